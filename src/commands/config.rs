@@ -1,0 +1,58 @@
+//! `tix config check|paths`.
+
+use crate::config::Config;
+use crate::context::{config_location, db_location};
+use crate::error::{ExitCode, Result, TixError};
+
+/// Validate the YAML configuration, or show where tix looks for it
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// Report every problem as file:line:column: message (exit 2 if any)
+    Check,
+    /// Print the config and store locations in use
+    Paths,
+}
+
+pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
+    let (path, explicit) = config_location(cli.config.as_ref());
+    match args.action {
+        Action::Paths => {
+            println!("config: {}", path.display());
+            println!("store:  {}", db_location(cli.db.as_ref()).display());
+            Ok(())
+        }
+        Action::Check => match Config::load_checked(&path, explicit)? {
+            Ok(c) => {
+                if !cli.quiet {
+                    if c.sources.is_empty() {
+                        println!("no config at {}: using built-in defaults", path.display());
+                    } else {
+                        println!(
+                            "ok: {} file(s), {} queues, {} agents, {} statuses",
+                            c.sources.len(),
+                            c.queues.len(),
+                            c.agents.len(),
+                            c.statuses.len()
+                        );
+                    }
+                }
+                Ok(())
+            }
+            Err(problems) => {
+                for p in &problems {
+                    eprintln!("{p}");
+                }
+                Err(TixError::new(
+                    ExitCode::Usage,
+                    format!("{} problem(s) in the config", problems.len()),
+                ))
+            }
+        },
+    }
+}

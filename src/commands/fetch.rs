@@ -1,0 +1,132 @@
+//! `tix fetch --maildir DIR / --mbox FILE`: archives and local mailboxes.
+
+use crate::commands::ingest::describe;
+use crate::context::Ctx;
+use crate::error::{ExitCode, Result, TixError};
+use crate::intake::{ingest_all, Intake, Outcome, RawMessage, Summary};
+use crate::sources::{maildir, mbox};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
+
+/// Import mail: from Maildir folders and mbox files (IMAP accounts come from the config)
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A Maildir to import (its new/ and cur/); may be given several times
+    #[arg(long, value_name = "DIR")]
+    pub maildir: Vec<PathBuf>,
+
+    /// An mbox file to import (streamed; mboxo and mboxrd); may be given several times
+    #[arg(long, value_name = "FILE")]
+    pub mbox: Vec<PathBuf>,
+
+    /// Put new tickets in this queue instead of routing by address
+    #[arg(long, value_name = "QUEUE")]
+    pub queue: Option<String>,
+
+    /// Print the counts as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    if args.maildir.is_empty() && args.mbox.is_empty() {
+        return Err(TixError::usage(
+            "nothing to fetch: name --maildir DIR or --mbox FILE",
+        ));
+    }
+    let mut intake = Intake::new(&ctx.config);
+    if let Some(q) = &args.queue {
+        let queue = ctx
+            .config
+            .queue(q)
+            .ok_or_else(|| TixError::usage(format!("unknown queue {q:?}")))?;
+        intake.queue_override = Some(queue.name.clone());
+    }
+    // Open every source first: a typo in the third path should not leave a half run.
+    let mut sources: Vec<(
+        String,
+        Box<dyn Iterator<Item = Result<RawMessage>> + Send>,
+        Option<u64>,
+    )> = Vec::new();
+    for dir in &args.maildir {
+        let count = maildir::message_paths(dir)?.len() as u64;
+        sources.push((
+            dir.display().to_string(),
+            Box::new(maildir::read(dir)?),
+            Some(count),
+        ));
+    }
+    for file in &args.mbox {
+        sources.push((
+            file.display().to_string(),
+            Box::new(mbox::read(file)?),
+            None,
+        ));
+    }
+
+    let mut store = ctx.open_store()?;
+    let mut total = Summary::default();
+    let mut read_errors = 0u64;
+    for (name, messages, count) in sources {
+        let bar = progress_bar(ctx, &name, count);
+        let summary = ingest_all(
+            &mut store,
+            &intake,
+            messages,
+            |source, outcome| {
+                bar.inc(1);
+                match outcome {
+                    Outcome::Quarantined(why) => {
+                        bar.suspend(|| ctx.warn(&format!("{source}: quarantined: {why}")))
+                    }
+                    o if ctx.verbose && !ctx.interactive => {
+                        println!("{source}: {}", describe(o))
+                    }
+                    _ => {}
+                }
+            },
+            |e| {
+                read_errors += 1;
+                bar.suspend(|| ctx.warn(&e.message));
+            },
+        )?;
+        bar.finish_and_clear();
+        total.read += summary.read;
+        total.imported += summary.imported;
+        total.follow_ups += summary.follow_ups;
+        total.duplicates += summary.duplicates;
+        total.quarantined += summary.quarantined;
+    }
+    if args.json {
+        crate::render::out(&crate::render::json(&total));
+    } else if !ctx.quiet && (ctx.verbose || ctx.interactive) {
+        println!("{}", total.line());
+    }
+    if read_errors > 0 {
+        return Err(TixError::new(
+            ExitCode::Failure,
+            format!(
+                "{read_errors} message(s) could not be read; {}",
+                total.line()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn progress_bar(ctx: &Ctx, name: &str, count: Option<u64>) -> ProgressBar {
+    if !ctx.interactive || ctx.quiet {
+        return ProgressBar::hidden();
+    }
+    match count {
+        Some(n) => ProgressBar::new(n).with_style(
+            ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({per_sec}, {eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} {msg} {pos} messages ({per_sec})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    }
+    .with_message(name.to_string())
+}

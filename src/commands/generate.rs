@@ -1,0 +1,60 @@
+//! `tix generate man|completions DIR`: the checked-in man pages and shell
+//! completions, written from the clap definitions so they cannot drift.
+
+use crate::error::{Result, TixError};
+use clap::CommandFactory;
+use clap_complete::Shell;
+use std::path::{Path, PathBuf};
+
+/// Write man pages or shell completions (for packaging)
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum What {
+    /// Man pages: tix.1 and tix-COMMAND.1 for each subcommand
+    Man { dir: PathBuf },
+    /// Completions for bash, zsh and fish
+    Completions { dir: PathBuf },
+}
+
+pub fn run(args: &Args) -> Result<()> {
+    match &args.what {
+        What::Man { dir } => write_man_pages(dir),
+        What::Completions { dir } => write_completions(dir),
+    }
+}
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> TixError + '_ {
+    move |e| TixError::failure(format!("{}: {e}", path.display()))
+}
+
+pub fn write_man_pages(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let cmd = crate::cli::Cli::command();
+    render_man(&cmd, "tix", dir)
+}
+
+fn render_man(cmd: &clap::Command, name: &str, dir: &Path) -> Result<()> {
+    let cmd = cmd.clone().name(name.to_string());
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut buf)?;
+    let path = dir.join(format!("{name}.1"));
+    std::fs::write(&path, buf).map_err(io_err(&path))?;
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        render_man(sub, &format!("{name}-{}", sub.get_name()), dir)?;
+    }
+    Ok(())
+}
+
+pub fn write_completions(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let mut cmd = crate::cli::Cli::command();
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+        clap_complete::generate_to(shell, &mut cmd, "tix", dir).map_err(io_err(dir))?;
+    }
+    Ok(())
+}

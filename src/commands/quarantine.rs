@@ -1,0 +1,127 @@
+//! `tix quarantine list|show|retry`: messages kept aside because they could
+//! not be read as mail. Nothing is dropped; an admin looks and retries.
+
+use crate::context::Ctx;
+use crate::error::{Result, TixError};
+use crate::intake::{quarantined, retry_quarantined, Intake, Outcome};
+use crate::render::{self, safe_text};
+use crate::store::Store;
+use std::io::Write;
+
+/// Quarantined messages: list them, print one, parse them again
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// List quarantined messages (also `tix list --quarantined`)
+    List {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a quarantined message's original bytes
+    Show {
+        /// The quarantine id from `tix quarantine list`
+        id: i64,
+    },
+    /// Parse quarantined messages again and file those that now read as mail
+    Retry {
+        /// Quarantine ids; all of them when none are given
+        ids: Vec<i64>,
+        /// Size limit in MB for this retry (default 25), to let a known large message in
+        #[arg(long, value_name = "MB")]
+        max_size: Option<usize>,
+    },
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    match &args.action {
+        Action::List { json } => print_list(&store, *json, false),
+        Action::Show { id } => {
+            let bytes: Vec<u8> = store
+                .conn
+                .query_row(
+                    "SELECT bytes FROM raw_messages WHERE id = ?1 AND status = 'quarantined'",
+                    [id],
+                    |r| r.get(0),
+                )
+                .map_err(|_| TixError::failure(format!("no quarantined message {id}")))?;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+        Action::Retry { ids, max_size } => {
+            let mut intake = Intake::new(&ctx.config);
+            if let Some(mb) = max_size {
+                intake.max_size = mb * 1024 * 1024;
+            }
+            let ids: Vec<i64> = if ids.is_empty() {
+                quarantined(&store.conn)?.iter().map(|q| q.id).collect()
+            } else {
+                ids.clone()
+            };
+            for id in ids {
+                let outcome = store.write(|tx| retry_quarantined(&intake, tx, id))?;
+                match outcome {
+                    Outcome::Quarantined(why) => {
+                        ctx.warn(&format!("{id}: still quarantined: {why}"))
+                    }
+                    o if !ctx.quiet => {
+                        println!("{id}: {}", crate::commands::ingest::describe(&o))
+                    }
+                    _ => {}
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn print_list(store: &Store, json: bool, csv: bool) -> Result<()> {
+    let items = quarantined(&store.conn)?;
+    if json {
+        render::out(&render::json(&items));
+        return Ok(());
+    }
+    if csv {
+        let mut w = csv::Writer::from_writer(vec![]);
+        let _ = w.write_record(["id", "received", "source", "size", "error"]);
+        for q in &items {
+            let _ = w.write_record([
+                q.id.to_string(),
+                render::iso(q.received_at),
+                q.source.clone(),
+                q.size.to_string(),
+                q.error.clone(),
+            ]);
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| TixError::failure(e.to_string()))?;
+        render::out(&String::from_utf8_lossy(&bytes));
+        return Ok(());
+    }
+    let rows = items
+        .iter()
+        .map(|q| {
+            vec![
+                q.id.to_string(),
+                render::datetime(q.received_at),
+                safe_text(&q.source, true),
+                q.size.to_string(),
+                safe_text(&q.error, true),
+            ]
+        })
+        .collect();
+    render::out(&render::table(
+        &["Id", "Received", "Source", "Bytes", "Why"],
+        rows,
+    ));
+    Ok(())
+}

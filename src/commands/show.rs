@@ -1,0 +1,139 @@
+//! `tix show TICKET`: the whole thread, or one article's original bytes.
+
+use crate::context::Ctx;
+use crate::error::{Result, TixError};
+use crate::render::{self, safe_text};
+use crate::store::tickets;
+use std::io::Write;
+
+/// Show a ticket and every article in order
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The ticket number, or an unambiguous tail of it
+    pub ticket: String,
+
+    /// Print article K's original message exactly as received (K counts from 1)
+    #[arg(long, value_name = "K")]
+    pub raw: Option<usize>,
+
+    /// Print JSON
+    #[arg(long, conflicts_with = "raw")]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let store = ctx.open_store()?;
+    let id = tickets::resolve(&store.conn, &args.ticket)?;
+    let ticket = tickets::ticket_by_id(&store.conn, id)?;
+    let articles = tickets::articles(&store.conn, id)?;
+
+    if let Some(k) = args.raw {
+        let article = articles.iter().find(|a| a.index == k).ok_or_else(|| {
+            TixError::usage(format!(
+                "ticket {} has {} article(s); there is no article {k}",
+                ticket.number,
+                articles.len()
+            ))
+        })?;
+        let raw_id = article.raw_id.ok_or_else(|| {
+            TixError::failure(format!(
+                "article {k} of ticket {} was written in tix ({}); it has no original message",
+                ticket.number, article.kind
+            ))
+        })?;
+        let bytes = tickets::raw_bytes(&store.conn, raw_id)?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(&bytes)?;
+        out.flush()?;
+        return Ok(());
+    }
+
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Full<'a> {
+            #[serde(flatten)]
+            ticket: &'a tickets::Ticket,
+            articles: &'a [tickets::Article],
+        }
+        render::out(&render::json(&Full {
+            ticket: &ticket,
+            articles: &articles,
+        }));
+        return Ok(());
+    }
+
+    let mut s = String::new();
+    s.push_str(&format!(
+        "Ticket {}  {}\n",
+        ticket.number,
+        safe_text(&ticket.title, true)
+    ));
+    s.push_str(&format!(
+        "State {} · Queue {} · Priority {} · Owner {} · Responsible {}\n",
+        ticket.state,
+        ticket.queue,
+        ticket.priority,
+        ticket.owner.as_deref().unwrap_or("-"),
+        ticket.responsible.as_deref().unwrap_or("-"),
+    ));
+    if let Some(a) = &ticket.customer_address {
+        let name = ticket
+            .customer_name
+            .as_deref()
+            .map(|n| format!("{n} "))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "Customer {}<{}>\n",
+            safe_text(&name, true),
+            safe_text(a, true)
+        ));
+    }
+    if let Some(m) = &ticket.merged_into {
+        s.push_str(&format!("Merged into {m}\n"));
+    }
+    if !ticket.tags.is_empty() {
+        s.push_str(&format!("Tags {}\n", ticket.tags.join(" ")));
+    }
+    s.push_str(&format!(
+        "Created {}\n",
+        render::datetime(ticket.created_at)
+    ));
+    for a in &articles {
+        s.push_str(&format!(
+            "\n── {} {} · {} · {}\n",
+            a.index,
+            a.kind,
+            render::datetime(a.date),
+            safe_text(&sender(a), true)
+        ));
+        if let Some(to) = &a.to {
+            s.push_str(&format!("To: {}\n", safe_text(to, true)));
+        }
+        if let Some(cc) = &a.cc {
+            s.push_str(&format!("Cc: {}\n", safe_text(cc, true)));
+        }
+        s.push_str(&format!("Subject: {}\n", safe_text(&a.subject, true)));
+        for att in &a.attachments {
+            s.push_str(&format!(
+                "Attachment: {} ({}, {} bytes)\n",
+                safe_text(&att.filename, true),
+                att.content_type,
+                att.size
+            ));
+        }
+        s.push('\n');
+        s.push_str(safe_text(&a.body, false).trim_end());
+        s.push('\n');
+    }
+    render::out(&s);
+    Ok(())
+}
+
+fn sender(a: &tickets::Article) -> String {
+    match (&a.from_name, &a.from_addr) {
+        (Some(n), Some(x)) => format!("{n} <{x}>"),
+        (None, Some(x)) => x.clone(),
+        (Some(n), None) => n.clone(),
+        (None, None) => a.created_by.clone(),
+    }
+}

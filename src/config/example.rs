@@ -1,0 +1,69 @@
+//! The commented example configuration `tix init` writes.
+
+pub const EXAMPLE: &str = r#"# tix configuration. Every *.yaml file in this folder is read and merged;
+# split queues, agents and statuses into files of their own if you like.
+# Check it with `tix config check`: problems are reported as file:line:column.
+
+# Two digits in every ticket number (YYYYMMDD + system id + counter + check digit).
+# Keep the id of an earlier OTRS so old numbers keep matching.
+system_id: 10
+
+# Outgoing subjects carry "[Ticket#2013070410000731]"; replies with that tag
+# land on their ticket.
+subject_hook: "Ticket#"
+
+# Mail that matches no queue address lands here (default: the first queue).
+default_queue: Inbox
+
+# Queues: a name, an optional parent (nested names are written "LV::Presse"),
+# and the addresses whose mail arrives in the queue.
+queues:
+  - name: Inbox
+    addresses: [info@example.org]
+  - name: Presse
+    addresses: [presse@example.org]
+  - name: LV
+  - name: Mitglieder
+    parent: LV
+    addresses: [mitglieder@example.org]
+
+# Agents: the name used with --as / TIX_AGENT and on the command line.
+agents:
+  - name: anna
+    full_name: Anna Beispiel
+    email: anna@example.org
+
+# Statuses map a name to one of the state types
+# new, open, pending-reminder, pending-auto-close, closed, merged, removed.
+# Leave this out to use the built-in set shown here.
+# statuses:
+#   - { name: new, type: new }
+#   - { name: open, type: open }
+#   - { name: in progress, type: open }
+#   - { name: clarify, type: open }
+#   - { name: waiting for customer, type: pending-reminder }
+#   - { name: waiting internal, type: pending-reminder }
+#   - { name: pending auto close, type: pending-auto-close }
+#   - { name: closed successful, type: closed }
+#   - { name: closed unsuccessful, type: closed }
+#   - { name: closed spam, type: closed }
+#   - { name: closed zombie, type: closed }
+#   - { name: merged, type: merged }
+#   - { name: deleted, type: removed }
+"#;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn example_is_valid() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("tix.yaml");
+        std::fs::write(&f, super::EXAMPLE).unwrap();
+        let c = crate::config::Config::load(&f, true).unwrap();
+        assert_eq!(c.queues.len(), 4);
+        assert_eq!(
+            c.queue_for_address("MITGLIEDER@example.org").unwrap().name,
+            "LV::Mitglieder"
+        );
+    }
+}

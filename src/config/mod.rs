@@ -1,0 +1,708 @@
+//! The YAML configuration: queues, agents, statuses, numbering. A folder of
+//! `*.yaml` files (or one file) merged into one [`Config`]; with no config at
+//! all tix runs on built-in defaults.
+
+pub mod example;
+mod position;
+
+use crate::error::{ExitCode, Result, TixError};
+use position::Positions;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The kinds of state every status maps to; tix's logic speaks only of these.
+pub const STATE_TYPES: &[&str] = &[
+    "new",
+    "open",
+    "pending-reminder",
+    "pending-auto-close",
+    "closed",
+    "merged",
+    "removed",
+];
+
+/// One configuration file as written (every key optional, unknown keys refused).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    system_id: Option<u32>,
+    subject_hook: Option<String>,
+    subject_divider: Option<String>,
+    default_queue: Option<String>,
+    #[serde(default)]
+    queues: Vec<QueueFile>,
+    #[serde(default)]
+    agents: Vec<AgentFile>,
+    #[serde(default)]
+    statuses: Vec<StatusFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QueueFile {
+    name: String,
+    parent: Option<String>,
+    #[serde(default)]
+    addresses: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgentFile {
+    name: String,
+    email: Option<String>,
+    full_name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusFile {
+    name: String,
+    #[serde(rename = "type")]
+    state_type: String,
+}
+
+/// A queue, by its full name (`LV::Mitglieder::Austritt`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queue {
+    pub name: String,
+    pub parent: Option<String>,
+    /// Lower-cased addresses whose mail lands here.
+    pub addresses: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agent {
+    pub name: String,
+    pub email: Option<String>,
+    pub full_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub name: String,
+    pub state_type: String,
+}
+
+/// The merged, validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub system_id: u32,
+    pub subject_hook: String,
+    pub subject_divider: String,
+    pub default_queue: String,
+    pub queues: Vec<Queue>,
+    pub agents: Vec<Agent>,
+    pub statuses: Vec<Status>,
+    /// The files read, for messages; empty on built-in defaults.
+    pub sources: Vec<PathBuf>,
+}
+
+/// One problem found in the configuration, located in its file.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+pub const DEFAULT_QUEUE: &str = "Inbox";
+
+fn default_statuses() -> Vec<Status> {
+    [
+        ("new", "new"),
+        ("open", "open"),
+        ("in progress", "open"),
+        ("clarify", "open"),
+        ("waiting for customer", "pending-reminder"),
+        ("waiting internal", "pending-reminder"),
+        ("pending auto close", "pending-auto-close"),
+        ("closed successful", "closed"),
+        ("closed unsuccessful", "closed"),
+        ("closed spam", "closed"),
+        ("closed zombie", "closed"),
+        ("merged", "merged"),
+        ("deleted", "removed"),
+    ]
+    .into_iter()
+    .map(|(n, t)| Status {
+        name: n.to_string(),
+        state_type: t.to_string(),
+    })
+    .collect()
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            system_id: 10,
+            subject_hook: "Ticket#".to_string(),
+            subject_divider: String::new(),
+            default_queue: DEFAULT_QUEUE.to_string(),
+            queues: vec![Queue {
+                name: DEFAULT_QUEUE.to_string(),
+                parent: None,
+                addresses: vec![],
+            }],
+            agents: vec![],
+            statuses: default_statuses(),
+            sources: vec![],
+        }
+    }
+}
+
+/// Status names compare without regard to case, and `-`/`_` stand for spaces,
+/// so `closed-successful` on a command line names "closed successful".
+pub fn status_key(name: &str) -> String {
+    name.trim()
+        .to_lowercase()
+        .replace(['-', '_'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Config {
+    /// Loads the configuration at `path` (a file or a folder). `explicit` says
+    /// the user named it, so a missing path is an error rather than "use defaults".
+    pub fn load(path: &Path, explicit: bool) -> Result<Config> {
+        match Self::load_checked(path, explicit)? {
+            Ok(c) => Ok(c),
+            Err(problems) => {
+                let first = problems[0].to_string();
+                let more = problems.len() - 1;
+                let tail = if more > 0 {
+                    format!(" (and {more} more; see `tix config check`)")
+                } else {
+                    String::new()
+                };
+                Err(TixError::new(ExitCode::Usage, format!("{first}{tail}")))
+            }
+        }
+    }
+
+    /// Like [`Config::load`], but returns every problem found instead of the first.
+    pub fn load_checked(
+        path: &Path,
+        explicit: bool,
+    ) -> Result<std::result::Result<Config, Vec<Problem>>> {
+        let files = config_files(path, explicit)?;
+        let mut parsed = Vec::new();
+        let mut problems = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                TixError::usage(format!("{}: cannot read config: {e}", file.display()))
+            })?;
+            if text.trim().is_empty() {
+                continue;
+            }
+            match serde_yaml::from_str::<Option<ConfigFile>>(&text) {
+                Ok(cf) => parsed.push((
+                    file.clone(),
+                    Positions::index(&text),
+                    cf.unwrap_or_default(),
+                )),
+                Err(e) => {
+                    let (line, column) = e
+                        .location()
+                        .map(|l| (l.line(), l.column()))
+                        .unwrap_or((1, 1));
+                    problems.push(Problem {
+                        file: file.clone(),
+                        line,
+                        column,
+                        message: clean_serde_message(&e.to_string()),
+                    });
+                }
+            }
+        }
+        let config = merge(parsed, &mut problems);
+        if problems.is_empty() {
+            let mut config = config;
+            config.sources = files;
+            Ok(Ok(config))
+        } else {
+            Ok(Err(problems))
+        }
+    }
+
+    pub fn queue(&self, name: &str) -> Option<&Queue> {
+        self.queues
+            .iter()
+            .find(|q| q.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The queue whose addresses include `address` (case-insensitive).
+    pub fn queue_for_address(&self, address: &str) -> Option<&Queue> {
+        let a = address.trim().to_lowercase();
+        self.queues.iter().find(|q| q.addresses.contains(&a))
+    }
+
+    /// `name` and every queue nested below it.
+    pub fn queue_with_children(&self, name: &str) -> Vec<String> {
+        let prefix = format!("{}::", name.to_lowercase());
+        self.queues
+            .iter()
+            .filter(|q| {
+                let l = q.name.to_lowercase();
+                l == name.to_lowercase() || l.starts_with(&prefix)
+            })
+            .map(|q| q.name.clone())
+            .collect()
+    }
+
+    pub fn status(&self, name: &str) -> Option<&Status> {
+        let key = status_key(name);
+        self.statuses.iter().find(|s| status_key(&s.name) == key)
+    }
+
+    /// The first status of a state type (the one tix sets by itself).
+    pub fn status_of_type(&self, state_type: &str) -> &Status {
+        self.statuses
+            .iter()
+            .find(|s| s.state_type == state_type)
+            .expect("validated: every required state type has a status")
+    }
+
+    pub fn agent(&self, name: &str) -> Option<&Agent> {
+        self.agents
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// serde_yaml appends " at line X column Y" to its messages; tix prints the
+/// position in front instead.
+fn clean_serde_message(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn config_files(path: &Path, explicit: bool) -> Result<Vec<PathBuf>> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| {
+                TixError::usage(format!(
+                    "{}: cannot read config folder: {e}",
+                    path.display()
+                ))
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+            })
+            .collect();
+        files.sort();
+        return Ok(files);
+    }
+    if explicit {
+        return Err(TixError::usage(format!(
+            "{}: no such config file or folder",
+            path.display()
+        )));
+    }
+    Ok(vec![])
+}
+
+/// A value and where it was written.
+struct At<T> {
+    value: T,
+    file: PathBuf,
+    pos: (usize, usize),
+}
+
+fn problem(file: &Path, pos: (usize, usize), message: String) -> Problem {
+    Problem {
+        file: file.to_path_buf(),
+        line: pos.0,
+        column: pos.1,
+        message,
+    }
+}
+
+fn set_once<T>(
+    slot: &mut Option<At<T>>,
+    value: Option<T>,
+    key: &str,
+    file: &Path,
+    pos: &Positions,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(value) = value else { return };
+    if let Some(prev) = slot {
+        problems.push(problem(
+            file,
+            pos.of(key),
+            format!(
+                "{key} is set already in {}:{}",
+                prev.file.display(),
+                prev.pos.0
+            ),
+        ));
+        return;
+    }
+    *slot = Some(At {
+        value,
+        file: file.to_path_buf(),
+        pos: pos.of(key),
+    });
+}
+
+fn looks_like_address(a: &str) -> bool {
+    let a = a.trim();
+    match a.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && !domain.is_empty() && !a.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Problem>) -> Config {
+    let mut config = Config::default();
+    let mut system_id = None;
+    let mut hook = None;
+    let mut divider = None;
+    let mut default_queue: Option<At<String>> = None;
+    let mut queues: Vec<At<Queue>> = Vec::new();
+    let mut agents: Vec<At<Agent>> = Vec::new();
+    let mut statuses: Vec<At<Status>> = Vec::new();
+    // Queue references to check once every file is read.
+    let mut parent_refs: Vec<(String, PathBuf, (usize, usize))> = Vec::new();
+
+    for (file, pos, cf) in files {
+        set_once(
+            &mut system_id,
+            cf.system_id,
+            "system_id",
+            &file,
+            &pos,
+            problems,
+        );
+        set_once(
+            &mut hook,
+            cf.subject_hook,
+            "subject_hook",
+            &file,
+            &pos,
+            problems,
+        );
+        set_once(
+            &mut divider,
+            cf.subject_divider,
+            "subject_divider",
+            &file,
+            &pos,
+            problems,
+        );
+        set_once(
+            &mut default_queue,
+            cf.default_queue,
+            "default_queue",
+            &file,
+            &pos,
+            problems,
+        );
+
+        for (i, q) in cf.queues.into_iter().enumerate() {
+            let base = format!("queues[{i}]");
+            let name = q.name.trim().to_string();
+            if name.is_empty() || name.split("::").any(|p| p.trim().is_empty()) {
+                problems.push(problem(
+                    &file,
+                    pos.of(&format!("{base}.name")),
+                    format!("queue name {:?} is empty or has an empty part", q.name),
+                ));
+                continue;
+            }
+            let (full, parent) = match (&q.parent, name.rsplit_once("::")) {
+                (Some(p), _) => (format!("{}::{name}", p.trim()), Some(p.trim().to_string())),
+                (None, Some((p, _))) => (name.clone(), Some(p.to_string())),
+                (None, None) => (name.clone(), None),
+            };
+            if let Some(p) = &parent {
+                let key = if q.parent.is_some() { "parent" } else { "name" };
+                parent_refs.push((p.clone(), file.clone(), pos.of(&format!("{base}.{key}"))));
+            }
+            if let Some(prev) = queues
+                .iter()
+                .find(|x| x.value.name.eq_ignore_ascii_case(&full))
+            {
+                problems.push(problem(
+                    &file,
+                    pos.of(&format!("{base}.name")),
+                    format!(
+                        "queue {full:?} is defined already in {}:{}",
+                        prev.file.display(),
+                        prev.pos.0
+                    ),
+                ));
+                continue;
+            }
+            let mut addresses = Vec::new();
+            for (j, a) in q.addresses.iter().enumerate() {
+                let at = pos.of(&format!("{base}.addresses[{j}]"));
+                let lower = a.trim().to_lowercase();
+                if !looks_like_address(&lower) {
+                    problems.push(problem(&file, at, format!("{a:?} is not an email address")));
+                } else if let Some(other) =
+                    queues.iter().find(|x| x.value.addresses.contains(&lower))
+                {
+                    problems.push(problem(
+                        &file,
+                        at,
+                        format!(
+                            "address {lower} routes to queue {:?} already",
+                            other.value.name
+                        ),
+                    ));
+                } else {
+                    addresses.push(lower);
+                }
+            }
+            queues.push(At {
+                value: Queue {
+                    name: full,
+                    parent,
+                    addresses,
+                },
+                file: file.clone(),
+                pos: pos.of(&format!("{base}.name")),
+            });
+        }
+
+        for (i, a) in cf.agents.into_iter().enumerate() {
+            let at = pos.of(&format!("agents[{i}].name"));
+            let name = a.name.trim().to_string();
+            if name.is_empty() || name.contains(char::is_whitespace) {
+                problems.push(problem(
+                    &file,
+                    at,
+                    format!(
+                        "agent name {:?} must be one word (it is typed on the command line)",
+                        a.name
+                    ),
+                ));
+                continue;
+            }
+            if let Some(e) = &a.email {
+                if !looks_like_address(e) {
+                    problems.push(problem(
+                        &file,
+                        pos.of(&format!("agents[{i}].email")),
+                        format!("{e:?} is not an email address"),
+                    ));
+                }
+            }
+            if let Some(prev) = agents
+                .iter()
+                .find(|x| x.value.name.eq_ignore_ascii_case(&name))
+            {
+                problems.push(problem(
+                    &file,
+                    at,
+                    format!(
+                        "agent {name:?} is defined already in {}:{}",
+                        prev.file.display(),
+                        prev.pos.0
+                    ),
+                ));
+                continue;
+            }
+            agents.push(At {
+                value: Agent {
+                    name,
+                    email: a.email,
+                    full_name: a.full_name,
+                },
+                file: file.clone(),
+                pos: at,
+            });
+        }
+
+        for (i, s) in cf.statuses.into_iter().enumerate() {
+            let at = pos.of(&format!("statuses[{i}].name"));
+            if status_key(&s.name).is_empty() {
+                problems.push(problem(&file, at, "status name is empty".to_string()));
+                continue;
+            }
+            if !STATE_TYPES.contains(&s.state_type.as_str()) {
+                problems.push(problem(
+                    &file,
+                    pos.of(&format!("statuses[{i}].type")),
+                    format!(
+                        "unknown state type {:?}; one of: {}",
+                        s.state_type,
+                        STATE_TYPES.join(", ")
+                    ),
+                ));
+                continue;
+            }
+            if let Some(prev) = statuses
+                .iter()
+                .find(|x| status_key(&x.value.name) == status_key(&s.name))
+            {
+                problems.push(problem(
+                    &file,
+                    at,
+                    format!(
+                        "status {:?} is defined already in {}:{}",
+                        s.name,
+                        prev.file.display(),
+                        prev.pos.0
+                    ),
+                ));
+                continue;
+            }
+            statuses.push(At {
+                value: Status {
+                    name: s.name.trim().to_string(),
+                    state_type: s.state_type,
+                },
+                file: file.clone(),
+                pos: at,
+            });
+        }
+    }
+
+    if let Some(id) = &system_id {
+        if id.value > 99 {
+            problems.push(problem(
+                &id.file,
+                id.pos,
+                format!(
+                    "system_id {} must be 0 to 99 (two digits of every ticket number)",
+                    id.value
+                ),
+            ));
+        }
+        config.system_id = id.value;
+    }
+    if let Some(h) = hook {
+        if h.value.trim().is_empty() || h.value.contains(['[', ']']) {
+            problems.push(problem(
+                &h.file,
+                h.pos,
+                "subject_hook must be a word such as \"Ticket#\" (no brackets)".to_string(),
+            ));
+        }
+        config.subject_hook = h.value.trim().to_string();
+    }
+    if let Some(d) = divider {
+        config.subject_divider = d.value;
+    }
+
+    for (parent, file, at) in &parent_refs {
+        if !queues
+            .iter()
+            .any(|q| q.value.name.eq_ignore_ascii_case(parent))
+        {
+            problems.push(problem(
+                file,
+                *at,
+                format!("parent queue {parent:?} is not defined"),
+            ));
+        }
+    }
+    if !queues.is_empty() {
+        config.queues = queues.into_iter().map(|q| q.value).collect();
+        config.default_queue = config.queues[0].name.clone();
+    }
+    if let Some(dq) = default_queue {
+        match config.queue(&dq.value) {
+            Some(q) => config.default_queue = q.name.clone(),
+            None => problems.push(problem(
+                &dq.file,
+                dq.pos,
+                format!("default_queue {:?} is not a defined queue", dq.value),
+            )),
+        }
+    }
+    config.agents = agents.into_iter().map(|a| a.value).collect();
+    if !statuses.is_empty() {
+        let first = (statuses[0].file.clone(), statuses[0].pos);
+        config.statuses = statuses.into_iter().map(|s| s.value).collect();
+        for required in ["new", "open", "closed", "merged", "removed"] {
+            if !config.statuses.iter().any(|s| s.state_type == required) {
+                problems.push(problem(
+                    &first.0,
+                    first.1,
+                    format!("statuses need at least one of type {required:?}"),
+                ));
+            }
+        }
+    }
+    config
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> std::result::Result<Config, Vec<Problem>> {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("tix.yaml");
+        std::fs::write(&f, text).unwrap();
+        Config::load_checked(&f, true).unwrap()
+    }
+
+    #[test]
+    fn nested_queue_names_and_parents() {
+        let c = load_text("queues:\n  - name: LV\n  - name: Mitglieder\n    parent: LV\n  - name: LV::Mitglieder::Austritt\n").unwrap();
+        let names: Vec<_> = c.queues.iter().map(|q| q.name.as_str()).collect();
+        assert_eq!(names, ["LV", "LV::Mitglieder", "LV::Mitglieder::Austritt"]);
+        assert_eq!(c.queue_with_children("lv::mitglieder").len(), 2);
+        assert_eq!(c.default_queue, "LV");
+    }
+
+    #[test]
+    fn problems_are_located() {
+        let p = load_text(
+            "queues:\n  - name: A\n    parent: Nope\nstatuses:\n  - name: x\n    type: weird\n",
+        )
+        .unwrap_err();
+        let text: Vec<String> = p
+            .iter()
+            .map(|p| format!("{}:{} {}", p.line, p.column, p.message))
+            .collect();
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("3:13 parent queue \"Nope\"")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("6:11 unknown state type")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn status_names_match_loosely() {
+        let c = Config::default();
+        assert_eq!(
+            c.status("Closed-Successful").unwrap().name,
+            "closed successful"
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! What every command gets: the loaded config, where the store is, who acts.
+
+use crate::cli::Cli;
+use crate::config::Config;
+use crate::error::Result;
+use crate::store::Store;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+pub struct Ctx {
+    pub config: Config,
+    pub db_path: PathBuf,
+    pub actor: String,
+    pub verbose: bool,
+    pub quiet: bool,
+    /// Progress bars and prompts only for a person at a terminal.
+    pub interactive: bool,
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli) -> Result<Ctx> {
+        let (config_path, explicit) = config_location(cli.config.as_ref());
+        let config = Config::load(&config_path, explicit)?;
+        Ok(Ctx {
+            config,
+            db_path: db_location(cli.db.as_ref()),
+            actor: actor(cli.actor.as_deref()),
+            verbose: cli.verbose,
+            quiet: cli.quiet,
+            interactive: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
+        })
+    }
+
+    pub fn open_store(&self) -> Result<Store> {
+        Store::open(&self.db_path)
+    }
+
+    /// Warnings always reach stderr: cron mails them to the admin.
+    pub fn warn(&self, msg: &str) {
+        eprintln!("tix: warning: {msg}");
+    }
+}
+
+pub fn config_location(given: Option<&PathBuf>) -> (PathBuf, bool) {
+    match given {
+        Some(p) => (p.clone(), true),
+        None => (
+            dirs::config_dir()
+                .unwrap_or_else(|| PathBuf::from("."))
+                .join("tix"),
+            false,
+        ),
+    }
+}
+
+pub fn db_location(given: Option<&PathBuf>) -> PathBuf {
+    given.cloned().unwrap_or_else(|| {
+        dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("tix")
+            .join("tix.db")
+    })
+}
+
+/// `--as`, then TIX_AGENT, then the login name.
+fn actor(given: Option<&str>) -> String {
+    given
+        .map(str::to_string)
+        .or_else(|| std::env::var("TIX_AGENT").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}

@@ -1,0 +1,365 @@
+//! The one intake pipeline: raw bytes → parse → de-duplicate → follow-up or
+//! new ticket → store. Every source (stdin, Maildir, mbox, IMAP) ends here.
+
+mod pipeline;
+
+pub use pipeline::{ingest_all, RawMessage};
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::mail::fingerprint::{identify, Identity};
+use crate::mail::parse::{parse, ParsedMail, Quarantine};
+use crate::mail::subject_tag::SubjectTag;
+use crate::store::tickets::{self, Change, NewArticle, NewTicket};
+use crate::store::{now, number};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+/// The actor named in history for what intake does by itself.
+pub const SYSTEM_ACTOR: &str = "tix";
+
+/// What became of one message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    NewTicket(String),
+    FollowUp(String),
+    Duplicate,
+    Quarantined(String),
+}
+
+/// Counts for a run; they always add up to `read`.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Summary {
+    pub read: u64,
+    pub imported: u64,
+    pub follow_ups: u64,
+    pub duplicates: u64,
+    pub quarantined: u64,
+}
+
+impl Summary {
+    pub fn add(&mut self, outcome: &Outcome) {
+        self.read += 1;
+        match outcome {
+            Outcome::NewTicket(_) => self.imported += 1,
+            Outcome::FollowUp(_) => self.follow_ups += 1,
+            Outcome::Duplicate => self.duplicates += 1,
+            Outcome::Quarantined(_) => self.quarantined += 1,
+        }
+    }
+
+    pub fn line(&self) -> String {
+        format!(
+            "{} read: {} new tickets, {} follow-ups, {} duplicates, {} quarantined",
+            self.read, self.imported, self.follow_ups, self.duplicates, self.quarantined
+        )
+    }
+}
+
+/// Settings the intake needs, derived once from the config.
+pub struct Intake<'c> {
+    pub config: &'c Config,
+    pub subject_tag: SubjectTag,
+    pub max_size: usize,
+    /// Queue forced by the caller (`tix ingest --queue`), else routing by address.
+    pub queue_override: Option<String>,
+}
+
+/// A message made ready outside the write transaction (parsing is the slow
+/// part and needs no lock).
+pub struct Prepared {
+    pub raw: Vec<u8>,
+    pub source: String,
+    pub identity: Identity,
+    pub parsed: std::result::Result<ParsedMail, Quarantine>,
+}
+
+pub fn prepare(raw: Vec<u8>, source: String, max_size: usize) -> Prepared {
+    let identity = identify(&raw);
+    // A panic inside a parser must not take the run (and the other messages) down.
+    let parsed = std::panic::catch_unwind(|| parse(&raw, max_size))
+        .unwrap_or_else(|_| Err(Quarantine("the MIME parser failed on this message".into())));
+    Prepared {
+        raw,
+        source,
+        identity,
+        parsed,
+    }
+}
+
+impl<'c> Intake<'c> {
+    pub fn new(config: &'c Config) -> Self {
+        Intake {
+            config,
+            subject_tag: SubjectTag::new(&config.subject_hook, &config.subject_divider),
+            max_size: crate::mail::parse::DEFAULT_MAX_SIZE,
+            queue_override: None,
+        }
+    }
+
+    /// Stores one prepared message. Runs inside the caller's write transaction.
+    pub fn commit(&self, conn: &Connection, p: &Prepared) -> Result<Outcome> {
+        let seen: bool = conn
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM raw_messages WHERE fingerprint = ?1)")?
+            .query_row([&p.identity.fingerprint[..]], |r| r.get(0))?;
+        if seen {
+            return Ok(Outcome::Duplicate);
+        }
+        let received = now();
+        let (status, error) = match &p.parsed {
+            Ok(_) => ("stored", None),
+            Err(q) => ("quarantined", Some(q.0.as_str())),
+        };
+        // The original bytes first: whatever follows, they are kept.
+        conn.prepare_cached(
+            "INSERT INTO raw_messages (fingerprint, message_id, bytes, size, source, received_at, status, error)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            &p.identity.fingerprint[..],
+            p.identity.message_id,
+            p.raw,
+            p.raw.len() as i64,
+            p.source,
+            received,
+            status,
+            error
+        ])?;
+        let raw_id = conn.last_insert_rowid();
+        match &p.parsed {
+            Ok(mail) => self.file_mail(conn, mail, raw_id, received),
+            Err(q) => Ok(Outcome::Quarantined(q.0.clone())),
+        }
+    }
+
+    /// Files a parsed mail on its ticket (follow-up) or a new one.
+    pub fn file_mail(
+        &self,
+        conn: &Connection,
+        mail: &ParsedMail,
+        raw_id: i64,
+        received: i64,
+    ) -> Result<Outcome> {
+        if let Some(ticket_id) = self.find_followup_ticket(conn, mail)? {
+            let ticket = tickets::ticket_by_id(conn, ticket_id)?;
+            self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
+            conn.prepare_cached(
+                "UPDATE tickets SET updated_at = ?2, last_customer_at = ?2 WHERE id = ?1",
+            )?
+            .execute(params![ticket_id, received])?;
+            tickets::record(
+                conn,
+                &Change {
+                    ticket_id,
+                    actor: SYSTEM_ACTOR,
+                    action: "follow-up",
+                    old: None,
+                    new: None,
+                    detail: Some(&describe_sender(mail)),
+                    at: received,
+                },
+            )?;
+            if ticket.state_type == "closed" {
+                let open = self.config.status_of_type("open");
+                tickets::set_state(
+                    conn,
+                    &ticket,
+                    open,
+                    SYSTEM_ACTOR,
+                    Some("reopened by follow-up"),
+                    received,
+                )?;
+            }
+            return Ok(Outcome::FollowUp(ticket.number));
+        }
+
+        let queue = self.route_queue(mail);
+        let number = number::next_number(conn, self.config.system_id)?;
+        let new_status = self.config.status_of_type("new");
+        let title = if mail.subject.is_empty() {
+            "(no subject)"
+        } else {
+            &mail.subject
+        };
+        let ticket_id = tickets::insert_ticket(
+            conn,
+            &NewTicket {
+                number: &number,
+                title,
+                queue: &queue,
+                state: &new_status.name,
+                state_type: &new_status.state_type,
+                customer_address: mail.from_addr.as_deref(),
+                customer_name: mail.from_name.as_deref(),
+                created_at: received,
+            },
+        )?;
+        tickets::record(
+            conn,
+            &Change {
+                ticket_id,
+                actor: SYSTEM_ACTOR,
+                action: "created",
+                old: None,
+                new: Some(&queue),
+                detail: Some(&describe_sender(mail)),
+                at: received,
+            },
+        )?;
+        self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
+        Ok(Outcome::NewTicket(number))
+    }
+
+    /// The ticket a mail answers: a subject tag naming a known ticket, else
+    /// In-Reply-To/References naming one of its messages; merges followed.
+    pub fn find_followup_ticket(
+        &self,
+        conn: &Connection,
+        mail: &ParsedMail,
+    ) -> Result<Option<i64>> {
+        for n in self.subject_tag.numbers(&mail.subject) {
+            if let Some(id) = tickets::id_by_number(conn, &n)? {
+                return Ok(Some(tickets::follow_merges(conn, id)?));
+            }
+        }
+        let mut ids = mail.references.clone();
+        ids.extend(mail.in_reply_to.iter().cloned());
+        match tickets::ticket_for_message_ids(conn, &ids)? {
+            Some(id) => Ok(Some(tickets::follow_merges(conn, id)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The queue for a new ticket: forced, else the first queue whose address
+    /// is among To, Cc, Delivered-To; else the default queue.
+    pub fn route_queue(&self, mail: &ParsedMail) -> String {
+        if let Some(q) = &self.queue_override {
+            return q.clone();
+        }
+        mail.to
+            .iter()
+            .chain(&mail.cc)
+            .chain(&mail.delivered_to)
+            .find_map(|a| self.config.queue_for_address(a))
+            .map(|q| q.name.clone())
+            .unwrap_or_else(|| self.config.default_queue.clone())
+    }
+
+    fn add_email_article(
+        &self,
+        conn: &Connection,
+        ticket_id: i64,
+        mail: &ParsedMail,
+        raw_id: i64,
+        received: i64,
+    ) -> Result<i64> {
+        let to = mail.to.join(", ");
+        let cc = mail.cc.join(", ");
+        let in_reply_to = mail.in_reply_to.join(" ");
+        let refs = mail.references.join(" ");
+        let article_id = tickets::insert_article(
+            conn,
+            &NewArticle {
+                ticket_id,
+                kind: "email-in",
+                sender_type: "customer",
+                from_name: mail.from_name.as_deref(),
+                from_addr: mail.from_addr.as_deref(),
+                to_addrs: non_empty(&to),
+                cc_addrs: non_empty(&cc),
+                subject: &mail.subject,
+                message_id: mail.message_id.as_deref(),
+                in_reply_to: non_empty(&in_reply_to),
+                refs: non_empty(&refs),
+                body: &mail.body,
+                raw_id: Some(raw_id),
+                sent_at: mail.date,
+                created_at: received,
+                created_by: SYSTEM_ACTOR,
+            },
+        )?;
+        for a in &mail.attachments {
+            tickets::insert_attachment(conn, article_id, &a.filename, &a.content_type, &a.bytes)?;
+        }
+        Ok(article_id)
+    }
+}
+
+fn non_empty(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+fn describe_sender(mail: &ParsedMail) -> String {
+    match (&mail.from_name, &mail.from_addr) {
+        (Some(n), Some(a)) => format!("email from {n} <{a}>"),
+        (None, Some(a)) => format!("email from {a}"),
+        _ => "email from an unknown sender".to_string(),
+    }
+}
+
+/// A quarantined message as listed.
+#[derive(Debug, Serialize)]
+pub struct QuarantinedItem {
+    pub id: i64,
+    pub received_at: i64,
+    pub source: String,
+    pub size: i64,
+    pub error: String,
+}
+
+pub fn quarantined(conn: &Connection) -> Result<Vec<QuarantinedItem>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, received_at, source, size, coalesce(error, '') FROM raw_messages
+         WHERE status = 'quarantined' ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(QuarantinedItem {
+                id: r.get(0)?,
+                received_at: r.get(1)?,
+                source: r.get(2)?,
+                size: r.get(3)?,
+                error: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Parses a quarantined message again (after a tix upgrade, or with a raised
+/// size limit) and files it when it now parses. Returns the new outcome.
+pub fn retry_quarantined(intake: &Intake, conn: &Connection, raw_id: i64) -> Result<Outcome> {
+    let row: Option<(Vec<u8>, String)> = conn
+        .query_row(
+            "SELECT bytes, status FROM raw_messages WHERE id = ?1",
+            [raw_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((bytes, status)) = row else {
+        return Err(crate::error::TixError::failure(format!(
+            "no quarantined message {raw_id}"
+        )));
+    };
+    if status != "quarantined" {
+        return Err(crate::error::TixError::failure(format!(
+            "message {raw_id} is not quarantined (it is filed on a ticket)"
+        )));
+    }
+    match parse(&bytes, intake.max_size) {
+        Ok(mail) => {
+            conn.execute(
+                "UPDATE raw_messages SET status = 'stored', error = NULL WHERE id = ?1",
+                [raw_id],
+            )?;
+            intake.file_mail(conn, &mail, raw_id, now())
+        }
+        Err(q) => {
+            conn.execute(
+                "UPDATE raw_messages SET error = ?2 WHERE id = ?1",
+                params![raw_id, q.0],
+            )?;
+            Ok(Outcome::Quarantined(q.0))
+        }
+    }
+}

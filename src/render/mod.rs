@@ -1,0 +1,129 @@
+//! Output: tables for people, JSON and CSV for scripts, and text from mail
+//! made safe for a terminal.
+
+use chrono::{Local, TimeZone};
+use comfy_table::{presets, ContentArrangement, Table};
+use std::io::{IsTerminal, Write};
+
+/// Text from mail may carry terminal control sequences; none pass through.
+/// Tabs and newlines become spaces when `one_line` (table cells).
+pub fn safe_text(s: &str, one_line: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\t' if one_line => out.push(' '),
+            '\n' | '\t' => out.push(c),
+            '\r' => {}
+            // C0, DEL, C1, and the bidi overrides that reorder what is shown.
+            c if c.is_control()
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c) =>
+            {
+                out.push('\u{fffd}')
+            }
+            c => out.push(c),
+        }
+    }
+    if one_line {
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        out
+    }
+}
+
+/// A local date and time for people.
+pub fn datetime(ts: i64) -> String {
+    match Local.timestamp_opt(ts, 0).single() {
+        Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+        None => "?".to_string(),
+    }
+}
+
+/// RFC 3339 for JSON and CSV.
+pub fn iso(ts: i64) -> String {
+    match Local.timestamp_opt(ts, 0).single() {
+        Some(t) => t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        None => String::new(),
+    }
+}
+
+/// serde helper: timestamps as RFC 3339 in JSON.
+pub fn serialize_ts<S: serde::Serializer>(ts: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&iso(*ts))
+}
+
+/// Age as OTRS shows it: the largest unit or two ("3d 4h", "12m").
+pub fn age(created: i64, now: i64) -> String {
+    let secs = (now - created).max(0);
+    let (d, h, m) = (secs / 86400, secs % 86400 / 3600, secs % 3600 / 60);
+    if d > 0 {
+        format!("{d}d {h}h")
+    } else if h > 0 {
+        format!("{h}h {m}m")
+    } else {
+        format!("{m}m")
+    }
+}
+
+/// A table that fits the terminal (wrapping long cells) or, in a pipe, plain
+/// columns at full width.
+pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_HORIZONTAL_ONLY)
+        .set_header(header.iter().copied());
+    if std::io::stdout().is_terminal() {
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        t.load_preset(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Disabled);
+    }
+    for r in rows {
+        t.add_row(r);
+    }
+    let mut s: String = t
+        .to_string()
+        .lines()
+        .map(|l| l.trim_end().to_string() + "\n")
+        .collect();
+    if s.is_empty() {
+        s.push('\n');
+    }
+    s
+}
+
+/// Writes to stdout; a closed pipe (`tix list | head`) ends the process quietly
+/// because main restores the default SIGPIPE action.
+pub fn out(text: &str) {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(text.as_bytes());
+    let _ = o.flush();
+}
+
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_sequences_are_neutralised() {
+        assert_eq!(
+            safe_text("a\x1b[31mred\x07", true),
+            "a\u{fffd}[31mred\u{fffd}"
+        );
+        assert_eq!(safe_text("x\u{202e}y", false), "x\u{fffd}y");
+        assert_eq!(safe_text("a\n b\r\n", true), "a b");
+        assert_eq!(safe_text("a\u{9b}b", true), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn ages() {
+        assert_eq!(age(0, 90061), "1d 1h");
+        assert_eq!(age(0, 3700), "1h 1m");
+        assert_eq!(age(10, 5), "0m");
+    }
+}

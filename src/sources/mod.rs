@@ -1,0 +1,8 @@
+//! Where messages come from. Each source yields [`RawMessage`]s and knows
+//! nothing of the store; intake does the rest.
+
+pub mod maildir;
+pub mod mbox;
+pub mod stdin;
+
+pub use crate::intake::RawMessage;

@@ -1,0 +1,112 @@
+//! The store's schema, one migration per version. A store is upgraded step by
+//! step; one written by a newer tix is refused rather than damaged.
+
+/// Migration N (1-based) brings a store from version N-1 to N.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: tickets, articles, raw mail, attachments, history, tags, full text.
+    r#"
+    CREATE TABLE tickets (
+        id               INTEGER PRIMARY KEY,
+        number           TEXT NOT NULL UNIQUE,
+        title            TEXT NOT NULL,
+        queue            TEXT NOT NULL,
+        state            TEXT NOT NULL,
+        state_type       TEXT NOT NULL,
+        priority         INTEGER NOT NULL DEFAULT 3,
+        owner            TEXT,
+        responsible      TEXT,
+        customer_address TEXT,
+        customer_name    TEXT,
+        merged_into      INTEGER REFERENCES tickets(id),
+        pending_until    INTEGER,
+        created_at       INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL,
+        last_customer_at INTEGER
+    );
+    CREATE INDEX tickets_state_created ON tickets(state_type, created_at);
+    CREATE INDEX tickets_queue_state ON tickets(queue, state_type, created_at);
+    CREATE INDEX tickets_owner ON tickets(owner, state_type);
+    CREATE INDEX tickets_merged_into ON tickets(merged_into) WHERE merged_into IS NOT NULL;
+
+    -- The original bytes of every message, stored before anything else.
+    -- fingerprint identifies the same message met again (see mail::fingerprint).
+    CREATE TABLE raw_messages (
+        id          INTEGER PRIMARY KEY,
+        fingerprint BLOB NOT NULL UNIQUE,
+        message_id  TEXT,
+        bytes       BLOB NOT NULL,
+        size        INTEGER NOT NULL,
+        source      TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('stored', 'quarantined')),
+        error       TEXT
+    );
+    CREATE INDEX raw_messages_quarantined ON raw_messages(id) WHERE status = 'quarantined';
+
+    CREATE TABLE articles (
+        id          INTEGER PRIMARY KEY,
+        ticket_id   INTEGER NOT NULL REFERENCES tickets(id),
+        kind        TEXT NOT NULL,
+        sender_type TEXT NOT NULL,
+        from_name   TEXT,
+        from_addr   TEXT,
+        to_addrs    TEXT,
+        cc_addrs    TEXT,
+        subject     TEXT NOT NULL DEFAULT '',
+        message_id  TEXT,
+        in_reply_to TEXT,
+        refs        TEXT,
+        body        TEXT NOT NULL DEFAULT '',
+        raw_id      INTEGER REFERENCES raw_messages(id),
+        sent_at     INTEGER,
+        created_at  INTEGER NOT NULL,
+        created_by  TEXT NOT NULL
+    );
+    CREATE INDEX articles_ticket ON articles(ticket_id, id);
+    CREATE INDEX articles_message_id ON articles(message_id) WHERE message_id IS NOT NULL;
+
+    CREATE TABLE attachments (
+        id           INTEGER PRIMARY KEY,
+        article_id   INTEGER NOT NULL REFERENCES articles(id),
+        filename     TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size         INTEGER NOT NULL,
+        sha256       TEXT NOT NULL,
+        bytes        BLOB NOT NULL
+    );
+    CREATE INDEX attachments_article ON attachments(article_id);
+
+    CREATE TABLE history (
+        id        INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+        at        INTEGER NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT,
+        detail    TEXT
+    );
+    CREATE INDEX history_ticket ON history(ticket_id, id);
+
+    CREATE TABLE tags (
+        ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+        tag       TEXT NOT NULL,
+        PRIMARY KEY (tag, ticket_id)
+    ) WITHOUT ROWID;
+
+    -- The daily counter behind ticket numbers; bumped inside the intake's
+    -- write transaction, so two intakes never hand out one number.
+    CREATE TABLE ticket_counters (
+        day  TEXT PRIMARY KEY,
+        last INTEGER NOT NULL
+    );
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        subject, from_addr, to_addrs, body,
+        content = 'articles', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    "#,
+];
+
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
