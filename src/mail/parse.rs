@@ -93,8 +93,13 @@ pub fn parse(raw: &[u8], max_size: usize) -> Result<ParsedMail, Quarantine> {
             }
         }
     }
-    let texts: Vec<String> = (0..message.text_body_count())
-        .filter_map(|i| message.body_text(i).map(|t| t.into_owned()))
+    let texts: Vec<String> = message
+        .text_bodies()
+        .filter_map(|part| match &part.body {
+            PartType::Text(t) => Some(t.to_string()),
+            PartType::Html(h) => Some(html_to_text(h)),
+            _ => None,
+        })
         .collect();
     mail.body = texts.join("\n\n");
     for (i, part) in message.attachments().enumerate() {
@@ -177,6 +182,14 @@ fn check_mime_tree(message: &mail_parser::Message) -> Result<(), Quarantine> {
         }
     }
     Ok(())
+}
+
+/// Readable text from an HTML-only message. Nothing remote is fetched: the
+/// converter only reads the markup it is given.
+fn html_to_text(html: &str) -> String {
+    html2text::config::plain_no_decorate()
+        .string_from_read(html.as_bytes(), 78)
+        .unwrap_or_else(|_| mail_parser::decoders::html::html_to_text(html))
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
