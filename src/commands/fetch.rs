@@ -28,6 +28,13 @@ pub struct Args {
     pub json: bool,
 }
 
+/// A named stream of messages, with its count where known (for the progress bar).
+type Source = (
+    String,
+    Box<dyn Iterator<Item = Result<RawMessage>> + Send>,
+    Option<u64>,
+);
+
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.maildir.is_empty() && args.mbox.is_empty() {
         return Err(TixError::usage(
@@ -43,11 +50,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         intake.queue_override = Some(queue.name.clone());
     }
     // Open every source first: a typo in the third path should not leave a half run.
-    let mut sources: Vec<(
-        String,
-        Box<dyn Iterator<Item = Result<RawMessage>> + Send>,
-        Option<u64>,
-    )> = Vec::new();
+    let mut sources: Vec<Source> = Vec::new();
     for dir in &args.maildir {
         let count = maildir::message_paths(dir)?.len() as u64;
         sources.push((

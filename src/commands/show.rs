@@ -19,6 +19,10 @@ pub struct Args {
     /// Print JSON
     #[arg(long, conflicts_with = "raw")]
     pub json: bool,
+
+    /// Write every attachment of the ticket into DIR (as ARTICLE-NAME)
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["raw", "json"])]
+    pub save_attachments: Option<std::path::PathBuf>,
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
@@ -46,6 +50,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         out.write_all(&bytes)?;
         out.flush()?;
         return Ok(());
+    }
+
+    if let Some(dir) = &args.save_attachments {
+        return save_attachments(ctx, &store, &articles, dir);
     }
 
     if args.json {
@@ -136,4 +144,27 @@ fn sender(a: &tickets::Article) -> String {
         (Some(n), None) => n.clone(),
         (None, None) => a.created_by.clone(),
     }
+}
+
+fn save_attachments(
+    ctx: &Ctx,
+    store: &crate::store::Store,
+    articles: &[tickets::Article],
+    dir: &std::path::Path,
+) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| TixError::failure(format!("{}: {e}", dir.display())))?;
+    for a in articles {
+        for (i, att) in a.attachments.iter().enumerate() {
+            let bytes = tickets::attachment_bytes(&store.conn, a.id, i)?;
+            // The article index keeps equal names from different mails apart.
+            let path = dir.join(format!("{}-{}", a.index, att.filename));
+            std::fs::write(&path, bytes)
+                .map_err(|e| TixError::failure(format!("{}: {e}", path.display())))?;
+            if !ctx.quiet {
+                println!("{}", path.display());
+            }
+        }
+    }
+    Ok(())
 }

@@ -124,7 +124,7 @@ mod tests {
     fn finds_nested_paths() {
         let text = "system_id: 10\nqueues:\n  - name: Presse\n    parent: LV\n  - name: X\n";
         let p = Positions::index(text);
-        assert_eq!(p.of("system_id"), (1, 1));
+        assert_eq!(p.of("system_id"), (1, 12));
         assert_eq!(p.of("queues[0].parent"), (4, 13));
         assert_eq!(p.of("queues[1].name"), (5, 11));
         // Unknown child falls back to the parent entry.

@@ -301,6 +301,7 @@ fn describe_sender(mail: &ParsedMail) -> String {
 #[derive(Debug, Serialize)]
 pub struct QuarantinedItem {
     pub id: i64,
+    #[serde(serialize_with = "crate::render::serialize_ts")]
     pub received_at: i64,
     pub source: String,
     pub size: i64,

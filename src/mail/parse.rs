@@ -112,7 +112,7 @@ pub fn parse(raw: &[u8], max_size: usize) -> Result<ParsedMail, Quarantine> {
             .unwrap_or_else(|| "application/octet-stream".into());
         let filename = part
             .attachment_name()
-            .map(|n| sanitize_filename(n))
+            .map(sanitize_filename)
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| {
                 if matches!(part.body, PartType::Message(_)) {

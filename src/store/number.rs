@@ -90,7 +90,7 @@ mod tests {
                     .enumerate()
                     .map(|(i, d)| u32::from(d - b'0') * if i % 2 == 0 { 1 } else { 2 })
                     .sum();
-                s % 10 == 0
+                s.is_multiple_of(10)
             })
             .unwrap();
         assert_eq!(check_digit(&base), 1);

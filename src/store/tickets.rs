@@ -395,6 +395,15 @@ pub fn articles(conn: &Connection, ticket_id: i64) -> Result<Vec<Article>> {
     Ok(list)
 }
 
+/// The bytes of the `nth` attachment (0-based, in stored order) of an article.
+pub fn attachment_bytes(conn: &Connection, article_id: i64, nth: usize) -> Result<Vec<u8>> {
+    Ok(conn.query_row(
+        "SELECT bytes FROM attachments WHERE article_id = ?1 ORDER BY id LIMIT 1 OFFSET ?2",
+        params![article_id, nth as i64],
+        |r| r.get(0),
+    )?)
+}
+
 /// The original bytes of a stored message.
 pub fn raw_bytes(conn: &Connection, raw_id: i64) -> Result<Vec<u8>> {
     Ok(conn.query_row(

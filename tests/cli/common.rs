@@ -1,0 +1,152 @@
+//! A temporary home for one test: its own store and config, and helpers to
+//! run the binary and read what it printed.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+pub struct Env {
+    pub dir: TempDir,
+    pub db: PathBuf,
+    pub config: PathBuf,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub stdout_bytes: Vec<u8>,
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+}
+
+/// The third-party test mail beside the checkout (see ../shared/corpora/README.md).
+pub fn corpora() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora")
+}
+
+impl Env {
+    /// A store on built-in defaults (an empty config folder).
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        std::fs::create_dir_all(&config).unwrap();
+        Env {
+            db: dir.path().join("tix.db"),
+            config,
+            dir,
+        }
+    }
+
+    /// A store with the example state-office config from fixtures/.
+    pub fn with_fixture_config() -> Env {
+        let mut env = Env::new();
+        env.config = fixture("config");
+        env
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("tix").unwrap();
+        c.env_remove("RUST_BACKTRACE")
+            .env_remove("TIX_AGENT")
+            .env_remove("CI")
+            .env("TIX_DB", &self.db)
+            .env("TIX_CONFIG", &self.config)
+            .env("USER", "tester");
+        c
+    }
+
+    pub fn run_with(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
+        let mut c = self.cmd();
+        c.args(args);
+        c.write_stdin(stdin.unwrap_or(b"").to_vec());
+        let out = c.output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stdout_bytes: out.stdout,
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, None)
+    }
+
+    /// Runs and insists on exit 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, 0, "tix {args:?} failed: {}", r.stderr);
+        r.stdout
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        serde_json::from_str(&self.ok(&a)).unwrap()
+    }
+
+    pub fn ingest(&self, message: &[u8]) -> Run {
+        self.run_with(&["ingest", "-v"], Some(message))
+    }
+
+    /// Makes a Maildir under the temp dir holding `files` in new/.
+    pub fn maildir(&self, name: &str, files: &[(&str, Vec<u8>)]) -> PathBuf {
+        let md = self.path(name);
+        for sub in ["new", "cur", "tmp"] {
+            std::fs::create_dir_all(md.join(sub)).unwrap();
+        }
+        for (file, bytes) in files {
+            std::fs::write(md.join("new").join(file), bytes).unwrap();
+        }
+        md
+    }
+
+    /// The open tickets as JSON objects.
+    pub fn tickets(&self, extra: &[&str]) -> Vec<serde_json::Value> {
+        let mut args = vec!["list"];
+        args.extend_from_slice(extra);
+        self.json(&args).as_array().unwrap().clone()
+    }
+
+    pub fn show(&self, number: &str) -> serde_json::Value {
+        self.json(&["show", number])
+    }
+
+    pub fn sql(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).unwrap()
+    }
+}
+
+pub fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(fixture(rel)).unwrap()
+}
+
+/// The counts `fetch --json` printed.
+pub fn counts(stdout: &str) -> (u64, u64, u64, u64, u64) {
+    let v: serde_json::Value = serde_json::from_str(stdout).unwrap();
+    let n = |k: &str| v[k].as_u64().unwrap();
+    (
+        n("read"),
+        n("imported"),
+        n("follow_ups"),
+        n("duplicates"),
+        n("quarantined"),
+    )
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,167 @@
+//! The YAML config: defaults, the example, and every problem located.
+
+use crate::common::*;
+
+fn with_config(text: &str) -> Env {
+    let env = Env::new();
+    std::fs::write(env.config.join("tix.yaml"), text).unwrap();
+    env
+}
+
+#[test]
+fn no_config_runs_on_built_in_defaults() {
+    let env = Env::new();
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("using built-in defaults"), "{}", r.stdout);
+    env.ingest(&read("mail/thread-1.eml"));
+    assert_eq!(env.tickets(&[])[0]["queue"], "Inbox");
+}
+
+#[test]
+fn init_writes_a_valid_commented_example_and_a_store() {
+    let env = Env::new();
+    let cfg = env.path("fresh");
+    let r = env.run(&["--config", cfg.to_str().unwrap(), "init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(cfg.join("tix.yaml")).unwrap();
+    assert!(
+        text.lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+            > 10
+    );
+    assert!(env.db.exists());
+    let r = env.run(&["--config", cfg.to_str().unwrap(), "config", "check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("ok: 1 file(s), 4 queues"),
+        "{}",
+        r.stdout
+    );
+    // A second init keeps what the admin edited.
+    std::fs::write(cfg.join("tix.yaml"), "system_id: 42\n").unwrap();
+    env.ok(&["--config", cfg.to_str().unwrap(), "init"]);
+    assert_eq!(
+        std::fs::read_to_string(cfg.join("tix.yaml")).unwrap(),
+        "system_id: 42\n"
+    );
+}
+
+#[test]
+fn the_fixture_config_is_valid() {
+    let env = Env::with_fixture_config();
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn every_problem_is_reported_with_file_line_and_column() {
+    let env = with_config(
+        "system_id: 100\nqueues:\n  - name: Presse\n    addresses: [presse@example.org]\n  - name: Kreis\n    parent: Land\n  - name: Presse\n  - name: Zwei\n    addresses: [PRESSE@example.org, kaputt]\ndefault_queue: Fehlt\nagents:\n  - name: two words\nstatuses:\n  - { name: neu, type: new }\n  - { name: zu, type: shut }\n",
+    );
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2);
+    let file = env.config.join("tix.yaml");
+    let f = file.display().to_string();
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    let expect = [
+        format!("{f}:1:12: system_id 100 must be 0 to 99"),
+        format!("{f}:6:13: parent queue \"Land\" is not defined"),
+        format!("{f}:7:11: queue \"Presse\" is defined already in {f}:3"),
+        format!("{f}:9:17: address presse@example.org routes to queue \"Presse\" already"),
+        format!("{f}:9:37: \"kaputt\" is not an email address"),
+        format!("{f}:10:16: default_queue \"Fehlt\" is not a defined queue"),
+        format!("{f}:12:11: agent name \"two words\" must be one word"),
+        format!("{f}:15:23: unknown state type \"shut\""),
+        format!("{f}:14:13: statuses need at least one of type \"open\""),
+    ];
+    for e in &expect {
+        assert!(
+            lines.iter().any(|l| l.starts_with(e.as_str())),
+            "missing {e:?} in:\n{}",
+            r.stderr
+        );
+    }
+    assert!(r.stderr.trim_end().ends_with("problem(s) in the config"));
+
+    // Any other command refuses to run on it, naming the first problem.
+    let r = env.run(&["list"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.lines().count(), 1);
+    assert!(r.stderr.starts_with(&format!("tix: {f}:")), "{}", r.stderr);
+    assert!(r.stderr.contains("see `tix config check`"));
+}
+
+#[test]
+fn garbage_yaml_and_unknown_keys_are_located() {
+    let env = with_config("queues:\n  - name: A\n    adresses: [a@b.example]\n");
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2);
+    let f = env.config.join("tix.yaml").display().to_string();
+    assert!(
+        r.stderr
+            .starts_with(&format!("{f}:3:5: queues[0]: unknown field `adresses`")),
+        "{}",
+        r.stderr
+    );
+
+    std::fs::write(env.config.join("tix.yaml"), "queues: [\n  - {name: : :\n").unwrap();
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with(&format!("{f}:2:")), "{}", r.stderr);
+
+    std::fs::write(env.config.join("tix.yaml"), "\u{0}\u{1}binary").unwrap();
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.starts_with(&f), "{}", r.stderr);
+}
+
+#[test]
+fn a_folder_of_files_is_merged_and_conflicts_are_named() {
+    let env = Env::new();
+    std::fs::write(
+        env.config.join("10-queues.yaml"),
+        "queues:\n  - name: A\n    addresses: [a@x.example]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        env.config.join("20-agents.yml"),
+        "agents:\n  - name: anna\n    email: anna@x.example\nsystem_id: 7\n",
+    )
+    .unwrap();
+    std::fs::write(env.config.join("notes.txt"), "not yaml: [").unwrap();
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("ok: 2 file(s), 1 queues, 1 agents"),
+        "{}",
+        r.stdout
+    );
+    env.ingest(b"From: c@d.example\nTo: a@x.example\nSubject: s\nMessage-ID: <m@x>\n\nx\n");
+    let t = &env.tickets(&[])[0];
+    assert_eq!(t["queue"], "A");
+    assert_eq!(&t["number"].as_str().unwrap()[8..10], "07");
+
+    std::fs::write(env.config.join("30-more.yaml"), "system_id: 8\n").unwrap();
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2);
+    let first = env.config.join("20-agents.yml").display().to_string();
+    assert!(
+        r.stderr.contains(&format!(
+            "30-more.yaml:1:12: system_id is set already in {first}:4"
+        )),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_named_config_that_does_not_exist_is_an_error() {
+    let env = Env::new();
+    let r = env.run(&["--config", "/no/such/tix.yaml", "list"]);
+    assert_eq!(
+        (r.code, r.stderr.trim()),
+        (2, "tix: /no/such/tix.yaml: no such config file or folder")
+    );
+}

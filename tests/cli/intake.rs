@@ -1,0 +1,276 @@
+//! Messages in, tickets out: threading, follow-ups, routing, de-duplication.
+
+use crate::common::*;
+
+fn thread_maildir(env: &Env) -> std::path::PathBuf {
+    env.maildir(
+        "thread",
+        &[
+            ("1", read("mail/thread-1.eml")),
+            ("2", read("mail/thread-2.eml")),
+            ("3", read("mail/thread-3.eml")),
+        ],
+    )
+}
+
+#[test]
+fn a_three_message_thread_becomes_one_ticket() {
+    let env = Env::new();
+    let md = thread_maildir(&env);
+    let out = env.ok(&["fetch", "--maildir", md.to_str().unwrap(), "--json"]);
+    assert_eq!(counts(&out), (3, 1, 2, 0, 0));
+    let tickets = env.tickets(&[]);
+    assert_eq!(tickets.len(), 1);
+    let number = tickets[0]["number"].as_str().unwrap();
+    let show = env.show(number);
+    let articles = show["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 3);
+    assert!(articles[2]["body"]
+        .as_str()
+        .unwrap()
+        .contains("ab wann ist Einlass"));
+    assert_eq!(show["title"], "Anfrage zum Landesparteitag");
+    assert_eq!(show["state"], "new");
+}
+
+#[test]
+fn a_reply_with_only_the_subject_tag_lands_on_its_ticket() {
+    let env = Env::new();
+    assert_eq!(env.ingest(&read("mail/thread-1.eml")).code, 0);
+    let number = env.tickets(&[])[0]["number"].as_str().unwrap().to_string();
+    let reply = String::from_utf8(read("mail/tag-reply.eml"))
+        .unwrap()
+        .replace("TICKETNUMBER", &number);
+    let r = env.ingest(reply.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.trim(), format!("follow-up on ticket {number}"));
+    assert_eq!(env.tickets(&[]).len(), 1);
+    assert_eq!(env.show(&number)["articles"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_reply_with_only_in_reply_to_lands_on_its_ticket() {
+    let env = Env::new();
+    env.ingest(&read("mail/thread-1.eml"));
+    let reply = b"From: p@zeitung.example\nTo: other@example.org\nSubject: something else entirely\nMessage-ID: <only-irt@x>\nIn-Reply-To: <20261102091400.1@zeitung.example>\n\nanswer\n";
+    let r = env.ingest(reply);
+    assert!(r.stdout.starts_with("follow-up on ticket"), "{}", r.stdout);
+    assert_eq!(env.tickets(&[]).len(), 1);
+}
+
+#[test]
+fn an_unknown_tag_number_opens_a_new_ticket() {
+    let env = Env::new();
+    let r = env.ingest(b"From: a@b.example\nSubject: Re: [Ticket#2013070410000731] old\nMessage-ID: <old@x>\n\nhi\n");
+    assert!(r.stdout.starts_with("new ticket"), "{}", r.stdout);
+}
+
+#[test]
+fn the_queue_is_chosen_by_address() {
+    let env = Env::with_fixture_config();
+    let out = env.ok(&[
+        "fetch",
+        "--mbox",
+        fixture("mail/sample.mbox").to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(counts(&out), (8, 6, 2, 0, 0));
+    let queue_of = |needle: &str| {
+        env.tickets(&[])
+            .into_iter()
+            .find(|t| t["title"].as_str().unwrap().contains(needle))
+            .unwrap_or_else(|| panic!("no ticket {needle}"))["queue"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(queue_of("Landesparteitag"), "Presse");
+    assert_eq!(queue_of("Kündigung"), "LV::Mitgliederdaten");
+    assert_eq!(queue_of("Raumanfrage"), "Inbox");
+    // To: info@ comes before Cc: mitglieder@.
+    assert_eq!(queue_of("Adresse geändert"), "Inbox");
+
+    // Delivered-To routes when To names nobody we know (a Bcc or a list).
+    let r = env.ingest(b"Delivered-To: nord@example.org\nFrom: x@y.example\nTo: list@lists.example\nSubject: Kreistreffen\nMessage-ID: <kt@y>\n\nhi\n");
+    assert_eq!(r.code, 0);
+    assert_eq!(queue_of("Kreistreffen"), "LV::KV-Nord");
+    // Nothing matches: the default queue.
+    env.ingest("From: x@y.example\nTo: nobody@elsewhere.example\nSubject: Irrläufer\nMessage-ID: <ir@y>\n\nhi\n".as_bytes());
+    assert_eq!(queue_of("Irrläufer"), "Inbox");
+    // A queue forced by the MTA pipe.
+    let r = env.run_with(
+        &["ingest", "--queue", "LV::Mitgliederdaten::Lastschrift"],
+        Some(
+            b"From: x@y.example\nTo: info@example.org\nSubject: SEPA\nMessage-ID: <sepa@y>\n\nhi\n",
+        ),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(queue_of("SEPA"), "LV::Mitgliederdaten::Lastschrift");
+    let r = env.run_with(&["ingest", "--queue", "Nope"], Some(b"From: a@b\n\nx\n"));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown queue \"Nope\""), "{}", r.stderr);
+}
+
+#[test]
+fn a_second_run_imports_nothing() {
+    let env = Env::new();
+    let md = thread_maildir(&env);
+    let mbox = fixture("mail/sample.mbox");
+    let args = [
+        "fetch",
+        "--maildir",
+        md.to_str().unwrap(),
+        "--mbox",
+        mbox.to_str().unwrap(),
+        "--json",
+    ];
+    let first = counts(&env.ok(&args));
+    // The thread is both in the Maildir and in the mbox: the mbox copies are duplicates.
+    assert_eq!(first, (11, 6, 2, 3, 0));
+    let second = counts(&env.ok(&args));
+    assert_eq!(second, (11, 0, 0, 11, 0));
+    let raw: i64 = env
+        .sql()
+        .query_row("SELECT count(*) FROM raw_messages", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(raw, 8);
+}
+
+#[test]
+fn a_reused_message_id_with_other_content_is_stored() {
+    let env = Env::new();
+    env.ingest(b"From: a@b.example\nSubject: one\nMessage-ID: <same@x>\n\nfirst text\n");
+    let r = env.ingest(b"From: a@b.example\nSubject: two\nMessage-ID: <same@x>\n\nsecond text\n");
+    assert_ne!(r.stdout.trim(), "duplicate: seen before, not stored again");
+    let r = env.ingest(b"From: a@b.example\nSubject: two\nMessage-ID: <same@x>\n\nsecond text\n");
+    assert_eq!(r.stdout.trim(), "duplicate: seen before, not stored again");
+}
+
+#[test]
+fn a_follow_up_reopens_a_closed_ticket_and_reaches_a_merge_target() {
+    let env = Env::new();
+    env.ingest(&read("mail/thread-1.eml"));
+    env.ingest(b"From: z@z.example\nSubject: other\nMessage-ID: <other@z>\n\nx\n");
+    let list = env.tickets(&["--sort", "age"]);
+    let (first, second) = (
+        list[0]["number"].as_str().unwrap().to_string(),
+        list[1]["number"].as_str().unwrap().to_string(),
+    );
+    // Lifecycle commands come later; set the states in the store directly.
+    let db = env.sql();
+    db.execute(
+        "UPDATE tickets SET state = 'closed successful', state_type = 'closed' WHERE number = ?1",
+        [&second],
+    )
+    .unwrap();
+    db.execute(
+        "UPDATE tickets SET state = 'merged', state_type = 'merged',
+           merged_into = (SELECT id FROM tickets WHERE number = ?2) WHERE number = ?1",
+        [&first, &second],
+    )
+    .unwrap();
+    let r = env.ingest(b"From: p@zeitung.example\nSubject: Re: Anfrage\nMessage-ID: <late@x>\nIn-Reply-To: <20261102091400.1@zeitung.example>\n\nstill there?\n");
+    assert_eq!(r.stdout.trim(), format!("follow-up on ticket {second}"));
+    let shown = env.show(&second);
+    assert_eq!(shown["state"], "open");
+    let history = env.json(&["history", &second]);
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["created", "follow-up", "state"]);
+    assert_eq!(history[2]["old"], "closed successful");
+    assert_eq!(history[2]["new"], "open");
+}
+
+#[test]
+fn ticket_numbers_follow_the_otrs_scheme() {
+    let env = Env::with_fixture_config();
+    for i in 0..3 {
+        env.ingest(
+            format!("From: a@b.example\nSubject: n{i}\nMessage-ID: <n{i}@x>\n\nx\n").as_bytes(),
+        );
+    }
+    let today = chrono::Local::now().format("%Y%m%d").to_string();
+    let numbers: Vec<String> = env
+        .tickets(&["--sort", "number"])
+        .iter()
+        .map(|t| t["number"].as_str().unwrap().to_string())
+        .collect();
+    for (i, n) in numbers.iter().enumerate() {
+        assert_eq!(n.len(), 16);
+        assert_eq!(&n[..8], today);
+        assert_eq!(&n[8..10], "10");
+        assert_eq!(n[10..15].parse::<u32>().unwrap(), i as u32 + 1);
+        assert!(tix::store::number::is_valid(n), "{n}");
+    }
+}
+
+#[test]
+fn concurrent_intakes_hand_out_unique_numbers() {
+    let env = Env::new();
+    let make = |name: &str| {
+        let files: Vec<(String, Vec<u8>)> = (0..150)
+            .map(|i| {
+                (
+                    format!("{i}"),
+                    format!("From: {name}{i}@x.example\nSubject: {name} {i}\nMessage-ID: <{name}.{i}@x>\n\nbody {i}\n")
+                        .into_bytes(),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, Vec<u8>)> =
+            files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        env.maildir(name, &refs)
+    };
+    let (a, b) = (make("a"), make("b"));
+    let spawn = |md: &std::path::Path| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"))
+            .env("TIX_DB", &env.db)
+            .env("TIX_CONFIG", &env.config)
+            .args(["fetch", "--maildir", md.to_str().unwrap(), "--json"])
+            .output()
+            .unwrap()
+    };
+    let (ra, rb) = std::thread::scope(|s| {
+        let ta = s.spawn(|| spawn(&a));
+        let tb = s.spawn(|| spawn(&b));
+        (ta.join().unwrap(), tb.join().unwrap())
+    });
+    for r in [&ra, &rb] {
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        assert_eq!(counts(&String::from_utf8_lossy(&r.stdout)).1, 150);
+    }
+    let (total, distinct): (i64, i64) = env
+        .sql()
+        .query_row(
+            "SELECT count(*), count(DISTINCT number) FROM tickets",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((total, distinct), (300, 300));
+}
+
+#[test]
+fn mbox_from_quoting_is_undone() {
+    let env = Env::new();
+    env.ok(&[
+        "fetch",
+        "--mbox",
+        fixture("mail/sample.mbox").to_str().unwrap(),
+    ]);
+    let t = env
+        .tickets(&[])
+        .into_iter()
+        .find(|t| t["title"] == "Adresse geändert")
+        .unwrap();
+    let body = env.show(t["number"].as_str().unwrap())["articles"][0]["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(body.contains("\nFrom now on: Lindenstraße 5"), "{body}");
+    assert!(body.contains("\n>From the old address"), "{body}");
+}

@@ -1,0 +1,11 @@
+//! End-to-end tests: each runs the real `tix` binary on a temporary store.
+//! One test binary for all of them (one link step).
+
+mod common;
+
+mod config;
+mod docs;
+mod intake;
+mod robustness;
+mod store;
+mod views;
