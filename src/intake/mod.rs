@@ -278,8 +278,18 @@ impl<'c> Intake<'c> {
                 created_by: SYSTEM_ACTOR,
             },
         )?;
-        for a in &mail.attachments {
-            tickets::insert_attachment(conn, article_id, &a.filename, &a.content_type, &a.bytes)?;
+        for (i, a) in mail.attachments.iter().enumerate() {
+            tickets::insert_attachment(
+                conn,
+                &tickets::NewAttachment {
+                    article_id,
+                    filename: &a.filename,
+                    content_type: &a.content_type,
+                    size: a.size,
+                    sha256: &a.sha256,
+                    bytes: tickets::AttachmentBytes::InRaw(i),
+                },
+            )?;
         }
         Ok(article_id)
     }

@@ -26,11 +26,13 @@ pub struct ParsedMail {
     pub attachments: Vec<Attachment>,
 }
 
+/// An attachment as found; its bytes stay in the raw message.
 #[derive(Debug, Clone)]
 pub struct Attachment {
     pub filename: String,
     pub content_type: String,
-    pub bytes: Vec<u8>,
+    pub size: usize,
+    pub sha256: String,
 }
 
 /// Why a message is kept aside instead of becoming an article.
@@ -121,13 +123,33 @@ pub fn parse(raw: &[u8], max_size: usize) -> Result<ParsedMail, Quarantine> {
                     format!("attachment-{}", i + 1)
                 }
             });
+        let bytes = part.contents();
         mail.attachments.push(Attachment {
             filename,
             content_type,
-            bytes: part.contents().to_vec(),
+            size: bytes.len(),
+            sha256: sha256_hex(bytes),
         });
     }
     Ok(mail)
+}
+
+/// The decoded bytes of the `nth` attachment of a raw message, as numbered by
+/// [`parse`].
+pub fn attachment_contents(raw: &[u8], nth: usize) -> Option<Vec<u8>> {
+    let message = MessageParser::default().parse(strip_envelope(raw))?;
+    let part = message.attachments().nth(nth)?;
+    Some(part.contents().to_vec())
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
 }
 
 /// The first lines must be header fields; anything else is not mail.

@@ -72,7 +72,12 @@ pub const MIGRATIONS: &[&str] = &[
         content_type TEXT NOT NULL,
         size         INTEGER NOT NULL,
         sha256       TEXT NOT NULL,
-        bytes        BLOB NOT NULL
+        -- Attachments of received mail are not stored twice: `part` is their
+        -- position among the raw message's attachments and they are decoded
+        -- from it on demand. Files attached by hand carry their bytes.
+        part         INTEGER,
+        bytes        BLOB,
+        CHECK ((part IS NULL) <> (bytes IS NULL))
     );
     CREATE INDEX attachments_article ON attachments(article_id);
 

@@ -238,26 +238,38 @@ pub fn insert_article(conn: &Connection, a: &NewArticle) -> Result<i64> {
     Ok(id)
 }
 
-pub fn insert_attachment(
-    conn: &Connection,
-    article_id: i64,
-    filename: &str,
-    content_type: &str,
-    bytes: &[u8],
-) -> Result<()> {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(bytes);
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+/// Where an attachment's bytes live: in the article's raw message, or here.
+pub enum AttachmentBytes<'a> {
+    /// The nth attachment of the raw message, as mail-parser enumerates them.
+    InRaw(usize),
+    Stored(&'a [u8]),
+}
+
+pub struct NewAttachment<'a> {
+    pub article_id: i64,
+    pub filename: &'a str,
+    pub content_type: &'a str,
+    pub size: usize,
+    pub sha256: &'a str,
+    pub bytes: AttachmentBytes<'a>,
+}
+
+pub fn insert_attachment(conn: &Connection, a: &NewAttachment) -> Result<()> {
+    let (part, bytes) = match a.bytes {
+        AttachmentBytes::InRaw(n) => (Some(n as i64), None),
+        AttachmentBytes::Stored(b) => (None, Some(b)),
+    };
     conn.prepare_cached(
-        "INSERT INTO attachments (article_id, filename, content_type, size, sha256, bytes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO attachments (article_id, filename, content_type, size, sha256, part, bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
-        article_id,
-        filename,
-        content_type,
-        bytes.len() as i64,
-        hex,
+        a.article_id,
+        a.filename,
+        a.content_type,
+        a.size as i64,
+        a.sha256,
+        part,
         bytes
     ])?;
     Ok(())
@@ -397,11 +409,21 @@ pub fn articles(conn: &Connection, ticket_id: i64) -> Result<Vec<Article>> {
 
 /// The bytes of the `nth` attachment (0-based, in stored order) of an article.
 pub fn attachment_bytes(conn: &Connection, article_id: i64, nth: usize) -> Result<Vec<u8>> {
-    Ok(conn.query_row(
-        "SELECT bytes FROM attachments WHERE article_id = ?1 ORDER BY id LIMIT 1 OFFSET ?2",
+    let (part, bytes, raw_id): (Option<i64>, Option<Vec<u8>>, Option<i64>) = conn.query_row(
+        "SELECT at.part, at.bytes, ar.raw_id FROM attachments at JOIN articles ar ON ar.id = at.article_id
+         WHERE at.article_id = ?1 ORDER BY at.id LIMIT 1 OFFSET ?2",
         params![article_id, nth as i64],
-        |r| r.get(0),
-    )?)
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if let Some(bytes) = bytes {
+        return Ok(bytes);
+    }
+    let missing = || TixError::failure(format!("attachment {} of article {article_id} is missing from its message", nth + 1));
+    let (Some(part), Some(raw_id)) = (part, raw_id) else {
+        return Err(missing());
+    };
+    let raw = raw_bytes(conn, raw_id)?;
+    crate::mail::parse::attachment_contents(&raw, part as usize).ok_or_else(missing)
 }
 
 /// The original bytes of a stored message.

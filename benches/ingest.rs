@@ -1,0 +1,257 @@
+//! Ingest benchmark (run it; it is not a test):
+//!
+//!     cargo bench --bench ingest -- [--messages N] [--mbox-mb 100,1000] [--keep DIR]
+//!
+//! Generates a realistic Maildir (threads, HTML, attachments, non-ASCII,
+//! quoted-printable Latin-1) and mbox files, then times `tix fetch` on each in
+//! a fresh store and reports messages/second and peak memory (the child's max
+//! RSS). Where `notmuch` is installed, `notmuch new` on the same Maildir runs
+//! as a reference. Figures go in BENCHMARKS.md.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// A small deterministic generator, so every run sees the same mail.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Mitgliedschaft", "Beitrag", "Antrag", "Versammlung", "Pressemitteilung", "Termin",
+    "Rückfrage", "Änderung", "Lastschrift", "Kündigung", "Grüße", "bitte", "danke", "und",
+    "der", "die", "das", "für", "über", "München", "Straße", "Veranstaltung", "Einladung",
+    "Protokoll", "Haushalt", "Kasse", "Vorstand", "Wahl", "Kreisverband", "Landesverband",
+    "meeting", "question", "invoice", "schedule", "réunion", "café", "naïve", "Zürich",
+];
+const NAMES: &[&str] = &[
+    "Jürgen Weiß", "Anna Schmidt", "Zoë Müller", "Ólafur Jónsson", "Marie Dubois",
+    "Petra Schneider", "Klaus Berger", "Ayşe Yılmaz", "Søren Kierkegaard", "Li Wei",
+];
+const QUEUES: &[&str] = &["info", "presse", "mitglieder", "nord", "sued"];
+
+fn sentence(rng: &mut Rng, words: usize) -> String {
+    (0..words).map(|_| rng.pick(WORDS)).collect::<Vec<_>>().join(" ")
+}
+
+fn encoded_name(name: &str) -> String {
+    if name.is_ascii() {
+        format!("\"{name}\"")
+    } else {
+        let b64 = base64(name.as_bytes());
+        format!("=?UTF-8?B?{}?=", b64.replace('\n', ""))
+    }
+}
+
+/// Base64 in 76-column lines, as mail clients write it.
+fn base64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    let flat = base64::engine::general_purpose::STANDARD.encode(bytes);
+    flat.as_bytes()
+        .chunks(76)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Message `i` of the generated set. About one in three answers an earlier one.
+fn message(rng: &mut Rng, i: usize) -> Vec<u8> {
+    let name = rng.pick(NAMES);
+    let from = format!("user{}@example.net", rng.below(2000));
+    let to = format!("{}@example.org", rng.pick(QUEUES));
+    let subject_words = 3 + rng.below(5) as usize;
+    let mut subject = sentence(rng, subject_words);
+    let mut threading = String::new();
+    if i > 10 && rng.below(3) == 0 {
+        let parent = rng.below(i as u64);
+        threading = format!("In-Reply-To: <gen.{parent}@example.net>\nReferences: <gen.{parent}@example.net>\n");
+        subject = format!("Re: {subject}");
+    }
+    let paragraphs: Vec<String> = (0..2 + rng.below(8))
+        .map(|_| {
+            let words = 20 + rng.below(60) as usize;
+            sentence(rng, words)
+        })
+        .collect();
+    let text = format!("Hallo,\n\n{}\n\nViele Grüße\n{name}\n", paragraphs.join("\n\n"));
+    let head = format!(
+        "Return-Path: <{from}>\nReceived: from mx.example.net by mx.example.org; Mon, 2 Nov 2026 10:00:00 +0100\nFrom: {} <{from}>\nTo: {to}\nSubject: =?UTF-8?B?{}?=\nDate: Mon, 2 Nov 2026 {:02}:{:02}:00 +0100\nMessage-ID: <gen.{i}@example.net>\n{threading}MIME-Version: 1.0\n",
+        encoded_name(name),
+        base64(subject.as_bytes()).replace('\n', ""),
+        i / 60 % 24,
+        i % 60
+    );
+    let html = format!(
+        "<html><body><p>{}</p><img src=\"https://tracker.example/p.gif\"></body></html>",
+        paragraphs.join("</p>\n<p>")
+    );
+    let body = match rng.below(10) {
+        0..=5 => format!("Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n{text}"),
+        6 => {
+            // Latin-1, quoted-printable, as older clients send.
+            let qp: String = text
+                .chars()
+                .map(|c| match c {
+                    c if c.is_ascii() && c != '=' => c.to_string(),
+                    c if (c as u32) < 256 => format!("={:02X}", c as u32),
+                    _ => "?".to_string(),
+                })
+                .collect();
+            format!("Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n{qp}")
+        }
+        7 => format!("Content-Type: text/html; charset=utf-8\n\n{html}\n"),
+        8 => format!(
+            "Content-Type: multipart/alternative; boundary=\"alt{i}\"\n\n--alt{i}\nContent-Type: text/plain; charset=utf-8\n\n{text}\n--alt{i}\nContent-Type: text/html; charset=utf-8\n\n{html}\n--alt{i}--\n"
+        ),
+        _ => {
+            let size = 20_000 + rng.below(180_000) as usize;
+            let blob: Vec<u8> = (0..size).map(|_| rng.next() as u8).collect();
+            format!(
+                "Content-Type: multipart/mixed; boundary=\"mix{i}\"\n\n--mix{i}\nContent-Type: text/plain; charset=utf-8\n\n{text}\n--mix{i}\nContent-Type: application/pdf; name=\"Antrag_{i}.pdf\"\nContent-Disposition: attachment; filename=\"Antrag_{i}.pdf\"\nContent-Transfer-Encoding: base64\n\n{}\n--mix{i}--\n",
+                base64(&blob)
+            )
+        }
+    };
+    format!("{head}{body}").into_bytes()
+}
+
+fn write_maildir(dir: &Path, n: usize) -> u64 {
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut bytes = 0;
+    for i in 0..n {
+        let m = message(&mut rng, i);
+        bytes += m.len() as u64;
+        std::fs::write(dir.join("cur").join(format!("{i:08}.gen:2,S")), m).unwrap();
+    }
+    bytes
+}
+
+/// Writes an mbox of about `mb` megabytes (mboxrd quoting); returns the message count.
+fn write_mbox(path: &Path, mb: u64) -> usize {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+    let (mut written, mut i) = (0u64, 0usize);
+    while written < mb * 1024 * 1024 {
+        let m = message(&mut rng, i);
+        f.write_all(b"From user@example.net Mon Nov  2 10:00:00 2026\n").unwrap();
+        for line in m.split_inclusive(|&b| b == b'\n') {
+            let gt = line.iter().take_while(|&&b| b == b'>').count();
+            if line[gt..].starts_with(b"From ") {
+                f.write_all(b">").unwrap();
+            }
+            f.write_all(line).unwrap();
+        }
+        f.write_all(b"\n").unwrap();
+        written += m.len() as u64 + 50;
+        i += 1;
+    }
+    i
+}
+
+struct Measured {
+    seconds: f64,
+    max_rss_mb: f64,
+}
+
+/// Runs a command to completion and reads its peak RSS from wait4.
+fn measure(cmd: &mut Command) -> Measured {
+    let start = Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waiting on our own child with valid out-pointers.
+    let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(r > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{cmd:?} failed");
+    Measured {
+        seconds,
+        max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+    }
+}
+
+fn tix(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tix"));
+    // An empty config folder: the built-in defaults, whatever the machine has.
+    let config = db.with_extension("config");
+    std::fs::create_dir_all(&config).unwrap();
+    c.env("TIX_DB", db).env("TIX_CONFIG", config);
+    c
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let n: usize = opt("--messages").map(|v| v.parse().unwrap()).unwrap_or(20_000);
+    let mbox_sizes: Vec<u64> = opt("--mbox-mb")
+        .map(|v| v.split(',').map(|x| x.parse().unwrap()).collect())
+        .unwrap_or_else(|| vec![100]);
+    let tmp = tempfile::tempdir().unwrap();
+    let root: PathBuf = opt("--keep").map(PathBuf::from).unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&root).unwrap();
+
+    println!("| run | messages | MB | seconds | messages/s | peak RSS MB |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let row = |name: &str, count: usize, mb: f64, m: &Measured| {
+        println!(
+            "| {name} | {count} | {mb:.0} | {:.2} | {:.0} | {:.0} |",
+            m.seconds,
+            count as f64 / m.seconds,
+            m.max_rss_mb
+        );
+    };
+
+    let md = root.join("Maildir");
+    let bytes = write_maildir(&md, n);
+    let mb = bytes as f64 / 1048576.0;
+    let db = root.join("maildir.db");
+    let m = measure(tix(&db).args(["fetch", "--maildir", md.to_str().unwrap()]));
+    row("tix fetch --maildir", n, mb, &m);
+    let again = measure(tix(&db).args(["fetch", "--maildir", md.to_str().unwrap()]));
+    row("tix fetch --maildir (again: all duplicates)", n, mb, &again);
+
+    if Command::new("notmuch").arg("--version").output().is_ok() {
+        let cfg = root.join("notmuch-config");
+        std::fs::write(
+            &cfg,
+            format!(
+                "[database]\npath={}\n[user]\nname=Bench\nprimary_email=bench@example.org\n[new]\ntags=new\n[maildir]\nsynchronize_flags=false\n",
+                md.display()
+            ),
+        )
+        .unwrap();
+        let m = measure(Command::new("notmuch").env("NOTMUCH_CONFIG", &cfg).arg("new").arg("--quiet"));
+        row("notmuch new (reference)", n, mb, &m);
+    } else {
+        println!("| notmuch new (reference) | not installed | | | | |");
+    }
+
+    for size in mbox_sizes {
+        let path = root.join(format!("{size}mb.mbox"));
+        let count = write_mbox(&path, size);
+        let db = root.join(format!("mbox{size}.db"));
+        let m = measure(tix(&db).args(["fetch", "--mbox", path.to_str().unwrap()]));
+        row(&format!("tix fetch --mbox ({size} MB)"), count, size as f64, &m);
+        std::fs::remove_file(&path).ok();
+        std::fs::remove_file(&db).ok();
+    }
+}
