@@ -32,20 +32,64 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "Mitgliedschaft", "Beitrag", "Antrag", "Versammlung", "Pressemitteilung", "Termin",
-    "Rückfrage", "Änderung", "Lastschrift", "Kündigung", "Grüße", "bitte", "danke", "und",
-    "der", "die", "das", "für", "über", "München", "Straße", "Veranstaltung", "Einladung",
-    "Protokoll", "Haushalt", "Kasse", "Vorstand", "Wahl", "Kreisverband", "Landesverband",
-    "meeting", "question", "invoice", "schedule", "réunion", "café", "naïve", "Zürich",
+    "Mitgliedschaft",
+    "Beitrag",
+    "Antrag",
+    "Versammlung",
+    "Pressemitteilung",
+    "Termin",
+    "Rückfrage",
+    "Änderung",
+    "Lastschrift",
+    "Kündigung",
+    "Grüße",
+    "bitte",
+    "danke",
+    "und",
+    "der",
+    "die",
+    "das",
+    "für",
+    "über",
+    "München",
+    "Straße",
+    "Veranstaltung",
+    "Einladung",
+    "Protokoll",
+    "Haushalt",
+    "Kasse",
+    "Vorstand",
+    "Wahl",
+    "Kreisverband",
+    "Landesverband",
+    "meeting",
+    "question",
+    "invoice",
+    "schedule",
+    "réunion",
+    "café",
+    "naïve",
+    "Zürich",
 ];
 const NAMES: &[&str] = &[
-    "Jürgen Weiß", "Anna Schmidt", "Zoë Müller", "Ólafur Jónsson", "Marie Dubois",
-    "Petra Schneider", "Klaus Berger", "Ayşe Yılmaz", "Søren Kierkegaard", "Li Wei",
+    "Jürgen Weiß",
+    "Anna Schmidt",
+    "Zoë Müller",
+    "Ólafur Jónsson",
+    "Marie Dubois",
+    "Petra Schneider",
+    "Klaus Berger",
+    "Ayşe Yılmaz",
+    "Søren Kierkegaard",
+    "Li Wei",
 ];
 const QUEUES: &[&str] = &["info", "presse", "mitglieder", "nord", "sued"];
 
 fn sentence(rng: &mut Rng, words: usize) -> String {
-    (0..words).map(|_| rng.pick(WORDS)).collect::<Vec<_>>().join(" ")
+    (0..words)
+        .map(|_| rng.pick(WORDS))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn encoded_name(name: &str) -> String {
@@ -78,7 +122,9 @@ fn message(rng: &mut Rng, i: usize) -> Vec<u8> {
     let mut threading = String::new();
     if i > 10 && rng.below(3) == 0 {
         let parent = rng.below(i as u64);
-        threading = format!("In-Reply-To: <gen.{parent}@example.net>\nReferences: <gen.{parent}@example.net>\n");
+        threading = format!(
+            "In-Reply-To: <gen.{parent}@example.net>\nReferences: <gen.{parent}@example.net>\n"
+        );
         subject = format!("Re: {subject}");
     }
     let paragraphs: Vec<String> = (0..2 + rng.below(8))
@@ -87,7 +133,10 @@ fn message(rng: &mut Rng, i: usize) -> Vec<u8> {
             sentence(rng, words)
         })
         .collect();
-    let text = format!("Hallo,\n\n{}\n\nViele Grüße\n{name}\n", paragraphs.join("\n\n"));
+    let text = format!(
+        "Hallo,\n\n{}\n\nViele Grüße\n{name}\n",
+        paragraphs.join("\n\n")
+    );
     let head = format!(
         "Return-Path: <{from}>\nReceived: from mx.example.net by mx.example.org; Mon, 2 Nov 2026 10:00:00 +0100\nFrom: {} <{from}>\nTo: {to}\nSubject: =?UTF-8?B?{}?=\nDate: Mon, 2 Nov 2026 {:02}:{:02}:00 +0100\nMessage-ID: <gen.{i}@example.net>\n{threading}MIME-Version: 1.0\n",
         encoded_name(name),
@@ -150,7 +199,8 @@ fn write_mbox(path: &Path, mb: u64) -> usize {
     let (mut written, mut i) = (0u64, 0usize);
     while written < mb * 1024 * 1024 {
         let m = message(&mut rng, i);
-        f.write_all(b"From user@example.net Mon Nov  2 10:00:00 2026\n").unwrap();
+        f.write_all(b"From user@example.net Mon Nov  2 10:00:00 2026\n")
+            .unwrap();
         for line in m.split_inclusive(|&b| b == b'\n') {
             let gt = line.iter().take_while(|&&b| b == b'>').count();
             if line[gt..].starts_with(b"From ") {
@@ -171,7 +221,12 @@ struct Measured {
 }
 
 /// Runs a command to completion and reads its peak RSS from wait4.
+// wait4 below reaps the child; std's wait() would not report its rusage.
+#[allow(clippy::zombie_processes)]
 fn measure(cmd: &mut Command) -> Measured {
+    // Generated input still being written back would be charged to the run.
+    // SAFETY: sync(2) takes no arguments and cannot fail.
+    unsafe { libc::sync() };
     let start = Instant::now();
     let child = cmd
         .stdout(std::process::Stdio::null())
@@ -182,10 +237,20 @@ fn measure(cmd: &mut Command) -> Measured {
     // SAFETY: waiting on our own child with valid out-pointers.
     let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
     let seconds = start.elapsed().as_secs_f64();
-    assert!(r > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{cmd:?} failed");
+    assert!(
+        r > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{cmd:?} failed"
+    );
     Measured {
         seconds,
         max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+    }
+}
+
+/// Removes a store left by an earlier run (with --keep), WAL files included.
+fn fresh_store(db: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
 }
 
@@ -200,13 +265,22 @@ fn tix(db: &Path) -> Command {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let n: usize = opt("--messages").map(|v| v.parse().unwrap()).unwrap_or(20_000);
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let n: usize = opt("--messages")
+        .map(|v| v.parse().unwrap())
+        .unwrap_or(20_000);
     let mbox_sizes: Vec<u64> = opt("--mbox-mb")
         .map(|v| v.split(',').map(|x| x.parse().unwrap()).collect())
         .unwrap_or_else(|| vec![100]);
     let tmp = tempfile::tempdir().unwrap();
-    let root: PathBuf = opt("--keep").map(PathBuf::from).unwrap_or_else(|| tmp.path().to_path_buf());
+    let root: PathBuf = opt("--keep")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tmp.path().to_path_buf());
     std::fs::create_dir_all(&root).unwrap();
 
     println!("| run | messages | MB | seconds | messages/s | peak RSS MB |");
@@ -224,12 +298,14 @@ fn main() {
     let bytes = write_maildir(&md, n);
     let mb = bytes as f64 / 1048576.0;
     let db = root.join("maildir.db");
+    fresh_store(&db);
     let m = measure(tix(&db).args(["fetch", "--maildir", md.to_str().unwrap()]));
     row("tix fetch --maildir", n, mb, &m);
     let again = measure(tix(&db).args(["fetch", "--maildir", md.to_str().unwrap()]));
     row("tix fetch --maildir (again: all duplicates)", n, mb, &again);
 
     if Command::new("notmuch").arg("--version").output().is_ok() {
+        let _ = std::fs::remove_dir_all(md.join(".notmuch"));
         let cfg = root.join("notmuch-config");
         std::fs::write(
             &cfg,
@@ -239,7 +315,12 @@ fn main() {
             ),
         )
         .unwrap();
-        let m = measure(Command::new("notmuch").env("NOTMUCH_CONFIG", &cfg).arg("new").arg("--quiet"));
+        let m = measure(
+            Command::new("notmuch")
+                .env("NOTMUCH_CONFIG", &cfg)
+                .arg("new")
+                .arg("--quiet"),
+        );
         row("notmuch new (reference)", n, mb, &m);
     } else {
         println!("| notmuch new (reference) | not installed | | | | |");
@@ -249,8 +330,14 @@ fn main() {
         let path = root.join(format!("{size}mb.mbox"));
         let count = write_mbox(&path, size);
         let db = root.join(format!("mbox{size}.db"));
+        fresh_store(&db);
         let m = measure(tix(&db).args(["fetch", "--mbox", path.to_str().unwrap()]));
-        row(&format!("tix fetch --mbox ({size} MB)"), count, size as f64, &m);
+        row(
+            &format!("tix fetch --mbox ({size} MB)"),
+            count,
+            size as f64,
+            &m,
+        );
         std::fs::remove_file(&path).ok();
         std::fs::remove_file(&db).ok();
     }

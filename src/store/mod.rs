@@ -36,6 +36,8 @@ impl Store {
             TixError::failure(format!("{}: cannot open store: {e}", path.display()))
         })?;
         conn.busy_timeout(busy_timeout())?;
+        // Intake cycles through a score of statements per message.
+        conn.set_prepared_statement_cache_capacity(64);
         let store = Store {
             conn,
             path: path.to_path_buf(),
@@ -53,6 +55,11 @@ impl Store {
                 TixError::failure(format!("{}: not a tix store: {e}", self.path.display()))
             }
         };
+        // Mail is blob-heavy: 16 KiB pages mean a quarter of the page writes
+        // of the 4 KiB default. Takes effect only when the file is created.
+        self.conn
+            .execute_batch("PRAGMA page_size = 16384")
+            .map_err(named)?;
         self.conn
             .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
             .map_err(named)?;

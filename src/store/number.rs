@@ -39,27 +39,22 @@ pub fn is_valid(number: &str) -> bool {
 pub fn next_number(tx: &Connection, system_id: u32) -> Result<String> {
     let day = chrono::Local::now().format("%Y%m%d").to_string();
     let last: Option<u64> = tx
-        .query_row(
-            "SELECT last FROM ticket_counters WHERE day = ?1",
-            [&day],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT last FROM ticket_counters WHERE day = ?1")?
+        .query_row([&day], |r| r.get(0))
         .optional()?;
     let mut counter = last.unwrap_or(0) + 1;
     loop {
         let number = format_number(&day, system_id, counter);
         // A number can be taken already when an imported OTRS history shares the day.
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM tickets WHERE number = ?1)",
-            [&number],
-            |r| r.get(0),
-        )?;
+        let taken: bool = tx
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM tickets WHERE number = ?1)")?
+            .query_row([&number], |r| r.get(0))?;
         if !taken {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO ticket_counters(day, last) VALUES (?1, ?2)
                  ON CONFLICT(day) DO UPDATE SET last = excluded.last",
-                rusqlite::params![day, counter],
-            )?;
+            )?
+            .execute(rusqlite::params![day, counter])?;
             return Ok(number);
         }
         counter += 1;

@@ -57,19 +57,18 @@ pub fn ticket_from_row(r: &Row) -> rusqlite::Result<Ticket> {
 }
 
 pub fn ticket_by_id(conn: &Connection, id: i64) -> Result<Ticket> {
-    Ok(conn.query_row(
-        &format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = ?1"),
-        [id],
-        ticket_from_row,
-    )?)
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = ?1"
+        ))?
+        .query_row([id], ticket_from_row)?)
 }
 
 /// The ticket id for an exact number, if any.
 pub fn id_by_number(conn: &Connection, number: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row("SELECT id FROM tickets WHERE number = ?1", [number], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT id FROM tickets WHERE number = ?1")?
+        .query_row([number], |r| r.get(0))
         .optional()?)
 }
 
@@ -418,7 +417,12 @@ pub fn attachment_bytes(conn: &Connection, article_id: i64, nth: usize) -> Resul
     if let Some(bytes) = bytes {
         return Ok(bytes);
     }
-    let missing = || TixError::failure(format!("attachment {} of article {article_id} is missing from its message", nth + 1));
+    let missing = || {
+        TixError::failure(format!(
+            "attachment {} of article {article_id} is missing from its message",
+            nth + 1
+        ))
+    };
     let (Some(part), Some(raw_id)) = (part, raw_id) else {
         return Err(missing());
     };
