@@ -77,22 +77,28 @@ impl Store {
     }
 
     fn migrate(&self) -> Result<()> {
+        self.migrate_with(schema::MIGRATIONS)
+    }
+
+    /// Brings the file from its version to `migrations.len()`, one step at a
+    /// time, all in one transaction.
+    fn migrate_with(&self, migrations: &[&str]) -> Result<()> {
+        let known = migrations.len() as i64;
         let version = self.version()?;
-        if version > schema::CURRENT_VERSION {
+        if version > known {
             return Err(TixError::failure(format!(
-                "{}: store schema version {version} is newer than this tix understands ({}); upgrade tix",
+                "{}: store schema version {version} is newer than this tix understands ({known}); upgrade tix",
                 self.path.display(),
-                schema::CURRENT_VERSION
             )));
         }
-        if version == schema::CURRENT_VERSION {
+        if version == known {
             return Ok(());
         }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         // Re-read under the write lock: another tix may have migrated meanwhile.
         let result = (|| -> Result<()> {
             let version = self.version()?;
-            for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            for (i, sql) in migrations.iter().enumerate().skip(version as usize) {
                 self.conn.execute_batch(sql)?;
                 self.conn
                     .execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
@@ -134,4 +140,41 @@ pub fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_older_store_is_upgraded_step_by_step_keeping_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tix.db");
+        let store = Store::open(&path).unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO tickets (number, title, queue, state, state_type, created_at, updated_at)
+                 VALUES ('2013070410000731', 't', 'Inbox', 'new', 'new', 0, 0)",
+                [],
+            )
+            .unwrap();
+        let current = schema::MIGRATIONS.len();
+        let mut next: Vec<&str> = schema::MIGRATIONS.to_vec();
+        next.push("ALTER TABLE tickets ADD COLUMN escalate_at INTEGER");
+        next.push("CREATE INDEX tickets_escalate ON tickets(escalate_at)");
+        store.migrate_with(&next).unwrap();
+        assert_eq!(store.version().unwrap(), current as i64 + 2);
+        let (n, e): (String, Option<i64>) = store
+            .conn
+            .query_row("SELECT number, escalate_at FROM tickets", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((n.as_str(), e), ("2013070410000731", None));
+        // A broken step leaves the store as it was.
+        next.push("ALTER TABLE nowhere ADD COLUMN x");
+        assert!(store.migrate_with(&next).is_err());
+        assert_eq!(store.version().unwrap(), current as i64 + 2);
+    }
 }
