@@ -35,9 +35,25 @@ complete -c tix -n "__fish_tix_needs_command" -f -a "init" -d 'Create the store 
 complete -c tix -n "__fish_tix_needs_command" -f -a "config" -d 'Validate the YAML configuration, or show where tix looks for it'
 complete -c tix -n "__fish_tix_needs_command" -f -a "ingest" -d 'Take one message on stdin (from an MTA pipe); exit 75 asks the MTA to retry'
 complete -c tix -n "__fish_tix_needs_command" -f -a "fetch" -d 'Import mail: from Maildir folders and mbox files (IMAP accounts come from the config)'
-complete -c tix -n "__fish_tix_needs_command" -f -a "list" -d 'List tickets (open ones by default)'
+complete -c tix -n "__fish_tix_needs_command" -f -a "new" -d 'Open a ticket by hand; prints its number'
+complete -c tix -n "__fish_tix_needs_command" -f -a "list" -d 'List tickets (open ones by default), optionally those a query finds'
+complete -c tix -n "__fish_tix_needs_command" -f -a "search" -d 'Search every ticket (not only open ones), most recently changed first'
 complete -c tix -n "__fish_tix_needs_command" -f -a "show" -d 'Show a ticket and every article in order'
 complete -c tix -n "__fish_tix_needs_command" -f -a "history" -d 'Show a ticket\'s history'
+complete -c tix -n "__fish_tix_needs_command" -f -a "move" -d 'Move tickets to another queue (nested names as LV::Mitglieder)'
+complete -c tix -n "__fish_tix_needs_command" -f -a "assign" -d 'Set the owner: the agent who keeps the ticket ("none" clears, "me" is you)'
+complete -c tix -n "__fish_tix_needs_command" -f -a "responsible" -d 'Ask an agent of another unit to act: they see "their" tickets with `tix list --responsible me`, marked when the customer wrote again'
+complete -c tix -n "__fish_tix_needs_command" -f -a "lock" -d 'Lock tickets to yourself: others see them hidden from `tix list --available`'
+complete -c tix -n "__fish_tix_needs_command" -f -a "unlock" -d 'Release your lock (or, with --force, someone else\'s)'
+complete -c tix -n "__fish_tix_needs_command" -f -a "state" -d 'Set the status (from the config); pending statuses need --until'
+complete -c tix -n "__fish_tix_needs_command" -f -a "priority" -d 'Set the priority: 1–5 or very-low, low, normal, high, very-high'
+complete -c tix -n "__fish_tix_needs_command" -f -a "tag" -d 'Add (+tag) and remove (-tag) tags'
+complete -c tix -n "__fish_tix_needs_command" -f -a "note" -d 'Add an internal note, or log a phone call, letter or fax'
+complete -c tix -n "__fish_tix_needs_command" -f -a "merge" -d 'Merge duplicates: their articles join the target in date order, later mail for them lands there'
+complete -c tix -n "__fish_tix_needs_command" -f -a "close" -d 'Close tickets, successful unless a reason says otherwise'
+complete -c tix -n "__fish_tix_needs_command" -f -a "reopen" -d 'Open closed tickets again'
+complete -c tix -n "__fish_tix_needs_command" -f -a "delete" -d 'Delete tickets: out of every list, purged for good by `tix purge`'
+complete -c tix -n "__fish_tix_needs_command" -f -a "purge" -d 'Remove deleted tickets for good (raw mail, attachments, index, history)'
 complete -c tix -n "__fish_tix_needs_command" -f -a "quarantine" -d 'Quarantined messages: list them, print one, parse them again'
 complete -c tix -n "__fish_tix_needs_command" -f -a "generate" -d 'Write man pages or shell completions (for packaging)'
 complete -c tix -n "__fish_tix_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -89,9 +105,28 @@ complete -c tix -n "__fish_tix_using_subcommand fetch" -l json -d 'Print the cou
 complete -c tix -n "__fish_tix_using_subcommand fetch" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand fetch" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand fetch" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand new" -l channel -d 'How the customer got in touch' -r -f -a "phone\t''
+letter\t''
+fax\t''
+email\t''"
+complete -c tix -n "__fish_tix_using_subcommand new" -l from -d 'The customer\'s address (email, or a postal address or phone number for the record)' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l name -d 'The customer\'s name' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l subject -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l queue -d 'The queue [default: the default queue]' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -s m -l message -d 'The text (else --body-file, standard input, or $EDITOR)' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l body-file -r -F
+complete -c tix -n "__fish_tix_using_subcommand new" -l attach -d 'Attach a file (a voicemail, a scanned letter); may be repeated' -r -F
+complete -c tix -n "__fish_tix_using_subcommand new" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand new" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand new" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l json -d 'Print the ticket as JSON'
+complete -c tix -n "__fish_tix_using_subcommand new" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand new" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand new" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand list" -l queue -d 'Only this queue and the queues nested below it' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -l state -d 'Only this status (a status name, or a state type such as open or pending-reminder)' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -l owner -d 'Only tickets owned by this agent ("me" for yourself, "none" for unowned)' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l responsible -d 'Only tickets this agent is responsible for ("me"); * marks those the customer wrote to since' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -l tag -d 'Only tickets with this tag' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -l sort -d 'Order by' -r -f -a "age\t'Oldest ticket first'
 updated\t'Most recently changed first'
@@ -103,14 +138,24 @@ complete -c tix -n "__fish_tix_using_subcommand list" -l limit -d 'At most this 
 complete -c tix -n "__fish_tix_using_subcommand list" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand list" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand list" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l available -d 'Hide tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand list" -l all -d 'Also closed and merged tickets (deleted ones are never listed)'
-complete -c tix -n "__fish_tix_using_subcommand list" -l reverse -d 'Newest first instead of oldest first'
+complete -c tix -n "__fish_tix_using_subcommand list" -l reverse -d 'Turn the order round'
 complete -c tix -n "__fish_tix_using_subcommand list" -l quarantined -d 'The quarantined messages instead of tickets'
 complete -c tix -n "__fish_tix_using_subcommand list" -l json -d 'Print JSON'
 complete -c tix -n "__fish_tix_using_subcommand list" -l csv -d 'Print CSV with a header row'
 complete -c tix -n "__fish_tix_using_subcommand list" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand list" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand search" -l limit -d 'At most this many tickets' -r
+complete -c tix -n "__fish_tix_using_subcommand search" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand search" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand search" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand search" -l json -d 'Print JSON'
+complete -c tix -n "__fish_tix_using_subcommand search" -l csv -d 'Print CSV with a header row'
+complete -c tix -n "__fish_tix_using_subcommand search" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand search" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand search" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand show" -l raw -d 'Print article K\'s original message exactly as received (K counts from 1)' -r
 complete -c tix -n "__fish_tix_using_subcommand show" -l save-attachments -d 'Write every attachment of the ticket into DIR (as ARTICLE-NAME)' -r -F
 complete -c tix -n "__fish_tix_using_subcommand show" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
@@ -127,6 +172,165 @@ complete -c tix -n "__fish_tix_using_subcommand history" -l json -d 'Print JSON'
 complete -c tix -n "__fish_tix_using_subcommand history" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand history" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand history" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand move" -s m -l message -d 'A note on why, added to each ticket' -r
+complete -c tix -n "__fish_tix_using_subcommand move" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand move" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand move" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand move" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand move" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand move" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand move" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand move" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand move" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand move" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand assign" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand assign" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand assign" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand assign" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand assign" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand assign" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand assign" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand responsible" -s m -l message -d 'A note for the responsible agent, added to each ticket' -r
+complete -c tix -n "__fish_tix_using_subcommand responsible" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand responsible" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand responsible" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand responsible" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand responsible" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand responsible" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand responsible" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand responsible" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand responsible" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand responsible" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand lock" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand lock" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand lock" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand lock" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand lock" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand lock" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand lock" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand lock" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand lock" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand lock" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand unlock" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand unlock" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand unlock" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand unlock" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand unlock" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand unlock" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand unlock" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand unlock" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand unlock" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand unlock" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand state" -l until -d 'When a pending status comes due: 2026-12-01, "2026-12-01 14:00", 3d' -r
+complete -c tix -n "__fish_tix_using_subcommand state" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand state" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand state" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand state" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand state" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand state" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand state" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand state" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand state" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand state" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand priority" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand priority" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand priority" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand priority" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand priority" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand priority" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand priority" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand priority" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand priority" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand priority" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand tag" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand tag" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand tag" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand tag" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand tag" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand tag" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand tag" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand tag" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand tag" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand note" -s m -l message -d 'The text (else --body-file, standard input, or $EDITOR)' -r
+complete -c tix -n "__fish_tix_using_subcommand note" -l body-file -d 'Read the text from a file' -r -F
+complete -c tix -n "__fish_tix_using_subcommand note" -l attach -d 'Attach a file (a voicemail, a scanned letter); may be repeated' -r -F
+complete -c tix -n "__fish_tix_using_subcommand note" -l channel -d 'What is logged: an internal note (default), or a call, letter or fax' -r -f -a "note\t''
+phone-in\t''
+phone-out\t''
+letter-in\t''
+letter-out\t''
+fax-in\t''
+fax-out\t''"
+complete -c tix -n "__fish_tix_using_subcommand note" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand note" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand note" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand note" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand note" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand note" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand note" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand note" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand note" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand note" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand merge" -l into -d 'The ticket that stays' -r
+complete -c tix -n "__fish_tix_using_subcommand merge" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand merge" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand merge" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand merge" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand merge" -l oldest -d 'Merge all the named tickets into the oldest of them'
+complete -c tix -n "__fish_tix_using_subcommand merge" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand merge" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand merge" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand merge" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand merge" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand merge" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand close" -l reason -d 'Why: the status "closed REASON" is set' -r -f -a "successful\t''
+unsuccessful\t''
+spam\t'Spam: closed at once'
+zombie\t'A "thanks" that reopened a finished ticket'"
+complete -c tix -n "__fish_tix_using_subcommand close" -s m -l message -d 'A closing note, added to each ticket' -r
+complete -c tix -n "__fish_tix_using_subcommand close" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand close" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand close" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand close" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand close" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand close" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand close" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand close" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand close" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand delete" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand delete" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand delete" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand delete" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand delete" -l dry-run -d 'Print exactly what would change, and change nothing'
+complete -c tix -n "__fish_tix_using_subcommand delete" -l force -d 'Act also on tickets someone else has locked'
+complete -c tix -n "__fish_tix_using_subcommand delete" -l json -d 'Print the changes as JSON'
+complete -c tix -n "__fish_tix_using_subcommand delete" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand delete" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand purge" -l older-than -d 'Only tickets deleted at least this many days ago' -r
+complete -c tix -n "__fish_tix_using_subcommand purge" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand purge" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand purge" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand purge" -l dry-run -d 'Print what would be purged, and purge nothing'
+complete -c tix -n "__fish_tix_using_subcommand purge" -l json -d 'Print the purged tickets as JSON'
+complete -c tix -n "__fish_tix_using_subcommand purge" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand purge" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand purge" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_subcommand_from list show retry help" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_subcommand_from list show retry help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_subcommand_from list show retry help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -185,16 +389,32 @@ complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcom
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "man" -d 'Man pages: tix.1 and tix-COMMAND.1 for each subcommand'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "completions" -d 'Completions for bash, zsh and fish'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch list show history quarantine generate help" -f -a "init" -d 'Create the store and write a commented example config'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch list show history quarantine generate help" -f -a "config" -d 'Validate the YAML configuration, or show where tix looks for it'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch list show history quarantine generate help" -f -a "ingest" -d 'Take one message on stdin (from an MTA pipe); exit 75 asks the MTA to retry'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch list show history quarantine generate help" -f -a "fetch" -d 'Import mail: from Maildir folders and mbox files (IMAP accounts come from the config)'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch list show history quarantine generate help" -f -a "list" -d 'List tickets (open ones by default)'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch list show history quarantine generate help" -f -a "show" -d 'Show a ticket and every article in order'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch list show history quarantine generate help" -f -a "history" -d 'Show a ticket\'s history'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch list show history quarantine generate help" -f -a "quarantine" -d 'Quarantined messages: list them, print one, parse them again'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch list show history quarantine generate help" -f -a "generate" -d 'Write man pages or shell completions (for packaging)'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch list show history quarantine generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "init" -d 'Create the store and write a commented example config'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "config" -d 'Validate the YAML configuration, or show where tix looks for it'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "ingest" -d 'Take one message on stdin (from an MTA pipe); exit 75 asks the MTA to retry'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "fetch" -d 'Import mail: from Maildir folders and mbox files (IMAP accounts come from the config)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "new" -d 'Open a ticket by hand; prints its number'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "list" -d 'List tickets (open ones by default), optionally those a query finds'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "search" -d 'Search every ticket (not only open ones), most recently changed first'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "show" -d 'Show a ticket and every article in order'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "history" -d 'Show a ticket\'s history'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "move" -d 'Move tickets to another queue (nested names as LV::Mitglieder)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "assign" -d 'Set the owner: the agent who keeps the ticket ("none" clears, "me" is you)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "responsible" -d 'Ask an agent of another unit to act: they see "their" tickets with `tix list --responsible me`, marked when the customer wrote again'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "lock" -d 'Lock tickets to yourself: others see them hidden from `tix list --available`'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "unlock" -d 'Release your lock (or, with --force, someone else\'s)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "state" -d 'Set the status (from the config); pending statuses need --until'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "priority" -d 'Set the priority: 1–5 or very-low, low, normal, high, very-high'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "tag" -d 'Add (+tag) and remove (-tag) tags'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "note" -d 'Add an internal note, or log a phone call, letter or fax'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "merge" -d 'Merge duplicates: their articles join the target in date order, later mail for them lands there'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "close" -d 'Close tickets, successful unless a reason says otherwise'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "reopen" -d 'Open closed tickets again'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "delete" -d 'Delete tickets: out of every list, purged for good by `tix purge`'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "purge" -d 'Remove deleted tickets for good (raw mail, attachments, index, history)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "quarantine" -d 'Quarantined messages: list them, print one, parse them again'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "generate" -d 'Write man pages or shell completions (for packaging)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Report every problem as file:line:column: message (exit 2 if any)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "paths" -d 'Print the config and store locations in use'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from quarantine" -f -a "list" -d 'List quarantined messages (also `tix list --quarantined`)'

@@ -35,6 +35,66 @@ impl Ctx {
         Store::open(&self.db_path)
     }
 
+    /// The acting agent, which must be a configured one where agents are configured.
+    pub fn agent(&self) -> Result<&str> {
+        if self.config.agents.is_empty() {
+            return Ok(&self.actor);
+        }
+        match self.config.agent(&self.actor) {
+            Some(a) => Ok(&a.name),
+            None => Err(crate::error::TixError::usage(format!(
+                "{:?} is not a configured agent (set --as or TIX_AGENT); agents: {}",
+                self.actor,
+                self.config
+                    .agents
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// An agent named on the command line: a configured one where agents are
+    /// configured; "me" is the acting agent, "none" clears.
+    pub fn agent_arg(&self, name: &str) -> Result<Option<String>> {
+        match name {
+            "none" => Ok(None),
+            "me" => Ok(Some(self.agent()?.to_string())),
+            _ if self.config.agents.is_empty() => Ok(Some(name.to_string())),
+            _ => match self.config.agent(name) {
+                Some(a) => Ok(Some(a.name.clone())),
+                None => Err(crate::error::TixError::usage(format!(
+                    "unknown agent {name:?}; agents: {}",
+                    self.config
+                        .agents
+                        .iter()
+                        .map(|a| a.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))),
+            },
+        }
+    }
+
+    /// A queue named on the command line, by its configured full name.
+    pub fn queue_arg(&self, name: &str) -> Result<String> {
+        self.config
+            .queue(name)
+            .map(|q| q.name.clone())
+            .ok_or_else(|| {
+                crate::error::TixError::usage(format!(
+                    "unknown queue {name:?}; queues: {}",
+                    self.config
+                        .queues
+                        .iter()
+                        .map(|q| q.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })
+    }
+
     /// Warnings always reach stderr: cron mails them to the admin.
     pub fn warn(&self, msg: &str) {
         eprintln!("tix: warning: {msg}");

@@ -4,9 +4,12 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod dates;
 pub mod error;
 pub mod intake;
+pub mod lifecycle;
 pub mod mail;
+pub mod query;
 pub mod render;
 pub mod sources;
 pub mod store;
@@ -27,9 +30,25 @@ pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Ingest(a) => commands::ingest::run(&ctx, a),
         Command::Fetch(a) => commands::fetch::run(&ctx, a),
+        Command::New(a) => commands::new::run(&ctx, a),
         Command::List(a) => commands::list::run(&ctx, a),
+        Command::Search(a) => commands::list::run_search(&ctx, a),
         Command::Show(a) => commands::show::run(&ctx, a),
         Command::History(a) => commands::history::run(&ctx, a),
+        Command::Move(a) => commands::r#move::run(&ctx, a),
+        Command::Assign(a) => commands::assign::run(&ctx, a),
+        Command::Responsible(a) => commands::assign::run_responsible(&ctx, a),
+        Command::Lock(a) => commands::lock::run_lock(&ctx, a),
+        Command::Unlock(a) => commands::lock::run_unlock(&ctx, a),
+        Command::State(a) => commands::state::run(&ctx, a),
+        Command::Priority(a) => commands::priority::run(&ctx, a),
+        Command::Tag(a) => commands::tag::run(&ctx, a),
+        Command::Note(a) => commands::note::run(&ctx, a),
+        Command::Merge(a) => commands::merge::run(&ctx, a),
+        Command::Close(a) => commands::close::run(&ctx, a),
+        Command::Reopen(a) => commands::close::run_reopen(&ctx, a),
+        Command::Delete(a) => commands::close::run_delete(&ctx, a),
+        Command::Purge(a) => commands::purge::run(&ctx, a),
         Command::Quarantine(a) => commands::quarantine::run(&ctx, a),
         Command::Init(_) | Command::Config(_) | Command::Generate(_) => unreachable!(),
     }

@@ -1,15 +1,22 @@
-//! `tix list`: open tickets by default, as a table, JSON or CSV.
+//! `tix list [QUERY]`: open tickets by default, as a table, JSON or CSV.
+//! `tix search QUERY` is the same over every state, newest change first.
 
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
+use crate::query::{Query, Scope};
 use crate::render::{self, safe_text};
 use crate::store::now;
 use crate::store::tickets::{ticket_from_row, Ticket, TICKET_COLUMNS};
 use rusqlite::types::Value;
 
-/// List tickets (open ones by default)
+/// List tickets (open ones by default), optionally those a query finds
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// A query: words, "phrases", queue: state: owner: responsible: tag: from: to: subject:
+    /// priority: age:>7d before: after: is:locked is:unseen, NOT (or -term after --), OR, @saved
+    #[arg(value_name = "QUERY", num_args = 0..)]
+    pub query: Vec<String>,
+
     /// Only this queue and the queues nested below it
     #[arg(long, value_name = "QUEUE")]
     pub queue: Option<String>,
@@ -22,9 +29,17 @@ pub struct Args {
     #[arg(long, value_name = "AGENT")]
     pub owner: Option<String>,
 
+    /// Only tickets this agent is responsible for ("me"); * marks those the customer wrote to since
+    #[arg(long, value_name = "AGENT")]
+    pub responsible: Option<String>,
+
     /// Only tickets with this tag
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
+
+    /// Hide tickets someone else has locked
+    #[arg(long)]
+    pub available: bool,
 
     /// Also closed and merged tickets (deleted ones are never listed)
     #[arg(long)]
@@ -34,7 +49,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Sort::Age)]
     pub sort: Sort,
 
-    /// Newest first instead of oldest first
+    /// Turn the order round
     #[arg(long)]
     pub reverse: bool,
 
@@ -43,7 +58,7 @@ pub struct Args {
     pub limit: Option<u64>,
 
     /// The quarantined messages instead of tickets
-    #[arg(long, conflicts_with_all = ["queue", "state", "owner", "tag", "all"])]
+    #[arg(long, conflicts_with_all = ["queue", "state", "owner", "tag", "all", "query"])]
     pub quarantined: bool,
 
     /// Print JSON
@@ -55,7 +70,7 @@ pub struct Args {
     pub csv: bool,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
 pub enum Sort {
     /// Oldest ticket first
     Age,
@@ -68,14 +83,45 @@ pub enum Sort {
     State,
 }
 
+/// Search every ticket (not only open ones), most recently changed first
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// The query (see tix-list(1)); words and "phrases" search subject, sender, recipients and text
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// At most this many tickets
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub limit: u64,
+
+    /// Print JSON
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+
+    /// Print CSV with a header row
+    #[arg(long)]
+    pub csv: bool,
+}
+
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store()?;
     if args.quarantined {
         return crate::commands::quarantine::print_list(&store, args.json, args.csv);
     }
+    let now = now();
+    let text = args.query.join(" ");
+    let query = Query::parse(&text, &ctx.config)?;
+    let scope = Scope {
+        config: &ctx.config,
+        actor: &ctx.actor,
+        now,
+    };
+    let compiled = query.to_sql(&scope, &text)?;
     let mut q = Sql::new(format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.state_type <> 'removed'"
+        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.state_type <> 'removed' AND {}",
+        compiled.clause
     ));
+    q.params = compiled.params;
     match &args.state {
         Some(s) => {
             if let Some(status) = ctx.config.status(s) {
@@ -95,7 +141,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 )));
             }
         }
-        None if !args.all => q.and("t.state_type NOT IN ('closed', 'merged')", []),
+        None if !args.all && !query.mentions_state() => {
+            q.and("t.state_type NOT IN ('closed', 'merged')", [])
+        }
         None => {}
     }
     if let Some(name) = &args.queue {
@@ -106,17 +154,27 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         let marks = vec!["?"; queues.len()].join(", ");
         q.and(&format!("t.queue IN ({marks})"), queues);
     }
-    if let Some(o) = &args.owner {
-        match o.as_str() {
-            "none" => q.and("t.owner IS NULL", []),
-            "me" => q.and("t.owner = ?", [ctx.actor.clone()]),
-            _ => q.and("t.owner = ?", [o.clone()]),
+    for (column, value) in [("owner", &args.owner), ("responsible", &args.responsible)] {
+        match value.as_deref() {
+            None => {}
+            Some("none") => q.and(&format!("t.{column} IS NULL"), []),
+            Some("me") => q.and(
+                &format!("t.{column} = ? COLLATE NOCASE"),
+                [ctx.actor.clone()],
+            ),
+            Some(v) => q.and(&format!("t.{column} = ? COLLATE NOCASE"), [v.to_string()]),
         }
     }
     if let Some(tag) = &args.tag {
         q.and(
             "t.id IN (SELECT ticket_id FROM tags WHERE tag = ?)",
             [tag.to_lowercase()],
+        );
+    }
+    if args.available {
+        q.and(
+            "(t.locked_by IS NULL OR t.locked_by = ? COLLATE NOCASE OR t.locked_until <= ?)",
+            [ctx.actor.clone(), now.to_string()],
         );
     }
     let (column, newest_first) = match args.sort {
@@ -137,14 +195,39 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if let Some(n) = args.limit {
         q.sql.push_str(&format!(" LIMIT {n}"));
     }
-    let mut stmt = store.conn.prepare(&q.sql)?;
-    let tickets: Vec<Ticket> = stmt
-        .query_map(rusqlite::params_from_iter(q.params.iter()), ticket_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    print_tickets(&tickets, args.json, args.csv)
+    let tickets = fetch(&store.conn, &q)?;
+    print_tickets(&tickets, &ctx.actor, args.json, args.csv)
 }
 
-/// A WHERE clause built piece by piece, values always bound, never spliced.
+pub fn run_search(ctx: &Ctx, args: &SearchArgs) -> Result<()> {
+    let store = ctx.open_store()?;
+    let text = args.query.join(" ");
+    let query = Query::parse(&text, &ctx.config)?;
+    let scope = Scope {
+        config: &ctx.config,
+        actor: &ctx.actor,
+        now: now(),
+    };
+    let compiled = query.to_sql(&scope, &text)?;
+    let mut q = Sql::new(format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.state_type <> 'removed' AND {} \
+         ORDER BY t.updated_at DESC, t.id DESC LIMIT {}",
+        compiled.clause, args.limit
+    ));
+    q.params = compiled.params;
+    let tickets = fetch(&store.conn, &q)?;
+    print_tickets(&tickets, &ctx.actor, args.json, args.csv)
+}
+
+fn fetch(conn: &rusqlite::Connection, q: &Sql) -> Result<Vec<Ticket>> {
+    let mut stmt = conn.prepare(&q.sql)?;
+    let tickets = stmt
+        .query_map(rusqlite::params_from_iter(q.params.iter()), ticket_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(tickets)
+}
+
+/// SQL built piece by piece, values always bound, never spliced.
 struct Sql {
     sql: String,
     params: Vec<Value>,
@@ -164,8 +247,12 @@ impl Sql {
         self.sql.push_str(" AND ");
         for c in clause.chars() {
             if c == '?' {
-                self.params
-                    .push(Value::Text(values.next().unwrap_or_default()));
+                let v = values.next().unwrap_or_default();
+                // Numbers compare as numbers (lock times).
+                self.params.push(match v.parse::<i64>() {
+                    Ok(n) => Value::Integer(n),
+                    Err(_) => Value::Text(v),
+                });
                 self.sql.push_str(&format!("?{}", self.params.len()));
             } else {
                 self.sql.push(c);
@@ -174,10 +261,24 @@ impl Sql {
     }
 }
 
-/// Prints tickets in the chosen form; shared by every listing command.
-pub fn print_tickets(tickets: &[Ticket], json: bool, csv: bool) -> Result<()> {
+/// Prints tickets in the chosen form; `actor` decides the "wrote since you
+/// looked" marker.
+pub fn print_tickets(tickets: &[Ticket], actor: &str, json: bool, csv: bool) -> Result<()> {
     if json {
-        render::out(&render::json(&tickets));
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            #[serde(flatten)]
+            ticket: &'a Ticket,
+            unseen: bool,
+        }
+        let rows: Vec<Row> = tickets
+            .iter()
+            .map(|t| Row {
+                ticket: t,
+                unseen: t.unseen_by(actor),
+            })
+            .collect();
+        render::out(&render::json(&rows));
         return Ok(());
     }
     if csv {
@@ -207,12 +308,17 @@ pub fn print_tickets(tickets: &[Ticket], json: bool, csv: bool) -> Result<()> {
     let rows = tickets
         .iter()
         .map(|t| {
+            let mark = if t.unseen_by(actor) { "*" } else { "" };
+            let state = match t.lock_holder(now) {
+                Some(who) => format!("{} (locked: {who})", t.state),
+                None => t.state.clone(),
+            };
             vec![
-                t.number.clone(),
+                format!("{}{mark}", t.number),
                 render::age(t.created_at, now),
                 safe_text(&from_of(t), true),
                 safe_text(&t.title, true),
-                t.state.clone(),
+                state,
                 t.queue.clone(),
                 t.owner.clone().unwrap_or_default(),
             ]

@@ -1,5 +1,8 @@
 //! One module per subcommand: its arguments and a `run` that calls the core.
 
+pub mod assign;
+pub mod bulk;
+pub mod close;
 pub mod config;
 pub mod fetch;
 pub mod generate;
@@ -7,5 +10,15 @@ pub mod history;
 pub mod ingest;
 pub mod init;
 pub mod list;
+pub mod lock;
+pub mod merge;
+pub mod r#move;
+pub mod new;
+pub mod note;
+pub mod priority;
+pub mod purge;
 pub mod quarantine;
 pub mod show;
+pub mod state;
+pub mod tag;
+pub mod text;

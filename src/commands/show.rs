@@ -30,6 +30,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let id = tickets::resolve(&store.conn, &args.ticket)?;
     let ticket = tickets::ticket_by_id(&store.conn, id)?;
     let articles = tickets::articles(&store.conn, id)?;
+    if ticket.unseen_by(&ctx.actor) {
+        // The responsible has now seen what the customer wrote.
+        store.conn.execute(
+            "UPDATE tickets SET responsible_seen_at = ?2 WHERE id = ?1",
+            rusqlite::params![id, crate::store::now()],
+        )?;
+    }
 
     if let Some(k) = args.raw {
         let article = articles.iter().find(|a| a.index == k).ok_or_else(|| {

@@ -35,6 +35,13 @@ struct ConfigFile {
     agents: Vec<AgentFile>,
     #[serde(default)]
     statuses: Vec<StatusFile>,
+    /// Saved searches: name → query, used as `@name`.
+    #[serde(default)]
+    searches: std::collections::BTreeMap<String, String>,
+    /// Minutes after which a lock lapses by itself.
+    lock_minutes: Option<u32>,
+    /// Writing a note or a reply locks the ticket to its writer.
+    lock_on_note: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +51,7 @@ struct QueueFile {
     parent: Option<String>,
     #[serde(default)]
     addresses: Vec<String>,
+    on_closed_followup: Option<ClosedFollowup>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +68,21 @@ struct StatusFile {
     name: String,
     #[serde(rename = "type")]
     state_type: String,
+    /// The statuses a ticket may move to from this one (all, when absent).
+    next: Option<Vec<String>>,
+}
+
+/// What a customer's mail to a closed ticket does, per queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClosedFollowup {
+    /// The ticket opens again (the default, as in OTRS).
+    #[default]
+    Reopen,
+    /// A new ticket is opened; the closed one stays closed.
+    NewTicket,
+    /// The mail is added, the ticket stays closed, marked as a zombie.
+    Zombie,
 }
 
 /// A queue, by its full name (`LV::Mitglieder::Austritt`).
@@ -69,6 +92,7 @@ pub struct Queue {
     pub parent: Option<String>,
     /// Lower-cased addresses whose mail lands here.
     pub addresses: Vec<String>,
+    pub on_closed_followup: ClosedFollowup,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +106,8 @@ pub struct Agent {
 pub struct Status {
     pub name: String,
     pub state_type: String,
+    /// Allowed next statuses; `None` allows every status.
+    pub next: Option<Vec<String>>,
 }
 
 /// The merged, validated configuration.
@@ -94,6 +120,9 @@ pub struct Config {
     pub queues: Vec<Queue>,
     pub agents: Vec<Agent>,
     pub statuses: Vec<Status>,
+    pub searches: std::collections::BTreeMap<String, String>,
+    pub lock_minutes: u32,
+    pub lock_on_note: bool,
     /// The files read, for messages; empty on built-in defaults.
     pub sources: Vec<PathBuf>,
 }
@@ -142,6 +171,7 @@ fn default_statuses() -> Vec<Status> {
     .map(|(n, t)| Status {
         name: n.to_string(),
         state_type: t.to_string(),
+        next: None,
     })
     .collect()
 }
@@ -157,9 +187,13 @@ impl Default for Config {
                 name: DEFAULT_QUEUE.to_string(),
                 parent: None,
                 addresses: vec![],
+                on_closed_followup: ClosedFollowup::Reopen,
             }],
             agents: vec![],
             statuses: default_statuses(),
+            searches: Default::default(),
+            lock_minutes: 60,
+            lock_on_note: true,
             sources: vec![],
         }
     }
@@ -384,9 +418,14 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
     let mut hook = None;
     let mut divider = None;
     let mut default_queue: Option<At<String>> = None;
+    let mut lock_minutes: Option<At<u32>> = None;
+    let mut lock_on_note: Option<At<bool>> = None;
     let mut queues: Vec<At<Queue>> = Vec::new();
     let mut agents: Vec<At<Agent>> = Vec::new();
     let mut statuses: Vec<At<Status>> = Vec::new();
+    // Where each kept status was written: file, positions, index in its file.
+    let mut status_at: Vec<(PathBuf, Positions, usize)> = Vec::new();
+    let mut search_at: Vec<(String, PathBuf, (usize, usize))> = Vec::new();
     // Queue references to check once every file is read.
     let mut parent_refs: Vec<(String, PathBuf, (usize, usize))> = Vec::new();
 
@@ -423,6 +462,44 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
             &pos,
             problems,
         );
+        set_once(
+            &mut lock_minutes,
+            cf.lock_minutes,
+            "lock_minutes",
+            &file,
+            &pos,
+            problems,
+        );
+        set_once(
+            &mut lock_on_note,
+            cf.lock_on_note,
+            "lock_on_note",
+            &file,
+            &pos,
+            problems,
+        );
+        for (name, query) in cf.searches {
+            let at = pos.of(&format!("searches.{name}"));
+            let well_named = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            if !well_named {
+                problems.push(problem(
+                    &file,
+                    at,
+                    format!("saved search name {name:?} must be letters, digits, - or _"),
+                ));
+            } else if config.searches.insert(name.clone(), query).is_some() {
+                problems.push(problem(
+                    &file,
+                    at,
+                    format!("saved search {name:?} is defined twice"),
+                ));
+            } else {
+                search_at.push((name, file.clone(), at));
+            }
+        }
 
         for (i, q) in cf.queues.into_iter().enumerate() {
             let base = format!("queues[{i}]");
@@ -485,6 +562,7 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                     name: full,
                     parent,
                     addresses,
+                    on_closed_followup: q.on_closed_followup.unwrap_or_default(),
                 },
                 file: file.clone(),
                 pos: pos.of(&format!("{base}.name")),
@@ -574,10 +652,12 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                 ));
                 continue;
             }
+            status_at.push((file.clone(), pos.clone(), i));
             statuses.push(At {
                 value: Status {
                     name: s.name.trim().to_string(),
                     state_type: s.state_type,
+                    next: s.next,
                 },
                 file: file.clone(),
                 pos: at,
@@ -639,6 +719,12 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
         }
     }
     config.agents = agents.into_iter().map(|a| a.value).collect();
+    if let Some(m) = lock_minutes {
+        config.lock_minutes = m.value;
+    }
+    if let Some(l) = lock_on_note {
+        config.lock_on_note = l.value;
+    }
     if !statuses.is_empty() {
         let first = (statuses[0].file.clone(), statuses[0].pos);
         config.statuses = statuses.into_iter().map(|s| s.value).collect();

@@ -5,7 +5,7 @@ mod pipeline;
 
 pub use pipeline::{ingest_all, RawMessage};
 
-use crate::config::Config;
+use crate::config::{ClosedFollowup, Config};
 use crate::error::Result;
 use crate::mail::fingerprint::{identify, Identity};
 use crate::mail::parse::{parse, ParsedMail, Quarantine};
@@ -140,37 +140,63 @@ impl<'c> Intake<'c> {
         raw_id: i64,
         received: i64,
     ) -> Result<Outcome> {
+        let mut closed_predecessor = None;
         if let Some(ticket_id) = self.find_followup_ticket(conn, mail)? {
             let ticket = tickets::ticket_by_id(conn, ticket_id)?;
-            self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
-            conn.prepare_cached(
-                "UPDATE tickets SET updated_at = ?2, last_customer_at = ?2 WHERE id = ?1",
-            )?
-            .execute(params![ticket_id, received])?;
-            tickets::record(
-                conn,
-                &Change {
-                    ticket_id,
-                    actor: SYSTEM_ACTOR,
-                    action: "follow-up",
-                    old: None,
-                    new: None,
-                    detail: Some(&describe_sender(mail)),
-                    at: received,
-                },
-            )?;
-            if ticket.state_type == "closed" {
-                let open = self.config.status_of_type("open");
-                tickets::set_state(
+            let policy = match ticket.state_type.as_str() {
+                "closed" => self
+                    .config
+                    .queue(&ticket.queue)
+                    .map(|q| q.on_closed_followup)
+                    .unwrap_or_default(),
+                _ => ClosedFollowup::Reopen,
+            };
+            if policy == ClosedFollowup::NewTicket {
+                closed_predecessor = Some(ticket.number);
+            } else {
+                self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
+                conn.prepare_cached(
+                    "UPDATE tickets SET updated_at = ?2, last_customer_at = ?2 WHERE id = ?1",
+                )?
+                .execute(params![ticket_id, received])?;
+                tickets::record(
                     conn,
-                    &ticket,
-                    open,
-                    SYSTEM_ACTOR,
-                    Some("reopened by follow-up"),
-                    received,
+                    &Change {
+                        ticket_id,
+                        actor: SYSTEM_ACTOR,
+                        action: "follow-up",
+                        old: None,
+                        new: None,
+                        detail: Some(&describe_sender(mail)),
+                        at: received,
+                    },
                 )?;
+                if ticket.state_type == "closed" {
+                    let (status, why) = match policy {
+                        ClosedFollowup::Zombie => (
+                            self.config
+                                .status("closed zombie")
+                                .filter(|s| s.state_type == "closed"),
+                            "follow-up to a closed ticket: kept closed as a zombie",
+                        ),
+                        _ => (
+                            Some(self.config.status_of_type("open")),
+                            "reopened by follow-up",
+                        ),
+                    };
+                    if let Some(status) = status {
+                        tickets::set_state(
+                            conn,
+                            &ticket,
+                            status,
+                            SYSTEM_ACTOR,
+                            Some(why),
+                            received,
+                        )?;
+                    }
+                }
+                return Ok(Outcome::FollowUp(ticket.number));
             }
-            return Ok(Outcome::FollowUp(ticket.number));
         }
 
         let queue = self.route_queue(mail);
@@ -194,6 +220,10 @@ impl<'c> Intake<'c> {
                 created_at: received,
             },
         )?;
+        let mut detail = describe_sender(mail);
+        if let Some(n) = &closed_predecessor {
+            detail.push_str(&format!("; follow-up to closed ticket {n}"));
+        }
         tickets::record(
             conn,
             &Change {
@@ -202,7 +232,7 @@ impl<'c> Intake<'c> {
                 action: "created",
                 old: None,
                 new: Some(&queue),
-                detail: Some(&describe_sender(mail)),
+                detail: Some(&detail),
                 at: received,
             },
         )?;

@@ -52,6 +52,13 @@ pub fn serialize_ts<S: serde::Serializer>(ts: &i64, s: S) -> Result<S::Ok, S::Er
     s.serialize_str(&iso(*ts))
 }
 
+pub fn serialize_opt_ts<S: serde::Serializer>(ts: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+    match ts {
+        Some(t) => s.serialize_str(&iso(*t)),
+        None => s.serialize_none(),
+    }
+}
+
 /// Age as OTRS shows it: the largest unit or two ("3d 4h", "12m").
 pub fn age(created: i64, now: i64) -> String {
     let secs = (now - created).max(0);

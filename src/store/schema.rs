@@ -112,6 +112,15 @@ pub const MIGRATIONS: &[&str] = &[
         tokenize = 'unicode61 remove_diacritics 2'
     );
     "#,
+    // 2: locks, and what a responsible agent has seen.
+    r#"
+    ALTER TABLE tickets ADD COLUMN locked_by TEXT;
+    ALTER TABLE tickets ADD COLUMN locked_until INTEGER;
+    ALTER TABLE tickets ADD COLUMN responsible_seen_at INTEGER;
+    CREATE INDEX tickets_responsible ON tickets(responsible, state_type);
+    CREATE INDEX tickets_updated ON tickets(state_type, updated_at);
+    CREATE INDEX raw_messages_received ON raw_messages(received_at);
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

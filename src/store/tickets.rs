@@ -5,6 +5,28 @@ use crate::error::{Result, TixError};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
+/// Priorities 1–5, named as in OTRS.
+pub const PRIORITIES: [&str; 5] = ["very low", "low", "normal", "high", "very high"];
+
+/// A priority typed as a number or a name (`high`, `very-high`).
+pub fn parse_priority(text: &str) -> Option<i64> {
+    if let Ok(n) = text.trim().parse::<i64>() {
+        return (1..=5).contains(&n).then_some(n);
+    }
+    let key = crate::config::status_key(text);
+    PRIORITIES
+        .iter()
+        .position(|p| *p == key)
+        .map(|i| i as i64 + 1)
+}
+
+pub fn priority_name(n: i64) -> &'static str {
+    PRIORITIES
+        .get((n - 1).clamp(0, 4) as usize)
+        .copied()
+        .unwrap_or("normal")
+}
+
 /// A ticket as listed and shown.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ticket {
@@ -26,12 +48,40 @@ pub struct Ticket {
     #[serde(serialize_with = "crate::render::serialize_ts")]
     pub updated_at: i64,
     pub tags: Vec<String>,
+    pub locked_by: Option<String>,
+    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    pub locked_until: Option<i64>,
+    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    pub pending_until: Option<i64>,
+    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    pub last_customer_at: Option<i64>,
+    #[serde(skip)]
+    pub responsible_seen_at: Option<i64>,
+}
+
+impl Ticket {
+    /// The agent holding a lock that has not lapsed.
+    pub fn lock_holder(&self, now: i64) -> Option<&str> {
+        match (&self.locked_by, self.locked_until) {
+            (Some(who), Some(until)) if until > now => Some(who),
+            _ => None,
+        }
+    }
+
+    /// The customer wrote since `agent`, the responsible, last looked.
+    pub fn unseen_by(&self, agent: &str) -> bool {
+        self.responsible
+            .as_deref()
+            .is_some_and(|r| r.eq_ignore_ascii_case(agent))
+            && self.last_customer_at.unwrap_or(0) > self.responsible_seen_at.unwrap_or(0)
+    }
 }
 
 pub const TICKET_COLUMNS: &str = "t.id, t.number, t.title, t.queue, t.state, t.state_type, \
     t.priority, t.owner, t.responsible, t.customer_address, t.customer_name, \
     (SELECT m.number FROM tickets m WHERE m.id = t.merged_into), t.created_at, t.updated_at, \
-    (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM tags g WHERE g.ticket_id = t.id ORDER BY tag))";
+    (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM tags g WHERE g.ticket_id = t.id ORDER BY tag)), \
+    t.locked_by, t.locked_until, t.pending_until, t.last_customer_at, t.responsible_seen_at";
 
 pub fn ticket_from_row(r: &Row) -> rusqlite::Result<Ticket> {
     let tags: Option<String> = r.get(14)?;
@@ -53,6 +103,11 @@ pub fn ticket_from_row(r: &Row) -> rusqlite::Result<Ticket> {
         tags: tags
             .map(|t| t.split(' ').map(str::to_string).collect())
             .unwrap_or_default(),
+        locked_by: r.get(15)?,
+        locked_until: r.get(16)?,
+        pending_until: r.get(17)?,
+        last_customer_at: r.get(18)?,
+        responsible_seen_at: r.get(19)?,
     })
 }
 

@@ -1,0 +1,53 @@
+//! `tix assign T… AGENT` (owner) and `tix responsible T… AGENT`.
+
+use super::bulk::{self, Bulk};
+use super::r#move::split_last;
+use crate::context::Ctx;
+use crate::error::Result;
+
+/// Set the owner: the agent who keeps the ticket ("none" clears, "me" is you)
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Ticket numbers (or tails), then the agent
+    #[arg(required = true, value_name = "TICKET… AGENT")]
+    pub args: Vec<String>,
+
+    #[command(flatten)]
+    pub bulk: Bulk,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let (agent, tickets) = split_last(&args.args)?;
+    let agent = ctx.agent_arg(agent)?;
+    bulk::run(ctx, &args.bulk, tickets, |s, t| {
+        s.set_agent(t, "owner", agent.as_deref())
+    })
+}
+
+/// Ask an agent of another unit to act: they see "their" tickets with
+/// `tix list --responsible me`, marked when the customer wrote again
+#[derive(Debug, clap::Args)]
+pub struct ResponsibleArgs {
+    /// Ticket numbers (or tails), then the agent
+    #[arg(required = true, value_name = "TICKET… AGENT")]
+    pub args: Vec<String>,
+
+    /// A note for the responsible agent, added to each ticket
+    #[arg(short, long, value_name = "TEXT")]
+    pub message: Option<String>,
+
+    #[command(flatten)]
+    pub bulk: Bulk,
+}
+
+pub fn run_responsible(ctx: &Ctx, args: &ResponsibleArgs) -> Result<()> {
+    let (agent, tickets) = split_last(&args.args)?;
+    let agent = ctx.agent_arg(agent)?;
+    bulk::run(ctx, &args.bulk, tickets, |s, t| {
+        let mut r = s.set_agent(t, "responsible", agent.as_deref())?;
+        if let Some(m) = &args.message {
+            r.extend(s.note(t, "note", m, &[])?);
+        }
+        Ok(r)
+    })
+}

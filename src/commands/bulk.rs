@@ -1,0 +1,134 @@
+//! What every acting command shares: tickets named by number or found by
+//! `--where QUERY`, one transaction for all of them, `--dry-run`, `--force`,
+//! and the report of what changed.
+
+use crate::context::Ctx;
+use crate::error::{Result, TixError};
+use crate::lifecycle::{Report, Session};
+use crate::query::{Query, Scope};
+use crate::render;
+use crate::store::now;
+use crate::store::tickets::{self, Ticket};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Bulk {
+    /// Act on every ticket this query finds (see tix-search(1) for the syntax)
+    #[arg(long = "where", value_name = "QUERY")]
+    pub where_query: Option<String>,
+
+    /// Print exactly what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Act also on tickets someone else has locked
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print the changes as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `action` on every named ticket in one write transaction: all or
+/// nothing; rolled back at the end with --dry-run.
+pub fn run(
+    ctx: &Ctx,
+    bulk: &Bulk,
+    numbers: &[String],
+    mut action: impl FnMut(&Session, &Ticket) -> Result<Vec<Report>>,
+) -> Result<()> {
+    let actor = ctx.agent()?;
+    let mut store = ctx.open_store()?;
+    let tx = store
+        .conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let session = Session {
+        conn: &tx,
+        config: &ctx.config,
+        actor,
+        now: now(),
+        force: bulk.force,
+    };
+    let ids = target_ids(&session, bulk, numbers)?;
+    let mut reports = Vec::new();
+    for id in ids {
+        let ticket = tickets::ticket_by_id(&tx, id)?;
+        session.check_lock(&ticket)?;
+        reports.extend(action(&session, &ticket)?);
+    }
+    if bulk.dry_run {
+        tx.rollback()?;
+    } else {
+        tx.commit()?;
+    }
+    print_reports(ctx, bulk, &reports);
+    Ok(())
+}
+
+/// The tickets named by number and found by --where, each once, in order.
+pub fn target_ids(session: &Session, bulk: &Bulk, numbers: &[String]) -> Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    for n in numbers {
+        ids.push(tickets::resolve(session.conn, n)?);
+    }
+    if let Some(q) = &bulk.where_query {
+        let query = Query::parse(q, session.config)?;
+        let scope = Scope {
+            config: session.config,
+            actor: session.actor,
+            now: session.now,
+        };
+        let sql = query.to_sql(&scope, q)?;
+        let mut stmt = session.conn.prepare(&format!(
+            "SELECT t.id FROM tickets t WHERE t.state_type <> 'removed' AND {} ORDER BY t.created_at, t.id",
+            sql.clause
+        ))?;
+        let found: Vec<i64> = stmt
+            .query_map(rusqlite::params_from_iter(sql.params.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if found.is_empty() {
+            return Err(TixError::failure(format!("no ticket matches {q:?}")));
+        }
+        ids.extend(found);
+    }
+    if ids.is_empty() {
+        return Err(TixError::usage(
+            "name one or more tickets, or --where QUERY",
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    Ok(ids)
+}
+
+pub fn print_reports(ctx: &Ctx, bulk: &Bulk, reports: &[Report]) {
+    if bulk.json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            dry_run: bool,
+            changes: &'a [Report],
+        }
+        render::out(&render::json(&Out {
+            dry_run: bulk.dry_run,
+            changes: reports,
+        }));
+        return;
+    }
+    if ctx.quiet && !bulk.dry_run {
+        return;
+    }
+    let mut s = String::new();
+    for r in reports {
+        if bulk.dry_run {
+            s.push_str("would change ");
+        }
+        s.push_str(&render::safe_text(&r.line(), true));
+        s.push('\n');
+    }
+    if reports.is_empty() {
+        s.push_str("nothing to change\n");
+    } else if bulk.dry_run {
+        s.push_str("dry run: nothing changed\n");
+    }
+    render::out(&s);
+}

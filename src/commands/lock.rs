@@ -1,0 +1,23 @@
+//! `tix lock T…` / `tix unlock T…`.
+
+use super::bulk::{self, Bulk};
+use crate::context::Ctx;
+use crate::error::Result;
+
+/// Lock tickets to yourself: others see them hidden from `tix list --available`
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Ticket numbers (or tails)
+    pub tickets: Vec<String>,
+
+    #[command(flatten)]
+    pub bulk: Bulk,
+}
+
+pub fn run_lock(ctx: &Ctx, args: &Args) -> Result<()> {
+    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| s.lock(t))
+}
+
+pub fn run_unlock(ctx: &Ctx, args: &Args) -> Result<()> {
+    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| s.unlock(t))
+}

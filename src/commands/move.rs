@@ -1,0 +1,40 @@
+//! `tix move T… QUEUE`: hand tickets to another queue.
+
+use super::bulk::{self, Bulk};
+use crate::context::Ctx;
+use crate::error::{Result, TixError};
+
+/// Move tickets to another queue (nested names as LV::Mitglieder)
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Ticket numbers (or tails), then the queue
+    #[arg(required = true, value_name = "TICKET… QUEUE")]
+    pub args: Vec<String>,
+
+    /// A note on why, added to each ticket
+    #[arg(short, long, value_name = "TEXT")]
+    pub message: Option<String>,
+
+    #[command(flatten)]
+    pub bulk: Bulk,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let (queue, tickets) = split_last(&args.args)?;
+    let queue = ctx.queue_arg(queue)?;
+    bulk::run(ctx, &args.bulk, tickets, |s, t| {
+        let mut r = s.move_to(t, &queue)?;
+        if let Some(m) = &args.message {
+            r.extend(s.note(t, "note", m, &[])?);
+        }
+        Ok(r)
+    })
+}
+
+/// The last positional is the value (queue, agent, state…), the rest tickets.
+pub fn split_last(args: &[String]) -> Result<(&str, &[String])> {
+    match args.split_last() {
+        Some((last, rest)) => Ok((last.as_str(), rest)),
+        None => Err(TixError::usage("name the tickets and the value")),
+    }
+}

@@ -1,0 +1,66 @@
+//! `tix note T…`: internal notes and logged calls, letters and faxes.
+
+use super::bulk::{self, Bulk};
+use super::text::{read_attachments, read_text};
+use crate::context::Ctx;
+use crate::error::Result;
+use std::path::PathBuf;
+
+/// Add an internal note, or log a phone call, letter or fax
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Ticket numbers (or tails)
+    pub tickets: Vec<String>,
+
+    /// The text (else --body-file, standard input, or $EDITOR)
+    #[arg(short, long, value_name = "TEXT")]
+    pub message: Option<String>,
+
+    /// Read the text from a file
+    #[arg(long, value_name = "FILE", conflicts_with = "message")]
+    pub body_file: Option<PathBuf>,
+
+    /// Attach a file (a voicemail, a scanned letter); may be repeated
+    #[arg(long, value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
+
+    /// What is logged: an internal note (default), or a call, letter or fax
+    #[arg(long, value_enum, default_value_t = Channel::Note)]
+    pub channel: Channel,
+
+    #[command(flatten)]
+    pub bulk: Bulk,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Channel {
+    Note,
+    PhoneIn,
+    PhoneOut,
+    LetterIn,
+    LetterOut,
+    FaxIn,
+    FaxOut,
+}
+
+impl Channel {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Channel::Note => "note",
+            Channel::PhoneIn => "phone-in",
+            Channel::PhoneOut => "phone-out",
+            Channel::LetterIn => "letter-in",
+            Channel::LetterOut => "letter-out",
+            Channel::FaxIn => "fax-in",
+            Channel::FaxOut => "fax-out",
+        }
+    }
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let text = read_text(args.message.as_deref(), args.body_file.as_deref(), "note")?;
+    let files = read_attachments(&args.attach)?;
+    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
+        s.note(t, args.channel.kind(), &text, &files)
+    })
+}

@@ -1,0 +1,44 @@
+//! `tix state T… STATE [--until DATE]`.
+
+use super::bulk::{self, Bulk};
+use super::r#move::split_last;
+use crate::context::Ctx;
+use crate::error::{Result, TixError};
+
+/// Set the status (from the config); pending statuses need --until
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Ticket numbers (or tails), then the status ("waiting for customer" or waiting-for-customer)
+    #[arg(required = true, value_name = "TICKET… STATE")]
+    pub args: Vec<String>,
+
+    /// When a pending status comes due: 2026-12-01, "2026-12-01 14:00", 3d
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    #[command(flatten)]
+    pub bulk: Bulk,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let (name, tickets) = split_last(&args.args)?;
+    let status = ctx.config.status(name).cloned().ok_or_else(|| {
+        let names: Vec<&str> = ctx
+            .config
+            .statuses
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        TixError::usage(format!(
+            "unknown state {name:?}; statuses: {}",
+            names.join(", ")
+        ))
+    })?;
+    let until = match &args.until {
+        Some(d) => Some(crate::dates::parse_date(d, crate::store::now()).map_err(TixError::usage)?),
+        None => None,
+    };
+    bulk::run(ctx, &args.bulk, tickets, |s, t| {
+        s.set_state(t, &status, until)
+    })
+}

@@ -1,0 +1,67 @@
+//! The text of a note or a hand-opened ticket: `-m`, a file, standard input,
+//! or $VISUAL/$EDITOR at a terminal.
+
+use crate::error::{Result, TixError};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+pub fn read_text(message: Option<&str>, file: Option<&Path>, what: &str) -> Result<String> {
+    let text = if let Some(m) = message {
+        m.to_string()
+    } else if let Some(f) = file {
+        std::fs::read_to_string(f).map_err(|e| TixError::usage(format!("{}: {e}", f.display())))?
+    } else if !std::io::stdin().is_terminal() {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| TixError::failure(format!("stdin: {e}")))?;
+        s
+    } else {
+        edit(what)?
+    };
+    if text.trim().is_empty() {
+        return Err(TixError::usage(format!(
+            "the {what} is empty; nothing done"
+        )));
+    }
+    Ok(text)
+}
+
+fn edit(what: &str) -> Result<String> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_string());
+    let dir = tempfile::tempdir().map_err(|e| TixError::failure(e.to_string()))?;
+    let path = dir
+        .path()
+        .join(format!("tix-{}.txt", what.replace(' ', "-")));
+    std::fs::write(&path, "")?;
+    // The editor setting may carry arguments ("code --wait").
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status()
+        .map_err(|e| TixError::failure(format!("cannot start {editor}: {e}")))?;
+    if !status.success() {
+        return Err(TixError::failure(format!("{editor} failed; nothing done")));
+    }
+    Ok(std::fs::read_to_string(&path)?)
+}
+
+/// Reads files to attach, named as given (the name without its folder).
+pub fn read_attachments(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>> {
+    paths
+        .iter()
+        .map(|p| {
+            let bytes =
+                std::fs::read(p).map_err(|e| TixError::usage(format!("{}: {e}", p.display())))?;
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "attachment".into());
+            Ok((name, bytes))
+        })
+        .collect()
+}

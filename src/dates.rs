@@ -1,0 +1,75 @@
+//! Dates typed by people: `2026-12-01`, `2026-12-01 14:30`, RFC 3339,
+//! `today`, `tomorrow`, or a duration from now such as `3d` or `+2h`.
+
+use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
+
+/// Seconds since the epoch for `text`, relative forms counted from `now`.
+pub fn parse_date(text: &str, now: i64) -> Result<i64, String> {
+    let t = text.trim();
+    let local_midnight = |d: NaiveDate| {
+        Local
+            .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists"))
+            .earliest()
+            .map(|dt| dt.timestamp())
+    };
+    let today = Local
+        .timestamp_opt(now, 0)
+        .single()
+        .map(|d| d.date_naive())
+        .ok_or("the clock is out of range")?;
+    match t {
+        "today" => return local_midnight(today).ok_or_else(|| bad(t)),
+        "tomorrow" => return local_midnight(today + chrono::Days::new(1)).ok_or_else(|| bad(t)),
+        _ => {}
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
+        return Ok(dt.timestamp());
+    }
+    for fmt in [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+    ] {
+        if let Ok(n) = NaiveDateTime::parse_from_str(t, fmt) {
+            return Local
+                .from_local_datetime(&n)
+                .earliest()
+                .map(|d| d.timestamp())
+                .ok_or_else(|| bad(t));
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return local_midnight(d).ok_or_else(|| bad(t));
+    }
+    if let Ok(d) = humantime::parse_duration(t.trim_start_matches('+')) {
+        return Ok(now + d.as_secs() as i64);
+    }
+    Err(bad(t))
+}
+
+fn bad(t: &str) -> String {
+    format!("{t:?} is not a date (2026-12-01, \"2026-12-01 14:30\", today, tomorrow, or a duration such as 3d)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms() {
+        let now = 1_800_000_000;
+        assert_eq!(parse_date("3d", now).unwrap(), now + 3 * 86400);
+        assert_eq!(parse_date("+2h", now).unwrap(), now + 7200);
+        assert_eq!(
+            parse_date("2026-12-01T10:00:00+00:00", now).unwrap(),
+            1_796_119_200
+        );
+        assert!(parse_date("2026-12-01", now).is_ok());
+        assert!(parse_date("2026-12-01 14:30", now).is_ok());
+        assert!(parse_date("tomorrow", now).unwrap() > now);
+        assert!(parse_date("soon", now)
+            .unwrap_err()
+            .contains("is not a date"));
+    }
+}

@@ -1,0 +1,529 @@
+//! What agents do to tickets: move, assign, lock, set state, merge, close…
+//! Every action checks its preconditions, changes the store and writes one
+//! history row per change. Commands call these inside one transaction, so a
+//! bulk action is all or nothing and `--dry-run` is the same run rolled back.
+
+use crate::config::{Config, Status};
+use crate::error::{Result, TixError};
+use crate::store::tickets::{self, Change, NewArticle, Ticket};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+/// One change made (or, with --dry-run, that would be made).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub ticket: String,
+    pub change: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl Report {
+    pub fn line(&self) -> String {
+        match (&self.old, &self.new) {
+            (Some(o), Some(n)) => format!("{}: {} {o} → {n}", self.ticket, self.change),
+            (None, Some(n)) => format!("{}: {} {n}", self.ticket, self.change),
+            (Some(o), None) => format!("{}: {} {o} removed", self.ticket, self.change),
+            (None, None) => format!("{}: {}", self.ticket, self.change),
+        }
+    }
+}
+
+/// Who acts, when, and on which store.
+pub struct Session<'a> {
+    pub conn: &'a Connection,
+    pub config: &'a Config,
+    pub actor: &'a str,
+    pub now: i64,
+    /// Act on tickets locked by someone else.
+    pub force: bool,
+}
+
+impl Session<'_> {
+    /// Records a change in history and returns its report.
+    fn change(
+        &self,
+        t: &Ticket,
+        what: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+        detail: Option<&str>,
+    ) -> Result<Report> {
+        tickets::record(
+            self.conn,
+            &Change {
+                ticket_id: t.id,
+                actor: self.actor,
+                action: what,
+                old,
+                new,
+                detail,
+                at: self.now,
+            },
+        )?;
+        self.conn
+            .prepare_cached("UPDATE tickets SET updated_at = ?2 WHERE id = ?1")?
+            .execute(params![t.id, self.now])?;
+        Ok(Report {
+            ticket: t.number.clone(),
+            change: what.to_string(),
+            old: old.map(str::to_string),
+            new: new.map(str::to_string),
+        })
+    }
+
+    /// Refuses to touch a ticket someone else holds locked (unless forced).
+    pub fn check_lock(&self, t: &Ticket) -> Result<()> {
+        match t.lock_holder(self.now) {
+            Some(holder) if !holder.eq_ignore_ascii_case(self.actor) && !self.force => {
+                Err(TixError::failure(format!(
+                    "ticket {} is locked by {holder} until {}; --force acts anyway",
+                    t.number,
+                    crate::render::datetime(t.locked_until.unwrap_or(0))
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn refuse_merged_or_removed(&self, t: &Ticket) -> Result<()> {
+        match t.state_type.as_str() {
+            "merged" => Err(TixError::failure(format!(
+                "ticket {} is merged into {}; act on that one",
+                t.number,
+                t.merged_into.as_deref().unwrap_or("another ticket")
+            ))),
+            "removed" => Err(TixError::failure(format!("ticket {} is deleted", t.number))),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn move_to(&self, t: &Ticket, queue: &str) -> Result<Vec<Report>> {
+        self.refuse_merged_or_removed(t)?;
+        if t.queue == queue {
+            return Ok(vec![]);
+        }
+        self.conn.execute(
+            "UPDATE tickets SET queue = ?2 WHERE id = ?1",
+            params![t.id, queue],
+        )?;
+        Ok(vec![self.change(
+            t,
+            "queue",
+            Some(&t.queue),
+            Some(queue),
+            None,
+        )?])
+    }
+
+    /// Sets the owner (`role` "owner") or the responsible agent; `None` clears it.
+    pub fn set_agent(&self, t: &Ticket, role: &str, agent: Option<&str>) -> Result<Vec<Report>> {
+        self.refuse_merged_or_removed(t)?;
+        let current = if role == "owner" {
+            &t.owner
+        } else {
+            &t.responsible
+        };
+        if current.as_deref() == agent {
+            return Ok(vec![]);
+        }
+        let sql = if role == "owner" {
+            "UPDATE tickets SET owner = ?2 WHERE id = ?1"
+        } else {
+            // A new responsible has seen nothing yet.
+            "UPDATE tickets SET responsible = ?2, responsible_seen_at = NULL WHERE id = ?1"
+        };
+        self.conn.execute(sql, params![t.id, agent])?;
+        Ok(vec![self.change(
+            t,
+            role,
+            current.as_deref(),
+            agent,
+            None,
+        )?])
+    }
+
+    pub fn lock(&self, t: &Ticket) -> Result<Vec<Report>> {
+        self.refuse_merged_or_removed(t)?;
+        let until = self.now + i64::from(self.config.lock_minutes) * 60;
+        let old = t.lock_holder(self.now).map(str::to_string);
+        self.conn.execute(
+            "UPDATE tickets SET locked_by = ?2, locked_until = ?3 WHERE id = ?1",
+            params![t.id, self.actor, until],
+        )?;
+        if old
+            .as_deref()
+            .is_some_and(|o| o.eq_ignore_ascii_case(self.actor))
+        {
+            return Ok(vec![]); // renewed, nothing to audit
+        }
+        Ok(vec![self.change(
+            t,
+            "lock",
+            old.as_deref(),
+            Some(self.actor),
+            None,
+        )?])
+    }
+
+    pub fn unlock(&self, t: &Ticket) -> Result<Vec<Report>> {
+        let Some(holder) = t.lock_holder(self.now).map(str::to_string) else {
+            return Ok(vec![]);
+        };
+        self.conn.execute(
+            "UPDATE tickets SET locked_by = NULL, locked_until = NULL WHERE id = ?1",
+            [t.id],
+        )?;
+        Ok(vec![self.change(t, "lock", Some(&holder), None, None)?])
+    }
+
+    /// Sets a status, checking the configured transitions and pending dates.
+    pub fn set_state(
+        &self,
+        t: &Ticket,
+        status: &Status,
+        until: Option<i64>,
+    ) -> Result<Vec<Report>> {
+        self.refuse_merged_or_removed(t)?;
+        if matches!(status.state_type.as_str(), "merged") {
+            return Err(TixError::usage(format!(
+                "status {:?} is set by merging: tix merge {} --into TARGET",
+                status.name, t.number
+            )));
+        }
+        let pending = status.state_type.starts_with("pending-");
+        if pending && until.is_none() {
+            return Err(TixError::usage(format!(
+                "status {:?} is a pending status and needs a date: --until DATE",
+                status.name
+            )));
+        }
+        if !pending && until.is_some() {
+            return Err(TixError::usage(format!(
+                "--until goes with pending statuses, not {:?}",
+                status.name
+            )));
+        }
+        if t.state == status.name && t.pending_until == until {
+            return Ok(vec![]);
+        }
+        if let Some(current) = self.config.status(&t.state) {
+            if let Some(next) = &current.next {
+                let key = crate::config::status_key(&status.name);
+                if !next.iter().any(|n| crate::config::status_key(n) == key) {
+                    return Err(TixError::failure(format!(
+                        "ticket {}: {:?} cannot go to {:?}; allowed: {}",
+                        t.number,
+                        t.state,
+                        status.name,
+                        if next.is_empty() {
+                            "none".to_string()
+                        } else {
+                            next.join(", ")
+                        }
+                    )));
+                }
+            }
+        }
+        self.conn.execute(
+            "UPDATE tickets SET state = ?2, state_type = ?3, pending_until = ?4 WHERE id = ?1",
+            params![t.id, status.name, status.state_type, until],
+        )?;
+        let detail = until.map(|u| format!("until {}", crate::render::datetime(u)));
+        Ok(vec![self.change(
+            t,
+            "state",
+            Some(&t.state),
+            Some(&status.name),
+            detail.as_deref(),
+        )?])
+    }
+
+    pub fn set_priority(&self, t: &Ticket, priority: i64) -> Result<Vec<Report>> {
+        self.refuse_merged_or_removed(t)?;
+        if t.priority == priority {
+            return Ok(vec![]);
+        }
+        self.conn.execute(
+            "UPDATE tickets SET priority = ?2 WHERE id = ?1",
+            params![t.id, priority],
+        )?;
+        let old = format!("{} {}", t.priority, tickets::priority_name(t.priority));
+        let new = format!("{priority} {}", tickets::priority_name(priority));
+        Ok(vec![self.change(
+            t,
+            "priority",
+            Some(&old),
+            Some(&new),
+            None,
+        )?])
+    }
+
+    pub fn tag(&self, t: &Ticket, add: &[String], remove: &[String]) -> Result<Vec<Report>> {
+        self.refuse_merged_or_removed(t)?;
+        let mut out = Vec::new();
+        for tag in add {
+            if !t.tags.contains(tag) {
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO tags (ticket_id, tag) VALUES (?1, ?2)",
+                    params![t.id, tag],
+                )?;
+                out.push(self.change(t, "tag", None, Some(tag), None)?);
+            }
+        }
+        for tag in remove {
+            if t.tags.contains(tag) {
+                self.conn.execute(
+                    "DELETE FROM tags WHERE ticket_id = ?1 AND tag = ?2",
+                    params![t.id, tag],
+                )?;
+                out.push(self.change(t, "tag", Some(tag), None, None)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// An internal note or a logged call/letter/fax, with attachments.
+    pub fn note(
+        &self,
+        t: &Ticket,
+        kind: &str,
+        text: &str,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Vec<Report>> {
+        self.refuse_merged_or_removed(t)?;
+        let subject = format!("{} by {}", kind_label(kind), self.actor);
+        let article = tickets::insert_article(
+            self.conn,
+            &NewArticle {
+                ticket_id: t.id,
+                kind,
+                sender_type: "agent",
+                from_name: Some(self.actor),
+                subject: &subject,
+                body: text,
+                created_at: self.now,
+                created_by: self.actor,
+                ..Default::default()
+            },
+        )?;
+        for (name, bytes) in files {
+            attach_file(self.conn, article, name, bytes)?;
+        }
+        let mut out = vec![self.change(t, "note", None, Some(kind), Some(&first_line(text)))?];
+        if self.config.lock_on_note && t.lock_holder(self.now).is_none() {
+            out.extend(self.lock(t)?);
+        }
+        Ok(out)
+    }
+
+    /// Merges `source` into `target`: its articles move to the target (shown
+    /// there in date order), it becomes merged and points at the target.
+    pub fn merge(&self, source: &Ticket, target: &Ticket) -> Result<Vec<Report>> {
+        if source.id == target.id {
+            return Err(TixError::failure(format!(
+                "ticket {} cannot be merged into itself",
+                source.number
+            )));
+        }
+        if target.state_type == "merged" {
+            return Err(TixError::failure(format!(
+                "ticket {} is merged into {} itself; merge into that one",
+                target.number,
+                target.merged_into.as_deref().unwrap_or("another ticket")
+            )));
+        }
+        if source.state_type == "merged" {
+            return Err(TixError::failure(format!(
+                "ticket {} is merged into {} already",
+                source.number,
+                source.merged_into.as_deref().unwrap_or("another ticket")
+            )));
+        }
+        self.refuse_merged_or_removed(target)?;
+        self.refuse_merged_or_removed(source)?;
+        self.check_lock(target)?;
+        let merged = self.config.status_of_type("merged");
+        self.conn.execute(
+            "UPDATE articles SET ticket_id = ?2 WHERE ticket_id = ?1",
+            params![source.id, target.id],
+        )?;
+        self.conn.execute(
+            "INSERT OR IGNORE INTO tags (ticket_id, tag) SELECT ?2, tag FROM tags WHERE ticket_id = ?1",
+            params![source.id, target.id],
+        )?;
+        // Anything merged into the source earlier now points at the target.
+        self.conn.execute(
+            "UPDATE tickets SET merged_into = ?2 WHERE merged_into = ?1",
+            params![source.id, target.id],
+        )?;
+        self.conn.execute(
+            "UPDATE tickets SET merged_into = ?2, state = ?3, state_type = 'merged', pending_until = NULL,
+                 last_customer_at = max(coalesce(last_customer_at, 0), coalesce((SELECT last_customer_at FROM tickets WHERE id = ?1), 0))
+             WHERE id = ?1",
+            params![source.id, target.id, merged.name],
+        )?;
+        self.conn.execute(
+            "UPDATE tickets SET last_customer_at = max(coalesce(last_customer_at, 0), ?2) WHERE id = ?1",
+            params![target.id, source.last_customer_at.unwrap_or(0)],
+        )?;
+        Ok(vec![
+            self.change(
+                source,
+                "merged into",
+                None,
+                Some(&target.number),
+                Some(&source.state),
+            )?,
+            self.change(
+                target,
+                "merged",
+                None,
+                Some(&source.number),
+                Some(&source.title),
+            )?,
+        ])
+    }
+
+    /// Opens a ticket by hand (phone call, letter, fax, email typed in).
+    #[allow(clippy::too_many_arguments)]
+    pub fn open_ticket(
+        &self,
+        kind: &str,
+        queue: &str,
+        from: &str,
+        name: Option<&str>,
+        subject: &str,
+        text: &str,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Ticket> {
+        let number = crate::store::number::next_number(self.conn, self.config.system_id)?;
+        let new = self.config.status_of_type("new");
+        let id = tickets::insert_ticket(
+            self.conn,
+            &tickets::NewTicket {
+                number: &number,
+                title: subject,
+                queue,
+                state: &new.name,
+                state_type: &new.state_type,
+                customer_address: Some(from),
+                customer_name: name,
+                created_at: self.now,
+            },
+        )?;
+        let article = tickets::insert_article(
+            self.conn,
+            &NewArticle {
+                ticket_id: id,
+                kind,
+                sender_type: "customer",
+                from_name: name,
+                from_addr: Some(from),
+                subject,
+                body: text,
+                created_at: self.now,
+                created_by: self.actor,
+                ..Default::default()
+            },
+        )?;
+        for (fname, bytes) in files {
+            attach_file(self.conn, article, fname, bytes)?;
+        }
+        let t = tickets::ticket_by_id(self.conn, id)?;
+        tickets::record(
+            self.conn,
+            &Change {
+                ticket_id: id,
+                actor: self.actor,
+                action: "created",
+                old: None,
+                new: Some(queue),
+                detail: Some(&format!("{} from {from}", kind_label(kind))),
+                at: self.now,
+            },
+        )?;
+        Ok(t)
+    }
+
+    /// Removes a deleted ticket for good: raw mail, attachments, index rows, history.
+    pub fn purge(&self, t: &Ticket) -> Result<Vec<Report>> {
+        let c = self.conn;
+        // The full-text index forgets the articles with their old values.
+        c.execute(
+            "INSERT INTO articles_fts (articles_fts, rowid, subject, from_addr, to_addrs, body)
+             SELECT 'delete', a.id, a.subject,
+                    CASE WHEN a.from_name IS NOT NULL AND a.from_addr IS NOT NULL THEN a.from_name || ' ' || a.from_addr
+                         ELSE coalesce(a.from_name, a.from_addr, '') END,
+                    trim(coalesce(a.to_addrs, '') || ' ' || coalesce(a.cc_addrs, '')),
+                    a.body
+             FROM articles a WHERE a.ticket_id = ?1",
+            [t.id],
+        )?;
+        c.execute("DELETE FROM attachments WHERE article_id IN (SELECT id FROM articles WHERE ticket_id = ?1)", [t.id])?;
+        let raw: Vec<i64> = c
+            .prepare("SELECT raw_id FROM articles WHERE ticket_id = ?1 AND raw_id IS NOT NULL")?
+            .query_map([t.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        c.execute("DELETE FROM articles WHERE ticket_id = ?1", [t.id])?;
+        for r in raw {
+            c.execute("DELETE FROM raw_messages WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE raw_id = ?1)", [r])?;
+        }
+        c.execute("DELETE FROM history WHERE ticket_id = ?1", [t.id])?;
+        c.execute("DELETE FROM tags WHERE ticket_id = ?1", [t.id])?;
+        c.execute(
+            "UPDATE tickets SET merged_into = NULL WHERE merged_into = ?1",
+            [t.id],
+        )?;
+        c.execute("DELETE FROM tickets WHERE id = ?1", [t.id])?;
+        Ok(vec![Report {
+            ticket: t.number.clone(),
+            change: "purged".into(),
+            old: None,
+            new: None,
+        }])
+    }
+}
+
+/// Stores a file attached by hand (its bytes live with the attachment).
+fn attach_file(conn: &Connection, article: i64, name: &str, bytes: &[u8]) -> Result<()> {
+    let mime = mime_guess::from_path(name).first_or_octet_stream();
+    tickets::insert_attachment(
+        conn,
+        &tickets::NewAttachment {
+            article_id: article,
+            filename: name,
+            content_type: mime.essence_str(),
+            size: bytes.len(),
+            sha256: &crate::mail::parse::sha256_hex(bytes),
+            bytes: tickets::AttachmentBytes::Stored(bytes),
+        },
+    )
+}
+
+pub fn kind_label(kind: &str) -> &str {
+    match kind {
+        "note" => "note",
+        "phone-in" => "call from the customer",
+        "phone-out" => "call to the customer",
+        "letter-in" => "letter from the customer",
+        "letter-out" => "letter to the customer",
+        "fax-in" => "fax from the customer",
+        "fax-out" => "fax to the customer",
+        "email-in" => "email",
+        other => other,
+    }
+}
+
+fn first_line(text: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    if line.chars().count() > 80 {
+        format!("{}…", line.chars().take(79).collect::<String>())
+    } else {
+        line.to_string()
+    }
+}

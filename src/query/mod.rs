@@ -1,0 +1,82 @@
+//! The one query language of `tix list`, `tix search` and `--where`:
+//! free words and "quoted phrases" (full text), `field:value` terms, `-` for
+//! not, `OR`, parentheses, and `@name` for a saved search.
+//!
+//! A query compiles to a WHERE clause over `tickets t` with bound values;
+//! nothing the user typed is spliced into SQL.
+
+mod lexer;
+mod parser;
+
+use crate::config::Config;
+use crate::error::{Result, TixError};
+pub use parser::{Expr, Term};
+use rusqlite::types::Value;
+
+/// A parsed query, ready to compile.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub expr: Option<Expr>,
+}
+
+/// A syntax or meaning error, with the 1-based column it points at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryError {
+    pub column: usize,
+    pub message: String,
+}
+
+impl QueryError {
+    pub fn into_tix(self, query: &str) -> TixError {
+        TixError::usage(format!(
+            "query {query:?}, column {}: {}",
+            self.column, self.message
+        ))
+    }
+}
+
+/// What the compiler needs from outside: names to resolve and the time.
+pub struct Scope<'a> {
+    pub config: &'a Config,
+    pub actor: &'a str,
+    pub now: i64,
+}
+
+/// SQL with its bound values.
+#[derive(Debug, Default)]
+pub struct Sql {
+    pub clause: String,
+    pub params: Vec<Value>,
+}
+
+impl Query {
+    /// Parses `text`, expanding `@saved` searches from the config.
+    pub fn parse(text: &str, config: &Config) -> Result<Query> {
+        let expr = parser::parse(text, config, 0).map_err(|e| e.into_tix(text))?;
+        Ok(Query { expr })
+    }
+
+    /// True when the query says which states it wants (so the "open tickets
+    /// only" default of `tix list` does not apply).
+    pub fn mentions_state(&self) -> bool {
+        fn walk(e: &Expr) -> bool {
+            match e {
+                Expr::And(v) | Expr::Or(v) => v.iter().any(walk),
+                Expr::Not(e) => walk(e),
+                Expr::Term(Term::Field { name, .. }, _) => name == "state",
+                Expr::Term(..) => false,
+            }
+        }
+        self.expr.as_ref().is_some_and(walk)
+    }
+
+    /// The WHERE clause (without "WHERE"); `1` for an empty query.
+    pub fn to_sql(&self, scope: &Scope, original: &str) -> Result<Sql> {
+        let mut sql = Sql::default();
+        match &self.expr {
+            None => sql.clause.push('1'),
+            Some(e) => parser::compile(e, scope, &mut sql).map_err(|e| e.into_tix(original))?,
+        }
+        Ok(sql)
+    }
+}
