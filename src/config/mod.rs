@@ -737,6 +737,27 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                 ));
             }
         }
+        for (i, (file, pos, index)) in status_at.iter().enumerate() {
+            for (j, next) in config.statuses[i].next.iter().flatten().enumerate() {
+                if config.status(next).is_none() {
+                    problems.push(problem(
+                        file,
+                        pos.of(&format!("statuses[{index}].next[{j}]")),
+                        format!("next status {next:?} is not defined"),
+                    ));
+                }
+            }
+        }
+    }
+    // Saved searches must parse (used ones are parsed again, with columns).
+    for (name, file, at) in search_at {
+        if let Err(e) = crate::query::Query::parse(&config.searches[&name], &config) {
+            problems.push(problem(
+                &file,
+                at,
+                format!("saved search {name:?}: {}", e.message),
+            ));
+        }
     }
     config
 }

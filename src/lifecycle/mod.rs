@@ -191,22 +191,6 @@ impl Session<'_> {
                 status.name, t.number
             )));
         }
-        let pending = status.state_type.starts_with("pending-");
-        if pending && until.is_none() {
-            return Err(TixError::usage(format!(
-                "status {:?} is a pending status and needs a date: --until DATE",
-                status.name
-            )));
-        }
-        if !pending && until.is_some() {
-            return Err(TixError::usage(format!(
-                "--until goes with pending statuses, not {:?}",
-                status.name
-            )));
-        }
-        if t.state == status.name && t.pending_until == until {
-            return Ok(vec![]);
-        }
         if let Some(current) = self.config.status(&t.state) {
             if let Some(next) = &current.next {
                 let key = crate::config::status_key(&status.name);
@@ -224,6 +208,22 @@ impl Session<'_> {
                     )));
                 }
             }
+        }
+        let pending = status.state_type.starts_with("pending-");
+        if pending && until.is_none() {
+            return Err(TixError::usage(format!(
+                "status {:?} is a pending status and needs a date: --until DATE",
+                status.name
+            )));
+        }
+        if !pending && until.is_some() {
+            return Err(TixError::usage(format!(
+                "--until goes with pending statuses, not {:?}",
+                status.name
+            )));
+        }
+        if t.state == status.name && t.pending_until == until {
+            return Ok(vec![]);
         }
         self.conn.execute(
             "UPDATE tickets SET state = ?2, state_type = ?3, pending_until = ?4 WHERE id = ?1",

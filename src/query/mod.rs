@@ -52,7 +52,7 @@ pub struct Sql {
 impl Query {
     /// Parses `text`, expanding `@saved` searches from the config.
     pub fn parse(text: &str, config: &Config) -> Result<Query> {
-        let expr = parser::parse(text, config, 0).map_err(|e| e.into_tix(text))?;
+        let expr = parser::parse(text, config, &[]).map_err(|e| e.into_tix(text))?;
         Ok(Query { expr })
     }
 

@@ -41,10 +41,13 @@ pub const FIELDS: &[&str] = &[
     "is",
 ];
 
-/// Saved searches may use each other, but not in a circle.
-const MAX_SAVED_DEPTH: usize = 8;
-
-pub fn parse(text: &str, config: &Config, depth: usize) -> Result<Option<Expr>, QueryError> {
+/// Parses `text`; `expanding` names the saved searches being expanded
+/// around it (they may use each other, but not in a circle).
+pub fn parse(
+    text: &str,
+    config: &Config,
+    expanding: &[String],
+) -> Result<Option<Expr>, QueryError> {
     let toks = tokens(text)?;
     if toks.is_empty() {
         return Ok(None);
@@ -53,7 +56,7 @@ pub fn parse(text: &str, config: &Config, depth: usize) -> Result<Option<Expr>, 
         toks,
         pos: 0,
         config,
-        depth,
+        expanding,
         len: text.chars().count(),
     };
     let e = p.or_expr()?;
@@ -75,7 +78,7 @@ struct Parser<'a> {
     toks: Vec<(Token, usize)>,
     pos: usize,
     config: &'a Config,
-    depth: usize,
+    expanding: &'a [String],
     len: usize,
 }
 
@@ -184,15 +187,26 @@ impl Parser<'_> {
                 message: format!("no saved search @{name}"),
             });
         };
-        if self.depth >= MAX_SAVED_DEPTH {
+        if self.expanding.iter().any(|n| n == name) {
+            let mut chain: Vec<String> = self.expanding.iter().map(|n| format!("@{n}")).collect();
+            chain.push(format!("@{name}"));
             return Err(QueryError {
                 column: col,
-                message: format!("saved search @{name} refers to itself"),
+                message: format!(
+                    "saved searches refer to each other in a circle: {}",
+                    chain.join(" → ")
+                ),
             });
         }
-        match parse(text, self.config, self.depth + 1) {
+        let mut inner = self.expanding.to_vec();
+        inner.push(name.to_string());
+        match parse(text, self.config, &inner) {
             Ok(Some(e)) => Ok(e),
             Ok(None) => Ok(Expr::And(vec![])),
+            // A circle is reported once, as a whole.
+            Err(e) if e.message.starts_with("saved searches refer") => {
+                Err(QueryError { column: col, ..e })
+            }
             Err(e) => Err(QueryError {
                 column: col,
                 message: format!(

@@ -49,6 +49,41 @@ impl Env {
         env
     }
 
+    /// A store with `text` as its only config file.
+    pub fn with_config(text: &str) -> Env {
+        let env = Env::new();
+        std::fs::write(env.config.join("tix.yaml"), text).unwrap();
+        env
+    }
+
+    /// Runs as `agent` (--as) and insists on exit 0; returns stdout.
+    pub fn ok_as(&self, agent: &str, args: &[&str]) -> String {
+        let mut a = vec!["--as", agent];
+        a.extend_from_slice(args);
+        self.ok(&a)
+    }
+
+    pub fn run_as(&self, agent: &str, args: &[&str]) -> Run {
+        let mut a = vec!["--as", agent];
+        a.extend_from_slice(args);
+        self.run(&a)
+    }
+
+    /// Ingests a small message; returns the ticket number it landed on.
+    pub fn mail(&self, headers: &str, body: &str) -> String {
+        let r = self.ingest(format!("{headers}\n\n{body}\n").as_bytes());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout.split_whitespace().last().unwrap().to_string()
+    }
+
+    /// The numbers `list` prints for these arguments (JSON), in order.
+    pub fn numbers(&self, extra: &[&str]) -> Vec<String> {
+        self.tickets(extra)
+            .iter()
+            .map(|t| t["number"].as_str().unwrap().to_string())
+            .collect()
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
@@ -88,9 +123,12 @@ impl Env {
         r.stdout
     }
 
+    /// Runs with --json (added unless given) and parses stdout.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut a = args.to_vec();
-        a.push("--json");
+        if !a.contains(&"--json") {
+            a.push("--json");
+        }
         serde_json::from_str(&self.ok(&a)).unwrap()
     }
 

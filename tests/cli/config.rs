@@ -3,9 +3,7 @@
 use crate::common::*;
 
 fn with_config(text: &str) -> Env {
-    let env = Env::new();
-    std::fs::write(env.config.join("tix.yaml"), text).unwrap();
-    env
+    Env::with_config(text)
 }
 
 #[test]

@@ -1,0 +1,539 @@
+//! Each acting command end to end, with every refusal and its exit code.
+
+use crate::common::*;
+
+/// The fixture config (agents anna, ben, schatz) and three mails in Inbox.
+fn office() -> (Env, Vec<String>) {
+    let env = Env::with_fixture_config();
+    let numbers = (1..=3)
+        .map(|i| {
+            env.mail(
+                &format!("From: Kunde {i} <k{i}@x.example>\nTo: info@example.org\nSubject: Frage {i}\nMessage-ID: <q{i}@x>"),
+                &format!("Frage Nummer {i}"),
+            )
+        })
+        .collect();
+    (env, numbers)
+}
+
+fn history_actions(env: &Env, n: &str) -> Vec<String> {
+    env.json(&["history", n])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn new_opens_a_ticket_by_hand_with_attachments() {
+    let env = Env::with_fixture_config();
+    let voicemail = env.path("voicemail.wav");
+    std::fs::write(&voicemail, b"RIFF\x24\x00\x00\x00WAVEfmt fake audio").unwrap();
+    let r = env.run_as(
+        "anna",
+        &[
+            "new",
+            "--channel",
+            "phone",
+            "--from",
+            "+49 30 1234567",
+            "--name",
+            "Frau Özdemir",
+            "--subject",
+            "Rückruf wegen Beitrag",
+            "--queue",
+            "LV::Mitgliederdaten",
+            "-m",
+            "Bittet um Rückruf.",
+            "--attach",
+            voicemail.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let number = r.stdout.trim().to_string();
+    assert!(tix::store::number::is_valid(&number), "{number}");
+    let t = env.show(&number);
+    assert_eq!(t["queue"], "LV::Mitgliederdaten");
+    assert_eq!(t["state"], "new");
+    assert_eq!(t["customer_name"], "Frau Özdemir");
+    let a = &t["articles"][0];
+    assert_eq!(a["kind"], "phone-in");
+    assert_eq!(a["created_by"], "anna");
+    assert_eq!(a["attachments"][0]["filename"], "voicemail.wav");
+    assert_eq!(a["attachments"][0]["content_type"], "audio/wav");
+    let out = env.path("out");
+    env.ok(&["show", &number, "--save-attachments", out.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read(out.join("1-voicemail.wav")).unwrap(),
+        std::fs::read(&voicemail).unwrap()
+    );
+    let h = env.json(&["history", &number]);
+    assert_eq!(h[0]["actor"], "anna");
+    assert_eq!(h[0]["detail"], "call from the customer from +49 30 1234567");
+
+    // Text from stdin; a letter.
+    let r = env.run_with(
+        &[
+            "--as",
+            "ben",
+            "new",
+            "--channel",
+            "letter",
+            "--from",
+            "Hauptstr. 1, Berlin",
+            "--subject",
+            "Brief",
+        ],
+        Some(b"Sehr geehrte Damen und Herren, ..."),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        env.show(r.stdout.trim())["articles"][0]["kind"],
+        "letter-in"
+    );
+
+    let r = env.run_as(
+        "anna",
+        &[
+            "new",
+            "--channel",
+            "fax",
+            "--from",
+            "x",
+            "--subject",
+            "s",
+            "--queue",
+            "Nope",
+            "-m",
+            "t",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("tix: unknown queue \"Nope\"; queues: Inbox, Presse"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run_with(
+        &[
+            "--as",
+            "anna",
+            "new",
+            "--channel",
+            "fax",
+            "--from",
+            "x",
+            "--subject",
+            "s",
+        ],
+        Some(b"  \n"),
+    );
+    assert_eq!(
+        (r.code, r.stderr.trim()),
+        (2, "tix: the text is empty; nothing done")
+    );
+}
+
+#[test]
+fn the_actor_must_be_a_configured_agent() {
+    let (env, n) = office();
+    let r = env.run_as("mallory", &["move", &n[0], "Presse"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr.trim(),
+        "tix: \"mallory\" is not a configured agent (set --as or TIX_AGENT); agents: anna, ben, schatz"
+    );
+    // TIX_AGENT counts as well.
+    let out = env
+        .cmd()
+        .env("TIX_AGENT", "ben")
+        .args(["move", &n[0], "Presse"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.json(&["history", &n[0]])[1]["actor"], "ben");
+}
+
+#[test]
+fn move_assign_priority_and_tag_are_audited() {
+    let (env, n) = office();
+    let out = env.ok_as(
+        "anna",
+        &[
+            "move",
+            &n[0],
+            &n[1],
+            "lv::mitgliederdaten::austritte",
+            "-m",
+            "Austritt, bitte bearbeiten",
+        ],
+    );
+    assert!(
+        out.contains(&format!(
+            "{}: queue Inbox → LV::Mitgliederdaten::Austritte",
+            n[0]
+        )),
+        "{out}"
+    );
+    assert_eq!(env.show(&n[1])["queue"], "LV::Mitgliederdaten::Austritte");
+    assert_eq!(env.show(&n[1])["articles"][1]["kind"], "note");
+    let r = env.run_as("anna", &["move", &n[0], "Nowhere"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown queue \"Nowhere\""));
+
+    env.ok_as("anna", &["assign", &n[0], "ben"]);
+    assert_eq!(env.show(&n[0])["owner"], "ben");
+    let r = env.run_as("anna", &["assign", &n[0], "zoe"]);
+    assert_eq!(
+        (r.code, r.stderr.trim()),
+        (2, "tix: unknown agent \"zoe\"; agents: anna, ben, schatz")
+    );
+    env.ok_as("anna", &["assign", &n[0], "me"]);
+    assert_eq!(env.show(&n[0])["owner"], "anna");
+    assert_eq!(env.numbers(&["--owner", "anna"]), [n[0].clone()]);
+
+    env.ok_as("anna", &["priority", &n[2], "very-high"]);
+    assert_eq!(env.show(&n[2])["priority"], 5);
+    env.ok_as("anna", &["priority", &n[2], "2"]);
+    assert_eq!(env.show(&n[2])["priority"], 2);
+    let r = env.run_as("anna", &["priority", &n[2], "urgent"]);
+    assert_eq!(r.code, 2);
+
+    env.ok_as("anna", &["tag", &n[2], "+Rückruf", "+later"]);
+    env.ok_as("anna", &["tag", &n[2], "-later"]);
+    assert_eq!(env.show(&n[2])["tags"], serde_json::json!(["rückruf"]));
+    let r = env.run_as("anna", &["tag", &n[2], "+x", "--dry-run"]);
+    assert_eq!(r.code, 2, "options after tags must not be taken for tags");
+    assert_eq!(env.show(&n[2])["tags"], serde_json::json!(["rückruf"]));
+
+    let h = env.json(&["history", &n[2]]);
+    let last = &h.as_array().unwrap()[h.as_array().unwrap().len() - 1];
+    assert_eq!(
+        (
+            last["action"].as_str(),
+            last["old"].as_str(),
+            last["new"].as_str()
+        ),
+        (Some("tag"), Some("later"), None)
+    );
+    assert!(history_actions(&env, &n[2]).contains(&"priority".to_string()));
+}
+
+#[test]
+fn locks_hide_and_protect_tickets() {
+    let (env, n) = office();
+    env.ok_as("anna", &["lock", &n[0]]);
+    let r = env.run_as("ben", &["move", &n[0], "Presse"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .starts_with(&format!("tix: ticket {} is locked by anna until ", n[0])),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.trim_end().ends_with("--force acts anyway"));
+    assert_eq!(env.show(&n[0])["queue"], "Inbox");
+    assert!(!env.numbers(&["--available", "--as", "ben"]).contains(&n[0]));
+    assert!(env
+        .numbers(&["--available", "--as", "anna"])
+        .contains(&n[0]));
+    assert_eq!(env.numbers(&["is:locked"]), [n[0].clone()]);
+    let r = env.run_as("ben", &["unlock", &n[0]]);
+    assert_eq!(r.code, 1);
+    env.ok_as("ben", &["move", &n[0], "Presse", "--force"]);
+    assert_eq!(env.show(&n[0])["queue"], "Presse");
+    // The lock lapses by itself.
+    env.sql()
+        .execute(
+            "UPDATE tickets SET locked_until = 1 WHERE number = ?1",
+            [&n[0]],
+        )
+        .unwrap();
+    assert!(env.numbers(&["--available", "--as", "ben"]).contains(&n[0]));
+    env.ok_as("ben", &["move", &n[0], "Inbox"]);
+    // A note locks to its writer where the config says so (the default).
+    env.ok_as("ben", &["note", &n[1], "-m", "Ich kümmere mich."]);
+    assert_eq!(env.show(&n[1])["locked_by"], "ben");
+    env.ok_as("ben", &["unlock", &n[1]]);
+    assert!(env.show(&n[1])["locked_by"].is_null());
+}
+
+#[test]
+fn states_need_dates_and_follow_configured_transitions() {
+    let env = Env::with_config(
+        "agents:\n  - name: anna\nstatuses:\n  - { name: new, type: new, next: [open, closed] }\n  - { name: open, type: open }\n  - { name: waiting, type: pending-reminder }\n  - { name: closed, type: closed }\n  - { name: merged, type: merged }\n  - { name: deleted, type: removed }\n",
+    );
+    let n = env.mail("From: a@b.example\nSubject: s\nMessage-ID: <s@x>", "x");
+    let r = env.run_as("anna", &["state", &n, "waiting"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr.trim(),
+        format!("tix: ticket {n}: \"new\" cannot go to \"waiting\"; allowed: open, closed")
+    );
+    let r = env.run_as("anna", &["state", &n, "sleeping"]);
+    assert_eq!(r.code, 2);
+    assert!(r
+        .stderr
+        .contains("unknown state \"sleeping\"; statuses: new, open, waiting"));
+    env.ok_as("anna", &["state", &n, "open"]);
+    let r = env.run_as("anna", &["state", &n, "waiting"]);
+    assert_eq!(
+        (r.code, r.stderr.trim()),
+        (
+            2,
+            "tix: status \"waiting\" is a pending status and needs a date: --until DATE"
+        )
+    );
+    let r = env.run_as("anna", &["state", &n, "waiting", "--until", "someday"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("\"someday\" is not a date"));
+    env.ok_as(
+        "anna",
+        &["state", &n, "waiting", "--until", "2030-01-15 09:00"],
+    );
+    let t = env.show(&n);
+    assert_eq!(t["state"], "waiting");
+    assert!(t["pending_until"]
+        .as_str()
+        .unwrap()
+        .starts_with("2030-01-15T09:00:00"));
+    assert_eq!(env.numbers(&["is:pending"]), [n.clone()]);
+    let r = env.run_as("anna", &["state", &n, "open", "--until", "3d"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn notes_log_calls_and_letters_with_attachments() {
+    let (env, n) = office();
+    let scan = env.path("brief.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 scanned").unwrap();
+    env.ok_as(
+        "anna",
+        &[
+            "note",
+            &n[0],
+            "-m",
+            "Rief an, will Bescheid.",
+            "--channel",
+            "phone-in",
+        ],
+    );
+    env.ok_as(
+        "anna",
+        &[
+            "note",
+            &n[0],
+            "--channel",
+            "letter-out",
+            "--attach",
+            scan.to_str().unwrap(),
+            "-m",
+            "Antwort per Post",
+        ],
+    );
+    let r = env.run_with(&["--as", "anna", "note", &n[0]], Some(b"Notiz von stdin\n"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let t = env.show(&n[0]);
+    let kinds: Vec<&str> = t["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["email-in", "phone-in", "letter-out", "note"]);
+    assert_eq!(
+        t["articles"][2]["attachments"][0]["sha256"],
+        sha256_hex(b"%PDF-1.4 scanned")
+    );
+    assert_eq!(t["articles"][3]["body"], "Notiz von stdin\n");
+    let r = env.run_with(&["--as", "anna", "note", &n[0]], Some(b""));
+    assert_eq!(r.code, 2);
+    // Notes are searchable.
+    assert_eq!(env.numbers(&["Bescheid"]), [n[0].clone()]);
+}
+
+#[test]
+fn merge_moves_articles_and_refuses_loops() {
+    let (env, n) = office();
+    let out = env.ok_as("anna", &["merge", &n[1], &n[2], "--into", &n[0]]);
+    assert!(
+        out.contains(&format!("{}: merged into {}", n[1], n[0])),
+        "{out}"
+    );
+    let t = env.show(&n[0]);
+    let bodies: Vec<&str> = t["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["body"].as_str().unwrap().trim())
+        .collect();
+    assert_eq!(
+        bodies,
+        ["Frage Nummer 1", "Frage Nummer 2", "Frage Nummer 3"]
+    );
+    let m = env.show(&n[1]);
+    assert_eq!(
+        (m["state"].as_str(), m["merged_into"].as_str()),
+        (Some("merged"), Some(n[0].as_str()))
+    );
+    assert_eq!(env.numbers(&[]), [n[0].clone()]);
+
+    let r = env.run_as("anna", &["merge", &n[0], "--into", &n[0]]);
+    assert_eq!(
+        (r.code, r.stderr.trim()),
+        (
+            1,
+            format!("tix: ticket {} cannot be merged into itself", n[0]).as_str()
+        )
+    );
+    let r = env.run_as("anna", &["merge", &n[0], "--into", &n[1]]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(&format!(
+            "ticket {} is merged into {} itself; merge into that one",
+            n[1], n[0]
+        )),
+        "{}",
+        r.stderr
+    );
+    let r = env.run_as("anna", &["merge", &n[1], "--into", &n[0]]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("is merged into"), "{}", r.stderr);
+
+    // Mail answering a merged ticket lands on the target.
+    let r = env.ingest(b"From: k3@x.example\nSubject: Re: Frage 3\nMessage-ID: <r3@x>\nIn-Reply-To: <q3@x>\n\nNoch was.\n");
+    assert_eq!(r.stdout.trim(), format!("follow-up on ticket {}", n[0]));
+    let tag_reply = format!(
+        "From: k2@x.example\nSubject: Re: [Ticket#{}] Frage 2\nMessage-ID: <r2@x>\n\nUnd?\n",
+        n[1]
+    );
+    assert_eq!(
+        env.ingest(tag_reply.as_bytes()).stdout.trim(),
+        format!("follow-up on ticket {}", n[0])
+    );
+}
+
+#[test]
+fn merge_oldest_picks_the_first_ticket() {
+    let (env, n) = office();
+    env.ok_as("anna", &["merge", "--oldest", &n[2], &n[1], &n[0]]);
+    assert_eq!(env.numbers(&[]), [n[0].clone()]);
+    let r = env.run_as("anna", &["merge", "--oldest", &n[0]]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn close_reopen_delete_and_purge() {
+    let (env, n) = office();
+    env.ok_as("anna", &["close", &n[0], "-m", "Erledigt."]);
+    env.ok_as("anna", &["close", &n[1], "--reason", "spam"]);
+    assert_eq!(env.show(&n[0])["state"], "closed successful");
+    assert_eq!(env.show(&n[1])["state"], "closed spam");
+    assert_eq!(env.numbers(&[]), [n[2].clone()]);
+    assert_eq!(env.numbers(&["state:closed"]).len(), 2);
+    let r = env.run_as("anna", &["reopen", &n[2]]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("is not closed"));
+    env.ok_as("anna", &["reopen", &n[0]]);
+    assert_eq!(env.show(&n[0])["state"], "open");
+
+    env.ok_as("anna", &["delete", &n[1]]);
+    assert_eq!(env.numbers(&["--all"]).len(), 2);
+    assert!(env
+        .json(&["search", "Frage"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["number"] != n[1].as_str()));
+    let r = env.run_as("anna", &["move", &n[1], "Presse"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("is deleted"));
+
+    // Purge: only deleted tickets old enough; then they are gone for good.
+    let out = env.ok_as("anna", &["purge", "--older-than", "30"]);
+    assert_eq!(out.trim(), "nothing to change");
+    env.sql()
+        .execute(
+            "UPDATE tickets SET updated_at = updated_at - 31 * 86400 WHERE number = ?1",
+            [&n[1]],
+        )
+        .unwrap();
+    let out = env.ok_as("anna", &["purge", "--older-than", "30", "--dry-run"]);
+    assert!(
+        out.contains(&format!("would change {}: purged", n[1])),
+        "{out}"
+    );
+    env.ok_as("anna", &["purge", "--older-than", "30"]);
+    let db = env.sql();
+    let count = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM tickets"), 2);
+    assert_eq!(count("SELECT count(*) FROM raw_messages"), 2);
+    assert_eq!(
+        count("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"Nummer 2\"'"),
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM history WHERE ticket_id NOT IN (SELECT id FROM tickets)"),
+        0
+    );
+    let r = env.run(&["show", &n[1]]);
+    assert_eq!(r.code, 1);
+    // The purged mail, met again, is new mail.
+    let again = env.mail(
+        "From: Kunde 2 <k2@x.example>\nTo: info@example.org\nSubject: Frage 2\nMessage-ID: <q2@x>",
+        "Frage Nummer 2",
+    );
+    assert_ne!(again, n[1]);
+}
+
+#[test]
+fn a_bulk_action_is_all_or_nothing_and_dry_run_changes_nothing() {
+    let (env, n) = office();
+    let before = env.json(&["list"]);
+    let out = env.ok_as(
+        "anna",
+        &["move", "--where", "queue:Inbox", "Presse", "--dry-run"],
+    );
+    assert_eq!(out.matches("would change").count(), 3, "{out}");
+    assert!(out.ends_with("dry run: nothing changed\n"));
+    assert_eq!(env.json(&["list"]), before);
+    assert_eq!(env.json(&["history", &n[0]]).as_array().unwrap().len(), 1);
+    let json = env.json(&[
+        "--as",
+        "anna",
+        "move",
+        "--where",
+        "queue:Inbox",
+        "Presse",
+        "--dry-run",
+    ]);
+    assert_eq!(json["dry_run"], true);
+    assert_eq!(json["changes"].as_array().unwrap().len(), 3);
+
+    // One ticket locked by someone else: the whole bulk action is refused.
+    env.ok_as("ben", &["lock", &n[1]]);
+    let r = env.run_as("anna", &["move", "--where", "queue:Inbox", "Presse"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(env.numbers(&["queue:Presse"]).len(), 0);
+    env.ok_as(
+        "anna",
+        &["move", "--where", "queue:Inbox", "Presse", "--force"],
+    );
+    assert_eq!(env.numbers(&["queue:Presse"]).len(), 3);
+    let r = env.run_as("anna", &["move", "--where", "queue:Inbox", "Presse"]);
+    assert_eq!(
+        (r.code, r.stderr.trim()),
+        (1, "tix: no ticket matches \"queue:Inbox\"")
+    );
+    let r = env.run_as("anna", &["move", "Presse"]);
+    assert_eq!(
+        (r.code, r.stderr.trim()),
+        (2, "tix: name one or more tickets, or --where QUERY")
+    );
+}

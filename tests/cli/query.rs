@@ -1,0 +1,213 @@
+//! The one query language, through `tix list`, `tix search` and `--where`.
+
+use crate::common::*;
+
+fn store() -> (Env, Vec<String>) {
+    let env = Env::with_config(
+        "queues:\n  - name: Inbox\n    addresses: [info@example.org]\n  - name: LV\n  - name: LV::Presse\n    addresses: [presse@example.org]\n  - name: LV::Mitglieder\n    addresses: [mitglieder@example.org]\nagents:\n  - name: anna\n  - name: ben\nsearches:\n  bounces: from:MAILER-DAEMON\n  press: \"queue:LV::Presse -@bounces\"\n",
+    );
+    let mails = [
+        (
+            "Petra <petra@zeitung.example>",
+            "presse@example.org",
+            "Akkreditierung Parteitag",
+            "Ich bitte um eine Akkreditierung für den Parteitag.",
+        ),
+        (
+            "MAILER-DAEMON@mx.example.net",
+            "presse@example.org",
+            "Undelivered Mail Returned to Sender",
+            "The mail system: user unknown",
+        ),
+        (
+            "Jürgen <j@mail.example>",
+            "mitglieder@example.org",
+            "Kündigung",
+            "Ich möchte kündigen. Grüße",
+        ),
+        (
+            "Anna Gast <gast@web.example>",
+            "info@example.org",
+            "Frage zum Parteitag",
+            "Wann beginnt der Parteitag?",
+        ),
+    ];
+    let numbers = mails
+        .iter()
+        .enumerate()
+        .map(|(i, (from, to, subject, body))| {
+            env.mail(
+                &format!("From: {from}\nTo: {to}\nSubject: {subject}\nMessage-ID: <m{i}@x>"),
+                body,
+            )
+        })
+        .collect();
+    (env, numbers)
+}
+
+#[test]
+fn words_phrases_and_fields() {
+    let (env, n) = store();
+    assert_eq!(env.numbers(&["Parteitag"]), [n[0].clone(), n[3].clone()]);
+    assert_eq!(env.numbers(&["\"Akkreditierung für\""]), [n[0].clone()]);
+    assert_eq!(
+        env.numbers(&["\"für Akkreditierung\""]),
+        Vec::<String>::new()
+    );
+    assert_eq!(env.numbers(&["parteitag", "wann"]), [n[3].clone()]);
+    assert_eq!(env.numbers(&["Akkred*"]), [n[0].clone()]);
+    // Diacritics fold: kundigen finds kündigen.
+    assert_eq!(env.numbers(&["kundigen"]), [n[2].clone()]);
+    assert_eq!(env.numbers(&["from:MAILER-DAEMON"]), [n[1].clone()]);
+    assert_eq!(env.numbers(&["from:petra"]), [n[0].clone()]);
+    assert_eq!(env.numbers(&["to:mitglieder@example.org"]), [n[2].clone()]);
+    assert_eq!(env.numbers(&["subject:Kündigung"]), [n[2].clone()]);
+    assert_eq!(env.numbers(&["subject:\"zum Parteitag\""]), [n[3].clone()]);
+    // Queues take their sub-queues.
+    assert_eq!(
+        env.numbers(&["queue:LV"]),
+        [n[0].clone(), n[1].clone(), n[2].clone()]
+    );
+    assert_eq!(
+        env.numbers(&["queue:lv::presse"]),
+        [n[0].clone(), n[1].clone()]
+    );
+}
+
+#[test]
+fn not_or_and_parentheses() {
+    let (env, n) = store();
+    assert_eq!(
+        env.numbers(&["queue:LV", "NOT", "from:MAILER-DAEMON"]),
+        [n[0].clone(), n[2].clone()]
+    );
+    // A query term starting with "-" comes after "--", as in any Unix tool.
+    let listed = env.json(&["list", "--json", "--", "queue:LV", "-from:MAILER-DAEMON"]);
+    let numbers: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, [n[0].as_str(), n[2].as_str()]);
+    assert_eq!(
+        env.numbers(&["Kündigung", "OR", "Akkreditierung"]),
+        [n[0].clone(), n[2].clone()]
+    );
+    assert_eq!(
+        env.numbers(&["(Kündigung OR Akkreditierung) queue:LV::Presse"]),
+        [n[0].clone()]
+    );
+    assert_eq!(env.numbers(&["Parteitag -(queue:Inbox)"]), [n[0].clone()]);
+}
+
+#[test]
+fn state_owner_tag_priority_age_and_dates() {
+    let (env, n) = store();
+    env.ok_as("anna", &["assign", &n[0], "anna"]);
+    env.ok_as("anna", &["responsible", &n[2], "ben"]);
+    env.ok_as("anna", &["tag", &n[1], "+bounce"]);
+    env.ok_as("anna", &["priority", &n[3], "high"]);
+    env.ok_as("anna", &["close", &n[1], "--reason", "unsuccessful"]);
+    // Open tickets by default; a state: term says otherwise.
+    assert_eq!(env.numbers(&["tag:bounce"]), Vec::<String>::new());
+    assert_eq!(env.numbers(&["tag:bounce", "state:closed"]), [n[1].clone()]);
+    assert_eq!(env.numbers(&["state:closed-unsuccessful"]), [n[1].clone()]);
+    assert_eq!(env.numbers(&["owner:anna"]), [n[0].clone()]);
+    assert_eq!(env.numbers(&["--as", "anna", "owner:me"]), [n[0].clone()]);
+    assert_eq!(env.numbers(&["owner:none"]).len(), 2);
+    assert_eq!(env.numbers(&["responsible:ben"]), [n[2].clone()]);
+    assert_eq!(env.numbers(&["priority:>3"]), [n[3].clone()]);
+    assert_eq!(env.numbers(&["priority:normal"]).len(), 2);
+    assert_eq!(env.numbers(&["age:>7d"]), Vec::<String>::new());
+    assert_eq!(env.numbers(&["age:<7d"]).len(), 3);
+    env.sql()
+        .execute(
+            "UPDATE tickets SET created_at = created_at - 10 * 86400 WHERE number = ?1",
+            [&n[0]],
+        )
+        .unwrap();
+    assert_eq!(env.numbers(&["age:>7d"]), [n[0].clone()]);
+    let ten_days_ago = (chrono::Local::now() - chrono::Duration::days(9))
+        .format("%Y-%m-%d")
+        .to_string();
+    assert_eq!(
+        env.numbers(&[&format!("before:{ten_days_ago}")]),
+        [n[0].clone()]
+    );
+    assert_eq!(env.numbers(&[&format!("after:{ten_days_ago}")]).len(), 2);
+}
+
+#[test]
+fn saved_searches_are_used_by_name() {
+    let (env, n) = store();
+    assert_eq!(env.numbers(&["@bounces"]), [n[1].clone()]);
+    assert_eq!(env.numbers(&["@press"]), [n[0].clone()]);
+    let r = env.run(&["list", "@nope"]);
+    assert_eq!(
+        (r.code, r.stderr.trim()),
+        (2, "tix: query \"@nope\", column 1: no saved search @nope")
+    );
+    // --where uses the same language.
+    env.ok_as("anna", &["tag", "--where", "@bounces", "+bounce"]);
+    assert_eq!(env.numbers(&["tag:bounce"]), [n[1].clone()]);
+}
+
+#[test]
+fn errors_point_at_the_column() {
+    let (env, _) = store();
+    let cases = [
+        ("Parteitag foo:bar", "column 11: unknown field \"foo:\""),
+        ("a \"open phrase", "column 3: unterminated quote"),
+        ("(a OR b", "column 1: unmatched ("),
+        ("a OR", "column 5: expected a search term"),
+        ("a )", "column 3: unmatched )"),
+        ("queue:Nowhere", "column 1: unknown queue \"Nowhere\""),
+        ("x state:sleepy", "column 3: unknown state \"sleepy\""),
+        ("priority:>9", "column 1: priority \"9\" is not 1–5"),
+        ("age:>soon", "column 1: age \"soon\" is not a duration"),
+        ("is:shiny", "column 1: is:shiny is not known"),
+        ("subject:", "column 1: subject: needs a value"),
+    ];
+    for (q, expect) in cases {
+        let r = env.run(&["list", q]);
+        assert_eq!(r.code, 2, "{q}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with(&format!("tix: query {q:?}, {expect}")),
+            "{q}: {}",
+            r.stderr
+        );
+        let r = env.run(&["search", q]);
+        assert_eq!(r.code, 2, "search {q}");
+        let r = env.run_as("anna", &["close", "--where", q]);
+        assert_eq!(r.code, 2, "--where {q}");
+    }
+    let bad = Env::with_config("searches:\n  loop: \"@loop\"\n  broken: \"(x\"\n");
+    let r = bad.run(&["config", "check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("saved search \"broken\""), "{}", r.stderr);
+    assert!(r.stderr.contains("saved search \"loop\""), "{}", r.stderr);
+}
+
+#[test]
+fn search_covers_every_state_newest_first() {
+    let (env, n) = store();
+    env.sql()
+        .execute(
+            "UPDATE tickets SET updated_at = updated_at - 100 WHERE number = ?1",
+            [&n[3]],
+        )
+        .unwrap();
+    env.ok_as("anna", &["close", &n[0]]);
+    assert_eq!(env.numbers(&["Parteitag"]), [n[3].clone()]);
+    let found: Vec<String> = env
+        .json(&["search", "Parteitag"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(found, [n[0].clone(), n[3].clone()]);
+    let table = env.ok(&["search", "Parteitag"]);
+    assert!(table.contains("closed successful"), "{table}");
+}
