@@ -196,7 +196,7 @@ fn move_assign_priority_and_tag_are_audited() {
     );
     env.ok_as("anna", &["assign", &n[0], "me"]);
     assert_eq!(env.show(&n[0])["owner"], "anna");
-    assert_eq!(env.numbers(&["--owner", "anna"]), [n[0].clone()]);
+    assert_eq!(env.numbers(&["--owner", "anna"]), [n[0].as_str()]);
 
     env.ok_as("anna", &["priority", &n[2], "very-high"]);
     assert_eq!(env.show(&n[2])["priority"], 5);
@@ -243,7 +243,7 @@ fn locks_hide_and_protect_tickets() {
     assert!(env
         .numbers(&["--available", "--as", "anna"])
         .contains(&n[0]));
-    assert_eq!(env.numbers(&["is:locked"]), [n[0].clone()]);
+    assert_eq!(env.numbers(&["is:locked"]), [n[0].as_str()]);
     let r = env.run_as("ben", &["unlock", &n[0]]);
     assert_eq!(r.code, 1);
     env.ok_as("ben", &["move", &n[0], "Presse", "--force"]);
@@ -303,7 +303,7 @@ fn states_need_dates_and_follow_configured_transitions() {
         .as_str()
         .unwrap()
         .starts_with("2030-01-15T09:00:00"));
-    assert_eq!(env.numbers(&["is:pending"]), [n.clone()]);
+    assert_eq!(env.numbers(&["is:pending"]), [n.as_str()]);
     let r = env.run_as("anna", &["state", &n, "open", "--until", "3d"]);
     assert_eq!(r.code, 2);
 }
@@ -355,7 +355,7 @@ fn notes_log_calls_and_letters_with_attachments() {
     let r = env.run_with(&["--as", "anna", "note", &n[0]], Some(b""));
     assert_eq!(r.code, 2);
     // Notes are searchable.
-    assert_eq!(env.numbers(&["Bescheid"]), [n[0].clone()]);
+    assert_eq!(env.numbers(&["Bescheid"]), [n[0].as_str()]);
 }
 
 #[test]
@@ -382,7 +382,7 @@ fn merge_moves_articles_and_refuses_loops() {
         (m["state"].as_str(), m["merged_into"].as_str()),
         (Some("merged"), Some(n[0].as_str()))
     );
-    assert_eq!(env.numbers(&[]), [n[0].clone()]);
+    assert_eq!(env.numbers(&[]), [n[0].as_str()]);
 
     let r = env.run_as("anna", &["merge", &n[0], "--into", &n[0]]);
     assert_eq!(
@@ -423,7 +423,7 @@ fn merge_moves_articles_and_refuses_loops() {
 fn merge_oldest_picks_the_first_ticket() {
     let (env, n) = office();
     env.ok_as("anna", &["merge", "--oldest", &n[2], &n[1], &n[0]]);
-    assert_eq!(env.numbers(&[]), [n[0].clone()]);
+    assert_eq!(env.numbers(&[]), [n[0].as_str()]);
     let r = env.run_as("anna", &["merge", "--oldest", &n[0]]);
     assert_eq!(r.code, 2);
 }
@@ -435,7 +435,7 @@ fn close_reopen_delete_and_purge() {
     env.ok_as("anna", &["close", &n[1], "--reason", "spam"]);
     assert_eq!(env.show(&n[0])["state"], "closed successful");
     assert_eq!(env.show(&n[1])["state"], "closed spam");
-    assert_eq!(env.numbers(&[]), [n[2].clone()]);
+    assert_eq!(env.numbers(&[]), [n[2].as_str()]);
     assert_eq!(env.numbers(&["state:closed"]).len(), 2);
     let r = env.run_as("anna", &["reopen", &n[2]]);
     assert_eq!(r.code, 1);

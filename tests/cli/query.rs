@@ -49,20 +49,20 @@ fn store() -> (Env, Vec<String>) {
 fn words_phrases_and_fields() {
     let (env, n) = store();
     assert_eq!(env.numbers(&["Parteitag"]), [n[0].clone(), n[3].clone()]);
-    assert_eq!(env.numbers(&["\"Akkreditierung für\""]), [n[0].clone()]);
+    assert_eq!(env.numbers(&["\"Akkreditierung für\""]), [n[0].as_str()]);
     assert_eq!(
         env.numbers(&["\"für Akkreditierung\""]),
         Vec::<String>::new()
     );
-    assert_eq!(env.numbers(&["parteitag", "wann"]), [n[3].clone()]);
-    assert_eq!(env.numbers(&["Akkred*"]), [n[0].clone()]);
+    assert_eq!(env.numbers(&["parteitag", "wann"]), [n[3].as_str()]);
+    assert_eq!(env.numbers(&["Akkred*"]), [n[0].as_str()]);
     // Diacritics fold: kundigen finds kündigen.
-    assert_eq!(env.numbers(&["kundigen"]), [n[2].clone()]);
-    assert_eq!(env.numbers(&["from:MAILER-DAEMON"]), [n[1].clone()]);
-    assert_eq!(env.numbers(&["from:petra"]), [n[0].clone()]);
-    assert_eq!(env.numbers(&["to:mitglieder@example.org"]), [n[2].clone()]);
-    assert_eq!(env.numbers(&["subject:Kündigung"]), [n[2].clone()]);
-    assert_eq!(env.numbers(&["subject:\"zum Parteitag\""]), [n[3].clone()]);
+    assert_eq!(env.numbers(&["kundigen"]), [n[2].as_str()]);
+    assert_eq!(env.numbers(&["from:MAILER-DAEMON"]), [n[1].as_str()]);
+    assert_eq!(env.numbers(&["from:petra"]), [n[0].as_str()]);
+    assert_eq!(env.numbers(&["to:mitglieder@example.org"]), [n[2].as_str()]);
+    assert_eq!(env.numbers(&["subject:Kündigung"]), [n[2].as_str()]);
+    assert_eq!(env.numbers(&["subject:\"zum Parteitag\""]), [n[3].as_str()]);
     // Queues take their sub-queues.
     assert_eq!(
         env.numbers(&["queue:LV"]),
@@ -96,9 +96,9 @@ fn not_or_and_parentheses() {
     );
     assert_eq!(
         env.numbers(&["(Kündigung OR Akkreditierung) queue:LV::Presse"]),
-        [n[0].clone()]
+        [n[0].as_str()]
     );
-    assert_eq!(env.numbers(&["Parteitag -(queue:Inbox)"]), [n[0].clone()]);
+    assert_eq!(env.numbers(&["Parteitag -(queue:Inbox)"]), [n[0].as_str()]);
 }
 
 #[test]
@@ -111,13 +111,16 @@ fn state_owner_tag_priority_age_and_dates() {
     env.ok_as("anna", &["close", &n[1], "--reason", "unsuccessful"]);
     // Open tickets by default; a state: term says otherwise.
     assert_eq!(env.numbers(&["tag:bounce"]), Vec::<String>::new());
-    assert_eq!(env.numbers(&["tag:bounce", "state:closed"]), [n[1].clone()]);
-    assert_eq!(env.numbers(&["state:closed-unsuccessful"]), [n[1].clone()]);
-    assert_eq!(env.numbers(&["owner:anna"]), [n[0].clone()]);
-    assert_eq!(env.numbers(&["--as", "anna", "owner:me"]), [n[0].clone()]);
+    assert_eq!(
+        env.numbers(&["tag:bounce", "state:closed"]),
+        [n[1].as_str()]
+    );
+    assert_eq!(env.numbers(&["state:closed-unsuccessful"]), [n[1].as_str()]);
+    assert_eq!(env.numbers(&["owner:anna"]), [n[0].as_str()]);
+    assert_eq!(env.numbers(&["--as", "anna", "owner:me"]), [n[0].as_str()]);
     assert_eq!(env.numbers(&["owner:none"]).len(), 2);
-    assert_eq!(env.numbers(&["responsible:ben"]), [n[2].clone()]);
-    assert_eq!(env.numbers(&["priority:>3"]), [n[3].clone()]);
+    assert_eq!(env.numbers(&["responsible:ben"]), [n[2].as_str()]);
+    assert_eq!(env.numbers(&["priority:>3"]), [n[3].as_str()]);
     assert_eq!(env.numbers(&["priority:normal"]).len(), 2);
     assert_eq!(env.numbers(&["age:>7d"]), Vec::<String>::new());
     assert_eq!(env.numbers(&["age:<7d"]).len(), 3);
@@ -127,13 +130,13 @@ fn state_owner_tag_priority_age_and_dates() {
             [&n[0]],
         )
         .unwrap();
-    assert_eq!(env.numbers(&["age:>7d"]), [n[0].clone()]);
+    assert_eq!(env.numbers(&["age:>7d"]), [n[0].as_str()]);
     let ten_days_ago = (chrono::Local::now() - chrono::Duration::days(9))
         .format("%Y-%m-%d")
         .to_string();
     assert_eq!(
         env.numbers(&[&format!("before:{ten_days_ago}")]),
-        [n[0].clone()]
+        [n[0].as_str()]
     );
     assert_eq!(env.numbers(&[&format!("after:{ten_days_ago}")]).len(), 2);
 }
@@ -141,8 +144,8 @@ fn state_owner_tag_priority_age_and_dates() {
 #[test]
 fn saved_searches_are_used_by_name() {
     let (env, n) = store();
-    assert_eq!(env.numbers(&["@bounces"]), [n[1].clone()]);
-    assert_eq!(env.numbers(&["@press"]), [n[0].clone()]);
+    assert_eq!(env.numbers(&["@bounces"]), [n[1].as_str()]);
+    assert_eq!(env.numbers(&["@press"]), [n[0].as_str()]);
     let r = env.run(&["list", "@nope"]);
     assert_eq!(
         (r.code, r.stderr.trim()),
@@ -150,7 +153,7 @@ fn saved_searches_are_used_by_name() {
     );
     // --where uses the same language.
     env.ok_as("anna", &["tag", "--where", "@bounces", "+bounce"]);
-    assert_eq!(env.numbers(&["tag:bounce"]), [n[1].clone()]);
+    assert_eq!(env.numbers(&["tag:bounce"]), [n[1].as_str()]);
 }
 
 #[test]
@@ -199,7 +202,7 @@ fn search_covers_every_state_newest_first() {
         )
         .unwrap();
     env.ok_as("anna", &["close", &n[0]]);
-    assert_eq!(env.numbers(&["Parteitag"]), [n[3].clone()]);
+    assert_eq!(env.numbers(&["Parteitag"]), [n[3].as_str()]);
     let found: Vec<String> = env
         .json(&["search", "Parteitag"])
         .as_array()

@@ -57,7 +57,7 @@ fn call_voicemail_and_email_from_one_person_merged_into_the_oldest() {
     env.ok_as("anna", &["merge", "--oldest", &email, &voicemail, &call]);
     assert_eq!(env.numbers(&["--all"]).len(), 3);
     // The articles moved: the full text finds the one ticket that carries them.
-    assert_eq!(env.numbers(&["--all", "Beitrag*"]), [call.clone()]);
+    assert_eq!(env.numbers(&["--all", "Beitrag*"]), [call.as_str()]);
     let t = env.show(&call);
     let kinds: Vec<&str> = t["articles"]
         .as_array()
@@ -103,7 +103,7 @@ fn a_question_moved_to_a_district_and_handed_to_a_responsible() {
     assert!(env
         .ok(&["--as", "ben", "list", "--responsible", "me"])
         .contains(&format!("{n}*")));
-    assert_eq!(env.numbers(&["--as", "ben", "is:unseen"]), [n.clone()]);
+    assert_eq!(env.numbers(&["--as", "ben", "is:unseen"]), [n.as_str()]);
     env.ok(&["--as", "ben", "show", &n]);
     assert_eq!(
         env.json(&["--as", "ben", "list", "--responsible", "me"])[0]["unseen"],
