@@ -83,7 +83,8 @@ pub enum Sort {
     State,
 }
 
-/// Search every ticket (not only open ones), most recently changed first
+/// Search every ticket (not only open ones): with words, the ticket of the
+/// newest matching mail or note first; otherwise the most recently changed first
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
     /// The query (see tix-list(1)); words and "phrases" search subject, sender, recipients and text
@@ -141,9 +142,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 )));
             }
         }
-        None if !args.all && !query.mentions_state() => {
-            q.and("t.state_type NOT IN ('closed', 'merged')", [])
-        }
+        // Listed positively, so the (queue, state_type) index narrows the scan.
+        None if !args.all && !query.mentions_state() => q.and(
+            "t.state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close')",
+            [],
+        ),
         None => {}
     }
     if let Some(name) = &args.queue {
@@ -208,15 +211,74 @@ pub fn run_search(ctx: &Ctx, args: &SearchArgs) -> Result<()> {
         actor: &ctx.actor,
         now: now(),
     };
-    let compiled = query.to_sql(&scope, &text)?;
-    let mut q = Sql::new(format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.state_type <> 'removed' AND {} \
-         ORDER BY t.updated_at DESC, t.id DESC LIMIT {}",
-        compiled.clause, args.limit
-    ));
-    q.params = compiled.params;
-    let tickets = fetch(&store.conn, &q)?;
+    let tickets = match query.full_text_driver() {
+        Some((matcher, rest)) => {
+            search_newest_first(&store.conn, &matcher, &rest, &scope, &text, args.limit)?
+        }
+        None => {
+            let compiled = query.to_sql(&scope, &text)?;
+            let mut q = Sql::new(format!(
+                "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.state_type <> 'removed' AND {} \
+                 ORDER BY t.updated_at DESC, t.id DESC LIMIT {}",
+                compiled.clause, args.limit
+            ));
+            q.params = compiled.params;
+            fetch(&store.conn, &q)?
+        }
+    };
     print_tickets(&tickets, &ctx.actor, args.json, args.csv)
+}
+
+/// Walks the full-text index from the newest article back and keeps each
+/// ticket that meets the rest of the query, until `limit` are found: a common
+/// word answers as fast as a rare one.
+fn search_newest_first(
+    conn: &rusqlite::Connection,
+    matcher: &str,
+    rest: &Query,
+    scope: &Scope,
+    text: &str,
+    limit: u64,
+) -> Result<Vec<Ticket>> {
+    let rest = rest.to_sql(scope, text)?;
+    let id_param = rest.params.len() + 1;
+    let mut check = conn.prepare(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = ?{id_param} AND t.state_type <> 'removed' AND {}",
+        rest.clause
+    ))?;
+    let mut hits = conn.prepare(
+        "SELECT a.ticket_id FROM articles_fts f JOIN articles a ON a.id = f.rowid
+         WHERE articles_fts MATCH ?1 ORDER BY f.rowid DESC",
+    )?;
+    let mut rows = hits.query([matcher]).map_err(|e| fts_error(e, text))?;
+    let mut seen = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    while let Some(row) = rows.next().map_err(|e| fts_error(e, text))? {
+        let ticket_id: i64 = row.get(0)?;
+        if !seen.insert(ticket_id) {
+            continue;
+        }
+        let mut params = rest.params.clone();
+        params.push(Value::Integer(ticket_id));
+        let mut matched = check.query(rusqlite::params_from_iter(params.iter()))?;
+        if let Some(r) = matched.next()? {
+            found.push(ticket_from_row(r)?);
+            if found.len() as u64 >= limit {
+                break;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// FTS5 rejects a few inputs (a lone "*"); say so as a query error.
+fn fts_error(e: rusqlite::Error, text: &str) -> TixError {
+    match &e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("fts5") => TixError::usage(
+            format!("query {text:?}: the full-text index cannot search this: {m}"),
+        ),
+        _ => e.into(),
+    }
 }
 
 fn fetch(conn: &rusqlite::Connection, q: &Sql) -> Result<Vec<Ticket>> {

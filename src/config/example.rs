@@ -22,6 +22,9 @@ queues:
     addresses: [info@example.org]
   - name: Presse
     addresses: [presse@example.org]
+    # Mail to a closed ticket: reopen (default), zombie (added, stays
+    # closed as "closed zombie"), or new-ticket.
+    on_closed_followup: zombie
   - name: LV
   - name: Mitglieder
     parent: LV
@@ -33,9 +36,19 @@ agents:
     full_name: Anna Beispiel
     email: anna@example.org
 
+# Saved searches, used in queries as @name: tix list @bounces
+searches:
+  bounces: "from:MAILER-DAEMON"
+
+# A lock lapses after this many minutes; a note locks the ticket to its writer.
+lock_minutes: 60
+lock_on_note: true
+
 # Statuses map a name to one of the state types
 # new, open, pending-reminder, pending-auto-close, closed, merged, removed.
-# Leave this out to use the built-in set shown here.
+# Leave this out to use the built-in set shown here. "next" lists the
+# statuses a ticket may go to from one (all, when left out), e.g.
+#   - { name: new, type: new, next: [open, closed spam] }
 # statuses:
 #   - { name: new, type: new }
 #   - { name: open, type: open }

@@ -16,7 +16,7 @@ pub struct RawMessage {
 }
 
 const BATCH_MESSAGES: usize = 1000;
-const BATCH_BYTES: usize = 64 * 1024 * 1024;
+const BATCH_BYTES: usize = 16 * 1024 * 1024;
 const BATCH_TIME: Duration = Duration::from_millis(500);
 /// Messages parsed ahead of the writer; bounds memory whatever the source size.
 const READ_AHEAD: usize = 64;
@@ -36,14 +36,7 @@ where
 {
     let max_size = intake.max_size;
     let mut summary = Summary::default();
-    let db_path = store.path.clone();
-    // Checkpoints (copying the WAL into the database and syncing it) run on a
-    // thread of their own, so the writer never stops to wait for the disk.
-    store.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
     let result = std::thread::scope(|scope| -> Result<()> {
-        let (stop_checkpoints, stopped) = std::sync::mpsc::channel::<()>();
-        scope.spawn(move || checkpoint_until_stopped(&db_path, stopped));
-        let _stop_on_exit = stop_checkpoints;
         let (tx, rx) = sync_channel::<Result<Prepared>>(READ_AHEAD);
         scope.spawn(move || {
             for item in messages {
@@ -101,33 +94,10 @@ where
         if result.is_err() && in_tx {
             let _ = store.conn.execute_batch("ROLLBACK");
         }
-        // Dropping the receiver stops the reader thread; dropping the sender
-        // stops the checkpointer, which checkpoints once more on its way out.
+        // Dropping the receiver stops the reader thread.
         drop(rx);
         result
     });
-    store.conn.pragma_update(None, "wal_autocheckpoint", 1000)?;
     result?;
     Ok(summary)
-}
-
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
-
-fn checkpoint_until_stopped(db: &std::path::Path, stopped: std::sync::mpsc::Receiver<()>) {
-    let Ok(conn) = rusqlite::Connection::open(db) else {
-        return; // the writer's own close still checkpoints
-    };
-    let checkpoint = || {
-        // PASSIVE never waits for the writer; a busy store just means "later".
-        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-    };
-    loop {
-        match stopped.recv_timeout(CHECKPOINT_EVERY) {
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => checkpoint(),
-            _ => {
-                checkpoint();
-                return;
-            }
-        }
-    }
 }

@@ -70,6 +70,32 @@ impl Query {
         self.expr.as_ref().is_some_and(walk)
     }
 
+    /// Splits off a full-text term that every match must satisfy, so a search
+    /// can walk the full-text index newest first and stop early instead of
+    /// collecting every match. Returns the FTS5 match expression and the rest.
+    pub fn full_text_driver(&self) -> Option<(String, Query)> {
+        let parts: Vec<Expr> = match &self.expr {
+            Some(Expr::And(parts)) => parts.clone(),
+            Some(e @ Expr::Term(..)) => vec![e.clone()],
+            _ => return None,
+        };
+        let i = parts
+            .iter()
+            .position(|p| matches!(p, Expr::Term(t, _) if parser::fts_match(t).is_some()))?;
+        let Expr::Term(t, _) = &parts[i] else {
+            unreachable!()
+        };
+        let m = parser::fts_match(t)?;
+        let mut rest = parts;
+        rest.remove(i);
+        let expr = match rest.len() {
+            0 => None,
+            1 => rest.pop(),
+            _ => Some(Expr::And(rest)),
+        };
+        Some((m, Query { expr }))
+    }
+
     /// The WHERE clause (without "WHERE"); `1` for an empty query.
     pub fn to_sql(&self, scope: &Scope, original: &str) -> Result<Sql> {
         let mut sql = Sql::default();

@@ -295,24 +295,42 @@ fn fts(sql: &mut Sql, matcher: String) {
     ));
 }
 
-fn term(t: &Term, col: usize, scope: &Scope, sql: &mut Sql) -> Result<(), QueryError> {
-    let (name, value, phrase) = match t {
-        Term::Text { text, phrase } => {
-            let m = match text.strip_suffix('*') {
-                Some(prefix) if !phrase && !prefix.is_empty() => {
-                    format!("{} *", fts_string(prefix))
-                }
-                _ => fts_string(text),
-            };
-            fts(sql, m);
-            return Ok(());
-        }
+/// The FTS5 match expression of a full-text term (words, phrases, from:,
+/// to:, subject:); `None` for the other fields.
+pub fn fts_match(t: &Term) -> Option<String> {
+    let (column, text, phrase) = match t {
+        Term::Text { text, phrase } => (None, text, *phrase),
         Term::Field {
             name,
             value,
             phrase,
-        } => (name.as_str(), value.as_str(), *phrase),
+        } => match name.as_str() {
+            "from" => (Some("from_addr"), value, *phrase),
+            "to" => (Some("to_addrs"), value, *phrase),
+            "subject" => (Some("subject"), value, *phrase),
+            _ => return None,
+        },
     };
+    // word* is a prefix search; in a phrase the star is just a character.
+    let m = match text.strip_suffix('*') {
+        Some(prefix) if !phrase && !prefix.is_empty() => format!("{} *", fts_string(prefix)),
+        _ => fts_string(text),
+    };
+    Some(match column {
+        Some(c) => format!("{c} : {m}"),
+        None => m,
+    })
+}
+
+fn term(t: &Term, col: usize, scope: &Scope, sql: &mut Sql) -> Result<(), QueryError> {
+    if let Some(m) = fts_match(t) {
+        fts(sql, m);
+        return Ok(());
+    }
+    let Term::Field { name, value, .. } = t else {
+        unreachable!("text terms are full-text terms")
+    };
+    let (name, value) = (name.as_str(), value.as_str());
     let config = scope.config;
     match name {
         "queue" => {
@@ -356,20 +374,6 @@ fn term(t: &Term, col: usize, scope: &Scope, sql: &mut Sql) -> Result<(), QueryE
             sql.clause.push_str(&format!(
                 "t.id IN (SELECT ticket_id FROM tags WHERE tag = {p})"
             ));
-        }
-        "from" | "to" | "subject" => {
-            let column = match name {
-                "from" => "from_addr",
-                "to" => "to_addrs",
-                _ => "subject",
-            };
-            let m = match value.strip_suffix('*') {
-                Some(prefix) if !phrase && !prefix.is_empty() => {
-                    format!("{} *", fts_string(prefix))
-                }
-                _ => fts_string(value),
-            };
-            fts(sql, format!("{column} : {m}"));
         }
         "priority" => {
             let (op, rest) = comparison(value);

@@ -118,6 +118,7 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE tickets ADD COLUMN locked_until INTEGER;
     ALTER TABLE tickets ADD COLUMN responsible_seen_at INTEGER;
     CREATE INDEX tickets_responsible ON tickets(responsible, state_type);
+    CREATE INDEX tickets_queue_status ON tickets(queue, state, created_at);
     CREATE INDEX tickets_updated ON tickets(state_type, updated_at);
     CREATE INDEX raw_messages_received ON raw_messages(received_at);
     "#,

@@ -195,22 +195,46 @@ fn errors_point_at_the_column() {
 #[test]
 fn search_covers_every_state_newest_first() {
     let (env, n) = store();
-    env.sql()
-        .execute(
-            "UPDATE tickets SET updated_at = updated_at - 100 WHERE number = ?1",
-            [&n[3]],
-        )
-        .unwrap();
     env.ok_as("anna", &["close", &n[0]]);
     assert_eq!(env.numbers(&["Parteitag"]), [n[3].as_str()]);
-    let found: Vec<String> = env
-        .json(&["search", "Parteitag"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["number"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(found, [n[0].clone(), n[3].clone()]);
+    let numbers = |args: &[&str]| -> Vec<String> {
+        env.json(args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["number"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The newest matching mail first, closed tickets included.
+    assert_eq!(
+        numbers(&["search", "Parteitag"]),
+        [n[3].as_str(), n[0].as_str()]
+    );
+    assert_eq!(
+        numbers(&["search", "Parteitag", "--limit", "1"]),
+        [n[3].as_str()]
+    );
+    assert_eq!(
+        numbers(&["search", "Parteitag", "state:closed"]),
+        [n[0].as_str()]
+    );
+    // A newer note makes its ticket the newest match.
+    env.ok_as(
+        "anna",
+        &["note", &n[0], "-m", "Parteitag: Akkreditierung erteilt"],
+    );
+    assert_eq!(
+        numbers(&["search", "Parteitag"]),
+        [n[0].as_str(), n[3].as_str()]
+    );
+    // Without words: the most recently changed first.
+    env.sql()
+        .execute(
+            "UPDATE tickets SET updated_at = updated_at - 60 WHERE number = ?1",
+            [&n[1]],
+        )
+        .unwrap();
+    assert_eq!(numbers(&["search", "queue:LV::Presse"])[0], n[0]);
     let table = env.ok(&["search", "Parteitag"]);
     assert!(table.contains("closed successful"), "{table}");
 }

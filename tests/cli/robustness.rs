@@ -221,3 +221,46 @@ fn arbitrary_bytes_never_panic() {
         .unwrap();
     assert_eq!(raw as usize, cases.len());
 }
+
+/// Regression guard: a checkpointer thread beside the writer once kept the WAL
+/// from ever starting over (a 1.5-million-message import grew it to 39 GB).
+/// The writer now checkpoints itself between batches; the WAL stays near the
+/// size of one batch however large the import.
+#[test]
+fn a_large_import_keeps_the_write_ahead_log_bounded() {
+    let env = Env::new();
+    env.ok(&["list"]);
+    // A second connection keeps the WAL file when tix exits, so its size can be read.
+    let watcher = env.sql();
+    let _: i64 = watcher
+        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+        .unwrap();
+    let body = "Zeile mit etwas Text für den Index, Nummer NNNN.\n".repeat(400);
+    let files: Vec<(String, Vec<u8>)> = (0..3000)
+        .map(|i| {
+            (
+                format!("{i:05}"),
+                format!(
+                    "From: s{i}@x.example\nSubject: Nachricht {i}\nMessage-ID: <wal{i}@x>\n\n{}",
+                    body.replace("NNNN", &i.to_string())
+                )
+                .into_bytes(),
+            )
+        })
+        .collect();
+    let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let refs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let md = env.maildir("big", &refs);
+    env.ok(&["fetch", "--maildir", md.to_str().unwrap()]);
+    let wal = std::fs::metadata(format!("{}-wal", env.db.display()))
+        .unwrap()
+        .len();
+    assert!(
+        total > 55 << 20,
+        "the import must be larger than the bound: {total}"
+    );
+    assert!(
+        wal < 40 << 20,
+        "WAL grew to {wal} bytes for {total} bytes of mail"
+    );
+}

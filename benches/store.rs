@@ -1,0 +1,242 @@
+//! Query benchmark on a large store (run it; it is not a test):
+//!
+//!     cargo bench --bench store -- [--tickets N] [--keep DIR]
+//!
+//! Builds a store of N tickets (default 1,000,000) through tix's own intake
+//! (generated mail to ten queues, a third of it follow-ups), closes most of
+//! them as a years-old help desk would have, then times whole `tix list` and
+//! `tix search` processes. With --keep DIR the store is kept and reused.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const QUEUES: &[&str] = &[
+    "info",
+    "presse",
+    "mitglieder",
+    "lastschrift",
+    "austritt",
+    "nord",
+    "sued",
+    "ost",
+    "west",
+    "jugend",
+];
+const WORDS: &[&str] = &[
+    "Mitgliedschaft",
+    "Beitrag",
+    "Antrag",
+    "Versammlung",
+    "Pressemitteilung",
+    "Termin",
+    "Rückfrage",
+    "Änderung",
+    "Lastschrift",
+    "Kündigung",
+    "Grüße",
+    "bitte",
+    "danke",
+    "Veranstaltung",
+    "Einladung",
+    "Protokoll",
+    "Haushalt",
+    "Kasse",
+    "Vorstand",
+    "Wahl",
+    "Kreisverband",
+    "Landesverband",
+    "Satzung",
+    "Spende",
+    "Quittung",
+    "Adresse",
+    "Umzug",
+    "Bankverbindung",
+    "Zuwendungsbestätigung",
+    "Plakat",
+];
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn config() -> String {
+    let mut c = String::from("queues:\n");
+    for q in QUEUES {
+        c.push_str(&format!(
+            "  - name: {}\n    addresses: [{q}@example.org]\n",
+            capitalise(q)
+        ));
+    }
+    c
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Message `i`: a rare word (`codeword{i % 1000}`) makes selective searches.
+fn message(rng: &mut Rng, i: u64) -> Vec<u8> {
+    let q = QUEUES[rng.below(QUEUES.len() as u64) as usize];
+    let words: Vec<&str> = (0..8 + rng.below(30))
+        .map(|_| WORDS[rng.below(WORDS.len() as u64) as usize])
+        .collect();
+    let subject = words[..3].join(" ");
+    let reply = if i > 100 && rng.below(3) == 0 {
+        format!("In-Reply-To: <s{}@example.net>\n", rng.below(i))
+    } else {
+        String::new()
+    };
+    format!(
+        "From: Person {} <p{}@example.net>\nTo: {q}@example.org\nSubject: {subject}\nMessage-ID: <s{i}@example.net>\n{reply}Date: Mon, 2 Nov 2026 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\nHallo,\n{} codeword{}\nGrüße\n",
+        rng.below(50_000),
+        rng.below(50_000),
+        words.join(" "),
+        i % 1000
+    )
+    .into_bytes()
+}
+
+fn build(dir: &Path, n: u64) -> PathBuf {
+    let db = dir.join("store.db");
+    let cfg = dir.join("config");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("tix.yaml"), config()).unwrap();
+    if db.exists() {
+        return db;
+    }
+    let config = tix::config::Config::load(&cfg, true).unwrap();
+    let mut store = tix::store::Store::open(&db).unwrap();
+    let intake = tix::intake::Intake::new(&config);
+    let start = Instant::now();
+    let mut rng = Rng(0xDEAD_BEEF_1234_5678);
+    // A third of the generated mail answers earlier mail: N tickets take 1.5 N messages.
+    let messages = (0..n + n / 2).map(move |i| {
+        Ok(tix::intake::RawMessage {
+            source: format!("gen#{i}"),
+            bytes: message(&mut rng, i),
+        })
+    });
+    let summary =
+        tix::intake::ingest_all(&mut store, &intake, messages, |_, _| {}, |_| {}).unwrap();
+    // A help desk that has run for years: most tickets are closed, some pending.
+    store
+        .conn
+        .execute_batch(
+            "UPDATE tickets SET state = 'closed successful', state_type = 'closed' WHERE id % 10 < 8;
+             UPDATE tickets SET state = 'open', state_type = 'open' WHERE id % 10 = 8;
+             UPDATE tickets SET created_at = created_at - (1000000 - id) * 60, updated_at = updated_at - (1000000 - id) * 60;
+             ANALYZE;",
+        )
+        .unwrap();
+    eprintln!(
+        "built {} tickets from {} messages in {:.0} s",
+        summary.imported,
+        summary.read,
+        start.elapsed().as_secs_f64()
+    );
+    db
+}
+
+fn time(db: &Path, cfg: &Path, args: &[&str]) -> (Duration, Duration, usize) {
+    let mut times = Vec::new();
+    let mut lines = 0;
+    for _ in 0..11 {
+        let start = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_tix"))
+            .env("TIX_DB", db)
+            .env("TIX_CONFIG", cfg)
+            .args(args)
+            .output()
+            .unwrap();
+        times.push(start.elapsed());
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        lines = out
+            .stdout
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .count();
+    }
+    times.sort();
+    (times[times.len() / 2], times[times.len() - 1], lines)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let n: u64 = opt("--tickets")
+        .map(|v| v.parse().unwrap())
+        .unwrap_or(1_000_000);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = opt("--keep")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = build(&dir, n);
+    let cfg = dir.join("config");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let tickets: i64 = conn
+        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+        .unwrap();
+    // A ticket from the middle, named by the tail of its number as agents do.
+    let number: String = conn
+        .query_row(
+            "SELECT number FROM tickets WHERE id = (SELECT max(id) / 2 FROM tickets)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let tail = number[number.len() - 7..].to_string();
+    println!("store: {tickets} tickets\n");
+    println!("| command | median ms | max ms | lines out |");
+    println!("|---|---:|---:|---:|");
+    let cases: &[&[&str]] = &[
+        &[
+            "list", "--queue", "Presse", "--state", "new", "--limit", "50",
+        ],
+        &["list", "--queue", "Presse", "--limit", "50", "--json"],
+        &[
+            "list",
+            "queue:Nord state:open",
+            "--sort",
+            "updated",
+            "--limit",
+            "50",
+        ],
+        &["search", "codeword417"],
+        &["search", "\"Satzung Spende\"", "--limit", "50"],
+        &["search", "Zuwendungsbestätigung", "--limit", "50"],
+        &["search", "from:p4711@example.net"],
+    ];
+    let show: &[&str] = &["show", "--json", &tail];
+    for case in cases.iter().chain(std::iter::once(&show)) {
+        let (median, max, lines) = time(&db, &cfg, case);
+        println!(
+            "| `tix {}` | {:.1} | {:.1} | {lines} |",
+            case.join(" "),
+            median.as_secs_f64() * 1000.0,
+            max.as_secs_f64() * 1000.0
+        );
+    }
+}
