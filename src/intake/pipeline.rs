@@ -36,7 +36,18 @@ where
 {
     let max_size = intake.max_size;
     let mut summary = Summary::default();
+    let db_path = store.path.clone();
+    // A checkpointer thread copies the WAL into the database (and syncs it)
+    // while the writer goes on. The writer still checkpoints itself now and
+    // then: only a checkpoint with no write in flight lets the WAL start over,
+    // so without that a long import grows the WAL without bound.
+    store
+        .conn
+        .pragma_update(None, "wal_autocheckpoint", WRITER_CHECKPOINT_PAGES)?;
     let result = std::thread::scope(|scope| -> Result<()> {
+        let (stop_checkpoints, stopped) = std::sync::mpsc::channel::<()>();
+        scope.spawn(move || checkpoint_until_stopped(&db_path, stopped));
+        let _stop_on_exit = stop_checkpoints;
         let (tx, rx) = sync_channel::<Result<Prepared>>(READ_AHEAD);
         scope.spawn(move || {
             for item in messages {
@@ -94,10 +105,31 @@ where
         if result.is_err() && in_tx {
             let _ = store.conn.execute_batch("ROLLBACK");
         }
-        // Dropping the receiver stops the reader thread.
+        // Dropping the receiver stops the reader thread; dropping the sender
+        // stops the checkpointer.
         drop(rx);
         result
     });
+    store.conn.pragma_update(None, "wal_autocheckpoint", 1000)?;
     result?;
     Ok(summary)
+}
+
+/// The writer's own checkpoint, after this many WAL pages (32 MB of 16 KiB pages).
+const WRITER_CHECKPOINT_PAGES: i64 = 2048;
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
+
+fn checkpoint_until_stopped(db: &std::path::Path, stopped: std::sync::mpsc::Receiver<()>) {
+    let Ok(conn) = rusqlite::Connection::open(db) else {
+        return; // the writer's own checkpoints still run
+    };
+    // PASSIVE never waits for the writer; a busy store just means "later".
+    let checkpoint = || {
+        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+    };
+    while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+        stopped.recv_timeout(CHECKPOINT_EVERY)
+    {
+        checkpoint();
+    }
 }

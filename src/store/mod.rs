@@ -100,6 +100,7 @@ impl Store {
             let version = self.version()?;
             for (i, sql) in migrations.iter().enumerate().skip(version as usize) {
                 self.conn.execute_batch(sql)?;
+                schema::after_migration(&self.conn, i + 1)?;
                 self.conn
                     .execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
             }
@@ -150,7 +151,11 @@ mod tests {
     fn an_older_store_is_upgraded_step_by_step_keeping_its_data() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tix.db");
-        let store = Store::open(&path).unwrap();
+        let store = Store {
+            conn: Connection::open(&path).unwrap(),
+            path: path.clone(),
+        };
+        store.migrate_with(&schema::MIGRATIONS[..1]).unwrap();
         store
             .conn
             .execute(
@@ -159,6 +164,9 @@ mod tests {
                 [],
             )
             .unwrap();
+        // Version 1 to the current one: the ticket is found by a tail of its number.
+        store.migrate().unwrap();
+        assert_eq!(tickets::resolve(&store.conn, "0731").unwrap(), 1);
         let current = schema::MIGRATIONS.len();
         let mut next: Vec<&str> = schema::MIGRATIONS.to_vec();
         next.push("ALTER TABLE tickets ADD COLUMN escalate_at INTEGER");

@@ -119,9 +119,31 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE tickets ADD COLUMN responsible_seen_at INTEGER;
     CREATE INDEX tickets_responsible ON tickets(responsible, state_type);
     CREATE INDEX tickets_queue_status ON tickets(queue, state, created_at);
+    -- Tickets are named by a tail of their number: the reversed number,
+    -- filled by fill_reversed_numbers for tickets from version 1.
+    ALTER TABLE tickets ADD COLUMN number_rev TEXT;
+    CREATE INDEX tickets_number_rev ON tickets(number_rev);
     CREATE INDEX tickets_updated ON tickets(state_type, updated_at);
     CREATE INDEX raw_messages_received ON raw_messages(received_at);
     "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Work a migration needs beyond SQL, run right after migration `version`.
+pub fn after_migration(conn: &rusqlite::Connection, version: usize) -> rusqlite::Result<()> {
+    if version == 2 {
+        let numbers: Vec<(i64, String)> = conn
+            .prepare("SELECT id, number FROM tickets WHERE number_rev IS NULL")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut update = conn.prepare("UPDATE tickets SET number_rev = ?2 WHERE id = ?1")?;
+        for (id, number) in numbers {
+            update.execute(rusqlite::params![
+                id,
+                crate::store::tickets::reversed(&number)
+            ])?;
+        }
+    }
+    Ok(())
+}

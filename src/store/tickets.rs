@@ -140,11 +140,13 @@ pub fn resolve(conn: &Connection, typed: &str) -> Result<i64> {
         return Ok(id);
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT id, number FROM tickets WHERE number LIKE '%' || ?1 AND state_type <> 'removed'
+        "SELECT id, number FROM tickets
+         WHERE number_rev >= ?1 AND number_rev < ?1 || ':' AND state_type <> 'removed'
          ORDER BY number LIMIT 11",
     )?;
+    // A tail of the number is a prefix of the reversed number: an index range.
     let found: Vec<(i64, String)> = stmt
-        .query_map([typed], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([reversed(typed)], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     match found.len() {
         0 => Err(TixError::failure(format!("no ticket {typed}"))),
@@ -158,6 +160,11 @@ pub fn resolve(conn: &Connection, typed: &str) -> Result<i64> {
             )))
         }
     }
+}
+
+/// The number backwards, indexed so that a tail is found by a range scan.
+pub fn reversed(number: &str) -> String {
+    number.chars().rev().collect()
 }
 
 /// Follows merge pointers to the ticket that now carries the thread.
@@ -209,8 +216,8 @@ pub struct NewTicket<'a> {
 pub fn insert_ticket(conn: &Connection, t: &NewTicket) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO tickets (number, title, queue, state, state_type, customer_address,
-             customer_name, created_at, updated_at, last_customer_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
+             customer_name, created_at, updated_at, last_customer_at, number_rev)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9)",
     )?
     .execute(params![
         t.number,
@@ -220,7 +227,8 @@ pub fn insert_ticket(conn: &Connection, t: &NewTicket) -> Result<i64> {
         t.state_type,
         t.customer_address,
         t.customer_name,
-        t.created_at
+        t.created_at,
+        reversed(t.number)
     ])?;
     Ok(conn.last_insert_rowid())
 }

@@ -222,10 +222,10 @@ fn arbitrary_bytes_never_panic() {
     assert_eq!(raw as usize, cases.len());
 }
 
-/// Regression guard: a checkpointer thread beside the writer once kept the WAL
-/// from ever starting over (a 1.5-million-message import grew it to 39 GB).
-/// The writer now checkpoints itself between batches; the WAL stays near the
-/// size of one batch however large the import.
+/// Regression: a checkpointer thread beside the writer, with the writer's own
+/// checkpoints off, kept the WAL from ever starting over (a 1.5-million-message
+/// import grew it to 39 GB). The writer checkpoints itself every 32 MB of WAL;
+/// the WAL stays near that however large the import.
 #[test]
 fn a_large_import_keeps_the_write_ahead_log_bounded() {
     let env = Env::new();
@@ -255,12 +255,10 @@ fn a_large_import_keeps_the_write_ahead_log_bounded() {
     let wal = std::fs::metadata(format!("{}-wal", env.db.display()))
         .unwrap()
         .len();
+    assert!(total > 55 << 20, "the import is too small to tell: {total}");
+    // Without the writer's own checkpoints the WAL reaches some 150 MB here.
     assert!(
-        total > 55 << 20,
-        "the import must be larger than the bound: {total}"
-    );
-    assert!(
-        wal < 40 << 20,
+        wal < 80 << 20,
         "WAL grew to {wal} bytes for {total} bytes of mail"
     );
 }
