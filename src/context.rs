@@ -45,12 +45,7 @@ impl Ctx {
             None => Err(crate::error::TixError::usage(format!(
                 "{:?} is not a configured agent (set --as or TIX_AGENT); agents: {}",
                 self.actor,
-                self.config
-                    .agents
-                    .iter()
-                    .map(|a| a.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                self.agent_names()
             ))),
         }
     }
@@ -66,15 +61,15 @@ impl Ctx {
                 Some(a) => Ok(Some(a.name.clone())),
                 None => Err(crate::error::TixError::usage(format!(
                     "unknown agent {name:?}; agents: {}",
-                    self.config
-                        .agents
-                        .iter()
-                        .map(|a| a.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    self.agent_names()
                 ))),
             },
         }
+    }
+
+    fn agent_names(&self) -> String {
+        let names: Vec<&str> = self.config.agents.iter().map(|a| a.name.as_str()).collect();
+        names.join(", ")
     }
 
     /// A queue named on the command line, by its configured full name.

@@ -42,13 +42,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         ));
     }
     let mut intake = Intake::new(&ctx.config);
-    if let Some(q) = &args.queue {
-        let queue = ctx
-            .config
-            .queue(q)
-            .ok_or_else(|| TixError::usage(format!("unknown queue {q:?}")))?;
-        intake.queue_override = Some(queue.name.clone());
-    }
+    intake.queue_override = args
+        .queue
+        .as_deref()
+        .map(|q| ctx.queue_arg(q))
+        .transpose()?;
     // Open every source first: a typo in the third path should not leave a half run.
     let mut sources: Vec<Source> = Vec::new();
     for dir in &args.maildir {

@@ -15,13 +15,11 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut intake = Intake::new(&ctx.config);
-    if let Some(q) = &args.queue {
-        let queue = ctx
-            .config
-            .queue(q)
-            .ok_or_else(|| TixError::usage(format!("unknown queue {q:?}")))?;
-        intake.queue_override = Some(queue.name.clone());
-    }
+    intake.queue_override = args
+        .queue
+        .as_deref()
+        .map(|q| ctx.queue_arg(q))
+        .transpose()?;
     let message = stdin::read()?;
     let prepared = prepare(message.bytes, message.source, intake.max_size);
     // Any store failure here is one the MTA should retry: the message is not kept yet.

@@ -130,15 +130,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             } else if crate::config::STATE_TYPES.contains(&s.as_str()) {
                 q.and("t.state_type = ?", [s.clone()]);
             } else {
-                let names: Vec<&str> = ctx
-                    .config
-                    .statuses
-                    .iter()
-                    .map(|s| s.name.as_str())
-                    .collect();
                 return Err(TixError::usage(format!(
                     "unknown state {s:?}; statuses: {}",
-                    names.join(", ")
+                    ctx.config.status_names()
                 )));
             }
         }

@@ -23,15 +23,9 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let (name, tickets) = split_last(&args.args)?;
     let status = ctx.config.status(name).cloned().ok_or_else(|| {
-        let names: Vec<&str> = ctx
-            .config
-            .statuses
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
         TixError::usage(format!(
             "unknown state {name:?}; statuses: {}",
-            names.join(", ")
+            ctx.config.status_names()
         ))
     })?;
     let until = match &args.until {

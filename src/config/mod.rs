@@ -304,6 +304,12 @@ impl Config {
         self.statuses.iter().find(|s| status_key(&s.name) == key)
     }
 
+    /// The status names, for messages that list the choices.
+    pub fn status_names(&self) -> String {
+        let names: Vec<&str> = self.statuses.iter().map(|s| s.name.as_str()).collect();
+        names.join(", ")
+    }
+
     /// The first status of a state type (the one tix sets by itself).
     pub fn status_of_type(&self, state_type: &str) -> &Status {
         self.statuses

@@ -353,10 +353,12 @@ fn term(t: &Term, col: usize, scope: &Scope, sql: &mut Sql) -> Result<(), QueryE
                 let p = bind(sql, Value::Text(value.to_string()));
                 sql.clause.push_str(&format!("t.state_type = {p}"));
             } else {
-                let names: Vec<&str> = config.statuses.iter().map(|s| s.name.as_str()).collect();
                 return Err(err(
                     col,
-                    format!("unknown state \"{value}\"; statuses: {}", names.join(", ")),
+                    format!(
+                        "unknown state \"{value}\"; statuses: {}",
+                        config.status_names()
+                    ),
                 ));
             }
         }
