@@ -79,11 +79,17 @@ _tix() {
             tix,responsible)
                 cmd="tix__subcmd__responsible"
                 ;;
+            tix,route)
+                cmd="tix__subcmd__route"
+                ;;
             tix,search)
                 cmd="tix__subcmd__search"
                 ;;
             tix,show)
                 cmd="tix__subcmd__show"
+                ;;
+            tix,snippet)
+                cmd="tix__subcmd__snippet"
                 ;;
             tix,state)
                 cmd="tix__subcmd__state"
@@ -193,11 +199,17 @@ _tix() {
             tix__subcmd__help,responsible)
                 cmd="tix__subcmd__help__subcmd__responsible"
                 ;;
+            tix__subcmd__help,route)
+                cmd="tix__subcmd__help__subcmd__route"
+                ;;
             tix__subcmd__help,search)
                 cmd="tix__subcmd__help__subcmd__search"
                 ;;
             tix__subcmd__help,show)
                 cmd="tix__subcmd__help__subcmd__show"
+                ;;
+            tix__subcmd__help,snippet)
+                cmd="tix__subcmd__help__subcmd__snippet"
                 ;;
             tix__subcmd__help,state)
                 cmd="tix__subcmd__help__subcmd__state"
@@ -229,6 +241,15 @@ _tix() {
             tix__subcmd__help__subcmd__quarantine,show)
                 cmd="tix__subcmd__help__subcmd__quarantine__subcmd__show"
                 ;;
+            tix__subcmd__help__subcmd__snippet,list)
+                cmd="tix__subcmd__help__subcmd__snippet__subcmd__list"
+                ;;
+            tix__subcmd__help__subcmd__snippet,render)
+                cmd="tix__subcmd__help__subcmd__snippet__subcmd__render"
+                ;;
+            tix__subcmd__help__subcmd__snippet,show)
+                cmd="tix__subcmd__help__subcmd__snippet__subcmd__show"
+                ;;
             tix__subcmd__quarantine,help)
                 cmd="tix__subcmd__quarantine__subcmd__help"
                 ;;
@@ -253,6 +274,30 @@ _tix() {
             tix__subcmd__quarantine__subcmd__help,show)
                 cmd="tix__subcmd__quarantine__subcmd__help__subcmd__show"
                 ;;
+            tix__subcmd__snippet,help)
+                cmd="tix__subcmd__snippet__subcmd__help"
+                ;;
+            tix__subcmd__snippet,list)
+                cmd="tix__subcmd__snippet__subcmd__list"
+                ;;
+            tix__subcmd__snippet,render)
+                cmd="tix__subcmd__snippet__subcmd__render"
+                ;;
+            tix__subcmd__snippet,show)
+                cmd="tix__subcmd__snippet__subcmd__show"
+                ;;
+            tix__subcmd__snippet__subcmd__help,help)
+                cmd="tix__subcmd__snippet__subcmd__help__subcmd__help"
+                ;;
+            tix__subcmd__snippet__subcmd__help,list)
+                cmd="tix__subcmd__snippet__subcmd__help__subcmd__list"
+                ;;
+            tix__subcmd__snippet__subcmd__help,render)
+                cmd="tix__subcmd__snippet__subcmd__help__subcmd__render"
+                ;;
+            tix__subcmd__snippet__subcmd__help,show)
+                cmd="tix__subcmd__snippet__subcmd__help__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -260,7 +305,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help"
+            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge route snippet quarantine generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,7 +739,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge quarantine generate help"
+            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge route snippet quarantine generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1099,6 +1144,20 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__help__subcmd__route)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1116,6 +1175,62 @@ _tix() {
         tix__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__snippet)
+            opts="list show render"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__snippet__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__snippet__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__snippet__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1825,6 +1940,40 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__route)
+            opts="-v -q -h --explain --apply --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__search)
             opts="-v -q -h --limit --json --csv --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1870,6 +2019,184 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__snippet)
+            opts="-v -q -h --db --config --as --verbose --quiet --help list show render help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__snippet__subcmd__help)
+            opts="list show render help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__snippet__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__snippet__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__snippet__subcmd__help__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__snippet__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__snippet__subcmd__list)
+            opts="-v -q -h --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__snippet__subcmd__render)
+            opts="-v -q -h --ticket --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__snippet__subcmd__show)
+            opts="-v -q -h --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

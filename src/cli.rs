@@ -66,6 +66,8 @@ pub enum Command {
     Reopen(commands::close::ReopenArgs),
     Delete(commands::close::DeleteArgs),
     Purge(commands::purge::Args),
+    Route(commands::route::Args),
+    Snippet(commands::snippet::Args),
     Quarantine(commands::quarantine::Args),
     #[command(hide = true)]
     Generate(commands::generate::Args),

@@ -11,6 +11,8 @@ pub mod lifecycle;
 pub mod mail;
 pub mod query;
 pub mod render;
+pub mod routing;
+pub mod snippets;
 pub mod sources;
 pub mod store;
 
@@ -49,6 +51,8 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Reopen(a) => commands::close::run_reopen(&ctx, a),
         Command::Delete(a) => commands::close::run_delete(&ctx, a),
         Command::Purge(a) => commands::purge::run(&ctx, a),
+        Command::Route(a) => commands::route::run(&ctx, a),
+        Command::Snippet(a) => commands::snippet::run(&ctx, a),
         Command::Quarantine(a) => commands::quarantine::run(&ctx, a),
         Command::Init(_) | Command::Config(_) | Command::Generate(_) => unreachable!(),
     }

@@ -21,7 +21,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         .map(|q| ctx.queue_arg(q))
         .transpose()?;
     let message = stdin::read()?;
-    let prepared = prepare(message.bytes, message.source, intake.max_size);
+    let prepared = prepare(
+        message.bytes,
+        message.source,
+        intake.max_size,
+        &ctx.config.rules,
+    );
     // Any store failure here is one the MTA should retry: the message is not kept yet.
     let mut store = ctx.open_store().map_err(as_temporary)?;
     let outcome = store

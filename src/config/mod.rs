@@ -5,8 +5,9 @@
 pub mod example;
 mod position;
 
+pub use position::Positions;
+
 use crate::error::{ExitCode, Result, TixError};
-use position::Positions;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -42,6 +43,12 @@ struct ConfigFile {
     lock_minutes: Option<u32>,
     /// Writing a note or a reply locks the ticket to its writer.
     lock_on_note: Option<bool>,
+    /// Routing rules, applied in order (files in name order).
+    #[serde(default)]
+    rules: Vec<crate::routing::RuleFile>,
+    /// Salutations, signatures and answer templates.
+    #[serde(default)]
+    snippets: Vec<crate::snippets::SnippetFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +59,9 @@ struct QueueFile {
     #[serde(default)]
     addresses: Vec<String>,
     on_closed_followup: Option<ClosedFollowup>,
+    /// The snippets replies in this queue start and end with.
+    salutation: Option<String>,
+    signature: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +103,8 @@ pub struct Queue {
     /// Lower-cased addresses whose mail lands here.
     pub addresses: Vec<String>,
     pub on_closed_followup: ClosedFollowup,
+    pub salutation: Option<String>,
+    pub signature: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -123,6 +135,8 @@ pub struct Config {
     pub searches: std::collections::BTreeMap<String, String>,
     pub lock_minutes: u32,
     pub lock_on_note: bool,
+    pub rules: std::sync::Arc<crate::routing::Rules>,
+    pub snippets: Vec<crate::snippets::Snippet>,
     /// The files read, for messages; empty on built-in defaults.
     pub sources: Vec<PathBuf>,
 }
@@ -188,12 +202,16 @@ impl Default for Config {
                 parent: None,
                 addresses: vec![],
                 on_closed_followup: ClosedFollowup::Reopen,
+                salutation: None,
+                signature: None,
             }],
             agents: vec![],
             statuses: default_statuses(),
             searches: Default::default(),
             lock_minutes: 60,
             lock_on_note: true,
+            rules: Default::default(),
+            snippets: vec![],
             sources: vec![],
         }
     }
@@ -318,6 +336,12 @@ impl Config {
             .expect("validated: every required state type has a status")
     }
 
+    pub fn snippet(&self, name: &str) -> Option<&crate::snippets::Snippet> {
+        self.snippets
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
     pub fn agent(&self, name: &str) -> Option<&Agent> {
         self.agents
             .iter()
@@ -435,7 +459,14 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
     // Queue references to check once every file is read.
     let mut parent_refs: Vec<(String, PathBuf, (usize, usize))> = Vec::new();
 
+    let mut rule_files = Vec::new();
+    let mut snippet_files = Vec::new();
+    // (snippet name, kind wanted, file, position) for each queue default.
+    let mut snippet_refs: Vec<(String, crate::snippets::Kind, PathBuf, (usize, usize))> =
+        Vec::new();
     for (file, pos, cf) in files {
+        rule_files.push((file.clone(), pos.clone(), cf.rules));
+        snippet_files.push((file.clone(), pos.clone(), cf.snippets));
         set_once(
             &mut system_id,
             cf.system_id,
@@ -542,6 +573,23 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                 ));
                 continue;
             }
+            for (key, value, kind) in [
+                (
+                    "salutation",
+                    &q.salutation,
+                    crate::snippets::Kind::Salutation,
+                ),
+                ("signature", &q.signature, crate::snippets::Kind::Signature),
+            ] {
+                if let Some(name) = value {
+                    snippet_refs.push((
+                        name.clone(),
+                        kind,
+                        file.clone(),
+                        pos.of(&format!("{base}.{key}")),
+                    ));
+                }
+            }
             let mut addresses = Vec::new();
             for (j, a) in q.addresses.iter().enumerate() {
                 let at = pos.of(&format!("{base}.addresses[{j}]"));
@@ -569,6 +617,8 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                     parent,
                     addresses,
                     on_closed_followup: q.on_closed_followup.unwrap_or_default(),
+                    salutation: q.salutation.clone(),
+                    signature: q.signature.clone(),
                 },
                 file: file.clone(),
                 pos: pos.of(&format!("{base}.name")),
@@ -755,6 +805,65 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
             }
         }
     }
+    for (file, pos, list) in snippet_files {
+        for (i, sn) in list.into_iter().enumerate() {
+            let name = sn.name.trim().to_string();
+            let at = pos.of(&format!("snippets[{i}].name"));
+            if name.is_empty() || name.contains(char::is_whitespace) {
+                problems.push(problem(
+                    &file,
+                    at,
+                    format!("snippet name {:?} must be one word", sn.name),
+                ));
+                continue;
+            }
+            if config
+                .snippets
+                .iter()
+                .any(|x| x.name.eq_ignore_ascii_case(&name))
+            {
+                problems.push(problem(
+                    &file,
+                    at,
+                    format!("snippet {name:?} is defined twice"),
+                ));
+                continue;
+            }
+            if let Err(why) = crate::snippets::check(&name, &sn.text) {
+                problems.push(problem(&file, pos.of(&format!("snippets[{i}].text")), why));
+                continue;
+            }
+            config.snippets.push(crate::snippets::Snippet {
+                name,
+                kind: sn.kind,
+                text: sn.text,
+            });
+        }
+    }
+    for (name, kind, file, at) in snippet_refs {
+        match config
+            .snippets
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(&name))
+        {
+            Some(s) if s.kind == kind => {}
+            Some(s) => problems.push(problem(
+                &file,
+                at,
+                format!("snippet {name:?} is a {:?}, not a {kind:?}", s.kind),
+            )),
+            None => problems.push(problem(
+                &file,
+                at,
+                format!("snippet {name:?} is not defined"),
+            )),
+        }
+    }
+    config.rules = std::sync::Arc::new(crate::routing::compile_rules(
+        &rule_files,
+        &config,
+        problems,
+    ));
     // Saved searches must parse (used ones are parsed again, with columns).
     for (name, file, at) in search_at {
         if let Err(e) = crate::query::Query::parse(&config.searches[&name], &config) {

@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::mail::fingerprint::{identify, Identity};
 use crate::mail::parse::{parse, ParsedMail, Quarantine};
 use crate::mail::subject_tag::SubjectTag;
+use crate::routing::{Landing, Rules, Subject as RuleSubject};
 use crate::store::tickets::{self, Change, NewArticle, NewTicket};
 use crate::store::{now, number};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -72,18 +73,28 @@ pub struct Prepared {
     pub source: String,
     pub identity: Identity,
     pub parsed: std::result::Result<ParsedMail, Quarantine>,
+    /// Which routing rules' conditions hold (in rule order).
+    pub rule_hits: Vec<bool>,
 }
 
-pub fn prepare(raw: Vec<u8>, source: String, max_size: usize) -> Prepared {
+pub fn prepare(raw: Vec<u8>, source: String, max_size: usize, rules: &Rules) -> Prepared {
     let identity = identify(&raw);
     // A panic inside a parser must not take the run (and the other messages) down.
     let parsed = std::panic::catch_unwind(|| parse(&raw, max_size))
         .unwrap_or_else(|_| Err(Quarantine("the MIME parser failed on this message".into())));
+    let rule_hits = match &parsed {
+        Ok(mail) => rules.evaluate(&RuleSubject {
+            mail,
+            source: &source,
+        }),
+        Err(_) => vec![],
+    };
     Prepared {
         raw,
         source,
         identity,
         parsed,
+        rule_hits,
     }
 }
 
@@ -127,7 +138,7 @@ impl<'c> Intake<'c> {
         ])?;
         let raw_id = conn.last_insert_rowid();
         match &p.parsed {
-            Ok(mail) => self.file_mail(conn, mail, raw_id, received),
+            Ok(mail) => self.file_mail(conn, mail, raw_id, received, &p.rule_hits),
             Err(q) => Ok(Outcome::Quarantined(q.0.clone())),
         }
     }
@@ -139,6 +150,7 @@ impl<'c> Intake<'c> {
         mail: &ParsedMail,
         raw_id: i64,
         received: i64,
+        rule_hits: &[bool],
     ) -> Result<Outcome> {
         let mut closed_predecessor = None;
         if let Some(ticket_id) = self.find_followup_ticket(conn, mail)? {
@@ -195,6 +207,11 @@ impl<'c> Intake<'c> {
                         )?;
                     }
                 }
+                let landing = Landing::FollowUp {
+                    was_closed: ticket.state_type == "closed",
+                };
+                let acting = crate::routing::acting(&self.config.rules, rule_hits, landing);
+                crate::routing::apply(conn, self.config, &acting, ticket_id, received)?;
                 return Ok(Outcome::FollowUp(ticket.number));
             }
         }
@@ -237,6 +254,8 @@ impl<'c> Intake<'c> {
             },
         )?;
         self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
+        let acting = crate::routing::acting(&self.config.rules, rule_hits, Landing::NewTicket);
+        crate::routing::apply(conn, self.config, &acting, ticket_id, received)?;
         Ok(Outcome::NewTicket(number))
     }
 
@@ -393,7 +412,16 @@ pub fn retry_quarantined(intake: &Intake, conn: &Connection, raw_id: i64) -> Res
                 "UPDATE raw_messages SET status = 'stored', error = NULL WHERE id = ?1",
                 [raw_id],
             )?;
-            intake.file_mail(conn, &mail, raw_id, now())
+            let source: String = conn.query_row(
+                "SELECT source FROM raw_messages WHERE id = ?1",
+                [raw_id],
+                |r| r.get(0),
+            )?;
+            let hits = intake.config.rules.evaluate(&RuleSubject {
+                mail: &mail,
+                source: &source,
+            });
+            intake.file_mail(conn, &mail, raw_id, now(), &hits)
         }
         Err(q) => {
             conn.execute(

@@ -35,6 +35,7 @@ where
     I: Iterator<Item = Result<RawMessage>> + Send,
 {
     let max_size = intake.max_size;
+    let rules = intake.config.rules.clone();
     let mut summary = Summary::default();
     let db_path = store.path.clone();
     // A checkpointer thread copies the WAL into the database (and syncs it)
@@ -51,7 +52,7 @@ where
         let (tx, rx) = sync_channel::<Result<Prepared>>(READ_AHEAD);
         scope.spawn(move || {
             for item in messages {
-                let prepared = item.map(|m| prepare(m.bytes, m.source, max_size));
+                let prepared = item.map(|m| prepare(m.bytes, m.source, max_size, &rules));
                 if tx.send(prepared).is_err() {
                     break; // the writer stopped on an error
                 }

@@ -24,6 +24,8 @@ pub struct ParsedMail {
     pub references: Vec<String>,
     pub body: String,
     pub attachments: Vec<Attachment>,
+    /// Every header as (lower-cased name, decoded value), for routing rules.
+    pub headers: Vec<(String, String)>,
 }
 
 /// An attachment as found; its bytes stay in the raw message.
@@ -80,8 +82,24 @@ pub fn parse(raw: &[u8], max_size: usize) -> Result<ParsedMail, Quarantine> {
         references: id_list(message.references()),
         ..Default::default()
     };
+    let raw_bytes = message.raw_message();
     for header in message.headers() {
         let name = header.name();
+        let raw_value = raw_bytes
+            .get(header.offset_start() as usize..header.offset_end() as usize)
+            .map(|b| {
+                String::from_utf8_lossy(b)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        let value = match header.value() {
+            HeaderValue::Text(t) => t.to_string(),
+            HeaderValue::TextList(l) => l.join(", "),
+            _ => raw_value,
+        };
+        mail.headers.push((name.to_lowercase(), value));
         if ["delivered-to", "x-original-to", "envelope-to"]
             .iter()
             .any(|n| name.eq_ignore_ascii_case(n))

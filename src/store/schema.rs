@@ -112,11 +112,13 @@ pub const MIGRATIONS: &[&str] = &[
         tokenize = 'unicode61 remove_diacritics 2'
     );
     "#,
-    // 2: locks, and what a responsible agent has seen.
+    // 2: locks, what a responsible agent has seen, rule flags, number tails.
     r#"
     ALTER TABLE tickets ADD COLUMN locked_by TEXT;
     ALTER TABLE tickets ADD COLUMN locked_until INTEGER;
     ALTER TABLE tickets ADD COLUMN responsible_seen_at INTEGER;
+    -- A routing rule said: no auto-response for this ticket.
+    ALTER TABLE tickets ADD COLUMN no_autoreply INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX tickets_responsible ON tickets(responsible, state_type);
     CREATE INDEX tickets_queue_status ON tickets(queue, state, created_at);
     -- Tickets are named by a tail of their number: the reversed number,

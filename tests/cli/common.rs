@@ -49,6 +49,16 @@ impl Env {
         env
     }
 
+    /// The example config without its routing rules (for tests of what
+    /// happens by address alone).
+    pub fn with_fixture_queues() -> Env {
+        let env = Env::new();
+        for f in ["tix.yaml", "snippets.yaml"] {
+            std::fs::copy(fixture(&format!("config/{f}")), env.config.join(f)).unwrap();
+        }
+        env
+    }
+
     /// A store with `text` as its only config file.
     pub fn with_config(text: &str) -> Env {
         let env = Env::new();

@@ -67,7 +67,7 @@ fn an_unknown_tag_number_opens_a_new_ticket() {
 
 #[test]
 fn the_queue_is_chosen_by_address() {
-    let env = Env::with_fixture_config();
+    let env = Env::with_fixture_queues();
     let out = env.ok(&[
         "fetch",
         "--mbox",

@@ -176,7 +176,7 @@ fn an_ambiguous_tail_lists_the_candidates() {
 
 #[test]
 fn list_filters_and_formats() {
-    let env = Env::with_fixture_config();
+    let env = Env::with_fixture_queues();
     sample(&env);
     assert_eq!(env.tickets(&[]).len(), 6);
     // --queue takes the sub-queues too.

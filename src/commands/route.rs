@@ -1,0 +1,201 @@
+//! `tix route --explain FILE` and `tix route --apply`: the routing rules
+//! shown at work on one message, or run again over tickets in the store.
+
+use super::bulk::{self, Bulk};
+use crate::context::Ctx;
+use crate::error::{Result, TixError};
+use crate::intake::Intake;
+use crate::mail::parse::parse;
+use crate::render;
+use crate::routing::{acting, explain, Landing, Subject};
+use crate::store::tickets;
+use std::path::PathBuf;
+
+/// Show what the routing rules do with a message, or run them again on tickets
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("mode").required(true).args(["explain", "apply"]))]
+pub struct Args {
+    /// A message file: each rule, whether it matched and why, and the result; writes nothing
+    #[arg(long, value_name = "FILE")]
+    pub explain: Option<PathBuf>,
+
+    /// Run the rules again on tickets already in the store (named, or --where)
+    #[arg(long)]
+    pub apply: bool,
+
+    /// Ticket numbers (or tails), with --apply
+    pub tickets: Vec<String>,
+
+    #[command(flatten)]
+    pub bulk: Bulk,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    match &args.explain {
+        Some(file) => run_explain(ctx, args, file),
+        None => run_apply(ctx, args),
+    }
+}
+
+fn run_explain(ctx: &Ctx, args: &Args, file: &PathBuf) -> Result<()> {
+    let raw =
+        std::fs::read(file).map_err(|e| TixError::usage(format!("{}: {e}", file.display())))?;
+    let intake = Intake::new(&ctx.config);
+    let mail = parse(&raw, intake.max_size).map_err(|q| {
+        TixError::bad_data(format!("{}: would be quarantined: {}", file.display(), q.0))
+    })?;
+    // A follow-up only where the store exists and knows the thread; nothing is created.
+    let followup = if ctx.db_path.exists() {
+        let store = ctx.open_store()?;
+        intake
+            .find_followup_ticket(&store.conn, &mail)?
+            .map(|id| tickets::ticket_by_id(&store.conn, id))
+            .transpose()?
+    } else {
+        None
+    };
+    let landing = match &followup {
+        Some(t) => Landing::FollowUp {
+            was_closed: t.state_type == "closed",
+        },
+        None => Landing::NewTicket,
+    };
+    let followup = followup.map(|t| t.number);
+    let source = format!("file:{}", file.display());
+    let subject = Subject {
+        mail: &mail,
+        source: &source,
+    };
+    let rules = &ctx.config.rules;
+    let verdicts = explain(rules, &subject, landing);
+    let hits = rules.evaluate(&subject);
+    let mut result = Outcome {
+        followup_to: followup.clone(),
+        queue: intake.route_queue(&mail),
+        priority: 3,
+        ..Default::default()
+    };
+    for rule in acting(rules, &hits, landing) {
+        let a = &rule.actions;
+        if let Some(q) = &a.queue {
+            result.queue = q.clone();
+        }
+        if let Some(p) = a.priority {
+            result.priority = p;
+        }
+        result.owner = a.owner.clone().or(result.owner);
+        result.responsible = a.responsible.clone().or(result.responsible);
+        result.tags.extend(a.tags.iter().cloned());
+        result.state = a.state.clone().or(result.state);
+        result.no_autoreply |= a.no_autoreply;
+    }
+    if args.bulk.json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            rules: &'a [crate::routing::explain::Verdict],
+            result: &'a Outcome,
+        }
+        render::out(&render::json(&Out {
+            rules: &verdicts,
+            result: &result,
+        }));
+        return Ok(());
+    }
+    let mut s = match &followup {
+        Some(n) => format!("as a follow-up to ticket {n}:\n"),
+        None => "as a new ticket:\n".to_string(),
+    };
+    if verdicts.is_empty() {
+        s.push_str("no rules configured\n");
+    }
+    let width = verdicts
+        .iter()
+        .map(|v| v.rule.chars().count())
+        .max()
+        .unwrap_or(0);
+    for v in &verdicts {
+        let (mark, what) = match (v.matched, v.in_scope, v.acts) {
+            (true, _, true) => ("✓", "matched".to_string()),
+            (true, false, _) => (
+                "-",
+                "matched, but does not apply to this kind of mail".to_string(),
+            ),
+            (true, true, false) => ("-", "matched, but an earlier rule stopped".to_string()),
+            (false, _, _) => ("✗", "no match".to_string()),
+        };
+        s.push_str(&format!(
+            "{mark} {:width$}  {what}: {}\n",
+            v.rule,
+            render::safe_text(&v.why, true)
+        ));
+    }
+    let priority = format!(
+        "{} {}",
+        result.priority,
+        tickets::priority_name(result.priority)
+    );
+    s.push_str(&format!(
+        "result: queue {} · priority {priority}",
+        result.queue
+    ));
+    for (label, value) in [
+        ("owner", &result.owner),
+        ("responsible", &result.responsible),
+        ("state", &result.state),
+    ] {
+        if let Some(v) = value {
+            s.push_str(&format!(" · {label} {v}"));
+        }
+    }
+    if !result.tags.is_empty() {
+        s.push_str(&format!(" · tags {}", result.tags.join(" ")));
+    }
+    if result.no_autoreply {
+        s.push_str(" · no auto-reply");
+    }
+    s.push('\n');
+    render::out(&s);
+    Ok(())
+}
+
+/// What the rules would make of the message.
+#[derive(Debug, Default, serde::Serialize)]
+struct Outcome {
+    followup_to: Option<String>,
+    queue: String,
+    priority: i64,
+    owner: Option<String>,
+    responsible: Option<String>,
+    tags: Vec<String>,
+    state: Option<String>,
+    no_autoreply: bool,
+}
+
+fn run_apply(ctx: &Ctx, args: &Args) -> Result<()> {
+    let config = &ctx.config;
+    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
+        // The rules look at the message that opened the ticket.
+        let first: Option<(i64, String)> = s
+            .conn
+            .query_row(
+                "SELECT raw_id, (SELECT source FROM raw_messages WHERE id = raw_id) FROM articles
+                 WHERE ticket_id = ?1 AND raw_id IS NOT NULL ORDER BY id LIMIT 1",
+                [t.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok();
+        let Some((raw_id, source)) = first else {
+            return Ok(vec![]); // opened by hand: no mail to route
+        };
+        let raw = tickets::raw_bytes(s.conn, raw_id)?;
+        let Ok(mail) = parse(&raw, usize::MAX) else {
+            return Ok(vec![]);
+        };
+        let hits = config.rules.evaluate(&Subject {
+            mail: &mail,
+            source: &source,
+        });
+        let rules = acting(&config.rules, &hits, Landing::NewTicket);
+        crate::routing::apply(s.conn, config, &rules, t.id, s.now)
+    })
+}

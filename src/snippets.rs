@@ -1,0 +1,110 @@
+//! Salutations, signatures and answer templates (OTRS's standard templates),
+//! written in YAML with `{{ variable }}` placeholders (minijinja).
+
+use crate::error::{Result, TixError};
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Salutation,
+    Signature,
+    #[default]
+    Answer,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnippetFile {
+    pub name: String,
+    #[serde(default)]
+    pub kind: Kind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Snippet {
+    pub name: String,
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// The variables a snippet may use.
+pub const VARIABLES: &[&str] = &[
+    "ticket_number",
+    "title",
+    "queue",
+    "customer_name",
+    "customer_address",
+    "agent_name",
+    "agent_email",
+    "today",
+    "created",
+];
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Snippets are plain text mail: nothing is HTML-escaped.
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    env.set_keep_trailing_newline(true);
+    env
+}
+
+/// Checks a snippet's template: it parses and uses only known variables.
+pub fn check(name: &str, text: &str) -> std::result::Result<(), String> {
+    let env = environment();
+    let template = env
+        .template_from_str(text)
+        .map_err(|e| format!("snippet {name:?}: {}", e.detail().unwrap_or(&e.to_string())))?;
+    let mut unknown: Vec<String> = template
+        .undeclared_variables(false)
+        .into_iter()
+        .filter(|v| !VARIABLES.contains(&v.as_str()))
+        .collect();
+    unknown.sort();
+    match unknown.first() {
+        Some(v) => Err(format!(
+            "snippet {name:?} uses unknown variable {v:?}; variables: {}",
+            VARIABLES.join(", ")
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Renders a snippet with the given variables.
+pub fn render(snippet: &Snippet, vars: &BTreeMap<&str, String>) -> Result<String> {
+    let env = environment();
+    let template = env
+        .template_from_str(&snippet.text)
+        .map_err(|e| TixError::usage(format!("snippet {:?}: {e}", snippet.name)))?;
+    template.render(vars).map_err(|e| {
+        TixError::usage(format!(
+            "snippet {:?}: {}",
+            snippet.name,
+            e.detail().unwrap_or(&e.to_string())
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_and_renders() {
+        assert!(check("a", "Ahoi {{ customer_name }},\n").is_ok());
+        let e = check("a", "Hallo {{ kunde }}").unwrap_err();
+        assert!(e.contains("unknown variable \"kunde\""), "{e}");
+        assert!(check("b", "{{ broken").is_err());
+        let s = Snippet {
+            name: "a".into(),
+            kind: Kind::Salutation,
+            text: "Ahoi {{ customer_name }} & Co,\n".into(),
+        };
+        let vars = BTreeMap::from([("customer_name", "Jörg <j@x>".to_string())]);
+        assert_eq!(render(&s, &vars).unwrap(), "Ahoi Jörg <j@x> & Co,\n");
+    }
+}
