@@ -9,6 +9,7 @@ mod intake;
 mod lifecycle;
 mod query;
 mod robustness;
+mod routing;
 mod scenarios;
 mod store;
 mod views;
