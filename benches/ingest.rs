@@ -1,6 +1,6 @@
 //! Ingest benchmark (run it; it is not a test):
 //!
-//!     cargo bench --bench ingest -- [--messages N] [--mbox-mb 100,1000] [--keep DIR]
+//!     cargo bench --bench ingest -- [--messages N] [--mbox-mb 100,1000] [--rules 200] [--keep DIR]
 //!
 //! Generates a realistic Maildir (threads, HTML, attachments, non-ASCII,
 //! quoted-printable Latin-1) and mbox files, then times `tix fetch` on each in
@@ -255,11 +255,39 @@ fn fresh_store(db: &Path) {
 }
 
 fn tix(db: &Path) -> Command {
+    tix_with(db, "")
+}
+
+/// tix on a store with `config` as its only config file ("" for the defaults).
+fn tix_with(db: &Path, config_text: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tix"));
-    // An empty config folder: the built-in defaults, whatever the machine has.
     let config = db.with_extension("config");
     std::fs::create_dir_all(&config).unwrap();
+    if !config_text.is_empty() {
+        std::fs::write(config.join("tix.yaml"), config_text).unwrap();
+    }
     c.env("TIX_DB", db).env("TIX_CONFIG", config);
+    c
+}
+
+/// `n` routing rules of the kinds an office writes: words in subjects,
+/// sender domains, spam and list headers, body phrases, combinations.
+fn rules_config(n: usize) -> String {
+    let mut c = String::from(
+        "queues:\n  - name: Inbox\n  - name: Presse\n    addresses: [presse@example.org]\n  - name: Mitglieder\n    addresses: [mitglieder@example.org]\nrules:\n",
+    );
+    for i in 0..n {
+        let rule = match i % 5 {
+            0 => format!("if: {{ subject: 'anfrage{i}|termin{i}\\b' }}\n    then: {{ queue: Presse, priority: 4 }}"),
+            1 => format!("if: {{ from: '@verein{i}\\.example' }}\n    then: {{ tags: [verein{i}] }}"),
+            2 => format!("if: {{ header: X-Spam-Score, matches: '^{i}\\.' }}\n    then: {{ state: closed spam }}"),
+            3 => format!("if: {{ body: 'kennwort{i}\\b|aktenzeichen {i}' }}\n    then: {{ queue: Mitglieder }}"),
+            _ => format!(
+                "if:\n      all:\n        - {{ to: 'mitglieder@' }}\n        - any: [ {{ subject: 'beitrag{i}' }}, {{ attachment: 'antrag{i}\\.pdf' }} ]\n    then: {{ tags: [beitrag{i}] }}"
+            ),
+        };
+        c.push_str(&format!("  - name: Regel {i}\n    {rule}\n"));
+    }
     c
 }
 
@@ -274,6 +302,7 @@ fn main() {
     let n: usize = opt("--messages")
         .map(|v| v.parse().unwrap())
         .unwrap_or(20_000);
+    let rules: usize = opt("--rules").map(|v| v.parse().unwrap()).unwrap_or(0);
     let mbox_sizes: Vec<u64> = opt("--mbox-mb")
         .map(|v| v.split(',').map(|x| x.parse().unwrap()).collect())
         .unwrap_or_else(|| vec![100]);
@@ -303,6 +332,19 @@ fn main() {
     row("tix fetch --maildir", n, mb, &m);
     let again = measure(tix(&db).args(["fetch", "--maildir", md.to_str().unwrap()]));
     row("tix fetch --maildir (again: all duplicates)", n, mb, &again);
+
+    if rules > 0 {
+        let db = root.join("rules.db");
+        fresh_store(&db);
+        let config = rules_config(rules);
+        let m = measure(tix_with(&db, &config).args(["fetch", "--maildir", md.to_str().unwrap()]));
+        row(
+            &format!("tix fetch --maildir, {rules} routing rules"),
+            n,
+            mb,
+            &m,
+        );
+    }
 
     if Command::new("notmuch").arg("--version").output().is_ok() {
         let _ = std::fs::remove_dir_all(md.join(".notmuch"));

@@ -3,7 +3,7 @@
 
 use super::{Actions, Cond, Field, Rule, Rules, Scope};
 use crate::config::{Config, Positions, Problem};
-use regex::{Regex, RegexBuilder, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -64,8 +64,10 @@ struct Compiler<'a> {
     file: &'a Path,
     pos: &'a Positions,
     problems: &'a mut Vec<Problem>,
-    /// Per field: the patterns, in the order their ids were given.
-    patterns: HashMap<Field, Vec<(String, bool)>>,
+    /// Every pattern as (field id, text, case-sensitive), by pattern id.
+    patterns: Vec<(usize, String, bool)>,
+    /// The fields patterns look at, by field id.
+    fields: Vec<Field>,
 }
 
 impl Compiler<'_> {
@@ -214,12 +216,20 @@ impl Compiler<'_> {
             );
             return None;
         }
-        let list = self.patterns.entry(field.clone()).or_default();
-        list.push((pattern.to_string(), case_sensitive));
+        let field_id = match self.fields.iter().position(|f| *f == field) {
+            Some(i) => i,
+            None => {
+                self.fields.push(field.clone());
+                self.fields.len() - 1
+            }
+        };
+        self.patterns
+            .push((field_id, pattern.to_string(), case_sensitive));
         Some(Cond::Matches {
             field,
             pattern: pattern.to_string(),
-            id: list.len() - 1,
+            id: self.patterns.len() - 1,
+            field_id,
         })
     }
 
@@ -322,7 +332,8 @@ pub fn compile_rules(
     problems: &mut Vec<Problem>,
 ) -> Rules {
     let mut rules = Vec::new();
-    let mut patterns: HashMap<Field, Vec<(String, bool)>> = HashMap::new();
+    let mut patterns: Vec<(usize, String, bool)> = Vec::new();
+    let mut fields: Vec<Field> = Vec::new();
     let mut names: HashMap<String, (PathBuf, usize)> = HashMap::new();
     for (file, pos, list) in files {
         for (i, r) in list.iter().enumerate() {
@@ -332,6 +343,7 @@ pub fn compile_rules(
                 pos,
                 problems,
                 patterns: std::mem::take(&mut patterns),
+                fields: std::mem::take(&mut fields),
             };
             if r.name.trim().is_empty() {
                 c.problem(&format!("{path}.name"), "a rule needs a name".into());
@@ -351,6 +363,7 @@ pub fn compile_rules(
             let cond = c.cond(&r.condition, &format!("{path}.if"));
             let actions = c.actions(&r.then, &format!("{path}.then"), config);
             patterns = c.patterns;
+            fields = c.fields;
             if let (Some(cond), Some(actions)) = (cond, actions) {
                 rules.push(Rule {
                     name: r.name.trim().to_string(),
@@ -368,37 +381,13 @@ pub fn compile_rules(
             }
         }
     }
-    let mut sets = HashMap::new();
-    for (field, list) in patterns {
-        let regexes: Vec<Regex> = list
-            .iter()
-            .filter_map(|(p, cs)| build(p, *cs).ok())
-            .collect();
-        // One set per field and case mode cannot mix; mark case-insensitive ones inline.
-        let inline: Vec<String> = list
-            .iter()
-            .map(|(p, cs)| {
-                if *cs {
-                    format!("(?-i:{p})")
-                } else {
-                    format!("(?i:{p})")
-                }
-            })
-            .collect();
-        match RegexSetBuilder::new(&inline).size_limit(64 << 20).build() {
-            Ok(set) => {
-                sets.insert(field, (regexes, set));
-            }
-            Err(e) => problems.push(Problem {
-                file: files.first().map(|f| f.0.clone()).unwrap_or_default(),
-                line: 1,
-                column: 1,
-                message: format!(
-                    "the rules on {} are too many or too large together: {e}",
-                    field.label()
-                ),
-            }),
-        }
+    let patterns = patterns
+        .iter()
+        .map(|(_, p, cs)| build(p, *cs).expect("checked when the condition was compiled"))
+        .collect();
+    Rules {
+        rules,
+        patterns,
+        fields,
     }
-    Rules { rules, sets }
 }

@@ -67,8 +67,10 @@ fn reason(c: &Cond, rules: &Rules, s: &Subject) -> (bool, String) {
             };
             (present == *exists, why)
         }
-        Cond::Matches { field, pattern, id } => {
-            let Some(re) = rules.regex(field, *id) else {
+        Cond::Matches {
+            field, pattern, id, ..
+        } => {
+            let Some(re) = rules.regex(*id) else {
                 return (false, format!("{} /{pattern}/ not compiled", field.label()));
             };
             for value in s.values(field) {

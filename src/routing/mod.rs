@@ -1,9 +1,10 @@
 //! Routing rules (what OTRS calls postmaster filters): an ordered list in
 //! YAML, each a condition over the message and actions on its ticket.
 //!
-//! Conditions are compiled once per run. At intake every regular expression
-//! over one field runs as one `RegexSet` pass on the reader thread; the
-//! writer only applies the actions of the rules that matched.
+//! Conditions are compiled once per run and evaluated on intake's reader
+//! thread, each regular expression at most once per message and only when a
+//! rule needs it (the regex crate's literal prefilters skip most of a body);
+//! the writer only applies the actions of the rules that matched.
 
 mod apply;
 mod compile;
@@ -14,8 +15,8 @@ pub use compile::{compile_rules, RuleFile};
 pub use explain::explain;
 
 use crate::mail::parse::ParsedMail;
-use regex::{Regex, RegexSet};
-use std::collections::HashMap;
+use regex::Regex;
+use std::borrow::Cow;
 
 /// Which tickets a rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -66,11 +67,13 @@ pub enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
-    /// `pattern` is the regex as written; `id` its place in the field's set.
+    /// `pattern` is the regex as written; `id` its place among all patterns,
+    /// `field_id` its field's place among the fields the rules look at.
     Matches {
         field: Field,
         pattern: String,
         id: usize,
+        field_id: usize,
     },
     Exists {
         header: String,
@@ -105,8 +108,10 @@ pub struct Rule {
 #[derive(Debug, Clone, Default)]
 pub struct Rules {
     pub rules: Vec<Rule>,
-    /// Per field: the patterns in id order, and them as one set.
-    sets: HashMap<Field, (Vec<Regex>, RegexSet)>,
+    /// Every pattern, by id.
+    patterns: Vec<Regex>,
+    /// Every field a pattern looks at, by field id.
+    fields: Vec<Field>,
 }
 
 /// What a message offers to conditions.
@@ -116,26 +121,31 @@ pub struct Subject<'a> {
 }
 
 impl Subject<'_> {
-    /// The values of a field (several for repeated headers and attachments).
-    pub fn values(&self, field: &Field) -> Vec<String> {
+    /// The values of a field (several for repeated headers and attachments),
+    /// borrowed where they stand.
+    pub fn values(&self, field: &Field) -> Vec<Cow<'_, str>> {
         let m = self.mail;
         match field {
             Field::Header(name) => m
                 .headers
                 .iter()
                 .filter(|(n, _)| n == name)
-                .map(|(_, v)| v.clone())
+                .map(|(_, v)| Cow::Borrowed(v.as_str()))
                 .collect(),
             Field::From => vec![match (&m.from_name, &m.from_addr) {
-                (Some(n), Some(a)) => format!("{n} <{a}>"),
-                (n, a) => n.clone().or(a.clone()).unwrap_or_default(),
+                (Some(n), Some(a)) => Cow::Owned(format!("{n} <{a}>")),
+                (n, a) => Cow::Borrowed(n.as_deref().or(a.as_deref()).unwrap_or("")),
             }],
-            Field::To => vec![m.to.join(", ")],
-            Field::Cc => vec![m.cc.join(", ")],
-            Field::Subject => vec![m.subject.clone()],
-            Field::Body => vec![m.body.clone()],
-            Field::Attachment => m.attachments.iter().map(|a| a.filename.clone()).collect(),
-            Field::Mailbox => vec![self.source.to_string()],
+            Field::To => vec![Cow::Owned(m.to.join(", "))],
+            Field::Cc => vec![Cow::Owned(m.cc.join(", "))],
+            Field::Subject => vec![Cow::Borrowed(m.subject.as_str())],
+            Field::Body => vec![Cow::Borrowed(m.body.as_str())],
+            Field::Attachment => m
+                .attachments
+                .iter()
+                .map(|a| Cow::Borrowed(a.filename.as_str()))
+                .collect(),
+            Field::Mailbox => vec![Cow::Borrowed(self.source)],
         }
     }
 }
@@ -148,39 +158,55 @@ impl Rules {
     /// Which rules' conditions hold for a message (scope and stop are the
     /// writer's business: only it knows whether the mail is a follow-up).
     pub fn evaluate(&self, s: &Subject) -> Vec<bool> {
-        if self.rules.is_empty() {
-            return vec![];
-        }
-        let mut hits: HashMap<&Field, Vec<bool>> = HashMap::new();
-        for (field, (patterns, set)) in &self.sets {
-            let mut matched = vec![false; patterns.len()];
-            for value in s.values(field) {
-                for i in set.matches(&value).iter() {
-                    matched[i] = true;
-                }
-            }
-            hits.insert(field, matched);
-        }
-        self.rules
-            .iter()
-            .map(|r| holds(&r.cond, &hits, s))
-            .collect()
+        let mut eval = Eval {
+            rules: self,
+            subject: s,
+            values: vec![None; self.fields.len()],
+            memo: vec![None; self.patterns.len()],
+        };
+        self.rules.iter().map(|r| eval.holds(&r.cond)).collect()
     }
 
-    /// The pattern of a condition, for explanations.
-    pub fn regex(&self, field: &Field, id: usize) -> Option<&Regex> {
-        self.sets.get(field).and_then(|(p, _)| p.get(id))
+    /// A pattern by its id.
+    pub fn regex(&self, id: usize) -> Option<&Regex> {
+        self.patterns.get(id)
     }
 }
 
-fn holds(c: &Cond, hits: &HashMap<&Field, Vec<bool>>, s: &Subject) -> bool {
-    match c {
-        Cond::All(v) => v.iter().all(|c| holds(c, hits, s)),
-        Cond::Any(v) => v.iter().any(|c| holds(c, hits, s)),
-        Cond::Not(c) => !holds(c, hits, s),
-        Cond::Matches { field, id, .. } => hits.get(field).is_some_and(|m| m[*id]),
-        Cond::Exists { header, exists } => {
-            s.mail.headers.iter().any(|(n, _)| n == header) == *exists
+/// One message's evaluation: field values and pattern results, each worked
+/// out once and only when asked for.
+struct Eval<'a> {
+    rules: &'a Rules,
+    subject: &'a Subject<'a>,
+    values: Vec<Option<Vec<Cow<'a, str>>>>,
+    memo: Vec<Option<bool>>,
+}
+
+impl<'a> Eval<'a> {
+    fn holds(&mut self, c: &'a Cond) -> bool {
+        match c {
+            Cond::All(v) => v.iter().all(|c| self.holds(c)),
+            Cond::Any(v) => v.iter().any(|c| self.holds(c)),
+            Cond::Not(c) => !self.holds(c),
+            Cond::Matches {
+                field,
+                id,
+                field_id,
+                ..
+            } => {
+                if let Some(hit) = self.memo[*id] {
+                    return hit;
+                }
+                let subject = self.subject;
+                let values = self.values[*field_id].get_or_insert_with(|| subject.values(field));
+                let re = &self.rules.patterns[*id];
+                let hit = values.iter().any(|v| re.is_match(v));
+                self.memo[*id] = Some(hit);
+                hit
+            }
+            Cond::Exists { header, exists } => {
+                self.subject.mail.headers.iter().any(|(n, _)| n == header) == *exists
+            }
         }
     }
 }
