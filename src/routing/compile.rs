@@ -381,6 +381,17 @@ pub fn compile_rules(
             }
         }
     }
+    let prefilters = (0..fields.len())
+        .map(|f| {
+            let mine: Vec<(usize, &str, bool)> = patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, (field, _, _))| *field == f)
+                .map(|(id, (_, p, cs))| (id, p.as_str(), *cs))
+                .collect();
+            super::prefilter::Prefilter::new(&mine)
+        })
+        .collect();
     let patterns = patterns
         .iter()
         .map(|(_, p, cs)| build(p, *cs).expect("checked when the condition was compiled"))
@@ -389,5 +400,6 @@ pub fn compile_rules(
         rules,
         patterns,
         fields,
+        prefilters,
     }
 }

@@ -9,6 +9,7 @@
 mod apply;
 mod compile;
 pub mod explain;
+mod prefilter;
 
 pub use apply::apply;
 pub use compile::{compile_rules, RuleFile};
@@ -112,6 +113,8 @@ pub struct Rules {
     patterns: Vec<Regex>,
     /// Every field a pattern looks at, by field id.
     fields: Vec<Field>,
+    /// Per field id: which patterns can match at all, found in one pass.
+    prefilters: Vec<prefilter::Prefilter>,
 }
 
 /// What a message offers to conditions.
@@ -163,6 +166,7 @@ impl Rules {
             subject: s,
             values: vec![None; self.fields.len()],
             memo: vec![None; self.patterns.len()],
+            candidates: vec![false; self.patterns.len()],
         };
         self.rules.iter().map(|r| eval.holds(&r.cond)).collect()
     }
@@ -180,6 +184,8 @@ struct Eval<'a> {
     subject: &'a Subject<'a>,
     values: Vec<Option<Vec<Cow<'a, str>>>>,
     memo: Vec<Option<bool>>,
+    /// Set for every pattern the prefilter of an examined field let through.
+    candidates: Vec<bool>,
 }
 
 impl<'a> Eval<'a> {
@@ -197,10 +203,16 @@ impl<'a> Eval<'a> {
                 if let Some(hit) = self.memo[*id] {
                     return hit;
                 }
-                let subject = self.subject;
-                let values = self.values[*field_id].get_or_insert_with(|| subject.values(field));
-                let re = &self.rules.patterns[*id];
-                let hit = values.iter().any(|v| re.is_match(v));
+                if self.values[*field_id].is_none() {
+                    let values = self.subject.values(field);
+                    self.rules.prefilters[*field_id].candidates(&values, &mut self.candidates);
+                    self.values[*field_id] = Some(values);
+                }
+                let hit = self.candidates[*id] && {
+                    let re = &self.rules.patterns[*id];
+                    let values = self.values[*field_id].as_deref().unwrap_or_default();
+                    values.iter().any(|v| re.is_match(v))
+                };
                 self.memo[*id] = Some(hit);
                 hit
             }
