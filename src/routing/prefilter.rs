@@ -109,5 +109,10 @@ mod tests {
         p.candidates(&["iban klein"], &mut c);
         // ASCII-case-insensitive search; the regex itself decides case.
         assert_eq!(c, [false, true, true, true]);
+        // A case-insensitive pattern with non-ASCII letters always runs.
+        let p = Prefilter::new(&[(0, "kündig", false)]);
+        let mut c = vec![false];
+        p.candidates(&["KÜNDIGUNG"], &mut c);
+        assert_eq!(c, [true]);
     }
 }
