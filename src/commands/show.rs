@@ -31,11 +31,20 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let ticket = tickets::ticket_by_id(&store.conn, id)?;
     let articles = tickets::articles(&store.conn, id)?;
     if ticket.unseen_by(&ctx.actor) {
-        // The responsible has now seen what the customer wrote.
-        store.conn.execute(
+        // The responsible has now seen what the customer wrote. Showing must
+        // not fail or hang while a fetch holds the store: the mark then stays.
+        store
+            .conn
+            .busy_timeout(std::time::Duration::from_millis(200))?;
+        let marked = store.conn.execute(
             "UPDATE tickets SET responsible_seen_at = ?2 WHERE id = ?1",
             rusqlite::params![id, crate::store::now()],
-        )?;
+        );
+        if let Err(e) = marked {
+            if !crate::error::is_busy(&e) {
+                return Err(e.into());
+            }
+        }
     }
 
     if let Some(k) = args.raw {

@@ -143,6 +143,28 @@ fn a_question_moved_to_a_district_and_handed_to_a_responsible() {
     );
 }
 
+/// Regression: `tix show` by the responsible writes the "seen" mark, and
+/// failed with exit 75 while another tix held the store.
+#[test]
+fn show_works_while_another_tix_writes() {
+    let env = Env::with_fixture_config();
+    let n = env.mail(
+        "From: b@x.example\nTo: lv@example.org\nSubject: Frage\nMessage-ID: <busy@x>",
+        "?",
+    );
+    env.ok_as("anna", &["responsible", &n, "ben"]);
+    let writer = env.sql();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let r = env.run_as("ben", &["show", &n]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    writer.execute_batch("ROLLBACK").unwrap();
+    // The mark could not be written: the ticket still shows as unseen.
+    assert_eq!(
+        env.json(&["--as", "ben", "list", "--responsible", "me"])[0]["unseen"],
+        true
+    );
+}
+
 /// A "thanks" to a closed ticket, in a queue whose policy reopens, is closed
 /// again as a zombie; in a zombie-policy queue it stays closed by itself; in
 /// a new-ticket queue it opens a new ticket.
