@@ -19,6 +19,9 @@ _tix() {
             tix,assign)
                 cmd="tix__subcmd__assign"
                 ;;
+            tix,bounce-report)
+                cmd="tix__subcmd__bounce__subcmd__report"
+                ;;
             tix,close)
                 cmd="tix__subcmd__close"
                 ;;
@@ -138,6 +141,9 @@ _tix() {
                 ;;
             tix__subcmd__help,assign)
                 cmd="tix__subcmd__help__subcmd__assign"
+                ;;
+            tix__subcmd__help,bounce-report)
+                cmd="tix__subcmd__help__subcmd__bounce__subcmd__report"
                 ;;
             tix__subcmd__help,close)
                 cmd="tix__subcmd__help__subcmd__close"
@@ -305,7 +311,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge route snippet quarantine generate help"
+            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge route bounce-report snippet quarantine generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -338,6 +344,52 @@ _tix() {
             fi
             case "${prev}" in
                 --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__bounce__subcmd__report)
+            opts="-v -q -h --path --format --json --per-message --soft --since --min-count --merge-oldest --move-to --close --dry-run --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json addresses" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --move-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -739,7 +791,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge route snippet quarantine generate help"
+            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge route bounce-report snippet quarantine generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -753,6 +805,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__assign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__bounce__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -67,6 +67,7 @@ pub enum Command {
     Delete(commands::close::DeleteArgs),
     Purge(commands::purge::Args),
     Route(commands::route::Args),
+    BounceReport(commands::bounce_report::Args),
     Snippet(commands::snippet::Args),
     Quarantine(commands::quarantine::Args),
     #[command(hide = true)]

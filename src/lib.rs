@@ -1,5 +1,6 @@
 //! tix: mailbox-driven ticket workflows over one SQLite file and a folder of YAML.
 
+pub mod bounces;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -52,6 +53,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Delete(a) => commands::close::run_delete(&ctx, a),
         Command::Purge(a) => commands::purge::run(&ctx, a),
         Command::Route(a) => commands::route::run(&ctx, a),
+        Command::BounceReport(a) => commands::bounce_report::run(&ctx, a),
         Command::Snippet(a) => commands::snippet::run(&ctx, a),
         Command::Quarantine(a) => commands::quarantine::run(&ctx, a),
         Command::Init(_) | Command::Config(_) | Command::Generate(_) => unreachable!(),

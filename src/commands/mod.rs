@@ -1,6 +1,7 @@
 //! One module per subcommand: its arguments and a `run` that calls the core.
 
 pub mod assign;
+pub mod bounce_report;
 pub mod bulk;
 pub mod close;
 pub mod config;

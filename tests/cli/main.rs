@@ -3,6 +3,7 @@
 
 mod common;
 
+mod bounces;
 mod config;
 mod docs;
 mod intake;

@@ -1,0 +1,165 @@
+//! RFC 3464 delivery status notifications and RFC 5965 feedback reports.
+
+use super::{ctype, Recipient};
+use mail_parser::{Message, PartType};
+
+/// The text of the first part of a content type, however the parser stored it.
+fn part_text(m: &Message, wanted: &[&str]) -> Option<String> {
+    m.parts
+        .iter()
+        .find(|p| wanted.contains(&ctype(p).as_str()))
+        .map(|p| match &p.body {
+            PartType::Text(t) | PartType::Html(t) => t.to_string(),
+            PartType::Binary(b) | PartType::InlineBinary(b) => {
+                String::from_utf8_lossy(b).into_owned()
+            }
+            PartType::Message(inner) => String::from_utf8_lossy(inner.raw_message()).into_owned(),
+            PartType::Multipart(_) => String::new(),
+        })
+}
+
+/// Field blocks separated by empty lines; continuation lines unfolded.
+fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut cur: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            if let Some(last) = cur.last_mut() {
+                last.1.push(' ');
+                last.1.push_str(line.trim());
+            }
+            continue;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            cur.push((k.trim().to_lowercase(), v.trim().to_string()));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn get<'a>(block: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    block
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// "rfc822; <a@b>" → "a@b".
+fn address_of(v: &str) -> String {
+    let v = v.split_once(';').map(|(_, a)| a).unwrap_or(v);
+    v.trim().trim_matches(['<', '>']).trim().to_lowercase()
+}
+
+pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
+    let text = part_text(
+        m,
+        &["message/delivery-status", "message/global-delivery-status"],
+    )?;
+    let mut out = Vec::new();
+    for block in blocks(&text) {
+        let Some(rcpt) = get(&block, "final-recipient").or(get(&block, "original-recipient"))
+        else {
+            continue;
+        };
+        let action = get(&block, "action").unwrap_or("failed").to_lowercase();
+        if action.starts_with("relayed") || action.starts_with("expanded") {
+            continue;
+        }
+        let address = address_of(rcpt);
+        if !address.contains('@') {
+            continue;
+        }
+        let diagnostic = get(&block, "diagnostic-code")
+            .map(|d| {
+                d.split_once(';')
+                    .map(|(_, t)| t)
+                    .unwrap_or(d)
+                    .trim()
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let mut status = get(&block, "status")
+            .unwrap_or("")
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        if !super::reason::is_status(&status) {
+            status.clear();
+        }
+        let reply_code = super::reason::reply_code_in(&diagnostic).unwrap_or_default();
+        // A status of x.0.0 says little; a better one may stand in the diagnostic.
+        if status.is_empty() || status.ends_with(".0.0") {
+            if let Some(s) = super::reason::status_in(&diagnostic) {
+                status = s;
+            }
+        }
+        // "delivered", and the "deliverable" of some MTAs; a 2.x.x status says so too.
+        let reason = if action.starts_with("deliver") || status.starts_with("2.") {
+            "delivered".to_string()
+        } else if action.starts_with("delayed") && diagnostic.is_empty() {
+            "expired".to_string()
+        } else {
+            String::new()
+        };
+        if out.iter().any(|r: &Recipient| r.address == address) {
+            continue;
+        }
+        out.push(Recipient {
+            address,
+            status,
+            reply_code,
+            reason,
+            hard: false,
+            diagnostic,
+        });
+    }
+    if out.is_empty() {
+        // A report without usable fields: let the text heuristics try.
+        return None;
+    }
+    Some(out)
+}
+
+pub fn feedback_report(m: &Message) -> Option<Vec<Recipient>> {
+    let text = part_text(m, &["message/feedback-report"])?;
+    let fields: Vec<(String, String)> = blocks(&text).into_iter().flatten().collect();
+    let address = fields
+        .iter()
+        .find(|(k, _)| k == "original-rcpt-to" || k == "removal-recipient")
+        .map(|(_, v)| address_of(v))
+        .or_else(|| {
+            // The reported message's own recipient.
+            m.parts.iter().find_map(|p| match &p.body {
+                PartType::Message(inner) => inner
+                    .to()
+                    .and_then(|a| a.first())
+                    .and_then(|a| a.address())
+                    .map(|a| a.to_lowercase()),
+                _ => None,
+            })
+        })
+        .unwrap_or_default();
+    let kind = fields
+        .iter()
+        .find(|(k, _)| k == "feedback-type")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    Some(vec![Recipient {
+        address,
+        status: String::new(),
+        reply_code: String::new(),
+        reason: "feedback".into(),
+        hard: false,
+        diagnostic: kind,
+    }])
+}

@@ -1,0 +1,129 @@
+//! Bounced addresses out of delivery failures: standard delivery status
+//! notifications (RFC 3464), the free-text returns of MTAs that send none,
+//! ARF abuse reports, auto-replies and success notices.
+
+mod dsn;
+mod reason;
+mod ses;
+mod text;
+
+use crate::mail::parse::strip_envelope;
+use mail_parser::{Message, MessageParser, MimeHeaders};
+use serde::Serialize;
+
+/// One failed (or reported) recipient.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Recipient {
+    pub address: String,
+    /// RFC 3463 enhanced status code, "" where none is known.
+    pub status: String,
+    /// SMTP reply code, "" where none.
+    pub reply_code: String,
+    /// userunknown, mailboxfull, … and feedback, vacation, delivered.
+    pub reason: String,
+    /// The address itself is bad and will not start working.
+    pub hard: bool,
+    pub diagnostic: String,
+}
+
+/// What a message says about delivery.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// A delivery failure (or a report): something to act on.
+    pub bounce: bool,
+    pub recipients: Vec<Recipient>,
+    /// The message's Date, seconds since the epoch.
+    #[serde(skip)]
+    pub date: Option<i64>,
+}
+
+/// Reasons that are not failures: never reported as bad addresses.
+pub const NOT_FAILURES: &[&str] = &["feedback", "vacation", "delivered"];
+
+pub fn analyse(raw: &[u8]) -> Analysis {
+    let none = Analysis {
+        bounce: false,
+        recipients: vec![],
+        date: None,
+    };
+    let Some(message) = MessageParser::default().parse(strip_envelope(raw)) else {
+        return none;
+    };
+    let date = message.date().map(|d| d.to_timestamp());
+    let mut recipients = if let Some(r) = dsn::feedback_report(&message) {
+        r
+    } else if let Some(r) = dsn::delivery_status(&message) {
+        r
+    } else if let Some(r) = message.body_text(0).and_then(|b| ses::notification(&b)) {
+        r
+    } else if let Some(r) = auto_reply(&message) {
+        r
+    } else {
+        text::failures(&message)
+    };
+    for r in &mut recipients {
+        if r.reason.is_empty() {
+            r.reason = reason::classify(&r.status, &r.reply_code, &r.diagnostic).to_string();
+        }
+        if r.status.is_empty() {
+            r.status = reason::status_for(&r.reason, &r.reply_code);
+        }
+        r.hard = reason::is_hard(&r.reason, &r.status);
+    }
+    Analysis {
+        bounce: !recipients.is_empty(),
+        recipients,
+        date,
+    }
+}
+
+/// RFC 3834 auto-replies and the usual out-of-office subjects.
+fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
+    let auto = m
+        .header_raw("Auto-Submitted")
+        .is_some_and(|v| v.trim().to_lowercase().starts_with("auto-replied"));
+    let subject = m.subject().unwrap_or("").to_lowercase();
+    let vacation_subject = [
+        "out of office",
+        "automatic reply",
+        "auto-reply",
+        "autoreply",
+        "abwesenheit",
+        "vacation",
+        "autoresponder",
+    ]
+    .iter()
+    .any(|s| subject.contains(s));
+    if !(auto || vacation_subject) || is_from_daemon(m) {
+        return None;
+    }
+    let from = m.from()?.first()?.address()?.to_lowercase();
+    Some(vec![Recipient {
+        address: from,
+        status: String::new(),
+        reply_code: String::new(),
+        reason: "vacation".into(),
+        hard: false,
+        diagnostic: m.subject().unwrap_or("").to_string(),
+    }])
+}
+
+/// From a mailer daemon or postmaster.
+pub(crate) fn is_from_daemon(m: &Message) -> bool {
+    m.from()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .map(|a| a.to_lowercase())
+        .is_some_and(|a| {
+            a.starts_with("mailer-daemon")
+                || a.starts_with("postmaster")
+                || a.contains("mailer-daemon")
+        })
+}
+
+/// The content type of a part as "type/subtype", lower-cased.
+pub(crate) fn ctype(p: &mail_parser::MessagePart) -> String {
+    p.content_type()
+        .map(|ct| format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("")).to_lowercase())
+        .unwrap_or_default()
+}

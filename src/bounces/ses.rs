@@ -1,0 +1,80 @@
+//! Amazon SES notifications: JSON (often wrapped in an SNS envelope) instead
+//! of a delivery status notification.
+
+use super::Recipient;
+use serde_json::Value;
+
+pub fn notification(body: &str) -> Option<Vec<Recipient>> {
+    let start = body.find('{')?;
+    // Mail transport may fold long lines, even inside JSON strings.
+    let unfolded = body[start..].replace("\r\n", "\n").replace("\n ", " ");
+    let outer: Value = serde_json::from_str(unfolded.trim_end()).ok()?;
+    let inner = match outer.get("Message").and_then(Value::as_str) {
+        Some(m) => serde_json::from_str(m).ok()?,
+        None => outer,
+    };
+    let kind = inner
+        .get("notificationType")
+        .or_else(|| inner.get("eventType"))
+        .and_then(Value::as_str)?;
+    let field = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let list = |section: &str, key: &str| -> Vec<Value> {
+        inner
+            .get(section)
+            .and_then(|s| s.get(key))
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let out: Vec<Recipient> = match kind {
+        "Bounce" => list("bounce", "bouncedRecipients")
+            .iter()
+            .map(|r| {
+                let diagnostic = field(r, "diagnosticCode");
+                let diagnostic = diagnostic
+                    .split_once(';')
+                    .map(|(_, d)| d.trim().to_string())
+                    .unwrap_or(diagnostic);
+                Recipient {
+                    address: field(r, "emailAddress").to_lowercase(),
+                    status: field(r, "status"),
+                    reply_code: super::reason::reply_code_in(&diagnostic).unwrap_or_default(),
+                    reason: String::new(),
+                    hard: false,
+                    diagnostic,
+                }
+            })
+            .collect(),
+        "Complaint" => list("complaint", "complainedRecipients")
+            .iter()
+            .map(|r| Recipient {
+                address: field(r, "emailAddress").to_lowercase(),
+                status: String::new(),
+                reply_code: String::new(),
+                reason: "feedback".into(),
+                hard: false,
+                diagnostic: String::new(),
+            })
+            .collect(),
+        "Delivery" => inner
+            .get("delivery")
+            .and_then(|d| d.get("recipients"))
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(|addr| Recipient {
+                        address: addr.to_lowercase(),
+                        status: "2.0.0".into(),
+                        reply_code: "250".into(),
+                        reason: "delivered".into(),
+                        hard: false,
+                        diagnostic: String::new(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => vec![],
+    };
+    (!out.is_empty()).then_some(out)
+}

@@ -1,0 +1,121 @@
+//! Returns of MTAs that send no delivery-status part (qmail, Exim, older
+//! Sendmail, many providers): the failed recipients read from the text.
+
+use super::{is_from_daemon, Recipient};
+use mail_parser::Message;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)<?([a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)>?").expect("valid")
+});
+
+/// Where the copy of the original message starts in a text bounce.
+static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\s*(-+ ?(below this line is a copy|this is a copy|original message|the (original|header)|returned message|unsent message|message header follows|your message)|(original message|returned mail|message) follows|------ ?this is a copy|--- original message|content-type: message/rfc822|received: from )").expect("valid")
+});
+
+/// Lines saying who sent what; their addresses are not the failed ones.
+static SENDER_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(mail from|envelope-from|return-path|from:|sender|reply-to|message-id|by |helo|ehlo|^\s*(to|cc|subject|sent|date)\s*:)").expect("valid")
+});
+
+pub fn failures(m: &Message) -> Vec<Recipient> {
+    let looks_like_bounce = is_from_daemon(m)
+        || m.subject().is_some_and(|s| {
+            let s = s.to_lowercase();
+            [
+                "undeliver",
+                "delivery fail",
+                "delivery status",
+                "returned mail",
+                "failure notice",
+                "mail delivery",
+                "not delivered",
+                "could not be delivered",
+                "delivery problem",
+                "unzustellbar",
+                "nondeliverable",
+                "non-delivery",
+                "rejected",
+            ]
+            .iter()
+            .any(|k| s.contains(k))
+        });
+    if !looks_like_bounce {
+        return vec![];
+    }
+    let body: String = (0..m.text_body_count())
+        .filter_map(|i| m.body_text(i).map(|t| t.into_owned()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let notice = match ORIGINAL.find(&body) {
+        Some(mm) if mm.start() > 0 => &body[..mm.start()],
+        _ => body.as_str(),
+    };
+    let own: Vec<String> = [m.from()]
+        .into_iter()
+        .flatten()
+        .flat_map(|a| a.iter())
+        .filter_map(|a| a.address().map(|x| x.to_lowercase()))
+        .collect();
+    let lines: Vec<&str> = notice.lines().collect();
+    let mut out: Vec<Recipient> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if SENDER_CONTEXT.is_match(line) && !line.to_lowercase().contains("rcpt to") {
+            continue;
+        }
+        for c in ADDRESS.captures_iter(line) {
+            // An address quoted in a server's reply ("550 5.7.0 <x>... Please use")
+            // is the server speaking of the sender, once a recipient is known.
+            let before = &line[..c.get(0).map_or(0, |m| m.start())];
+            if !out.is_empty() && super::reason::reply_code_in(before).is_some() {
+                continue;
+            }
+            let address = c[1].trim_end_matches('.').to_lowercase();
+            let local = address.split('@').next().unwrap_or("");
+            if own.contains(&address)
+                || [
+                    "postmaster",
+                    "mailer-daemon",
+                    "mailer_daemon",
+                    "root",
+                    "noreply",
+                    "no-reply",
+                ]
+                .contains(&local)
+                || out.iter().any(|r| r.address == address)
+            {
+                continue;
+            }
+            // The diagnostic: this line and the few after it, up to the next address.
+            let mut diag = String::new();
+            for l in lines.iter().skip(i).take(4) {
+                if !diag.is_empty() && ADDRESS.is_match(l) && !l.contains(&address) {
+                    break;
+                }
+                diag.push_str(l.trim());
+                diag.push(' ');
+            }
+            let diagnostic = diag.trim().to_string();
+            let status = super::reason::status_in(&diagnostic).unwrap_or_default();
+            let reply_code = super::reason::reply_code_in(&diagnostic).unwrap_or_default();
+            out.push(Recipient {
+                address,
+                status,
+                reply_code,
+                reason: String::new(),
+                hard: false,
+                diagnostic,
+            });
+        }
+    }
+    // A diagnostic for the whole notice where the lines near the address had none.
+    if out.len() == 1 && out[0].status.is_empty() && out[0].reply_code.is_empty() {
+        let whole: String = notice.split_whitespace().collect::<Vec<_>>().join(" ");
+        out[0].status = super::reason::status_in(&whole).unwrap_or_default();
+        out[0].reply_code = super::reason::reply_code_in(&whole).unwrap_or_default();
+        out[0].diagnostic = whole.chars().take(500).collect();
+    }
+    out
+}

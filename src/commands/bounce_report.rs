@@ -1,0 +1,385 @@
+//! `tix bounce-report`: the addresses a mailing bounced from, for cleaning a
+//! member list — from tickets, or straight from message files, Maildirs and
+//! mbox files (no store needed).
+
+use super::bulk::{self, Bulk};
+use crate::bounces::{analyse, Analysis, Recipient, NOT_FAILURES};
+use crate::context::Ctx;
+use crate::error::{Result, TixError};
+use crate::lifecycle::Session;
+use crate::query::{Query, Scope};
+use crate::render::{self, safe_text};
+use crate::sources::{maildir, mbox};
+use crate::store::{now, tickets};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Bounced addresses, hard and soft, with reason and counts
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A query over tickets (e.g. from:MAILER-DAEMON queue:Mitgliederdaten)
+    #[arg(value_name = "QUERY", num_args = 0.., conflicts_with = "paths")]
+    pub query: Vec<String>,
+
+    /// Message files, folders of them, Maildirs or mbox files to read instead of tickets
+    #[arg(long = "path", value_name = "PATH", num_args = 1..)]
+    pub paths: Vec<PathBuf>,
+
+    /// Output form
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// The same as --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+
+    /// One object per input message instead of one per address (JSON)
+    #[arg(long)]
+    pub per_message: bool,
+
+    /// With --format addresses: soft bounces too (an address soft-bounced --min-count times)
+    #[arg(long)]
+    pub soft: bool,
+
+    /// Only bounces dated on or after DATE
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// An address counts once it bounced this often (default 1)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_count: u32,
+
+    /// Merge the bounce tickets found into the oldest of them
+    #[arg(long)]
+    pub merge_oldest: bool,
+
+    /// Move the bounce tickets found to this queue
+    #[arg(long, value_name = "QUEUE")]
+    pub move_to: Option<String>,
+
+    /// Close the bounce tickets found (successful)
+    #[arg(long)]
+    pub close: bool,
+
+    /// With --merge-oldest/--move-to/--close: print what would change, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    /// One address per line, hard bounces only unless --soft
+    Addresses,
+}
+
+/// One analysed message and where it came from (a path, or a ticket number).
+struct Source {
+    name: String,
+    ticket: Option<(i64, String)>,
+    analysis: Analysis,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct AddressRow {
+    address: String,
+    hard: bool,
+    reason: String,
+    status: String,
+    count: u32,
+    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    first_seen: Option<i64>,
+    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    last_seen: Option<i64>,
+    tickets: Vec<String>,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let since = match &args.since {
+        Some(d) => Some(crate::dates::parse_date(d, now()).map_err(TixError::usage)?),
+        None => None,
+    };
+    let acting = args.merge_oldest || args.move_to.is_some() || args.close;
+    if acting && !args.paths.is_empty() {
+        return Err(TixError::usage(
+            "--merge-oldest, --move-to and --close act on tickets, not on files",
+        ));
+    }
+    let mut sources = if args.paths.is_empty() {
+        from_tickets(ctx, &args.query.join(" "))?
+    } else {
+        from_paths(&args.paths)?
+    };
+    if let Some(s) = since {
+        sources.retain(|src| src.analysis.date.is_none_or(|d| d >= s));
+    }
+    if args.per_message {
+        #[derive(serde::Serialize)]
+        struct PerMessage<'a> {
+            source: &'a str,
+            bounce: bool,
+            recipients: &'a [Recipient],
+        }
+        let rows: Vec<PerMessage> = sources
+            .iter()
+            .map(|s| PerMessage {
+                source: &s.name,
+                bounce: s.analysis.bounce,
+                recipients: &s.analysis.recipients,
+            })
+            .collect();
+        render::out(&render::json(&rows));
+    } else {
+        print_addresses(args, &aggregate(&sources, args.min_count))?;
+    }
+    if acting {
+        act(ctx, args, &sources)?;
+    }
+    Ok(())
+}
+
+fn from_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let mut push = |name: String, bytes: Vec<u8>| {
+            out.push(Source {
+                name,
+                ticket: None,
+                analysis: analyse(&bytes),
+            })
+        };
+        if p.is_dir() && !p.join("cur").is_dir() && !p.join("new").is_dir() {
+            // A plain folder of message files.
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| TixError::usage(format!("{}: {e}", p.display())))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.is_file())
+                .collect();
+            files.sort();
+            for f in files {
+                let bytes = std::fs::read(&f)
+                    .map_err(|e| TixError::failure(format!("{}: {e}", f.display())))?;
+                push(f.display().to_string(), bytes);
+            }
+        } else if p.is_dir() {
+            for m in maildir::read(p)? {
+                let m = m?;
+                push(m.source.trim_start_matches("maildir:").to_string(), m.bytes);
+            }
+        } else if is_mbox(p) {
+            for m in mbox::read(p)? {
+                let m = m?;
+                push(m.source.trim_start_matches("mbox:").to_string(), m.bytes);
+            }
+        } else {
+            let bytes =
+                std::fs::read(p).map_err(|e| TixError::usage(format!("{}: {e}", p.display())))?;
+            push(p.display().to_string(), bytes);
+        }
+    }
+    Ok(out)
+}
+
+fn is_mbox(p: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 5];
+    std::fs::File::open(p)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == b"From "
+}
+
+fn from_tickets(ctx: &Ctx, text: &str) -> Result<Vec<Source>> {
+    let store = ctx.open_store()?;
+    let query = Query::parse(text, &ctx.config)?;
+    let scope = Scope {
+        config: &ctx.config,
+        actor: &ctx.actor,
+        now: now(),
+    };
+    let sql = query.to_sql(&scope, text)?;
+    let mut stmt = store.conn.prepare(&format!(
+        "SELECT a.raw_id, t.id, t.number FROM tickets t JOIN articles a ON a.ticket_id = t.id
+         WHERE t.state_type <> 'removed' AND a.raw_id IS NOT NULL AND {} ORDER BY t.created_at, t.id, a.id",
+        sql.clause
+    ))?;
+    let rows: Vec<(i64, i64, String)> = stmt
+        .query_map(rusqlite::params_from_iter(sql.params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (raw_id, id, number) in rows {
+        let bytes = tickets::raw_bytes(&store.conn, raw_id)?;
+        out.push(Source {
+            name: number.clone(),
+            ticket: Some((id, number)),
+            analysis: analyse(&bytes),
+        });
+    }
+    Ok(out)
+}
+
+fn aggregate(sources: &[Source], min_count: u32) -> Vec<AddressRow> {
+    let mut by_address: BTreeMap<String, AddressRow> = BTreeMap::new();
+    for s in sources {
+        for r in &s.analysis.recipients {
+            if NOT_FAILURES.contains(&r.reason.as_str()) || r.address.is_empty() {
+                continue;
+            }
+            let row = by_address
+                .entry(r.address.clone())
+                .or_insert_with(|| AddressRow {
+                    address: r.address.clone(),
+                    hard: r.hard,
+                    reason: r.reason.clone(),
+                    status: r.status.clone(),
+                    count: 0,
+                    first_seen: None,
+                    last_seen: None,
+                    tickets: vec![],
+                });
+            row.count += 1;
+            // The latest bounce says most about the address now.
+            if s.analysis.date >= row.last_seen {
+                row.hard = r.hard;
+                row.reason = r.reason.clone();
+                row.status = r.status.clone();
+            }
+            if let Some(d) = s.analysis.date {
+                row.first_seen = Some(row.first_seen.map_or(d, |f| f.min(d)));
+                row.last_seen = Some(row.last_seen.map_or(d, |l| l.max(d)));
+            }
+            if let Some((_, n)) = &s.ticket {
+                if !row.tickets.contains(n) {
+                    row.tickets.push(n.clone());
+                }
+            }
+        }
+    }
+    by_address
+        .into_values()
+        .filter(|r| r.count >= min_count)
+        .collect()
+}
+
+fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
+    let format = if args.json { Format::Json } else { args.format };
+    match format {
+        Format::Json => render::out(&render::json(&rows)),
+        Format::Addresses => {
+            let mut s = String::new();
+            for r in rows.iter().filter(|r| r.hard || args.soft) {
+                s.push_str(&r.address);
+                s.push('\n');
+            }
+            render::out(&s);
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(vec![]);
+            let _ = w.write_record([
+                "address",
+                "hard",
+                "reason",
+                "status",
+                "count",
+                "first_seen",
+                "last_seen",
+                "tickets",
+            ]);
+            for r in rows {
+                let _ = w.write_record([
+                    r.address.clone(),
+                    r.hard.to_string(),
+                    r.reason.clone(),
+                    r.status.clone(),
+                    r.count.to_string(),
+                    r.first_seen.map(render::iso).unwrap_or_default(),
+                    r.last_seen.map(render::iso).unwrap_or_default(),
+                    r.tickets.join(" "),
+                ]);
+            }
+            let bytes = w
+                .into_inner()
+                .map_err(|e| TixError::failure(e.to_string()))?;
+            render::out(&String::from_utf8_lossy(&bytes));
+        }
+        Format::Table => {
+            let table = rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        safe_text(&r.address, true),
+                        if r.hard { "hard" } else { "soft" }.to_string(),
+                        r.reason.clone(),
+                        r.status.clone(),
+                        r.count.to_string(),
+                        r.last_seen.map(render::datetime).unwrap_or_default(),
+                        r.tickets.join(" "),
+                    ]
+                })
+                .collect();
+            render::out(&render::table(
+                &[
+                    "Address", "Bounce", "Reason", "Status", "Count", "Last", "Tickets",
+                ],
+                table,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The clean-up workflow in one step: merge into the oldest, move, close.
+fn act(ctx: &Ctx, args: &Args, sources: &[Source]) -> Result<()> {
+    let mut numbers: Vec<String> = Vec::new();
+    for s in sources.iter().filter(|s| s.analysis.bounce) {
+        if let Some((_, n)) = &s.ticket {
+            if !numbers.contains(n) {
+                numbers.push(n.clone());
+            }
+        }
+    }
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let queue = args
+        .move_to
+        .as_deref()
+        .map(|q| ctx.queue_arg(q))
+        .transpose()?;
+    let closed = ctx.config.status("closed successful").cloned();
+    let bulk = Bulk {
+        where_query: None,
+        dry_run: args.dry_run,
+        force: false,
+        json: false,
+    };
+    let mut oldest: Option<i64> = None;
+    bulk::run(ctx, &bulk, &numbers, |s: &Session, t| {
+        let mut r = Vec::new();
+        let mut target = t.clone();
+        if args.merge_oldest {
+            match oldest {
+                None => oldest = Some(t.id),
+                Some(id) => {
+                    let into = tickets::ticket_by_id(s.conn, id)?;
+                    r.extend(s.merge(t, &into)?);
+                    return Ok(r);
+                }
+            }
+            target = tickets::ticket_by_id(s.conn, t.id)?;
+        }
+        if let Some(q) = &queue {
+            r.extend(s.move_to(&target, q)?);
+        }
+        if args.close {
+            if let Some(st) = &closed {
+                r.extend(s.set_state(&tickets::ticket_by_id(s.conn, t.id)?, st, None)?);
+            }
+        }
+        Ok(r)
+    })
+}

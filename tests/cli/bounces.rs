@@ -1,0 +1,295 @@
+//! bounce-report: detection measured on real bounces, and the command.
+
+use crate::common::*;
+use std::collections::HashMap;
+
+/// Runs detection over every message of the sisimai corpus, prints how far
+/// tix agrees with the expected results, and holds floors that only go up.
+#[test]
+fn agreement_with_the_real_bounce_corpus() {
+    let dir = corpora().join("sisimai");
+    let env = Env::new();
+    let out = env.ok(&[
+        "bounce-report",
+        "--per-message",
+        "--path",
+        dir.join("messages").to_str().unwrap(),
+    ]);
+    let got: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let by_file: HashMap<String, &serde_json::Value> = got
+        .iter()
+        .map(|g| {
+            let name = g["source"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string();
+            (name, g)
+        })
+        .collect();
+    let expected = std::fs::read_to_string(dir.join("expected.jsonl")).unwrap();
+    let (mut messages, mut bounce, mut count) = (0, 0, 0);
+    let (mut recipients, mut status, mut hard, mut reason) = (0, 0, 0, 0);
+    for line in expected.lines() {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        let name = e["file"].as_str().unwrap().rsplit('/').next().unwrap();
+        let g = by_file[name];
+        let want = e["recipients"].as_array().unwrap();
+        let have = g["recipients"].as_array().unwrap();
+        messages += 1;
+        let is_bounce = g["bounce"].as_bool().unwrap();
+        bounce += usize::from(is_bounce == (!want.is_empty()));
+        count += usize::from(want.len() == have.len());
+        for (i, w) in want.iter().enumerate() {
+            recipients += 1;
+            let Some(h) = have.get(i) else { continue };
+            status += usize::from(w["status"] == h["status"]);
+            hard += usize::from(w["hard"] == h["hard"]);
+            reason += usize::from(w["reason"] == h["reason"]);
+        }
+    }
+    let rate = |n: usize, of: usize| n as f64 / of as f64;
+    let rates = [
+        ("bounce yes/no", rate(bounce, messages), 0.95),
+        ("recipient count", rate(count, messages), 0.91),
+        ("status", rate(status, recipients), 0.75),
+        ("hard/soft", rate(hard, recipients), 0.77),
+        ("reason", rate(reason, recipients), 0.51),
+    ];
+    println!("agreement with {messages} messages, {recipients} recipients:");
+    for (what, r, _) in &rates {
+        println!("  {what:16} {:5.1}%", r * 100.0);
+    }
+    for (what, r, floor) in rates {
+        assert!(
+            r >= floor,
+            "{what}: {:.1}% fell below the floor of {:.0}%",
+            r * 100.0,
+            floor * 100.0
+        );
+    }
+}
+
+/// Copies a few corpus bounces into a Maildir for the store tests.
+fn bounce_maildir(env: &Env, names: &[&str]) -> std::path::PathBuf {
+    let dir = corpora().join("sisimai/messages");
+    let files: Vec<(String, Vec<u8>)> = names
+        .iter()
+        .map(|n| (n.to_string(), std::fs::read(dir.join(n)).unwrap()))
+        .collect();
+    let refs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    env.maildir("bounces", &refs)
+}
+
+#[test]
+fn reports_never_list_feedback_auto_replies_or_deliveries_as_failed() {
+    let env = Env::new();
+    let dir = corpora().join("sisimai/messages");
+    let expected = std::fs::read_to_string(corpora().join("sisimai/expected.jsonl")).unwrap();
+    let mut paths = Vec::new();
+    for line in expected.lines() {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        let reasons: Vec<&str> = e["recipients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["reason"].as_str().unwrap())
+            .collect();
+        if !reasons.is_empty()
+            && reasons
+                .iter()
+                .all(|r| ["feedback", "vacation", "delivered"].contains(r))
+        {
+            paths.push(dir.join(e["file"].as_str().unwrap().rsplit('/').next().unwrap()));
+        }
+    }
+    assert!(paths.len() >= 15, "{}", paths.len());
+    let mut args = vec!["bounce-report", "--format", "addresses", "--soft", "--path"];
+    let strs: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    args.extend(strs.iter().map(String::as_str));
+    assert_eq!(env.ok(&args), "");
+}
+
+#[test]
+fn a_postfix_bounce_names_the_original_recipient() {
+    let env = Env::new();
+    let path = fixture("mail/bounces/lhost-postfix-01.eml");
+    let out = env.ok(&[
+        "bounce-report",
+        "--per-message",
+        "--path",
+        path.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let r = &v[0]["recipients"][0];
+    assert_eq!(v[0]["bounce"], true);
+    assert_eq!(
+        (
+            r["status"].as_str(),
+            r["reason"].as_str(),
+            r["hard"].as_bool()
+        ),
+        (Some("5.1.1"), Some("userunknown"), Some(true))
+    );
+    // This return comes from a local delivery agent: there was no SMTP reply.
+    assert_eq!(r["reply_code"], "");
+    // The bounce's own To is the sender, not the failed address.
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let to = raw.lines().find(|l| l.starts_with("To:")).unwrap();
+    assert!(!to.contains(r["address"].as_str().unwrap()), "{to}");
+}
+
+#[test]
+fn from_tickets_aggregated_per_address_in_every_format() {
+    let env = Env::with_fixture_config();
+    let names = [
+        "lhost-postfix-01.eml",
+        "lhost-postfix-02.eml",
+        "lhost-qmail-01.eml",
+        "lhost-exim-01.eml",
+        "lhost-gmail-01.eml",
+    ];
+    let md = bounce_maildir(&env, &names);
+    env.ok(&["fetch", "--maildir", md.to_str().unwrap()]);
+    let rows = env.json(&["bounce-report", "@bounces"]);
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() >= 4, "{rows:?}");
+    for r in rows {
+        assert!(r["address"].as_str().unwrap().contains('@'));
+        assert_eq!(r["count"], 1);
+        assert_eq!(r["tickets"].as_array().unwrap().len(), 1);
+    }
+    let csv = env.ok(&["bounce-report", "@bounces", "--format", "csv"]);
+    assert!(
+        csv.starts_with("address,hard,reason,status,count,first_seen,last_seen,tickets\n"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), rows.len() + 1);
+    let hard: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["hard"] == true)
+        .map(|r| r["address"].as_str().unwrap())
+        .collect();
+    let addresses = env.ok(&["bounce-report", "@bounces", "--format", "addresses"]);
+    assert_eq!(addresses.lines().collect::<Vec<_>>(), hard);
+    let all = env.ok(&[
+        "bounce-report",
+        "@bounces",
+        "--format",
+        "addresses",
+        "--soft",
+    ]);
+    assert_eq!(all.lines().count(), rows.len());
+    let table = env.ok(&["bounce-report", "@bounces"]);
+    assert!(table.lines().next().unwrap().contains("Address"), "{table}");
+    // The same bounce twice counts twice; --min-count keeps repeat offenders.
+    let again = std::fs::read(corpora().join("sisimai/messages/lhost-postfix-01.eml")).unwrap();
+    let mut changed = String::from_utf8(again).unwrap();
+    changed = changed
+        .replacen("Message-Id:", "X-Old-Message-Id:", 1)
+        .replacen("Date:", "X-Old-Date:", 1);
+    env.ingest(
+        format!("Message-Id: <second-bounce@x>\nDate: Tue, 3 Nov 2026 10:00:00 +0000\n{changed}")
+            .as_bytes(),
+    );
+    let twice = env.json(&["bounce-report", "@bounces", "--min-count", "2"]);
+    assert_eq!(twice.as_array().unwrap().len(), 1, "{twice}");
+    assert_eq!(twice[0]["count"], 2);
+    assert_eq!(twice[0]["tickets"].as_array().unwrap().len(), 2);
+    let since = env.json(&["bounce-report", "@bounces", "--since", "2026-11-01"]);
+    assert_eq!(
+        since.as_array().unwrap().len(),
+        1,
+        "only the re-dated bounce is this recent: {since}"
+    );
+}
+
+#[test]
+fn the_cleanup_in_one_step_with_dry_run() {
+    let env = Env::with_fixture_queues();
+    let names = [
+        "lhost-postfix-01.eml",
+        "lhost-qmail-01.eml",
+        "lhost-exim-01.eml",
+    ];
+    let md = bounce_maildir(&env, &names);
+    env.ok(&["fetch", "--maildir", md.to_str().unwrap()]);
+    let before = env.json(&["list", "--all"]);
+    assert_eq!(before.as_array().unwrap().len(), 3);
+    let args = [
+        "--as",
+        "schatz",
+        "bounce-report",
+        "from:MAILER-DAEMON",
+        "--format",
+        "addresses",
+        "--merge-oldest",
+        "--move-to",
+        "LV::Mitgliederdaten",
+        "--close",
+    ];
+    let mut dry = args.to_vec();
+    dry.push("--dry-run");
+    let out = env.ok(&dry);
+    assert!(out.contains("would change"), "{out}");
+    assert!(out.contains("dry run: nothing changed"), "{out}");
+    assert_eq!(env.json(&["list", "--all"]), before);
+    env.ok(&args);
+    let after = env.json(&["list", "--all"]);
+    let states: Vec<&str> = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        states.iter().filter(|s| **s == "merged").count(),
+        2,
+        "{states:?}"
+    );
+    let kept = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["state"] != "merged")
+        .unwrap();
+    assert_eq!(kept["queue"], "LV::Mitgliederdaten");
+    assert_eq!(kept["state"], "closed successful");
+    assert_eq!(
+        env.show(kept["number"].as_str().unwrap())["articles"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    let r = env.run(&["bounce-report", "--path", md.to_str().unwrap(), "--close"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn mbox_and_maildir_sources_need_no_store() {
+    let env = Env::new();
+    let md = bounce_maildir(&env, &["lhost-postfix-01.eml", "lhost-qmail-01.eml"]);
+    let out = env.ok(&[
+        "bounce-report",
+        "--path",
+        md.to_str().unwrap(),
+        "--format",
+        "addresses",
+        "--soft",
+    ]);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    let mbox = fixture("mail/sample.mbox");
+    let out = env.ok(&[
+        "bounce-report",
+        "--path",
+        mbox.to_str().unwrap(),
+        "--per-message",
+    ]);
+    let v: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.len(), 8);
+    assert_eq!(v.iter().filter(|m| m["bounce"] == true).count(), 1, "{out}");
+    assert!(!env.db.exists());
+}
