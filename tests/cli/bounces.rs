@@ -40,7 +40,8 @@ fn agreement_with_the_real_bounce_corpus() {
         let have = g["recipients"].as_array().unwrap();
         messages += 1;
         let is_bounce = g["bounce"].as_bool().unwrap();
-        bounce += usize::from(is_bounce == (!want.is_empty()));
+        let expects_bounce = !want.is_empty();
+        bounce += usize::from(is_bounce == expects_bounce);
         count += usize::from(want.len() == have.len());
         for (i, w) in want.iter().enumerate() {
             recipients += 1;
