@@ -21,7 +21,10 @@ fn main() {
         .map(|v| v.parse().unwrap())
         .unwrap_or(40);
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/sisimai/messages");
-    let mut files: Vec<_> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     let messages: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
     let tmp = tempfile::tempdir().unwrap();
@@ -30,8 +33,12 @@ fn main() {
     let mut count = 0usize;
     for _ in 0..copies {
         for m in &messages {
-            let body = m.strip_prefix(b"From ").map(|_| &m[m.iter().position(|&b| b == b'\n').unwrap() + 1..]).unwrap_or(m);
-            out.write_all(b"From MAILER-DAEMON Mon Nov  2 10:00:00 2026\n").unwrap();
+            let body = m
+                .strip_prefix(b"From ")
+                .map(|_| &m[m.iter().position(|&b| b == b'\n').unwrap() + 1..])
+                .unwrap_or(m);
+            out.write_all(b"From MAILER-DAEMON Mon Nov  2 10:00:00 2026\n")
+                .unwrap();
             for line in body.split_inclusive(|&b| b == b'\n') {
                 let gt = line.iter().take_while(|&&b| b == b'>').count();
                 if line[gt..].starts_with(b"From ") {

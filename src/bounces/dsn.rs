@@ -106,7 +106,10 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         // "delivered", and the "deliverable" of some MTAs; a 2.x.x status says so too.
         let reason = if action.starts_with("deliver") || status.starts_with("2.") {
             "delivered".to_string()
-        } else if action.starts_with("delayed") && diagnostic.is_empty() {
+        } else if action.starts_with("delayed")
+            || (action.starts_with("failed") && status.starts_with("4."))
+        {
+            // Still trying, or a temporary failure given up on: the message expired.
             "expired".to_string()
         } else {
             String::new()

@@ -50,17 +50,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
         return none;
     };
     let date = message.date().map(|d| d.to_timestamp());
-    let mut recipients = if let Some(r) = dsn::feedback_report(&message) {
-        r
-    } else if let Some(r) = dsn::delivery_status(&message) {
-        r
-    } else if let Some(r) = message.body_text(0).and_then(|b| ses::notification(&b)) {
-        r
-    } else if let Some(r) = auto_reply(&message) {
-        r
-    } else {
-        text::failures(&message)
-    };
+    let mut recipients = detect(&message, true);
     for r in &mut recipients {
         if r.reason.is_empty() {
             r.reason = reason::classify(&r.status, &r.reply_code, &r.diagnostic).to_string();
@@ -75,6 +65,36 @@ pub fn analyse(raw: &[u8]) -> Analysis {
         recipients,
         date,
     }
+}
+
+/// The recipients a message reports; `nested`: also look inside attached
+/// messages (a bounce forwarded as an attachment by a gateway).
+fn detect(message: &Message, nested: bool) -> Vec<Recipient> {
+    let found = if let Some(r) = dsn::feedback_report(message) {
+        r
+    } else if let Some(r) = dsn::delivery_status(message) {
+        r
+    } else if let Some(r) = message.body_text(0).and_then(|b| ses::notification(&b)) {
+        r
+    } else if let Some(r) = auto_reply(message) {
+        r
+    } else {
+        text::failures(message)
+    };
+    if !found.is_empty() || !nested {
+        return found;
+    }
+    message
+        .parts
+        .iter()
+        .filter_map(|p| match &p.body {
+            mail_parser::PartType::Message(inner) if is_from_daemon(inner) => {
+                Some(detect(inner, false))
+            }
+            _ => None,
+        })
+        .find(|r| !r.is_empty())
+        .unwrap_or_default()
 }
 
 /// RFC 3834 auto-replies and the usual out-of-office subjects.

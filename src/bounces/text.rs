@@ -45,10 +45,15 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
     if !looks_like_bounce {
         return vec![];
     }
-    let body: String = (0..m.text_body_count())
+    let mut body: String = (0..m.text_body_count())
         .filter_map(|i| m.body_text(i).map(|t| t.into_owned()))
         .collect::<Vec<_>>()
         .join("\n");
+    if body.trim().is_empty() {
+        // A multipart whose boundary never appears: the raw text is all there is.
+        let (_, raw_body) = crate::mail::fingerprint::split_header(m.raw_message());
+        body = String::from_utf8_lossy(raw_body).into_owned();
+    }
     let notice = match ORIGINAL.find(&body) {
         Some(mm) if mm.start() > 0 => &body[..mm.start()],
         _ => body.as_str(),
@@ -91,7 +96,11 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
             // The diagnostic: this line and the few after it, up to the next address.
             let mut diag = String::new();
             for l in lines.iter().skip(i).take(4) {
-                if !diag.is_empty() && ADDRESS.is_match(l) && !l.contains(&address) {
+                // The next failed recipient starts its own block.
+                let starts_with_other = ADDRESS.find(l.trim_start()).is_some_and(|m| {
+                    m.start() == 0 && !m.as_str().to_lowercase().contains(&address)
+                });
+                if !diag.is_empty() && starts_with_other {
                     break;
                 }
                 diag.push_str(l.trim());
@@ -115,7 +124,7 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
         let whole: String = notice.split_whitespace().collect::<Vec<_>>().join(" ");
         out[0].status = super::reason::status_in(&whole).unwrap_or_default();
         out[0].reply_code = super::reason::reply_code_in(&whole).unwrap_or_default();
-        out[0].diagnostic = whole.chars().take(500).collect();
+        out[0].diagnostic = whole.chars().take(2000).collect();
     }
     out
 }
