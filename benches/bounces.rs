@@ -7,10 +7,12 @@
 //! `tix bounce-report --path MBOX --format csv` on it: messages per second
 //! and peak memory.
 
+mod common;
+
+use common::measure;
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
-use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -54,27 +56,19 @@ fn main() {
     let size = std::fs::metadata(&mbox).unwrap().len() as f64 / 1048576.0;
     let config = tmp.path().join("config");
     std::fs::create_dir_all(&config).unwrap();
-    let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_tix"))
-        .env("TIX_CONFIG", &config)
-        .env("TIX_DB", tmp.path().join("unused.db"))
-        .args(["bounce-report", "--format", "csv", "--path"])
-        .arg(&mbox)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting on our own child with valid out-pointers.
-    let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    let secs = start.elapsed().as_secs_f64();
-    assert!(r > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
-    std::mem::forget(child);
+    let m = measure(
+        Command::new(env!("CARGO_BIN_EXE_tix"))
+            .env("TIX_CONFIG", &config)
+            .env("TIX_DB", tmp.path().join("unused.db"))
+            .args(["bounce-report", "--format", "csv", "--path"])
+            .arg(&mbox),
+    );
     println!("| run | messages | MB | seconds | messages/s | peak RSS MB |");
     println!("|---|---:|---:|---:|---:|---:|");
     println!(
-        "| tix bounce-report --path (mbox, corpus x{copies}) | {count} | {size:.0} | {secs:.2} | {:.0} | {:.0} |",
-        count as f64 / secs,
-        usage.ru_maxrss as f64 / 1024.0
+        "| tix bounce-report --path (mbox, corpus x{copies}) | {count} | {size:.0} | {:.2} | {:.0} | {:.0} |",
+        m.seconds,
+        count as f64 / m.seconds,
+        m.max_rss_mb
     );
 }

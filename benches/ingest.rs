@@ -8,28 +8,12 @@
 //! RSS). Where `notmuch` is installed, `notmuch new` on the same Maildir runs
 //! as a reference. Figures go in BENCHMARKS.md.
 
+mod common;
+
+use common::{measure, Measured, Rng};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
-
-/// A small deterministic generator, so every run sees the same mail.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
 
 const WORDS: &[&str] = &[
     "Mitgliedschaft",
@@ -213,38 +197,6 @@ fn write_mbox(path: &Path, mb: u64) -> usize {
         i += 1;
     }
     i
-}
-
-struct Measured {
-    seconds: f64,
-    max_rss_mb: f64,
-}
-
-/// Runs a command to completion and reads its peak RSS from wait4.
-// wait4 below reaps the child; std's wait() would not report its rusage.
-#[allow(clippy::zombie_processes)]
-fn measure(cmd: &mut Command) -> Measured {
-    // Generated input still being written back would be charged to the run.
-    // SAFETY: sync(2) takes no arguments and cannot fail.
-    unsafe { libc::sync() };
-    let start = Instant::now();
-    let child = cmd
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting on our own child with valid out-pointers.
-    let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    let seconds = start.elapsed().as_secs_f64();
-    assert!(
-        r > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{cmd:?} failed"
-    );
-    Measured {
-        seconds,
-        max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
-    }
 }
 
 /// Removes a store left by an earlier run (with --keep), WAL files included.

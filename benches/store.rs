@@ -7,6 +7,9 @@
 //! them as a years-old help desk would have, then times whole `tix list` and
 //! `tix search` processes. With --keep DIR the store is kept and reused.
 
+mod common;
+
+use common::Rng;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -55,19 +58,6 @@ const WORDS: &[&str] = &[
     "Zuwendungsbestätigung",
     "Plakat",
 ];
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn config() -> String {
     let mut c = String::from("queues:\n");

@@ -68,14 +68,20 @@ fn run_explain(ctx: &Ctx, args: &Args, file: &PathBuf) -> Result<()> {
     };
     let rules = &ctx.config.rules;
     let verdicts = explain(rules, &subject, landing);
-    let hits = rules.evaluate(&subject);
     let mut result = Outcome {
         followup_to: followup.clone(),
         queue: intake.route_queue(&mail),
         priority: 3,
         ..Default::default()
     };
-    for rule in acting(rules, &hits, landing) {
+    // The verdicts say which rules act; their actions make the result.
+    let acting_rules = rules
+        .rules
+        .iter()
+        .zip(&verdicts)
+        .filter(|(_, v)| v.acts)
+        .map(|(r, _)| r);
+    for rule in acting_rules {
         let a = &rule.actions;
         if let Some(q) = &a.queue {
             result.queue = q.clone();
