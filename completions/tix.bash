@@ -619,12 +619,16 @@ _tix() {
             return 0
             ;;
         tix__subcmd__fetch)
-            opts="-v -q -h --maildir --mbox --queue --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --since --maildir --mbox --queue --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --maildir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -8,9 +8,17 @@ use crate::sources::{maildir, mbox};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 
-/// Import mail: from Maildir folders and mbox files (IMAP accounts come from the config)
+/// Import mail: the IMAP accounts of the config (all, or those named), or Maildirs and mbox files
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Accounts to fetch (default: every account in the config)
+    #[arg(value_name = "ACCOUNT")]
+    pub accounts: Vec<String>,
+
+    /// Only mail from this date on (overrides the accounts' since)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
     /// A Maildir to import (its new/ and cur/); may be given several times
     #[arg(long, value_name = "DIR")]
     pub maildir: Vec<PathBuf>,
@@ -37,9 +45,7 @@ type Source = (
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.maildir.is_empty() && args.mbox.is_empty() {
-        return Err(TixError::usage(
-            "nothing to fetch: name --maildir DIR or --mbox FILE",
-        ));
+        return crate::commands::fetch_imap::run(ctx, args);
     }
     let mut intake = Intake::new(&ctx.config);
     intake.queue_override = args
@@ -115,7 +121,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     Ok(())
 }
 
-fn progress_bar(ctx: &Ctx, name: &str, count: Option<u64>) -> ProgressBar {
+pub(crate) fn progress_bar(ctx: &Ctx, name: &str, count: Option<u64>) -> ProgressBar {
     if !ctx.interactive || ctx.quiet {
         return ProgressBar::hidden();
     }

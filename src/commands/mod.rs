@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod close;
 pub mod config;
 pub mod fetch;
+pub mod fetch_imap;
 pub mod generate;
 pub mod history;
 pub mod ingest;

@@ -2,6 +2,7 @@
 //! `*.yaml` files (or one file) merged into one [`Config`]; with no config at
 //! all tix runs on built-in defaults.
 
+pub mod accounts;
 pub mod example;
 mod position;
 
@@ -43,6 +44,9 @@ struct ConfigFile {
     lock_minutes: Option<u32>,
     /// Writing a note or a reply locks the ticket to its writer.
     lock_on_note: Option<bool>,
+    /// Mail accounts for `tix fetch`.
+    #[serde(default)]
+    accounts: Vec<accounts::AccountFile>,
     /// Routing rules, applied in order (files in name order).
     #[serde(default)]
     rules: Vec<crate::routing::RuleFile>,
@@ -135,6 +139,7 @@ pub struct Config {
     pub searches: std::collections::BTreeMap<String, String>,
     pub lock_minutes: u32,
     pub lock_on_note: bool,
+    pub accounts: Vec<accounts::Account>,
     pub rules: std::sync::Arc<crate::routing::Rules>,
     pub snippets: Vec<crate::snippets::Snippet>,
     /// The files read, for messages; empty on built-in defaults.
@@ -210,6 +215,7 @@ impl Default for Config {
             searches: Default::default(),
             lock_minutes: 60,
             lock_on_note: true,
+            accounts: vec![],
             rules: Default::default(),
             snippets: vec![],
             sources: vec![],
@@ -460,11 +466,40 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
     let mut parent_refs: Vec<(String, PathBuf, (usize, usize))> = Vec::new();
 
     let mut rule_files = Vec::new();
+    let mut account_queues: Vec<(String, PathBuf, (usize, usize))> = Vec::new();
     let mut snippet_files = Vec::new();
     // (snippet name, kind wanted, file, position) for each queue default.
     let mut snippet_refs: Vec<(String, crate::snippets::Kind, PathBuf, (usize, usize))> =
         Vec::new();
     for (file, pos, cf) in files {
+        for (i, a) in cf.accounts.into_iter().enumerate() {
+            let base = format!("accounts[{i}]");
+            let name = a.name.clone();
+            if config.accounts.iter().any(|x| x.name == name) {
+                problems.push(problem(
+                    &file,
+                    pos.of(&format!("{base}.name")),
+                    format!("account {name:?} is defined twice"),
+                ));
+                continue;
+            }
+            let queue = a.queue.clone();
+            match accounts::check(a, crate::store::now()) {
+                Ok(acc) => {
+                    if let Some(q) = &queue {
+                        account_queues.push((
+                            q.clone(),
+                            file.clone(),
+                            pos.of(&format!("{base}.queue")),
+                        ));
+                    }
+                    config.accounts.push(acc);
+                }
+                Err((key, message)) => {
+                    problems.push(problem(&file, pos.of(&format!("{base}.{key}")), message))
+                }
+            }
+        }
         rule_files.push((file.clone(), pos.clone(), cf.rules));
         snippet_files.push((file.clone(), pos.clone(), cf.snippets));
         set_once(
@@ -857,6 +892,20 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                 at,
                 format!("snippet {name:?} is not defined"),
             )),
+        }
+    }
+    for (q, file, at) in account_queues {
+        match config.queue(&q).map(|x| x.name.clone()) {
+            Some(full) => {
+                for a in config
+                    .accounts
+                    .iter_mut()
+                    .filter(|a| a.queue.as_deref() == Some(q.as_str()))
+                {
+                    a.queue = Some(full.clone());
+                }
+            }
+            None => problems.push(problem(&file, at, format!("queue {q:?} is not defined"))),
         }
     }
     config.rules = std::sync::Arc::new(crate::routing::compile_rules(

@@ -128,6 +128,16 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX tickets_updated ON tickets(state_type, updated_at);
     CREATE INDEX raw_messages_received ON raw_messages(received_at);
     "#,
+    // 3: where each IMAP folder's import stands.
+    r#"
+    CREATE TABLE imap_folders (
+        account      TEXT NOT NULL,
+        folder       TEXT NOT NULL,
+        uid_validity INTEGER NOT NULL,
+        last_uid     INTEGER NOT NULL,
+        PRIMARY KEY (account, folder)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

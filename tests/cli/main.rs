@@ -6,6 +6,8 @@ mod common;
 mod bounces;
 mod config;
 mod docs;
+mod dovecot;
+mod imap_fetch;
 mod intake;
 mod lifecycle;
 mod query;

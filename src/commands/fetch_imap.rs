@@ -1,0 +1,201 @@
+//! `tix fetch [ACCOUNT…]`: the IMAP accounts, as cron runs it.
+
+use super::fetch::{progress_bar, Args};
+use crate::commands::ingest::describe;
+use crate::config::accounts::Account;
+use crate::context::Ctx;
+use crate::error::{ExitCode, Result, TixError};
+use crate::intake::{ingest_all, Intake, Outcome, Summary};
+use crate::sources::imap::{self, CHUNK};
+use crate::store::{now, Store};
+use rusqlite::OptionalExtension;
+use std::fs::File;
+use std::os::fd::AsRawFd;
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    if ctx.config.accounts.is_empty() {
+        return Err(TixError::usage(
+            "nothing to fetch: no accounts in the config; name --maildir DIR or --mbox FILE",
+        ));
+    }
+    let mut chosen: Vec<Account> = Vec::new();
+    for name in &args.accounts {
+        match ctx.config.accounts.iter().find(|a| a.name == *name) {
+            Some(a) => chosen.push(a.clone()),
+            None => {
+                let names: Vec<&str> = ctx
+                    .config
+                    .accounts
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect();
+                return Err(TixError::usage(format!(
+                    "unknown account {name:?}; accounts: {}",
+                    names.join(", ")
+                )));
+            }
+        }
+    }
+    if chosen.is_empty() {
+        chosen = ctx.config.accounts.clone();
+    }
+    let since = match &args.since {
+        Some(d) => Some(crate::dates::parse_date(d, now()).map_err(TixError::usage)?),
+        None => None,
+    };
+    let mut store = ctx.open_store()?;
+    let mut total = Summary::default();
+    let mut failures: Vec<TixError> = Vec::new();
+    for mut account in chosen {
+        if since.is_some() {
+            account.since = since;
+        }
+        // Two cron runs at once: the second leaves the account to the first.
+        let Some(_lock) = lock_account(&store, &account)? else {
+            if ctx.verbose {
+                eprintln!(
+                    "tix: account {}: another tix is fetching it; skipped",
+                    account.name
+                );
+            }
+            continue;
+        };
+        match fetch_account(ctx, &mut store, &account, &mut total) {
+            Ok(()) => {}
+            Err(e) => {
+                eprintln!("tix: {}", e.message);
+                failures.push(e);
+            }
+        }
+    }
+    if args.json {
+        crate::render::out(&crate::render::json(&total));
+    } else if !ctx.quiet && (ctx.verbose || ctx.interactive || !failures.is_empty()) {
+        println!("{}", total.line());
+    }
+    match failures.len() {
+        0 => Ok(()),
+        n => {
+            // The worst kind decides: a refused login will not pass by itself.
+            let code = if failures.iter().any(|f| f.code != ExitCode::TempFail) {
+                ExitCode::Failure
+            } else {
+                ExitCode::TempFail
+            };
+            Err(TixError::new(
+                code,
+                format!("{n} account(s) failed; {}", total.line()),
+            ))
+        }
+    }
+}
+
+/// An exclusive lock beside the store, one per account; `None` when held.
+fn lock_account(store: &Store, account: &Account) -> Result<Option<File>> {
+    let path = format!(
+        "{}.fetch-{}.lock",
+        store.path.display(),
+        sanitize(&account.name)
+    );
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)?;
+    // SAFETY: flock on a file descriptor we own; released when the file closes.
+    let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    Ok((r == 0).then_some(file))
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn fetch_account(
+    ctx: &Ctx,
+    store: &mut Store,
+    account: &Account,
+    total: &mut Summary,
+) -> Result<()> {
+    let mut intake = Intake::new(&ctx.config);
+    intake.queue_override = account.queue.clone();
+    let mut conn = imap::connect(account)?;
+    let result = (|| -> Result<()> {
+        for folder in &account.folders {
+            let known: Option<(u32, u32)> = store
+                .conn
+                .query_row(
+                    "SELECT uid_validity, last_uid FROM imap_folders WHERE account = ?1 AND folder = ?2",
+                    [&account.name, folder],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let opened = conn.open(account, folder, known, account.since)?;
+            let bar = progress_bar(
+                ctx,
+                &format!("{}/{folder}", account.name),
+                Some(opened.uids.len() as u64),
+            );
+            for chunk in opened.uids.chunks(CHUNK) {
+                let messages = conn.fetch(account, folder, chunk)?;
+                let fetched: Vec<u32> = messages.iter().map(|(u, _)| *u).collect();
+                let summary = ingest_all(
+                    store,
+                    &intake,
+                    messages.into_iter().map(|(_, m)| Ok(m)),
+                    |source, outcome| {
+                        bar.inc(1);
+                        match outcome {
+                            Outcome::Quarantined(why) => {
+                                bar.suspend(|| ctx.warn(&format!("{source}: quarantined: {why}")))
+                            }
+                            o if ctx.verbose && !ctx.interactive => {
+                                println!("{source}: {}", describe(o))
+                            }
+                            _ => {}
+                        }
+                    },
+                    |e| bar.suspend(|| ctx.warn(&e.message)),
+                )?;
+                add(total, &summary);
+                // Committed: now remember how far we got, then touch the server.
+                if let Some(last) = fetched.iter().max() {
+                    store.conn.execute(
+                        "INSERT INTO imap_folders (account, folder, uid_validity, last_uid) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT(account, folder) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid",
+                        rusqlite::params![account.name, folder, opened.uid_validity, last],
+                    )?;
+                }
+                conn.after_import(account, &fetched)?;
+            }
+            bar.finish_and_clear();
+            if opened.uids.is_empty() && known.is_none_or(|(v, _)| v != opened.uid_validity) {
+                // An empty folder (or a new UIDVALIDITY with nothing new): start counting from here.
+                store.conn.execute(
+                    "INSERT INTO imap_folders (account, folder, uid_validity, last_uid) VALUES (?1, ?2, ?3, 0)
+                     ON CONFLICT(account, folder) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = 0",
+                    rusqlite::params![account.name, folder, opened.uid_validity],
+                )?;
+            }
+        }
+        Ok(())
+    })();
+    conn.logout();
+    result
+}
+
+fn add(total: &mut Summary, s: &Summary) {
+    total.read += s.read;
+    total.imported += s.imported;
+    total.follow_ups += s.follow_ups;
+    total.duplicates += s.duplicates;
+    total.quarantined += s.quarantined;
+}

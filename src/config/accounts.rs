@@ -1,0 +1,166 @@
+//! Mail accounts fetched by `tix fetch`: where, how securely, as whom, and
+//! what to do with a message once the store has it.
+
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Tls {
+    /// TLS from the first byte (port 993).
+    #[default]
+    Implicit,
+    /// Plain connection upgraded with STARTTLS (port 143).
+    Starttls,
+    /// No encryption: only with `insecure: true`.
+    None,
+}
+
+/// What happens on the server once a message is safely in the store.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum AfterImport {
+    #[default]
+    Keep,
+    MarkSeen,
+    MoveTo(String),
+    Delete,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountFile {
+    pub name: String,
+    pub host: String,
+    pub port: Option<u16>,
+    #[serde(default)]
+    pub tls: Tls,
+    #[serde(default)]
+    pub insecure: bool,
+    pub user: String,
+    /// The password: from this environment variable, command's output, or file.
+    pub password_env: Option<String>,
+    pub password_command: Option<String>,
+    pub password_file: Option<PathBuf>,
+    #[serde(default)]
+    pub folders: Vec<String>,
+    pub queue: Option<String>,
+    pub since: Option<String>,
+    /// keep (default), seen, delete, or "move:FOLDER".
+    pub after_import: Option<String>,
+    /// A CA certificate (PEM) to trust, for a private server.
+    pub ca_file: Option<PathBuf>,
+}
+
+/// A checked account.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub name: String,
+    pub host: String,
+    pub port: u16,
+    pub tls: Tls,
+    pub user: String,
+    pub password: PasswordSource,
+    pub folders: Vec<String>,
+    pub queue: Option<String>,
+    /// Seconds since the epoch: only mail from this date on.
+    pub since: Option<i64>,
+    pub after_import: AfterImport,
+    pub ca_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub enum PasswordSource {
+    Env(String),
+    Command(String),
+    File(PathBuf),
+}
+
+pub fn parse_after_import(v: &str) -> Result<AfterImport, String> {
+    match v.trim() {
+        "keep" => Ok(AfterImport::Keep),
+        "seen" => Ok(AfterImport::MarkSeen),
+        "delete" => Ok(AfterImport::Delete),
+        other => match other.strip_prefix("move:") {
+            Some(f) if !f.trim().is_empty() => Ok(AfterImport::MoveTo(f.trim().to_string())),
+            _ => Err(format!(
+                "after_import {other:?} is not keep, seen, delete or move:FOLDER"
+            )),
+        },
+    }
+}
+
+/// Checks one account as written; the message says what is wrong.
+pub fn check(a: AccountFile, now: i64) -> Result<Account, (String, String)> {
+    let sources = [
+        a.password_env.is_some(),
+        a.password_command.is_some(),
+        a.password_file.is_some(),
+    ];
+    let password = match (a.password_env, a.password_command, a.password_file) {
+        (Some(e), None, None) => PasswordSource::Env(e),
+        (None, Some(c), None) => PasswordSource::Command(c),
+        (None, None, Some(f)) => PasswordSource::File(f),
+        _ => {
+            let n = sources.iter().filter(|s| **s).count();
+            return Err(("name".into(), format!(
+                "account {:?} needs exactly one of password_env, password_command, password_file (found {n}); passwords are never written in the config",
+                a.name
+            )));
+        }
+    };
+    if a.tls == Tls::None && !a.insecure {
+        return Err(("tls".into(), format!("account {:?}: tls: none sends the password in clear; add insecure: true to mean it", a.name)));
+    }
+    let after_import = parse_after_import(a.after_import.as_deref().unwrap_or("keep"))
+        .map_err(|m| ("after_import".to_string(), m))?;
+    let since = match &a.since {
+        Some(d) => Some(crate::dates::parse_date(d, now).map_err(|m| ("since".to_string(), m))?),
+        None => None,
+    };
+    Ok(Account {
+        port: a
+            .port
+            .unwrap_or(if a.tls == Tls::Implicit { 993 } else { 143 }),
+        name: a.name,
+        host: a.host,
+        tls: a.tls,
+        user: a.user,
+        password,
+        folders: if a.folders.is_empty() {
+            vec!["INBOX".into()]
+        } else {
+            a.folders
+        },
+        queue: a.queue,
+        since,
+        after_import,
+        ca_file: a.ca_file,
+    })
+}
+
+impl PasswordSource {
+    /// Reads the password now; never stored, never printed.
+    pub fn read(&self, account: &str) -> Result<String, String> {
+        let p = match self {
+            PasswordSource::Env(v) => std::env::var(v)
+                .map_err(|_| format!("account {account}: environment variable {v} is not set"))?,
+            PasswordSource::File(f) => std::fs::read_to_string(f)
+                .map_err(|e| format!("account {account}: password file {}: {e}", f.display()))?,
+            PasswordSource::Command(c) => {
+                let out = std::process::Command::new("sh")
+                    .arg("-c")
+                    .arg(c)
+                    .output()
+                    .map_err(|e| format!("account {account}: password command: {e}"))?;
+                if !out.status.success() {
+                    return Err(format!(
+                        "account {account}: password command failed ({})",
+                        out.status
+                    ));
+                }
+                String::from_utf8_lossy(&out.stdout).into_owned()
+            }
+        };
+        Ok(p.trim_end_matches(['\n', '\r']).to_string())
+    }
+}

@@ -1,0 +1,207 @@
+//! A real Dovecot IMAP server on loopback for one test: implicit TLS and
+//! STARTTLS, a self-signed certificate the test config trusts, one
+//! passwd-file user with Maildir storage. Stopped when dropped.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Dovecot {
+    pub dir: tempfile::TempDir,
+    pub imap_port: u16,
+    pub imaps_port: u16,
+}
+
+pub const USER: &str = "test";
+pub const PASSWORD: &str = "secret";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn id(flag: &str, name: &str) -> String {
+    let out = Command::new("id").args([flag, name]).output().expect("id");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+impl Dovecot {
+    pub fn start() -> Dovecot {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for sub in ["run", "state", "mail/test"] {
+            std::fs::create_dir_all(d.join(sub)).unwrap();
+        }
+        let ok = Command::new("openssl")
+            .args([
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost",
+            ])
+            .arg("-addext")
+            .arg("subjectAltName=DNS:localhost,IP:127.0.0.1")
+            .arg("-keyout")
+            .arg(d.join("key.pem"))
+            .arg("-out")
+            .arg(d.join("cert.pem"))
+            .output()
+            .expect("openssl")
+            .status
+            .success();
+        assert!(ok, "openssl could not make a certificate");
+        let (uid, gid) = (id("-u", "dovecot"), id("-g", "dovecot"));
+        std::fs::write(
+            d.join("passwd"),
+            format!(
+                "{USER}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{}\n",
+                d.join("mail/test").display()
+            ),
+        )
+        .unwrap();
+        Command::new("chown")
+            .args(["-R", "dovecot:dovecot"])
+            .arg(d.join("mail"))
+            .status()
+            .unwrap();
+        Command::new("chmod").arg("755").arg(d).status().unwrap();
+        let (imap_port, imaps_port) = (free_port(), free_port());
+        let conf = format!(
+            r#"base_dir = {d}/run
+state_dir = {d}/state
+protocols = imap
+listen = 127.0.0.1
+log_path = {d}/dovecot.log
+ssl = yes
+ssl_cert = <{d}/cert.pem
+ssl_key = <{d}/key.pem
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN {d}/passwd
+}}
+userdb {{
+  driver = passwd-file
+  args = {d}/passwd
+}}
+mail_location = maildir:~/Maildir
+default_login_user = dovenull
+default_internal_user = dovecot
+default_internal_group = dovecot
+first_valid_uid = 1
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {imap_port}
+  }}
+  inet_listener imaps {{
+    address = 127.0.0.1
+    port = {imaps_port}
+    ssl = yes
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+"#,
+            d = d.display()
+        );
+        std::fs::write(d.join("dovecot.conf"), conf).unwrap();
+        // The daemon keeps the descriptors it was started with: pipes here
+        // would never reach end of file, so its start-up errors go to a file.
+        let startup_log = d.join("startup.log");
+        let status = Command::new("dovecot")
+            .arg("-c")
+            .arg(d.join("dovecot.conf"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&startup_log).unwrap())
+            .status()
+            .expect("dovecot is installed (.ci/run installs dovecot-imapd)");
+        assert!(
+            status.success(),
+            "dovecot did not start: {}",
+            std::fs::read_to_string(&startup_log).unwrap_or_default()
+        );
+        let server = Dovecot {
+            dir,
+            imap_port,
+            imaps_port,
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", imaps_port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "dovecot did not listen on {imaps_port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        server
+    }
+
+    pub fn cert(&self) -> PathBuf {
+        self.dir.path().join("cert.pem")
+    }
+
+    /// A logged-in session for the test's own look at the server.
+    pub fn session(&self) -> imap::Session<native_tls::TlsStream<std::net::TcpStream>> {
+        let cert = native_tls::Certificate::from_pem(&std::fs::read(self.cert()).unwrap()).unwrap();
+        let tls = native_tls::TlsConnector::builder()
+            .add_root_certificate(cert)
+            .build()
+            .unwrap();
+        let client = imap::connect(("127.0.0.1", self.imaps_port), "localhost", &tls).unwrap();
+        client.login(USER, PASSWORD).map_err(|(e, _)| e).unwrap()
+    }
+
+    /// Delivers messages into a folder (created if need be) with APPEND.
+    pub fn append(&self, folder: &str, messages: &[Vec<u8>]) {
+        let mut s = self.session();
+        let _ = s.create(folder);
+        for m in messages {
+            s.append(folder, m).unwrap();
+        }
+        s.logout().unwrap();
+    }
+
+    /// A config account for this server.
+    pub fn account_yaml(&self, name: &str, tls: &str, extra: &str) -> String {
+        let port = if tls == "implicit" {
+            self.imaps_port
+        } else {
+            self.imap_port
+        };
+        format!(
+            "  - name: {name}\n    host: localhost\n    port: {port}\n    tls: {tls}\n    user: {USER}\n    password_env: TIX_TEST_IMAP_PASSWORD\n    ca_file: {}\n{extra}",
+            self.cert().display()
+        )
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("dovecot.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for Dovecot {
+    fn drop(&mut self) {
+        let pid_file = self.dir.path().join("run/master.pid");
+        if let Ok(pid) = std::fs::read_to_string(&pid_file) {
+            let _ = Command::new("kill").arg(pid.trim()).status();
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Path::new(&pid_file).exists() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+}

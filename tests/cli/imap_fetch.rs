@@ -1,0 +1,234 @@
+//! `tix fetch` against a real Dovecot server on loopback.
+
+use crate::common::*;
+use crate::dovecot::{Dovecot, PASSWORD};
+
+fn mail(i: usize) -> Vec<u8> {
+    format!("From: kunde{i}@x.example\r\nTo: info@example.org\r\nSubject: Frage {i}\r\nMessage-ID: <imap{i}@x.example>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\nText {i}\r\n").into_bytes()
+}
+
+fn env_with(server: &Dovecot, accounts: &str) -> Env {
+    Env::with_config(&format!(
+        "queues:\n  - name: Inbox\n  - name: Presse\naccounts:\n{accounts}"
+    ))
+    .tap(|_| {
+        let _ = server;
+    })
+}
+
+trait Tap: Sized {
+    fn tap(self, f: impl FnOnce(&Self)) -> Self {
+        f(&self);
+        self
+    }
+}
+impl Tap for Env {}
+
+fn fetch(env: &Env, args: &[&str]) -> Run {
+    let mut c = env.cmd();
+    c.env("TIX_TEST_IMAP_PASSWORD", PASSWORD)
+        .arg("fetch")
+        .args(args);
+    let out = c.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout_bytes: out.stdout,
+    }
+}
+
+#[test]
+fn fetch_imports_new_mail_once_over_tls_and_starttls() {
+    let server = Dovecot::start();
+    server.append("INBOX", &[mail(1), mail(2), mail(3)]);
+    let accounts = server.account_yaml("info", "implicit", "")
+        + &server.account_yaml("info-starttls", "starttls", "    queue: Presse\n");
+    let env = env_with(&server, &accounts);
+    let r = fetch(&env, &["info", "--json"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stderr, server.log());
+    assert_eq!(counts(&r.stdout), (3, 3, 0, 0, 0));
+    // Only new mail the next time; silent in cron.
+    let r = fetch(&env, &["info"]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
+    server.append("INBOX", &[mail(4)]);
+    assert_eq!(
+        counts(&fetch(&env, &["info", "--json"]).stdout),
+        (1, 1, 0, 0, 0)
+    );
+    // The STARTTLS account reads the same folder: all four are duplicates of stored mail.
+    let r = fetch(&env, &["info-starttls", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(counts(&r.stdout), (4, 0, 0, 4, 0));
+    assert_eq!(env.tickets(&[]).len(), 4);
+    let t = env.tickets(&["subject:Frage"]);
+    assert!(t.iter().all(|t| t["queue"] == "Inbox"));
+    let raw = env.run(&["show", t[0]["number"].as_str().unwrap(), "--raw", "1"]);
+    assert!(
+        raw.stdout_bytes == mail(1),
+        "the stored original differs from what the server holds"
+    );
+}
+
+#[test]
+fn after_import_actions_happen_only_after_the_store_has_the_mail() {
+    let server = Dovecot::start();
+    server.append("INBOX", &[mail(1), mail(2)]);
+    server.append("Presse", &[mail(3)]);
+    server.append("Alt", &[mail(4)]);
+    let accounts = server.account_yaml(
+        "seen",
+        "implicit",
+        "    folders: [INBOX]\n    after_import: seen\n",
+    ) + &server.account_yaml(
+        "move",
+        "implicit",
+        "    folders: [Presse]\n    after_import: move:Archiv\n",
+    ) + &server.account_yaml(
+        "delete",
+        "implicit",
+        "    folders: [Alt]\n    after_import: delete\n",
+    );
+    let env = env_with(&server, &accounts);
+    {
+        let mut s = server.session();
+        s.create("Archiv").unwrap();
+        s.logout().unwrap();
+    }
+    let r = fetch(&env, &["--json"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stderr, server.log());
+    assert_eq!(counts(&r.stdout), (4, 4, 0, 0, 0));
+    let mut s = server.session();
+    s.select("INBOX").unwrap();
+    let unseen = s.search("UNSEEN").unwrap();
+    assert!(unseen.is_empty(), "INBOX should be marked seen: {unseen:?}");
+    assert_eq!(s.select("INBOX").unwrap().exists, 2, "seen keeps the mail");
+    assert_eq!(s.select("Presse").unwrap().exists, 0);
+    assert_eq!(s.select("Archiv").unwrap().exists, 1);
+    assert_eq!(s.select("Alt").unwrap().exists, 0);
+    s.logout().unwrap();
+}
+
+#[test]
+fn a_new_uidvalidity_imports_nothing_twice() {
+    let server = Dovecot::start();
+    server.append("Liste", &[mail(1), mail(2)]);
+    let env = env_with(
+        &server,
+        &server.account_yaml("liste", "implicit", "    folders: [Liste]\n"),
+    );
+    assert_eq!(counts(&fetch(&env, &["--json"]).stdout), (2, 2, 0, 0, 0));
+    // The folder is deleted and made anew (a new UIDVALIDITY) with one more message.
+    {
+        let mut s = server.session();
+        s.delete("Liste").unwrap();
+        s.logout().unwrap();
+    }
+    server.append("Liste", &[mail(1), mail(2), mail(3)]);
+    let r = fetch(&env, &["--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(counts(&r.stdout), (3, 1, 0, 2, 0));
+    assert_eq!(env.tickets(&[]).len(), 3);
+}
+
+#[test]
+fn a_wrong_password_a_dead_server_and_a_busy_account() {
+    let server = Dovecot::start();
+    server.append("INBOX", &[mail(1)]);
+    let env = env_with(&server, &server.account_yaml("info", "implicit", ""));
+    let mut c = env.cmd();
+    let out = c
+        .env("TIX_TEST_IMAP_PASSWORD", "wrong")
+        .arg("fetch")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("account info: login refused for test"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("wrong"),
+        "the password must never be printed: {err}"
+    );
+
+    // Another tix fetching the account: this run leaves it alone and exits 0.
+    let lock = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(format!("{}.fetch-info.lock", env.db.display()))
+        .unwrap();
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock on a descriptor this test owns.
+    assert_eq!(
+        unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) },
+        0
+    );
+    let r = fetch(&env, &["-v"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("another tix is fetching it; skipped"),
+        "{}",
+        r.stderr
+    );
+    assert!(env.tickets(&[]).is_empty());
+    drop(lock);
+
+    let port = server.imaps_port;
+    drop(server);
+    let dead = Env::with_config(&format!(
+        "accounts:\n  - name: tot\n    host: 127.0.0.1\n    port: {port}\n    user: x\n    password_env: TIX_TEST_IMAP_PASSWORD\n"
+    ));
+    let r = fetch(&dead, &[]);
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("account tot: cannot connect to 127.0.0.1:{port}")),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        r.stderr.lines().filter(|l| l.starts_with("tix: ")).count(),
+        2,
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn account_mistakes_are_config_errors() {
+    let env = Env::with_config(
+        "accounts:\n  - name: a\n    host: h\n    user: u\n  - name: b\n    host: h\n    user: u\n    password_env: P\n    tls: none\n  - name: c\n    host: h\n    user: u\n    password_env: P\n    after_import: shred\n",
+    );
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(
+            "account \"a\" needs exactly one of password_env, password_command, password_file"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("tls: none sends the password in clear; add insecure: true"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("after_import \"shred\" is not keep, seen, delete or move:FOLDER"),
+        "{}",
+        r.stderr
+    );
+    let none = Env::new();
+    let r = none.run(&["fetch"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no accounts in the config"),
+        "{}",
+        r.stderr
+    );
+}
