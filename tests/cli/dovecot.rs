@@ -205,3 +205,53 @@ impl Drop for Dovecot {
         }
     }
 }
+
+/// A TCP relay in front of the server that cuts its first connection after
+/// `cut_after` bytes from the server, as a dropped network would; later
+/// connections pass whole.
+pub struct CuttingRelay {
+    pub port: u16,
+}
+
+impl CuttingRelay {
+    pub fn start(target_port: u16, cut_after: usize) -> CuttingRelay {
+        use std::io::{Read, Write};
+        use std::net::{Shutdown, TcpStream};
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            let mut first = true;
+            for client in listener.incoming() {
+                let Ok(client) = client else { return };
+                let server = TcpStream::connect(("127.0.0.1", target_port)).unwrap();
+                let limit = if first { cut_after } else { usize::MAX };
+                first = false;
+                let (mut c_in, mut s_out) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut c_in, &mut s_out);
+                });
+                let (mut s_in, mut c_out) = (server, client);
+                std::thread::spawn(move || {
+                    let mut passed = 0usize;
+                    let mut buf = [0u8; 16384];
+                    loop {
+                        let n = match s_in.read(&mut buf) {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => n.min(limit - passed),
+                        };
+                        if c_out.write_all(&buf[..n]).is_err() {
+                            break;
+                        }
+                        passed += n;
+                        if passed >= limit {
+                            break;
+                        }
+                    }
+                    let _ = c_out.shutdown(Shutdown::Both);
+                    let _ = s_in.shutdown(Shutdown::Both);
+                });
+            }
+        });
+        CuttingRelay { port }
+    }
+}
