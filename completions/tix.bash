@@ -34,6 +34,9 @@ _tix() {
             tix,fetch)
                 cmd="tix__subcmd__fetch"
                 ;;
+            tix,forward)
+                cmd="tix__subcmd__forward"
+                ;;
             tix,generate)
                 cmd="tix__subcmd__generate"
                 ;;
@@ -67,6 +70,9 @@ _tix() {
             tix,note)
                 cmd="tix__subcmd__note"
                 ;;
+            tix,outbox)
+                cmd="tix__subcmd__outbox"
+                ;;
             tix,priority)
                 cmd="tix__subcmd__priority"
                 ;;
@@ -78,6 +84,9 @@ _tix() {
                 ;;
             tix,reopen)
                 cmd="tix__subcmd__reopen"
+                ;;
+            tix,reply)
+                cmd="tix__subcmd__reply"
                 ;;
             tix,responsible)
                 cmd="tix__subcmd__responsible"
@@ -157,6 +166,9 @@ _tix() {
             tix__subcmd__help,fetch)
                 cmd="tix__subcmd__help__subcmd__fetch"
                 ;;
+            tix__subcmd__help,forward)
+                cmd="tix__subcmd__help__subcmd__forward"
+                ;;
             tix__subcmd__help,generate)
                 cmd="tix__subcmd__help__subcmd__generate"
                 ;;
@@ -190,6 +202,9 @@ _tix() {
             tix__subcmd__help,note)
                 cmd="tix__subcmd__help__subcmd__note"
                 ;;
+            tix__subcmd__help,outbox)
+                cmd="tix__subcmd__help__subcmd__outbox"
+                ;;
             tix__subcmd__help,priority)
                 cmd="tix__subcmd__help__subcmd__priority"
                 ;;
@@ -201,6 +216,9 @@ _tix() {
                 ;;
             tix__subcmd__help,reopen)
                 cmd="tix__subcmd__help__subcmd__reopen"
+                ;;
+            tix__subcmd__help,reply)
+                cmd="tix__subcmd__help__subcmd__reply"
                 ;;
             tix__subcmd__help,responsible)
                 cmd="tix__subcmd__help__subcmd__responsible"
@@ -238,6 +256,12 @@ _tix() {
             tix__subcmd__help__subcmd__generate,man)
                 cmd="tix__subcmd__help__subcmd__generate__subcmd__man"
                 ;;
+            tix__subcmd__help__subcmd__outbox,list)
+                cmd="tix__subcmd__help__subcmd__outbox__subcmd__list"
+                ;;
+            tix__subcmd__help__subcmd__outbox,send)
+                cmd="tix__subcmd__help__subcmd__outbox__subcmd__send"
+                ;;
             tix__subcmd__help__subcmd__quarantine,list)
                 cmd="tix__subcmd__help__subcmd__quarantine__subcmd__list"
                 ;;
@@ -255,6 +279,24 @@ _tix() {
                 ;;
             tix__subcmd__help__subcmd__snippet,show)
                 cmd="tix__subcmd__help__subcmd__snippet__subcmd__show"
+                ;;
+            tix__subcmd__outbox,help)
+                cmd="tix__subcmd__outbox__subcmd__help"
+                ;;
+            tix__subcmd__outbox,list)
+                cmd="tix__subcmd__outbox__subcmd__list"
+                ;;
+            tix__subcmd__outbox,send)
+                cmd="tix__subcmd__outbox__subcmd__send"
+                ;;
+            tix__subcmd__outbox__subcmd__help,help)
+                cmd="tix__subcmd__outbox__subcmd__help__subcmd__help"
+                ;;
+            tix__subcmd__outbox__subcmd__help,list)
+                cmd="tix__subcmd__outbox__subcmd__help__subcmd__list"
+                ;;
+            tix__subcmd__outbox__subcmd__help,send)
+                cmd="tix__subcmd__outbox__subcmd__help__subcmd__send"
                 ;;
             tix__subcmd__quarantine,help)
                 cmd="tix__subcmd__quarantine__subcmd__help"
@@ -311,7 +353,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge route bounce-report snippet quarantine generate help"
+            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -660,6 +702,56 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__forward)
+            opts="-m -v -q -h --to --cc --message --attach --draft --force --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --draft)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__generate)
             opts="-v -q -h --db --config --as --verbose --quiet --help man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -795,7 +887,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note merge close reopen delete purge route bounce-report snippet quarantine generate help"
+            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -907,6 +999,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__fetch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__forward)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1102,6 +1208,48 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__help__subcmd__outbox)
+            opts="list send"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__outbox__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__outbox__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__help__subcmd__priority)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1187,6 +1335,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__reopen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__reply)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1704,6 +1866,140 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__outbox)
+            opts="-v -q -h --db --config --as --verbose --quiet --help list send help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__outbox__subcmd__help)
+            opts="list send help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__outbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__outbox__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__outbox__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__outbox__subcmd__list)
+            opts="-v -q -h --all --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__outbox__subcmd__send)
+            opts="-v -q -h --retry-failed --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__priority)
             opts="-v -q -h --where --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1950,6 +2246,72 @@ _tix() {
             fi
             case "${prev}" in
                 --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__reply)
+            opts="-m -v -q -h --message --body-file --snippet --plain --quote --to --cc --bcc --state --attach --draft --force --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snippet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bcc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --draft)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

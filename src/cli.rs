@@ -61,6 +61,8 @@ pub enum Command {
     Priority(commands::priority::Args),
     Tag(commands::tag::Args),
     Note(commands::note::Args),
+    Reply(commands::reply::Args),
+    Forward(commands::forward::Args),
     Merge(commands::merge::Args),
     Close(commands::close::Args),
     Reopen(commands::close::ReopenArgs),
@@ -70,6 +72,7 @@ pub enum Command {
     BounceReport(commands::bounce_report::Args),
     Snippet(commands::snippet::Args),
     Quarantine(commands::quarantine::Args),
+    Outbox(commands::outbox::Args),
     #[command(hide = true)]
     Generate(commands::generate::Args),
 }

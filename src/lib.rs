@@ -13,6 +13,7 @@ pub mod mail;
 pub mod query;
 pub mod render;
 pub mod routing;
+pub mod send;
 pub mod snippets;
 pub mod sources;
 pub mod store;
@@ -47,6 +48,8 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Priority(a) => commands::priority::run(&ctx, a),
         Command::Tag(a) => commands::tag::run(&ctx, a),
         Command::Note(a) => commands::note::run(&ctx, a),
+        Command::Reply(a) => commands::reply::run(&ctx, a),
+        Command::Forward(a) => commands::forward::run(&ctx, a),
         Command::Merge(a) => commands::merge::run(&ctx, a),
         Command::Close(a) => commands::close::run(&ctx, a),
         Command::Reopen(a) => commands::close::run_reopen(&ctx, a),
@@ -56,6 +59,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::BounceReport(a) => commands::bounce_report::run(&ctx, a),
         Command::Snippet(a) => commands::snippet::run(&ctx, a),
         Command::Quarantine(a) => commands::quarantine::run(&ctx, a),
+        Command::Outbox(a) => commands::outbox::run(&ctx, a),
         Command::Init(_) | Command::Config(_) | Command::Generate(_) => unreachable!(),
     }
 }

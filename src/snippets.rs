@@ -89,6 +89,37 @@ pub fn render(snippet: &Snippet, vars: &BTreeMap<&str, String>) -> Result<String
     })
 }
 
+/// The variables for a ticket, written by `agent` (`actor` when the agent
+/// has no entry in the config).
+pub fn variables(
+    t: &crate::store::tickets::Ticket,
+    agent: Option<&crate::config::Agent>,
+    actor: &str,
+) -> BTreeMap<&'static str, String> {
+    BTreeMap::from([
+        ("ticket_number", t.number.clone()),
+        ("title", t.title.clone()),
+        ("queue", t.queue.clone()),
+        ("customer_name", t.customer_name.clone().unwrap_or_default()),
+        (
+            "customer_address",
+            t.customer_address.clone().unwrap_or_default(),
+        ),
+        (
+            "agent_name",
+            agent
+                .and_then(|a| a.full_name.clone())
+                .unwrap_or_else(|| actor.to_string()),
+        ),
+        (
+            "agent_email",
+            agent.and_then(|a| a.email.clone()).unwrap_or_default(),
+        ),
+        ("today", chrono::Local::now().format("%d.%m.%Y").to_string()),
+        ("created", crate::render::datetime(t.created_at)),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

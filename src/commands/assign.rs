@@ -2,8 +2,11 @@
 
 use super::bulk::{self, Bulk};
 use super::r#move::split_last;
+use crate::config::Notify;
 use crate::context::Ctx;
 use crate::error::Result;
+use crate::send::notify::{notify, Event};
+use crate::store::tickets;
 
 /// Set the owner: the agent who keeps the ticket ("none" clears, "me" is you)
 #[derive(Debug, clap::Args)]
@@ -48,6 +51,20 @@ pub fn run_responsible(ctx: &Ctx, args: &ResponsibleArgs) -> Result<()> {
         if let Some(m) = &args.message {
             r.extend(s.note(t, "note", m, &[])?);
         }
+        if !r.is_empty() && agent.is_some() {
+            let now_responsible = tickets::ticket_by_id(s.conn, t.id)?;
+            let event = Event {
+                kind: Notify::Responsible,
+                actor: Some(s.actor),
+                from_addr: None,
+                text: args.message.as_deref(),
+            };
+            notify(s.conn, s.config, &now_responsible, &event, s.now)?;
+        }
         Ok(r)
-    })
+    })?;
+    if !args.bulk.dry_run {
+        crate::commands::outbox::send_due(ctx, &mut ctx.open_store()?)?;
+    }
+    Ok(())
 }

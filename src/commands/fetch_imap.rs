@@ -68,6 +68,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             }
         }
     }
+    crate::commands::outbox::send_due(ctx, &mut store)?;
     if args.json {
         crate::render::out(&crate::render::json(&total));
     } else if !ctx.quiet && (ctx.verbose || ctx.interactive || !failures.is_empty()) {
@@ -126,6 +127,7 @@ fn fetch_account(
     total: &mut Summary,
 ) -> Result<()> {
     let mut intake = Intake::new(&ctx.config);
+    intake.live = true;
     intake.queue_override = account.queue.clone();
     let mut conn = imap::connect(account)?;
     let result = (|| -> Result<()> {

@@ -15,6 +15,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut intake = Intake::new(&ctx.config);
+    intake.live = true;
     intake.queue_override = args
         .queue
         .as_deref()
@@ -37,6 +38,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         o if ctx.verbose => println!("{}", describe(o)),
         _ => {}
     }
+    // The mail is kept: a server that will not take the auto-reply now only
+    // delays it (a warning), it does not make the MTA deliver again.
+    crate::commands::outbox::send_due(ctx, &mut store)?;
     Ok(())
 }
 

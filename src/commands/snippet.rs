@@ -5,7 +5,6 @@ use crate::error::{Result, TixError};
 use crate::render::{self, safe_text};
 use crate::snippets::{render as render_snippet, Kind};
 use crate::store::tickets;
-use std::collections::BTreeMap;
 
 /// Salutations, signatures and answer templates from the config
 #[derive(Debug, clap::Args)]
@@ -99,28 +98,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             let id = tickets::resolve(&store.conn, ticket)?;
             let t = tickets::ticket_by_id(&store.conn, id)?;
             let agent = ctx.config.agent(&ctx.actor);
-            let vars = BTreeMap::from([
-                ("ticket_number", t.number.clone()),
-                ("title", t.title.clone()),
-                ("queue", t.queue.clone()),
-                ("customer_name", t.customer_name.clone().unwrap_or_default()),
-                (
-                    "customer_address",
-                    t.customer_address.clone().unwrap_or_default(),
-                ),
-                (
-                    "agent_name",
-                    agent
-                        .and_then(|a| a.full_name.clone())
-                        .unwrap_or_else(|| ctx.actor.clone()),
-                ),
-                (
-                    "agent_email",
-                    agent.and_then(|a| a.email.clone()).unwrap_or_default(),
-                ),
-                ("today", chrono::Local::now().format("%d.%m.%Y").to_string()),
-                ("created", render::datetime(t.created_at)),
-            ]);
+            let vars = crate::snippets::variables(&t, agent, &ctx.actor);
             render::out(&render_snippet(s, &vars)?);
             Ok(())
         }

@@ -49,6 +49,10 @@ pub struct AccountFile {
     pub after_import: Option<String>,
     /// A CA certificate (PEM) to trust, for a private server.
     pub ca_file: Option<PathBuf>,
+    /// The account's own mail address (default: the user, when it is one).
+    pub address: Option<String>,
+    /// How mail from this address is sent (else the shared `smtp`).
+    pub smtp: Option<super::smtp::SmtpFile>,
 }
 
 /// A checked account.
@@ -66,6 +70,9 @@ pub struct Account {
     pub since: Option<i64>,
     pub after_import: AfterImport,
     pub ca_file: Option<PathBuf>,
+    /// Lower-cased.
+    pub address: Option<String>,
+    pub smtp: Option<super::smtp::Smtp>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,17 +98,14 @@ pub fn parse_after_import(v: &str) -> Result<AfterImport, String> {
 
 /// Checks one account as written; the message says what is wrong.
 pub fn check(a: AccountFile, now: i64) -> Result<Account, (String, String)> {
-    let sources = [
-        a.password_env.is_some(),
-        a.password_command.is_some(),
-        a.password_file.is_some(),
-    ];
-    let password = match (a.password_env, a.password_command, a.password_file) {
-        (Some(e), None, None) => PasswordSource::Env(e),
-        (None, Some(c), None) => PasswordSource::Command(c),
-        (None, None, Some(f)) => PasswordSource::File(f),
-        _ => {
-            let n = sources.iter().filter(|s| **s).count();
+    let password = match PasswordSource::from_fields(
+        a.password_env,
+        a.password_command,
+        a.password_file,
+    ) {
+        Ok(Some(p)) => p,
+        found => {
+            let n = found.err().unwrap_or(0);
             return Err(("name".into(), format!(
                 "account {:?} needs exactly one of password_env, password_command, password_file (found {n}); passwords are never written in the config",
                 a.name
@@ -117,7 +121,20 @@ pub fn check(a: AccountFile, now: i64) -> Result<Account, (String, String)> {
         Some(d) => Some(crate::dates::parse_date(d, now).map_err(|m| ("since".to_string(), m))?),
         None => None,
     };
+    let smtp = match a.smtp {
+        Some(f) => Some(
+            super::smtp::check(f, &format!("account {:?} smtp", a.name))
+                .map_err(|(k, m)| (format!("smtp.{k}"), m))?,
+        ),
+        None => None,
+    };
+    let address = a
+        .address
+        .or_else(|| a.user.contains('@').then(|| a.user.clone()))
+        .map(|x| x.trim().to_lowercase());
     Ok(Account {
+        address,
+        smtp,
         port: a
             .port
             .unwrap_or(if a.tls == Tls::Implicit { 993 } else { 143 }),
@@ -139,6 +156,24 @@ pub fn check(a: AccountFile, now: i64) -> Result<Account, (String, String)> {
 }
 
 impl PasswordSource {
+    /// The one source among the three keys; `Err(n)` when `n` > 1 are given.
+    pub fn from_fields(
+        env: Option<String>,
+        command: Option<String>,
+        file: Option<PathBuf>,
+    ) -> Result<Option<PasswordSource>, usize> {
+        match (env, command, file) {
+            (None, None, None) => Ok(None),
+            (Some(e), None, None) => Ok(Some(PasswordSource::Env(e))),
+            (None, Some(c), None) => Ok(Some(PasswordSource::Command(c))),
+            (None, None, Some(f)) => Ok(Some(PasswordSource::File(f))),
+            (e, c, f) => Err([e.is_some(), c.is_some(), f.is_some()]
+                .iter()
+                .filter(|x| **x)
+                .count()),
+        }
+    }
+
     /// Reads the password now; never stored, never printed.
     pub fn read(&self, account: &str) -> Result<String, String> {
         let p = match self {

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod example;
 mod position;
+pub mod smtp;
 
 pub use position::Positions;
 
@@ -22,6 +23,12 @@ pub const STATE_TYPES: &[&str] = &[
     "merged",
     "removed",
 ];
+
+/// A name checked once every file is read.
+enum LateCheck {
+    Status(String, PathBuf, (usize, usize)),
+    Queue(String, PathBuf, (usize, usize)),
+}
 
 /// One configuration file as written (every key optional, unknown keys refused).
 #[derive(Debug, Default, Deserialize)]
@@ -47,6 +54,10 @@ struct ConfigFile {
     /// Mail accounts for `tix fetch`.
     #[serde(default)]
     accounts: Vec<accounts::AccountFile>,
+    /// The SMTP server for replies, auto-replies and notifications.
+    smtp: Option<smtp::SmtpFile>,
+    /// Auto-replies per sender address in 24 hours (default 1).
+    auto_reply_limit: Option<u32>,
     /// Routing rules, applied in order (files in name order).
     #[serde(default)]
     rules: Vec<crate::routing::RuleFile>,
@@ -66,6 +77,13 @@ struct QueueFile {
     /// The snippets replies in this queue start and end with.
     salutation: Option<String>,
     signature: Option<String>,
+    /// The sender of replies: `Presse <presse@verein.example>` (default: the
+    /// queue's first address, else its parent's, else smtp.from).
+    from: Option<String>,
+    /// The snippet answering new tickets at once (the auto-responder).
+    auto_reply: Option<String>,
+    /// The status after a reply (default: unchanged; new becomes open).
+    reply_state: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +92,24 @@ struct AgentFile {
     name: String,
     email: Option<String>,
     full_name: Option<String>,
+    /// Which events mail this agent (opt-in).
+    #[serde(default)]
+    notify: Vec<Notify>,
+    /// Queues whose new tickets mail this agent (with `notify: [new_ticket]`).
+    #[serde(default)]
+    subscribe: Vec<String>,
+}
+
+/// Events an agent can be mailed about; never the agent's own doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Notify {
+    /// Made responsible for a ticket (with the note).
+    Responsible,
+    /// The customer wrote again on a ticket the agent owns.
+    Followup,
+    /// A new ticket in a subscribed queue.
+    NewTicket,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,6 +145,9 @@ pub struct Queue {
     pub on_closed_followup: ClosedFollowup,
     pub salutation: Option<String>,
     pub signature: Option<String>,
+    pub from: Option<lettre::message::Mailbox>,
+    pub auto_reply: Option<String>,
+    pub reply_state: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +155,9 @@ pub struct Agent {
     pub name: String,
     pub email: Option<String>,
     pub full_name: Option<String>,
+    pub notify: Vec<Notify>,
+    /// Full queue names.
+    pub subscribe: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -140,6 +182,8 @@ pub struct Config {
     pub lock_minutes: u32,
     pub lock_on_note: bool,
     pub accounts: Vec<accounts::Account>,
+    pub smtp: Option<smtp::Smtp>,
+    pub auto_reply_limit: u32,
     pub rules: std::sync::Arc<crate::routing::Rules>,
     pub snippets: Vec<crate::snippets::Snippet>,
     /// The files read, for messages; empty on built-in defaults.
@@ -209,6 +253,9 @@ impl Default for Config {
                 on_closed_followup: ClosedFollowup::Reopen,
                 salutation: None,
                 signature: None,
+                from: None,
+                auto_reply: None,
+                reply_state: None,
             }],
             agents: vec![],
             statuses: default_statuses(),
@@ -216,6 +263,8 @@ impl Default for Config {
             lock_minutes: 60,
             lock_on_note: true,
             accounts: vec![],
+            smtp: None,
+            auto_reply_limit: 1,
             rules: Default::default(),
             snippets: vec![],
             sources: vec![],
@@ -467,6 +516,8 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
 
     let mut rule_files = Vec::new();
     let mut account_queues: Vec<(String, PathBuf, (usize, usize))> = Vec::new();
+    let mut late_checks: Vec<LateCheck> = Vec::new();
+    let mut smtp_at: Option<PathBuf> = None;
     let mut snippet_files = Vec::new();
     // (snippet name, kind wanted, file, position) for each queue default.
     let mut snippet_refs: Vec<(String, crate::snippets::Kind, PathBuf, (usize, usize))> =
@@ -497,6 +548,26 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                 }
                 Err((key, message)) => {
                     problems.push(problem(&file, pos.of(&format!("{base}.{key}")), message))
+                }
+            }
+        }
+        if let Some(limit) = cf.auto_reply_limit {
+            config.auto_reply_limit = limit;
+        }
+        if let Some(block) = cf.smtp {
+            if let Some(first) = &smtp_at {
+                problems.push(problem(
+                    &file,
+                    pos.of("smtp"),
+                    format!("smtp is set already in {}", first.display()),
+                ));
+            } else {
+                smtp_at = Some(file.clone());
+                match smtp::check(block, "smtp") {
+                    Ok(s) => config.smtp = Some(s),
+                    Err((key, message)) => {
+                        problems.push(problem(&file, pos.of(&format!("smtp.{key}")), message))
+                    }
                 }
             }
         }
@@ -615,6 +686,7 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                     crate::snippets::Kind::Salutation,
                 ),
                 ("signature", &q.signature, crate::snippets::Kind::Signature),
+                ("auto_reply", &q.auto_reply, crate::snippets::Kind::Answer),
             ] {
                 if let Some(name) = value {
                     snippet_refs.push((
@@ -654,6 +726,28 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                     on_closed_followup: q.on_closed_followup.unwrap_or_default(),
                     salutation: q.salutation.clone(),
                     signature: q.signature.clone(),
+                    from: match &q.from {
+                        Some(f) => match f.parse::<lettre::message::Mailbox>() {
+                            Ok(m) => Some(m),
+                            Err(e) => {
+                                problems.push(problem(
+                                    &file,
+                                    pos.of(&format!("{base}.from")),
+                                    format!("from {f:?} is not a mail address: {e}"),
+                                ));
+                                None
+                            }
+                        },
+                        None => None,
+                    },
+                    auto_reply: q.auto_reply.clone(),
+                    reply_state: q.reply_state.clone().inspect(|st| {
+                        late_checks.push(LateCheck::Status(
+                            st.clone(),
+                            file.clone(),
+                            pos.of(&format!("{base}.reply_state")),
+                        ))
+                    }),
                 },
                 file: file.clone(),
                 pos: pos.of(&format!("{base}.name")),
@@ -698,11 +792,20 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                 ));
                 continue;
             }
+            for (j, q) in a.subscribe.iter().enumerate() {
+                late_checks.push(LateCheck::Queue(
+                    q.clone(),
+                    file.clone(),
+                    pos.of(&format!("agents[{i}].subscribe[{j}]")),
+                ));
+            }
             agents.push(At {
                 value: Agent {
                     name,
                     email: a.email,
                     full_name: a.full_name,
+                    notify: a.notify,
+                    subscribe: a.subscribe,
                 },
                 file: file.clone(),
                 pos: at,
@@ -893,6 +996,41 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                 format!("snippet {name:?} is not defined"),
             )),
         }
+    }
+    for check in late_checks {
+        match check {
+            LateCheck::Status(name, file, at) => {
+                if config.status(&name).is_none() {
+                    problems.push(problem(
+                        &file,
+                        at,
+                        format!(
+                            "status {name:?} is not defined; statuses: {}",
+                            config.status_names()
+                        ),
+                    ));
+                }
+            }
+            LateCheck::Queue(name, file, at) => {
+                if config.queue(&name).is_none() {
+                    problems.push(problem(&file, at, format!("queue {name:?} is not defined")));
+                }
+            }
+        }
+    }
+    // Subscriptions and reply states by their full, configured names.
+    let full_queue = |c: &Config, q: &str| {
+        c.queue(q)
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| q.to_string())
+    };
+    let subscribed: Vec<Vec<String>> = config
+        .agents
+        .iter()
+        .map(|a| a.subscribe.iter().map(|q| full_queue(&config, q)).collect())
+        .collect();
+    for (a, subs) in config.agents.iter_mut().zip(subscribed) {
+        a.subscribe = subs;
     }
     for (q, file, at) in account_queues {
         match config.queue(&q).map(|x| x.name.clone()) {

@@ -5,6 +5,9 @@ mod pipeline;
 
 pub use pipeline::{ingest_all, RawMessage};
 
+use crate::config::Notify;
+use crate::send::notify::Event;
+
 use crate::config::{ClosedFollowup, Config};
 use crate::error::Result;
 use crate::mail::fingerprint::{identify, Identity};
@@ -64,7 +67,17 @@ pub struct Intake<'c> {
     pub max_size: usize,
     /// Queue forced by the caller (`tix ingest --queue`), else routing by address.
     pub queue_override: Option<String>,
+    /// Mail arriving now (IMAP, an MTA pipe) may be auto-answered and
+    /// notified about; an archive import never is.
+    pub live: bool,
+    /// Whether the config has an auto-responder or notifications at all.
+    sends_mail: bool,
+    own_addresses: Vec<String>,
 }
+
+/// Mail dated further back than this gets no auto-reply: a first import of
+/// a full mailbox must not answer last month's mail.
+const AUTO_REPLY_MAX_AGE: i64 = 2 * 86_400;
 
 /// A message made ready outside the write transaction (parsing is the slow
 /// part and needs no lock).
@@ -105,6 +118,10 @@ impl<'c> Intake<'c> {
             subject_tag: SubjectTag::new(&config.subject_hook, &config.subject_divider),
             max_size: crate::mail::parse::DEFAULT_MAX_SIZE,
             queue_override: None,
+            live: false,
+            sends_mail: config.queues.iter().any(|q| q.auto_reply.is_some())
+                || config.agents.iter().any(|a| !a.notify.is_empty()),
+            own_addresses: config.own_addresses(),
         }
     }
 
@@ -212,6 +229,16 @@ impl<'c> Intake<'c> {
                 };
                 let acting = crate::routing::acting(&self.config.rules, rule_hits, landing);
                 crate::routing::apply(conn, self.config, &acting, ticket_id, received)?;
+                if self.live && self.sends_mail {
+                    let ticket = tickets::ticket_by_id(conn, ticket_id)?;
+                    let event = Event {
+                        kind: Notify::Followup,
+                        actor: None,
+                        from_addr: mail.from_addr.as_deref(),
+                        text: Some(&mail.body),
+                    };
+                    crate::send::notify::notify(conn, self.config, &ticket, &event, received)?;
+                }
                 return Ok(Outcome::FollowUp(ticket.number));
             }
         }
@@ -256,6 +283,45 @@ impl<'c> Intake<'c> {
         self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
         let acting = crate::routing::acting(&self.config.rules, rule_hits, Landing::NewTicket);
         crate::routing::apply(conn, self.config, &acting, ticket_id, received)?;
+        if self.live && self.sends_mail {
+            let ticket = tickets::ticket_by_id(conn, ticket_id)?;
+            if mail.date.is_some_and(|d| d < received - AUTO_REPLY_MAX_AGE) {
+                if self
+                    .config
+                    .queue(&ticket.queue)
+                    .is_some_and(|q| q.auto_reply.is_some())
+                {
+                    tickets::record(
+                        conn,
+                        &Change {
+                            ticket_id,
+                            actor: SYSTEM_ACTOR,
+                            action: "no auto-reply",
+                            old: None,
+                            new: None,
+                            detail: Some("the mail is dated more than two days back"),
+                            at: received,
+                        },
+                    )?;
+                }
+            } else {
+                crate::send::notify::auto_reply(
+                    conn,
+                    self.config,
+                    &self.own_addresses,
+                    &ticket,
+                    mail,
+                    received,
+                )?;
+            }
+            let event = Event {
+                kind: Notify::NewTicket,
+                actor: None,
+                from_addr: mail.from_addr.as_deref(),
+                text: Some(&mail.body),
+            };
+            crate::send::notify::notify(conn, self.config, &ticket, &event, received)?;
+        }
         Ok(Outcome::NewTicket(number))
     }
 

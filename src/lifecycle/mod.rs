@@ -86,7 +86,7 @@ impl Session<'_> {
         }
     }
 
-    fn refuse_merged_or_removed(&self, t: &Ticket) -> Result<()> {
+    pub fn refuse_merged_or_removed(&self, t: &Ticket) -> Result<()> {
         match t.state_type.as_str() {
             "merged" => Err(TixError::failure(format!(
                 "ticket {} is merged into {}; act on that one",
@@ -486,7 +486,7 @@ impl Session<'_> {
 }
 
 /// Stores a file attached by hand (its bytes live with the attachment).
-fn attach_file(conn: &Connection, article: i64, name: &str, bytes: &[u8]) -> Result<()> {
+pub fn attach_file(conn: &Connection, article: i64, name: &str, bytes: &[u8]) -> Result<()> {
     let mime = mime_guess::from_path(name).first_or_octet_stream();
     tickets::insert_attachment(
         conn,

@@ -36,6 +36,13 @@ impl SubjectTag {
         found
     }
 
+    /// `subject` without any tag of ours (for building a new subject).
+    pub fn strip(&self, subject: &str) -> String {
+        let once = self.bracketed.replace_all(subject, "");
+        let twice = self.loose.replace_all(&once, "");
+        twice.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     /// The tag for outgoing subjects.
     pub fn tag(&self, number: &str) -> String {
         format!("[{}{}{}]", self.hook, self.divider, number)

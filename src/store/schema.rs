@@ -138,6 +138,30 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (account, folder)
     ) WITHOUT ROWID;
     "#,
+    // 4: mail tix sends by itself (auto-replies, notifications), kept until
+    // the server took it; sent rows stay for the auto-reply rate limit.
+    r#"
+    CREATE TABLE outbox (
+        id            INTEGER PRIMARY KEY,
+        ticket_id     INTEGER REFERENCES tickets(id),
+        kind          TEXT NOT NULL CHECK (kind IN ('auto-reply', 'notification')),
+        recipient     TEXT NOT NULL,
+        agent         TEXT,
+        message_id    TEXT NOT NULL,
+        envelope_from TEXT NOT NULL,
+        envelope_to   TEXT NOT NULL,
+        -- The parts an article needs, as JSON, and the message as built.
+        outgoing      TEXT NOT NULL,
+        bytes         BLOB NOT NULL,
+        created_at    INTEGER NOT NULL,
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        last_error    TEXT,
+        sent_at       INTEGER,
+        failed_at     INTEGER
+    );
+    CREATE INDEX outbox_due ON outbox(id) WHERE sent_at IS NULL AND failed_at IS NULL;
+    CREATE INDEX outbox_recipient ON outbox(kind, recipient, created_at);
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -198,3 +198,30 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// A self-signed certificate for loopback (localhost and 127.0.0.1) written
+/// to DIR/cert.pem with its key in DIR/key.pem, for the test servers.
+pub fn self_signed_cert(dir: &Path) {
+    let ok = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+        ])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .arg("-keyout")
+        .arg(dir.join("key.pem"))
+        .arg("-out")
+        .arg(dir.join("cert.pem"))
+        .output()
+        .expect("openssl runs")
+        .status
+        .success();
+    assert!(ok, "openssl could not make a certificate");
+}

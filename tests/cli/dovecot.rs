@@ -36,29 +36,7 @@ impl Dovecot {
         for sub in ["run", "state", "mail/test"] {
             std::fs::create_dir_all(d.join(sub)).unwrap();
         }
-        let ok = Command::new("openssl")
-            .args([
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=localhost",
-            ])
-            .arg("-addext")
-            .arg("subjectAltName=DNS:localhost,IP:127.0.0.1")
-            .arg("-keyout")
-            .arg(d.join("key.pem"))
-            .arg("-out")
-            .arg(d.join("cert.pem"))
-            .output()
-            .expect("openssl")
-            .status
-            .success();
-        assert!(ok, "openssl could not make a certificate");
+        crate::common::self_signed_cert(d);
         let (uid, gid) = (id("-u", "dovecot"), id("-g", "dovecot"));
         std::fs::write(
             d.join("passwd"),
@@ -226,7 +204,8 @@ impl CuttingRelay {
                 let server = TcpStream::connect(("127.0.0.1", target_port)).unwrap();
                 let limit = if first { cut_after } else { usize::MAX };
                 first = false;
-                let (mut c_in, mut s_out) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let (mut c_in, mut s_out) =
+                    (client.try_clone().unwrap(), server.try_clone().unwrap());
                 std::thread::spawn(move || {
                     let _ = std::io::copy(&mut c_in, &mut s_out);
                 });

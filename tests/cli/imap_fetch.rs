@@ -235,7 +235,9 @@ fn account_mistakes_are_config_errors() {
 
 /// A message of about 2 KB, so that chunks of 100 have a known size.
 fn padded_mail(i: usize) -> Vec<u8> {
-    let body: String = (0..25).map(|l| format!("Zeile {l} der Nachricht {i}: {}\r\n", "x".repeat(50))).collect();
+    let body: String = (0..25)
+        .map(|l| format!("Zeile {l} der Nachricht {i}: {}\r\n", "x".repeat(50)))
+        .collect();
     format!("From: mitglied{i}@x.example\r\nTo: info@example.org\r\nSubject: Antrag {i}\r\nMessage-ID: <cut{i}@x.example>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\n{body}").into_bytes()
 }
 
@@ -246,16 +248,33 @@ fn a_connection_cut_mid_fetch_loses_nothing_and_the_next_run_completes() {
     server.append("INBOX", &messages);
     // Chunk one (100 messages, ~210 KB) arrives whole; chunk two is cut off.
     let relay = crate::dovecot::CuttingRelay::start(server.imaps_port, 300_000);
-    let account = server.account_yaml("info", "implicit", "    after_import: seen\n").replace(&format!("port: {}", server.imaps_port), &format!("port: {}", relay.port));
+    let account = server
+        .account_yaml("info", "implicit", "    after_import: seen\n")
+        .replace(
+            &format!("port: {}", server.imaps_port),
+            &format!("port: {}", relay.port),
+        );
     let env = env_with(&server, &account);
     let r = fetch(&env, &[]);
     assert_eq!(r.code, 75, "a dropped connection may pass: {}", r.stderr);
-    assert!(r.stderr.starts_with("tix: account info: lost"), "{}", r.stderr);
-    assert_eq!(env.tickets(&[]).len(), 100, "the committed first chunk stays");
+    assert!(
+        r.stderr.starts_with("tix: account info: lost"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        env.tickets(&[]).len(),
+        100,
+        "the committed first chunk stays"
+    );
     {
         let mut s = server.session();
         s.select("INBOX").unwrap();
-        assert_eq!(s.search("SEEN").unwrap().len(), 100, "only committed mail is marked seen");
+        assert_eq!(
+            s.search("SEEN").unwrap().len(),
+            100,
+            "only committed mail is marked seen"
+        );
         s.logout().unwrap();
     }
     let r = fetch(&env, &["--json"]);
@@ -270,7 +289,10 @@ fn since_overrides_the_accounts_import_date() {
     let server = Dovecot::start();
     server.append("INBOX", &[mail(1), mail(2)]);
     // The account's since lies ahead of the mail's arrival: nothing is due.
-    let env = env_with(&server, &server.account_yaml("info", "implicit", "    since: 2099-01-01\n"));
+    let env = env_with(
+        &server,
+        &server.account_yaml("info", "implicit", "    since: 2099-01-01\n"),
+    );
     assert_eq!(counts(&fetch(&env, &["--json"]).stdout), (0, 0, 0, 0, 0));
     let r = fetch(&env, &["--since", "2020-01-01", "--json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -14,5 +14,7 @@ mod query;
 mod robustness;
 mod routing;
 mod scenarios;
+mod send;
+mod smtp;
 mod store;
 mod views;

@@ -1,0 +1,330 @@
+//! `tix reply T`: answer the customer over SMTP; the article is recorded
+//! once the server accepted the message.
+
+use super::text::{read_attachments, read_text};
+use crate::context::Ctx;
+use crate::error::{Result, TixError};
+use crate::lifecycle::{Report, Session};
+use crate::send::{compose, mailbox, notify::reply_subject, Built, Outgoing, SentRecord};
+use crate::store::tickets::{self, Ticket};
+use crate::store::{now, Store};
+use lettre::message::Mailbox;
+use std::path::PathBuf;
+
+/// Answer the customer by mail: salutation, text and signature, threaded
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The ticket (number or tail)
+    pub ticket: String,
+
+    /// The text (else --body-file, an answer --snippet, standard input, or $EDITOR)
+    #[arg(short, long, value_name = "TEXT")]
+    pub message: Option<String>,
+
+    /// Read the text from a file
+    #[arg(long, value_name = "FILE", conflicts_with = "message")]
+    pub body_file: Option<PathBuf>,
+
+    /// An answer snippet for the text (several are joined); with -m the text follows them
+    #[arg(long, value_name = "NAME")]
+    pub snippet: Vec<String>,
+
+    /// Leave out the queue's salutation and signature
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Quote the customer's last message below the answer
+    #[arg(long)]
+    pub quote: bool,
+
+    /// Send to these addresses instead of the customer
+    #[arg(long, value_name = "ADDR")]
+    pub to: Vec<String>,
+
+    #[arg(long, value_name = "ADDR")]
+    pub cc: Vec<String>,
+
+    #[arg(long, value_name = "ADDR")]
+    pub bcc: Vec<String>,
+
+    /// The status afterwards (default: the queue's reply_state; a new ticket becomes open)
+    #[arg(long, value_name = "STATE")]
+    pub state: Option<String>,
+
+    #[command(flatten)]
+    pub send: SendArgs,
+}
+
+/// What reply and forward share: attachments, drafts, locks, output.
+#[derive(Debug, clap::Args)]
+pub struct SendArgs {
+    /// Attach a file; may be repeated
+    #[arg(long, value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
+
+    /// Write the message to FILE ("-" for standard output) instead of sending it
+    #[arg(long, value_name = "FILE")]
+    pub draft: Option<PathBuf>,
+
+    /// Act on a ticket someone else has locked
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print what was sent as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let actor = ctx.agent()?.to_string();
+    let mut store = ctx.open_store()?;
+    let t = target(ctx, &store, &args.ticket, &actor, args.send.force)?;
+    let status = match &args.state {
+        Some(s) => Some(ctx.config.status(s).cloned().ok_or_else(|| {
+            TixError::usage(format!(
+                "unknown state {s:?}; statuses: {}",
+                ctx.config.status_names()
+            ))
+        })?),
+        None => None,
+    };
+    let answered = compose::last_mail(&store.conn, t.id)?;
+    let agent = ctx.config.agent(&actor);
+    let vars = crate::snippets::variables(&t, agent, &actor);
+    let queue = ctx.config.queue(&t.queue);
+    let snippet_text = |name: &str| -> Result<String> {
+        let s = ctx
+            .config
+            .snippet(name)
+            .ok_or_else(|| TixError::usage(format!("unknown snippet {name:?}")))?;
+        crate::snippets::render(s, &vars)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    if !args.plain {
+        if let Some(name) = queue.and_then(|q| q.salutation.as_deref()) {
+            parts.push(snippet_text(name)?);
+        }
+    }
+    for name in &args.snippet {
+        parts.push(snippet_text(name)?);
+    }
+    if args.snippet.is_empty() || args.message.is_some() || args.body_file.is_some() {
+        parts.push(read_text(
+            args.message.as_deref(),
+            args.body_file.as_deref(),
+            "reply",
+        )?);
+    }
+    if !args.plain {
+        if let Some(name) = queue.and_then(|q| q.signature.as_deref()) {
+            parts.push(snippet_text(name)?);
+        }
+    }
+    let mut body = parts
+        .iter()
+        .map(|p| p.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    body.push('\n');
+    if args.quote {
+        match &answered {
+            Some(a) => body.push_str(&format!("\n{}", compose::quote(a))),
+            None => {
+                return Err(TixError::usage(format!(
+                    "ticket {} has no mail to quote",
+                    t.number
+                )))
+            }
+        }
+    }
+
+    let to: Vec<Mailbox> = if args.to.is_empty() {
+        let addr = answered
+            .as_ref()
+            .filter(|a| a.from_addr.is_some())
+            .and_then(|a| a.from_addr.clone())
+            .or(t.customer_address.clone())
+            .ok_or_else(|| {
+                TixError::usage(format!(
+                    "ticket {} has no customer address; name one with --to",
+                    t.number
+                ))
+            })?;
+        vec![mailbox(&addr, "the customer's address")?]
+    } else {
+        args.to
+            .iter()
+            .map(|a| mailbox(a, "--to"))
+            .collect::<Result<_>>()?
+    };
+    let outgoing = Outgoing {
+        from: sender(ctx, &t)?,
+        to,
+        cc: args
+            .cc
+            .iter()
+            .map(|a| mailbox(a, "--cc"))
+            .collect::<Result<_>>()?,
+        bcc: args
+            .bcc
+            .iter()
+            .map(|a| mailbox(a, "--bcc"))
+            .collect::<Result<_>>()?,
+        subject: reply_subject(&ctx.config, &t, "Re:"),
+        body,
+        in_reply_to: answered.as_ref().and_then(|a| a.message_id.clone()),
+        references: answered
+            .as_ref()
+            .map(compose::references_after)
+            .unwrap_or_default(),
+        attachments: with_types(read_attachments(&args.send.attach)?),
+        auto_submitted: None,
+    };
+    let sent = send_and_record(
+        ctx,
+        &mut store,
+        &t,
+        &outgoing,
+        args.send.draft.as_ref(),
+        "replied",
+        &actor,
+        |s, t| {
+            let mut reports = Vec::new();
+            let after = status.clone().or_else(|| {
+                queue
+                    .and_then(|q| q.reply_state.as_deref())
+                    .and_then(|n| ctx.config.status(n).cloned())
+                    .or_else(|| {
+                        (t.state_type == "new").then(|| ctx.config.status_of_type("open").clone())
+                    })
+            });
+            if let Some(st) = after.filter(|st| st.name != t.state) {
+                reports.extend(s.set_state(t, &st, None)?);
+            }
+            Ok(reports)
+        },
+    )?;
+    print_sent(ctx, args.send.json, &t, &sent, &outgoing);
+    Ok(())
+}
+
+/// The ticket to answer: merges followed, not removed, not locked by another.
+pub fn target(ctx: &Ctx, store: &Store, typed: &str, actor: &str, force: bool) -> Result<Ticket> {
+    let id = tickets::resolve(&store.conn, typed)?;
+    let t = tickets::ticket_by_id(&store.conn, id)?;
+    let session = Session {
+        conn: &store.conn,
+        config: &ctx.config,
+        actor,
+        now: now(),
+        force,
+    };
+    session.refuse_merged_or_removed(&t)?;
+    session.check_lock(&t)?;
+    Ok(t)
+}
+
+/// The queue's sender address, or a usage error that says how to set one.
+pub fn sender(ctx: &Ctx, t: &Ticket) -> Result<Mailbox> {
+    ctx.config.sender_for_queue(&t.queue).ok_or_else(|| {
+        TixError::usage(format!(
+            "queue {:?} has no sender address: give it addresses or from, or set smtp.from",
+            t.queue
+        ))
+    })
+}
+
+pub fn with_types(files: Vec<(String, Vec<u8>)>) -> Vec<(String, String, Vec<u8>)> {
+    files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let ct = mime_guess::from_path(&name)
+                .first_or_octet_stream()
+                .essence_str()
+                .to_string();
+            (name, ct, bytes)
+        })
+        .collect()
+}
+
+/// Builds the message; writes a draft, or sends it and then records the
+/// article (and what `after` changes) in one transaction. Nothing is
+/// recorded when the server did not take the message.
+#[allow(clippy::too_many_arguments)]
+pub fn send_and_record(
+    ctx: &Ctx,
+    store: &mut Store,
+    t: &Ticket,
+    outgoing: &Outgoing,
+    draft: Option<&PathBuf>,
+    action: &str,
+    actor: &str,
+    after: impl FnOnce(&Session, &Ticket) -> Result<Vec<Report>>,
+) -> Result<Option<Built>> {
+    let message_id = crate::send::new_message_id(&t.number, &outgoing.from);
+    if let Some(path) = draft {
+        let built = outgoing.build(&message_id, true)?;
+        if path.as_os_str() == "-" {
+            use std::io::Write;
+            std::io::stdout().write_all(&built.bytes)?;
+        } else {
+            std::fs::write(path, &built.bytes)
+                .map_err(|e| TixError::usage(format!("{}: {e}", path.display())))?;
+        }
+        return Ok(None);
+    }
+    let built = outgoing.build(&message_id, false)?;
+    let server = crate::send::smtp::server_for(&ctx.config, outgoing.from.email.as_ref())?;
+    crate::send::smtp::deliver(server, &built)?;
+    let recorded = store.write(|tx| {
+        let when = now();
+        let r = SentRecord {
+            ticket_id: t.id,
+            kind: "email-out",
+            action,
+            sender_type: "agent",
+            actor,
+            now: when,
+        };
+        crate::send::record_sent(tx, &r, outgoing, &built)?;
+        let session = Session {
+            conn: tx,
+            config: &ctx.config,
+            actor,
+            now: when,
+            force: true,
+        };
+        let current = tickets::ticket_by_id(tx, t.id)?;
+        after(&session, &current)?;
+        if ctx.config.lock_on_note && current.lock_holder(when).is_none() {
+            session.lock(&current)?;
+        }
+        Ok(())
+    });
+    if let Err(e) = recorded {
+        return Err(TixError::failure(format!(
+            "the message was sent (Message-ID <{}>) but could not be recorded on ticket {}: {}",
+            built.message_id, t.number, e.message
+        )));
+    }
+    crate::commands::outbox::send_due(ctx, store)?;
+    Ok(Some(built))
+}
+
+pub fn print_sent(ctx: &Ctx, json: bool, t: &Ticket, sent: &Option<Built>, o: &Outgoing) {
+    let Some(built) = sent else { return };
+    if json {
+        crate::render::out(&crate::render::json(&serde_json::json!({
+            "ticket": t.number,
+            "message_id": built.message_id,
+            "to": built.envelope_to,
+            "subject": o.subject,
+        })));
+    } else if ctx.verbose || ctx.interactive {
+        println!(
+            "ticket {}: sent to {}",
+            t.number,
+            built.envelope_to.join(", ")
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! Handing a built message to an SMTP server.
+
+use super::Built;
+use crate::config::accounts::Tls;
+use crate::config::smtp::Smtp;
+use crate::config::Config;
+use crate::error::{Result, TixError};
+use lettre::address::Envelope;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls as LettreTls, TlsParameters};
+use lettre::{SmtpTransport, Transport};
+use std::time::Duration;
+
+/// The server for mail from `from`: the account with that address and its
+/// own smtp block, else the shared one.
+pub fn server_for<'c>(config: &'c Config, from: &str) -> Result<&'c Smtp> {
+    let from = from.to_lowercase();
+    config
+        .accounts
+        .iter()
+        .find(|a| a.address.as_deref() == Some(from.as_str()) && a.smtp.is_some())
+        .and_then(|a| a.smtp.as_ref())
+        .or(config.smtp.as_ref())
+        .ok_or_else(|| {
+            TixError::usage(format!(
+                "no SMTP server for mail from {from}: add an smtp block to the config (or to the account with that address)"
+            ))
+        })
+}
+
+fn transport(s: &Smtp) -> Result<SmtpTransport> {
+    let mut params = TlsParameters::builder(s.host.clone());
+    if let Some(ca) = &s.ca_file {
+        let pem = std::fs::read(ca)
+            .map_err(|e| TixError::usage(format!("smtp ca_file {}: {e}", ca.display())))?;
+        let cert = Certificate::from_pem(&pem)
+            .map_err(|e| TixError::usage(format!("smtp ca_file {}: {e}", ca.display())))?;
+        params = params.add_root_certificate(cert);
+    }
+    let tls = || {
+        params
+            .clone()
+            .build()
+            .map_err(|e| TixError::failure(format!("smtp {}: TLS: {e}", s.host)))
+    };
+    let mode = match s.tls {
+        Tls::Implicit => LettreTls::Wrapper(tls()?),
+        Tls::Starttls => LettreTls::Required(tls()?),
+        Tls::None => LettreTls::None,
+    };
+    let mut b = SmtpTransport::builder_dangerous(s.host.clone())
+        .port(s.port)
+        .tls(mode)
+        .timeout(Some(Duration::from_secs(60)));
+    if let Some((user, source)) = &s.login {
+        let password = source.read("smtp").map_err(TixError::usage)?;
+        b = b.credentials(Credentials::new(user.clone(), password));
+    }
+    Ok(b.build())
+}
+
+/// Sends `built` over `server`. A refusal that will not pass (5xx, a
+/// refused login) is exit 1; anything else (down, timeout, 4xx) exit 75.
+pub fn deliver(server: &Smtp, built: &Built) -> Result<()> {
+    let from = built
+        .envelope_from
+        .parse()
+        .map_err(|e| TixError::usage(format!("sender {:?}: {e}", built.envelope_from)))?;
+    let to = built
+        .envelope_to
+        .iter()
+        .map(|a| {
+            a.parse()
+                .map_err(|e| TixError::usage(format!("recipient {a:?}: {e}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let envelope =
+        Envelope::new(Some(from), to).map_err(|e| TixError::usage(format!("no recipient: {e}")))?;
+    let where_ = format!("smtp {}:{}", server.host, server.port);
+    transport(server)?
+        .send_raw(&envelope, &built.bytes)
+        .map(|_| ())
+        .map_err(|e| {
+            let text = one_line(&e.to_string());
+            if e.is_permanent() {
+                TixError::failure(format!("{where_} refused the message: {text}"))
+            } else {
+                TixError::temp(format!("{where_}: not sent, try again later: {text}"))
+            }
+        })
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

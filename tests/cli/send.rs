@@ -1,0 +1,581 @@
+//! Replies, forwards, the auto-responder and notifications against a real
+//! SMTP server on loopback.
+
+use crate::common::*;
+use crate::smtp::{header, SmtpServer};
+
+const QUEUES: &str = "queues:
+  - name: Presse
+    addresses: [presse@verein.example]
+    salutation: anrede
+    signature: gruss
+agents:
+  - name: anna
+    email: anna@verein.example
+    full_name: Anna Adler
+snippets:
+  - name: anrede
+    kind: salutation
+    text: \"Hallo {{ customer_name }},\"
+  - name: gruss
+    kind: signature
+    text: \"Viele Grüße\\n{{ agent_name }}\"
+  - name: eingang
+    text: \"Ihre Nachricht ist als Ticket {{ ticket_number }} eingegangen: {{ title }}\"
+";
+
+fn customer_mail(id: &str, from: &str, subject: &str, extra: &str) -> String {
+    format!(
+        "From: Erika Muster <{from}>\nTo: presse@verein.example\nSubject: {subject}\nMessage-ID: <{id}>\nDate: {}\n{extra}",
+        chrono::Utc::now().to_rfc2822()
+    )
+}
+
+fn body_of(message: &[u8]) -> String {
+    let parsed = mail_parser::MessageParser::default()
+        .parse(message)
+        .expect("a message");
+    parsed
+        .body_text(0)
+        .map(|b| b.replace("\r\n", "\n"))
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_reply_reaches_the_customer_and_their_answer_threads_back() {
+    let server = SmtpServer::start(false, false);
+    let env = Env::with_config(&format!(
+        "{QUEUES}{}",
+        server.yaml("Verein <info@verein.example>")
+    ));
+    let n = env.mail(
+        &customer_mail(
+            "frage1@kunde.example",
+            "erika@kunde.example",
+            "Frage zur Satzung",
+            "",
+        ),
+        "Wo finde ich die Satzung?",
+    );
+    let r = env.run_as(
+        "anna",
+        &[
+            "reply",
+            &n,
+            "-m",
+            "Die Satzung hängt an.",
+            "--quote",
+            "--json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let sent: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let m = &received[0];
+    assert_eq!(
+        header(m, "Subject").unwrap(),
+        format!("Re: [Ticket#{n}] Frage zur Satzung")
+    );
+    assert_eq!(header(m, "From").unwrap(), "presse@verein.example");
+    assert!(header(m, "To").unwrap().contains("erika@kunde.example"));
+    assert_eq!(header(m, "In-Reply-To").unwrap(), "<frage1@kunde.example>");
+    assert_eq!(header(m, "References").unwrap(), "<frage1@kunde.example>");
+    let message_id = header(m, "Message-ID").unwrap();
+    assert_eq!(
+        message_id,
+        format!("<{}>", sent["message_id"].as_str().unwrap())
+    );
+    assert_eq!(
+        header(m, "X-Test-Envelope-To").unwrap(),
+        "erika@kunde.example"
+    );
+    assert_eq!(
+        header(m, "Auto-Submitted"),
+        None,
+        "an agent's reply is not automatic"
+    );
+    let body = body_of(m);
+    assert!(
+        body.starts_with("Hallo Erika Muster,\n\nDie Satzung h"),
+        "{body}"
+    );
+    assert!(body.contains("Viele Grüße\nAnna Adler"), "{body}");
+    assert!(body.contains("> Wo finde ich die Satzung?"), "{body}");
+
+    // Recorded as sent, the ticket is open now and locked to its writer.
+    let shown = env.show(&n);
+    let articles = shown["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 2);
+    assert_eq!(articles[1]["kind"], "email-out");
+    assert_eq!(
+        format!("<{}>", articles[1]["message_id"].as_str().unwrap()),
+        message_id
+    );
+    assert_eq!(shown["state"], "open");
+    assert_eq!(shown["locked_by"], "anna");
+    let raw = env.run(&["show", &n, "--raw", "2"]);
+    let trim = |b: &[u8]| String::from_utf8_lossy(b).trim().to_string();
+    assert_eq!(
+        trim(&raw.stdout_bytes),
+        trim(&m[header_len(m)..]),
+        "the stored copy is what was sent"
+    );
+
+    // The customer answers without the tag in the subject: In-Reply-To finds the ticket.
+    let answer = format!(
+        "From: erika@kunde.example\nTo: presse@verein.example\nSubject: Re: Frage zur Satzung\nMessage-ID: <antwort1@kunde.example>\nIn-Reply-To: {message_id}\nDate: {}\n\nDanke!\n",
+        chrono::Utc::now().to_rfc2822()
+    );
+    let r = env.ingest(answer.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.trim(), format!("follow-up on ticket {n}"));
+}
+
+/// Length of the test server's own envelope headers in front of a received message.
+fn header_len(m: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(m);
+    text.lines()
+        .take_while(|l| l.starts_with("X-Test-Envelope-"))
+        .map(|l| l.len() + 2)
+        .sum::<usize>()
+}
+
+#[test]
+fn a_failed_send_records_nothing_and_says_why() {
+    let server = SmtpServer::start(false, false);
+    let env = Env::with_config(&format!("{QUEUES}{}", server.yaml("info@verein.example")));
+    let n = env.mail(
+        &customer_mail("frage2@kunde.example", "erika@kunde.example", "Frage", ""),
+        "Text",
+    );
+    let before = env.json(&["history", &n]).as_array().unwrap().len();
+
+    // A recipient the server refuses for good: exit 1.
+    let r = env.run_as(
+        "anna",
+        &[
+            "reply",
+            &n,
+            "-m",
+            "Antwort",
+            "--to",
+            "reject-me@kunde.example",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("refused the message") && r.stderr.contains("550"),
+        "{}",
+        r.stderr
+    );
+    // A server that asks to try later: exit 75.
+    let r = env.run_as(
+        "anna",
+        &[
+            "reply",
+            &n,
+            "-m",
+            "Antwort",
+            "--to",
+            "tempfail@kunde.example",
+        ],
+    );
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    // A server that is gone: exit 75, one line.
+    drop(server);
+    let r = env.run_as("anna", &["reply", &n, "-m", "Antwort"]);
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("not sent, try again later"),
+        "{}",
+        r.stderr
+    );
+
+    assert_eq!(
+        env.show(&n)["articles"].as_array().unwrap().len(),
+        1,
+        "nothing recorded"
+    );
+    assert_eq!(env.json(&["history", &n]).as_array().unwrap().len(), before);
+    assert_eq!(env.show(&n)["state"], "new");
+}
+
+#[test]
+fn a_draft_is_written_and_nothing_is_sent_or_recorded() {
+    let server = SmtpServer::start(false, false);
+    let env = Env::with_config(&format!("{QUEUES}{}", server.yaml("info@verein.example")));
+    let n = env.mail(
+        &customer_mail("frage3@kunde.example", "erika@kunde.example", "Frage", ""),
+        "Text",
+    );
+    std::fs::write(env.path("anhang.txt"), "Anhang").unwrap();
+    let draft = env.path("antwort.eml");
+    env.ok_as(
+        "anna",
+        &[
+            "reply",
+            &n,
+            "--snippet",
+            "eingang",
+            "--cc",
+            "vorstand@verein.example",
+            "--bcc",
+            "archiv@verein.example",
+            "--attach",
+            env.path("anhang.txt").to_str().unwrap(),
+            "--draft",
+            draft.to_str().unwrap(),
+        ],
+    );
+    let eml = std::fs::read(&draft).unwrap();
+    assert_eq!(header(&eml, "Cc").unwrap(), "vorstand@verein.example");
+    assert_eq!(
+        header(&eml, "Bcc").unwrap(),
+        "archiv@verein.example",
+        "a draft shows its Bcc"
+    );
+    assert!(String::from_utf8_lossy(&eml).contains("filename=\"anhang.txt\""));
+    assert!(body_of(&eml).contains(&format!("als Ticket {n} eingegangen: Frage")));
+    assert!(server.received().is_empty());
+    assert_eq!(env.show(&n)["articles"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn starttls_with_login_and_a_private_ca() {
+    let server = SmtpServer::start(true, true);
+    let smtp = format!(
+        "smtp:\n  host: 127.0.0.1\n  port: {}\n  tls: starttls\n  user: {}\n  password_env: TIX_TEST_SMTP_PASSWORD\n  ca_file: {}\n  from: info@verein.example\n",
+        server.port,
+        crate::smtp::USER,
+        server.cert().display()
+    );
+    let env = Env::with_config(&format!("{QUEUES}{smtp}"));
+    let n = env.mail(
+        &customer_mail("frage4@kunde.example", "erika@kunde.example", "Frage", ""),
+        "Text",
+    );
+    let mut c = env.cmd();
+    let out = c
+        .env("TIX_TEST_SMTP_PASSWORD", "falsch")
+        .args(["--as", "anna", "reply", &n, "-m", "x"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a refused login will not pass by itself: {err}"
+    );
+    assert!(
+        !err.contains("falsch"),
+        "the password is never printed: {err}"
+    );
+    let mut c = env.cmd();
+    let out = c
+        .env("TIX_TEST_SMTP_PASSWORD", crate::smtp::PASSWORD)
+        .args(["--as", "anna", "reply", &n, "-m", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn forward_attaches_the_original() {
+    let server = SmtpServer::start(false, false);
+    let env = Env::with_config(&format!("{QUEUES}{}", server.yaml("info@verein.example")));
+    let n = env.mail(
+        &customer_mail(
+            "frage5@kunde.example",
+            "erika@kunde.example",
+            "Beschwerde",
+            "",
+        ),
+        "Sehr geehrte Damen und Herren",
+    );
+    env.ok_as(
+        "anna",
+        &[
+            "forward",
+            &n,
+            "--to",
+            "anwalt@kanzlei.example",
+            "-m",
+            "Zur Kenntnis",
+        ],
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let m = String::from_utf8_lossy(&received[0]);
+    assert_eq!(
+        header(&received[0], "Subject").unwrap(),
+        format!("Fwd: [Ticket#{n}] Beschwerde")
+    );
+    assert!(m.contains("Content-Type: message/rfc822"), "{m}");
+    assert!(
+        m.contains("Message-ID: <frage5@kunde.example>"),
+        "the original goes whole: {m}"
+    );
+    let history = env.json(&["history", &n]);
+    assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["action"] == "forwarded"),
+        "{history}"
+    );
+}
+
+fn auto_reply_env(server_port: u16, limit: u32) -> Env {
+    Env::with_config(&format!(
+        "{}auto_reply_limit: {limit}\nsmtp:\n  host: 127.0.0.1\n  port: {server_port}\n  tls: none\n  insecure: true\n",
+        QUEUES.replace("    signature: gruss\n", "    signature: gruss\n    auto_reply: eingang\n")
+    ))
+}
+
+#[test]
+fn the_auto_responder_answers_people_once_and_never_robots() {
+    let server = SmtpServer::start(false, false);
+    let env = auto_reply_env(server.port, 1);
+    let n = env.mail(
+        &customer_mail(
+            "neu1@kunde.example",
+            "erika@kunde.example",
+            "Mitgliedsantrag",
+            "",
+        ),
+        "Anbei mein Antrag",
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let m = &received[0];
+    assert_eq!(header(m, "Auto-Submitted").unwrap(), "auto-replied");
+    assert_eq!(header(m, "X-Loop").unwrap(), "presse@verein.example");
+    assert_eq!(
+        header(m, "Subject").unwrap(),
+        format!("Re: [Ticket#{n}] Mitgliedsantrag")
+    );
+    assert_eq!(header(m, "In-Reply-To").unwrap(), "<neu1@kunde.example>");
+    assert!(body_of(m).contains(&format!("als Ticket {n} eingegangen: Mitgliedsantrag")));
+    let articles = env.show(&n)["articles"].as_array().unwrap().clone();
+    assert_eq!(articles.len(), 2, "the auto-reply is on the ticket");
+
+    // The same person again the same day: no second auto-reply (limit 1).
+    let n2 = env.mail(
+        &customer_mail(
+            "neu2@kunde.example",
+            "erika@kunde.example",
+            "Noch eine Frage",
+            "",
+        ),
+        "Text",
+    );
+    assert_eq!(server.received().len(), 1);
+    let why = env.json(&["history", &n2]);
+    assert!(
+        why.to_string().contains("had 1 auto-replies in 24 hours"),
+        "{why}"
+    );
+
+    // Robots of every kind: never answered, and the history says why.
+    let robots = [
+        (
+            "r1",
+            "erika2@kunde.example",
+            "Auto-Submitted: auto-replied\n",
+            "Auto-Submitted",
+        ),
+        (
+            "r2",
+            "erika3@kunde.example",
+            "Precedence: bulk\n",
+            "Precedence: bulk",
+        ),
+        (
+            "r3",
+            "erika4@kunde.example",
+            "Precedence: list\n",
+            "Precedence: list",
+        ),
+        (
+            "r4",
+            "erika5@kunde.example",
+            "List-Id: <mitglieder.lists.example>\n",
+            "mailing list",
+        ),
+        (
+            "r5",
+            "erika6@kunde.example",
+            "List-Unsubscribe: <mailto:leave@lists.example>\n",
+            "mailing list",
+        ),
+        ("r6", "MAILER-DAEMON@mx.kunde.example", "", "robot sender"),
+        ("r7", "noreply@shop.example", "", "robot sender"),
+        (
+            "r8",
+            "erika7@kunde.example",
+            "X-Loop: presse@verein.example\n",
+            "X-Loop",
+        ),
+        ("r9", "presse@verein.example", "", "our own address"),
+        (
+            "r10",
+            "erika8@kunde.example",
+            "Return-Path: <>\n",
+            "Return-Path",
+        ),
+    ];
+    for (id, from, extra, reason) in robots {
+        let n = env.mail(
+            &customer_mail(
+                &format!("{id}@x.example"),
+                from,
+                "Automatische Nachricht",
+                extra,
+            ),
+            "Text",
+        );
+        let history = env.json(&["history", &n]).to_string();
+        assert!(
+            history.contains("no auto-reply") && history.contains(reason),
+            "{id}: {history}"
+        );
+    }
+    assert_eq!(server.received().len(), 1, "no robot got an answer");
+}
+
+#[test]
+fn the_rate_limit_is_configurable_and_archives_get_no_answers() {
+    let server = SmtpServer::start(false, false);
+    let env = auto_reply_env(server.port, 2);
+    for i in 0..3 {
+        env.mail(
+            &customer_mail(
+                &format!("viel{i}@kunde.example"),
+                "erika@kunde.example",
+                "Frage",
+                "",
+            ),
+            "Text",
+        );
+    }
+    assert_eq!(server.received().len(), 2, "two a day for this sender");
+    // An archive import answers nobody, and old mail is not answered either.
+    let old = "From: alt@kunde.example\nTo: presse@verein.example\nSubject: Alt\nMessage-ID: <alt@kunde.example>\nDate: Mon, 2 Feb 2026 10:00:00 +0100\n\nAlt\n";
+    let md = env.maildir(
+        "archiv",
+        &[(
+            "1",
+            (customer_mail("arch@kunde.example", "archiv@kunde.example", "Archiv", "")
+                + "\nText\n")
+                .into_bytes(),
+        )],
+    );
+    env.ok(&["fetch", "--maildir", md.to_str().unwrap()]);
+    let n = env.mail(old, "");
+    assert!(env
+        .json(&["history", &n])
+        .to_string()
+        .contains("more than two days back"));
+    assert_eq!(server.received().len(), 2);
+}
+
+#[test]
+fn an_auto_reply_waits_in_the_outbox_while_the_server_is_down() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let env = auto_reply_env(port, 1);
+    let r = env.ingest(
+        (customer_mail("warten@kunde.example", "erika@kunde.example", "Frage", "") + "\nText\n")
+            .as_bytes(),
+    );
+    assert_eq!(
+        r.code, 0,
+        "the mail is stored; the answer only waits: {}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("kept in the outbox"), "{}", r.stderr);
+    let queued = env.json(&["outbox", "list"]);
+    assert_eq!(queued.as_array().unwrap().len(), 1);
+    assert_eq!(queued[0]["status"], "queued");
+    let r = env.run(&["outbox", "send"]);
+    assert_eq!(r.code, 75, "{}", r.stderr);
+
+    let server = SmtpServer::start_on(port);
+    let r = env.run(&["outbox", "send"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(server.received().len(), 1);
+    assert!(env.json(&["outbox", "list"]).as_array().unwrap().is_empty());
+    assert_eq!(env.json(&["outbox", "list", "--all"])[0]["status"], "sent");
+    // Sending again sends nothing twice.
+    env.ok(&["outbox", "send"]);
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn agents_hear_of_what_they_asked_for_and_never_of_their_own_doing() {
+    let server = SmtpServer::start(false, false);
+    let env = Env::with_config(&format!(
+        "{}{}",
+        QUEUES.replace(
+            "    full_name: Anna Adler\n",
+            "    full_name: Anna Adler\n    notify: [responsible, followup]\n  - name: bernd\n    email: bernd@verein.example\n    notify: [new_ticket, responsible]\n    subscribe: [Presse]\n  - name: carla\n    email: carla@verein.example\n"
+        ),
+        server.yaml("info@verein.example")
+    ));
+    let n = env.mail(
+        &customer_mail("n1@kunde.example", "erika@kunde.example", "Pressefoto", ""),
+        "Darf ich das Foto nutzen?",
+    );
+    let to = |m: &Vec<u8>| header(m, "X-Test-Envelope-To").unwrap();
+    let got = server.received();
+    assert_eq!(got.len(), 1, "bernd subscribed to Presse");
+    assert_eq!(to(&got[0]), "bernd@verein.example");
+    assert_eq!(header(&got[0], "Auto-Submitted").unwrap(), "auto-generated");
+    assert!(header(&got[0], "Subject").unwrap().contains("New ticket"));
+
+    env.ok_as(
+        "bernd",
+        &[
+            "responsible",
+            &n,
+            "anna",
+            "-m",
+            "Bitte klären, ob wir das Foto freigeben",
+        ],
+    );
+    let got = server.received();
+    assert_eq!(got.len(), 2);
+    assert_eq!(to(&got[1]), "anna@verein.example");
+    assert!(
+        body_of(&got[1]).contains("Bitte klären, ob wir das Foto freigeben"),
+        "{}",
+        body_of(&got[1])
+    );
+    // bernd makes himself responsible: nobody is told.
+    env.ok_as("bernd", &["responsible", &n, "bernd"]);
+    assert_eq!(server.received().len(), 2);
+
+    env.ok_as("bernd", &["assign", &n, "anna"]);
+    let again = format!("From: erika@kunde.example\nTo: presse@verein.example\nSubject: Re: [Ticket#{n}] Pressefoto\nMessage-ID: <n2@kunde.example>\nDate: {}\n\nUnd?\n", chrono::Utc::now().to_rfc2822());
+    assert_eq!(env.ingest(again.as_bytes()).code, 0);
+    let got = server.received();
+    assert_eq!(got.len(), 3);
+    assert_eq!(to(&got[2]), "anna@verein.example");
+    assert!(header(&got[2], "Subject")
+        .unwrap()
+        .contains("Customer wrote again"));
+    let history = env.json(&["history", &n]).to_string();
+    assert!(history.contains("notified"), "{history}");
+}
