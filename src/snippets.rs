@@ -35,6 +35,7 @@ pub struct Snippet {
 pub const VARIABLES: &[&str] = &[
     "ticket_number",
     "title",
+    "subject",
     "queue",
     "customer_name",
     "customer_address",
@@ -99,6 +100,8 @@ pub fn variables(
     BTreeMap::from([
         ("ticket_number", t.number.clone()),
         ("title", t.title.clone()),
+        // The mail's subject as the customer wrote it: the ticket's title.
+        ("subject", t.title.clone()),
         ("queue", t.queue.clone()),
         ("customer_name", t.customer_name.clone().unwrap_or_default()),
         (

@@ -130,6 +130,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             render::datetime(a.date),
             safe_text(&sender(a), true)
         ));
+        if a.kind == "email-out" {
+            s.push_str(&format!("Sent by {}\n", safe_text(&a.created_by, true)));
+        }
         if let Some(to) = &a.to {
             s.push_str(&format!("To: {}\n", safe_text(to, true)));
         }

@@ -1,6 +1,6 @@
 //! The commented example configuration `tix init` writes.
 
-pub const EXAMPLE: &str = r#"# tix configuration. Every *.yaml file in this folder is read and merged;
+pub const EXAMPLE: &str = r##"# tix configuration. Every *.yaml file in this folder is read and merged;
 # split queues, agents and statuses into files of their own if you like.
 # Check it with `tix config check`: problems are reported as file:line:column.
 
@@ -40,6 +40,25 @@ agents:
 searches:
   bounces: "from:MAILER-DAEMON"
 
+# Mail accounts for `tix fetch` (cron), and the SMTP server replies,
+# auto-replies and notifications go out through. Passwords come from the
+# environment, a command or a file, never from here. Remove the "# " to use.
+# accounts:
+#   - name: info
+#     host: imap.example.org
+#     tls: implicit               # implicit (993) | starttls (143) | none + insecure: true
+#     user: info@example.org
+#     password_env: TIX_INFO_PASSWORD
+#     folders: [INBOX]
+#     after_import: seen          # keep | seen | delete | move:Archiv
+# smtp:
+#   host: smtp.example.org
+#   tls: starttls                 # port 587
+#   user: info@example.org
+#   password_env: TIX_INFO_PASSWORD
+#   from: "Verein e.V. <info@example.org>"
+# auto_reply_limit: 1             # auto-replies per sender in 24 hours
+
 # A lock lapses after this many minutes; a note locks the ticket to its writer.
 lock_minutes: 60
 lock_on_note: true
@@ -63,7 +82,7 @@ lock_on_note: true
 #   - { name: closed zombie, type: closed }
 #   - { name: merged, type: merged }
 #   - { name: deleted, type: removed }
-"#;
+"##;
 
 #[cfg(test)]
 mod tests {
@@ -78,5 +97,21 @@ mod tests {
             c.queue_for_address("MITGLIEDER@example.org").unwrap().name,
             "LV::Mitglieder"
         );
+    }
+
+    #[test]
+    fn the_commented_mail_settings_are_valid_when_uncommented() {
+        let start = super::EXAMPLE.find("# accounts:").unwrap();
+        let end = super::EXAMPLE[start..].find("\n\n").unwrap() + start;
+        let block: String = super::EXAMPLE[start..end]
+            .lines()
+            .map(|l| format!("{}\n", l.strip_prefix("# ").unwrap()))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("tix.yaml");
+        std::fs::write(&f, block).unwrap();
+        let c = crate::config::Config::load(&f, true).unwrap();
+        assert_eq!(c.accounts[0].address.as_deref(), Some("info@example.org"));
+        assert_eq!(c.smtp.as_ref().unwrap().port, 587);
     }
 }

@@ -82,12 +82,29 @@ pub fn deliver(server: &Smtp, built: &Built) -> Result<()> {
         .map(|_| ())
         .map_err(|e| {
             let text = one_line(&e.to_string());
-            if e.is_permanent() {
+            if e.is_tls() || refused_certificate(&e) {
+            TixError::failure(format!(
+                "{where_}: TLS failed: {text} (for a private server, name its certificate in ca_file)"
+            ))
+        } else if e.is_permanent() {
                 TixError::failure(format!("{where_} refused the message: {text}"))
             } else {
                 TixError::temp(format!("{where_}: not sent, try again later: {text}"))
             }
         })
+}
+
+/// A handshake we broke off over the server's certificate: it will not
+/// pass by itself.
+fn refused_certificate(e: &lettre::transport::smtp::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        if inner.downcast_ref::<native_tls::Error>().is_some() {
+            return true;
+        }
+        source = inner.source();
+    }
+    false
 }
 
 fn one_line(s: &str) -> String {

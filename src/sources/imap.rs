@@ -27,6 +27,15 @@ fn network(account: &Account, what: &str, e: impl std::fmt::Display) -> TixError
     ))
 }
 
+/// A TLS handshake the server completed but we refused (an untrusted or
+/// mismatched certificate): it will not pass by itself, so exit 1.
+fn untrusted(account: &Account, e: native_tls::Error) -> TixError {
+    TixError::failure(format!(
+        "account {}: TLS with {}:{} failed: {e} (for a private server, name its certificate in ca_file)",
+        account.name, account.host, account.port
+    ))
+}
+
 fn tcp(account: &Account) -> Result<TcpStream> {
     let addrs: Vec<_> = (account.host.as_str(), account.port)
         .to_socket_addrs()
@@ -95,7 +104,10 @@ pub fn connect(account: &Account) -> Result<Connection> {
             let client = if account.tls == Tls::Implicit {
                 let tls = connector
                     .connect(&account.host, tcp(account)?)
-                    .map_err(|e| network(account, "TLS with", e))?;
+                    .map_err(|e| match e {
+                        native_tls::HandshakeError::Failure(e) => untrusted(account, e),
+                        other => network(account, "TLS with", other),
+                    })?;
                 let mut c = imap::Client::new(tls);
                 c.read_greeting()
                     .map_err(|e| network(account, "no greeting from", e))?;
@@ -104,8 +116,11 @@ pub fn connect(account: &Account) -> Result<Connection> {
                 let mut c = imap::Client::new(tcp(account)?);
                 c.read_greeting()
                     .map_err(|e| network(account, "no greeting from", e))?;
-                c.secure(&account.host, &connector)
-                    .map_err(|e| network(account, "STARTTLS with", e))?
+                c.secure(&account.host, &connector).map_err(|e| match e {
+                    imap::error::Error::TlsHandshake(native_tls::HandshakeError::Failure(e))
+                    | imap::error::Error::Tls(e) => untrusted(account, e),
+                    other => network(account, "STARTTLS with", other),
+                })?
             };
             let session = client
                 .login(&account.user, &password)

@@ -300,3 +300,33 @@ fn since_overrides_the_accounts_import_date() {
     let r = fetch(&env, &["--since", "someday"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+#[test]
+fn an_untrusted_certificate_is_refused() {
+    let server = Dovecot::start();
+    server.append("INBOX", &[mail(1)]);
+    // The same account without the test CA: the certificate check stays on.
+    let account = server.account_yaml("info", "implicit", "");
+    let without_ca: String = account
+        .lines()
+        .filter(|l| !l.contains("ca_file"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let env = env_with(&server, &without_ca);
+    let r = fetch(&env, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("account info: TLS with localhost:") && r.stderr.contains("ca_file"),
+        "{}",
+        r.stderr
+    );
+    let starttls: String = server
+        .account_yaml("info", "starttls", "")
+        .lines()
+        .filter(|l| !l.contains("ca_file"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let r = fetch(&env_with(&server, &starttls), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(env.tickets(&[]).is_empty());
+}

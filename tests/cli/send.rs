@@ -285,6 +285,31 @@ fn starttls_with_login_and_a_private_ca() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(server.received().len(), 1);
+
+    // Without the private CA the certificate is not trusted: exit 1, and how to fix it.
+    let no_ca: String = smtp
+        .lines()
+        .filter(|l| !l.contains("ca_file"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let untrusted = Env::with_config(&format!("{QUEUES}{no_ca}"));
+    let n = untrusted.mail(
+        &customer_mail("frage4b@kunde.example", "erika@kunde.example", "Frage", ""),
+        "Text",
+    );
+    let mut c = untrusted.cmd();
+    let out = c
+        .env("TIX_TEST_SMTP_PASSWORD", crate::smtp::PASSWORD)
+        .args(["--as", "anna", "reply", &n, "-m", "x"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("TLS failed") && err.contains("ca_file"),
+        "{err}"
+    );
+    assert_eq!(server.received().len(), 1);
 }
 
 #[test]
@@ -578,4 +603,35 @@ fn agents_hear_of_what_they_asked_for_and_never_of_their_own_doing() {
         .contains("Customer wrote again"));
     let history = env.json(&["history", &n]).to_string();
     assert!(history.contains("notified"), "{history}");
+}
+
+#[test]
+fn the_state_after_a_reply_comes_from_the_option_or_the_queue() {
+    let server = SmtpServer::start(false, false);
+    let env = Env::with_config(&format!(
+        "{}{}",
+        QUEUES.replace(
+            "    signature: gruss\n",
+            "    signature: gruss\n    reply_state: closed successful\n"
+        ),
+        server.yaml("info@verein.example")
+    ));
+    let a = env.mail(
+        &customer_mail("s1@kunde.example", "erika@kunde.example", "Eins", ""),
+        "Text",
+    );
+    let b = env.mail(
+        &customer_mail("s2@kunde.example", "erika@kunde.example", "Zwei", ""),
+        "Text",
+    );
+    env.ok_as("anna", &["reply", &a, "-m", "Erledigt"]);
+    env.ok_as(
+        "anna",
+        &["reply", &b, "-m", "Wir melden uns", "--state", "open"],
+    );
+    assert_eq!(env.show(&a)["state"], "closed successful");
+    assert_eq!(env.show(&b)["state"], "open");
+    let r = env.run_as("anna", &["reply", &b, "-m", "x", "--state", "verschollen"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(server.received().len(), 2, "nothing sent for a bad --state");
 }
