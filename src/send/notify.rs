@@ -84,25 +84,38 @@ pub fn auto_reply(
         )?;
         return Ok(Some("no usable address".into()));
     };
-    let body = crate::snippets::render(
-        snippet,
-        &crate::snippets::variables(t, None, crate::intake::SYSTEM_ACTOR),
-    )?;
-    let mut references = mail.references.clone();
-    references.extend(mail.message_id.clone());
-    let outgoing = Outgoing {
-        from: from.clone(),
-        to: vec![Mailbox::new(mail.from_name.clone(), to)],
-        cc: vec![],
-        bcc: vec![],
-        subject: reply_subject(config, t, "Re:"),
-        body,
-        in_reply_to: mail.message_id.clone(),
-        references,
-        attachments: vec![],
-        auto_submitted: Some("auto-replied".into()),
+    // The intake must go on whatever the template does at render time (a
+    // filter failing on this ticket's values): the skip goes into history.
+    let composed = (|| -> Result<(Outgoing, super::Built)> {
+        let body = crate::snippets::render(
+            snippet,
+            &crate::snippets::variables(t, None, crate::intake::SYSTEM_ACTOR),
+        )?;
+        let mut references = mail.references.clone();
+        references.extend(mail.message_id.clone());
+        let outgoing = Outgoing {
+            from: from.clone(),
+            to: vec![Mailbox::new(mail.from_name.clone(), to)],
+            cc: vec![],
+            bcc: vec![],
+            subject: reply_subject(config, t, "Re:"),
+            body,
+            in_reply_to: mail.message_id.clone(),
+            references,
+            attachments: vec![],
+            auto_submitted: Some("auto-replied".into()),
+        };
+        let built = outgoing.build(&super::new_message_id(&t.number, &from), false)?;
+        Ok((outgoing, built))
+    })();
+    let (outgoing, built) = match composed {
+        Ok(c) => c,
+        Err(e) => {
+            let why = format!("the auto-reply could not be written: {}", e.message);
+            note_skipped(conn, t, &why, now)?;
+            return Ok(Some(why));
+        }
     };
-    let built = outgoing.build(&super::new_message_id(&t.number, &from), false)?;
     outbox::enqueue(
         conn,
         Some(t.id),
@@ -232,7 +245,9 @@ pub fn notify(
             attachments: vec![],
             auto_submitted: Some("auto-generated".into()),
         };
-        let built = outgoing.build(&super::new_message_id(&t.number, &from), false)?;
+        let Ok(built) = outgoing.build(&super::new_message_id(&t.number, &from), false) else {
+            continue;
+        };
         let email = agent.email.clone().unwrap_or_default();
         outbox::enqueue(
             conn,

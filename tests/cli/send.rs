@@ -635,3 +635,38 @@ fn the_state_after_a_reply_comes_from_the_option_or_the_queue() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(server.received().len(), 2, "nothing sent for a bad --state");
 }
+
+#[test]
+fn an_auto_reply_template_failing_at_render_time_does_not_stop_the_intake() {
+    let server = SmtpServer::start(false, false);
+    // Passes the config check (known variables) but fails on a title that is no number.
+    let env = Env::with_config(&format!(
+        "{}{}",
+        QUEUES
+            .replace(
+                "    signature: gruss\n",
+                "    signature: gruss\n    auto_reply: zahl\n"
+            )
+            .replace(
+                "snippets:\n",
+                "snippets:\n  - name: zahl\n    text: \"{{ title | int }}\"\n"
+            ),
+        server.yaml("info@verein.example")
+    ));
+    assert_eq!(env.run(&["config", "check"]).code, 0);
+    let n = env.mail(
+        &customer_mail(
+            "zahl@kunde.example",
+            "erika@kunde.example",
+            "Keine Zahl",
+            "",
+        ),
+        "Text",
+    );
+    let history = env.json(&["history", &n]).to_string();
+    assert!(
+        history.contains("the auto-reply could not be written"),
+        "{history}"
+    );
+    assert!(server.received().is_empty());
+}
