@@ -109,8 +109,8 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         } else if action.starts_with("delayed")
             || (action.starts_with("failed") && status.starts_with("4."))
         {
-            // Still trying, or a temporary failure given up on: the message expired.
-            "expired".to_string()
+            // Still trying, or a temporary failure given up on: its cause, or expired.
+            super::reason::TEMPORARY.to_string()
         } else {
             String::new()
         };
@@ -136,33 +136,46 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
 pub fn feedback_report(m: &Message) -> Option<Vec<Recipient>> {
     let text = part_text(m, &["message/feedback-report"])?;
     let fields: Vec<(String, String)> = blocks(&text).into_iter().flatten().collect();
-    let address = fields
-        .iter()
-        .find(|(k, _)| k == "original-rcpt-to" || k == "removal-recipient")
-        .map(|(_, v)| address_of(v))
-        .or_else(|| {
-            // The reported message's own recipient.
-            m.parts.iter().find_map(|p| match &p.body {
-                PartType::Message(inner) => inner
-                    .to()
-                    .and_then(|a| a.first())
-                    .and_then(|a| a.address())
-                    .map(|a| a.to_lowercase()),
-                _ => None,
-            })
-        })
-        .unwrap_or_default();
+    // Every recipient the report names (several for one complaint about a
+    // message sent to many), else the reported message's own recipient.
+    let mut addresses: Vec<String> = Vec::new();
+    for (_, v) in fields.iter().filter(|(k, _)| k == "original-rcpt-to" || k == "removal-recipient") {
+        let a = address_of(v);
+        if !a.is_empty() && !addresses.contains(&a) {
+            addresses.push(a);
+        }
+    }
+    if addresses.is_empty() {
+        addresses.push(
+            m.parts
+                .iter()
+                .find_map(|p| match &p.body {
+                    PartType::Message(inner) => inner
+                        .to()
+                        .and_then(|a| a.first())
+                        .and_then(|a| a.address())
+                        .map(|a| a.to_lowercase()),
+                    _ => None,
+                })
+                .unwrap_or_default(),
+        );
+    }
     let kind = fields
         .iter()
         .find(|(k, _)| k == "feedback-type")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
-    Some(vec![Recipient {
-        address,
-        status: String::new(),
-        reply_code: String::new(),
-        reason: "feedback".into(),
-        hard: false,
-        diagnostic: kind,
-    }])
+    Some(
+        addresses
+            .into_iter()
+            .map(|address| Recipient {
+                address,
+                status: String::new(),
+                reply_code: String::new(),
+                reason: "feedback".into(),
+                hard: false,
+                diagnostic: kind.clone(),
+            })
+            .collect(),
+    )
 }

@@ -26,7 +26,8 @@ pub fn reply_code_in(text: &str) -> Option<String> {
 static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
         ("rejected", r"groups\.google\.com|group you tried to contact"),
-        ("expired", r"warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying|retry timeout|could not be delivered for"),
+        ("notaccept", r"domain .{0,60}(does ?n.t|does not) (receive|accept) (any )?mail|null mx"),
+        ("networkerror", r"dns error|dns type '?mx'? lookup|malformed or unexpected name server reply|hop count exceeded|routing loop"),
         ("mailboxfull", r"mailbox (is )?full|mailbox exceeds|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient (disk )?(space|storage)|mailbox size limit|storage (space )?(limit|full)|disk quota|user.{0,20}over.{0,10}quota|too much mail|mail ?box is (full|over)"),
         ("mesgtoobig", r"message (size )?(is )?too (big|large)|size (limit|exceeds)|exceeds (the )?(maximum|max) (message )?size|message length exceeds|too large"),
         ("hasmoved", r"has moved|no longer (at|with|valid)|address (has )?changed"),
@@ -57,11 +58,84 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("mailererror", r"mailer|pipe to|command (died|failed)|program|procmail|exit (code|status)"),
         ("notaccept", r"does not accept mail|null mx|no mail (is )?accepted|not accept(ing)? (any )?mail"),
         ("contenterror", r"content|encoding|attachment"),
+        // Only a delay said, no cause: the message waited too long.
+        ("expired", r"warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying|retry timeout|could not be delivered for"),
     ]
     .into_iter()
     .map(|(r, p)| (r, Regex::new(&format!("(?i){p}")).expect("valid pattern")))
     .collect()
 });
+
+static AFTER_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:after|in reply to|while (?:sending|performing)(?: the)?)\s+(rcpt to|mail from|end of data|data|helo|ehlo|initial connection)")
+        .expect("valid")
+});
+static TRANSCRIPT_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\s*(?:>>>\s*)?(rcpt to|mail from|data)\b").expect("valid")
+});
+
+/// The SMTP command a failure answered: what the diagnostic says it came
+/// "after" / "in reply to", else the last command of a session transcript.
+pub fn smtp_command(diagnostic: &str, message_text: &str) -> Option<&'static str> {
+    let name = |c: &str| -> &'static str {
+        match c.to_lowercase().as_str() {
+            "rcpt to" => "RCPT",
+            "mail from" => "MAIL",
+            "data" | "end of data" => "DATA",
+            "helo" | "ehlo" => "HELO",
+            _ => "CONN",
+        }
+    };
+    if let Some(c) = AFTER_COMMAND.captures(diagnostic) {
+        return Some(name(&c[1]));
+    }
+    if let Some(c) = AFTER_COMMAND.captures(message_text) {
+        return Some(name(&c[1]));
+    }
+    TRANSCRIPT_COMMAND
+        .captures_iter(message_text)
+        .last()
+        .map(|c| name(&c[1]))
+}
+
+/// The reason for one failure, knowing the SMTP command it answered.
+/// An "unknown user" answer to the message's data is a filter at work (the
+/// recipient was accepted before), unless the status says otherwise.
+pub fn classify_after(status: &str, reply_code: &str, diagnostic: &str, command: Option<&str>) -> &'static str {
+    let reason = classify(status, reply_code, diagnostic);
+    let status_says_user = matches!(status, "5.1.1" | "4.1.1" | "5.1.0" | "5.1.3");
+    if reason == "userunknown" && !status_says_user && command == Some("DATA") {
+        return "filtered";
+    }
+    reason
+}
+
+/// What the diagnostic text alone says, if it says anything.
+pub fn phrase_reason(diagnostic: &str) -> Option<&'static str> {
+    PHRASES
+        .iter()
+        .find(|(_, re)| re.is_match(diagnostic))
+        .map(|(r, _)| *r)
+}
+
+/// The reason for a message still waiting or given up on after temporary
+/// failures (see [`TEMPORARY`]): a named cause, else "expired". A server
+/// that could not be reached in all that time is also "expired"; a name
+/// that does not resolve is not.
+pub fn temporary_reason(diagnostic: &str) -> &'static str {
+    match phrase_reason(diagnostic) {
+        Some("networkerror") if !DNS_TROUBLE.is_match(diagnostic) => "expired",
+        Some(r) => r,
+        None => "expired",
+    }
+}
+
+static DNS_TROUBLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bdns\b|name server|lost connection|hop count|loop").expect("valid"));
+
+/// Set by a report for a message still waiting or given up on after
+/// temporary failures: the cause named in the diagnostic, else "expired".
+pub const TEMPORARY: &str = "?temporary";
 
 /// The reason for one failure.
 pub fn classify(status: &str, reply_code: &str, diagnostic: &str) -> &'static str {
@@ -83,10 +157,7 @@ pub fn classify(status: &str, reply_code: &str, diagnostic: &str) -> &'static st
         _ => None,
     };
     // A diagnostic phrase is usually more telling than a generic status.
-    let by_text = PHRASES
-        .iter()
-        .find(|(_, re)| re.is_match(diagnostic))
-        .map(|(r, _)| *r);
+    let by_text = phrase_reason(diagnostic);
     match (by_status, by_text) {
         (Some(s), _) if !matches!(status, "5.1.0") => s,
         (_, Some(t)) => t,
