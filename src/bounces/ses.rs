@@ -6,9 +6,17 @@ use serde_json::Value;
 
 pub fn notification(body: &str) -> Option<Vec<Recipient>> {
     let start = body.find('{')?;
-    // Mail transport may fold long lines, even inside JSON strings.
-    let unfolded = body[start..].replace("\r\n", "\n").replace("\n ", " ");
-    let outer: Value = serde_json::from_str(unfolded.trim_end()).ok()?;
+    // Mail transport may fold long lines, even inside JSON strings; sendmail
+    // breaks them with "!" at the end and a space on the next line.
+    let unfolded = body[start..]
+        .replace("\r\n", "\n")
+        .replace("!\n ", "")
+        .replace("\n ", " ");
+    // The JSON may be followed by the notification service's own text.
+    let outer: Value = serde_json::Deserializer::from_str(&unfolded)
+        .into_iter::<Value>()
+        .next()?
+        .ok()?;
     let inner = match outer.get("Message").and_then(Value::as_str) {
         Some(m) => serde_json::from_str(m).ok()?,
         None => outer,

@@ -17,7 +17,7 @@ static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lines saying who sent what; their addresses are not the failed ones.
 static SENDER_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(mail from|envelope-from|return-path|from:|sender|reply-to|message-id|by |helo|ehlo|^\s*(to|cc|subject|sent|date)\s*:)").expect("valid")
+    Regex::new(r"(?i)(mail from|envelope-from|return-path|from:|^\s*from\s|sender|reply-to|message-id|by |helo|ehlo|contact|delivered-to|x-actual-recipient|^\s*(to|cc|subject|sent|date)\s*:)").expect("valid")
 });
 
 pub fn failures(m: &Message) -> Vec<Recipient> {
@@ -70,7 +70,14 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
         if SENDER_CONTEXT.is_match(line) && !line.to_lowercase().contains("rcpt to") {
             continue;
         }
-        for c in ADDRESS.captures_iter(line) {
+        let only_addresses = ADDRESS.replace_all(line, "").trim_matches(|ch: char| ch.is_whitespace() || ",;:".contains(ch)).is_empty();
+        for (nth, c) in ADDRESS.captures_iter(line).enumerate() {
+            // Further addresses on a recipient's line are its diagnostic
+            // speaking ("a@x <b@y>: malformed address"), unless the line
+            // is a plain list of addresses.
+            if nth > 0 && !only_addresses {
+                break;
+            }
             // An address quoted in a server's reply ("550 5.7.0 <x>... Please use")
             // is the server speaking of the sender, once a recipient is known.
             let before = &line[..c.get(0).map_or(0, |m| m.start())];
