@@ -98,10 +98,10 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         }
         let reply_code = super::reason::reply_code_in(&diagnostic).unwrap_or_default();
         // A status of x.0.0 says little; a better one may stand in the diagnostic.
-        if status.is_empty() || status.ends_with(".0.0") {
-            if let Some(s) = super::reason::status_in(&diagnostic) {
-                status = s;
-            }
+        // The server's own code in the diagnostic says more than the Status
+        // field the reporting MTA wrote (x.0.0, or 4.4.7 for "gave up").
+        if let Some(s) = super::reason::status_in(&diagnostic) {
+            status = s;
         }
         // "delivered", and the "deliverable" of some MTAs; a 2.x.x status says so too.
         let reason = if action.starts_with("deliver") || status.starts_with("2.") {

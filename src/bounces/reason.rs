@@ -34,22 +34,25 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("userunknown", r"user(name)? (is )?unknown|unknown (user|recipient|local|address|mailbox)|no such (user|recipient|mailbox|address|account|local)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known)|does ?n.t exist|invalid (recipient|mailbox|address|user)|recipient (address )?rejected.{0,30}(unknown|not|invalid)|not (a )?(valid|known) (user|recipient|mailbox)|mailbox (is )?unavailable|mailbox not (found|available)|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|(is )?not listed|no mailbox|not our customer|recipient unknown|unrouteable address|address unknown|doesn.t have a .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)"),
         ("spamdetected", r"\bspam\b|junk mail|message content rejected|content.{0,10}(filter|policy)|bulk mail|unsolicited"),
         ("virusdetected", r"virus|malware|infected"),
+        ("securityerror", r"authentication required|turn on smtp authentication|unauthenticated senders|must (be )?authenticate"),
+        ("policyviolation", r"blocked because its content|message was blocked because"),
         ("requireptr", r"\bptr\b|reverse (dns|lookup)|rdns|no (dns )?reverse|client host .{0,40}(name|dns) (lookup|mismatch)|cannot find your hostname|resolve your (address|host)"),
         ("authfailure", r"\bspf\b|\bdkim\b|\bdmarc\b|authentication (failed|required)|sender (address )?(is )?not authori[sz]ed|not authenticated"),
         ("badreputation", r"reputation|temporarily rate limited .{0,30}ip|low reputation"),
         ("norelaying", r"relay(ing)? (access )?(denied|not (permitted|allowed))|not permitted to relay|we do not relay|unable to relay|relay not"),
-        ("blocked", r"block(ed|list)|black ?list|\brbl\b|\bdnsbl\b|spamhaus|spamcop|barracuda|listed (at|in|on)|banned|ip .{0,30}(denied|refused|rejected)|access denied|connection (refused|rejected) .{0,20}(policy|ip)|poor reputation"),
+        ("blocked", r"client host (\S+ )?rejected|invalid ip for sending|block(ed|list)|black ?list|\brbl\b|\bdnsbl\b|spamhaus|spamcop|barracuda|listed (at|in|on)|banned|ip .{0,30}(denied|refused|rejected)|access denied|connection (refused|rejected) .{0,20}(policy|ip)|poor reputation"),
         ("toomanyconn", r"too many (connections|concurrent|sessions)|connection limit"),
         ("speeding", r"rate limit|too many (messages|mails|recipients)|sending rate|try (again )?later.{0,20}rate"),
         ("exceedlimit", r"exceed(ed|s)? .{0,20}limit|limit exceeded"),
         ("expired", r"retry time(out)? (exceeded|expired)|expired|could not be delivered (within|for) |delivery time ?out|message timed out|timeout exceeded|has not been delivered .{0,30}days|giving up|too long"),
-        ("suspend", r"suspended|disabled|inactive|not active|deactivated|account (is )?(locked|frozen|blocked)|temporarily (unavailable|disabled)"),
+        ("suspend", r"frozen|suspended|disabled|inactive|not active|deactivated|account (is )?(locked|frozen|blocked)|temporarily (unavailable|disabled)"),
         ("hostunknown", r"domain is not reachable|host (or domain name )?(not found|unknown)|unknown host|domain (not found|does not exist|unknown)|name or service not known|no (such )?(domain|mx)|nxdomain|unrouteable (mail )?domain|unroutable|mx .{0,20}(not found|lookup)|does not (have|resolve)|invalid domain"),
         ("securityerror", r"tls (is )?required|must issue a starttls|encryption required|certificate|security"),
         ("failedstarttls", r"starttls"),
         ("notcompliantrfc", r"rfc ?(5322|2822|822|5321)|not (rfc )?compliant|duplicate header|malformed|invalid (header|message)"),
         ("syntaxerror", r"syntax error|command (not )?(recogni[sz]ed|unrecognized)|bad (command|sequence)"),
         ("policyviolation", r"polic(y|ies)|prohibited|not allowed|violat"),
+        ("systemerror", r"service (is )?(currently )?unavailable|transaction failed"),
         ("rejected", r"sender .{0,30}(rejected|denied|refused|blocked)|rejected|refused|denied|not accepted"),
         ("filtered", r"filter|rule|not (accepting|accept) (mail|messages) from|unwanted"),
         ("networkerror", r"connection (timed out|refused|reset|lost)|network|no route|unreachable|could not connect|lost connection|timed out|dns (error|failure|lookup)|temporar"),
@@ -158,7 +161,16 @@ pub fn classify(status: &str, reply_code: &str, diagnostic: &str) -> &'static st
     };
     // A diagnostic phrase is usually more telling than a generic status.
     let by_text = phrase_reason(diagnostic);
+    // A "user unknown" status code is overruled by a text that names
+    // another cause (a blocked IP, a full mailbox, a refused sender).
+    let text_overrules = |t: &str| {
+        matches!(
+            t,
+            "blocked" | "mailboxfull" | "hasmoved" | "rejected" | "norelaying" | "notaccept" | "suspend"
+        )
+    };
     match (by_status, by_text) {
+        (Some("userunknown"), Some(t)) if text_overrules(t) => t,
         (Some(s), _) if !matches!(status, "5.1.0") => s,
         (_, Some(t)) => t,
         (Some(s), None) => s,
