@@ -32,6 +32,10 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("mesgtoobig", r"message (size )?(is )?too (big|large)|size (limit|exceeds)|exceeds (the )?(maximum|max) (message )?size|message length exceeds|too large"),
         ("hasmoved", r"has moved|no longer (at|with|valid)|address (has )?changed"),
         ("userunknown", r"user(name)? (is )?unknown|unknown (user|recipient|local|address|mailbox)|no such (user|recipient|mailbox|address|account|local)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known)|does ?n.t exist|invalid (recipient|mailbox|address|user)|recipient (address )?rejected.{0,30}(unknown|not|invalid)|not (a )?(valid|known) (user|recipient|mailbox)|mailbox (is )?unavailable|mailbox not (found|available)|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|(is )?not listed|no mailbox|not our customer|recipient unknown|unrouteable address|address unknown|doesn.t have a .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)"),
+        ("notcompliantrfc", r"not rfc ?5322 compliant|multiple (\S+ )?addresses in from|multiple subject"),
+        ("badreputation", r"reputation"),
+        ("toomanyconn", r"too many (connections|concurrent|sessions|recipients)|connection (rate )?limit|frequency limited"),
+        ("requireptr", r"ptr record|name lookup failed|mismatches client ip"),
         ("spamdetected", r"\bspam\b|junk mail|message content rejected|content.{0,10}(filter|policy)|bulk mail|unsolicited"),
         ("virusdetected", r"virus|malware|infected"),
         ("securityerror", r"authentication required|turn on smtp authentication|unauthenticated senders|must (be )?authenticate"),
@@ -154,8 +158,9 @@ pub fn classify(status: &str, reply_code: &str, diagnostic: &str) -> &'static st
         "5.2.3" | "4.2.3" => Some("exceedlimit"),
         "5.3.4" | "4.3.4" => Some("mesgtoobig"),
         "5.4.7" | "4.4.7" => Some("expired"),
-        "5.7.26" | "5.7.25" | "5.7.27" | "5.7.23" | "5.7.24" => Some("authfailure"),
-        "5.7.25.0" => Some("requireptr"),
+        "5.7.26" | "5.7.27" | "5.7.23" | "5.7.24" => Some("authfailure"),
+        // RFC 7372: reverse DNS validation failed.
+        "5.7.25" | "4.7.25" => Some("requireptr"),
         "5.3.1" | "4.3.1" => Some("systemfull"),
         _ => None,
     };
