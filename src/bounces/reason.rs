@@ -31,7 +31,10 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("mailboxfull", r"mailbox (is )?full|mailbox exceeds|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient (disk )?(space|storage)|mailbox size limit|storage (space )?(limit|full)|disk quota|user.{0,20}over.{0,10}quota|too much mail|mail ?box is (full|over)"),
         ("mesgtoobig", r"message (size )?(is )?too (big|large)|size (limit|exceeds)|exceeds (the )?(maximum|max) (message )?size|message length exceeds|too large"),
         ("hasmoved", r"has moved|no longer (at|with|valid)|address (has )?changed"),
-        ("userunknown", r"user(name)? (is )?unknown|unknown (user|recipient|local|address|mailbox)|no such (user|recipient|mailbox|address|account|local)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known)|does ?n.t exist|invalid (recipient|mailbox|address|user)|recipient (address )?rejected.{0,30}(unknown|not|invalid)|not (a )?(valid|known) (user|recipient|mailbox)|mailbox (is )?unavailable|mailbox not (found|available)|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|(is )?not listed|no mailbox|not our customer|recipient unknown|unrouteable address|address unknown|doesn.t have a .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)"),
+        ("userunknown", r"user(name)? (is )?unknown|unknown (user|recipient|local|address|mailbox)|no such (user|recipient|mailbox|address|account|local)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known)|does ?n.t exist|invalid (recipient|mailbox|address|user)|recipient (address )?rejected.{0,30}(unknown|not|invalid|access denied)|not (a )?(valid|known) (user|recipient|mailbox)|mailbox (is )?unavailable|mailbox not (found|available)|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|(is )?not listed|no mailbox|not our customer|recipient unknown|unrouteable address|address unknown|doesn.t have a .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)"),
+        ("suspend", r"recipient account is blocked|account (is )?(locked|frozen|blocked)|mailbox is frozen"),
+        ("blocked", r"client host (\S+ )?(rejected|blocked)|source ip|adresse ip source|my name was rejected|not accepting connections"),
+        ("expired", r"connection timed out|did not accept our requests to connect"),
         ("notcompliantrfc", r"not rfc ?5322 compliant|multiple (\S+ )?addresses in from|multiple subject"),
         ("badreputation", r"reputation"),
         ("toomanyconn", r"too many (connections|concurrent|sessions|recipients)|connection (rate )?limit|frequency limited"),
@@ -171,7 +174,7 @@ pub fn classify(status: &str, reply_code: &str, diagnostic: &str) -> &'static st
     let text_overrules = |t: &str| {
         matches!(
             t,
-            "blocked" | "mailboxfull" | "hasmoved" | "rejected" | "norelaying" | "notaccept" | "suspend"
+            "blocked" | "mailboxfull" | "hasmoved" | "norelaying" | "notaccept" | "suspend"
         )
     };
     match (by_status, by_text) {
