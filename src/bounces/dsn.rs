@@ -139,7 +139,10 @@ pub fn feedback_report(m: &Message) -> Option<Vec<Recipient>> {
     // Every recipient the report names (several for one complaint about a
     // message sent to many), else the reported message's own recipient.
     let mut addresses: Vec<String> = Vec::new();
-    for (_, v) in fields.iter().filter(|(k, _)| k == "original-rcpt-to" || k == "removal-recipient") {
+    for (_, v) in fields
+        .iter()
+        .filter(|(k, _)| k == "original-rcpt-to" || k == "removal-recipient")
+    {
         let a = address_of(v);
         if !a.is_empty() && !addresses.contains(&a) {
             addresses.push(a);

@@ -58,7 +58,8 @@ pub fn analyse(raw: &[u8]) -> Analysis {
         }
         if r.reason.is_empty() {
             let command = reason::smtp_command(&r.diagnostic, &text);
-            r.reason = reason::classify_after(&r.status, &r.reply_code, &r.diagnostic, command).to_string();
+            r.reason = reason::classify_after(&r.status, &r.reply_code, &r.diagnostic, command)
+                .to_string();
         }
         if r.status.is_empty() {
             r.status = reason::status_for(&r.reason, &r.reply_code);
@@ -135,9 +136,10 @@ fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
 
 /// From a mailer daemon or postmaster.
 pub(crate) fn is_from_daemon(m: &Message) -> bool {
+    // "From: mailer-daemon" without a domain parses as a name.
     m.from()
         .and_then(|a| a.first())
-        .and_then(|a| a.address())
+        .and_then(|a| a.address().or(a.name()))
         .map(|a| a.to_lowercase())
         .is_some_and(|a| {
             a.starts_with("mailer-daemon")

@@ -81,9 +81,8 @@ static AFTER_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:after|in reply to|while (?:sending|performing)(?: the)?)\s+(rcpt to|mail from|end of data|data|helo|ehlo|initial connection)")
         .expect("valid")
 });
-static TRANSCRIPT_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^\s*(?:>>>\s*)?(rcpt to|mail from|data)\b").expect("valid")
-});
+static TRANSCRIPT_COMMAND: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?im)^\s*(?:>>>\s*)?(rcpt to|mail from|data)\b").expect("valid"));
 
 /// The SMTP command a failure answered: what the diagnostic says it came
 /// "after" / "in reply to", else the last command of a session transcript.
@@ -112,7 +111,12 @@ pub fn smtp_command(diagnostic: &str, message_text: &str) -> Option<&'static str
 /// The reason for one failure, knowing the SMTP command it answered.
 /// An "unknown user" answer to the message's data is a filter at work (the
 /// recipient was accepted before), unless the status says otherwise.
-pub fn classify_after(status: &str, reply_code: &str, diagnostic: &str, command: Option<&str>) -> &'static str {
+pub fn classify_after(
+    status: &str,
+    reply_code: &str,
+    diagnostic: &str,
+    command: Option<&str>,
+) -> &'static str {
     let reason = classify(status, reply_code, diagnostic);
     let status_says_user = matches!(status, "5.1.1" | "4.1.1" | "5.1.0" | "5.1.3");
     if reason == "userunknown" && !status_says_user && command == Some("DATA") {
@@ -141,8 +145,9 @@ pub fn temporary_reason(diagnostic: &str) -> &'static str {
     }
 }
 
-static DNS_TROUBLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bdns\b|name server|lost connection|hop count|loop").expect("valid"));
+static DNS_TROUBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bdns\b|name server|lost connection|hop count|loop").expect("valid")
+});
 
 /// Set by a report for a message still waiting or given up on after
 /// temporary failures: the cause named in the diagnostic, else "expired".

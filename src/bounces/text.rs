@@ -38,6 +38,10 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
                 "nondeliverable",
                 "non-delivery",
                 "rejected",
+                "error sending",
+                "delivery error",
+                "メールエラー",
+                "配信エラー",
             ]
             .iter()
             .any(|k| s.contains(k))
@@ -70,7 +74,10 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
         if SENDER_CONTEXT.is_match(line) && !line.to_lowercase().contains("rcpt to") {
             continue;
         }
-        let only_addresses = ADDRESS.replace_all(line, "").trim_matches(|ch: char| ch.is_whitespace() || ",;:".contains(ch)).is_empty();
+        let only_addresses = ADDRESS
+            .replace_all(line, "")
+            .trim_matches(|ch: char| ch.is_whitespace() || ",;:".contains(ch))
+            .is_empty();
         for (nth, c) in ADDRESS.captures_iter(line).enumerate() {
             // Further addresses on a recipient's line are its diagnostic
             // speaking ("a@x <b@y>: malformed address"), unless the line
@@ -86,16 +93,19 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
             }
             let address = c[1].trim_end_matches('.').to_lowercase();
             let local = address.split('@').next().unwrap_or("");
+            // A daemon's address is the notice's signature, unless it stands
+            // alone on its line as a failed recipient would.
             if own.contains(&address)
-                || [
-                    "postmaster",
-                    "mailer-daemon",
-                    "mailer_daemon",
-                    "root",
-                    "noreply",
-                    "no-reply",
-                ]
-                .contains(&local)
+                || (!only_addresses
+                    && [
+                        "postmaster",
+                        "mailer-daemon",
+                        "mailer_daemon",
+                        "root",
+                        "noreply",
+                        "no-reply",
+                    ]
+                    .contains(&local))
                 || out.iter().any(|r| r.address == address)
             {
                 continue;
