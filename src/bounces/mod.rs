@@ -51,13 +51,17 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     };
     let date = message.date().map(|d| d.to_timestamp());
     let mut recipients = detect(&message, true);
-    let text = String::from_utf8_lossy(message.raw_message());
     for r in &mut recipients {
         if r.reason == reason::TEMPORARY {
             r.reason = reason::temporary_reason(&r.diagnostic).to_string();
         }
         if r.reason.is_empty() {
-            let command = reason::smtp_command(&r.diagnostic, &text);
+            let command = || {
+                reason::smtp_command(
+                    &r.diagnostic,
+                    &String::from_utf8_lossy(message.raw_message()),
+                )
+            };
             r.reason = reason::classify_after(&r.status, &r.reply_code, &r.diagnostic, command)
                 .to_string();
         }

@@ -115,11 +115,20 @@ pub fn classify_after(
     status: &str,
     reply_code: &str,
     diagnostic: &str,
-    command: Option<&str>,
+    command: impl FnOnce() -> Option<&'static str>,
 ) -> &'static str {
     let reason = classify(status, reply_code, diagnostic);
     let status_says_user = matches!(status, "5.1.1" | "4.1.1" | "5.1.0" | "5.1.3");
-    if reason == "userunknown" && !status_says_user && command == Some("DATA") {
+    if reason != "userunknown" || status_says_user {
+        return reason;
+    }
+    // Looked for only here: it means reading the whole message again.
+    let command = command();
+    // With no command known, a bare "unknown user" with no code (or a
+    // meaningless x.0.0) came from a filter too: a server checking its
+    // recipients says so at RCPT TO, and reports name that.
+    let says_nothing = status.is_empty() || status.ends_with(".0.0");
+    if command == Some("DATA") || (command.is_none() && says_nothing) {
         return "filtered";
     }
     reason

@@ -74,15 +74,18 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
         if SENDER_CONTEXT.is_match(line) && !line.to_lowercase().contains("rcpt to") {
             continue;
         }
-        let only_addresses = ADDRESS
-            .replace_all(line, "")
-            .trim_matches(|ch: char| ch.is_whitespace() || ",;:".contains(ch))
-            .is_empty();
+        // Whether the line is nothing but addresses; asked only of lines with one.
+        let only_addresses = std::cell::LazyCell::new(|| {
+            ADDRESS
+                .replace_all(line, "")
+                .trim_matches(|ch: char| ch.is_whitespace() || ",;:".contains(ch))
+                .is_empty()
+        });
         for (nth, c) in ADDRESS.captures_iter(line).enumerate() {
             // Further addresses on a recipient's line are its diagnostic
             // speaking ("a@x <b@y>: malformed address"), unless the line
             // is a plain list of addresses.
-            if nth > 0 && !only_addresses {
+            if nth > 0 && !*only_addresses {
                 break;
             }
             // An address quoted in a server's reply ("550 5.7.0 <x>... Please use")
@@ -96,16 +99,16 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
             // A daemon's address is the notice's signature, unless it stands
             // alone on its line as a failed recipient would.
             if own.contains(&address)
-                || (!only_addresses
-                    && [
-                        "postmaster",
-                        "mailer-daemon",
-                        "mailer_daemon",
-                        "root",
-                        "noreply",
-                        "no-reply",
-                    ]
-                    .contains(&local))
+                || ([
+                    "postmaster",
+                    "mailer-daemon",
+                    "mailer_daemon",
+                    "root",
+                    "noreply",
+                    "no-reply",
+                ]
+                .contains(&local)
+                    && !*only_addresses)
                 || out.iter().any(|r| r.address == address)
             {
                 continue;
