@@ -26,13 +26,13 @@ pub fn reply_code_in(text: &str) -> Option<String> {
 static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
         ("rejected", r"groups\.google\.com|group you tried to contact"),
+        ("hostunknown", r"domain (does ?n.t|does not) exist|unrouteable address|domain not found|host not found"),
         ("notaccept", r"domain .{0,60}(does ?n.t|does not) (receive|accept) (any )?mail|null mx"),
         ("networkerror", r"dns error|dns type '?mx'? lookup|malformed or unexpected name server reply|hop count exceeded|routing loop"),
         ("mailboxfull", r"mailbox (is )?full|mailbox exceeds|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient (disk )?(space|storage)|mailbox size limit|storage (space )?(limit|full)|disk quota|user.{0,20}over.{0,10}quota|too much mail|mail ?box is (full|over)"),
         ("mesgtoobig", r"message (size )?(is )?too (big|large)|size (limit|exceeds)|exceeds (the )?(maximum|max) (message )?size|message length exceeds|too large"),
         ("hasmoved", r"has moved|no longer (at|with|valid)|address (has )?changed"),
         ("userunknown", r"user(name)? (is )?unknown|unknown (user|recipient|local|address|mailbox)|no such (user|recipient|mailbox|address|account|local)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known)|does ?n.t exist|invalid (recipient|mailbox|address|user)|recipient (address )?rejected.{0,30}(unknown|not|invalid|access denied)|not (a )?(valid|known) (user|recipient|mailbox)|mailbox (is )?unavailable|mailbox not (found|available)|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|(is )?not listed|no mailbox|not our customer|recipient unknown|address unknown|doesn.t have a .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)"),
-        ("hostunknown", r"domain (does ?n.t|does not) exist|unrouteable address|domain not found|host not found"),
         ("suspend", r"recipient account is blocked|account (is )?(locked|frozen|blocked)|mailbox is frozen"),
         ("blocked", r"client host (\S+ )?(rejected|blocked)|source ip|adresse ip source|my name was rejected|not accepting connections"),
         ("expired", r"connection timed out|did not accept our requests to connect"),
@@ -84,6 +84,11 @@ static AFTER_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 static TRANSCRIPT_COMMAND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?im)^\s*(?:>>>\s*)?(rcpt to|mail from|data)\b").expect("valid"));
 
+static DIRECTORY_LOOKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)recipient name is not recognized|not listed in (public name|domino directory|.{0,30}address book)|doesn.t have an? \S+ account|invalid final delivery userid|unable to deliver your message to the following address")
+        .expect("valid")
+});
+
 /// The SMTP command a failure answered: what the diagnostic says it came
 /// "after" / "in reply to", else the last command of a session transcript.
 pub fn smtp_command(diagnostic: &str, message_text: &str) -> Option<&'static str> {
@@ -120,6 +125,10 @@ pub fn classify_after(
     let reason = classify(status, reply_code, diagnostic);
     let status_says_user = matches!(status, "5.1.1" | "4.1.1" | "5.1.0" | "5.1.3");
     if reason != "userunknown" || status_says_user {
+        return reason;
+    }
+    // A mail system naming its own directory has looked the user up.
+    if DIRECTORY_LOOKUP.is_match(diagnostic) {
         return reason;
     }
     // Looked for only here: it means reading the whole message again.
