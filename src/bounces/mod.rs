@@ -53,7 +53,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     let mut recipients = detect(&message, true);
     for r in &mut recipients {
         if r.reason == reason::TEMPORARY {
-            r.reason = reason::temporary_reason(&r.diagnostic).to_string();
+            r.reason = reason::temporary_reason(&r.status, &r.diagnostic).to_string();
         }
         if r.reason.is_empty() {
             let command = || {

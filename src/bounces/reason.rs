@@ -28,7 +28,7 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("rejected", r"groups\.google\.com|group you tried to contact"),
         ("hostunknown", r"domain (does ?n.t|does not) exist|unrouteable address|domain not found|host not found"),
         ("notaccept", r"domain .{0,60}(does ?n.t|does not) (receive|accept) (any )?mail|null mx"),
-        ("networkerror", r"dns error|dns type '?mx'? lookup|malformed or unexpected name server reply|hop count exceeded|routing loop"),
+        ("networkerror", r"dns error|dns type '?mx'? lookup|malformed or unexpected name server reply|hop count exceeded|too many hops|routing loop"),
         ("mailboxfull", r"mailbox (is )?full|mailbox exceeds|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient (disk )?(space|storage)|mailbox size limit|storage (space )?(limit|full)|disk quota|user.{0,20}over.{0,10}quota|too much mail|mail ?box is (full|over)"),
         ("mesgtoobig", r"message (size )?(is )?too (big|large)|size (limit|exceeds)|exceeds (the )?(maximum|max) (message )?size|message length exceeds|too large"),
         ("hasmoved", r"has moved|no longer (at|with|valid)|address (has )?changed"),
@@ -65,8 +65,8 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("filtered", r"filter|rule|not (accepting|accept) (mail|messages) from|unwanted"),
         ("networkerror", r"connection (timed out|refused|reset|lost)|network|no route|unreachable|could not connect|lost connection|timed out|dns (error|failure|lookup)|temporar"),
         ("systemfull", r"system (is )?full|disk full|out of (disk )?space"),
-        ("systemerror", r"system error|internal (server )?error|local error|server error|system (is )?(busy|overloaded)|loop|too many hops|mail loop|configuration error"),
-        ("mailererror", r"mailer|pipe to|command (died|failed)|program|procmail|exit (code|status)"),
+        ("systemerror", r"system error|internal (server )?error|local error|server error|system (is )?(busy|overloaded)|loop|mail loop|configuration error"),
+        ("mailererror", r"\bmailer (error|failed|program)|pipe to|command (died|failed)|program|procmail|exit (code|status)"),
         ("notaccept", r"does not accept mail|null mx|no mail (is )?accepted|not accept(ing)? (any )?mail"),
         ("contenterror", r"content|encoding|attachment"),
         // Only a delay said, no cause: the message waited too long.
@@ -155,10 +155,12 @@ pub fn phrase_reason(diagnostic: &str) -> Option<&'static str> {
 /// failures (see [`TEMPORARY`]): a named cause, else "expired". A server
 /// that could not be reached in all that time is also "expired"; a name
 /// that does not resolve is not.
-pub fn temporary_reason(diagnostic: &str) -> &'static str {
+pub fn temporary_reason(status: &str, diagnostic: &str) -> &'static str {
     match phrase_reason(diagnostic) {
         Some("networkerror") if !DNS_TROUBLE.is_match(diagnostic) => "expired",
         Some(r) => r,
+        // No words, but a code for a network trouble (4.4.x but "gave up").
+        None if status.starts_with("4.4.") && status != "4.4.7" => "networkerror",
         None => "expired",
     }
 }
