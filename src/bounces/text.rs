@@ -15,6 +15,10 @@ static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^\s*(-+ ?(below this line is a copy|this is a copy|original message|the (original|header)|returned message|unsent message|message header follows|your message)|(original message|returned mail|message) follows|------ ?this is a copy|--- original message|content-type: message/rfc822|received: from )").expect("valid")
 });
 
+/// "554 <kijitora@example.org>... 550 Host unknown": one recipient's fate.
+static SENDMAIL_SUMMARY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[45]\d\d <[^>]+@[^>]+>\.\.\. ").expect("valid"));
+
 /// Lines saying who sent what; their addresses are not the failed ones.
 static SENDER_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(mail from|envelope-from|return-path|from:|^\s*from\s|sender|reply-to|message-id|by |helo|ehlo|contact|delivered-to|x-actual-recipient|^\s*(to|cc|subject|sent|date)\s*:)").expect("valid")
@@ -90,8 +94,15 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
             }
             // An address quoted in a server's reply ("550 5.7.0 <x>... Please use")
             // is the server speaking of the sender, once a recipient is known.
+            // Sendmail's own summary lines ("554 <x>... Host unknown") do
+            // name recipients; a transcript's server lines ("<<< 550 …") never.
             let before = &line[..c.get(0).map_or(0, |m| m.start())];
-            if !out.is_empty() && super::reason::reply_code_in(before).is_some() {
+            let summary_line = SENDMAIL_SUMMARY.is_match(line);
+            if line.trim_start().starts_with("<<<")
+                || (!out.is_empty()
+                    && !summary_line
+                    && super::reason::reply_code_in(before).is_some())
+            {
                 continue;
             }
             let address = c[1].trim_end_matches('.').to_lowercase();
