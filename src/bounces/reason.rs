@@ -52,7 +52,7 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("toomanyconn", r"too many (connections|concurrent|sessions)|connection limit"),
         ("speeding", r"rate limit|too many (messages|mails|recipients)|sending rate|try (again )?later.{0,20}rate"),
         ("exceedlimit", r"exceed(ed|s)? .{0,20}limit|limit exceeded"),
-        ("expired", r"retry time(out)? (exceeded|expired)|expired|could not be delivered (within|for) |delivery time ?out|message timed out|timeout exceeded|has not been delivered .{0,30}days|giving up|too long"),
+        ("expired", r"retry time(out)? (exceeded|expired)|failing for a long time|expired|could not be delivered (within|for) |delivery time ?out|message timed out|timeout exceeded|has not been delivered .{0,30}days|giving up|too long"),
         ("suspend", r"frozen|suspended|disabled|inactive|not active|deactivated|account (is )?(locked|frozen|blocked)|temporarily (unavailable|disabled)"),
         ("hostunknown", r"domain is not reachable|host (or domain name )?(not found|unknown)|unknown host|domain (not found|does not exist|unknown)|name or service not known|no (such )?(domain|mx)|nxdomain|unrouteable (mail )?domain|unroutable|mx .{0,20}(not found|lookup)|does not (have|resolve)|invalid domain"),
         ("securityerror", r"tls (is )?required|must issue a starttls|encryption required|certificate|security"),
