@@ -51,6 +51,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     };
     let date = message.date().map(|d| d.to_timestamp());
     let mut recipients = detect(&message, true);
+    fill_diagnostics_from_notice(&message, &mut recipients);
     for r in &mut recipients {
         if r.reason == reason::TEMPORARY {
             r.reason = reason::temporary_reason(&r.status, &r.diagnostic).to_string();
@@ -105,6 +106,35 @@ fn detect(message: &Message, nested: bool) -> Vec<Recipient> {
         })
         .find(|r| !r.is_empty())
         .unwrap_or_default()
+}
+
+/// A report without Diagnostic-Code fields (OpenSMTPD, some gateways) often
+/// says it in its human-readable part, one line per recipient.
+fn fill_diagnostics_from_notice(m: &Message, recipients: &mut [Recipient]) {
+    if recipients.iter().all(|r| !r.diagnostic.is_empty()) {
+        return;
+    }
+    let notice: String = (0..m.text_body_count())
+        .filter_map(|i| m.body_text(i))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for r in recipients.iter_mut().filter(|r| r.diagnostic.is_empty() && !r.address.is_empty()) {
+        let Some(line) = notice
+            .lines()
+            .find(|l| l.to_lowercase().contains(&r.address) && l.trim().len() > r.address.len() + 4)
+        else {
+            continue;
+        };
+        r.diagnostic = line.trim().to_string();
+        if r.status.is_empty() || r.status.ends_with(".0.0") {
+            if let Some(s) = reason::status_in(&r.diagnostic) {
+                r.status = s;
+            }
+        }
+        if r.reply_code.is_empty() {
+            r.reply_code = reason::reply_code_in(&r.diagnostic).unwrap_or_default();
+        }
+    }
 }
 
 /// RFC 3834 auto-replies and the usual out-of-office subjects.
