@@ -118,11 +118,13 @@ fn fill_diagnostics_from_notice(m: &Message, recipients: &mut [Recipient]) {
         .filter_map(|i| m.body_text(i))
         .collect::<Vec<_>>()
         .join("\n");
-    for r in recipients.iter_mut().filter(|r| r.diagnostic.is_empty() && !r.address.is_empty()) {
-        let Some(line) = notice
-            .lines()
-            .find(|l| l.to_lowercase().contains(&r.address) && l.trim().len() > r.address.len() + 4)
-        else {
+    for r in recipients
+        .iter_mut()
+        .filter(|r| r.diagnostic.is_empty() && !r.address.is_empty())
+    {
+        let Some(line) = notice.lines().find(|l| {
+            l.to_lowercase().contains(&r.address) && l.trim().len() > r.address.len() + 4
+        }) else {
             continue;
         };
         r.diagnostic = line.trim().to_string();

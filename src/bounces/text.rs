@@ -160,6 +160,20 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
             });
         }
     }
+    // A notice that names nobody ("Message could not be delivered to
+    // mobile"): the recipient is the returned original's, its To.
+    if out.is_empty() {
+        if let Some(address) = returned_recipient(m, &body) {
+            out.push(Recipient {
+                address,
+                status: String::new(),
+                reply_code: String::new(),
+                reason: String::new(),
+                hard: false,
+                diagnostic: String::new(),
+            });
+        }
+    }
     // A diagnostic for the whole notice where the lines near the address had none.
     if out.len() == 1 && out[0].status.is_empty() && out[0].reply_code.is_empty() {
         let whole: String = notice.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -168,4 +182,26 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
         out[0].diagnostic = whole.chars().take(2000).collect();
     }
     out
+}
+
+/// The To of the returned original: an attached message, or the copy
+/// quoted below the notice.
+fn returned_recipient(m: &Message, body: &str) -> Option<String> {
+    let attached = m.parts.iter().find_map(|p| match &p.body {
+        mail_parser::PartType::Message(inner) => inner
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .map(|a| a.to_lowercase()),
+        _ => None,
+    });
+    attached.or_else(|| {
+        let copy = &body[ORIGINAL.find(body)?.start()..];
+        // Within the copy's header lines.
+        copy.lines()
+            .take(40)
+            .find(|l| l.to_lowercase().starts_with("to:"))
+            .and_then(|l| ADDRESS.captures(l))
+            .map(|c| c[1].to_lowercase())
+    })
 }
