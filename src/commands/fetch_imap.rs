@@ -43,12 +43,21 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         Some(d) => Some(crate::dates::parse_date(d, now()).map_err(TixError::usage)?),
         None => None,
     };
+    // --queue puts every account's new tickets in one queue, as for archives.
+    let queue = args
+        .queue
+        .as_deref()
+        .map(|q| ctx.queue_arg(q))
+        .transpose()?;
     let mut store = ctx.open_store()?;
     let mut total = Summary::default();
     let mut failures: Vec<TixError> = Vec::new();
     for mut account in chosen {
         if since.is_some() {
             account.since = since;
+        }
+        if queue.is_some() {
+            account.queue = queue.clone();
         }
         // Two cron runs at once: the second leaves the account to the first.
         let Some(_lock) = lock_account(&store, &account)? else {

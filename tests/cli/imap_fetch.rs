@@ -299,6 +299,21 @@ fn since_overrides_the_accounts_import_date() {
     assert_eq!(counts(&r.stdout), (2, 2, 0, 0, 0));
     let r = fetch(&env, &["--since", "someday"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
+    // --queue puts the new tickets of the run in one queue.
+    server.append("INBOX", &[mail(3)]);
+    assert_eq!(
+        counts(
+            &fetch(
+                &env,
+                &["--queue", "Presse", "--since", "2020-01-01", "--json"]
+            )
+            .stdout
+        ),
+        (1, 1, 0, 0, 0)
+    );
+    let t = env.tickets(&["subject:\"Frage 3\""]);
+    assert_eq!(t[0]["queue"], "Presse");
+    assert_eq!(fetch(&env, &["--queue", "Nirgendwo"]).code, 2);
 }
 
 #[test]
