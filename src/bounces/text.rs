@@ -12,7 +12,7 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where the copy of the original message starts in a text bounce.
 static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^\s*(-+ ?(below this line is a copy|this is a copy|original message|the (original|header)|returned message|unsent message|message header follows|your message)|(original message|returned mail|message) follows|------ ?this is a copy|--- original message|content-type: message/rfc822|received: from )").expect("valid")
+    Regex::new(r"(?im)^\s*(-+ ?(below this line is a copy|this is a copy|original message|the (original|header)|returned message|unsent message|message header follows|your message)|(original message|returned mail|message) follows|original message:|------ ?this is a copy|--- original message|content-type: message/rfc822|received: from )").expect("valid")
 });
 
 /// "554 <kijitora@example.org>... 550 Host unknown": one recipient's fate.
