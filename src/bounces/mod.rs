@@ -53,7 +53,9 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     let mut recipients = detect(&message, true);
     fill_diagnostics_from_notice(&message, &mut recipients);
     for r in &mut recipients {
-        if r.reason == reason::TEMPORARY {
+        // Still being tried: a derived status is a temporary (4.x) one.
+        let temporary = r.reason == reason::TEMPORARY;
+        if temporary {
             r.reason = reason::temporary_reason(&r.status, &r.diagnostic).to_string();
         }
         if r.reason.is_empty() {
@@ -67,7 +69,13 @@ pub fn analyse(raw: &[u8]) -> Analysis {
                 .to_string();
         }
         if r.status.is_empty() {
-            r.status = reason::status_for(&r.reason, &r.reply_code);
+            let still_trying = temporary || reason::says_still_trying(&r.diagnostic);
+            let reply = if still_trying && r.reply_code.is_empty() {
+                "4"
+            } else {
+                &r.reply_code
+            };
+            r.status = reason::status_for(&r.reason, reply);
         }
         r.hard = reason::is_hard(&r.reason, &r.status);
     }

@@ -169,6 +169,16 @@ static DNS_TROUBLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bdns\b|name server|lost connection|hop count|loop").expect("valid")
 });
 
+/// A notice that the message is still queued ("warning message only").
+pub fn says_still_trying(diagnostic: &str) -> bool {
+    STILL_TRYING.is_match(diagnostic)
+}
+
+static STILL_TRYING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|still trying|will retry")
+        .expect("valid")
+});
+
 /// Set by a report for a message still waiting or given up on after
 /// temporary failures: the cause named in the diagnostic, else "expired".
 pub const TEMPORARY: &str = "?temporary";
