@@ -26,7 +26,8 @@ pub fn reply_code_in(text: &str) -> Option<String> {
 static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
         ("rejected", r"groups\.google\.com|group you tried to contact"),
-        ("hostunknown", r"domain (does ?n.t|does not) exist|unrouteable address|domain not found|host not found"),
+        ("hostunknown", r"domain (does ?n.t|does not) exist|unrouteable address|domain not found|host (\S+ )?not found"),
+        ("notaccept", r"no mx (record )?found|couldn.t find a mail exchanger"),
         ("notaccept", r"domain .{0,60}(does ?n.t|does not) (receive|accept) (any )?mail|null mx"),
         ("networkerror", r"dns error|dns type '?mx'? lookup|malformed or unexpected name server reply|hop count exceeded|too many hops|routing loop"),
         ("mailboxfull", r"mailbox (is )?full|mailbox exceeds|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient (disk )?(space|storage)|mailbox size limit|storage (space )?(limit|full)|disk quota|user.{0,20}over.{0,10}quota|too much mail|mail ?box is (full|over)"),
@@ -222,6 +223,8 @@ pub fn classify(status: &str, reply_code: &str, diagnostic: &str) -> &'static st
             Some("5.1.") | Some("4.1.") => "userunknown",
             Some("5.2.") => "mailboxfull",
             Some("4.2.") => "mailboxfull",
+            // "Unable to route": the domain has no mail host.
+            Some("5.4.") if status == "5.4.4" => "hostunknown",
             Some("5.4.") | Some("4.4.") => "networkerror",
             Some("5.7.") => "rejected",
             Some("5.3.") | Some("4.3.") => "systemerror",
