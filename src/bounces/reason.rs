@@ -28,9 +28,12 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("rejected", r"groups\.google\.com|group you tried to contact"),
         ("hostunknown", r"domain (does ?n.t|does not) exist|unrouteable address|domain not found|host (\S+ )?not found"),
         ("notaccept", r"no mx (record )?found|couldn.t find a mail exchanger"),
+        ("systemfull", r"insufficient disk space|insufficient system storage"),
+        ("speeding", r"receiving mail at a rate"),
+        ("mesgtoobig", r"line limit exceeded"),
         ("notaccept", r"domain .{0,60}(does ?n.t|does not) (receive|accept) (any )?mail|null mx"),
         ("networkerror", r"dns error|dns type '?mx'? lookup|malformed or unexpected name server reply|hop count exceeded|too many hops|routing loop"),
-        ("mailboxfull", r"mailbox (is )?full|mailbox exceeds|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient (disk )?(space|storage)|mailbox size limit|storage (space )?(limit|full)|disk quota|user.{0,20}over.{0,10}quota|too much mail|mail ?box is (full|over)"),
+        ("mailboxfull", r"mailbox (is )?full|mailbox exceeds|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage|mailbox size limit|storage (space )?(limit|full)|disk quota|user.{0,20}over.{0,10}quota|too much mail|mail ?box is (full|over)"),
         ("mesgtoobig", r"message (size )?(is )?too (big|large)|size (limit|exceeds)|exceeds (the )?(maximum|max) (message )?size|message length exceeds|too large"),
         ("hasmoved", r"has moved|no longer (at|with|valid)|address (has )?changed"),
         ("userunknown", r"user(name)? (is )?unknown|unknown (user|recipient|local|address|mailbox)|no such (user|recipient|mailbox|address|account|local)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known)|does ?n.t exist|invalid (recipient|mailbox|address|user)|recipient (address )?rejected.{0,30}(unknown|not|invalid|access denied)|not (a )?(valid|known) (user|recipient|mailbox)|mailbox (is )?unavailable|mailbox not (found|available)|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|(is )?not listed|no mailbox|not our customer|recipient unknown|address unknown|doesn.t have a .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)"),
@@ -69,9 +72,9 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("systemerror", r"system error|internal (server )?error|local error|server error|system (is )?(busy|overloaded)|loop|mail loop|configuration error"),
         ("mailererror", r"\bmailer (error|failed|program)|pipe to|command (died|failed)|program|procmail|exit (code|status)"),
         ("notaccept", r"does not accept mail|null mx|no mail (is )?accepted|not accept(ing)? (any )?mail"),
-        ("contenterror", r"content|encoding|attachment"),
         // Only a delay said, no cause: the message waited too long.
         ("expired", r"warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying|retry timeout|could not be delivered for"),
+        ("contenterror", r"content|encoding|attachment"),
     ]
     .into_iter()
     .map(|(r, p)| (r, Regex::new(&format!("(?i){p}")).expect("valid pattern")))
