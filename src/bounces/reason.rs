@@ -26,6 +26,7 @@ pub fn reply_code_in(text: &str) -> Option<String> {
 static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
         ("rejected", r"groups\.google\.com|group you tried to contact"),
+        ("rejected", r"unroutable sender|sender address rejected"),
         ("hostunknown", r"domain (does ?n.t|does not) exist|unrouteable address|domain not found|host (\S+ )?not found"),
         ("notaccept", r"no mx (record )?found|couldn.t find a mail exchanger"),
         ("systemfull", r"insufficient disk space|insufficient system storage"),
@@ -49,7 +50,7 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("securityerror", r"authentication required|turn on smtp authentication|unauthenticated senders|must (be )?authenticate"),
         ("policyviolation", r"blocked because its content|message was blocked because"),
         ("requireptr", r"\bptr\b|reverse (dns|lookup)|rdns|no (dns )?reverse|client host .{0,40}(name|dns) (lookup|mismatch)|cannot find your hostname|resolve your (address|host)"),
-        ("authfailure", r"\bspf\b|\bdkim\b|\bdmarc\b|authentication (failed|required)|sender (address )?(is )?not authori[sz]ed|not authenticated"),
+        ("authfailure", r"authentication information|\bspf\b|\bdkim\b|\bdmarc\b|authentication (failed|required)|sender (address )?(is )?not authori[sz]ed|not authenticated"),
         ("badreputation", r"reputation|temporarily rate limited .{0,30}ip|low reputation"),
         ("norelaying", r"relay(ing)? (access )?(denied|not (permitted|allowed))|not permitted to relay|we do not relay|unable to relay|relay not"),
         ("blocked", r"client host (\S+ )?rejected|invalid ip for sending|block(ed|list)|black ?list|\brbl\b|\bdnsbl\b|spamhaus|spamcop|barracuda|listed (at|in|on)|banned|ip .{0,30}(denied|refused|rejected)|connection (refused|rejected) .{0,20}(policy|ip)|poor reputation"),
@@ -58,7 +59,7 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("exceedlimit", r"exceed(ed|s)? .{0,20}limit|limit exceeded"),
         ("expired", r"retry time(out)? (exceeded|expired)|failing for a long time|expired|could not be delivered (within|for) |delivery time ?out|message timed out|timeout exceeded|has not been delivered .{0,30}days|giving up|too long"),
         ("suspend", r"frozen|suspended|disabled|inactive|not active|deactivated|account (is )?(locked|frozen|blocked)|temporarily (unavailable|disabled)"),
-        ("hostunknown", r"domain is not reachable|host (or domain name )?(not found|unknown)|unknown host|domain (not found|does not exist|unknown)|name or service not known|no (such )?(domain|mx)|nxdomain|unrouteable (mail )?domain|unroutable|mx .{0,20}(not found|lookup)|does not (have|resolve)|invalid domain"),
+        ("hostunknown", r"domain is not reachable|host (or domain name )?(not found|unknown)|unknown host|domain (not found|does not exist|unknown)|name or service not known|no (such )?(domain|mx)|nxdomain|unrouteable (mail )?domain|unroutable|mx .{0,20}(not found|lookup)|does not resolve|invalid domain"),
         ("securityerror", r"tls (is )?required|must issue a starttls|encryption required|certificate|security"),
         ("failedstarttls", r"starttls"),
         ("notcompliantrfc", r"rfc ?(5322|2822|822|5321)|not (rfc )?compliant|duplicate header|malformed|invalid (header|message)"),
@@ -90,6 +91,11 @@ static TRANSCRIPT_COMMAND: LazyLock<Regex> =
 
 static DIRECTORY_LOOKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)recipient name is not recognized|not listed in (public name|domino directory|.{0,30}address book)|doesn.t have an? \S+ account|invalid final delivery userid|unable to deliver your message to the following address")
+        .expect("valid")
+});
+
+static SERVER_SAID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)the error that the other server returned was:|remote host said:")
         .expect("valid")
 });
 
@@ -127,6 +133,16 @@ pub fn classify_after(
     command: impl FnOnce() -> Option<&'static str>,
 ) -> &'static str {
     let reason = classify(status, reply_code, diagnostic);
+    if reason == "rejected" {
+        // Refused before any sender was named: the client itself is blocked.
+        return match AFTER_COMMAND
+            .captures(diagnostic)
+            .map(|c| c[1].to_lowercase())
+        {
+            Some(c) if ["initial connection", "helo", "ehlo"].contains(&c.as_str()) => "blocked",
+            _ => reason,
+        };
+    }
     let status_says_user = matches!(status, "5.1.1" | "4.1.1" | "5.1.0" | "5.1.3");
     if reason != "userunknown" || status_says_user {
         return reason;
@@ -189,6 +205,11 @@ pub const TEMPORARY: &str = "?temporary";
 
 /// The reason for one failure.
 pub fn classify(status: &str, reply_code: &str, diagnostic: &str) -> &'static str {
+    // A relay's wrapper ("Google tried to deliver your message, but it was
+    // rejected…") around the server's own words: the words decide.
+    let diagnostic = SERVER_SAID
+        .find(diagnostic)
+        .map_or(diagnostic, |m| &diagnostic[m.end()..]);
     // Enhanced status codes that say it exactly.
     let by_status = match status {
         "5.1.1" | "4.1.1" | "5.1.0" | "5.1.3" => Some("userunknown"),
@@ -196,7 +217,6 @@ pub fn classify(status: &str, reply_code: &str, diagnostic: &str) -> &'static st
         "5.1.6" => Some("hasmoved"),
         // The sender's address or domain was refused, not the recipient's.
         "5.1.7" | "5.1.8" | "4.1.7" | "4.1.8" => Some("rejected"),
-        "5.1.10" => Some("notaccept"),
         "5.2.2" | "4.2.2" => Some("mailboxfull"),
         "5.2.3" | "4.2.3" => Some("exceedlimit"),
         "5.3.4" | "4.3.4" => Some("mesgtoobig"),
@@ -214,7 +234,7 @@ pub fn classify(status: &str, reply_code: &str, diagnostic: &str) -> &'static st
     let text_overrules = |t: &str| {
         matches!(
             t,
-            "blocked" | "mailboxfull" | "hasmoved" | "norelaying" | "notaccept" | "suspend"
+            "blocked" | "mailboxfull" | "hasmoved" | "norelaying" | "notaccept"
         )
     };
     match (by_status, by_text) {
