@@ -30,6 +30,8 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("hostunknown", r"domain (does ?n.t|does not) exist|unrouteable address|domain not found|host (\S+ )?not found"),
         ("notaccept", r"no mx (record )?found|couldn.t find a mail exchanger"),
         ("systemfull", r"insufficient disk space|insufficient system storage"),
+        ("networkerror", r"(was ?n.t|not) able to establish an smtp connection"),
+        ("failedstarttls", r"does not support (tls|starttls)"),
         ("speeding", r"receiving mail at a rate"),
         ("mesgtoobig", r"line limit exceeded"),
         ("notaccept", r"domain .{0,60}(does ?n.t|does not) (receive|accept) (any )?mail|null mx"),
@@ -95,8 +97,7 @@ static DIRECTORY_LOOKUP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SERVER_SAID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)the error that the other server returned was:|remote host said:")
-        .expect("valid")
+    Regex::new(r"(?i)the error that the other server returned was:").expect("valid")
 });
 
 /// The SMTP command a failure answered: what the diagnostic says it came
