@@ -27,6 +27,8 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
         ("rejected", r"groups\.google\.com|group you tried to contact"),
         ("rejected", r"unroutable sender|sender address rejected"),
+        // A name server that did not answer: it may next time.
+        ("networkerror", r"host not found, try again"),
         ("hostunknown", r"domain (does ?n.t|does not) exist|unrouteable address|domain not found|host (\S+ )?not found"),
         ("notaccept", r"no mx (record )?found|couldn.t find a mail exchanger"),
         ("systemfull", r"insufficient disk space|insufficient system storage"),
@@ -41,7 +43,7 @@ static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("hasmoved", r"has moved|no longer (at|with|valid)|address (has )?changed"),
         ("userunknown", r"user(name)? (is )?unknown|unknown (user|recipient|local|address|mailbox)|no such (user|recipient|mailbox|address|account|local)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known)|does ?n.t exist|invalid (recipient|mailbox|address|user)|recipient (address )?rejected.{0,30}(unknown|not|invalid|access denied)|not (a )?(valid|known) (user|recipient|mailbox)|mailbox (is )?unavailable|mailbox not (found|available)|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|(is )?not listed|no mailbox|not our customer|recipient unknown|address unknown|doesn.t have a .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)"),
         ("suspend", r"recipient account is blocked|account (is )?(locked|frozen|blocked)|mailbox is frozen"),
-        ("blocked", r"client host (\S+ )?(rejected|blocked)|source ip|adresse ip source|my name was rejected|not accepting connections|smtp server of your isp|dynamic ip|dial-?up"),
+        ("blocked", r"on our block ?list|client host (\S+ )?(rejected|blocked)|source ip|adresse ip source|my name was rejected|not accepting connections|smtp server of your isp|dynamic ip|dial-?up"),
         ("expired", r"connection timed out|did not accept our requests to connect"),
         ("notcompliantrfc", r"not rfc ?5322 compliant|multiple (\S+ )?addresses in from|multiple subject"),
         ("badreputation", r"reputation"),
