@@ -37,7 +37,13 @@ fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
             continue;
         }
         if let Some((k, v)) = line.split_once(':') {
-            cur.push((k.trim().to_lowercase(), v.trim().to_string()));
+            let key = k.trim().to_lowercase();
+            // Some MTAs leave out the empty line between recipients: a
+            // second Final-Recipient starts the next block.
+            if key == "final-recipient" && cur.iter().any(|(k, _)| k == "final-recipient") {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push((key, v.trim().to_string()));
         }
     }
     if !cur.is_empty() {
@@ -60,10 +66,28 @@ fn address_of(v: &str) -> String {
 }
 
 pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
-    let text = part_text(
-        m,
-        &["message/delivery-status", "message/global-delivery-status"],
-    )?;
+    // A gateway may return several reports in one message: read them all.
+    let wanted = ["message/delivery-status", "message/global-delivery-status"];
+    let reports: Vec<&mail_parser::MessagePart> = m
+        .parts
+        .iter()
+        .filter(|p| wanted.contains(&ctype(p).as_str()))
+        .collect();
+    if reports.is_empty() {
+        return None;
+    }
+    let text = reports
+        .iter()
+        .map(|p| match &p.body {
+            PartType::Text(t) | PartType::Html(t) => t.to_string(),
+            PartType::Binary(b) | PartType::InlineBinary(b) => {
+                String::from_utf8_lossy(b).into_owned()
+            }
+            PartType::Message(inner) => String::from_utf8_lossy(inner.raw_message()).into_owned(),
+            PartType::Multipart(_) => String::new(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let mut out = Vec::new();
     for block in blocks(&text) {
         let Some(rcpt) = get(&block, "final-recipient").or(get(&block, "original-recipient"))
@@ -181,4 +205,18 @@ pub fn feedback_report(m: &Message) -> Option<Vec<Recipient>> {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recipients_without_an_empty_line_between_them_are_two() {
+        let text = "Reporting-MTA: dns; mx.example\nFinal-Recipient: rfc822; a@example.jp\nAction: failed\nStatus: 5.2.2\nFinal-Recipient: rfc822; b@example.jp\nAction: failed\nStatus: 5.1.1\n";
+        let b = blocks(text);
+        assert_eq!(b.len(), 2);
+        assert_eq!(get(&b[0], "status"), Some("5.2.2"));
+        assert_eq!(get(&b[1], "final-recipient"), Some("rfc822; b@example.jp"));
+    }
 }
