@@ -43,12 +43,28 @@ fn agreement_with_the_real_bounce_corpus() {
         let expects_bounce = !want.is_empty();
         bounce += usize::from(is_bounce == expects_bounce);
         count += usize::from(want.len() == have.len());
+        // TIX_BOUNCE_MISMATCHES=1 cargo test agreement -- --nocapture lists
+        // every disagreement: what to work on next.
+        let list = std::env::var_os("TIX_BOUNCE_MISMATCHES").is_some();
+        if list && want.len() != have.len() {
+            println!(
+                "count  {name}: expected {}, found {}",
+                want.len(),
+                have.len()
+            );
+        }
         for (i, w) in want.iter().enumerate() {
             recipients += 1;
             let Some(h) = have.get(i) else { continue };
             status += usize::from(w["status"] == h["status"]);
             hard += usize::from(w["hard"] == h["hard"]);
             reason += usize::from(w["reason"] == h["reason"]);
+            if list && (w["reason"] != h["reason"] || w["status"] != h["status"]) {
+                println!(
+                    "reason {name}: expected {} {}, found {} {}: {}",
+                    w["reason"], w["status"], h["reason"], h["status"], h["diagnostic"]
+                );
+            }
         }
     }
     let rate = |n: usize, of: usize| n as f64 / of as f64;
