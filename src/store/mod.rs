@@ -48,25 +48,43 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        let named = |e: rusqlite::Error| {
-            if crate::error::is_busy(&e) {
-                TixError::from(e)
-            } else {
-                TixError::failure(format!("{}: not a tix store: {e}", self.path.display()))
+        // Two runs creating the store at once: switching a new file to WAL
+        // needs it to themselves, and SQLite answers "busy" at once instead
+        // of waiting. So wait here, as long as for any other lock.
+        let deadline = std::time::Instant::now() + busy_timeout();
+        loop {
+            match self.configure_once() {
+                Err(e) if crate::error::is_busy(&e) && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(e) if crate::error::is_busy(&e) => return Err(TixError::from(e)),
+                Err(e) => {
+                    return Err(TixError::failure(format!(
+                        "{}: not a tix store: {e}",
+                        self.path.display()
+                    )))
+                }
+                Ok(()) => return Ok(()),
             }
-        };
+        }
+    }
+
+    fn configure_once(&self) -> rusqlite::Result<()> {
         // Mail is blob-heavy: 16 KiB pages mean a quarter of the page writes
         // of the 4 KiB default. Takes effect only when the file is created.
-        self.conn
-            .execute_batch("PRAGMA page_size = 16384")
-            .map_err(named)?;
-        self.conn
-            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
-            .map_err(named)?;
+        self.conn.execute_batch("PRAGMA page_size = 16384")?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            // Not switched (another connection held the file): try again.
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some(format!("journal mode stayed {mode}")),
+            ));
+        }
         self.conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
-            .map_err(named)?;
-        Ok(())
     }
 
     /// The schema version the file carries (0 for a new file).

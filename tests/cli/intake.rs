@@ -243,6 +243,13 @@ fn concurrent_intakes_hand_out_unique_numbers() {
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
         assert_eq!(counts(&String::from_utf8_lossy(&r.stdout)).1, 150);
     }
+    // Both created the store at once: it still ended up in WAL mode (and
+    // neither run was refused as "busy", which SQLite says at once there).
+    let mode: String = env
+        .sql()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
     let (total, distinct): (i64, i64) = env
         .sql()
         .query_row(
