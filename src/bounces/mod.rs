@@ -77,6 +77,17 @@ pub fn analyse(raw: &[u8]) -> Analysis {
             };
             r.status = reason::status_for(&r.reason, reply);
         }
+        // An expired message whose diagnostic quotes the last attempt's code
+        // ("4.4.7 Message expired … <421 4.4.2 Connection timed out>"): the
+        // last attempt says why it expired.
+        if r.reason == "expired" {
+            if let Some(code) = reason::statuses_in(&r.diagnostic)
+                .filter(|c| !c.ends_with(".4.7"))
+                .last()
+            {
+                r.status = code;
+            }
+        }
         r.hard = reason::is_hard(&r.reason, &r.status);
     }
     Analysis {

@@ -5,17 +5,33 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-static STATUS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([245]\.\d{1,3}\.\d{1,3})\b").expect("valid"));
+/// Dotted numbers; those of the form class.subject.detail are status
+/// codes (not IP addresses, versions, or "4.16.55.1"-style reference ids).
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)+").expect("valid"));
 static REPLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d.#-])([245][0-9][0-9])(?:[ -]|$)").expect("valid"));
 
 pub fn is_status(s: &str) -> bool {
-    STATUS.is_match(s) && STATUS.find(s).is_some_and(|m| m.as_str() == s)
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() == 3
+        && ["2", "4", "5"].contains(&parts[0])
+        && parts[1].len() == 1
+        && parts[1].as_bytes()[0] <= b'7'
+        && (1..=3).contains(&parts[2].len())
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Every enhanced status code in `text`, in order.
+pub fn statuses_in(text: &str) -> impl Iterator<Item = String> + '_ {
+    DOTTED
+        .find_iter(text)
+        .map(|m| m.as_str())
+        .filter(|s| is_status(s))
+        .map(str::to_string)
 }
 
 pub fn status_in(text: &str) -> Option<String> {
-    STATUS.captures(text).map(|c| c[1].to_string())
+    statuses_in(text).next()
 }
 
 pub fn reply_code_in(text: &str) -> Option<String> {
@@ -318,5 +334,19 @@ pub fn is_hard(reason: &str, status: &str) -> bool {
         "userunknown" | "hostunknown" | "hasmoved" => true,
         "notaccept" => status.starts_with('5'),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_codes_are_told_from_other_dotted_numbers() {
+        let text =
+            "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred - 4.16.55.1; 5.1.1.";
+        assert_eq!(statuses_in(text).collect::<Vec<_>>(), ["4.7.0", "5.1.1"]);
+        assert!(is_status("5.1.10") && is_status("4.7.650"));
+        assert!(!is_status("4.16.55") && !is_status("6.1.1") && !is_status("5.1"));
     }
 }

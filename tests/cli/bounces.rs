@@ -71,7 +71,7 @@ fn agreement_with_the_real_bounce_corpus() {
     let rates = [
         ("bounce yes/no", rate(bounce, messages), 0.984),
         ("recipient count", rate(count, messages), 0.974),
-        ("status", rate(status, recipients), 0.889),
+        ("status", rate(status, recipients), 0.895),
         ("hard/soft", rate(hard, recipients), 0.919),
         ("reason", rate(reason, recipients), 0.794),
     ];
