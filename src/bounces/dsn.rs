@@ -8,14 +8,17 @@ fn part_text(m: &Message, wanted: &[&str]) -> Option<String> {
     m.parts
         .iter()
         .find(|p| wanted.contains(&ctype(p).as_str()))
-        .map(|p| match &p.body {
-            PartType::Text(t) | PartType::Html(t) => t.to_string(),
-            PartType::Binary(b) | PartType::InlineBinary(b) => {
-                String::from_utf8_lossy(b).into_owned()
-            }
-            PartType::Message(inner) => String::from_utf8_lossy(inner.raw_message()).into_owned(),
-            PartType::Multipart(_) => String::new(),
-        })
+        .map(body_text)
+}
+
+/// A report part's content as text, whatever type the parser gave it.
+fn body_text(p: &mail_parser::MessagePart) -> String {
+    match &p.body {
+        PartType::Text(t) | PartType::Html(t) => t.to_string(),
+        PartType::Binary(b) | PartType::InlineBinary(b) => String::from_utf8_lossy(b).into_owned(),
+        PartType::Message(inner) => String::from_utf8_lossy(inner.raw_message()).into_owned(),
+        PartType::Multipart(_) => String::new(),
+    }
 }
 
 /// Field blocks separated by empty lines; continuation lines unfolded.
@@ -68,26 +71,16 @@ fn address_of(v: &str) -> String {
 pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
     // A gateway may return several reports in one message: read them all.
     let wanted = ["message/delivery-status", "message/global-delivery-status"];
-    let reports: Vec<&mail_parser::MessagePart> = m
+    let reports: Vec<String> = m
         .parts
         .iter()
         .filter(|p| wanted.contains(&ctype(p).as_str()))
+        .map(body_text)
         .collect();
     if reports.is_empty() {
         return None;
     }
-    let text = reports
-        .iter()
-        .map(|p| match &p.body {
-            PartType::Text(t) | PartType::Html(t) => t.to_string(),
-            PartType::Binary(b) | PartType::InlineBinary(b) => {
-                String::from_utf8_lossy(b).into_owned()
-            }
-            PartType::Message(inner) => String::from_utf8_lossy(inner.raw_message()).into_owned(),
-            PartType::Multipart(_) => String::new(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let text = reports.join("\n\n");
     let mut out = Vec::new();
     for block in blocks(&text) {
         let Some(rcpt) = get(&block, "final-recipient").or(get(&block, "original-recipient"))
@@ -173,19 +166,7 @@ pub fn feedback_report(m: &Message) -> Option<Vec<Recipient>> {
         }
     }
     if addresses.is_empty() {
-        addresses.push(
-            m.parts
-                .iter()
-                .find_map(|p| match &p.body {
-                    PartType::Message(inner) => inner
-                        .to()
-                        .and_then(|a| a.first())
-                        .and_then(|a| a.address())
-                        .map(|a| a.to_lowercase()),
-                    _ => None,
-                })
-                .unwrap_or_default(),
-        );
+        addresses.push(super::attached_recipient(m).unwrap_or_default());
     }
     let kind = fields
         .iter()

@@ -189,6 +189,19 @@ fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
     }])
 }
 
+/// The To of the first message attached whole (the returned original, or
+/// the message an abuse report is about).
+pub(crate) fn attached_recipient(m: &Message) -> Option<String> {
+    m.parts.iter().find_map(|p| match &p.body {
+        mail_parser::PartType::Message(inner) => inner
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .map(|a| a.to_lowercase()),
+        _ => None,
+    })
+}
+
 /// From a mailer daemon or postmaster.
 pub(crate) fn is_from_daemon(m: &Message) -> bool {
     // "From: mailer-daemon" without a domain parses as a name.

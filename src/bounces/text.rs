@@ -187,15 +187,7 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
 /// The To of the returned original: an attached message, or the copy
 /// quoted below the notice.
 fn returned_recipient(m: &Message, body: &str) -> Option<String> {
-    let attached = m.parts.iter().find_map(|p| match &p.body {
-        mail_parser::PartType::Message(inner) => inner
-            .to()
-            .and_then(|a| a.first())
-            .and_then(|a| a.address())
-            .map(|a| a.to_lowercase()),
-        _ => None,
-    });
-    attached.or_else(|| {
+    super::attached_recipient(m).or_else(|| {
         let copy = &body[ORIGINAL.find(body)?.start()..];
         // Within the copy's header lines.
         copy.lines()

@@ -98,11 +98,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             },
         )?;
         bar.finish_and_clear();
-        total.read += summary.read;
-        total.imported += summary.imported;
-        total.follow_ups += summary.follow_ups;
-        total.duplicates += summary.duplicates;
-        total.quarantined += summary.quarantined;
+        total.absorb(&summary);
     }
     if args.json {
         crate::render::out(&crate::render::json(&total));

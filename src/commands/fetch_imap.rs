@@ -10,7 +10,6 @@ use crate::sources::imap::{self, CHUNK};
 use crate::store::{now, Store};
 use rusqlite::OptionalExtension;
 use std::fs::File;
-use std::os::fd::AsRawFd;
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if ctx.config.accounts.is_empty() {
@@ -107,14 +106,7 @@ fn lock_account(store: &Store, account: &Account) -> Result<Option<File>> {
         store.path.display(),
         sanitize(&account.name)
     );
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)?;
-    // SAFETY: flock on a file descriptor we own; released when the file closes.
-    let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-    Ok((r == 0).then_some(file))
+    crate::store::try_lock_beside(&path)
 }
 
 fn sanitize(name: &str) -> String {
@@ -176,7 +168,7 @@ fn fetch_account(
                     },
                     |e| bar.suspend(|| ctx.warn(&e.message)),
                 )?;
-                add(total, &summary);
+                total.absorb(&summary);
                 // Committed: now remember how far we got, then touch the server.
                 if let Some(last) = fetched.iter().max() {
                     store.conn.execute(
@@ -201,12 +193,4 @@ fn fetch_account(
     })();
     conn.logout();
     result
-}
-
-fn add(total: &mut Summary, s: &Summary) {
-    total.read += s.read;
-    total.imported += s.imported;
-    total.follow_ups += s.follow_ups;
-    total.duplicates += s.duplicates;
-    total.quarantined += s.quarantined;
 }

@@ -5,7 +5,7 @@ use super::reply::{print_sent, send_and_record, sender, target, with_types, Send
 use super::text::read_attachments;
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
-use crate::send::{compose, mailbox, notify::reply_subject, Outgoing};
+use crate::send::{compose, mailboxes, notify::reply_subject, Outgoing};
 
 /// Forward the ticket's last mail (attached as it came) to other addresses
 #[derive(Debug, clap::Args)]
@@ -60,16 +60,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     attachments.extend(with_types(read_attachments(&args.send.attach)?));
     let outgoing = Outgoing {
         from: sender(ctx, &t)?,
-        to: args
-            .to
-            .iter()
-            .map(|a| mailbox(a, "--to"))
-            .collect::<Result<_>>()?,
-        cc: args
-            .cc
-            .iter()
-            .map(|a| mailbox(a, "--cc"))
-            .collect::<Result<_>>()?,
+        to: mailboxes(&args.to, "--to")?,
+        cc: mailboxes(&args.cc, "--cc")?,
         bcc: vec![],
         subject: reply_subject(&ctx.config, &t, "Fwd:"),
         body,

@@ -5,7 +5,9 @@ use super::text::{read_attachments, read_text};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::lifecycle::{Report, Session};
-use crate::send::{compose, mailbox, notify::reply_subject, Built, Outgoing, SentRecord};
+use crate::send::{
+    compose, mailbox, mailboxes, notify::reply_subject, Built, Outgoing, SentRecord,
+};
 use crate::store::tickets::{self, Ticket};
 use crate::store::{now, Store};
 use lettre::message::Mailbox;
@@ -152,24 +154,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             })?;
         vec![mailbox(&addr, "the customer's address")?]
     } else {
-        args.to
-            .iter()
-            .map(|a| mailbox(a, "--to"))
-            .collect::<Result<_>>()?
+        mailboxes(&args.to, "--to")?
     };
     let outgoing = Outgoing {
         from: sender(ctx, &t)?,
         to,
-        cc: args
-            .cc
-            .iter()
-            .map(|a| mailbox(a, "--cc"))
-            .collect::<Result<_>>()?,
-        bcc: args
-            .bcc
-            .iter()
-            .map(|a| mailbox(a, "--bcc"))
-            .collect::<Result<_>>()?,
+        cc: mailboxes(&args.cc, "--cc")?,
+        bcc: mailboxes(&args.bcc, "--bcc")?,
         subject: reply_subject(&ctx.config, &t, "Re:"),
         body,
         in_reply_to: answered.as_ref().and_then(|a| a.message_id.clone()),

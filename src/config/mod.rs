@@ -188,6 +188,9 @@ pub struct Config {
     pub snippets: Vec<crate::snippets::Snippet>,
     /// The files read, for messages; empty on built-in defaults.
     pub sources: Vec<PathBuf>,
+    /// The subject tag matcher, built on first use from subject_hook and
+    /// subject_divider (which are final once the config is loaded).
+    subject_tag: std::sync::OnceLock<crate::mail::subject_tag::SubjectTag>,
 }
 
 /// One problem found in the configuration, located in its file.
@@ -268,6 +271,7 @@ impl Default for Config {
             rules: Default::default(),
             snippets: vec![],
             sources: vec![],
+            subject_tag: Default::default(),
         }
     }
 }
@@ -395,6 +399,13 @@ impl Config {
         self.snippets
             .iter()
             .find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Finds and writes `[Ticket#N]` tags; compiled once per run.
+    pub fn subject_tag(&self) -> &crate::mail::subject_tag::SubjectTag {
+        self.subject_tag.get_or_init(|| {
+            crate::mail::subject_tag::SubjectTag::new(&self.subject_hook, &self.subject_divider)
+        })
     }
 
     pub fn agent(&self, name: &str) -> Option<&Agent> {

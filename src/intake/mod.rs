@@ -12,7 +12,6 @@ use crate::config::{ClosedFollowup, Config};
 use crate::error::Result;
 use crate::mail::fingerprint::{identify, Identity};
 use crate::mail::parse::{parse, ParsedMail, Quarantine};
-use crate::mail::subject_tag::SubjectTag;
 use crate::routing::{Landing, Rules, Subject as RuleSubject};
 use crate::store::tickets::{self, Change, NewArticle, NewTicket};
 use crate::store::{now, number};
@@ -52,6 +51,15 @@ impl Summary {
         }
     }
 
+    /// Adds another run's counts (several sources or accounts in one run).
+    pub fn absorb(&mut self, other: &Summary) {
+        self.read += other.read;
+        self.imported += other.imported;
+        self.follow_ups += other.follow_ups;
+        self.duplicates += other.duplicates;
+        self.quarantined += other.quarantined;
+    }
+
     pub fn line(&self) -> String {
         format!(
             "{} read: {} new tickets, {} follow-ups, {} duplicates, {} quarantined",
@@ -63,7 +71,6 @@ impl Summary {
 /// Settings the intake needs, derived once from the config.
 pub struct Intake<'c> {
     pub config: &'c Config,
-    pub subject_tag: SubjectTag,
     pub max_size: usize,
     /// Queue forced by the caller (`tix ingest --queue`), else routing by address.
     pub queue_override: Option<String>,
@@ -115,7 +122,6 @@ impl<'c> Intake<'c> {
     pub fn new(config: &'c Config) -> Self {
         Intake {
             config,
-            subject_tag: SubjectTag::new(&config.subject_hook, &config.subject_divider),
             max_size: crate::mail::parse::DEFAULT_MAX_SIZE,
             queue_override: None,
             live: false,
@@ -332,7 +338,7 @@ impl<'c> Intake<'c> {
         conn: &Connection,
         mail: &ParsedMail,
     ) -> Result<Option<i64>> {
-        for n in self.subject_tag.numbers(&mail.subject) {
+        for n in self.config.subject_tag().numbers(&mail.subject) {
             if let Some(id) = tickets::id_by_number(conn, &n)? {
                 return Ok(Some(tickets::follow_merges(conn, id)?));
             }

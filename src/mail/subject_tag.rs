@@ -3,6 +3,7 @@
 
 use regex::Regex;
 
+#[derive(Debug, Clone)]
 pub struct SubjectTag {
     bracketed: Regex,
     loose: Regex,

@@ -139,6 +139,11 @@ pub fn mailbox(text: &str, what: &str) -> Result<Mailbox> {
         .map_err(|e| TixError::usage(format!("{what} {text:?} is not a mail address: {e}")))
 }
 
+/// Several addresses as typed, each checked like [`mailbox`].
+pub fn mailboxes(texts: &[String], what: &str) -> Result<Vec<Mailbox>> {
+    texts.iter().map(|t| mailbox(t, what)).collect()
+}
+
 impl Config {
     /// Who replies in `queue`: its `from`, else its first address, else its
     /// parent's; else the shared smtp.from.

@@ -12,8 +12,7 @@ use rusqlite::Connection;
 
 /// `Re: [Ticket#N] title`, without a second tag or a pile of Re:s.
 pub fn reply_subject(config: &Config, t: &Ticket, prefix: &str) -> String {
-    let tag =
-        crate::mail::subject_tag::SubjectTag::new(&config.subject_hook, &config.subject_divider);
+    let tag = config.subject_tag();
     let mut title = tag.strip(&t.title);
     loop {
         let trimmed = title.trim_start();
@@ -225,10 +224,7 @@ pub fn notify(
             body.push_str(&format!("\n{excerpt}\n"));
         }
         body.push_str(&format!("\ntix show {}\n", t.number));
-        let tag = crate::mail::subject_tag::SubjectTag::new(
-            &config.subject_hook,
-            &config.subject_divider,
-        );
+        let tag = config.subject_tag();
         let outgoing = Outgoing {
             from: from.clone(),
             to: vec![Mailbox::new(agent.full_name.clone(), to)],

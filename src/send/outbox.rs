@@ -8,7 +8,6 @@ use crate::config::Config;
 use crate::error::{ExitCode, Result};
 use crate::store::Store;
 use rusqlite::{params, Connection};
-use std::os::fd::AsRawFd;
 
 /// Queues a built message. Runs inside the caller's transaction.
 #[allow(clippy::too_many_arguments)]
@@ -75,15 +74,9 @@ struct Due {
 pub fn flush(config: &Config, store: &mut Store, warn: &dyn Fn(&str)) -> Result<Flushed> {
     let mut done = Flushed::default();
     let lock_path = format!("{}.outbox.lock", store.path.display());
-    let lock = std::fs::File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)?;
-    // SAFETY: flock on a descriptor owned here; released when it closes.
-    if unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+    let Some(_lock) = crate::store::try_lock_beside(&lock_path)? else {
         return Ok(done);
-    }
+    };
     let due: Vec<Due> = {
         let mut stmt = store.conn.prepare(
             "SELECT id, ticket_id, kind, agent, outgoing, message_id, envelope_from, envelope_to, bytes

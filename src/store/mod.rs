@@ -145,6 +145,21 @@ impl Store {
     }
 }
 
+/// An exclusive advisory lock on a file beside the store (created if need
+/// be), held until the returned file is dropped; `None` when another
+/// process holds it. Keeps two cron runs from doing the same job at once.
+pub fn try_lock_beside(path: &str) -> Result<Option<std::fs::File>> {
+    use std::os::fd::AsRawFd;
+    let file = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    // SAFETY: flock on a descriptor owned here; released when it closes.
+    let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    Ok((r == 0).then_some(file))
+}
+
 fn busy_timeout() -> Duration {
     std::env::var("TIX_BUSY_TIMEOUT_MS")
         .ok()

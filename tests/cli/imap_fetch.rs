@@ -7,22 +7,11 @@ fn mail(i: usize) -> Vec<u8> {
     format!("From: kunde{i}@x.example\r\nTo: info@example.org\r\nSubject: Frage {i}\r\nMessage-ID: <imap{i}@x.example>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\nText {i}\r\n").into_bytes()
 }
 
-fn env_with(server: &Dovecot, accounts: &str) -> Env {
+fn env_with(accounts: &str) -> Env {
     Env::with_config(&format!(
         "queues:\n  - name: Inbox\n  - name: Presse\naccounts:\n{accounts}"
     ))
-    .tap(|_| {
-        let _ = server;
-    })
 }
-
-trait Tap: Sized {
-    fn tap(self, f: impl FnOnce(&Self)) -> Self {
-        f(&self);
-        self
-    }
-}
-impl Tap for Env {}
 
 fn fetch(env: &Env, args: &[&str]) -> Run {
     let mut c = env.cmd();
@@ -44,7 +33,7 @@ fn fetch_imports_new_mail_once_over_tls_and_starttls() {
     server.append("INBOX", &[mail(1), mail(2), mail(3)]);
     let accounts = server.account_yaml("info", "implicit", "")
         + &server.account_yaml("info-starttls", "starttls", "    queue: Presse\n");
-    let env = env_with(&server, &accounts);
+    let env = env_with(&accounts);
     let r = fetch(&env, &["info", "--json"]);
     assert_eq!(r.code, 0, "{}\n{}", r.stderr, server.log());
     assert_eq!(counts(&r.stdout), (3, 3, 0, 0, 0));
@@ -89,7 +78,7 @@ fn after_import_actions_happen_only_after_the_store_has_the_mail() {
         "implicit",
         "    folders: [Alt]\n    after_import: delete\n",
     );
-    let env = env_with(&server, &accounts);
+    let env = env_with(&accounts);
     {
         let mut s = server.session();
         s.create("Archiv").unwrap();
@@ -113,10 +102,7 @@ fn after_import_actions_happen_only_after_the_store_has_the_mail() {
 fn a_new_uidvalidity_imports_nothing_twice() {
     let server = Dovecot::start();
     server.append("Liste", &[mail(1), mail(2)]);
-    let env = env_with(
-        &server,
-        &server.account_yaml("liste", "implicit", "    folders: [Liste]\n"),
-    );
+    let env = env_with(&server.account_yaml("liste", "implicit", "    folders: [Liste]\n"));
     assert_eq!(counts(&fetch(&env, &["--json"]).stdout), (2, 2, 0, 0, 0));
     // The folder is deleted and made anew (a new UIDVALIDITY) with one more message.
     {
@@ -135,7 +121,7 @@ fn a_new_uidvalidity_imports_nothing_twice() {
 fn a_wrong_password_a_dead_server_and_a_busy_account() {
     let server = Dovecot::start();
     server.append("INBOX", &[mail(1)]);
-    let env = env_with(&server, &server.account_yaml("info", "implicit", ""));
+    let env = env_with(&server.account_yaml("info", "implicit", ""));
     let mut c = env.cmd();
     let out = c
         .env("TIX_TEST_IMAP_PASSWORD", "wrong")
@@ -254,7 +240,7 @@ fn a_connection_cut_mid_fetch_loses_nothing_and_the_next_run_completes() {
             &format!("port: {}", server.imaps_port),
             &format!("port: {}", relay.port),
         );
-    let env = env_with(&server, &account);
+    let env = env_with(&account);
     let r = fetch(&env, &[]);
     assert_eq!(r.code, 75, "a dropped connection may pass: {}", r.stderr);
     assert!(
@@ -289,10 +275,7 @@ fn since_overrides_the_accounts_import_date() {
     let server = Dovecot::start();
     server.append("INBOX", &[mail(1), mail(2)]);
     // The account's since lies ahead of the mail's arrival: nothing is due.
-    let env = env_with(
-        &server,
-        &server.account_yaml("info", "implicit", "    since: 2099-01-01\n"),
-    );
+    let env = env_with(&server.account_yaml("info", "implicit", "    since: 2099-01-01\n"));
     assert_eq!(counts(&fetch(&env, &["--json"]).stdout), (0, 0, 0, 0, 0));
     let r = fetch(&env, &["--since", "2020-01-01", "--json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -327,7 +310,7 @@ fn an_untrusted_certificate_is_refused() {
         .filter(|l| !l.contains("ca_file"))
         .map(|l| format!("{l}\n"))
         .collect();
-    let env = env_with(&server, &without_ca);
+    let env = env_with(&without_ca);
     let r = fetch(&env, &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
@@ -341,7 +324,9 @@ fn an_untrusted_certificate_is_refused() {
         .filter(|l| !l.contains("ca_file"))
         .map(|l| format!("{l}\n"))
         .collect();
-    let r = fetch(&env_with(&server, &starttls), &[]);
+    let env_starttls = env_with(&starttls);
+    let r = fetch(&env_starttls, &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(env.tickets(&[]).is_empty());
+    assert!(env_starttls.tickets(&[]).is_empty());
 }
