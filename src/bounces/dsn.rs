@@ -95,15 +95,11 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         if !address.contains('@') {
             continue;
         }
-        let diagnostic = get(&block, "diagnostic-code")
-            .map(|d| {
-                d.split_once(';')
-                    .map(|(_, t)| t)
-                    .unwrap_or(d)
-                    .trim()
-                    .to_string()
-            })
-            .unwrap_or_default();
+        let field = get(&block, "diagnostic-code").unwrap_or("");
+        let (diagnostic_type, diagnostic) = match field.split_once(';') {
+            Some((kind, text)) => (kind.trim().to_lowercase(), text.trim().to_string()),
+            None => (String::new(), field.trim().to_string()),
+        };
         let mut status = get(&block, "status")
             .unwrap_or("")
             .split_whitespace()
@@ -123,9 +119,7 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         // "delivered", and the "deliverable" of some MTAs; a 2.x.x status says so too.
         let reason = if action.starts_with("deliver") || status.starts_with("2.") {
             "delivered".to_string()
-        } else if action.starts_with("delayed")
-            || (action.starts_with("failed") && status.starts_with("4."))
-        {
+        } else if action.starts_with("delayed") {
             // Still trying, or a temporary failure given up on: its cause, or expired.
             super::reason::TEMPORARY.to_string()
         } else {
@@ -141,6 +135,7 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
             reason,
             hard: false,
             diagnostic,
+            diagnostic_type,
         });
     }
     if out.is_empty() {
@@ -183,6 +178,7 @@ pub fn feedback_report(m: &Message) -> Option<Vec<Recipient>> {
                 reason: "feedback".into(),
                 hard: false,
                 diagnostic: kind.clone(),
+                diagnostic_type: String::new(),
             })
             .collect(),
     )

@@ -12,7 +12,7 @@ use mail_parser::{Message, MessageParser, MimeHeaders};
 use serde::Serialize;
 
 /// One failed (or reported) recipient.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Recipient {
     pub address: String,
     /// RFC 3463 enhanced status code, "" where none is known.
@@ -24,6 +24,9 @@ pub struct Recipient {
     /// The address itself is bad and will not start working.
     pub hard: bool,
     pub diagnostic: String,
+    /// The report's Diagnostic-Code type ("smtp", "x-postfix", …), "" if none.
+    #[serde(skip)]
+    pub diagnostic_type: String,
 }
 
 /// What a message says about delivery.
@@ -53,20 +56,23 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     let mut recipients = detect(&message, true);
     fill_diagnostics_from_notice(&message, &mut recipients);
     for r in &mut recipients {
-        // Still being tried: a derived status is a temporary (4.x) one.
+        // Still being tried, or given up on after temporary failures.
         let temporary = r.reason == reason::TEMPORARY;
-        if temporary {
-            r.reason = reason::temporary_reason(&r.status, &r.diagnostic).to_string();
-        }
-        if r.reason.is_empty() {
+        if r.reason.is_empty() || temporary {
             let command = || {
                 reason::smtp_command(
                     &r.diagnostic,
                     &String::from_utf8_lossy(message.raw_message()),
                 )
             };
-            r.reason = reason::classify_after(&r.status, &r.reply_code, &r.diagnostic, command)
-                .to_string();
+            let failure = reason::Failure {
+                status: &r.status,
+                reply_code: &r.reply_code,
+                diagnostic: &r.diagnostic,
+                diagnostic_type: &r.diagnostic_type,
+                delayed: temporary,
+            };
+            r.reason = reason::find(&failure, command).to_string();
         }
         if r.status.is_empty() {
             let still_trying = temporary || reason::says_still_trying(&r.diagnostic);
@@ -186,6 +192,7 @@ fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
         reason: "vacation".into(),
         hard: false,
         diagnostic: m.subject().unwrap_or("").to_string(),
+        diagnostic_type: String::new(),
     }])
 }
 

@@ -3,6 +3,7 @@
 //! and the diagnostic text.
 
 use regex::Regex;
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 /// Dotted numbers; those of the form class.subject.detail are status
@@ -38,79 +39,64 @@ pub fn reply_code_in(text: &str) -> Option<String> {
     REPLY.captures(text).map(|c| c[1].to_string())
 }
 
-/// Diagnostic phrases, checked in order; the first that matches decides.
-static PHRASES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+/// Phrases by reason. Each set says one cause in the words mail systems use;
+/// [`find`] decides which sets are asked, and in what order.
+static SAYS: LazyLock<Vec<(&'static str, regex::bytes::Regex)>> = LazyLock::new(|| {
     [
-        ("rejected", r"groups\.google\.com|group you tried to contact"),
-        ("rejected", r"unroutable sender|sender address rejected"),
-        // A name server that did not answer: it may next time.
-        ("networkerror", r"host not found, try again"),
-        ("hostunknown", r"domain (does ?n.t|does not) exist|unrouteable address|domain not found|host (\S+ )?not found"),
-        ("notaccept", r"no mx (record )?found|couldn.t find a mail exchanger"),
-        ("systemfull", r"insufficient disk space|insufficient system storage"),
-        ("networkerror", r"(was ?n.t|not) able to establish an smtp connection"),
-        ("failedstarttls", r"does not support (tls|starttls)"),
-        ("speeding", r"receiving mail at a rate"),
-        ("mesgtoobig", r"line limit exceeded"),
-        ("notaccept", r"domain .{0,60}(does ?n.t|does not) (receive|accept) (any )?mail|null mx"),
-        ("networkerror", r"dns error|dns type '?mx'? lookup|malformed or unexpected name server reply|hop count exceeded|too many hops|routing loop"),
-        ("mailboxfull", r"mailbox (is )?full|mailbox exceeds|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage|mailbox size limit|storage (space )?(limit|full)|disk quota|user.{0,20}over.{0,10}quota|too much mail|mail ?box is (full|over)"),
-        ("mesgtoobig", r"message (size )?(is )?too (big|large)|size (limit|exceeds)|exceeds (the )?(maximum|max) (message )?size|message length exceeds|too large"),
-        ("hasmoved", r"has moved|no longer (at|with|valid)|address (has )?changed"),
-        ("userunknown", r"user(name)? (is )?unknown|unknown (user|recipient|local|address|mailbox)|no such (user|recipient|mailbox|address|account|local)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known)|does ?n.t exist|invalid (recipient|mailbox|address|user)|recipient (address )?rejected.{0,30}(unknown|not|invalid|access denied)|not (a )?(valid|known) (user|recipient|mailbox)|mailbox (is )?unavailable|mailbox not (found|available)|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|(is )?not listed|no mailbox|not our customer|recipient unknown|address unknown|doesn.t have a .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)"),
-        ("suspend", r"recipient account is blocked|account (is )?(locked|frozen|blocked)|mailbox is frozen"),
-        ("blocked", r"on our block ?list|client host (\S+ )?(rejected|blocked)|source ip|adresse ip source|my name was rejected|not accepting connections|smtp server of your isp|dynamic ip|dial-?up"),
-        ("expired", r"connection timed out|did not accept our requests to connect"),
-        ("notcompliantrfc", r"not rfc ?5322 compliant|multiple (\S+ )?addresses in from|multiple subject"),
-        ("badreputation", r"reputation"),
-        ("toomanyconn", r"too many (connections|concurrent|sessions|recipients)|connection (rate )?limit|frequency limited"),
-        ("requireptr", r"ptr record|name lookup failed|mismatches client ip"),
-        ("spamdetected", r"\bspam\b|junk mail|message content rejected|content.{0,10}(filter|policy)|bulk mail|unsolicited"),
+        ("mailboxfull", r"mailbox (is )?full|full mailbox|mail ?box.{0,40}(full|quota|exceed)|over ?quota|quota (exceeded|violation)|exceeded (the )?(storage|quota)|exceeded storage allocation|not (sufficient|enough) (disk )?space|no space left on device|disk quota|user.{0,20}over.{0,10}quota|too much mail|mailfolder is full|too many messages on the server|space has been used up|boite du destinataire pleine|account is .{0,20}quota|maildir .{0,20}quota|exceeding receiving limits"),
+        ("mesgtoobig", r"message (size )?(is )?too (big|large)|message file too big|size limit|message size exceeds|exceeds (the )?(maximum|max) (message )?size|exceeded (the )?maximum (inbound|incoming) message size|max message size exceeded|message length exceeds|line limit exceeded|taille limite du message"),
+        ("exceedlimit", r"header size exceeds (the )?limit"),
+        ("suspend", r"(is|been|currently) suspended|user suspended|temporar(il)?y locked|account (is )?(locked|frozen|disabled|inactive)|recipient account is blocked|inactive (account|user)|invalid/inactive|mailbox (is )?(disabled|frozen)|deactivated mailbox|user is terminated|temporarily inactive|suspend the service|archived recipient|boite du destinataire archivee|account that you tried to reach is (disabled|inactive)|has been disabled or discontinued|mailbox unavailable or access denied|no longer accepts mail|user or domain is disabled"),
+        ("hasmoved", r"has been replaced by|has moved|no longer (at|with) |address (has )?changed"),
+        ("norelaying", r"relay(ing)? (access )?(denied|not (permitted|allowed))|no relaying|not (permitted|allowed) to relay|we do not relay|unable to relay|as a relay|not a gateway|not local host|open relay|relaying mail to|not configured to relay|we don.t handle mail for|list of allowed rcpthosts|email address is not verified|requires authentication when attempting to send to a non-local"),
+        ("authfailure", r"bad spf records|spf (check|validation|authentication)|spf\)? (domain authentication )?fail|inspect your spf|per it.s spf record|sender policy framework|\bdkim\b|\bdmarc\b|authentication information|required authentication level|authentication requirements defined"),
+        ("userunknown", r"user(name)? (is )?unknown|unknown (user|recipient|local.?part|address|mailbox|e-?mail address)|no such (user|recipient|mailbox|address|account|local|person)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known|active)|(user|recipient|mailbox|address|account) .{0,60}does ?n.t exist|does not exist\.|invalid (recipient|mailbox|address|user)|recipient address rejected: (unknown|invalid|user ?unknown|access denied|user .{0,60}does not exist)|not (a )?(valid|known) (user|recipient|mailbox)|is not a valid mailbox|mailbox (is )?(unavailable|inactive|invalid)|mailbox not (found|present|available)|mailbox unavai?lable|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|not our customer|recipient unknown|address unknown|doesn.t have an? .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)|can.t accept user|destination addresses were unknown|not an active address|no account by that name|no mailbox|nessun utente|no existe (dicha|ese)|account unavailable|not a local address|recipient (is not (accepted|local)|not ok|refuses to accept)|utilisateur inconnu|badrcptto|validrcptto|badrecipientto|email name is not found|no one at this address|wrong or no longer valid|invalid or unknown virtual user|adresse nicht gefunden|was not found in|non-?existent user|in name directory|> not found|destinataire invalide|address (is )?(invalid|not present)|address does not exist|email address could not be found|destination server rejected recipients|recipient (was )?not found|recipients? (does|do) not exist|address couldn.t be found"),
+        ("filtered", r"account is protected by|bounced address|restricted sms e-?mail|is not accepting any mail|message filtered|message rejected due to user rules|not found recipient account|refuses? to receive (this )?mail|only accepting mail from specific|refused due to recipient preferences|user not found|user reject|blocked by the recipient"),
+        ("requireptr", r"ptr record|ptr resource record|reverse dns (failed|required|entry|name)|reverse dns lookup for host .{0,60}failed|fix reverse dns|no reverse dns|rdns|name lookup failed|mismatches client ip|cannot find your hostname|cannot resolve your (address|host)|unverifyable sending ips|unresolvable relay host|reverse lookup (rejected|for host)|dns lookup failure: .{0,80}try again later"),
+        ("notcompliantrfc", r"not rfc ?5322 compliant|rfcmessagenoncompliant|duplicate header| multiple .{0,40} header|multiple subject|multiple addresses in from"),
+        ("badreputation", r"reputation|temporarily deferred due to unexpected volume or user complaints"),
+        ("contenterror", r"improper use of 8-bit|header size exceeds maximum|mime complexity|invalid mime headers|improperly-formatted binary|unnecessary base64|media error|too many received: headers|header size, or recipient list, exceeds"),
+        ("rejected", r"address rejected|administrative prohibition|batv|backscatter protection|list of senders to accept mail from|bogus mail from|purported responsible address|valid sender domain|bouncedeny|valid-address-filter|delivery not authorized, message refused|domain of sender address|senderfilterconfig|emetteur invalide|empty envelope senders|envelope blocked|no third-party dsns|from: domain is invalid|fully qualified email address required|invalid sender|not a registered gateway user|mail from not owned by user|email address is not verified|null sender is not allowed|returned mail not accepted here|recursive cname|rule imposed mailbox access|from a different address or alias|sender (address|email address|domain) .{0,20}(blacklisted|rejected|is empty|invalid)|sender is (in my black list|spammer)|sender not pre-approved|sender rejected|sender verify failed|sender was rejected|spam reporting address|empty email address|does not accept mail from|unsigned dsn|unroutable sender|not allowed to post to this mailing list|address that has been blacklisted|submit messages to this e-mail system has been rejected|your email address has been blacklisted|access denied \((sender blacklisted|in reply to mail from)|mx records for|groups\.google\.com|group you tried to contact"),
+        ("hostunknown", r"domain (does ?n.t|does not|must) exist|domain is not reachable|host or domain name not found|host unknown|unknown host|host unreachable|domain mentioned in email address is unknown|name or service not known|no such domain|unknown domain|account or domain may not exist|unrout(e)?able address|553 .{0,80}does not exist|host \S+ not found"),
+        ("spamdetected", r"\bspam\b|unsolicited|blacklisted url|content filter rejection|bulk e-?mail|message content rejected|mail content denied|unacceptable content|message rejected for policy reasons|message filtered|banned content|rejecting mail content|sender domain listed at|antispam|spam-like|greylisted.{0,40}please try again in|mail score \(|mail rejete\. mail rejected\. .{0,20}506|reject, id=|recurrent pattern detection|junk mail|classification as bulk mail|spamprofiler|spam (score|points|content)"),
+        ("speeding", r"please try again slower|receiving mail at a rate|temporarily rate limited"),
+        ("toomanyconn", r"too many (connections|concurrent smtp|smtp sessions|errors from your ip|recipients)|connection rate limit exceeded|per-domain connection limit|max emails per hour|throttling failure|trop de connexions|maximum connection limit|numerous attempts to deliver|frequency limited"),
+        ("blocked", r"(on|in) (our|a|the) (block|black) ?list|blacklisted by|blocked using|blocked - see|dnsbl|\brbl\b|bad sender ip|banned sending ip|spamcop|spamhaus|barracuda|client host (\S+ )?(rejected|blocked)|confirm this mail server|connection (dropped|refused by|reset by peer|was dropped)|currently sending spam|domain does not exist:|dynamic/zombied|no valid recipients from|not accepting connections|bad ip profile|go away|helo command rejected|host network not allowed|dynamic ip|invalid ip for sending|is not allowed to send mail from|no access from mail server|no matches to nameserver query|accepting mail from your ip|smtp server of your isp|refused - see|multi-blacklist|has not passed validation|open proxy|sender ip address rejected|forbidden by your ip|closing transmission channel|after initial connection|suspiciously like spammer|too many spams|unwanted messages have been sent from|was blocked by|you are not allowed to connect|you are sending spam|listed in the rbl|temporary blacklisted|requires confirmation|:blocked\)|access from ip address .{0,40} blocked|mail server at .{0,60} is blocked|mail from .{0,60} refused|rejected based on blacklist|listed as abusive|(domain|email|ip) .{0,60} is blacklisted|service refused, please try later\. .{0,20}(103|510)|your access ip .{0,40} has been rejected|abuseat\.org|source ip|adresse ip source|my name was rejected|dial-?up|poor reputation"),
         ("virusdetected", r"virus|malware|infected"),
-        ("securityerror", r"authentication required|turn on smtp authentication|unauthenticated senders|must (be )?authenticate"),
-        ("policyviolation", r"blocked because its content|message was blocked because"),
-        ("requireptr", r"\bptr\b|reverse (dns|lookup)|rdns|no (dns )?reverse|client host .{0,40}(name|dns) (lookup|mismatch)|cannot find your hostname|resolve your (address|host)"),
-        ("authfailure", r"authentication information|\bspf\b|\bdkim\b|\bdmarc\b|authentication (failed|required)|sender (address )?(is )?not authori[sz]ed|not authenticated"),
-        ("badreputation", r"reputation|temporarily rate limited .{0,30}ip|low reputation"),
-        ("norelaying", r"relay(ing)? (access )?(denied|not (permitted|allowed))|not permitted to relay|we do not relay|unable to relay|relay not"),
-        ("blocked", r"client host (\S+ )?rejected|invalid ip for sending|block(ed|list)|black ?list|\brbl\b|\bdnsbl\b|spamhaus|spamcop|barracuda|listed (at|in|on)|banned|ip .{0,30}(denied|refused|rejected)|connection (refused|rejected) .{0,20}(policy|ip)|poor reputation"),
-        ("toomanyconn", r"too many (connections|concurrent|sessions)|connection limit"),
-        ("speeding", r"rate limit|too many (messages|mails|recipients)|sending rate|try (again )?later.{0,20}rate"),
-        ("exceedlimit", r"exceed(ed|s)? .{0,20}limit|limit exceeded"),
-        ("expired", r"retry time(out)? (exceeded|expired)|failing for a long time|expired|could not be delivered (within|for) |delivery time ?out|message timed out|timeout exceeded|has not been delivered .{0,30}days|giving up|too long"),
-        ("suspend", r"frozen|suspended|disabled|inactive|not active|deactivated|account (is )?(locked|frozen|blocked)|temporarily (unavailable|disabled)"),
-        ("hostunknown", r"domain is not reachable|host (or domain name )?(not found|unknown)|unknown host|domain (not found|does not exist|unknown)|name or service not known|no (such )?(domain|mx)|nxdomain|unrouteable (mail )?domain|unroutable|mx .{0,20}(not found|lookup)|does not resolve|invalid domain"),
-        ("securityerror", r"tls (is )?required|must issue a starttls|encryption required|certificate|security"),
-        ("failedstarttls", r"starttls"),
-        ("notcompliantrfc", r"rfc ?(5322|2822|822|5321)|not (rfc )?compliant|duplicate header|malformed|invalid (header|message)"),
-        ("syntaxerror", r"syntax error|command (not )?(recogni[sz]ed|unrecognized)|bad (command|sequence)"),
-        ("policyviolation", r"polic(y|ies)|prohibited|not allowed|violat"),
-        ("systemerror", r"service (is )?(currently )?unavailable|transaction failed"),
-        ("rejected", r"sender .{0,30}(rejected|denied|refused|blocked)|rejected|refused|denied|not accepted"),
-        ("filtered", r"filter|rule|not (accepting|accept) (mail|messages) from|unwanted"),
-        ("networkerror", r"connection (timed out|refused|reset|lost)|network|no route|unreachable|could not connect|lost connection|timed out|dns (error|failure|lookup)|temporar"),
-        ("systemfull", r"system (is )?full|disk full|out of (disk )?space"),
-        ("systemerror", r"system error|internal (server )?error|local error|server error|system (is )?(busy|overloaded)|loop|mail loop|configuration error"),
-        ("mailererror", r"\bmailer (error|failed|program)|pipe to|command (died|failed)|program|procmail|exit (code|status)"),
-        ("notaccept", r"does not accept mail|null mx|no mail (is )?accepted|not accept(ing)? (any )?mail"),
-        // Only a delay said, no cause: the message waited too long.
-        ("expired", r"warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying|retry timeout|could not be delivered for"),
-        ("contenterror", r"content|encoding|attachment"),
+        ("policyviolation", r"illegal attachment|not accepting mail with|members-only list|closed mailing list|denied by policy|not accepted for policy reasons|security policies|header are not accepted|header error|local policy violation|organizational settings|message given low priority|rejected due to local policy|messages with multiple addresses|rejected for policy reasons|protocol violation|not subscribed to this group|rejected by organization policy|blocked because its content|images or other attachments|mass mailer|allowable number of posts"),
+        ("systemerror", r"forwarding loop broken|can.t create user output file|could not load drd|internal error reading data|operation now in progress|interrupted system call|encountered an error while being processed|would create a mail loop|configuration error|local error in processing|loop was found in the mail exchanger|loops back to myself|queue file write error|there is no mdb|misconfigured|service currently unavailable|system config error|temporary local problem|timeout waiting for input|transaction failed\b|unable to connect .{0,40}daemon"),
+        ("networkerror", r"could not connect and send|dns records for the destination computer could not be found|hop count exceeded|host is unreachable|host name lookup failure|host not found, try again|forwarding loop|malformed (or unexpected )?name server reply|message looping|routing loop|no route to host|too many hops|unable to resolve route|unrouteable mail domain|dns error|dns type '?mx'? lookup|network error"),
+        ("systemfull", r"mail system full|insufficient (system storage|disk space)"),
+        ("notaccept", r"does not accept mail|mail receiving disabled|name server: \.: host not found|no mx (record )?found|no route for current request|smtp protocol returned a permanent error|null mx|couldn.t find a mail exchanger|indicated no smtp service"),
+        ("expired", r"connection timed out|could not find a gateway for|delivery attempts will continue|delivery (time )?expired|failed to deliver to domain |giving up on|failing for a long time|has been delayed|not been collected after|message expired|message timed out|retry time not reached|server did not respond|in the queue too long|after multiple retries|allowed queue period|could not be delivered for|retry time(out)? (exceeded|expired)|could not deliver for the last|did not accept our requests to connect|envelope expired|not delivered within|warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying"),
+        ("failedstarttls", r"starttls is required|tls required but not supported|does not support (tls|starttls)"),
+        ("securityerror", r"account not subscribed to ses|authentication credentials invalid|authentication failure|authentication (is )?required|authentication turned on|executable files are not allowed|insecure mail relay|recipient address rejected: access denied|don.t authenticate|unauthenticated senders not allowed|verification failure|authentication failed; server .{0,80} said|authentification (invalide|requise)|is a dead domain|not authorized to perform ses|turn on smtp authentication"),
+        ("mailererror", r"\|\| exit |procmail: |bin/procmail|bin/maildrop|command failed: |command died with status|command output:|mailer error|pipe to \|/|x-unix; "),
     ]
     .into_iter()
-    .map(|(r, p)| (r, Regex::new(&format!("(?i){p}")).expect("valid pattern")))
+    // Bytes and ASCII rules: the phrases are ASCII, and a regex free of
+    // Unicode classes runs on the fast engine even with long gaps like .{0,60}.
+    .map(|(r, p)| {
+        let re = regex::bytes::Regex::new(&format!("(?i-u){p}")).expect("valid pattern");
+        (r, re)
+    })
     .collect()
 });
 
 static AFTER_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:after|in reply to|while (?:sending|performing)(?: the)?)\s+(rcpt to|mail from|end of data|data|helo|ehlo|initial connection)")
+    Regex::new(r"(?i)(?:after|in reply to|while (?:sending|performing)(?: the)?|most progress was)\s+(rcpt to|rcpt|mail from|end of data|data|helo|ehlo|initial connection)")
+        .expect("valid")
+});
+/// Other ways reports say a recipient was refused at RCPT TO.
+static REFUSED_AT_RCPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)does not like recipient|did not like our rcpt|\[rcpt_to\]|smtp:rcpt host|has rejected address")
         .expect("valid")
 });
 static TRANSCRIPT_COMMAND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?im)^\s*(?:>>>\s*)?(rcpt to|mail from|data)\b").expect("valid"));
 
 static DIRECTORY_LOOKUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)recipient name is not recognized|not listed in (public name|domino directory|.{0,30}address book)|doesn.t have an? \S+ account|invalid final delivery userid|unable to deliver your message to the following address")
+    Regex::new(r"(?i)recipient name is not recognized|not listed in (public name|domino directory|.{0,30}address book)|invalid final delivery userid|delivery error: dd ")
         .expect("valid")
 });
 
@@ -123,18 +109,20 @@ static SERVER_SAID: LazyLock<Regex> = LazyLock::new(|| {
 pub fn smtp_command(diagnostic: &str, message_text: &str) -> Option<&'static str> {
     let name = |c: &str| -> &'static str {
         match c.to_lowercase().as_str() {
-            "rcpt to" => "RCPT",
+            "rcpt to" | "rcpt" => "RCPT",
             "mail from" => "MAIL",
             "data" | "end of data" => "DATA",
             "helo" | "ehlo" => "HELO",
             _ => "CONN",
         }
     };
-    if let Some(c) = AFTER_COMMAND.captures(diagnostic) {
-        return Some(name(&c[1]));
-    }
-    if let Some(c) = AFTER_COMMAND.captures(message_text) {
-        return Some(name(&c[1]));
+    for text in [diagnostic, message_text] {
+        if let Some(c) = AFTER_COMMAND.captures(text) {
+            return Some(name(&c[1]));
+        }
+        if REFUSED_AT_RCPT.is_match(text) {
+            return Some("RCPT");
+        }
     }
     TRANSCRIPT_COMMAND
         .captures_iter(message_text)
@@ -142,71 +130,335 @@ pub fn smtp_command(diagnostic: &str, message_text: &str) -> Option<&'static str
         .map(|c| name(&c[1]))
 }
 
-/// The reason for one failure, knowing the SMTP command it answered.
-/// An "unknown user" answer to the message's data is a filter at work (the
-/// recipient was accepted before), unless the status says otherwise.
-pub fn classify_after(
-    status: &str,
-    reply_code: &str,
-    diagnostic: &str,
-    command: impl FnOnce() -> Option<&'static str>,
-) -> &'static str {
-    let reason = classify(status, reply_code, diagnostic);
-    if reason == "rejected" {
-        // Refused before any sender was named: the client itself is blocked.
-        return match AFTER_COMMAND
-            .captures(diagnostic)
-            .map(|c| c[1].to_lowercase())
-        {
-            Some(c) if ["initial connection", "helo", "ehlo"].contains(&c.as_str()) => "blocked",
-            _ => reason,
-        };
-    }
-    let status_says_user = matches!(status, "5.1.1" | "4.1.1" | "5.1.0" | "5.1.3");
-    if reason != "userunknown" || status_says_user {
-        return reason;
-    }
-    // A mail system naming its own directory has looked the user up.
-    if DIRECTORY_LOOKUP.is_match(diagnostic) {
-        return reason;
-    }
-    // Looked for only here: it means reading the whole message again.
-    let command = command();
-    // With no command known, a bare "unknown user" with no code (or a
-    // meaningless x.0.0) came from a filter too: a server checking its
-    // recipients says so at RCPT TO, and reports name that.
-    let says_nothing = status.is_empty() || status.ends_with(".0.0");
-    if command == Some("DATA") || (command.is_none() && says_nothing) {
-        return "filtered";
-    }
-    reason
+/// What a report says about one failed recipient.
+pub struct Failure<'a> {
+    pub status: &'a str,
+    pub reply_code: &'a str,
+    pub diagnostic: &'a str,
+    /// The Diagnostic-Code type ("smtp", "x-postfix", "x-unix"), "" if none.
+    pub diagnostic_type: &'a str,
+    /// Still being tried, or given up on after temporary failures.
+    pub delayed: bool,
 }
 
-/// What the diagnostic text alone says, if it says anything.
-pub fn phrase_reason(diagnostic: &str) -> Option<&'static str> {
-    PHRASES
+fn says(reason: &str, text: &str) -> bool {
+    let said = SAYS
         .iter()
-        .find(|(_, re)| re.is_match(diagnostic))
-        .map(|(r, _)| *r)
+        .find(|(r, _)| *r == reason)
+        .is_some_and(|(_, re)| re.is_match(text.as_bytes()));
+    // "Recipient address rejected" names the recipient, not the sender.
+    said && (reason != "rejected" || !NOT_THE_SENDER.is_match(text))
 }
 
-/// The reason for a message still waiting or given up on after temporary
-/// failures (see [`TEMPORARY`]): a named cause, else "expired". A server
-/// that could not be reached in all that time is also "expired"; a name
-/// that does not resolve is not.
-pub fn temporary_reason(status: &str, diagnostic: &str) -> &'static str {
-    match phrase_reason(diagnostic) {
-        Some("networkerror") if !DNS_TROUBLE.is_match(diagnostic) => "expired",
-        Some(r) => r,
-        // No words, but a code for a network trouble (4.4.x but "gave up").
-        None if status.starts_with("4.4.") && status != "4.4.7" => "networkerror",
-        None => "expired",
+/// What one diagnostic says, each phrase set read at most once.
+struct Words<'a> {
+    text: &'a str,
+    asked: Cell<u64>,
+    answers: Cell<u64>,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Self {
+        Words {
+            text,
+            asked: Cell::new(0),
+            answers: Cell::new(0),
+        }
+    }
+
+    fn say(&self, reason: &str) -> bool {
+        let Some(i) = SAYS.iter().position(|(r, _)| *r == reason) else {
+            return false;
+        };
+        let bit = 1u64 << i;
+        if self.asked.get() & bit == 0 {
+            self.asked.set(self.asked.get() | bit);
+            if says(reason, self.text) {
+                self.answers.set(self.answers.get() | bit);
+            }
+        }
+        self.answers.get() & bit != 0
     }
 }
 
-static DNS_TROUBLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bdns\b|name server|lost connection|hop count|loop").expect("valid")
+/// The cause an RFC 3463 status code names, where it names one ("" for
+/// the vague ones: x.0.0, 4.x user codes, 5.5.0, …).
+fn status_meaning(status: &str) -> &'static str {
+    match status {
+        "2.1.5" => "delivered",
+        "4.1.6" | "5.1.6" | "5.7.17" | "5.7.18" => "hasmoved",
+        "4.1.7" | "4.1.8" | "5.1.7" | "5.1.8" => "rejected",
+        "4.1.9" | "5.1.9" | "4.3.3" | "4.3.5" | "4.4.3" | "4.5.3" | "4.5.5" | "5.3.0" | "5.3.3"
+        | "5.3.5" | "5.4.3" | "5.5.4" | "5.5.5" => "systemerror",
+        "4.2.1" | "4.7.1" | "4.7.2" => "blocked",
+        "4.2.2" | "5.2.2" => "mailboxfull",
+        "4.2.3" | "5.2.3" => "exceedlimit",
+        "4.2.4" | "5.1.4" | "5.2.0" | "5.2.1" | "5.2.4" => "filtered",
+        "4.3.1" | "4.4.5" | "5.3.1" => "systemfull",
+        "4.3.2" | "5.3.2" | "5.1.10" | "5.7.27" => "notaccept",
+        "4.4.1" | "4.4.7" => "expired",
+        "4.4.2" | "4.4.4" | "4.4.6" | "4.4.8" | "5.4.0" => "networkerror",
+        "4.6.0" | "4.6.2" | "4.6.5" | "5.6.0" | "5.6.1" | "5.6.2" | "5.6.3" | "5.6.5" | "5.6.6"
+        | "5.6.7" | "5.6.8" | "5.6.9" => "contenterror",
+        "4.7.16" | "5.7.16" | "5.3.4" => "mesgtoobig",
+        "4.7.24" | "4.7.26" | "5.7.20" | "5.7.21" | "5.7.22" | "5.7.23" | "5.7.24" | "5.7.26"
+        | "5.7.29" => "authfailure",
+        "4.7.25" | "5.7.25" => "requireptr",
+        "5.1.0" | "5.1.1" | "5.1.3" => "userunknown",
+        "5.1.2" | "5.4.4" => "hostunknown",
+        "5.5.2" | "5.5.6" => "syntaxerror",
+        "5.5.3" => "toomanyconn",
+        "5.7.13" => "suspend",
+        "5.7.28" => "spamdetected",
+        "5.7.30" => "failedstarttls",
+        s if s.starts_with("5.7.") || s.starts_with("4.7.") && s != "4.7.0" => "securityerror",
+        _ => "",
+    }
+}
+
+/// Reasons a status code names only loosely: the words may say better.
+fn loosely_named(reason: &str) -> bool {
+    matches!(
+        reason,
+        "" | "undefined"
+            | "onhold"
+            | "systemerror"
+            | "securityerror"
+            | "expired"
+            | "networkerror"
+            | "hostunknown"
+            | "userunknown"
+    )
+}
+
+/// Words that name a refused recipient or client, not a refused sender.
+static NOT_THE_SENDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)5\.1\.0 address rejected|recipient address rejected|sender ip address rejected",
+    )
+    .expect("valid")
 });
+
+static ACCESS_DENIED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)access denied").expect("valid"));
+
+/// The reason for one failure. `command` finds the SMTP command the failure
+/// answered; it is asked only when that matters (it may read the whole
+/// message again).
+pub fn find(f: &Failure, command: impl FnOnce() -> Option<&'static str>) -> &'static str {
+    // A relay's wrapper ("Google tried to deliver your message, but it was
+    // rejected…") around the server's own words: the words decide.
+    let text = SERVER_SAID
+        .find(f.diagnostic)
+        .map_or(f.diagnostic, |m| &f.diagnostic[m.end()..]);
+    let mut command = Some(command);
+    let mut known = None;
+    let mut cmd = move || {
+        if let Some(c) = command.take() {
+            known = c();
+        }
+        known
+    };
+    let words = Words::new(text);
+    // A mail system naming its own directory has looked the user up.
+    if DIRECTORY_LOOKUP.is_match(text) && words.say("userunknown") {
+        return "userunknown";
+    }
+    let named = status_meaning(f.status);
+    let smtp_typed = f.diagnostic_type.eq_ignore_ascii_case("smtp");
+    // A local delivery program's complaint is not a server's answer: only
+    // the second pass reads it.
+    let local_program = f.diagnostic_type.to_lowercase().starts_with("x-unix");
+    if !local_program {
+        if let Some(r) = by_status_and_words(f, &words, named, &mut cmd) {
+            return r;
+        }
+    }
+    if loosely_named(named) || !smtp_typed {
+        if let Some(r) = by_words_alone(f, &words, named, &mut cmd) {
+            return r;
+        }
+    } else {
+        return named;
+    }
+    if f.delayed {
+        "expired"
+    } else if text.trim().is_empty() {
+        "undefined"
+    } else {
+        "onhold"
+    }
+}
+
+/// First pass: causes a status code or the words establish, most specific
+/// first. Some words count only after the right SMTP command: an "unknown
+/// user" answered to the message's data is a filter at work, the recipient
+/// having been accepted before.
+fn by_status_and_words(
+    f: &Failure,
+    words: &Words,
+    named: &'static str,
+    cmd: &mut impl FnMut() -> Option<&'static str>,
+) -> Option<&'static str> {
+    let text = words.text;
+    let said = |r: &str| words.say(r);
+    let before_data = |c: Option<&str>| c.is_some_and(|c| c != "DATA");
+    if named == "mailboxfull" || said("mailboxfull") {
+        return Some("mailboxfull");
+    }
+    if named == "mesgtoobig"
+        || (named != "exceedlimit" && f.status != "5.2.3" && said("mesgtoobig"))
+    {
+        return Some("mesgtoobig");
+    }
+    if named == "exceedlimit" || said("exceedlimit") {
+        return Some("exceedlimit");
+    }
+    if f.reply_code == "525" || said("suspend") {
+        return Some("suspend");
+    }
+    if named == "hasmoved" || said("hasmoved") {
+        return Some("hasmoved");
+    }
+    if said("norelaying") && !matches!(cmd(), Some("CONN" | "HELO")) {
+        return Some("norelaying");
+    }
+    if named == "authfailure" || said("authfailure") {
+        return Some("authfailure");
+    }
+    if named == "userunknown" {
+        let other = [
+            "norelaying",
+            "blocked",
+            "mailboxfull",
+            "hasmoved",
+            "rejected",
+            "notaccept",
+        ];
+        if !other.iter().any(|r| said(r)) {
+            return Some("userunknown");
+        }
+    } else if said("userunknown") && cmd() == Some("RCPT") {
+        return Some("userunknown");
+    }
+    let user_or_filter = || said("userunknown") || said("filtered");
+    if named == "filtered" {
+        if user_or_filter() {
+            return Some("filtered");
+        }
+    } else if user_or_filter() && !before_data(cmd()) {
+        return Some("filtered");
+    }
+    if named == "requireptr" || said("requireptr") {
+        return Some("requireptr");
+    }
+    if said("notcompliantrfc") {
+        return Some("notcompliantrfc");
+    }
+    if said("badreputation") {
+        return Some("badreputation");
+    }
+    let spam = !f.status.is_empty()
+        && (named == "spamdetected" || (said("spamdetected") && !before_data(cmd())));
+    if !spam && (named == "contenterror" || said("contenterror")) {
+        return Some("contenterror");
+    }
+    if named == "rejected" || (ACCESS_DENIED.is_match(text) && cmd() == Some("MAIL")) {
+        return Some("rejected");
+    }
+    if said("rejected") {
+        let counts = match cmd() {
+            Some("MAIL") => true,
+            Some("DATA") => named != "userunknown",
+            _ => matches!(
+                named,
+                "" | "undefined" | "onhold" | "securityerror" | "systemerror"
+            ),
+        };
+        if counts {
+            return Some("rejected");
+        }
+    }
+    if named == "hostunknown" {
+        // "Couldn't find a mail exchanger": the domain is there, takes no mail.
+        if said("notaccept") {
+            return Some("notaccept");
+        }
+        if !said("networkerror") {
+            return Some("hostunknown");
+        }
+    } else if said("hostunknown") {
+        return Some("hostunknown");
+    }
+    if spam {
+        return Some("spamdetected");
+    }
+    if said("speeding") {
+        return Some("speeding");
+    }
+    if named == "toomanyconn" || said("toomanyconn") {
+        return Some("toomanyconn");
+    }
+    if named == "blocked" || said("blocked") {
+        return Some("blocked");
+    }
+    None
+}
+
+/// Second pass, for a vague status: the words alone, then the status.
+fn by_words_alone(
+    f: &Failure,
+    words: &Words,
+    named: &'static str,
+    cmd: &mut impl FnMut() -> Option<&'static str>,
+) -> Option<&'static str> {
+    const ORDER: &[&str] = &[
+        "mailboxfull",
+        "authfailure",
+        "badreputation",
+        "speeding",
+        "spamdetected",
+        "virusdetected",
+        "policyviolation",
+        "norelaying",
+        "systemerror",
+        "notaccept",
+        "networkerror",
+        "suspend",
+        "contenterror",
+        "systemfull",
+        "expired",
+        "failedstarttls",
+        "securityerror",
+        "mailererror",
+    ];
+    if let Some(r) = ORDER.iter().find(|r| words.say(r)) {
+        return Some(r);
+    }
+    if !named.is_empty() {
+        return Some(named);
+    }
+    match f.status.get(..3) {
+        Some("5.6" | "4.6") => return Some("contenterror"),
+        Some("5.7" | "4.7") => return Some("securityerror"),
+        _ => {}
+    }
+    if f.diagnostic_type.to_lowercase().starts_with("x-unix") {
+        return Some("mailererror");
+    }
+    if let Ok(code) = f.reply_code.parse::<u16>() {
+        if (401..=407).contains(&code) || (501..=507).contains(&code) {
+            return Some("syntaxerror");
+        }
+    }
+    if f.delayed {
+        return Some("expired");
+    }
+    if cmd() == Some("HELO") {
+        return Some("blocked");
+    }
+    None
+}
 
 /// A notice that the message is still queued ("warning message only").
 pub fn says_still_trying(diagnostic: &str) -> bool {
@@ -221,67 +473,6 @@ static STILL_TRYING: LazyLock<Regex> = LazyLock::new(|| {
 /// Set by a report for a message still waiting or given up on after
 /// temporary failures: the cause named in the diagnostic, else "expired".
 pub const TEMPORARY: &str = "?temporary";
-
-/// The reason for one failure.
-pub fn classify(status: &str, reply_code: &str, diagnostic: &str) -> &'static str {
-    // A relay's wrapper ("Google tried to deliver your message, but it was
-    // rejected…") around the server's own words: the words decide.
-    let diagnostic = SERVER_SAID
-        .find(diagnostic)
-        .map_or(diagnostic, |m| &diagnostic[m.end()..]);
-    // Enhanced status codes that say it exactly.
-    let by_status = match status {
-        "5.1.1" | "4.1.1" | "5.1.0" | "5.1.3" => Some("userunknown"),
-        "5.1.2" | "4.1.2" => Some("hostunknown"),
-        "5.1.6" => Some("hasmoved"),
-        // The sender's address or domain was refused, not the recipient's.
-        "5.1.7" | "5.1.8" | "4.1.7" | "4.1.8" => Some("rejected"),
-        "5.2.2" | "4.2.2" => Some("mailboxfull"),
-        "5.2.3" | "4.2.3" => Some("exceedlimit"),
-        "5.3.4" | "4.3.4" => Some("mesgtoobig"),
-        "5.4.7" | "4.4.7" => Some("expired"),
-        "5.7.26" | "5.7.27" | "5.7.23" | "5.7.24" => Some("authfailure"),
-        // RFC 7372: reverse DNS validation failed.
-        "5.7.25" | "4.7.25" => Some("requireptr"),
-        "5.3.1" | "4.3.1" => Some("systemfull"),
-        _ => None,
-    };
-    // A diagnostic phrase is usually more telling than a generic status.
-    let by_text = phrase_reason(diagnostic);
-    // A "user unknown" status code is overruled by a text that names
-    // another cause (a blocked IP, a full mailbox, a refused sender).
-    let text_overrules = |t: &str| {
-        matches!(
-            t,
-            "blocked" | "mailboxfull" | "hasmoved" | "norelaying" | "notaccept"
-        )
-    };
-    match (by_status, by_text) {
-        (Some("userunknown"), Some(t)) if text_overrules(t) => t,
-        (Some(s), _) if !matches!(status, "5.1.0") => s,
-        (_, Some(t)) => t,
-        (Some(s), None) => s,
-        (None, None) => match status.get(..4) {
-            Some("5.1.") | Some("4.1.") => "userunknown",
-            Some("5.2.") => "mailboxfull",
-            Some("4.2.") => "mailboxfull",
-            // "Unable to route": the domain has no mail host.
-            Some("5.4.") if status == "5.4.4" => "hostunknown",
-            Some("5.4.") | Some("4.4.") => "networkerror",
-            Some("5.7.") => "rejected",
-            Some("5.3.") | Some("4.3.") => "systemerror",
-            Some("5.5.") => "syntaxerror",
-            Some("5.6.") => "contenterror",
-            _ => match reply_code {
-                "550" | "551" | "553" => "userunknown",
-                "552" => "mailboxfull",
-                "421" | "450" | "451" => "expired",
-                "554" => "rejected",
-                _ => "onhold",
-            },
-        },
-    }
-}
 
 /// The status to report where the bounce gives none: an x.0.9NN code that
 /// names the reason (the convention of the sisimai bounce library, so that
@@ -348,5 +539,72 @@ mod tests {
         assert_eq!(statuses_in(text).collect::<Vec<_>>(), ["4.7.0", "5.1.1"]);
         assert!(is_status("5.1.10") && is_status("4.7.650"));
         assert!(!is_status("4.16.55") && !is_status("6.1.1") && !is_status("5.1"));
+    }
+
+    fn reason(
+        status: &str,
+        diagnostic: &str,
+        kind: &str,
+        command: Option<&'static str>,
+    ) -> &'static str {
+        let reply_code = reply_code_in(diagnostic).unwrap_or_default();
+        let failure = Failure {
+            status,
+            reply_code: &reply_code,
+            diagnostic,
+            diagnostic_type: kind,
+            delayed: false,
+        };
+        find(&failure, || command)
+    }
+
+    #[test]
+    fn a_refused_recipient_is_not_a_refused_sender() {
+        let said = "550 5.1.1 <neko@example.jp>: Recipient address rejected: User unknown in virtual mailbox table";
+        assert_eq!(reason("5.1.1", said, "smtp", None), "userunknown");
+    }
+
+    #[test]
+    fn unknown_user_words_count_by_the_command_they_answered() {
+        let said = "550 5.2.1 <kijitora@example.jp>... User Unknown";
+        assert_eq!(reason("5.2.1", said, "smtp", Some("RCPT")), "userunknown");
+        // Refused after the data, or with nothing to say when: a filter.
+        assert_eq!(reason("5.2.1", said, "smtp", Some("DATA")), "filtered");
+        assert_eq!(reason("5.2.1", said, "smtp", None), "filtered");
+    }
+
+    #[test]
+    fn a_local_delivery_program_failing_is_a_mailer_error() {
+        let said = "procmail: Couldn't create \"/var/spool/mail/neko\" id: No such user";
+        assert_eq!(reason("5.1.1", said, "x-unix", None), "mailererror");
+    }
+
+    #[test]
+    fn a_vague_temporary_failure_is_on_hold_unless_still_queued() {
+        let said = "450 4.0.0 Temporary failure";
+        assert_eq!(reason("4.0.0", said, "smtp", None), "onhold");
+        let queued = Failure {
+            status: "4.0.0",
+            reply_code: "450",
+            diagnostic: said,
+            diagnostic_type: "smtp",
+            delayed: true,
+        };
+        assert_eq!(find(&queued, || None), "expired");
+    }
+
+    #[test]
+    fn a_precise_status_stands_unless_the_words_name_a_commoner_cause() {
+        assert_eq!(
+            reason("5.2.2", "552 5.2.2 Over quota", "smtp", None),
+            "mailboxfull"
+        );
+        // 5.7.1 only says "not authorized"; the words say why.
+        let ptr = "554 5.7.1 Reverse DNS lookup for host 203.0.113.22 failed permanently.";
+        assert_eq!(reason("5.7.1", ptr, "smtp", Some("MAIL")), "requireptr");
+        assert_eq!(
+            reason("5.7.1", "550 5.7.1 Delivery not authorized", "smtp", None),
+            "securityerror"
+        );
     }
 }

@@ -50,6 +50,7 @@ pub fn notification(body: &str) -> Option<Vec<Recipient>> {
                     reason: String::new(),
                     hard: false,
                     diagnostic,
+                    diagnostic_type: String::new(),
                 }
             })
             .collect(),
@@ -62,6 +63,7 @@ pub fn notification(body: &str) -> Option<Vec<Recipient>> {
                 reason: "feedback".into(),
                 hard: false,
                 diagnostic: String::new(),
+                diagnostic_type: String::new(),
             })
             .collect(),
         "Delivery" => inner
@@ -78,6 +80,7 @@ pub fn notification(body: &str) -> Option<Vec<Recipient>> {
                         reason: "delivered".into(),
                         hard: false,
                         diagnostic: String::new(),
+                        diagnostic_type: String::new(),
                     })
                     .collect()
             })

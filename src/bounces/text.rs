@@ -157,6 +157,7 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
                 reason: String::new(),
                 hard: false,
                 diagnostic,
+                diagnostic_type: String::new(),
             });
         }
     }
@@ -171,6 +172,7 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
                 reason: String::new(),
                 hard: false,
                 diagnostic: String::new(),
+                diagnostic_type: String::new(),
             });
         }
     }
