@@ -115,11 +115,27 @@ fn detect(message: &Message, nested: bool) -> Vec<Recipient> {
     } else if let Some(r) = auto_reply(message) {
         r
     } else {
-        text::failures(message)
+        let guessed = text::failures(message);
+        // A notice that says nothing precise (no code at all) may be a
+        // gateway's cover for the real report it attaches.
+        let vague = guessed
+            .iter()
+            .all(|r| r.status.is_empty() && r.reply_code.is_empty());
+        if nested && vague {
+            if let Some(inner) = attached_report(message) {
+                return inner;
+            }
+        }
+        guessed
     };
     if !found.is_empty() || !nested {
         return found;
     }
+    attached_report(message).unwrap_or_default()
+}
+
+/// The recipients a report attached whole (by a mailer daemon) names.
+fn attached_report(message: &Message) -> Option<Vec<Recipient>> {
     message
         .parts
         .iter()
@@ -130,7 +146,6 @@ fn detect(message: &Message, nested: bool) -> Vec<Recipient> {
             _ => None,
         })
         .find(|r| !r.is_empty())
-        .unwrap_or_default()
 }
 
 /// A report without Diagnostic-Code fields (OpenSMTPD, some gateways) often
@@ -159,7 +174,7 @@ fn fill_diagnostics_from_notice(m: &Message, recipients: &mut [Recipient]) {
             }
         }
         if r.reply_code.is_empty() {
-            r.reply_code = reason::reply_code_in(&r.diagnostic).unwrap_or_default();
+            r.reply_code = reason::failure_reply_code_in(&r.diagnostic).unwrap_or_default();
         }
     }
 }
@@ -174,6 +189,7 @@ fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
         "out of office",
         "automatic reply",
         "auto-reply",
+        "auto reply",
         "autoreply",
         "abwesenheit",
         "vacation",
@@ -219,6 +235,7 @@ pub(crate) fn is_from_daemon(m: &Message) -> bool {
         .is_some_and(|a| {
             a.starts_with("mailer-daemon")
                 || a.starts_with("postmaster")
+                || a.starts_with("post_master")
                 || a.contains("mailer-daemon")
         })
 }

@@ -39,6 +39,15 @@ pub fn reply_code_in(text: &str) -> Option<String> {
     REPLY.captures(text).map(|c| c[1].to_string())
 }
 
+/// The first failure reply (4xx or 5xx): in a failure notice's free text a
+/// 2xx number is something else ("Size (in bytes): 222").
+pub fn failure_reply_code_in(text: &str) -> Option<String> {
+    REPLY
+        .captures_iter(text)
+        .map(|c| c[1].to_string())
+        .find(|c| !c.starts_with('2'))
+}
+
 /// Phrases by reason. Each set says one cause in the words mail systems use;
 /// [`find`] decides which sets are asked, and in what order.
 static SAYS: LazyLock<Vec<(&'static str, regex::bytes::Regex)>> = LazyLock::new(|| {
@@ -56,7 +65,7 @@ static SAYS: LazyLock<Vec<(&'static str, regex::bytes::Regex)>> = LazyLock::new(
         ("notcompliantrfc", r"not rfc ?5322 compliant|rfcmessagenoncompliant|duplicate header| multiple .{0,40} header|multiple subject|multiple addresses in from"),
         ("badreputation", r"reputation|temporarily deferred due to unexpected volume or user complaints"),
         ("contenterror", r"improper use of 8-bit|header size exceeds maximum|mime complexity|invalid mime headers|improperly-formatted binary|unnecessary base64|media error|too many received: headers|header size, or recipient list, exceeds"),
-        ("rejected", r"address rejected|administrative prohibition|batv|backscatter protection|list of senders to accept mail from|bogus mail from|purported responsible address|valid sender domain|bouncedeny|valid-address-filter|delivery not authorized, message refused|domain of sender address|senderfilterconfig|emetteur invalide|empty envelope senders|envelope blocked|no third-party dsns|from: domain is invalid|fully qualified email address required|invalid sender|not a registered gateway user|mail from not owned by user|email address is not verified|null sender is not allowed|returned mail not accepted here|recursive cname|rule imposed mailbox access|from a different address or alias|sender (address|email address|domain) .{0,20}(blacklisted|rejected|is empty|invalid)|sender is (in my black list|spammer)|sender not pre-approved|sender rejected|sender verify failed|sender was rejected|spam reporting address|empty email address|does not accept mail from|unsigned dsn|unroutable sender|not allowed to post to this mailing list|address that has been blacklisted|submit messages to this e-mail system has been rejected|your email address has been blacklisted|access denied \((sender blacklisted|in reply to mail from)|mx records for|groups\.google\.com|group you tried to contact"),
+        ("rejected", r"address rejected|administrative prohibition|batv|backscatter protection|list of senders to accept mail from|bogus mail from|purported responsible address|valid sender domain|bouncedeny|valid-address-filter|delivery not authorized, message refused|domain of sender address|senderfilterconfig|emetteur invalide|empty envelope senders|envelope blocked|no third-party dsns|from: domain is invalid|fully qualified email address required|invalid sender|not a registered gateway user|mail from not owned by user|email address is not verified|null sender is not allowed|returned mail not accepted here|recursive cname|rule imposed mailbox access|from a different address or alias|sender (address|email address|domain) .{0,20}(blacklisted|rejected|is empty|invalid)|sender is (in my black list|spammer)|sender not pre-approved|sender rejected|sender verify failed|sender was rejected|spam reporting address|empty email address|does not accept mail from|unsigned dsn|unroutable sender|not allowed to post to this mailing list|address that has been blacklisted|submit messages to this e-mail system has been rejected|your email address has been blacklisted|access denied \((sender blacklisted|in reply to mail from)|recipient addresses rejected : access denied|mx records for|groups\.google\.com|group you tried to contact"),
         ("hostunknown", r"domain (does ?n.t|does not|must) exist|domain is not reachable|host or domain name not found|host unknown|unknown host|host unreachable|domain mentioned in email address is unknown|name or service not known|no such domain|unknown domain|account or domain may not exist|unrout(e)?able address|553 .{0,80}does not exist|host \S+ not found"),
         ("spamdetected", r"\bspam\b|unsolicited|blacklisted url|content filter rejection|bulk e-?mail|message content rejected|mail content denied|unacceptable content|message rejected for policy reasons|message filtered|banned content|rejecting mail content|sender domain listed at|antispam|spam-like|greylisted.{0,40}please try again in|mail score \(|mail rejete\. mail rejected\. .{0,20}506|reject, id=|recurrent pattern detection|junk mail|classification as bulk mail|spamprofiler|spam (score|points|content)"),
         ("speeding", r"please try again slower|receiving mail at a rate|temporarily rate limited"),
@@ -96,7 +105,7 @@ static TRANSCRIPT_COMMAND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?im)^\s*(?:>>>\s*)?(rcpt to|mail from|data)\b").expect("valid"));
 
 static DIRECTORY_LOOKUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)recipient name is not recognized|not listed in (public name|domino directory|.{0,30}address book)|invalid final delivery userid|delivery error: dd ")
+    Regex::new(r"(?i)recipient name is not recognized|not listed in (public name|domino directory|.{0,30}address book)|invalid final delivery userid|delivery error: dd |resolver\.adr\.recipientnotfound|the address couldn.t be found")
         .expect("valid")
 });
 
@@ -381,7 +390,7 @@ fn by_status_and_words(
     }
     if named == "hostunknown" {
         // "Couldn't find a mail exchanger": the domain is there, takes no mail.
-        if said("notaccept") {
+        if said("notaccept") && !said("hostunknown") {
             return Some("notaccept");
         }
         if !said("networkerror") {
@@ -606,5 +615,12 @@ mod tests {
             reason("5.7.1", "550 5.7.1 Delivery not authorized", "smtp", None),
             "securityerror"
         );
+    }
+
+    #[test]
+    fn a_notice_s_reply_code_is_a_failure_code() {
+        let details = "RCPT TO: a@example.com\nSize (in bytes): 222\n550 - no such user here";
+        assert_eq!(failure_reply_code_in(details).as_deref(), Some("550"));
+        assert_eq!(reply_code_in("250 2.0.0 OK").as_deref(), Some("250"));
     }
 }

@@ -15,6 +15,15 @@ static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^\s*(-+ ?(below this line is a copy|this is a copy|original message|the (original|header)|returned message|unsent message|message header follows|your message)|(original message|returned mail|message) follows|original message:|------ ?this is a copy|--- original message|content-type: message/rfc822|received: from )").expect("valid")
 });
 
+/// A line of a multi-line SMTP reply: "550-Reason: …".
+static REPLY_CONTINUES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[45]\d\d[- ]").expect("valid"));
+
+/// The opening words of a delivery failure notice.
+static NOTICE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\s*(could not be delivered to:|error message below:)").expect("valid")
+});
+
 /// "554 <kijitora@example.org>... 550 Host unknown": one recipient's fate.
 static SENDMAIL_SUMMARY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[45]\d\d <[^>]+@[^>]+>\.\.\. ").expect("valid"));
@@ -50,13 +59,15 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
             .iter()
             .any(|k| s.contains(k))
         });
-    if !looks_like_bounce {
-        return vec![];
-    }
     let mut body: String = (0..m.text_body_count())
         .filter_map(|i| m.body_text(i).map(|t| t.into_owned()))
         .collect::<Vec<_>>()
         .join("\n");
+    // Some mail systems send their notices from an ordinary-looking address
+    // with no telling subject; the notice's own words say what it is.
+    if !looks_like_bounce && !NOTICE_WORDS.is_match(&body) {
+        return vec![];
+    }
     if body.trim().is_empty() {
         // A multipart whose boundary never appears: the raw text is all there is.
         let (_, raw_body) = crate::mail::fingerprint::split_header(m.raw_message());
@@ -136,7 +147,14 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
             }
             // The diagnostic: this line and the few after it, up to the next address.
             let mut diag = String::new();
-            for l in lines.iter().skip(i).take(4) {
+            // A multi-line server reply ("550-…" lines) is read to its end.
+            let reply_lines = lines
+                .iter()
+                .skip(i + 4)
+                .take(16)
+                .take_while(|l| REPLY_CONTINUES.is_match(l))
+                .count();
+            for l in lines.iter().skip(i).take(4 + reply_lines) {
                 // The next failed recipient starts its own block.
                 let starts_with_other = ADDRESS.find(l.trim_start()).is_some_and(|m| {
                     m.start() == 0 && !m.as_str().to_lowercase().contains(&address)
@@ -149,7 +167,7 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
             }
             let diagnostic = diag.trim().to_string();
             let status = super::reason::status_in(&diagnostic).unwrap_or_default();
-            let reply_code = super::reason::reply_code_in(&diagnostic).unwrap_or_default();
+            let reply_code = super::reason::failure_reply_code_in(&diagnostic).unwrap_or_default();
             out.push(Recipient {
                 address,
                 status,
@@ -180,7 +198,7 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
     if out.len() == 1 && out[0].status.is_empty() && out[0].reply_code.is_empty() {
         let whole: String = notice.split_whitespace().collect::<Vec<_>>().join(" ");
         out[0].status = super::reason::status_in(&whole).unwrap_or_default();
-        out[0].reply_code = super::reason::reply_code_in(&whole).unwrap_or_default();
+        out[0].reply_code = super::reason::failure_reply_code_in(&whole).unwrap_or_default();
         out[0].diagnostic = whole.chars().take(2000).collect();
     }
     out
