@@ -31,9 +31,21 @@ pub fn statuses_in(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_string)
 }
 
+/// The status code a diagnostic gives: the one the answering server put
+/// after its reply code ("550-'5.7.1 …'") before one a relay wrote around
+/// it ("5.1.0 - Unknown address error 550-'5.7.1 …'").
 pub fn status_in(text: &str) -> Option<String> {
-    statuses_in(text).next()
+    SERVER_STATUS
+        .captures_iter(text)
+        .map(|c| c[1].to_string())
+        .find(|s| is_status(s))
+        .or_else(|| statuses_in(text).next())
 }
+
+static SERVER_STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.])[45]\d\d[ -]'?([245]\.\d\.\d{1,3})(?:[^\d.]|\.(?:\D|$)|$)")
+        .expect("valid")
+});
 
 pub fn reply_code_in(text: &str) -> Option<String> {
     REPLY.captures(text).map(|c| c[1].to_string())
@@ -57,7 +69,7 @@ static SAYS: LazyLock<Vec<(&'static str, regex::bytes::Regex)>> = LazyLock::new(
         ("exceedlimit", r"header size exceeds (the )?limit"),
         ("suspend", r"(is|been|currently) suspended|user suspended|temporar(il)?y locked|account (is )?(locked|frozen|disabled|inactive)|recipient account is blocked|inactive (account|user)|invalid/inactive|mailbox (is )?(disabled|frozen)|deactivated mailbox|user is terminated|temporarily inactive|suspend the service|archived recipient|boite du destinataire archivee|account that you tried to reach is (disabled|inactive)|has been disabled or discontinued|mailbox unavailable or access denied|no longer accepts mail|user or domain is disabled"),
         ("hasmoved", r"has been replaced by|has moved|no longer (at|with) |address (has )?changed"),
-        ("norelaying", r"relay(ing)? (access )?(denied|not (permitted|allowed))|no relaying|not (permitted|allowed) to relay|we do not relay|unable to relay|as a relay|not a gateway|not local host|open relay|relaying mail to|not configured to relay|we don.t handle mail for|list of allowed rcpthosts|email address is not verified|requires authentication when attempting to send to a non-local"),
+        ("norelaying", r"relay(ing)? (access )?(denied|not (permitted|allowed))|no relaying|not (permitted|allowed) to relay|we do not relay|unable to relay|as a relay|not a gateway|not local host|not an open relay|insecure mail relay|relaying mail to|not configured to relay|we don.t handle mail for|list of allowed rcpthosts|email address is not verified|requires authentication when attempting to send to a non-local"),
         ("authfailure", r"bad spf records|spf (check|validation|authentication)|spf\)? (domain authentication )?fail|inspect your spf|per it.s spf record|sender policy framework|\bdkim\b|\bdmarc\b|authentication information|required authentication level|authentication requirements defined"),
         ("userunknown", r"user(name)? (is )?unknown|unknown (user|recipient|local.?part|address|mailbox|e-?mail address)|no such (user|recipient|mailbox|address|account|local|person)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known|active)|(user|recipient|mailbox|address|account) .{0,60}does ?n.t exist|does not exist\.|invalid (recipient|mailbox|address|user)|recipient address rejected: (unknown|invalid|user ?unknown|access denied|user .{0,60}does not exist)|not (a )?(valid|known) (user|recipient|mailbox)|is not a valid mailbox|mailbox (is )?(unavailable|inactive|invalid)|mailbox not (found|present|available)|mailbox unavai?lable|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|not our customer|recipient unknown|address unknown|doesn.t have an? .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)|can.t accept user|destination addresses were unknown|not an active address|no account by that name|no mailbox|nessun utente|no existe (dicha|ese)|account unavailable|not a local address|recipient (is not (accepted|local)|not ok|refuses to accept)|utilisateur inconnu|badrcptto|validrcptto|badrecipientto|email name is not found|no one at this address|wrong or no longer valid|invalid or unknown virtual user|adresse nicht gefunden|was not found in|non-?existent user|in name directory|> not found|destinataire invalide|address (is )?(invalid|not present)|address does not exist|email address could not be found|destination server rejected recipients|recipient (was )?not found|recipients? (does|do) not exist|address couldn.t be found"),
         ("filtered", r"account is protected by|bounced address|restricted sms e-?mail|is not accepting any mail|message filtered|message rejected due to user rules|not found recipient account|refuses? to receive (this )?mail|only accepting mail from specific|refused due to recipient preferences|user not found|user reject|blocked by the recipient"),
@@ -110,7 +122,10 @@ static DIRECTORY_LOOKUP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SERVER_SAID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)the error that the other server returned was:").expect("valid")
+    // Gmail: "…the error that the other server returned was: 550 …";
+    // Amazon SES: "5.1.0 - Unknown address error 550-'…'".
+    Regex::new(r"(?i)the error that the other server returned was:|^[245]\.\d\.\d{1,3} - [a-z ]+ [45]\d\d-'")
+        .expect("valid")
 });
 
 /// The SMTP command a failure answered: what the diagnostic says it came
@@ -514,8 +529,11 @@ pub fn status_for(reason: &str, reply_code: &str) -> String {
         "blocked" => "971",
         "policyviolation" => "972",
         "requireptr" => "973",
-        "authfailure" => "975",
-        "badreputation" => "976",
+        "notcompliantrfc" => "974",
+        "badreputation" => "975",
+        "failedstarttls" => "976",
+        "authfailure" => "926",
+        "speeding" => "946",
         "spamdetected" => "980",
         "virusdetected" => "981",
         _ => return String::new(),

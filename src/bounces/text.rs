@@ -15,6 +15,29 @@ static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^\s*(-+ ?(below this line is a copy|this is a copy|original message|the (original|header)|returned message|unsent message|message header follows|your message)|(original message|returned mail|message) follows|original message:|------ ?this is a copy|--- original message|content-type: message/rfc822|received: from )").expect("valid")
 });
 
+/// A line introducing the sender's address on the next.
+static SENT_BY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bsent by\s*:?\s*$").expect("valid"));
+
+/// Sendmail's summary for a recipient that says no more than this.
+static PROTOCOL_ERROR_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*[45]\d\d <[^>]+>\.\.\. remote protocol error\s*$").expect("valid")
+});
+
+/// "550 example.org (smtp)... 550 Host unknown": Sendmail's line about a host.
+static HOST_SUMMARY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[45]\d\d \S+ \(\w+\)\.\.\. ").expect("valid"));
+
+/// Where a Sendmail transcript moves on from one recipient: the next
+/// session, the next command, another recipient's or a host's summary.
+fn ends_sendmail_block(line: &str, address: &str) -> bool {
+    let l = line.trim_start().to_lowercase();
+    l.starts_with("while talking to")
+        || l.starts_with(">>>")
+        || (SENDMAIL_SUMMARY.is_match(line) && !l.contains(address))
+        || HOST_SUMMARY.is_match(line)
+}
+
 /// A line of a multi-line SMTP reply: "550-Reason: …".
 static REPLY_CONTINUES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[45]\d\d[- ]").expect("valid"));
@@ -30,7 +53,7 @@ static SENDMAIL_SUMMARY: LazyLock<Regex> =
 
 /// Lines saying who sent what; their addresses are not the failed ones.
 static SENDER_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(mail from|envelope-from|return-path|from:|^\s*from\s|sender|reply-to|message-id|by |helo|ehlo|contact|delivered-to|x-actual-recipient|^\s*(to|cc|subject|sent|date)\s*:)").expect("valid")
+    Regex::new(r"(?i)(mail from|envelope-from|return-path|from:|^\s*from\s|sender|reply-to|message-id|^\s*by\s|helo|ehlo|contact|delivered-to|x-actual-recipient|^\s*(to|cc|subject|sent|date)\s*:)").expect("valid")
 });
 
 pub fn failures(m: &Message) -> Vec<Recipient> {
@@ -87,6 +110,11 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
     let mut out: Vec<Recipient> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if SENDER_CONTEXT.is_match(line) && !line.to_lowercase().contains("rcpt to") {
+            continue;
+        }
+        // "A message sent by\n\n  <sender>": the sender, on a line of its own.
+        let previous = lines[..i].iter().rev().find(|l| !l.trim().is_empty());
+        if previous.is_some_and(|p| SENT_BY.is_match(p)) {
             continue;
         }
         // Whether the line is nothing but addresses; asked only of lines with one.
@@ -159,11 +187,22 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
                 let starts_with_other = ADDRESS.find(l.trim_start()).is_some_and(|m| {
                     m.start() == 0 && !m.as_str().to_lowercase().contains(&address)
                 });
-                if !diag.is_empty() && starts_with_other {
+                if !diag.is_empty() && (starts_with_other || ends_sendmail_block(l, &address)) {
                     break;
                 }
                 diag.push_str(l.trim());
                 diag.push(' ');
+            }
+            // Sendmail's "554 <x>... Remote protocol error" names no cause:
+            // the server's last answer above it does.
+            if PROTOCOL_ERROR_ONLY.is_match(line) {
+                if let Some(reply) = lines[..i]
+                    .iter()
+                    .rev()
+                    .find(|l| l.trim_start().starts_with("<<<"))
+                {
+                    diag = format!("{} {diag}", reply.trim());
+                }
             }
             let diagnostic = diag.trim().to_string();
             let status = super::reason::status_in(&diagnostic).unwrap_or_default();
