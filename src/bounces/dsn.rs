@@ -109,7 +109,12 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         if !super::reason::is_status(&status) {
             status.clear();
         }
-        let reply_code = super::reason::reply_code_in(&diagnostic).unwrap_or_default();
+        // A local delivery program reports an exit status, not an SMTP reply.
+        let reply_code = if diagnostic_type.starts_with("x-unix") {
+            String::new()
+        } else {
+            super::reason::reply_code_in(&diagnostic).unwrap_or_default()
+        };
         // A status of x.0.0 says little; a better one may stand in the diagnostic.
         // The server's own code in the diagnostic says more than the Status
         // field the reporting MTA wrote (x.0.0, or 4.4.7 for "gave up").

@@ -9,7 +9,9 @@ mod text;
 
 use crate::mail::parse::strip_envelope;
 use mail_parser::{Message, MessageParser, MimeHeaders};
+use regex::Regex;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// One failed (or reported) recipient.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -55,6 +57,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     let date = message.date().map(|d| d.to_timestamp());
     let mut recipients = detect(&message, true);
     fill_diagnostics_from_notice(&message, &mut recipients);
+    let single = recipients.len() == 1;
     for r in &mut recipients {
         // Still being tried, or given up on after temporary failures.
         let temporary = r.reason == reason::TEMPORARY;
@@ -86,11 +89,20 @@ pub fn analyse(raw: &[u8]) -> Analysis {
         // An expired message whose diagnostic quotes the last attempt's code
         // ("4.4.7 Message expired … <421 4.4.2 Connection timed out>"): the
         // last attempt says why it expired.
+        // A report for one recipient may say it in its notice instead
+        // ("returned '441 4.4.1 Error encountered while communicating…'").
         if r.reason == "expired" {
-            if let Some(code) = reason::statuses_in(&r.diagnostic)
-                .filter(|c| !c.ends_with(".4.7"))
-                .last()
-            {
+            let last_attempt = |text: &str| {
+                reason::statuses_in(text)
+                    .filter(|c| !c.ends_with(".4.7"))
+                    .last()
+            };
+            let code = last_attempt(&r.diagnostic).or_else(|| {
+                (single && r.status.ends_with(".4.7"))
+                    .then(|| last_attempt(&notice_text(&message)))
+                    .flatten()
+            });
+            if let Some(code) = code {
                 r.status = code;
             }
         }
@@ -134,9 +146,10 @@ fn detect(message: &Message, nested: bool) -> Vec<Recipient> {
     attached_report(message).unwrap_or_default()
 }
 
-/// The recipients a report attached whole (by a mailer daemon) names.
+/// The recipients a report from a mailer daemon names, attached whole or
+/// pasted into the text below a provider's own words.
 fn attached_report(message: &Message) -> Option<Vec<Recipient>> {
-    message
+    let attached = message
         .parts
         .iter()
         .filter_map(|p| match &p.body {
@@ -145,26 +158,45 @@ fn attached_report(message: &Message) -> Option<Vec<Recipient>> {
             }
             _ => None,
         })
-        .find(|r| !r.is_empty())
+        .find(|r| !r.is_empty());
+    attached.or_else(|| {
+        let text = message.body_text(0)?;
+        let start = PASTED_REPORT.find(&text)?.start();
+        let inner = MessageParser::default().parse(strip_envelope(text[start..].as_bytes()))?;
+        let found = detect(&inner, false);
+        (is_from_daemon(&inner) && !found.is_empty()).then_some(found)
+    })
 }
+
+/// Where a report pasted into a text begins: its mbox line or null sender.
+static PASTED_REPORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^(From MAILER-DAEMON |Return-Path: <>\s*$)").expect("valid"));
 
 /// A report without Diagnostic-Code fields (OpenSMTPD, some gateways) often
 /// says it in its human-readable part, one line per recipient.
 fn fill_diagnostics_from_notice(m: &Message, recipients: &mut [Recipient]) {
-    if recipients.iter().all(|r| !r.diagnostic.is_empty()) {
+    // A bare exit status ("255") or nothing: the notice may say it in full.
+    let terse =
+        |r: &Recipient| r.diagnostic.len() <= 8 && reason::status_in(&r.diagnostic).is_none();
+    if !recipients.iter().any(terse) {
         return;
     }
-    let notice: String = (0..m.text_body_count())
-        .filter_map(|i| m.body_text(i))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let notice = notice_text(m);
     for r in recipients
         .iter_mut()
-        .filter(|r| r.diagnostic.is_empty() && !r.address.is_empty())
+        .filter(|r| terse(r) && !r.address.is_empty())
     {
-        let Some(line) = notice.lines().find(|l| {
-            l.to_lowercase().contains(&r.address) && l.trim().len() > r.address.len() + 4
-        }) else {
+        let found = if r.diagnostic.is_empty() {
+            notice.lines().find(|l| {
+                l.to_lowercase().contains(&r.address) && l.trim().len() > r.address.len() + 4
+            })
+        } else {
+            // "554 5.3.0 unknown mailer error 255" for a diagnostic of "255".
+            notice.lines().find(|l| {
+                l.split_whitespace().any(|w| w == r.diagnostic) && reason::status_in(l).is_some()
+            })
+        };
+        let Some(line) = found else {
             continue;
         };
         r.diagnostic = line.trim().to_string();
@@ -179,6 +211,13 @@ fn fill_diagnostics_from_notice(m: &Message, recipients: &mut [Recipient]) {
     }
 }
 
+/// The human-readable parts of a message, one text.
+fn notice_text(m: &Message) -> String {
+    (0..m.text_body_count())
+        .filter_map(|i| m.body_text(i))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 /// RFC 3834 auto-replies and the usual out-of-office subjects.
 fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
     let auto = m

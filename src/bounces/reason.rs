@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 /// codes (not IP addresses, versions, or "4.16.55.1"-style reference ids).
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)+").expect("valid"));
 static REPLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d.#-])([245][0-9][0-9])(?:[ -]|$)").expect("valid"));
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.#-])([245][0-9][0-9])(?:[ ,-]|$)").expect("valid"));
 
 pub fn is_status(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
@@ -89,9 +89,10 @@ static SAYS: LazyLock<Vec<(&'static str, regex::bytes::Regex)>> = LazyLock::new(
         ("networkerror", r"could not connect and send|dns records for the destination computer could not be found|hop count exceeded|host is unreachable|host name lookup failure|host not found, try again|forwarding loop|malformed (or unexpected )?name server reply|message looping|routing loop|no route to host|too many hops|unable to resolve route|unrouteable mail domain|dns error|dns type '?mx'? lookup|network error"),
         ("systemfull", r"mail system full|insufficient (system storage|disk space)"),
         ("notaccept", r"does not accept mail|mail receiving disabled|name server: \.: host not found|no mx (record )?found|no route for current request|smtp protocol returned a permanent error|null mx|couldn.t find a mail exchanger|indicated no smtp service"),
-        ("expired", r"connection timed out|could not find a gateway for|delivery attempts will continue|delivery (time )?expired|failed to deliver to domain |giving up on|failing for a long time|has been delayed|not been collected after|message expired|message timed out|retry time not reached|server did not respond|in the queue too long|after multiple retries|allowed queue period|could not be delivered for|retry time(out)? (exceeded|expired)|could not deliver for the last|did not accept our requests to connect|envelope expired|not delivered within|warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying"),
+        ("expired", r"connection timed out|could not find a gateway for|delivery attempts will continue|delivery (time )?expired|failed to deliver to domain |giving up on|failing for a long time|has been delayed|not been collected after|message expired|message timed out|retry time not reached|server did not respond|in the queue too long|after multiple retries|allowed queue period|could not be delivered for|retry time(out)? (exceeded|expired)|could not deliver for the last|did not accept our requests to connect|envelope expired|not delivered within|warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying|host not reachable"),
         ("failedstarttls", r"starttls is required|tls required but not supported|does not support (tls|starttls)"),
         ("securityerror", r"account not subscribed to ses|authentication credentials invalid|authentication failure|authentication (is )?required|authentication turned on|executable files are not allowed|insecure mail relay|recipient address rejected: access denied|don.t authenticate|unauthenticated senders not allowed|verification failure|authentication failed; server .{0,80} said|authentification (invalide|requise)|is a dead domain|not authorized to perform ses|turn on smtp authentication"),
+        ("syntaxerror", r"incorrectly constructed|malformed address"),
         ("mailererror", r"\|\| exit |procmail: |bin/procmail|bin/maildrop|command failed: |command died with status|command output:|mailer error|pipe to \|/|x-unix; "),
     ]
     .into_iter()
@@ -455,6 +456,7 @@ fn by_words_alone(
         "failedstarttls",
         "securityerror",
         "mailererror",
+        "syntaxerror",
     ];
     if let Some(r) = ORDER.iter().find(|r| words.say(r)) {
         return Some(r);
