@@ -3,6 +3,7 @@
 //! ARF abuse reports, auto-replies and success notices.
 
 mod dsn;
+mod provider;
 mod reason;
 mod ses;
 mod text;

@@ -289,6 +289,9 @@ pub fn find(f: &Failure, command: impl FnOnce() -> Option<&'static str>) -> &'st
     if DIRECTORY_LOOKUP.is_match(text) && words.say("userunknown") {
         return "userunknown";
     }
+    if let Some(r) = super::provider::reason(text) {
+        return r;
+    }
     let named = status_meaning(f.status);
     let smtp_typed = f.diagnostic_type.eq_ignore_ascii_case("smtp");
     // A local delivery program's complaint is not a server's answer: only
