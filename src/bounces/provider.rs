@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 /// Orange and La Poste: "LPN007_416", "OFR_506", "OFR004_405 [405]".
 static ORANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:lpnaaa|lpn|ofr|ouk)(?:\d{3})?_?(\d{3})\b").expect("valid")
+    Regex::new(r"(?i)(?-u:\b)(?:lpnaaa|lpn|ofr|ouk)(?:\d{3})?_?(\d{3})(?-u:\b)").expect("valid")
 });
 
 /// Cox ("AUP#CXBL") and Spectrum ("AUP#In-1310", "AUP#O-1000").

@@ -114,8 +114,9 @@ static REFUSED_AT_RCPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)does not like recipient|did not like our rcpt|\[rcpt_to\]|smtp:rcpt host|has rejected address")
         .expect("valid")
 });
-static TRANSCRIPT_COMMAND: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?im)^\s*(?:>>>\s*)?(rcpt to|mail from|data)\b").expect("valid"));
+static TRANSCRIPT_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\s*(?:>>>\s*)?(rcpt to|mail from|data)(?-u:\b)").expect("valid")
+});
 
 static DIRECTORY_LOOKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)recipient name is not recognized|not listed in (public name|domino directory|.{0,30}address book)|invalid final delivery userid|delivery error: dd |resolver\.adr\.recipientnotfound|the address couldn.t be found")

@@ -17,7 +17,7 @@ static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line introducing the sender's address on the next.
 static SENT_BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bsent by\s*:?\s*$").expect("valid"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)sent by\s*:?\s*$").expect("valid"));
 
 /// Sendmail's summary for a recipient that says no more than this.
 static PROTOCOL_ERROR_ONLY: LazyLock<Regex> = LazyLock::new(|| {
