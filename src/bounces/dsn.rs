@@ -100,12 +100,23 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
             Some((kind, text)) => (kind.trim().to_lowercase(), text.trim().to_string()),
             None => (String::new(), field.trim().to_string()),
         };
-        let mut status = get(&block, "status")
-            .unwrap_or("")
+        let status_field = get(&block, "status").unwrap_or("");
+        let mut status = status_field
             .split_whitespace()
             .next()
             .unwrap_or("")
             .to_string();
+        // "Status: 4.0.0 (cat.example.net: host name lookup failure)": with
+        // no Diagnostic-Code, the Status field's comment is the diagnostic.
+        let diagnostic = if diagnostic.is_empty() {
+            status_field
+                .split_once('(')
+                .and_then(|(_, c)| c.rsplit_once(')'))
+                .map(|(c, _)| c.trim().to_string())
+                .unwrap_or_default()
+        } else {
+            diagnostic
+        };
         if !super::reason::is_status(&status) {
             status.clear();
         }

@@ -13,10 +13,20 @@ static ORANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// Cox ("AUP#CXBL") and Spectrum ("AUP#In-1310", "AUP#O-1000").
 static AUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"AUP#([A-Za-z0-9-]+)").expect("valid"));
 
+/// Facebook: "550 5.1.1 RCP-P2 http://postmaster.facebook.com/response_codes…".
+static FACEBOOK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:RCP|POL|MSG|DNS|CON|INT)-[PT]\d)(?-u:\b)").expect("valid")
+});
+
 /// The reason a provider's own code in `diagnostic` names, if there is one.
 pub fn reason(diagnostic: &str) -> Option<&'static str> {
     if let Some(c) = ORANGE.captures(diagnostic) {
         return orange(&c[1]);
+    }
+    if diagnostic.contains("facebook.com") {
+        if let Some(c) = FACEBOOK.captures(diagnostic) {
+            return facebook(&c[1]);
+        }
     }
     let code = AUP.captures(diagnostic)?;
     let code = &code[1];
@@ -37,6 +47,26 @@ fn orange(code: &str) -> Option<&'static str> {
         "506" => "spamdetected",
         "514" => "mesgtoobig",
         "630" => "policyviolation",
+        _ => return None,
+    })
+}
+
+fn facebook(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "RCP-P1" | "INT-P1" | "INT-P3" | "INT-P4" => "userunknown",
+        "RCP-P2" | "RCP-P3" => "filtered",
+        "RCP-T4" => "suspend",
+        "RCP-T1" => "systemerror",
+        "POL-P1" | "POL-P2" | "POL-P3" | "POL-P4" | "POL-T1" | "POL-T2" | "POL-T3" => "blocked",
+        "POL-P5" => "virusdetected",
+        "POL-P6" => "spamdetected",
+        "POL-P7" => "authfailure",
+        "MSG-P1" | "INT-P2" => "mesgtoobig",
+        "MSG-P2" => "contenterror",
+        "MSG-P3" => "notcompliantrfc",
+        "DNS-P1" | "DNS-P2" | "DNS-T1" => "rejected",
+        "DNS-P3" | "DNS-T2" => "requireptr",
+        "CON-T1" | "CON-T2" | "CON-T3" | "CON-T4" | "MSG-T1" => "toomanyconn",
         _ => return None,
     })
 }

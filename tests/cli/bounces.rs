@@ -72,8 +72,8 @@ fn agreement_with_the_real_bounce_corpus() {
         ("bounce yes/no", rate(bounce, messages), 0.995),
         ("recipient count", rate(count, messages), 0.991),
         ("status", rate(status, recipients), 0.955),
-        ("hard/soft", rate(hard, recipients), 0.966),
-        ("reason", rate(reason, recipients), 0.937),
+        ("hard/soft", rate(hard, recipients), 0.968),
+        ("reason", rate(reason, recipients), 0.941),
     ];
     println!("agreement with {messages} messages, {recipients} recipients:");
     for (what, r, _) in &rates {
@@ -428,4 +428,20 @@ fn pasted_terse_and_expired_reports_say_what_their_notice_says() {
         ]
     );
     assert_eq!(found[0].0, "kijitora-neko-nyaan@ntt.example.ne.jp");
+}
+
+#[test]
+fn a_status_comment_stands_in_for_a_missing_diagnostic() {
+    let env = Env::new();
+    let found = per_message(&env, &["rfc3464-35.eml"]);
+    // "Status: 4.0.0 (cat.example.net: host name lookup failure)", no
+    // Diagnostic-Code: the comment says why.
+    let delayed = found
+        .iter()
+        .find(|r| r.0 == "sabatora@cat.example.net")
+        .unwrap();
+    assert_eq!(
+        (delayed.1.as_str(), delayed.3.as_str()),
+        ("4.0.0", "networkerror")
+    );
 }
