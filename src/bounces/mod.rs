@@ -59,16 +59,13 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     let mut recipients = detect(&message, true);
     fill_diagnostics_from_notice(&message, &mut recipients);
     let single = recipients.len() == 1;
+    // The whole message as text, made once and only if a reason needs it.
+    let message_text = std::cell::LazyCell::new(|| String::from_utf8_lossy(message.raw_message()));
     for r in &mut recipients {
         // Still being tried, or given up on after temporary failures.
         let temporary = r.reason == reason::TEMPORARY;
         if r.reason.is_empty() || temporary {
-            let command = || {
-                reason::smtp_command(
-                    &r.diagnostic,
-                    &String::from_utf8_lossy(message.raw_message()),
-                )
-            };
+            let command = || reason::smtp_command(&r.diagnostic, &message_text);
             let failure = reason::Failure {
                 status: &r.status,
                 reply_code: &r.reply_code,
