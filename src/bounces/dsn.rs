@@ -136,7 +136,7 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         let reason = if action.starts_with("deliver") || status.starts_with("2.") {
             "delivered".to_string()
         } else if action.starts_with("delayed") {
-            // Still trying, or a temporary failure given up on: its cause, or expired.
+            // Still being tried: its cause, or expired.
             super::reason::TEMPORARY.to_string()
         } else {
             String::new()

@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::sync::LazyLock;
 
 /// One failed (or reported) recipient.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Recipient {
     pub address: String,
     /// RFC 3463 enhanced status code, "" where none is known.
@@ -62,7 +62,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     // The whole message as text, made once and only if a reason needs it.
     let message_text = std::cell::LazyCell::new(|| String::from_utf8_lossy(message.raw_message()));
     for r in &mut recipients {
-        // Still being tried, or given up on after temporary failures.
+        // Still being tried (the report says "delayed").
         let temporary = r.reason == reason::TEMPORARY;
         if r.reason.is_empty() || temporary {
             let command = || reason::smtp_command(&r.diagnostic, &message_text);
@@ -86,9 +86,8 @@ pub fn analyse(raw: &[u8]) -> Analysis {
         }
         // An expired message whose diagnostic quotes the last attempt's code
         // ("4.4.7 Message expired … <421 4.4.2 Connection timed out>"): the
-        // last attempt says why it expired.
-        // A report for one recipient may say it in its notice instead
-        // ("returned '441 4.4.1 Error encountered while communicating…'").
+        // last attempt says why it expired. A report for one recipient may
+        // say it in its notice instead ("returned '441 4.4.1 Error …'").
         if r.reason == "expired" {
             let last_attempt = |text: &str| {
                 reason::statuses_in(text)
@@ -216,6 +215,7 @@ fn notice_text(m: &Message) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
 /// RFC 3834 auto-replies and the usual out-of-office subjects.
 fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
     let auto = m

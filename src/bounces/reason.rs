@@ -163,7 +163,7 @@ pub struct Failure<'a> {
     pub diagnostic: &'a str,
     /// The Diagnostic-Code type ("smtp", "x-postfix", "x-unix"), "" if none.
     pub diagnostic_type: &'a str,
-    /// Still being tried, or given up on after temporary failures.
+    /// Still being tried (Action: delayed).
     pub delayed: bool,
 }
 
@@ -500,8 +500,8 @@ static STILL_TRYING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
-/// Set by a report for a message still waiting or given up on after
-/// temporary failures: the cause named in the diagnostic, else "expired".
+/// Set by a report for a message still waiting (Action: delayed): its
+/// reason is the cause named in the diagnostic, else "expired".
 pub const TEMPORARY: &str = "?temporary";
 
 /// The status to report where the bounce gives none: an x.0.9NN code that
