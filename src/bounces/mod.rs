@@ -75,6 +75,12 @@ pub fn analyse(raw: &[u8]) -> Analysis {
             };
             r.reason = reason::find(&failure, command).to_string();
         }
+        // A report whose MIME structure broke still has its fields as text.
+        if r.status.is_empty() && single {
+            if let Some(s) = status_field_for(&notice_text(&message), &r.address) {
+                r.status = s;
+            }
+        }
         if r.status.is_empty() {
             let still_trying = temporary || reason::says_still_trying(&r.diagnostic);
             let reply = if still_trying && r.reply_code.is_empty() {
@@ -208,12 +214,32 @@ fn fill_diagnostics_from_notice(m: &Message, recipients: &mut [Recipient]) {
     }
 }
 
-/// The human-readable parts of a message, one text.
-fn notice_text(m: &Message) -> String {
-    (0..m.text_body_count())
+/// The Status field of a delivery report read as text, if the text also
+/// has the Final-Recipient field naming `address`.
+fn status_field_for(text: &str, address: &str) -> Option<String> {
+    let names_it = text.lines().any(|l| {
+        let l = l.trim().to_lowercase();
+        l.starts_with("final-recipient:") && l.contains(address)
+    });
+    let status = STATUS_FIELD.captures(text)?[1].to_string();
+    (names_it && reason::is_status(&status)).then_some(status)
+}
+
+static STATUS_FIELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?im)^\s*Status:\s*(\d\.\d{1,3}\.\d{1,3})").expect("valid"));
+
+/// The human-readable parts of a message, one text; the raw body for a
+/// multipart whose boundary never appears.
+pub(crate) fn notice_text(m: &Message) -> String {
+    let text = (0..m.text_body_count())
         .filter_map(|i| m.body_text(i))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    if !text.trim().is_empty() {
+        return text;
+    }
+    let (_, raw_body) = crate::mail::fingerprint::split_header(m.raw_message());
+    String::from_utf8_lossy(raw_body).into_owned()
 }
 
 /// RFC 3834 auto-replies and the usual out-of-office subjects.

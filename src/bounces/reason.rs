@@ -119,7 +119,7 @@ static TRANSCRIPT_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DIRECTORY_LOOKUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)recipient name is not recognized|not listed in (public name|domino directory|.{0,30}address book)|invalid final delivery userid|delivery error: dd |resolver\.adr\.recipientnotfound|the address couldn.t be found")
+    Regex::new(r"(?i)recipient name is not recognized|not listed in (public name|domino directory|.{0,30}address book)|invalid final delivery userid|delivery error: dd |resolver\.adr\.recipientnotfound|the address couldn.t be found|mail\.local: unknown user")
         .expect("valid")
 });
 

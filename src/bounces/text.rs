@@ -82,19 +82,11 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
             .iter()
             .any(|k| s.contains(k))
         });
-    let mut body: String = (0..m.text_body_count())
-        .filter_map(|i| m.body_text(i).map(|t| t.into_owned()))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let body = super::notice_text(m);
     // Some mail systems send their notices from an ordinary-looking address
     // with no telling subject; the notice's own words say what it is.
     if !looks_like_bounce && !NOTICE_WORDS.is_match(&body) {
         return vec![];
-    }
-    if body.trim().is_empty() {
-        // A multipart whose boundary never appears: the raw text is all there is.
-        let (_, raw_body) = crate::mail::fingerprint::split_header(m.raw_message());
-        body = String::from_utf8_lossy(raw_body).into_owned();
     }
     let notice = match ORIGINAL.find(&body) {
         Some(mm) if mm.start() > 0 => &body[..mm.start()],
