@@ -382,7 +382,7 @@ complete -c tix -n "__fish_tix_using_subcommand route" -l json -d 'Print the cha
 complete -c tix -n "__fish_tix_using_subcommand route" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand route" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand route" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l path -d 'Message files, folders of them, Maildirs or mbox files to read instead of tickets' -r -F
+complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l path -d 'Message files, folders of them (with their subfolders), Maildirs or mbox files to read instead of tickets' -r -F
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l format -d 'Output form' -r -f -a "table\t''
 csv\t''
 json\t''

@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(value_name = "QUERY", num_args = 0.., conflicts_with = "paths")]
     pub query: Vec<String>,
 
-    /// Message files, folders of them, Maildirs or mbox files to read instead of tickets
+    /// Message files, folders of them (with their subfolders), Maildirs or mbox files to read instead of tickets
     #[arg(long = "path", value_name = "PATH", num_args = 1..)]
     pub paths: Vec<PathBuf>,
 
@@ -150,15 +150,17 @@ fn from_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
                 analysis: analyse(&bytes),
             })
         };
-        if p.is_dir() && !p.join("cur").is_dir() && !p.join("new").is_dir() {
-            // A plain folder of message files.
-            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| TixError::usage(format!("{}: {e}", p.display())))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.is_file())
-                .collect();
-            files.sort();
-            for f in files {
+        if p.is_dir() && !is_maildir(p) {
+            // A plain folder of message files, and the folders and
+            // Maildirs within it (an archive kept by year, say).
+            for (f, maildir_found) in folder_tree(p)? {
+                if maildir_found {
+                    for m in maildir::read(&f)? {
+                        let m = m?;
+                        push(m.source.trim_start_matches("maildir:").to_string(), m.bytes);
+                    }
+                    continue;
+                }
                 let bytes = std::fs::read(&f)
                     .map_err(|e| TixError::failure(format!("{}: {e}", f.display())))?;
                 push(f.display().to_string(), bytes);
@@ -177,6 +179,36 @@ fn from_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
             let bytes =
                 std::fs::read(p).map_err(|e| TixError::usage(format!("{}: {e}", p.display())))?;
             push(p.display().to_string(), bytes);
+        }
+    }
+    Ok(out)
+}
+
+fn is_maildir(p: &Path) -> bool {
+    p.join("cur").is_dir() || p.join("new").is_dir()
+}
+
+/// The message files under a plain folder, in name order, and the Maildirs
+/// among its subfolders (`true`). Symbolic links to folders are not
+/// followed, so a link back up cannot loop.
+fn folder_tree(dir: &Path) -> Result<Vec<(PathBuf, bool)>> {
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
+        .map_err(|e| TixError::usage(format!("{}: {e}", dir.display())))?
+        .filter_map(|e| e.ok())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    let mut out = Vec::new();
+    for e in entries {
+        let path = e.path();
+        let Ok(kind) = e.file_type() else { continue };
+        if kind.is_dir() {
+            if is_maildir(&path) {
+                out.push((path, true));
+            } else {
+                out.extend(folder_tree(&path)?);
+            }
+        } else if path.is_file() {
+            out.push((path, false));
         }
     }
     Ok(out)

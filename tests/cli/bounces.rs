@@ -449,3 +449,41 @@ fn a_status_comment_stands_in_for_a_missing_diagnostic() {
         ("4.0.0", "networkerror")
     );
 }
+
+#[test]
+fn a_folder_is_read_with_the_folders_and_maildirs_within_it() {
+    let env = Env::new();
+    let corpus = corpora().join("sisimai/messages");
+    let read = |n: &str| std::fs::read(corpus.join(n)).unwrap();
+    std::fs::create_dir_all(env.path("archive/2025/march")).unwrap();
+    std::fs::write(env.path("archive/top.eml"), read("lhost-exim-39.eml")).unwrap();
+    std::fs::write(
+        env.path("archive/2025/march/a.eml"),
+        read("lhost-kddi-02.eml"),
+    )
+    .unwrap();
+    env.maildir("archive/2026", &[("1.eml", read("lhost-x5-01.eml"))]);
+    let archive = env.path("archive");
+    let out = env.ok(&[
+        "bounce-report",
+        "--per-message",
+        "--path",
+        archive.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["recipients"][0]["address"].as_str().unwrap())
+        .collect();
+    // Name order: 2025/march/a.eml, the 2026 Maildir, top.eml.
+    assert_eq!(
+        found,
+        [
+            "kijitora@00000000000000.dion.ne.jp",
+            "kijitora@neko.example.org",
+            "kijitora@example.net"
+        ]
+    );
+}
