@@ -63,7 +63,7 @@ pub fn failure_reply_code_in(text: &str) -> Option<String> {
 /// Phrases by reason. Each set says one cause in the words mail systems use;
 /// [`find`] decides which sets are asked, and in what order.
 static SAYS: LazyLock<Vec<(&'static str, regex::bytes::Regex)>> = LazyLock::new(|| {
-    [
+    let sets = [
         ("mailboxfull", r"mailbox (is )?full|full mailbox|mail ?box.{0,40}(full|quota|exceed)|over ?quota|quota (exceeded|violation)|exceeded (the )?(storage|quota)|exceeded storage allocation|not (sufficient|enough) (disk )?space|no space left on device|disk quota|user.{0,20}over.{0,10}quota|too much mail|mailfolder is full|too many messages on the server|space has been used up|boite du destinataire pleine|account is .{0,20}quota|maildir .{0,20}quota|exceeding receiving limits"),
         ("mesgtoobig", r"message (size )?(is )?too (big|large)|message file too big|size limit|message size exceeds|exceeds (the )?(maximum|max) (message )?size|exceeded (the )?maximum (inbound|incoming) message size|max message size exceeded|message length exceeds|line limit exceeded|taille limite du message"),
         ("exceedlimit", r"header size exceeds (the )?limit"),
@@ -102,7 +102,10 @@ static SAYS: LazyLock<Vec<(&'static str, regex::bytes::Regex)>> = LazyLock::new(
         let re = regex::bytes::Regex::new(&format!("(?i-u){p}")).expect("valid pattern");
         (r, re)
     })
-    .collect()
+    .collect::<Vec<_>>();
+    // Words keeps one bit per phrase set.
+    assert!(sets.len() <= 64, "too many phrase sets for Words");
+    sets
 });
 
 static AFTER_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
@@ -237,7 +240,7 @@ fn status_meaning(status: &str) -> &'static str {
         "5.7.13" => "suspend",
         "5.7.28" => "spamdetected",
         "5.7.30" => "failedstarttls",
-        s if s.starts_with("5.7.") || s.starts_with("4.7.") && s != "4.7.0" => "securityerror",
+        s if s.starts_with("5.7.") || (s.starts_with("4.7.") && s != "4.7.0") => "securityerror",
         _ => "",
     }
 }
