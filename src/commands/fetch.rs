@@ -80,18 +80,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             &mut store,
             &intake,
             messages,
-            |source, outcome| {
-                bar.inc(1);
-                match outcome {
-                    Outcome::Quarantined(why) => {
-                        bar.suspend(|| ctx.warn(&format!("{source}: quarantined: {why}")))
-                    }
-                    o if ctx.verbose && !ctx.interactive => {
-                        println!("{source}: {}", describe(o))
-                    }
-                    _ => {}
-                }
-            },
+            report_outcome(ctx, &bar),
             |e| {
                 read_errors += 1;
                 bar.suspend(|| ctx.warn(&e.message));
@@ -115,6 +104,24 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Per message read: the bar moves on; a quarantined one is a warning; with
+/// -v and no terminal, a line saying what became of it.
+pub(crate) fn report_outcome<'a>(
+    ctx: &'a Ctx,
+    bar: &'a ProgressBar,
+) -> impl FnMut(&str, &Outcome) + 'a {
+    move |source, outcome| {
+        bar.inc(1);
+        match outcome {
+            Outcome::Quarantined(why) => {
+                bar.suspend(|| ctx.warn(&format!("{source}: quarantined: {why}")))
+            }
+            o if ctx.verbose && !ctx.interactive => println!("{source}: {}", describe(o)),
+            _ => {}
+        }
+    }
 }
 
 pub(crate) fn progress_bar(ctx: &Ctx, name: &str, count: Option<u64>) -> ProgressBar {

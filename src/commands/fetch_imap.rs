@@ -1,11 +1,10 @@
 //! `tix fetch [ACCOUNT…]`: the IMAP accounts, as cron runs it.
 
-use super::fetch::{progress_bar, Args};
-use crate::commands::ingest::describe;
+use super::fetch::{progress_bar, report_outcome, Args};
 use crate::config::accounts::Account;
 use crate::context::Ctx;
 use crate::error::{ExitCode, Result, TixError};
-use crate::intake::{ingest_all, Intake, Outcome, Summary};
+use crate::intake::{ingest_all, Intake, Summary};
 use crate::sources::imap::{self, CHUNK};
 use crate::store::{now, Store};
 use rusqlite::OptionalExtension;
@@ -154,18 +153,7 @@ fn fetch_account(
                     store,
                     &intake,
                     messages.into_iter().map(|(_, m)| Ok(m)),
-                    |source, outcome| {
-                        bar.inc(1);
-                        match outcome {
-                            Outcome::Quarantined(why) => {
-                                bar.suspend(|| ctx.warn(&format!("{source}: quarantined: {why}")))
-                            }
-                            o if ctx.verbose && !ctx.interactive => {
-                                println!("{source}: {}", describe(o))
-                            }
-                            _ => {}
-                        }
-                    },
+                    report_outcome(ctx, &bar),
                     |e| bar.suspend(|| ctx.warn(&e.message)),
                 )?;
                 total.absorb(&summary);
