@@ -108,7 +108,7 @@ fn build(dir: &Path, n: u64) -> PathBuf {
         return db;
     }
     let config = tix::config::Config::load(&cfg, true).unwrap();
-    let mut store = tix::store::Store::open(&db).unwrap();
+    let mut store = tix::store::Store::create(&db).unwrap();
     let intake = tix::intake::Intake::new(&config);
     let start = Instant::now();
     let mut rng = Rng(0xDEAD_BEEF_1234_5678);
@@ -117,6 +117,7 @@ fn build(dir: &Path, n: u64) -> PathBuf {
         Ok(tix::intake::RawMessage {
             source: format!("gen#{i}"),
             bytes: message(&mut rng, i),
+            cut_from: None,
         })
     });
     let summary =

@@ -67,6 +67,7 @@ complete -c tix -n "__fish_tix_using_subcommand init" -l db -d 'The ticket store
 complete -c tix -n "__fish_tix_using_subcommand init" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand init" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand init" -l force -d 'Overwrite an existing tix.yaml with the example'
+complete -c tix -n "__fish_tix_using_subcommand init" -l store-only -d 'Create the store only; leave the config alone (for a config kept elsewhere)'
 complete -c tix -n "__fish_tix_using_subcommand init" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand init" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand init" -s h -l help -d 'Print help'
@@ -289,6 +290,7 @@ complete -c tix -n "__fish_tix_using_subcommand reply" -l to -d 'Send to these a
 complete -c tix -n "__fish_tix_using_subcommand reply" -l cc -r
 complete -c tix -n "__fish_tix_using_subcommand reply" -l bcc -r
 complete -c tix -n "__fish_tix_using_subcommand reply" -l state -d 'The status afterwards (default: the queue\'s reply_state; a new ticket becomes open)' -r
+complete -c tix -n "__fish_tix_using_subcommand reply" -l until -d 'For a pending status afterwards: until when (default: the status\'s pending_for)' -r
 complete -c tix -n "__fish_tix_using_subcommand reply" -l attach -d 'Attach a file; may be repeated' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reply" -l draft -d 'Write the message to FILE ("-" for standard output) instead of sending it' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reply" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F

@@ -35,6 +35,18 @@ impl Ctx {
         Store::open(&self.db_path)
     }
 
+    /// The store for intake (fetch, ingest): a missing one is temporary
+    /// (exit 75), so an MTA keeps the mail until the admin runs `tix init`.
+    pub fn open_intake_store(&self) -> Result<Store> {
+        Store::open(&self.db_path).map_err(|e| {
+            if self.db_path.exists() {
+                e
+            } else {
+                crate::error::TixError::temp(e.message)
+            }
+        })
+    }
+
     /// The acting agent, which must be a configured one where agents are configured.
     pub fn agent(&self) -> Result<&str> {
         if self.config.agents.is_empty() {
@@ -122,8 +134,41 @@ fn actor(given: Option<&str>) -> String {
     given
         .map(str::to_string)
         .or_else(|| std::env::var("TIX_AGENT").ok())
-        .or_else(|| std::env::var("USER").ok())
+        .filter(|s| !s.trim().is_empty())
+        .or_else(login_name)
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The login name: USER, then LOGNAME, then the system's user database for
+/// the effective user (cron and `env -i` set neither variable).
+pub fn login_name() -> Option<String> {
+    std::env::var("USER")
+        .ok()
         .or_else(|| std::env::var("LOGNAME").ok())
         .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
+        .or_else(user_database_name)
+}
+
+fn user_database_name() -> Option<String> {
+    // SAFETY: getpwuid_r writes into the buffers given here and nothing else;
+    // the name is copied out before they go.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut buf = vec![0 as libc::c_char; 4096];
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let rc = libc::getpwuid_r(
+            libc::geteuid(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut found,
+        );
+        if rc != 0 || found.is_null() || pwd.pw_name.is_null() {
+            return None;
+        }
+        let name = std::ffi::CStr::from_ptr(pwd.pw_name)
+            .to_string_lossy()
+            .into_owned();
+        (!name.is_empty()).then_some(name)
+    }
 }

@@ -57,7 +57,23 @@ impl From<rusqlite::Error> for TixError {
                 "the store is busy (another tix holds it); try again later: {e}"
             ));
         }
-        TixError::failure(format!("store: {e}"))
+        let code = match &e {
+            rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+            _ => None,
+        };
+        use rusqlite::ErrorCode as C;
+        match code {
+            // A full disk frees up; a cron run or an MTA retry then succeeds.
+            Some(C::DiskFull) => TixError::temp(format!("disk full: the store cannot grow ({e})")),
+            Some(C::ReadOnly) => {
+                TixError::failure(format!("cannot write the store: read-only ({e})"))
+            }
+            Some(C::DatabaseCorrupt) => TixError::failure(format!(
+                "the store is damaged ({e}); nothing was written. Copy the file aside and \
+                 rescue its contents with: sqlite3 STORE .recover | sqlite3 NEW-STORE"
+            )),
+            _ => TixError::failure(format!("store: {e}")),
+        }
     }
 }
 

@@ -28,11 +28,11 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Init(a) => return commands::init::run(cli, a),
         Command::Config(a) => return commands::config::run(cli, a),
         Command::Generate(a) => return commands::generate::run(a),
+        Command::Ingest(a) => return commands::ingest::run_for_mta(cli, a),
         _ => {}
     }
     let ctx = context::Ctx::new(cli)?;
     match &cli.command {
-        Command::Ingest(a) => commands::ingest::run(&ctx, a),
         Command::Fetch(a) => commands::fetch::run(&ctx, a),
         Command::New(a) => commands::new::run(&ctx, a),
         Command::List(a) => commands::list::run(&ctx, a),
@@ -60,6 +60,8 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Snippet(a) => commands::snippet::run(&ctx, a),
         Command::Quarantine(a) => commands::quarantine::run(&ctx, a),
         Command::Outbox(a) => commands::outbox::run(&ctx, a),
-        Command::Init(_) | Command::Config(_) | Command::Generate(_) => unreachable!(),
+        Command::Init(_) | Command::Config(_) | Command::Generate(_) | Command::Ingest(_) => {
+            unreachable!()
+        }
     }
 }

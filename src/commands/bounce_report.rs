@@ -7,6 +7,7 @@ use crate::bounces::{analyse, Analysis, Recipient, NOT_FAILURES};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::lifecycle::Session;
+use crate::mail::parse::DEFAULT_MAX_SIZE;
 use crate::query::{Query, Scope};
 use crate::render::{self, safe_text};
 use crate::sources::{maildir, mbox};
@@ -155,7 +156,7 @@ fn from_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
             // Maildirs within it (an archive kept by year, say).
             for (f, maildir_found) in folder_tree(p)? {
                 if maildir_found {
-                    for m in maildir::read(&f)? {
+                    for m in maildir::read(&f, DEFAULT_MAX_SIZE)? {
                         let m = m?;
                         push(m.source.trim_start_matches("maildir:").to_string(), m.bytes);
                     }
@@ -166,12 +167,12 @@ fn from_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
                 push(f.display().to_string(), bytes);
             }
         } else if p.is_dir() {
-            for m in maildir::read(p)? {
+            for m in maildir::read(p, DEFAULT_MAX_SIZE)? {
                 let m = m?;
                 push(m.source.trim_start_matches("maildir:").to_string(), m.bytes);
             }
         } else if is_mbox(p) {
-            for m in mbox::read(p)? {
+            for m in mbox::read(p, DEFAULT_MAX_SIZE)? {
                 let m = m?;
                 push(m.source.trim_start_matches("mbox:").to_string(), m.bytes);
             }

@@ -59,19 +59,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         let count = maildir::message_paths(dir)?.len() as u64;
         sources.push((
             dir.display().to_string(),
-            Box::new(maildir::read(dir)?),
+            Box::new(maildir::read(dir, intake.max_size)?),
             Some(count),
         ));
     }
     for file in &args.mbox {
         sources.push((
             file.display().to_string(),
-            Box::new(mbox::read(file)?),
+            Box::new(mbox::read(file, intake.max_size)?),
             None,
         ));
     }
 
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_intake_store()?;
     let mut total = Summary::default();
     let mut read_errors = 0u64;
     for (name, messages, count) in sources {

@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         .as_deref()
         .map(|q| ctx.queue_arg(q))
         .transpose()?;
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_intake_store()?;
     let mut total = Summary::default();
     let mut failures: Vec<TixError> = Vec::new();
     for mut account in chosen {
@@ -59,11 +59,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         }
         // Two cron runs at once: the second leaves the account to the first.
         let Some(_lock) = lock_account(&store, &account)? else {
-            if ctx.verbose {
-                eprintln!(
+            // A run that holds the lock for an hour is stuck, not busy:
+            // every later run says so, and cron mails it.
+            match held_since(&store, &account) {
+                Some(since) if now() - since >= STUCK_AFTER_SECONDS => ctx.warn(&format!(
+                    "account {}: another tix has been fetching it since {} and still holds its lock; skipped (is it stuck? see its process)",
+                    account.name,
+                    crate::render::datetime(since)
+                )),
+                _ if ctx.verbose => eprintln!(
                     "tix: account {}: another tix is fetching it; skipped",
                     account.name
-                );
+                ),
+                _ => {}
             }
             continue;
         };
@@ -75,7 +83,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             }
         }
     }
-    crate::commands::outbox::send_due(ctx, &mut store)?;
+    crate::commands::outbox::send_due_after_intake(ctx, &mut store)?;
     if args.json {
         crate::render::out(&crate::render::json(&total));
     } else if !ctx.quiet && (ctx.verbose || ctx.interactive || !failures.is_empty()) {
@@ -98,14 +106,35 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
 }
 
-/// An exclusive lock beside the store, one per account; `None` when held.
-fn lock_account(store: &Store, account: &Account) -> Result<Option<File>> {
-    let path = format!(
+/// A fetch holding an account's lock this long is taken for stuck.
+const STUCK_AFTER_SECONDS: i64 = 3600;
+
+fn lock_path(store: &Store, account: &Account) -> String {
+    format!(
         "{}.fetch-{}.lock",
         store.path.display(),
         sanitize(&account.name)
-    );
-    crate::store::try_lock_beside(&path)
+    )
+}
+
+/// An exclusive lock beside the store, one per account; `None` when held.
+/// The holder writes when it took the lock, so a stuck run can be told
+/// from a busy one.
+fn lock_account(store: &Store, account: &Account) -> Result<Option<File>> {
+    use std::io::{Seek, Write};
+    let Some(mut file) = crate::store::try_lock_beside(&lock_path(store, account))? else {
+        return Ok(None);
+    };
+    let _ = file.set_len(0);
+    let _ = file.rewind();
+    let _ = writeln!(file, "{} {}", now(), std::process::id());
+    Ok(Some(file))
+}
+
+/// When the run now holding the account's lock took it.
+fn held_since(store: &Store, account: &Account) -> Option<i64> {
+    let text = std::fs::read_to_string(lock_path(store, account)).ok()?;
+    text.split_whitespace().next()?.parse().ok()
 }
 
 fn sanitize(name: &str) -> String {

@@ -1,5 +1,12 @@
 //! `tix ingest`: one message from an MTA pipe on stdin.
+//!
+//! The MTA reads the exit code: 75 keeps the mail and retries, anything
+//! else but 0 bounces it to the sender for good. So only a message that is
+//! itself unusable is refused (65); every other problem (config, store,
+//! permissions, a full disk, even a bug) is 75, and the mail waits in the
+//! MTA's queue until the admin has fixed it.
 
+use crate::cli::Cli;
 use crate::context::Ctx;
 use crate::error::{ExitCode, Result, TixError};
 use crate::intake::{prepare, Intake, Outcome};
@@ -13,6 +20,23 @@ pub struct Args {
     pub queue: Option<String>,
 }
 
+/// Runs `ingest` with every failure that is not the message's own made
+/// temporary, panics included.
+pub fn run_for_mta(cli: &Cli, args: &Args) -> Result<()> {
+    let outcome = std::panic::catch_unwind(|| {
+        let ctx = Ctx::new(cli)?;
+        run(&ctx, args)
+    });
+    match outcome {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) if matches!(e.code, ExitCode::BadData | ExitCode::TempFail) => Err(e),
+        Ok(Err(e)) => Err(TixError::temp(e.message)),
+        Err(_) => Err(TixError::temp(
+            "internal error while storing the message (see above); the MTA keeps it",
+        )),
+    }
+}
+
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut intake = Intake::new(&ctx.config);
     intake.live = true;
@@ -21,18 +45,20 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         .as_deref()
         .map(|q| ctx.queue_arg(q))
         .transpose()?;
-    let message = stdin::read()?;
-    let prepared = prepare(
-        message.bytes,
-        message.source,
-        intake.max_size,
-        &ctx.config.rules,
-    );
-    // Any store failure here is one the MTA should retry: the message is not kept yet.
-    let mut store = ctx.open_store().map_err(as_temporary)?;
-    let outcome = store
-        .write(|tx| intake.commit(tx, &prepared))
-        .map_err(as_temporary)?;
+    let mut store = ctx.open_intake_store()?;
+    let message = stdin::read(intake.max_size)?;
+    let too_large = message.cut_from;
+    let prepared = prepare(message, intake.max_size, &ctx.config.rules);
+    let outcome = store.write(|tx| intake.commit(tx, &prepared))?;
+    if let Some(size) = too_large {
+        // Kept in quarantine for the admin; refused for good so the sender
+        // learns it did not arrive (a retry would be as large).
+        return Err(TixError::bad_data(format!(
+            "message of {:.1} MB is over the {:.1} MB limit (max_message_mb); not accepted, its first part kept in quarantine",
+            size as f64 / 1048576.0,
+            intake.max_size as f64 / 1048576.0
+        )));
+    }
     match &outcome {
         Outcome::Quarantined(why) => ctx.warn(&format!("stdin: quarantined: {why}")),
         o if ctx.verbose => println!("{}", describe(o)),
@@ -40,16 +66,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
     // The mail is kept: a server that will not take the auto-reply now only
     // delays it (a warning), it does not make the MTA deliver again.
-    crate::commands::outbox::send_due(ctx, &mut store)?;
-    Ok(())
-}
-
-fn as_temporary(e: TixError) -> TixError {
-    if e.code == ExitCode::TempFail {
-        e
-    } else {
-        TixError::temp(e.message)
+    if let Err(e) = crate::commands::outbox::send_due_after_intake(ctx, &mut store) {
+        ctx.warn(&format!("after storing the message: {}", e.message));
     }
+    Ok(())
 }
 
 pub fn describe(o: &Outcome) -> String {

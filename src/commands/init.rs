@@ -9,8 +9,12 @@ use crate::store::Store;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Overwrite an existing tix.yaml with the example
-    #[arg(long)]
+    #[arg(long, conflicts_with = "store_only")]
     pub force: bool,
+
+    /// Create the store only; leave the config alone (for a config kept elsewhere)
+    #[arg(long)]
+    pub store_only: bool,
 }
 
 pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
@@ -20,7 +24,8 @@ pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
         Some("yaml" | "yml") => config_path.clone(),
         _ => config_path.join("tix.yaml"),
     };
-    let wrote_config = if file.exists() && !args.force {
+    let has_config = file.exists() || folder_has_yaml(&config_path);
+    let wrote_config = if args.store_only || (has_config && !args.force) {
         false
     } else {
         if let Some(dir) = file.parent() {
@@ -32,17 +37,31 @@ pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
         true
     };
     let db = db_location(cli.db.as_ref());
-    Store::open(&db)?;
+    Store::create(&db)?;
     if !cli.quiet {
         if wrote_config {
             println!("wrote example config {}", file.display());
-        } else {
+        } else if !args.store_only {
             println!(
-                "kept existing config {} (--force overwrites)",
+                "kept existing config {} (--force writes the example to {})",
+                config_path.display(),
                 file.display()
             );
         }
         println!("store ready at {}", db.display());
     }
     Ok(())
+}
+
+/// A config folder that already holds YAML files is a config: the example
+/// beside them would add a second set of queues.
+fn folder_has_yaml(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            matches!(
+                e.path().extension().and_then(|x| x.to_str()),
+                Some("yaml" | "yml")
+            )
+        })
+    })
 }

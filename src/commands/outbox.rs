@@ -94,5 +94,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 /// Sends the queued mail after a command committed; problems are warnings
 /// (the command itself succeeded).
 pub fn send_due(ctx: &Ctx, store: &mut Store) -> Result<outbox::Flushed> {
-    outbox::flush(&ctx.config, store, &|m| ctx.warn(m))
+    outbox::flush(&ctx.config, store, None, &|m| ctx.warn(m))
+}
+
+/// The same after intake (fetch, ingest), within the config's time budget:
+/// an MTA waits for `ingest` to finish, and cron runs follow each other.
+pub fn send_due_after_intake(ctx: &Ctx, store: &mut Store) -> Result<outbox::Flushed> {
+    outbox::flush(&ctx.config, store, Some(ctx.config.outbox_budget), &|m| {
+        ctx.warn(m)
+    })
 }

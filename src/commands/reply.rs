@@ -53,6 +53,10 @@ pub struct Args {
     #[arg(long, value_name = "STATE")]
     pub state: Option<String>,
 
+    /// For a pending status afterwards: until when (default: the status's pending_for)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
     #[command(flatten)]
     pub send: SendArgs,
 }
@@ -88,6 +92,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 ctx.config.status_names()
             ))
         })?),
+        None => None,
+    };
+    let until = match &args.until {
+        Some(d) => Some(crate::dates::parse_date(d, now()).map_err(TixError::usage)?),
         None => None,
     };
     let answered = compose::last_mail(&store.conn, t.id)?;
@@ -189,8 +197,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                         (t.state_type == "new").then(|| ctx.config.status_of_type("open").clone())
                     })
             });
-            if let Some(st) = after.filter(|st| st.name != t.state) {
-                reports.extend(s.set_state(t, &st, None)?);
+            match after {
+                Some(st) if st.name != t.state || until.is_some() => {
+                    reports.extend(s.set_state(t, &st, until)?)
+                }
+                _ if until.is_some() => {
+                    return Err(TixError::usage(
+                        "--until goes with a pending status after the reply (--state or the queue's reply_state)",
+                    ))
+                }
+                _ => {}
             }
             Ok(reports)
         },
@@ -250,7 +266,7 @@ pub fn send_and_record(
     draft: Option<&PathBuf>,
     action: &str,
     actor: &str,
-    after: impl FnOnce(&Session, &Ticket) -> Result<Vec<Report>>,
+    after: impl Fn(&Session, &Ticket) -> Result<Vec<Report>>,
 ) -> Result<Option<Built>> {
     let message_id = crate::send::new_message_id(&t.number, &outgoing.from);
     if let Some(path) = draft {
@@ -266,8 +282,7 @@ pub fn send_and_record(
     }
     let built = outgoing.build(&message_id, false)?;
     let server = crate::send::smtp::server_for(&ctx.config, outgoing.from.email.as_ref())?;
-    crate::send::smtp::deliver(server, &built)?;
-    let recorded = store.write(|tx| {
+    let record = |tx: &rusqlite::Transaction| -> Result<()> {
         let when = now();
         let r = SentRecord {
             ticket_id: t.id,
@@ -291,7 +306,13 @@ pub fn send_and_record(
             session.lock(&current)?;
         }
         Ok(())
-    });
+    };
+    // Whatever would keep the reply from being recorded (a status that
+    // needs a date, a transition not allowed) stops it before it is sent:
+    // a sent but unrecorded reply is sent again by the agent who retries.
+    store.rehearse(record)?;
+    crate::send::smtp::deliver(server, &built, &Default::default())?;
+    let recorded = store.write(record);
     if let Err(e) = recorded {
         return Err(TixError::failure(format!(
             "the message was sent (Message-ID <{}>) but could not be recorded on ticket {}: {}",

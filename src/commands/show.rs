@@ -177,13 +177,71 @@ fn save_attachments(
         for (i, att) in a.attachments.iter().enumerate() {
             let bytes = tickets::attachment_bytes(&store.conn, a.id, i)?;
             // The article index keeps equal names from different mails apart.
-            let path = dir.join(format!("{}-{}", a.index, att.filename));
-            std::fs::write(&path, bytes)
-                .map_err(|e| TixError::failure(format!("{}: {e}", path.display())))?;
+            let path = write_new_file(dir, &format!("{}-{}", a.index, att.filename), &bytes)?;
             if !ctx.quiet {
                 println!("{}", path.display());
             }
         }
     }
     Ok(())
+}
+
+/// The longest file name most file systems take, in bytes.
+const NAME_MAX: usize = 255;
+
+/// Writes `bytes` to a file in `dir` that did not exist before: nothing
+/// present is overwritten and no planted link is followed (the file is
+/// created exclusively). A taken name becomes `name (2).ext`, and a name too
+/// long for the file system is shortened, keeping its extension.
+fn write_new_file(dir: &std::path::Path, name: &str, bytes: &[u8]) -> Result<std::path::PathBuf> {
+    use std::io::Write;
+    let (stem, ext) = match name.rfind('.') {
+        Some(i) if i > 0 && name.len() - i <= 16 => (&name[..i], &name[i..]),
+        _ => (name, ""),
+    };
+    for n in 1..10_000u32 {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!(" ({n})")
+        };
+        let room = NAME_MAX.saturating_sub(suffix.len() + ext.len());
+        let candidate = format!("{}{suffix}{ext}", shorten(stem, room));
+        let path = dir.join(&candidate);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(bytes)
+                    .map_err(|e| TixError::failure(format!("{}: {e}", path.display())))?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(TixError::failure(format!(
+                    "{}: {}",
+                    path.display(),
+                    crate::store::io_reason(&e)
+                )))
+            }
+        }
+    }
+    Err(TixError::failure(format!(
+        "{}: no free name for {name}",
+        dir.display()
+    )))
+}
+
+/// `text` cut to at most `max` bytes on a character boundary.
+fn shorten(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }

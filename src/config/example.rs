@@ -58,6 +58,10 @@ searches:
 #   password_env: TIX_INFO_PASSWORD
 #   from: "Verein e.V. <info@example.org>"
 # auto_reply_limit: 1             # auto-replies per sender in 24 hours
+# outbox_budget_seconds: 5        # fetch/ingest send queued mail this long, then leave it queued
+
+# A message over this size is quarantined, its first max_message_mb kept.
+# max_message_mb: 25
 
 # A lock lapses after this many minutes; a note locks the ticket to its writer.
 lock_minutes: 60

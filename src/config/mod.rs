@@ -26,7 +26,7 @@ pub const STATE_TYPES: &[&str] = &[
 
 /// A name checked once every file is read.
 enum LateCheck {
-    Status(String, PathBuf, (usize, usize)),
+    ReplyState(String, PathBuf, (usize, usize)),
     Queue(String, PathBuf, (usize, usize)),
 }
 
@@ -58,6 +58,12 @@ struct ConfigFile {
     smtp: Option<smtp::SmtpFile>,
     /// Auto-replies per sender address in 24 hours (default 1).
     auto_reply_limit: Option<u32>,
+    /// A message larger than this (MB) is quarantined with its first
+    /// `max_message_mb` kept (default 25).
+    max_message_mb: Option<u32>,
+    /// Seconds fetch and ingest may spend sending queued auto-replies and
+    /// notifications after storing mail (default 5); the rest stays queued.
+    outbox_budget_seconds: Option<u32>,
     /// Routing rules, applied in order (files in name order).
     #[serde(default)]
     rules: Vec<crate::routing::RuleFile>,
@@ -120,6 +126,8 @@ struct StatusFile {
     state_type: String,
     /// The statuses a ticket may move to from this one (all, when absent).
     next: Option<Vec<String>>,
+    /// For a pending status: the date it gets when none is given (`3d`).
+    pending_for: Option<String>,
 }
 
 /// What a customer's mail to a closed ticket does, per queue.
@@ -166,6 +174,8 @@ pub struct Status {
     pub state_type: String,
     /// Allowed next statuses; `None` allows every status.
     pub next: Option<Vec<String>>,
+    /// A pending status's default span (`pending_for: 3d`), when no date is given.
+    pub pending_for: Option<std::time::Duration>,
 }
 
 /// The merged, validated configuration.
@@ -184,6 +194,8 @@ pub struct Config {
     pub accounts: Vec<accounts::Account>,
     pub smtp: Option<smtp::Smtp>,
     pub auto_reply_limit: u32,
+    pub max_message_bytes: usize,
+    pub outbox_budget: std::time::Duration,
     pub rules: std::sync::Arc<crate::routing::Rules>,
     pub snippets: Vec<crate::snippets::Snippet>,
     /// The files read, for messages; empty on built-in defaults.
@@ -217,6 +229,9 @@ impl std::fmt::Display for Problem {
 
 pub const DEFAULT_QUEUE: &str = "Inbox";
 
+/// The built-in pending statuses wait three days unless told otherwise.
+const DEFAULT_PENDING_FOR: std::time::Duration = std::time::Duration::from_secs(3 * 86_400);
+
 fn default_statuses() -> Vec<Status> {
     [
         ("new", "new"),
@@ -238,6 +253,7 @@ fn default_statuses() -> Vec<Status> {
         name: n.to_string(),
         state_type: t.to_string(),
         next: None,
+        pending_for: t.starts_with("pending-").then_some(DEFAULT_PENDING_FOR),
     })
     .collect()
 }
@@ -268,6 +284,8 @@ impl Default for Config {
             accounts: vec![],
             smtp: None,
             auto_reply_limit: 1,
+            max_message_bytes: crate::mail::parse::DEFAULT_MAX_SIZE,
+            outbox_budget: std::time::Duration::from_secs(5),
             rules: Default::default(),
             snippets: vec![],
             sources: vec![],
@@ -565,6 +583,18 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
         if let Some(limit) = cf.auto_reply_limit {
             config.auto_reply_limit = limit;
         }
+        match cf.max_message_mb {
+            Some(0) => problems.push(problem(
+                &file,
+                pos.of("max_message_mb"),
+                "max_message_mb must be at least 1".to_string(),
+            )),
+            Some(mb) => config.max_message_bytes = mb as usize * 1024 * 1024,
+            None => {}
+        }
+        if let Some(s) = cf.outbox_budget_seconds {
+            config.outbox_budget = std::time::Duration::from_secs(s.into());
+        }
         if let Some(block) = cf.smtp {
             if let Some(first) = &smtp_at {
                 problems.push(problem(
@@ -753,7 +783,7 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                     },
                     auto_reply: q.auto_reply.clone(),
                     reply_state: q.reply_state.clone().inspect(|st| {
-                        late_checks.push(LateCheck::Status(
+                        late_checks.push(LateCheck::ReplyState(
                             st.clone(),
                             file.clone(),
                             pos.of(&format!("{base}.reply_state")),
@@ -858,11 +888,32 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                 continue;
             }
             status_at.push((file.clone(), pos.clone(), i));
+            let pending_for = match s.pending_for.as_deref().map(humantime::parse_duration) {
+                None => None,
+                Some(Ok(d)) if s.state_type.starts_with("pending-") => Some(d),
+                Some(Ok(_)) => {
+                    problems.push(problem(
+                        &file,
+                        pos.of(&format!("statuses[{i}].pending_for")),
+                        format!("pending_for goes with pending statuses, not {:?}", s.name),
+                    ));
+                    None
+                }
+                Some(Err(e)) => {
+                    problems.push(problem(
+                        &file,
+                        pos.of(&format!("statuses[{i}].pending_for")),
+                        format!("pending_for: {e} (write e.g. 3d, 12h, 1week)"),
+                    ));
+                    None
+                }
+            };
             statuses.push(At {
                 value: Status {
                     name: s.name.trim().to_string(),
                     state_type: s.state_type,
                     next: s.next,
+                    pending_for,
                 },
                 file: file.clone(),
                 pos: at,
@@ -1010,18 +1061,28 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
     }
     for check in late_checks {
         match check {
-            LateCheck::Status(name, file, at) => {
-                if config.status(&name).is_none() {
+            LateCheck::ReplyState(name, file, at) => match config.status(&name) {
+                None => problems.push(problem(
+                    &file,
+                    at,
+                    format!(
+                        "status {name:?} is not defined; statuses: {}",
+                        config.status_names()
+                    ),
+                )),
+                // A reply must know its pending date before it is sent.
+                Some(s) if s.state_type.starts_with("pending-") && s.pending_for.is_none() => {
                     problems.push(problem(
                         &file,
                         at,
                         format!(
-                            "status {name:?} is not defined; statuses: {}",
-                            config.status_names()
+                            "reply_state {:?} is a pending status without pending_for: give the status a default like `pending_for: 3d`",
+                            s.name
                         ),
-                    ));
+                    ))
                 }
-            }
+                Some(_) => {}
+            },
             LateCheck::Queue(name, file, at) => {
                 if config.queue(&name).is_none() {
                     problems.push(problem(&file, at, format!("queue {name:?} is not defined")));

@@ -90,6 +90,8 @@ const AUTO_REPLY_MAX_AGE: i64 = 2 * 86_400;
 /// part and needs no lock).
 pub struct Prepared {
     pub raw: Vec<u8>,
+    /// The message's whole size; more than `raw` holds when it was cut.
+    pub size: u64,
     pub source: String,
     pub identity: Identity,
     pub parsed: std::result::Result<ParsedMail, Quarantine>,
@@ -97,11 +99,19 @@ pub struct Prepared {
     pub rule_hits: Vec<bool>,
 }
 
-pub fn prepare(raw: Vec<u8>, source: String, max_size: usize, rules: &Rules) -> Prepared {
+pub fn prepare(message: RawMessage, max_size: usize, rules: &Rules) -> Prepared {
+    let RawMessage {
+        source,
+        bytes: raw,
+        cut_from,
+    } = message;
     let identity = identify(&raw);
-    // A panic inside a parser must not take the run (and the other messages) down.
-    let parsed = std::panic::catch_unwind(|| parse(&raw, max_size))
-        .unwrap_or_else(|_| Err(Quarantine("the MIME parser failed on this message".into())));
+    let parsed = match cut_from {
+        Some(size) => Err(too_large(size, raw.len())),
+        // A panic inside a parser must not take the run (and the other messages) down.
+        None => std::panic::catch_unwind(|| parse(&raw, max_size))
+            .unwrap_or_else(|_| Err(Quarantine("the MIME parser failed on this message".into()))),
+    };
     let rule_hits = match &parsed {
         Ok(mail) => rules.evaluate(&RuleSubject {
             mail,
@@ -110,6 +120,7 @@ pub fn prepare(raw: Vec<u8>, source: String, max_size: usize, rules: &Rules) -> 
         Err(_) => vec![],
     };
     Prepared {
+        size: cut_from.unwrap_or(raw.len() as u64),
         raw,
         source,
         identity,
@@ -118,11 +129,21 @@ pub fn prepare(raw: Vec<u8>, source: String, max_size: usize, rules: &Rules) -> 
     }
 }
 
+/// Why a message cut at the size limit is quarantined: its size and what is kept.
+pub fn too_large(size: u64, kept: usize) -> Quarantine {
+    Quarantine(format!(
+        "message of {:.1} MB is over the {:.1} MB limit (max_message_mb); its first {:.1} MB are kept",
+        size as f64 / 1048576.0,
+        kept as f64 / 1048576.0,
+        kept as f64 / 1048576.0
+    ))
+}
+
 impl<'c> Intake<'c> {
     pub fn new(config: &'c Config) -> Self {
         Intake {
             config,
-            max_size: crate::mail::parse::DEFAULT_MAX_SIZE,
+            max_size: config.max_message_bytes,
             queue_override: None,
             live: false,
             sends_mail: config.queues.iter().any(|q| q.auto_reply.is_some())
@@ -153,7 +174,7 @@ impl<'c> Intake<'c> {
             &p.identity.fingerprint[..],
             p.identity.message_id,
             p.raw,
-            p.raw.len() as i64,
+            p.size as i64,
             p.source,
             received,
             status,
@@ -161,9 +182,48 @@ impl<'c> Intake<'c> {
         ])?;
         let raw_id = conn.last_insert_rowid();
         match &p.parsed {
-            Ok(mail) => self.file_mail(conn, mail, raw_id, received, &p.rule_hits),
+            Ok(mail) => self.file_or_quarantine(conn, mail, raw_id, received, &p.rule_hits),
             Err(q) => Ok(Outcome::Quarantined(q.0.clone())),
         }
+    }
+
+    /// Files the mail; when that fails because of this message (routing, a
+    /// template, the auto-reply, a bug met on odd input), its filing is
+    /// undone and it stays quarantined with the reason, so one message
+    /// never stops the others. A store that is busy or full stops the run.
+    pub(crate) fn file_or_quarantine(
+        &self,
+        conn: &Connection,
+        mail: &ParsedMail,
+        raw_id: i64,
+        received: i64,
+        rule_hits: &[bool],
+    ) -> Result<Outcome> {
+        conn.execute_batch("SAVEPOINT file_mail")?;
+        let filed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.file_mail(conn, mail, raw_id, received, rule_hits)
+        }));
+        let why = match filed {
+            Ok(Ok(outcome)) => {
+                conn.execute_batch("RELEASE file_mail")?;
+                return Ok(outcome);
+            }
+            Ok(Err(e)) if e.code == crate::error::ExitCode::TempFail => {
+                conn.execute_batch("ROLLBACK TO file_mail; RELEASE file_mail")?;
+                return Err(e);
+            }
+            Ok(Err(e)) => format!("could not be filed: {}", e.message),
+            Err(panic) => format!(
+                "could not be filed: internal error: {}",
+                panic_text(panic.as_ref())
+            ),
+        };
+        conn.execute_batch("ROLLBACK TO file_mail; RELEASE file_mail")?;
+        conn.prepare_cached(
+            "UPDATE raw_messages SET status = 'quarantined', error = ?2 WHERE id = ?1",
+        )?
+        .execute(params![raw_id, why])?;
+        Ok(Outcome::Quarantined(why))
     }
 
     /// Files a parsed mail on its ticket (follow-up) or a new one.
@@ -416,6 +476,14 @@ impl<'c> Intake<'c> {
     }
 }
 
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
+}
+
 fn non_empty(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
@@ -461,14 +529,14 @@ pub fn quarantined(conn: &Connection) -> Result<Vec<QuarantinedItem>> {
 /// Parses a quarantined message again (after a tix upgrade, or with a raised
 /// size limit) and files it when it now parses. Returns the new outcome.
 pub fn retry_quarantined(intake: &Intake, conn: &Connection, raw_id: i64) -> Result<Outcome> {
-    let row: Option<(Vec<u8>, String)> = conn
+    let row: Option<(Vec<u8>, String, i64)> = conn
         .query_row(
-            "SELECT bytes, status FROM raw_messages WHERE id = ?1",
+            "SELECT bytes, status, size FROM raw_messages WHERE id = ?1",
             [raw_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some((bytes, status)) = row else {
+    let Some((bytes, status, size)) = row else {
         return Err(crate::error::TixError::failure(format!(
             "no quarantined message {raw_id}"
         )));
@@ -476,6 +544,13 @@ pub fn retry_quarantined(intake: &Intake, conn: &Connection, raw_id: i64) -> Res
     if status != "quarantined" {
         return Err(crate::error::TixError::failure(format!(
             "message {raw_id} is not quarantined (it is filed on a ticket)"
+        )));
+    }
+    if size as usize > bytes.len() {
+        return Ok(Outcome::Quarantined(format!(
+            "only its first {:.1} of {:.1} MB were kept; raise max_message_mb and import it again from where it came from",
+            bytes.len() as f64 / 1048576.0,
+            size as f64 / 1048576.0
         )));
     }
     match parse(&bytes, intake.max_size) {
@@ -493,7 +568,7 @@ pub fn retry_quarantined(intake: &Intake, conn: &Connection, raw_id: i64) -> Res
                 mail: &mail,
                 source: &source,
             });
-            intake.file_mail(conn, &mail, raw_id, now(), &hits)
+            intake.file_or_quarantine(conn, &mail, raw_id, now(), &hits)
         }
         Err(q) => {
             conn.execute(

@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 pub struct RawMessage {
     pub source: String,
     pub bytes: Vec<u8>,
+    /// The message's whole size when `bytes` holds only its first part: it
+    /// was over the size limit and is read no further than that.
+    pub cut_from: Option<u64>,
 }
 
 const BATCH_MESSAGES: usize = 1000;
@@ -52,7 +55,7 @@ where
         let (tx, rx) = sync_channel::<Result<Prepared>>(READ_AHEAD);
         scope.spawn(move || {
             for item in messages {
-                let prepared = item.map(|m| prepare(m.bytes, m.source, max_size, &rules));
+                let prepared = item.map(|m| prepare(m, max_size, &rules));
                 if tx.send(prepared).is_err() {
                     break; // the writer stopped on an error
                 }

@@ -210,9 +210,16 @@ impl Session<'_> {
             }
         }
         let pending = status.state_type.starts_with("pending-");
+        // A pending status's own default span stands in for a missing date.
+        let until = until.or_else(|| {
+            status
+                .pending_for
+                .filter(|_| pending)
+                .map(|d| self.now + d.as_secs() as i64)
+        });
         if pending && until.is_none() {
             return Err(TixError::usage(format!(
-                "status {:?} is a pending status and needs a date: --until DATE",
+                "status {:?} is a pending status and needs a date: --until DATE (or give the status a pending_for)",
                 status.name
             )));
         }

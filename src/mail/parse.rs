@@ -83,6 +83,7 @@ pub fn parse(raw: &[u8], max_size: usize) -> Result<ParsedMail, Quarantine> {
         ..Default::default()
     };
     let raw_bytes = message.raw_message();
+    let mut received_seen = false;
     for header in message.headers() {
         let name = header.name();
         let raw_value = raw_bytes
@@ -100,9 +101,16 @@ pub fn parse(raw: &[u8], max_size: usize) -> Result<ParsedMail, Quarantine> {
             _ => raw_value,
         };
         mail.headers.push((name.to_lowercase(), value));
-        if ["delivered-to", "x-original-to", "envelope-to"]
-            .iter()
-            .any(|n| name.eq_ignore_ascii_case(n))
+        if name.eq_ignore_ascii_case("received") {
+            received_seen = true;
+        }
+        // Only the receiving MTA's own delivery headers count: they sit above
+        // every Received line. One further down came with the mail and can
+        // be forged to steer it into another queue.
+        if !received_seen
+            && ["delivered-to", "x-original-to", "envelope-to"]
+                .iter()
+                .any(|n| name.eq_ignore_ascii_case(n))
         {
             match header.value() {
                 HeaderValue::Address(a) => mail.delivered_to.extend(addresses(Some(a))),
@@ -239,8 +247,10 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 fn first_address(a: Option<&Address>) -> (Option<String>, Option<String>) {
     match a.and_then(|a| a.first()) {
         Some(addr) => (
+            // A name is one line of text: an encoded CR LF or ESC in it is
+            // never meant, and would reach headers and terminals.
             addr.name()
-                .map(|n| n.trim().to_string())
+                .map(crate::send::header_text)
                 .filter(|n| !n.is_empty()),
             addr.address().map(|x| x.trim().to_lowercase()),
         ),

@@ -66,8 +66,8 @@ pub fn x_loop_value(from: &Mailbox) -> String {
 impl Outgoing {
     pub fn build(&self, message_id: &str, keep_bcc: bool) -> Result<Built> {
         let mut b = lettre::Message::builder()
-            .from(self.from.clone())
-            .subject(self.subject.clone())
+            .from(clean_mailbox(&self.from))
+            .subject(header_text(&self.subject))
             .message_id(Some(format!("<{message_id}>")))
             .user_agent(format!("tix {}", env!("CARGO_PKG_VERSION")))
             .raw_header(HeaderValue::new(
@@ -75,13 +75,13 @@ impl Outgoing {
                 x_loop_value(&self.from),
             ));
         for m in &self.to {
-            b = b.to(m.clone());
+            b = b.to(clean_mailbox(m));
         }
         for m in &self.cc {
-            b = b.cc(m.clone());
+            b = b.cc(clean_mailbox(m));
         }
         for m in &self.bcc {
-            b = b.bcc(m.clone());
+            b = b.bcc(clean_mailbox(m));
         }
         if let Some(id) = &self.in_reply_to {
             b = b.in_reply_to(format!("<{id}>"));
@@ -117,7 +117,12 @@ impl Outgoing {
                 let ct = ContentType::parse(content_type).unwrap_or(
                     ContentType::parse("application/octet-stream").expect("a valid type"),
                 );
-                parts = parts.singlepart(Attachment::new(name.clone()).body(bytes.clone(), ct));
+                let attachment = Attachment::new(header_text(name));
+                parts = parts.singlepart(if content_type.eq_ignore_ascii_case("message/rfc822") {
+                    attachment.body(message_body(bytes.clone()), ct)
+                } else {
+                    attachment.body(bytes.clone(), ct)
+                });
             }
             b.multipart(parts)
         }
@@ -130,6 +135,34 @@ impl Outgoing {
             envelope_to: envelope.to().iter().map(|a| a.to_string()).collect(),
         })
     }
+}
+
+/// Text from mail (a customer's subject or name) made safe for a header:
+/// control characters (an encoded CR LF would start a new header, ESC and BEL
+/// reach the reader's terminal) become spaces, runs of space one.
+pub fn header_text(text: &str) -> String {
+    text.split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A mailbox with its display name made header-safe (dropped when nothing
+/// is left of it); the address stays.
+fn clean_mailbox(m: &Mailbox) -> Mailbox {
+    let name = m.name.as_deref().map(header_text).filter(|n| !n.is_empty());
+    Mailbox::new(name, m.email.clone())
+}
+
+/// An attached message travels as it is: RFC 2046 allows only 7bit, 8bit
+/// or binary for message/rfc822, never quoted-printable or base64.
+fn message_body(bytes: Vec<u8>) -> lettre::message::Body {
+    use lettre::message::header::ContentTransferEncoding as Cte;
+    use lettre::message::Body;
+    Body::new_with_encoding(bytes, Cte::SevenBit)
+        .or_else(|bytes| Body::new_with_encoding(bytes, Cte::EightBit))
+        .or_else(|bytes| Body::new_with_encoding(bytes, Cte::Binary))
+        .unwrap_or_else(Body::new)
 }
 
 /// Parses an address as typed (`a@b` or `Name <a@b>`), naming the option.

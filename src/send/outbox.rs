@@ -8,6 +8,10 @@ use crate::config::Config;
 use crate::error::{ExitCode, Result};
 use crate::store::Store;
 use rusqlite::{params, Connection};
+use std::time::{Duration, Instant};
+
+/// Less time than this left in the budget is not worth a connection.
+const MIN_TRY: Duration = Duration::from_millis(500);
 
 /// Queues a built message. Runs inside the caller's transaction.
 #[allow(clippy::too_many_arguments)]
@@ -69,9 +73,16 @@ struct Due {
     built: Built,
 }
 
-/// Sends what is due. Another tix sending at the same time leaves the
+/// Sends what is due, within `budget` when one is given (intake must not
+/// hold an MTA's delivery slot); a server that times out ends the run and
+/// leaves the rest queued. Another tix sending at the same time leaves the
 /// outbox to it. Problems are warned about, one line each.
-pub fn flush(config: &Config, store: &mut Store, warn: &dyn Fn(&str)) -> Result<Flushed> {
+pub fn flush(
+    config: &Config,
+    store: &mut Store,
+    budget: Option<Duration>,
+    warn: &dyn Fn(&str),
+) -> Result<Flushed> {
     let mut done = Flushed::default();
     let lock_path = format!("{}.outbox.lock", store.path.display());
     let Some(_lock) = crate::store::try_lock_beside(&lock_path)? else {
@@ -103,10 +114,32 @@ pub fn flush(config: &Config, store: &mut Store, warn: &dyn Fn(&str)) -> Result<
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    for item in due {
+    let deadline = budget.map(|b| Instant::now() + b);
+    let total = due.len() as u64;
+    for (i, item) in due.into_iter().enumerate() {
+        let timeout = match deadline {
+            Some(d) => d
+                .saturating_duration_since(Instant::now())
+                .min(super::smtp::TIMEOUT),
+            None => super::smtp::TIMEOUT,
+        };
+        if timeout < MIN_TRY {
+            let left = total - i as u64;
+            done.deferred += left;
+            warn(&format!(
+                "{left} queued message(s) left for the next run: the {} s for sending (outbox_budget_seconds) are used up",
+                budget.unwrap_or_default().as_secs()
+            ));
+            break;
+        }
         let now = crate::store::now();
+        let how = super::smtp::Delivery {
+            null_sender: true,
+            timeout,
+        };
         let result = super::smtp::server_for(config, &item.built.envelope_from)
-            .and_then(|server| super::smtp::deliver(server, &item.built));
+            .and_then(|server| super::smtp::deliver(server, &item.built, &how));
+        let stalled = matches!(&result, Err(e) if e.message.contains(" timed out after "));
         match result {
             Ok(()) => {
                 let tx = store
@@ -143,6 +176,17 @@ pub fn flush(config: &Config, store: &mut Store, warn: &dyn Fn(&str)) -> Result<
                     ));
                 }
             }
+        }
+        if stalled {
+            // A stalled server stalls the next message too.
+            let left = total - i as u64 - 1;
+            if left > 0 {
+                done.deferred += left;
+                warn(&format!(
+                    "{left} more queued message(s) left for the next run"
+                ));
+            }
+            break;
         }
     }
     Ok(done)

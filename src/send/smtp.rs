@@ -28,7 +28,28 @@ pub fn server_for<'c>(config: &'c Config, from: &str) -> Result<&'c Smtp> {
         })
 }
 
-fn transport(s: &Smtp) -> Result<SmtpTransport> {
+/// How long one SMTP conversation may stall before it is given up.
+pub const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How a message goes out: who the envelope names as sender, and how long
+/// the server may take.
+pub struct Delivery {
+    /// `MAIL FROM:<>`: what auto-replies and notifications use (RFC 3834),
+    /// so a bounce of one never comes back as a new ticket.
+    pub null_sender: bool,
+    pub timeout: Duration,
+}
+
+impl Default for Delivery {
+    fn default() -> Self {
+        Delivery {
+            null_sender: false,
+            timeout: TIMEOUT,
+        }
+    }
+}
+
+fn transport(s: &Smtp, timeout: Duration) -> Result<SmtpTransport> {
     let mut params = TlsParameters::builder(s.host.clone());
     if let Some(ca) = &s.ca_file {
         let pem = std::fs::read(ca)
@@ -51,7 +72,7 @@ fn transport(s: &Smtp) -> Result<SmtpTransport> {
     let mut b = SmtpTransport::builder_dangerous(s.host.clone())
         .port(s.port)
         .tls(mode)
-        .timeout(Some(Duration::from_secs(60)));
+        .timeout(Some(timeout));
     if let Some((user, source)) = &s.login {
         let password = source.read("smtp").map_err(TixError::usage)?;
         b = b.credentials(Credentials::new(user.clone(), password));
@@ -61,11 +82,17 @@ fn transport(s: &Smtp) -> Result<SmtpTransport> {
 
 /// Sends `built` over `server`. A refusal that will not pass (5xx, a
 /// refused login) is exit 1; anything else (down, timeout, 4xx) exit 75.
-pub fn deliver(server: &Smtp, built: &Built) -> Result<()> {
-    let from = built
-        .envelope_from
-        .parse()
-        .map_err(|e| TixError::usage(format!("sender {:?}: {e}", built.envelope_from)))?;
+pub fn deliver(server: &Smtp, built: &Built, how: &Delivery) -> Result<()> {
+    let from = if how.null_sender {
+        None
+    } else {
+        Some(
+            built
+                .envelope_from
+                .parse()
+                .map_err(|e| TixError::usage(format!("sender {:?}: {e}", built.envelope_from)))?,
+        )
+    };
     let to = built
         .envelope_to
         .iter()
@@ -75,14 +102,19 @@ pub fn deliver(server: &Smtp, built: &Built) -> Result<()> {
         })
         .collect::<Result<Vec<_>>>()?;
     let envelope =
-        Envelope::new(Some(from), to).map_err(|e| TixError::usage(format!("no recipient: {e}")))?;
+        Envelope::new(from, to).map_err(|e| TixError::usage(format!("no recipient: {e}")))?;
     let where_ = format!("smtp {}:{}", server.host, server.port);
-    transport(server)?
+    transport(server, how.timeout)?
         .send_raw(&envelope, &built.bytes)
         .map(|_| ())
         .map_err(|e| {
             let text = one_line(&e.to_string());
-            if e.is_tls() || refused_certificate(&e) {
+            if timed_out(&e) {
+                TixError::temp(format!(
+                    "{where_}: not sent, timed out after {} s",
+                    how.timeout.as_secs_f64().ceil()
+                ))
+            } else if e.is_tls() || refused_certificate(&e) {
             TixError::failure(format!(
                 "{where_}: TLS failed: {text} (for a private server, name its certificate in ca_file)"
             ))
@@ -92,6 +124,22 @@ pub fn deliver(server: &Smtp, built: &Built) -> Result<()> {
                 TixError::temp(format!("{where_}: not sent, try again later: {text}"))
             }
         })
+}
+
+/// A server that stopped answering: a socket timeout shows as "timed out"
+/// or, on Linux, as "would block".
+pub fn timed_out(e: &lettre::transport::smtp::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        if let Some(io) = inner.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+            );
+        }
+        source = inner.source();
+    }
+    false
 }
 
 /// A handshake we broke off over the server's certificate: it will not

@@ -88,7 +88,7 @@ pub fn connect(account: &Account) -> Result<Connection> {
     let password = account
         .password
         .read(&account.name)
-        .map_err(TixError::usage)?;
+        .map_err(TixError::failure)?;
     let login_failed = |e: imap::error::Error| match e {
         imap::error::Error::No(m) | imap::error::Error::Bad(m) => TixError::failure(format!(
             "account {}: login refused for {}: {}",
@@ -211,6 +211,7 @@ impl Connection {
                     RawMessage {
                         source: format!("imap:{}/{folder}#{uid}", account.name),
                         bytes: f.body().unwrap_or(b"").to_vec(),
+                        cut_from: None,
                     },
                 ))
             })

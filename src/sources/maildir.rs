@@ -36,13 +36,19 @@ pub fn message_paths(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// The messages of a Maildir, read lazily so memory stays flat.
-pub fn read(dir: &Path) -> Result<impl Iterator<Item = Result<RawMessage>> + Send> {
+/// A file larger than `max_size` is read only that far.
+pub fn read(
+    dir: &Path,
+    max_size: usize,
+) -> Result<impl Iterator<Item = Result<RawMessage>> + Send> {
     let paths = message_paths(dir)?;
-    Ok(paths.into_iter().map(|p| {
-        std::fs::read(&p)
-            .map(|bytes| RawMessage {
+    Ok(paths.into_iter().map(move |p| {
+        std::fs::File::open(&p)
+            .and_then(|f| super::read_capped(f, max_size))
+            .map(|(bytes, cut_from)| RawMessage {
                 source: format!("maildir:{}", p.display()),
                 bytes,
+                cut_from,
             })
             .map_err(|e| TixError::failure(format!("{}: cannot read: {e}", p.display())))
     }))

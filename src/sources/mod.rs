@@ -7,3 +7,22 @@ pub mod mbox;
 pub mod stdin;
 
 pub use crate::intake::RawMessage;
+
+use std::io::Read;
+
+/// Reads `reader` to its end, keeping at most `max_size` bytes: the bytes and,
+/// when there were more, the whole size. Memory stays bounded whatever comes.
+pub fn read_capped(reader: impl Read, max_size: usize) -> std::io::Result<(Vec<u8>, Option<u64>)> {
+    let mut bytes = Vec::new();
+    let mut reader = reader;
+    (&mut reader)
+        .take(max_size as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() <= max_size {
+        return Ok((bytes, None));
+    }
+    let rest = std::io::copy(&mut reader, &mut std::io::sink())?;
+    let size = bytes.len() as u64 + rest;
+    bytes.truncate(max_size);
+    Ok((bytes, Some(size)))
+}

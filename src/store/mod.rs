@@ -4,7 +4,7 @@ pub mod number;
 pub mod schema;
 pub mod tickets;
 
-use crate::error::{Result, TixError};
+use crate::error::{ExitCode, Result, TixError};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -19,32 +19,73 @@ pub struct Store {
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Store {
-    /// Opens (creating if need be) the store at `path` and brings its schema up
-    /// to date.
+    /// Opens the existing store at `path` and brings its schema up to date.
+    /// Only `tix init` creates one ([`Store::create`]): a mistyped path must
+    /// not quietly become a second store that nobody reads.
     pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(TixError::new(
+                ExitCode::Usage,
+                format!("no store at {}; run tix init", path.display()),
+            ));
+        }
+        check_writable(path)?;
+        let store = Store::connect(path)?;
+        store.configure()?;
+        if store.version()? == 0 {
+            return Err(not_a_store(path, "no tix schema in it; tix init makes one"));
+        }
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Creates the store at `path` (and its folder), or opens and upgrades
+    /// the one already there. An SQLite file of another program is refused,
+    /// never adopted.
+    pub fn create(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() && !dir.exists() {
                 std::fs::create_dir_all(dir).map_err(|e| {
                     TixError::failure(format!(
-                        "{}: cannot create store folder: {e}",
-                        dir.display()
+                        "{}: cannot create store folder: {}",
+                        dir.display(),
+                        io_reason(&e)
                     ))
                 })?;
             }
         }
+        if path.exists() {
+            check_writable(path)?;
+        } else if let Some(dir) = path.parent() {
+            check_writable_dir(dir, path)?;
+        }
+        let store = Store::connect(path)?;
+        store.configure()?;
+        if store.version()? == 0 {
+            let tables: i64 = store.conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )?;
+            if tables > 0 {
+                return Err(not_a_store(path, "an SQLite file of another program"));
+            }
+        }
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn connect(path: &Path) -> Result<Store> {
         let conn = Connection::open(path).map_err(|e| {
             TixError::failure(format!("{}: cannot open store: {e}", path.display()))
         })?;
         conn.busy_timeout(busy_timeout())?;
         // Intake cycles through a score of statements per message.
         conn.set_prepared_statement_cache_capacity(64);
-        let store = Store {
+        Ok(Store {
             conn,
             path: path.to_path_buf(),
-        };
-        store.configure()?;
-        store.migrate()?;
-        Ok(store)
+        })
     }
 
     fn configure(&self) -> Result<()> {
@@ -58,12 +99,7 @@ impl Store {
                     std::thread::sleep(Duration::from_millis(10));
                 }
                 Err(e) if crate::error::is_busy(&e) => return Err(TixError::from(e)),
-                Err(e) => {
-                    return Err(TixError::failure(format!(
-                        "{}: not a tix store: {e}",
-                        self.path.display()
-                    )))
-                }
+                Err(e) => return Err(open_error(&self.path, e)),
                 Ok(()) => return Ok(()),
             }
         }
@@ -143,6 +179,21 @@ impl Store {
         tx.commit()?;
         Ok(value)
     }
+
+    /// Runs `f` in a write transaction that is always rolled back: a
+    /// rehearsal that finds what would fail before something irreversible
+    /// (sending mail) is done.
+    pub fn rehearse<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = f(&tx);
+        tx.rollback()?;
+        value
+    }
 }
 
 /// An exclusive advisory lock on a file beside the store (created if need
@@ -160,6 +211,92 @@ pub fn try_lock_beside(path: &str) -> Result<Option<std::fs::File>> {
     Ok((r == 0).then_some(file))
 }
 
+/// Why the store at `path` cannot be used, in the words of the cause: a full
+/// disk, a read-only file system and a damaged file each say so, and only a
+/// file that is not a database at all is "not a tix store".
+fn open_error(path: &Path, e: rusqlite::Error) -> TixError {
+    use rusqlite::ErrorCode as C;
+    let code = match &e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    match code {
+        Some(C::NotADatabase) => not_a_store(path, &e.to_string()),
+        Some(
+            C::DiskFull | C::ReadOnly | C::PermissionDenied | C::CannotOpen | C::DatabaseCorrupt,
+        ) => {
+            let e = TixError::from(e);
+            TixError::new(e.code, format!("{}: {}", path.display(), e.message))
+        }
+        _ => TixError::failure(format!("{}: cannot open store: {e}", path.display())),
+    }
+}
+
+fn not_a_store(path: &Path, why: &str) -> TixError {
+    TixError::failure(format!("{}: not a tix store ({why})", path.display()))
+}
+
+/// SQLite needs to write the file and, in WAL mode, to create files beside
+/// it; a user who may not gets a message naming the user and the file (the
+/// usual case: an MTA pipe running as `nobody`).
+fn check_writable(path: &Path) -> Result<()> {
+    if let Err(e) = access_write(path) {
+        return Err(cannot_write(path, &e));
+    }
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => check_writable_dir(dir, path),
+        _ => Ok(()),
+    }
+}
+
+fn check_writable_dir(dir: &Path, store: &Path) -> Result<()> {
+    access_write(dir).map_err(|e| {
+        let mut err = cannot_write(dir, &e);
+        err.message.push_str(&format!(
+            " (the store {} keeps its journal there)",
+            store.display()
+        ));
+        err
+    })
+}
+
+fn access_write(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    // SAFETY: a NUL-terminated path that lives across the call.
+    if unsafe { libc::access(c.as_ptr(), libc::W_OK) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+fn cannot_write(path: &Path, e: &std::io::Error) -> TixError {
+    TixError::failure(format!(
+        "cannot write {} as user {}: {}",
+        path.display(),
+        crate::context::login_name().unwrap_or_else(|| "?".into()),
+        io_reason(e)
+    ))
+}
+
+/// An OS error in a few plain words, without "(os error N)".
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(libc::EROFS) => "read-only file system".into(),
+        Some(libc::ENOSPC) => "disk full".into(),
+        Some(libc::EACCES | libc::EPERM) => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_lowercase(),
+                None => s,
+            }
+        }
+    }
+}
+
 fn busy_timeout() -> Duration {
     std::env::var("TIX_BUSY_TIMEOUT_MS")
         .ok()
@@ -168,12 +305,25 @@ fn busy_timeout() -> Duration {
         .unwrap_or(BUSY_TIMEOUT)
 }
 
-/// Seconds since the epoch, the one time unit the store keeps.
+/// Seconds since the epoch, the one time unit the store keeps. `TIX_NOW`
+/// (seconds, or an RFC 3339 time) overrides the clock, for tests and for
+/// replaying what a run at another time would do.
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    static OVERRIDE: std::sync::OnceLock<Option<i64>> = std::sync::OnceLock::new();
+    let fixed = OVERRIDE.get_or_init(|| {
+        let v = std::env::var("TIX_NOW").ok()?;
+        v.trim().parse::<i64>().ok().or_else(|| {
+            chrono::DateTime::parse_from_rfc3339(v.trim())
+                .ok()
+                .map(|d| d.timestamp())
+        })
+    });
+    fixed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)
+    })
 }
 
 #[cfg(test)]

@@ -289,7 +289,7 @@ fn the_cleanup_in_one_step_with_dry_run() {
 
 #[test]
 fn mbox_and_maildir_sources_need_no_store() {
-    let env = Env::new();
+    let env = Env::without_store();
     let md = bounce_maildir(&env, &["lhost-postfix-01.eml", "lhost-qmail-01.eml"]);
     let out = env.ok(&[
         "bounce-report",

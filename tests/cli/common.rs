@@ -30,8 +30,16 @@ pub fn corpora() -> PathBuf {
 }
 
 impl Env {
-    /// A store on built-in defaults (an empty config folder).
+    /// A store on built-in defaults (an empty config folder), made by
+    /// `tix init --store-only` as an admin would.
     pub fn new() -> Env {
+        let env = Env::without_store();
+        env.ok(&["init", "--store-only"]);
+        env
+    }
+
+    /// A config folder and a store path with no store there yet.
+    pub fn without_store() -> Env {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config");
         std::fs::create_dir_all(&config).unwrap();

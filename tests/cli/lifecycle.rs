@@ -287,7 +287,7 @@ fn states_need_dates_and_follow_configured_transitions() {
         (r.code, r.stderr.trim()),
         (
             2,
-            "tix: status \"waiting\" is a pending status and needs a date: --until DATE"
+            "tix: status \"waiting\" is a pending status and needs a date: --until DATE (or give the status a pending_for)"
         )
     );
     let r = env.run_as("anna", &["state", &n, "waiting", "--until", "someday"]);

@@ -8,6 +8,16 @@ fn with_rules(rules: &str) -> Env {
     Env::with_config(&format!("{QUEUES}rules:\n{rules}"))
 }
 
+fn with_rules_no_store(rules: &str) -> Env {
+    let env = Env::without_store();
+    std::fs::write(
+        env.config.join("tix.yaml"),
+        format!("{QUEUES}rules:\n{rules}"),
+    )
+    .unwrap();
+    env
+}
+
 fn actors(env: &Env, n: &str) -> Vec<(String, String)> {
     env.json(&["history", n])
         .as_array()
@@ -320,9 +330,13 @@ fn every_way_a_rule_can_be_wrong_is_a_located_config_error() {
         "missing {dup:?} in:\n{}",
         r.stderr
     );
-    // Every command refuses to run on such rules, not only config check.
-    let r = env.ingest(b"From: a@b\nSubject: x\n\nx\n");
+    // Every command refuses to run on such rules, not only config check;
+    // an MTA pipe is told to keep the mail until the config is fixed.
+    let r = env.run(&["list"]);
     assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with(&format!("tix: {f}:")), "{}", r.stderr);
+    let r = env.ingest(b"From: a@b\nSubject: x\n\nx\n");
+    assert_eq!(r.code, 75);
     assert!(r.stderr.starts_with(&format!("tix: {f}:")), "{}", r.stderr);
 }
 
@@ -342,7 +356,7 @@ fn an_unknown_condition_field_is_named_with_its_place() {
 
 #[test]
 fn explain_shows_each_rule_and_the_result_writing_nothing() {
-    let env = with_rules(
+    let env = with_rules_no_store(
         r#"  - name: Presse
     if: { subject: 'interview' }
     then: { queue: Presse, priority: 4 }
@@ -370,6 +384,7 @@ fn explain_shows_each_rule_and_the_result_writing_nothing() {
     assert_eq!(json["result"]["queue"], "Presse");
     assert_eq!(json["rules"][0]["acts"], true);
     // Once the thread is in the store, a reply is explained as a follow-up.
+    env.ok(&["init", "--store-only"]);
     env.ingest(&std::fs::read(&file).unwrap());
     let reply = env.path("reply.eml");
     std::fs::write(&reply, "From: eva@zeitung.example\nSubject: Re: Interview morgen?\nMessage-ID: <e2@x>\nIn-Reply-To: <e@x>\n\nUnd?\n").unwrap();
