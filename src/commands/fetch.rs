@@ -103,7 +103,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             ),
         ));
     }
-    Ok(())
+    quarantine_status(&total)
+}
+
+/// A run that quarantined mail went on to the end, and says so in its exit
+/// code (65) so that a cron wrapper notices: those need an admin's look.
+pub(crate) fn quarantine_status(total: &Summary) -> Result<()> {
+    match total.quarantined {
+        0 => Ok(()),
+        n => Err(TixError::bad_data(format!(
+            "{n} message(s) quarantined (tix quarantine list); {}",
+            total.line()
+        ))),
+    }
 }
 
 /// Per message read: the bar moves on; a quarantined one is a warning; with

@@ -90,7 +90,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         println!("{}", total.line());
     }
     match failures.len() {
-        0 => Ok(()),
+        0 => super::fetch::quarantine_status(&total),
         n => {
             // The worst kind decides: a refused login will not pass by itself.
             let code = if failures.iter().any(|f| f.code != ExitCode::TempFail) {

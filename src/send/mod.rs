@@ -118,10 +118,18 @@ impl Outgoing {
                     ContentType::parse("application/octet-stream").expect("a valid type"),
                 );
                 let attachment = Attachment::new(header_text(name));
-                parts = parts.singlepart(if content_type.eq_ignore_ascii_case("message/rfc822") {
-                    attachment.body(message_body(bytes.clone()), ct)
-                } else {
-                    attachment.body(bytes.clone(), ct)
+                let whole_message = content_type
+                    .eq_ignore_ascii_case("message/rfc822")
+                    .then(|| message_body(bytes.clone()))
+                    .flatten();
+                parts = parts.singlepart(match whole_message {
+                    Some(body) => attachment.body(body, ct),
+                    // Lines too long for SMTP: as a file, encoded.
+                    None if content_type.eq_ignore_ascii_case("message/rfc822") => attachment.body(
+                        bytes.clone(),
+                        ContentType::parse("application/octet-stream").expect("a valid type"),
+                    ),
+                    None => attachment.body(bytes.clone(), ct),
                 });
             }
             b.multipart(parts)
@@ -155,14 +163,29 @@ fn clean_mailbox(m: &Mailbox) -> Mailbox {
 }
 
 /// An attached message travels as it is: RFC 2046 allows only 7bit, 8bit
-/// or binary for message/rfc822, never quoted-printable or base64.
-fn message_body(bytes: Vec<u8>) -> lettre::message::Body {
+/// or binary for message/rfc822, never quoted-printable or base64, and SMTP
+/// carries no binary. `None` when its lines are too long for 8bit.
+fn message_body(bytes: Vec<u8>) -> Option<lettre::message::Body> {
     use lettre::message::header::ContentTransferEncoding as Cte;
-    use lettre::message::Body;
-    Body::new_with_encoding(bytes, Cte::SevenBit)
-        .or_else(|bytes| Body::new_with_encoding(bytes, Cte::EightBit))
-        .or_else(|bytes| Body::new_with_encoding(bytes, Cte::Binary))
-        .unwrap_or_else(Body::new)
+    // RFC 5321/2045: CRLF line ends, at most 998 octets a line, no NUL.
+    let mut canonical = Vec::with_capacity(bytes.len() + bytes.len() / 40);
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let text = line.strip_suffix(b"\n").unwrap_or(line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        if text.len() > 998 || text.contains(&0) || text.contains(&b'\r') {
+            return None;
+        }
+        canonical.extend_from_slice(text);
+        canonical.extend_from_slice(b"\r\n");
+    }
+    let encoding = if canonical.is_ascii() {
+        Cte::SevenBit
+    } else {
+        Cte::EightBit
+    };
+    Some(lettre::message::Body::dangerous_pre_encoded(
+        canonical, encoding,
+    ))
 }
 
 /// Parses an address as typed (`a@b` or `Name <a@b>`), naming the option.

@@ -42,10 +42,14 @@ pub fn read(
 }
 
 /// `From sender date`: the sender is one word (or a quoted local part), the
-/// date has a time of day and a four-digit year, in ctime or RFC 5322 order.
+/// date a ctime one (`Thu Nov 24 18:22:48 1986`, a zone allowed before the
+/// year) or in RFC 5322 order (`Sat, 26 Nov 1986 09:00:00 +0000`).
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^From (?:"[^"\r\n]*"\S*|\S+) +.*\b\d{1,2}:\d{2}(?::\d{2})?\b.*\b\d{4}\b"#)
-        .expect("separator pattern")
+    const MONTH: &str = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)";
+    let pattern = format!(
+        r#"(?i)^From (?:"[^"\r\n]*"\S*|\S+) +(?:(?:mon|tue|wed|thu|fri|sat|sun),? +)?(?:{MONTH} +\d{{1,2}}|\d{{1,2}} +{MONTH}) +(?:\d{{4}} +)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?: +(?:[a-z]{{2,5}}|[-+]\d{{4}}))*(?: +\d{{4}})? *\r?\n?$"#
+    );
+    Regex::new(&pattern).expect("separator pattern")
 });
 
 pub fn is_separator(line: &[u8]) -> bool {
@@ -182,7 +186,12 @@ mod tests {
         ] {
             assert!(is_separator(line.as_bytes()), "{line}");
         }
-        for line in ["From here on.\n", "From: a@b\n", "From the 12th on\n"] {
+        for line in [
+            "From here on.\n",
+            "From: a@b\n",
+            "From the 12th on\n",
+            "From my point of view 10:30 in 2026 is fine.\n",
+        ] {
             assert!(!is_separator(line.as_bytes()), "{line}");
         }
     }

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod adversarial;
 mod bounces;
 mod config;
 mod docs;
