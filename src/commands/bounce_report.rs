@@ -324,10 +324,10 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
             ]);
             for r in rows {
                 let _ = w.write_record([
-                    r.address.clone(),
+                    render::csv_text(&r.address),
                     r.hard.to_string(),
-                    r.reason.clone(),
-                    r.status.clone(),
+                    render::csv_text(&r.reason),
+                    render::csv_text(&r.status),
                     r.count.to_string(),
                     r.first_seen.map(render::iso).unwrap_or_default(),
                     r.last_seen.map(render::iso).unwrap_or_default(),

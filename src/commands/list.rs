@@ -346,11 +346,11 @@ pub fn print_tickets(tickets: &[Ticket], actor: &str, json: bool, csv: bool) -> 
             let _ = w.write_record([
                 t.number.as_str(),
                 &render::iso(t.created_at),
-                &from_of(t),
-                &safe_text(&t.title, true),
-                &t.state,
-                &t.queue,
-                t.owner.as_deref().unwrap_or(""),
+                &render::csv_text(&from_of(t)),
+                &render::csv_text(&t.title),
+                &render::csv_text(&t.state),
+                &render::csv_text(&t.queue),
+                &render::csv_text(t.owner.as_deref().unwrap_or("")),
                 &t.priority.to_string(),
             ]);
         }
@@ -375,8 +375,8 @@ pub fn print_tickets(tickets: &[Ticket], actor: &str, json: bool, csv: bool) -> 
                 safe_text(&from_of(t), true),
                 safe_text(&t.title, true),
                 state,
-                t.queue.clone(),
-                t.owner.clone().unwrap_or_default(),
+                safe_text(&t.queue, true),
+                safe_text(t.owner.as_deref().unwrap_or_default(), true),
             ]
         })
         .collect();

@@ -96,9 +96,9 @@ pub fn print_list(store: &Store, json: bool, csv: bool) -> Result<()> {
             let _ = w.write_record([
                 q.id.to_string(),
                 render::iso(q.received_at),
-                q.source.clone(),
+                render::csv_text(&q.source),
                 q.size.to_string(),
-                q.error.clone(),
+                render::csv_text(&q.error),
             ]);
         }
         let bytes = w

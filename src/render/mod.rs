@@ -7,6 +7,30 @@ use std::io::{IsTerminal, Write};
 
 /// Text from mail may carry terminal control sequences; none pass through.
 /// Tabs and newlines become spaces when `one_line` (table cells).
+/// Text for a CSV cell: the same words, with control characters and bidi
+/// overrides dropped (a spreadsheet or `cut` shows them raw); a line break
+/// becomes a space so one ticket stays one line.
+pub fn csv_text(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' | '\r' => Some(' '),
+            c if is_hazard(c) => None,
+            c => Some(c),
+        })
+        .collect::<String>()
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// C0, DEL, C1, and the bidi overrides that reorder what is shown.
+fn is_hazard(c: char) -> bool {
+    c.is_control()
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
 pub fn safe_text(s: &str, one_line: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -14,13 +38,7 @@ pub fn safe_text(s: &str, one_line: bool) -> String {
             '\n' | '\t' if one_line => out.push(' '),
             '\n' | '\t' => out.push(c),
             '\r' => {}
-            // C0, DEL, C1, and the bidi overrides that reorder what is shown.
-            c if c.is_control()
-                || ('\u{202a}'..='\u{202e}').contains(&c)
-                || ('\u{2066}'..='\u{2069}').contains(&c) =>
-            {
-                out.push('\u{fffd}')
-            }
+            c if is_hazard(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

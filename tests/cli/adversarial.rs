@@ -584,3 +584,23 @@ fn a_hanging_password_command_is_stopped_and_a_stuck_fetch_is_reported() {
         "{stderr}"
     );
 }
+
+#[test]
+fn csv_keeps_the_words_of_every_column_but_no_control_characters() {
+    use base64::Engine;
+    let env = Env::new();
+    let name = base64::engine::general_purpose::STANDARD.encode("Eve\u{202e}gnp.exe\u{9b}31m");
+    env.mail(
+        &format!("From: =?utf-8?b?{name}?= <eve@x.example>\nSubject: Rechnung\u{7}\u{1b}[2J fällig\nMessage-ID: <csv@x>"),
+        "x",
+    );
+    let out = env.ok(&["list", "--csv"]);
+    let row = out.lines().nth(1).unwrap();
+    assert!(
+        !row.chars()
+            .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+        "{row:?}"
+    );
+    assert!(row.contains("Evegnp.exe 31m <eve@x.example>"), "{row}");
+    assert!(row.contains("Rechnung[2J fällig"), "{row}");
+}
