@@ -58,6 +58,7 @@ pub fn parse(
         config,
         expanding,
         len: text.chars().count(),
+        depth: 0,
     };
     let e = p.or_expr()?;
     if let Some((t, col)) = p.toks.get(p.pos) {
@@ -80,7 +81,13 @@ struct Parser<'a> {
     config: &'a Config,
     expanding: &'a [String],
     len: usize,
+    /// Parentheses and NOTs open around the current term.
+    depth: usize,
 }
+
+/// Deeper nesting than this is refused with its column: no person writes
+/// it, and the parser and SQLite must not run out of stack on it.
+pub const MAX_DEPTH: usize = 64;
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Token> {
@@ -127,10 +134,25 @@ impl Parser<'_> {
 
     fn unary(&mut self) -> Result<Expr, QueryError> {
         if self.peek() == Some(&Token::Not) {
+            let col = self.column();
             self.pos += 1;
-            return Ok(Expr::Not(Box::new(self.unary()?)));
+            self.enter(col)?;
+            let inner = self.unary();
+            self.depth -= 1;
+            return Ok(Expr::Not(Box::new(inner?)));
         }
         self.primary()
+    }
+
+    fn enter(&mut self, col: usize) -> Result<(), QueryError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(QueryError {
+                column: col,
+                message: format!("nested too deeply (more than {MAX_DEPTH} levels of ( and NOT)"),
+            });
+        }
+        Ok(())
     }
 
     fn primary(&mut self) -> Result<Expr, QueryError> {
@@ -144,7 +166,10 @@ impl Parser<'_> {
         self.pos += 1;
         match tok {
             Token::Open => {
-                let e = self.or_expr()?;
+                self.enter(col)?;
+                let e = self.or_expr();
+                self.depth -= 1;
+                let e = e?;
                 if self.peek() != Some(&Token::Close) {
                     return Err(QueryError {
                         column: col,
@@ -257,20 +282,28 @@ fn fts_string(s: &str) -> String {
 pub fn compile(e: &Expr, scope: &Scope, sql: &mut Sql) -> Result<(), QueryError> {
     match e {
         Expr::And(parts) | Expr::Or(parts) if parts.is_empty() => sql.clause.push('1'),
-        Expr::And(parts) | Expr::Or(parts) => {
-            let joiner = if matches!(e, Expr::And(_)) {
-                " AND "
-            } else {
-                " OR "
-            };
-            sql.clause.push('(');
-            for (i, p) in parts.iter().enumerate() {
-                if i > 0 {
-                    sql.clause.push_str(joiner);
-                }
-                compile(p, scope, sql)?;
+        Expr::Or(parts) => {
+            // Full-text alternatives are one FTS query (a treasurer's list of
+            // 2,000 `from:` addresses is one index lookup, not 2,000).
+            let (texts, others): (Vec<&Expr>, Vec<&Expr>) = parts
+                .iter()
+                .partition(|p| matches!(p, Expr::Term(t, _) if fts_match(t).is_some()));
+            let mut pieces: Vec<Piece> = others.into_iter().map(Piece::Expr).collect();
+            if !texts.is_empty() {
+                let matchers: Vec<String> = texts
+                    .iter()
+                    .filter_map(|p| match p {
+                        Expr::Term(t, _) => fts_match(t),
+                        _ => None,
+                    })
+                    .collect();
+                pieces.push(Piece::Fts(matchers.join(" OR ")));
             }
-            sql.clause.push(')');
+            balanced(&pieces, " OR ", scope, sql)?;
+        }
+        Expr::And(parts) => {
+            let pieces: Vec<Piece> = parts.iter().map(Piece::Expr).collect();
+            balanced(&pieces, " AND ", scope, sql)?;
         }
         Expr::Not(inner) => {
             sql.clause.push_str("NOT (");
@@ -279,6 +312,45 @@ pub fn compile(e: &Expr, scope: &Scope, sql: &mut Sql) -> Result<(), QueryError>
         }
         Expr::Term(t, col) => term(t, *col, scope, sql)?,
     }
+    Ok(())
+}
+
+/// One operand of an AND or OR list.
+enum Piece<'a> {
+    Expr(&'a Expr),
+    Fts(String),
+}
+
+/// Joins `pieces` as a balanced tree of parentheses: SQLite refuses
+/// expressions deeper than 1,000, and a flat list of n terms is n deep.
+fn balanced(
+    pieces: &[Piece],
+    joiner: &str,
+    scope: &Scope,
+    sql: &mut Sql,
+) -> Result<(), QueryError> {
+    const FLAT: usize = 16;
+    sql.clause.push('(');
+    if pieces.len() <= FLAT {
+        for (i, p) in pieces.iter().enumerate() {
+            if i > 0 {
+                sql.clause.push_str(joiner);
+            }
+            match p {
+                Piece::Expr(e) => compile(e, scope, sql)?,
+                Piece::Fts(m) => fts(sql, m.clone()),
+            }
+        }
+    } else {
+        let chunk = pieces.len().div_ceil(FLAT);
+        for (i, group) in pieces.chunks(chunk).enumerate() {
+            if i > 0 {
+                sql.clause.push_str(joiner);
+            }
+            balanced(group, joiner, scope, sql)?;
+        }
+    }
+    sql.clause.push(')');
     Ok(())
 }
 

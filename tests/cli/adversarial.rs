@@ -539,15 +539,18 @@ fn a_hanging_password_command_is_stopped_and_a_stuck_fetch_is_reported() {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     let mut hung = hung.spawn().unwrap();
+    // The lock file names its holder once the hung run has it.
     let lock = format!("{}.fetch-info.lock", env.db.display());
+    let holder = format!(" {}", hung.id());
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while std::fs::read_to_string(&lock)
+    while !std::fs::read_to_string(&lock)
         .unwrap_or_default()
-        .is_empty()
+        .trim_end()
+        .ends_with(&holder)
     {
         assert!(
             std::time::Instant::now() < deadline,
-            "the first run took no lock"
+            "the hung run took no lock"
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -603,4 +606,63 @@ fn csv_keeps_the_words_of_every_column_but_no_control_characters() {
     );
     assert!(row.contains("Evegnp.exe 31m <eve@x.example>"), "{row}");
     assert!(row.contains("Rechnung[2J fällig"), "{row}");
+}
+
+#[test]
+fn abusive_queries_get_a_located_error_and_long_address_lists_work() {
+    let env = Env::new();
+    for i in 0..5 {
+        env.mail(
+            &format!(
+                "From: mitglied{i}@verein.example\nSubject: Rückläufer {i}\nMessage-ID: <r{i}@x>"
+            ),
+            "x",
+        );
+    }
+    let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+    let r = env.run(&["search", &deep]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("column 65: nested too deeply (more than 64 levels of ( and NOT)"),
+        "{}",
+        r.stderr
+    );
+    let nots = format!("{}a", "NOT ".repeat(5_000));
+    assert_eq!(env.run(&["search", &nots]).code, 2);
+
+    // A treasurer's list: 2,000 addresses, two of them in the store.
+    let mut list: Vec<String> = (0..2_000)
+        .map(|i| format!("from:nobody{i}@elsewhere.example"))
+        .collect();
+    list[700] = "from:mitglied1@verein.example".into();
+    list[1999] = "from:mitglied3@verein.example".into();
+    let found = env.json(&["search", &list.join(" OR ")]);
+    let mut subjects: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap())
+        .collect();
+    subjects.sort();
+    assert_eq!(subjects, ["Rückläufer 1", "Rückläufer 3"]);
+    // As many mixed terms, and a thousand words side by side.
+    let mixed: Vec<String> = (0..1_000)
+        .map(|i| {
+            if i % 2 == 0 {
+                format!("tag:t{i}")
+            } else {
+                format!("from:x{i}@y.example")
+            }
+        })
+        .collect();
+    assert_eq!(
+        env.json(&["search", &mixed.join(" OR ")])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let words = vec!["Rückläufer"; 1_000].join(" ");
+    assert_eq!(env.json(&["search", &words]).as_array().unwrap().len(), 5);
 }
