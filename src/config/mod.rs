@@ -535,6 +535,10 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
     let mut lock_minutes: Option<At<u32>> = None;
     let mut lock_on_note: Option<At<bool>> = None;
     let mut queues: Vec<At<Queue>> = Vec::new();
+    // Where each queue name (lower case) and address is defined: checks stay
+    // linear for a config of tens of thousands of queues.
+    let mut queue_index: std::collections::HashMap<String, usize> = Default::default();
+    let mut address_queue: std::collections::HashMap<String, usize> = Default::default();
     let mut agents: Vec<At<Agent>> = Vec::new();
     let mut statuses: Vec<At<Status>> = Vec::new();
     // Where each kept status was written: file, positions, index in its file.
@@ -705,10 +709,7 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                 let key = if q.parent.is_some() { "parent" } else { "name" };
                 parent_refs.push((p.clone(), file.clone(), pos.of(&format!("{base}.{key}"))));
             }
-            if let Some(prev) = queues
-                .iter()
-                .find(|x| x.value.name.eq_ignore_ascii_case(&full))
-            {
+            if let Some(prev) = queue_index.get(&full.to_lowercase()).map(|&i| &queues[i]) {
                 problems.push(problem(
                     &file,
                     pos.of(&format!("{base}.name")),
@@ -744,9 +745,7 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                 let lower = a.trim().to_lowercase();
                 if !looks_like_address(&lower) {
                     problems.push(problem(&file, at, format!("{a:?} is not an email address")));
-                } else if let Some(other) =
-                    queues.iter().find(|x| x.value.addresses.contains(&lower))
-                {
+                } else if let Some(other) = address_queue.get(&lower).map(|&i| &queues[i]) {
                     problems.push(problem(
                         &file,
                         at,
@@ -755,10 +754,12 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
                             other.value.name
                         ),
                     ));
-                } else {
+                } else if !addresses.contains(&lower) {
+                    address_queue.insert(lower.clone(), queues.len());
                     addresses.push(lower);
                 }
             }
+            queue_index.insert(full.to_lowercase(), queues.len());
             queues.push(At {
                 value: Queue {
                     name: full,
@@ -949,10 +950,7 @@ fn merge(files: Vec<(PathBuf, Positions, ConfigFile)>, problems: &mut Vec<Proble
     }
 
     for (parent, file, at) in &parent_refs {
-        if !queues
-            .iter()
-            .any(|q| q.value.name.eq_ignore_ascii_case(parent))
-        {
+        if !queue_index.contains_key(&parent.to_lowercase()) {
             problems.push(problem(
                 file,
                 *at,

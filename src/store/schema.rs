@@ -162,6 +162,14 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX outbox_due ON outbox(id) WHERE sent_at IS NULL AND failed_at IS NULL;
     CREATE INDEX outbox_recipient ON outbox(kind, recipient, created_at);
     "#,
+    // 5: the child side of every foreign key indexed, so deleting a ticket
+    // or a raw message (purge) looks its references up instead of scanning
+    // whole tables: purge was quadratic.
+    r#"
+    CREATE INDEX articles_raw ON articles(raw_id) WHERE raw_id IS NOT NULL;
+    CREATE INDEX tags_ticket ON tags(ticket_id);
+    CREATE INDEX outbox_ticket ON outbox(ticket_id) WHERE ticket_id IS NOT NULL;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
