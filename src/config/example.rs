@@ -72,14 +72,15 @@ lock_on_note: true
 # Leave this out to use the built-in set shown here. "next" lists the
 # statuses a ticket may go to from one (all, when left out), e.g.
 #   - { name: new, type: new, next: [open, closed spam] }
+# "pending_for" is the date a pending status gets when none is given.
 # statuses:
 #   - { name: new, type: new }
 #   - { name: open, type: open }
 #   - { name: in progress, type: open }
 #   - { name: clarify, type: open }
-#   - { name: waiting for customer, type: pending-reminder }
-#   - { name: waiting internal, type: pending-reminder }
-#   - { name: pending auto close, type: pending-auto-close }
+#   - { name: waiting for customer, type: pending-reminder, pending_for: 3d }
+#   - { name: waiting internal, type: pending-reminder, pending_for: 3d }
+#   - { name: pending auto close, type: pending-auto-close, pending_for: 3d }
 #   - { name: closed successful, type: closed }
 #   - { name: closed unsuccessful, type: closed }
 #   - { name: closed spam, type: closed }

@@ -666,3 +666,76 @@ fn abusive_queries_get_a_located_error_and_long_address_lists_work() {
     let words = vec!["Rückläufer"; 1_000].join(" ");
     assert_eq!(env.json(&["search", &words]).as_array().unwrap().len(), 5);
 }
+
+/// A command run as a user who is not the store's owner: `nobody` when the
+/// tests run as root; otherwise the current user, with the store made
+/// read-only (root would write it anyway).
+fn as_another_user(env: &Env, args: &[&str], stdin: &[u8]) -> (Run, String) {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut c = if root {
+        for p in [env.dir.path(), env.config.as_path()] {
+            std::fs::set_permissions(p, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+                .unwrap();
+        }
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+            .arg(assert_cmd::cargo::cargo_bin("tix"));
+        c
+    } else {
+        std::fs::set_permissions(&env.db, std::os::unix::fs::PermissionsExt::from_mode(0o444))
+            .unwrap();
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"))
+    };
+    c.env("TIX_DB", &env.db)
+        .env("TIX_CONFIG", &env.config)
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    use std::io::Write;
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    let out = child.wait_with_output().unwrap();
+    let user = if root {
+        "nobody".to_string()
+    } else {
+        let me = std::process::Command::new("id")
+            .arg("-un")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&me.stdout).trim().to_string()
+    };
+    (
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stdout_bytes: out.stdout,
+        },
+        user,
+    )
+}
+
+#[test]
+fn a_store_the_user_may_not_write_is_named_as_a_permission_problem() {
+    let env = Env::new();
+    let mail = message("perm@x", "info@verein.example", "Rechte");
+    let (r, user) = as_another_user(&env, &["ingest"], &mail);
+    // The MTA keeps the mail until the admin fixes the rights.
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "tix: cannot write {} as user {user}: permission denied",
+            env.db.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("not a tix store"), "{}", r.stderr);
+    let (r, _) = as_another_user(&env, &["list"], b"");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("permission denied"), "{}", r.stderr);
+}

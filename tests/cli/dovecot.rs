@@ -1,6 +1,10 @@
 //! A real Dovecot IMAP server on loopback for one test: implicit TLS and
 //! STARTTLS, a self-signed certificate the test config trusts, one
 //! passwd-file user with Maildir storage. Stopped when dropped.
+//!
+//! Dovecot runs unprivileged, as one user for everything (its master, its
+//! login and internal processes, the mail folder): the current user, or,
+//! when the tests run as root, the `dovecot` user the package creates.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -24,8 +28,25 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Dovecot lives in /usr/sbin, which a normal user's PATH often lacks.
+fn dovecot_binary() -> PathBuf {
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .chain([PathBuf::from("/usr/sbin")])
+        .map(|d| d.join("dovecot"))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| PathBuf::from("dovecot"))
+}
+
+/// `id FLAG [NAME]`: a user's or group's name or number.
 fn id(flag: &str, name: &str) -> String {
-    let out = Command::new("id").args([flag, name]).output().expect("id");
+    let mut c = Command::new("id");
+    c.arg(flag);
+    if !name.is_empty() {
+        c.arg(name);
+    }
+    let out = c.output().expect("id");
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
@@ -37,7 +58,15 @@ impl Dovecot {
             std::fs::create_dir_all(d.join(sub)).unwrap();
         }
         crate::common::self_signed_cert(d);
-        let (uid, gid) = (id("-u", "dovecot"), id("-g", "dovecot"));
+        // SAFETY: geteuid has no preconditions.
+        let root = unsafe { libc::geteuid() } == 0;
+        let user = if root {
+            "dovecot".to_string()
+        } else {
+            id("-un", "")
+        };
+        let group = id("-gn", &user);
+        let (uid, gid) = (id("-u", &user), id("-g", &user));
         std::fs::write(
             d.join("passwd"),
             format!(
@@ -46,11 +75,15 @@ impl Dovecot {
             ),
         )
         .unwrap();
-        Command::new("chown")
-            .args(["-R", "dovecot:dovecot"])
-            .arg(d.join("mail"))
-            .status()
-            .unwrap();
+        if root {
+            // Everything Dovecot reads and writes belongs to its user.
+            Command::new("chown")
+                .arg("-R")
+                .arg(format!("{user}:{group}"))
+                .arg(d)
+                .status()
+                .unwrap();
+        }
         Command::new("chmod").arg("755").arg(d).status().unwrap();
         let (imap_port, imaps_port) = (free_port(), free_port());
         let conf = format!(
@@ -73,9 +106,9 @@ userdb {{
   args = {d}/passwd
 }}
 mail_location = maildir:~/Maildir
-default_login_user = dovenull
-default_internal_user = dovecot
-default_internal_group = dovecot
+default_login_user = {user}
+default_internal_user = {user}
+default_internal_group = {group}
 first_valid_uid = 1
 service imap-login {{
   chroot =
@@ -93,13 +126,23 @@ service anvil {{
   chroot =
 }}
 "#,
-            d = d.display()
+            d = d.display(),
         );
         std::fs::write(d.join("dovecot.conf"), conf).unwrap();
         // The daemon keeps the descriptors it was started with: pipes here
         // would never reach end of file, so its start-up errors go to a file.
         let startup_log = d.join("startup.log");
-        let status = Command::new("dovecot")
+        let mut dovecot = if root {
+            let mut c = Command::new("setpriv");
+            c.arg(format!("--reuid={uid}"))
+                .arg(format!("--regid={gid}"))
+                .arg("--clear-groups")
+                .arg(dovecot_binary());
+            c
+        } else {
+            Command::new(dovecot_binary())
+        };
+        let status = dovecot
             .arg("-c")
             .arg(d.join("dovecot.conf"))
             .stdin(Stdio::null())
