@@ -68,10 +68,15 @@ impl From<rusqlite::Error> for TixError {
             Some(C::ReadOnly) => {
                 TixError::failure(format!("cannot write the store: read-only ({e})"))
             }
-            Some(C::DatabaseCorrupt) => TixError::failure(format!(
-                "the store is damaged ({e}); nothing was written. Copy the file aside and \
-                 rescue its contents with: sqlite3 STORE .recover | sqlite3 NEW-STORE"
-            )),
+            Some(C::DatabaseCorrupt) => {
+                let store = crate::store::opened_path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "STORE".into());
+                TixError::failure(format!(
+                    "the store {store} is damaged ({e}); nothing was changed. Copy the file aside \
+                     and rescue its contents with: sqlite3 {store} .recover | sqlite3 NEW-STORE"
+                ))
+            }
             _ => TixError::failure(format!("store: {e}")),
         }
     }

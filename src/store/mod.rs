@@ -15,6 +15,13 @@ pub struct Store {
     pub path: PathBuf,
 }
 
+/// The store this process opened, for messages about it from deep inside.
+static OPENED: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+pub fn opened_path() -> Option<&'static Path> {
+    OPENED.get().map(PathBuf::as_path)
+}
+
 /// How long a command waits for another writer before giving up with exit 75.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -76,6 +83,7 @@ impl Store {
     }
 
     fn connect(path: &Path) -> Result<Store> {
+        let _ = OPENED.set(path.to_path_buf());
         let conn = Connection::open(path).map_err(|e| {
             TixError::failure(format!("{}: cannot open store: {e}", path.display()))
         })?;
@@ -222,9 +230,9 @@ fn open_error(path: &Path, e: rusqlite::Error) -> TixError {
     };
     match code {
         Some(C::NotADatabase) => not_a_store(path, &e.to_string()),
-        Some(
-            C::DiskFull | C::ReadOnly | C::PermissionDenied | C::CannotOpen | C::DatabaseCorrupt,
-        ) => {
+        // Names the file itself.
+        Some(C::DatabaseCorrupt) => TixError::from(e),
+        Some(C::DiskFull | C::ReadOnly | C::PermissionDenied | C::CannotOpen) => {
             let e = TixError::from(e);
             TixError::new(e.code, format!("{}: {}", path.display(), e.message))
         }

@@ -739,3 +739,70 @@ fn a_store_the_user_may_not_write_is_named_as_a_permission_problem() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("permission denied"), "{}", r.stderr);
 }
+
+#[test]
+fn a_damaged_store_is_refused_for_writing_with_a_way_out() {
+    let env = Env::new();
+    for i in 0..40 {
+        env.mail(
+            &format!("From: k{i}@x.example\nSubject: Ticket {i}\nMessage-ID: <d{i}@x>"),
+            &"Inhalt ".repeat(400),
+        );
+    }
+    // Fold the WAL in, then overwrite the pages after the first with noise.
+    env.sql()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    let mut bytes = std::fs::read(&env.db).unwrap();
+    let page = 16384;
+    assert!(bytes.len() > 4 * page);
+    for (i, b) in bytes[page..].iter_mut().enumerate() {
+        *b = (i * 7 % 251) as u8;
+    }
+    std::fs::write(&env.db, &bytes).unwrap();
+    let r = env.ingest(&message("after@x", "info@verein.example", "danach"));
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    assert!(r.stderr.contains("damaged"), "{}", r.stderr);
+    assert!(r.stderr.contains(".recover"), "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    let r = env.run(&["list"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("sqlite3 {} .recover", env.db.display())),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_password_file_others_can_read_is_warned_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let file = env.path("imap.pw");
+    std::fs::write(&file, "geheim\n").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::write(
+        env.config.join("tix.yaml"),
+        format!(
+            "accounts:\n  - name: info\n    host: 127.0.0.1\n    port: 1\n    tls: none\n    insecure: true\n    user: info\n    password_file: {}\n",
+            file.display()
+        ),
+    )
+    .unwrap();
+    let r = env.run(&["fetch"]);
+    // Nothing listens on port 1: temporary.
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "tix: warning: account info: password file {} can be read by others (mode 644); chmod 600 it",
+            file.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("geheim"));
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let r = env.run(&["fetch"]);
+    assert!(!r.stderr.contains("read by others"), "{}", r.stderr);
+}
