@@ -579,3 +579,54 @@ pub fn retry_quarantined(intake: &Intake, conn: &Connection, raw_id: i64) -> Res
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn raw(id: &str, subject: &str) -> Result<RawMessage> {
+        Ok(RawMessage {
+            source: format!("test#{id}"),
+            bytes: format!("From: a@x.example\nSubject: {subject}\nMessage-ID: <{id}@x>\n\nText\n")
+                .into_bytes(),
+            cut_from: None,
+        })
+    }
+
+    #[test]
+    fn a_message_whose_filing_fails_is_quarantined_and_the_others_go_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(&dir.path().join("tix.db")).unwrap();
+        // Stands in for any unforeseen failure while filing one message.
+        store
+            .conn
+            .execute_batch(
+                "CREATE TRIGGER poison BEFORE INSERT ON articles WHEN NEW.subject = 'poison'
+                 BEGIN SELECT RAISE(ABORT, 'cannot file this one'); END;",
+            )
+            .unwrap();
+        let config = Config::default();
+        let intake = Intake::new(&config);
+        let messages = vec![raw("1", "good"), raw("2", "poison"), raw("3", "good too")];
+        let summary =
+            ingest_all(&mut store, &intake, messages.into_iter(), |_, _| {}, |_| {}).unwrap();
+        assert_eq!((summary.imported, summary.quarantined), (2, 1));
+        let items = quarantined(&store.conn).unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].source, "test#2");
+        assert!(
+            items[0]
+                .error
+                .starts_with("could not be filed: store: cannot file this one"),
+            "{}",
+            items[0].error
+        );
+        // Nothing of the failed filing stays: no ticket without its article.
+        let tickets: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tickets, 2);
+    }
+}
