@@ -139,7 +139,7 @@ pub fn flush(
         };
         let result = super::smtp::server_for(config, &item.built.envelope_from)
             .and_then(|server| super::smtp::deliver(server, &item.built, &how));
-        let stalled = matches!(&result, Err(e) if e.message.contains(" timed out after "));
+        let stalled = matches!(&result, Err(e) if super::smtp::stalled(e));
         match result {
             Ok(()) => {
                 let tx = store

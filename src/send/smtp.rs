@@ -111,7 +111,7 @@ pub fn deliver(server: &Smtp, built: &Built, how: &Delivery) -> Result<()> {
             let text = one_line(&e.to_string());
             if timed_out(&e) {
                 TixError::temp(format!(
-                    "{where_}: not sent, timed out after {} s",
+                    "{where_}: not sent, {STALLED} {} s",
                     how.timeout.as_secs_f64().ceil()
                 ))
             } else if e.is_tls() || refused_certificate(&e) {
@@ -124,6 +124,15 @@ pub fn deliver(server: &Smtp, built: &Built, how: &Delivery) -> Result<()> {
                 TixError::temp(format!("{where_}: not sent, try again later: {text}"))
             }
         })
+}
+
+/// How a delivery that ran out of time says so (and is told apart).
+const STALLED: &str = "timed out after";
+
+/// Whether `e` is a delivery the server let run out of time: the next one
+/// would stall as well.
+pub fn stalled(e: &TixError) -> bool {
+    e.code == crate::error::ExitCode::TempFail && e.message.contains(STALLED)
 }
 
 /// A server that stopped answering: a socket timeout shows as "timed out"
