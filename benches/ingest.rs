@@ -199,11 +199,19 @@ fn write_mbox(path: &Path, mb: u64) -> usize {
     i
 }
 
-/// Removes a store left by an earlier run (with --keep), WAL files included.
+/// Removes a store left by an earlier run (with --keep), WAL files
+/// included, and makes a new empty one (`tix init`, not timed).
 fn fresh_store(db: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
+    let ok = tix(db)
+        .args(["init", "--store-only"])
+        .output()
+        .expect("tix runs")
+        .status
+        .success();
+    assert!(ok, "tix init --store-only failed for {}", db.display());
 }
 
 fn tix(db: &Path) -> Command {

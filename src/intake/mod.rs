@@ -152,8 +152,66 @@ impl<'c> Intake<'c> {
         }
     }
 
-    /// Stores one prepared message. Runs inside the caller's write transaction.
-    pub fn commit(&self, conn: &Connection, p: &Prepared) -> Result<Outcome> {
+    /// Stores one prepared message inside the caller's write transaction.
+    ///
+    /// `Ok(Err(why))`: filing failed because of this message (routing, a
+    /// template, the auto-reply, a bug met on odd input). The transaction
+    /// then holds part of its filing: the caller rolls it back and keeps
+    /// the message with [`Intake::quarantine`], so one message never stops
+    /// the others. `Err`: the store failed (busy, full), which stops the run.
+    /// (A savepoint per message would spare the rollback, but costs every
+    /// message a copy of each page it touches.)
+    pub fn commit(
+        &self,
+        conn: &Connection,
+        p: &Prepared,
+    ) -> Result<std::result::Result<Outcome, String>> {
+        let filed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.store_message(conn, p, None)
+        }));
+        match filed {
+            Ok(Ok(outcome)) => Ok(Ok(outcome)),
+            Ok(Err(e)) if e.code == crate::error::ExitCode::TempFail => Err(e),
+            Ok(Err(e)) => Ok(Err(format!("could not be filed: {}", e.message))),
+            Err(panic) => Ok(Err(format!(
+                "could not be filed: internal error: {}",
+                panic_text(panic.as_ref())
+            ))),
+        }
+    }
+
+    /// Keeps a message whose filing failed (see [`Intake::commit`]) as
+    /// quarantined, with the reason.
+    pub fn quarantine(&self, conn: &Connection, p: &Prepared, why: &str) -> Result<Outcome> {
+        self.store_message(conn, p, Some(why))
+    }
+
+    /// Commits one message in a transaction of its own (an MTA pipe's):
+    /// a message whose filing fails is quarantined in a second one.
+    pub fn commit_alone(&self, store: &mut crate::store::Store, p: &Prepared) -> Result<Outcome> {
+        let tx = store
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        match self.commit(&tx, p)? {
+            Ok(outcome) => {
+                tx.commit()?;
+                Ok(outcome)
+            }
+            Err(why) => {
+                tx.rollback()?;
+                store.write(|tx| self.quarantine(tx, p, &why))
+            }
+        }
+    }
+
+    /// The original bytes first, then the filing; with `poisoned`, only the
+    /// bytes, quarantined with that reason.
+    fn store_message(
+        &self,
+        conn: &Connection,
+        p: &Prepared,
+        poisoned: Option<&str>,
+    ) -> Result<Outcome> {
         let seen: bool = conn
             .prepare_cached("SELECT EXISTS(SELECT 1 FROM raw_messages WHERE fingerprint = ?1)")?
             .query_row([&p.identity.fingerprint[..]], |r| r.get(0))?;
@@ -161,9 +219,10 @@ impl<'c> Intake<'c> {
             return Ok(Outcome::Duplicate);
         }
         let received = now();
-        let (status, error) = match &p.parsed {
-            Ok(_) => ("stored", None),
-            Err(q) => ("quarantined", Some(q.0.as_str())),
+        let (status, error) = match (&p.parsed, poisoned) {
+            (_, Some(why)) => ("quarantined", Some(why)),
+            (Ok(_), None) => ("stored", None),
+            (Err(q), None) => ("quarantined", Some(q.0.as_str())),
         };
         // The original bytes first: whatever follows, they are kept.
         conn.prepare_cached(
@@ -181,17 +240,17 @@ impl<'c> Intake<'c> {
             error
         ])?;
         let raw_id = conn.last_insert_rowid();
-        match &p.parsed {
-            Ok(mail) => self.file_or_quarantine(conn, mail, raw_id, received, &p.rule_hits),
-            Err(q) => Ok(Outcome::Quarantined(q.0.clone())),
+        match (&p.parsed, error) {
+            (Ok(mail), None) => self.file_mail(conn, mail, raw_id, received, &p.rule_hits),
+            (_, why) => Ok(Outcome::Quarantined(why.unwrap_or_default().to_string())),
         }
     }
 
-    /// Files the mail; when that fails because of this message (routing, a
-    /// template, the auto-reply, a bug met on odd input), its filing is
-    /// undone and it stays quarantined with the reason, so one message
-    /// never stops the others. A store that is busy or full stops the run.
-    pub(crate) fn file_or_quarantine(
+    /// Files the mail of a message already stored; when that fails because
+    /// of the message, its filing is undone (a savepoint: this is for one
+    /// message at a time, `quarantine retry`) and it stays quarantined with
+    /// the reason.
+    fn file_or_quarantine(
         &self,
         conn: &Connection,
         mail: &ParsedMail,
@@ -608,13 +667,30 @@ mod tests {
             .unwrap();
         let config = Config::default();
         let intake = Intake::new(&config);
-        let messages = vec![raw("1", "good"), raw("2", "poison"), raw("3", "good too")];
-        let summary =
-            ingest_all(&mut store, &intake, messages.into_iter(), |_, _| {}, |_| {}).unwrap();
-        assert_eq!((summary.imported, summary.quarantined), (2, 1));
+        let messages = vec![
+            raw("1", "good"),
+            raw("2", "poison"),
+            raw("3", "good too"),
+            raw("4", "poison"),
+            raw("5", "good as well"),
+        ];
+        let mut heard = Vec::new();
+        let summary = ingest_all(
+            &mut store,
+            &intake,
+            messages.into_iter(),
+            |source, outcome| heard.push((source.to_string(), outcome.clone())),
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!((summary.imported, summary.quarantined), (3, 2));
+        // Each message is reported once, in order, with what became of it.
+        let sources: Vec<&str> = heard.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(sources, ["test#1", "test#2", "test#3", "test#4", "test#5"]);
+        assert!(matches!(heard[1].1, Outcome::Quarantined(_)));
         let items = quarantined(&store.conn).unwrap();
-        assert_eq!(items.len(), 1);
-        assert_eq!(items[0].source, "test#2");
+        let sources: Vec<&str> = items.iter().map(|q| q.source.as_str()).collect();
+        assert_eq!(sources, ["test#2", "test#4"]);
         assert!(
             items[0]
                 .error
@@ -622,11 +698,25 @@ mod tests {
             "{}",
             items[0].error
         );
-        // Nothing of the failed filing stays: no ticket without its article.
-        let tickets: i64 = store
+        // Nothing of the failed filings stays: no ticket without its article,
+        // and the ticket numbers run on without a gap.
+        let numbers: Vec<String> = store
             .conn
-            .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+            .prepare("SELECT number FROM tickets ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(tickets, 2);
+        let counters: Vec<&str> = numbers.iter().map(|n| &n[10..15]).collect();
+        assert_eq!(counters, ["00001", "00002", "00003"]);
+
+        // One message alone (an MTA pipe): quarantined in a transaction of its own.
+        let p = prepare(raw("6", "poison").unwrap(), intake.max_size, &config.rules);
+        assert!(matches!(
+            intake.commit_alone(&mut store, &p).unwrap(),
+            Outcome::Quarantined(_)
+        ));
+        assert_eq!(quarantined(&store.conn).unwrap().len(), 3);
     }
 }

@@ -62,11 +62,28 @@ where
             }
         });
 
-        let mut pending: Vec<(String, Outcome)> = Vec::new();
+        // The batch's messages stay at hand until it commits: a message whose
+        // filing fails rolls the batch back, and the batch is stored again
+        // with that one quarantined.
+        let mut batch: Vec<Prepared> = Vec::new();
+        let mut pending: Vec<Outcome> = Vec::new();
+        let mut poisoned: Vec<(usize, String)> = Vec::new();
         let mut in_tx = false;
         let mut batch_bytes = 0usize;
         let mut batch_started = Instant::now();
         let result = (|| -> Result<()> {
+            let mut finish = |batch: &mut Vec<Prepared>,
+                              pending: &mut Vec<Outcome>,
+                              poisoned: &mut Vec<(usize, String)>|
+             -> Result<()> {
+                store.conn.execute_batch("COMMIT")?;
+                for (p, outcome) in batch.drain(..).zip(pending.drain(..)) {
+                    summary.add(&outcome);
+                    on_outcome(&p.source, &outcome);
+                }
+                poisoned.clear();
+                Ok(())
+            };
             for item in rx.iter() {
                 let prepared = match item {
                     Ok(p) => p,
@@ -81,28 +98,27 @@ where
                     batch_started = Instant::now();
                     batch_bytes = 0;
                 }
-                let outcome = intake.commit(&store.conn, &prepared)?;
                 batch_bytes += prepared.raw.len();
-                pending.push((prepared.source, outcome));
-                if pending.len() >= BATCH_MESSAGES
+                batch.push(prepared);
+                let last = batch.len() - 1;
+                match intake.commit(&store.conn, &batch[last])? {
+                    Ok(outcome) => pending.push(outcome),
+                    Err(why) => {
+                        poisoned.push((last, why));
+                        replay(&store.conn, intake, &batch, &mut pending, &mut poisoned)?;
+                    }
+                }
+                if batch.len() >= BATCH_MESSAGES
                     || batch_bytes >= BATCH_BYTES
                     || batch_started.elapsed() >= BATCH_TIME
                 {
-                    store.conn.execute_batch("COMMIT")?;
+                    finish(&mut batch, &mut pending, &mut poisoned)?;
                     in_tx = false;
-                    for (source, outcome) in pending.drain(..) {
-                        summary.add(&outcome);
-                        on_outcome(&source, &outcome);
-                    }
                 }
             }
             if in_tx {
-                store.conn.execute_batch("COMMIT")?;
+                finish(&mut batch, &mut pending, &mut poisoned)?;
                 in_tx = false;
-                for (source, outcome) in pending.drain(..) {
-                    summary.add(&outcome);
-                    on_outcome(&source, &outcome);
-                }
             }
             Ok(())
         })();
@@ -117,6 +133,37 @@ where
     store.conn.pragma_update(None, "wal_autocheckpoint", 1000)?;
     result?;
     Ok(summary)
+}
+
+/// Rolls the open batch back and stores it again from the start, the
+/// `poisoned` messages quarantined with their reasons. Another message
+/// failing on the way joins them and the replay starts over; each round
+/// quarantines one more, so it ends. Leaves the batch's transaction open.
+fn replay(
+    conn: &rusqlite::Connection,
+    intake: &Intake,
+    batch: &[Prepared],
+    pending: &mut Vec<Outcome>,
+    poisoned: &mut Vec<(usize, String)>,
+) -> Result<()> {
+    'again: loop {
+        conn.execute_batch("ROLLBACK; BEGIN IMMEDIATE")?;
+        pending.clear();
+        for (i, p) in batch.iter().enumerate() {
+            if let Some((_, why)) = poisoned.iter().find(|(k, _)| *k == i) {
+                pending.push(intake.quarantine(conn, p, why)?);
+                continue;
+            }
+            match intake.commit(conn, p)? {
+                Ok(outcome) => pending.push(outcome),
+                Err(why) => {
+                    poisoned.push((i, why));
+                    continue 'again;
+                }
+            }
+        }
+        return Ok(());
+    }
 }
 
 /// The writer's own checkpoint, after this many WAL pages (32 MB of 16 KiB pages).
