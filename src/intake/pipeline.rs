@@ -62,17 +62,18 @@ where
             }
         });
 
-        // The batch's messages stay at hand until it commits: a message whose
+        // The batch's raw messages stay at hand until it commits (their
+        // parsed form is dropped: it is most of the memory): a message whose
         // filing fails rolls the batch back, and the batch is stored again
         // with that one quarantined.
-        let mut batch: Vec<Prepared> = Vec::new();
+        let mut batch: Vec<RawMessage> = Vec::new();
         let mut pending: Vec<Outcome> = Vec::new();
         let mut poisoned: Vec<(usize, String)> = Vec::new();
         let mut in_tx = false;
         let mut batch_bytes = 0usize;
         let mut batch_started = Instant::now();
         let result = (|| -> Result<()> {
-            let mut finish = |batch: &mut Vec<Prepared>,
+            let mut finish = |batch: &mut Vec<RawMessage>,
                               pending: &mut Vec<Outcome>,
                               poisoned: &mut Vec<(usize, String)>|
              -> Result<()> {
@@ -99,12 +100,16 @@ where
                     batch_bytes = 0;
                 }
                 batch_bytes += prepared.raw.len();
-                batch.push(prepared);
-                let last = batch.len() - 1;
-                match intake.commit(&store.conn, &batch[last])? {
+                let filed = intake.commit(&store.conn, &prepared)?;
+                batch.push(RawMessage {
+                    cut_from: (prepared.size > prepared.raw.len() as u64).then_some(prepared.size),
+                    source: prepared.source,
+                    bytes: prepared.raw,
+                });
+                match filed {
                     Ok(outcome) => pending.push(outcome),
                     Err(why) => {
-                        poisoned.push((last, why));
+                        poisoned.push((batch.len() - 1, why));
                         replay(&store.conn, intake, &batch, &mut pending, &mut poisoned)?;
                     }
                 }
@@ -142,14 +147,20 @@ where
 fn replay(
     conn: &rusqlite::Connection,
     intake: &Intake,
-    batch: &[Prepared],
+    batch: &[RawMessage],
     pending: &mut Vec<Outcome>,
     poisoned: &mut Vec<(usize, String)>,
 ) -> Result<()> {
     'again: loop {
         conn.execute_batch("ROLLBACK; BEGIN IMMEDIATE")?;
         pending.clear();
-        for (i, p) in batch.iter().enumerate() {
+        for (i, m) in batch.iter().enumerate() {
+            let raw = RawMessage {
+                source: m.source.clone(),
+                bytes: m.bytes.clone(),
+                cut_from: m.cut_from,
+            };
+            let p = &prepare(raw, intake.max_size, &intake.config.rules);
             if let Some((_, why)) = poisoned.iter().find(|(k, _)| *k == i) {
                 pending.push(intake.quarantine(conn, p, why)?);
                 continue;
