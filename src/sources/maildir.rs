@@ -44,7 +44,10 @@ pub fn read(
     let paths = message_paths(dir)?;
     Ok(paths.into_iter().map(move |p| {
         std::fs::File::open(&p)
-            .and_then(|f| super::read_capped(f, max_size))
+            .and_then(|f| {
+                let len = f.metadata().map(|m| m.len()).ok();
+                super::read_capped(f, max_size, len)
+            })
             .map(|(bytes, cut_from)| RawMessage {
                 source: format!("maildir:{}", p.display()),
                 bytes,

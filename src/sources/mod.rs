@@ -12,8 +12,13 @@ use std::io::Read;
 
 /// Reads `reader` to its end, keeping at most `max_size` bytes: the bytes and,
 /// when there were more, the whole size. Memory stays bounded whatever comes.
-pub fn read_capped(reader: impl Read, max_size: usize) -> std::io::Result<(Vec<u8>, Option<u64>)> {
-    let mut bytes = Vec::new();
+pub fn read_capped(
+    reader: impl Read,
+    max_size: usize,
+    size_hint: Option<u64>,
+) -> std::io::Result<(Vec<u8>, Option<u64>)> {
+    // A file's length spares the buffer its doublings.
+    let mut bytes = Vec::with_capacity(size_hint.map_or(0, |n| (n as usize).min(max_size) + 1));
     let mut reader = reader;
     (&mut reader)
         .take(max_size as u64 + 1)
