@@ -112,12 +112,26 @@ pub fn prepare(message: RawMessage, max_size: usize, rules: &Rules) -> Prepared 
         None => std::panic::catch_unwind(|| parse(&raw, max_size))
             .unwrap_or_else(|_| Err(Quarantine("the MIME parser failed on this message".into()))),
     };
-    let rule_hits = match &parsed {
-        Ok(mail) => rules.evaluate(&RuleSubject {
-            mail,
-            source: &source,
-        }),
-        Err(_) => vec![],
+    let (parsed, rule_hits) = match parsed {
+        Ok(mail) => {
+            // Nor may a panic in a rule's matching: the message is kept aside.
+            let hits = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                rules.evaluate(&RuleSubject {
+                    mail: &mail,
+                    source: &source,
+                })
+            }));
+            match hits {
+                Ok(hits) => (Ok(mail), hits),
+                Err(_) => (
+                    Err(Quarantine(
+                        "the routing rules failed on this message".into(),
+                    )),
+                    vec![],
+                ),
+            }
+        }
+        Err(q) => (Err(q), vec![]),
     };
     Prepared {
         size: cut_from.unwrap_or(raw.len() as u64),

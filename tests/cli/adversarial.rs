@@ -30,6 +30,16 @@ fn ingest_keeps_the_mail_at_the_mta_for_every_problem_that_is_not_the_message() 
         r.stderr
     );
     assert!(!env.db.exists(), "ingest must not create a store");
+    // fetch from cron alike: try again once the store is there.
+    let mbox = env.path("m.mbox");
+    std::fs::write(
+        &mbox,
+        b"From a@x Thu Nov 24 18:22:48 2026\nSubject: x\n\nx\n",
+    )
+    .unwrap();
+    let r = env.run(&["fetch", "--mbox", mbox.to_str().unwrap()]);
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    assert!(!env.db.exists(), "fetch must not create a store");
     // Other commands say the same, as a setup error.
     let r = env.run(&["list"]);
     assert_eq!(r.code, 2);
