@@ -232,19 +232,15 @@ fn from_tickets(ctx: &Ctx, text: &str) -> Result<Vec<Source>> {
         actor: &ctx.actor,
         now: now(),
     };
-    let sql = query.to_sql(&scope, text)?;
-    let mut stmt = store.conn.prepare(&format!(
-        "SELECT a.raw_id, t.id, t.number FROM tickets t JOIN articles a ON a.ticket_id = t.id
-         WHERE t.state_type <> 'removed' AND a.raw_id IS NOT NULL AND {} ORDER BY t.created_at, t.id, a.id",
-        sql.clause
-    ))?;
-    let rows: Vec<(i64, i64, String)> = stmt
-        .query_map(rusqlite::params_from_iter(sql.params.iter()), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let messages =
+        crate::store::find::ticket_messages(&store.conn, &query.filter(&scope, text)?, text)?;
     let mut out = Vec::new();
-    for (raw_id, id, number) in rows {
+    for crate::store::find::TicketMessage {
+        raw_id,
+        ticket_id: id,
+        number,
+    } in messages
+    {
         let bytes = tickets::raw_bytes(&store.conn, raw_id)?;
         out.push(Source {
             name: number.clone(),

@@ -78,14 +78,7 @@ pub fn target_ids(session: &Session, bulk: &Bulk, numbers: &[String]) -> Result<
             actor: session.actor,
             now: session.now,
         };
-        let sql = query.to_sql(&scope, q)?;
-        let mut stmt = session.conn.prepare(&format!(
-            "SELECT t.id FROM tickets t WHERE t.state_type <> 'removed' AND {} ORDER BY t.created_at, t.id",
-            sql.clause
-        ))?;
-        let found: Vec<i64> = stmt
-            .query_map(rusqlite::params_from_iter(sql.params.iter()), |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let found = crate::store::find::ticket_ids(session.conn, &query.filter(&scope, q)?, q)?;
         if found.is_empty() {
             return Err(TixError::failure(format!("no ticket matches {q:?}")));
         }

@@ -3,11 +3,12 @@
 
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
-use crate::query::{Query, Scope};
+use crate::query::filter::{agent, Role};
+use crate::query::{Filter, Query, Scope};
 use crate::render::{self, safe_text};
+use crate::store::find::{self, Find, Order};
 use crate::store::now;
-use crate::store::tickets::{ticket_from_row, Ticket, TICKET_COLUMNS};
-use rusqlite::types::Value;
+use crate::store::tickets::Ticket;
 
 /// List tickets (open ones by default), optionally those a query finds
 #[derive(Debug, clap::Args)]
@@ -117,82 +118,60 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         actor: &ctx.actor,
         now,
     };
-    let compiled = query.to_sql(&scope, &text)?;
-    let mut q = Sql::new(format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.state_type <> 'removed' AND {}",
-        compiled.clause
-    ));
-    q.params = compiled.params;
-    match &args.state {
-        Some(s) => {
-            if let Some(status) = ctx.config.status(s) {
-                q.and("t.state = ?", [status.name.clone()]);
-            } else if crate::config::STATE_TYPES.contains(&s.as_str()) {
-                q.and("t.state_type = ?", [s.clone()]);
-            } else {
-                return Err(TixError::usage(format!(
-                    "unknown state {s:?}; statuses: {}",
-                    ctx.config.status_names()
-                )));
-            }
-        }
-        // Listed positively, so the (queue, state_type) index narrows the scan.
-        None if !args.all && !query.mentions_state() => q.and(
-            "t.state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close')",
-            [],
-        ),
-        None => {}
+    // The flags are query terms, checked and resolved the same way.
+    let mut filter = query.filter(&scope, &text)?;
+    if let Some(s) = &args.state {
+        filter = filter.and(if let Some(status) = ctx.config.status(s) {
+            Filter::State(status.name.clone())
+        } else if crate::config::STATE_TYPES.contains(&s.as_str()) {
+            Filter::StateType(s.clone())
+        } else {
+            return Err(TixError::usage(format!(
+                "unknown state {s:?}; statuses: {}",
+                ctx.config.status_names()
+            )));
+        });
     }
     if let Some(name) = &args.queue {
         let queues = ctx.config.queue_with_children(name);
         if queues.is_empty() {
             return Err(TixError::usage(format!("unknown queue {name:?}")));
         }
-        let marks = vec!["?"; queues.len()].join(", ");
-        q.and(&format!("t.queue IN ({marks})"), queues);
+        filter = filter.and(Filter::QueueIn(queues));
     }
-    for (column, value) in [("owner", &args.owner), ("responsible", &args.responsible)] {
-        match value.as_deref() {
-            None => {}
-            Some("none") => q.and(&format!("t.{column} IS NULL"), []),
-            Some("me") => q.and(
-                &format!("t.{column} = ? COLLATE NOCASE"),
-                [ctx.actor.clone()],
-            ),
-            Some(v) => q.and(&format!("t.{column} = ? COLLATE NOCASE"), [v.to_string()]),
+    for (role, value) in [
+        (Role::Owner, &args.owner),
+        (Role::Responsible, &args.responsible),
+    ] {
+        if let Some(v) = value {
+            filter = filter.and(Filter::Agent(role, agent(v, &scope)));
         }
     }
     if let Some(tag) = &args.tag {
-        q.and(
-            "t.id IN (SELECT ticket_id FROM tags WHERE tag = ?)",
-            [tag.to_lowercase()],
-        );
+        filter = filter.and(Filter::Tag(tag.to_lowercase()));
     }
     if args.available {
-        q.and(
-            "(t.locked_by IS NULL OR t.locked_by = ? COLLATE NOCASE OR t.locked_until <= ?)",
-            [ctx.actor.clone(), now.to_string()],
-        );
+        filter = filter.and(Filter::AvailableTo(ctx.actor.clone(), now));
     }
-    let (column, newest_first) = match args.sort {
-        Sort::Age => ("t.created_at", false),
-        Sort::Updated => ("t.updated_at", true),
-        Sort::Priority => ("t.priority", true),
-        Sort::Number => ("t.number", false),
-        Sort::Queue => ("t.queue", false),
-        Sort::State => ("t.state", false),
+    let (order, newest_first) = match args.sort {
+        Sort::Age => (Order::Created, false),
+        Sort::Updated => (Order::Updated, true),
+        Sort::Priority => (Order::Priority, true),
+        Sort::Number => (Order::Number, false),
+        Sort::Queue => (Order::Queue, false),
+        Sort::State => (Order::State, false),
     };
-    let dir = if newest_first != args.reverse {
-        "DESC"
-    } else {
-        "ASC"
-    };
-    q.sql
-        .push_str(&format!(" ORDER BY {column} {dir}, t.id {dir}"));
-    if let Some(n) = args.limit {
-        q.sql.push_str(&format!(" LIMIT {n}"));
-    }
-    let tickets = fetch(&store.conn, &q)?;
+    let tickets = find::tickets(
+        &store.conn,
+        &Find {
+            filter: &filter,
+            open_only: args.state.is_none() && !args.all && !query.mentions_state(),
+            order,
+            descending: newest_first != args.reverse,
+            limit: args.limit,
+            text: &text,
+        },
+    )?;
     print_tickets(&tickets, &ctx.actor, args.json, args.csv)
 }
 
@@ -206,115 +185,26 @@ pub fn run_search(ctx: &Ctx, args: &SearchArgs) -> Result<()> {
         now: now(),
     };
     let tickets = match query.full_text_driver() {
-        Some((matcher, rest)) => {
-            search_newest_first(&store.conn, &matcher, &rest, &scope, &text, args.limit)?
-        }
-        None => {
-            let compiled = query.to_sql(&scope, &text)?;
-            let mut q = Sql::new(format!(
-                "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.state_type <> 'removed' AND {} \
-                 ORDER BY t.updated_at DESC, t.id DESC LIMIT {}",
-                compiled.clause, args.limit
-            ));
-            q.params = compiled.params;
-            fetch(&store.conn, &q)?
-        }
+        Some((matcher, rest)) => find::newest_matching(
+            &store.conn,
+            &matcher,
+            &rest.filter(&scope, &text)?,
+            args.limit,
+            &text,
+        )?,
+        None => find::tickets(
+            &store.conn,
+            &Find {
+                filter: &query.filter(&scope, &text)?,
+                open_only: false,
+                order: Order::Updated,
+                descending: true,
+                limit: Some(args.limit),
+                text: &text,
+            },
+        )?,
     };
     print_tickets(&tickets, &ctx.actor, args.json, args.csv)
-}
-
-/// Walks the full-text index from the newest article back and keeps each
-/// ticket that meets the rest of the query, until `limit` are found: a common
-/// word answers as fast as a rare one.
-fn search_newest_first(
-    conn: &rusqlite::Connection,
-    matcher: &str,
-    rest: &Query,
-    scope: &Scope,
-    text: &str,
-    limit: u64,
-) -> Result<Vec<Ticket>> {
-    let rest = rest.to_sql(scope, text)?;
-    let id_param = rest.params.len() + 1;
-    let mut check = conn.prepare(&format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = ?{id_param} AND t.state_type <> 'removed' AND {}",
-        rest.clause
-    ))?;
-    let mut hits = conn.prepare(
-        "SELECT a.ticket_id FROM articles_fts f JOIN articles a ON a.id = f.rowid
-         WHERE articles_fts MATCH ?1 ORDER BY f.rowid DESC",
-    )?;
-    let mut rows = hits.query([matcher]).map_err(|e| fts_error(e, text))?;
-    let mut seen = std::collections::HashSet::new();
-    let mut found = Vec::new();
-    while let Some(row) = rows.next().map_err(|e| fts_error(e, text))? {
-        let ticket_id: i64 = row.get(0)?;
-        if !seen.insert(ticket_id) {
-            continue;
-        }
-        let mut params = rest.params.clone();
-        params.push(Value::Integer(ticket_id));
-        let mut matched = check.query(rusqlite::params_from_iter(params.iter()))?;
-        if let Some(r) = matched.next()? {
-            found.push(ticket_from_row(r)?);
-            if found.len() as u64 >= limit {
-                break;
-            }
-        }
-    }
-    Ok(found)
-}
-
-/// FTS5 rejects a few inputs (a lone "*"); say so as a query error.
-fn fts_error(e: rusqlite::Error, text: &str) -> TixError {
-    match &e {
-        rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("fts5") => TixError::usage(
-            format!("query {text:?}: the full-text index cannot search this: {m}"),
-        ),
-        _ => e.into(),
-    }
-}
-
-fn fetch(conn: &rusqlite::Connection, q: &Sql) -> Result<Vec<Ticket>> {
-    let mut stmt = conn.prepare(&q.sql)?;
-    let tickets = stmt
-        .query_map(rusqlite::params_from_iter(q.params.iter()), ticket_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(tickets)
-}
-
-/// SQL built piece by piece, values always bound, never spliced.
-struct Sql {
-    sql: String,
-    params: Vec<Value>,
-}
-
-impl Sql {
-    fn new(sql: String) -> Self {
-        Sql {
-            sql,
-            params: vec![],
-        }
-    }
-
-    /// Appends `AND clause`, binding one value per `?` in order.
-    fn and(&mut self, clause: &str, values: impl IntoIterator<Item = String>) {
-        let mut values = values.into_iter();
-        self.sql.push_str(" AND ");
-        for c in clause.chars() {
-            if c == '?' {
-                let v = values.next().unwrap_or_default();
-                // Numbers compare as numbers (lock times).
-                self.params.push(match v.parse::<i64>() {
-                    Ok(n) => Value::Integer(n),
-                    Err(_) => Value::Text(v),
-                });
-                self.sql.push_str(&format!("?{}", self.params.len()));
-            } else {
-                self.sql.push(c);
-            }
-        }
-    }
 }
 
 /// Prints tickets in the chosen form; `actor` decides the "wrote since you

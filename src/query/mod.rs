@@ -2,16 +2,17 @@
 //! free words and "quoted phrases" (full text), `field:value` terms, `-` for
 //! not, `OR`, parentheses, and `@name` for a saved search.
 //!
-//! A query compiles to a WHERE clause over `tickets t` with bound values;
-//! nothing the user typed is spliced into SQL.
+//! A query resolves to a [`Filter`] (names checked, `me` and times made
+//! concrete), which the store turns into its own query language.
 
+pub mod filter;
 mod lexer;
 mod parser;
 
 use crate::config::Config;
 use crate::error::{Result, TixError};
+pub use filter::Filter;
 pub use parser::{Expr, Term};
-use rusqlite::types::Value;
 
 /// A parsed query, ready to compile.
 #[derive(Debug, Clone)]
@@ -35,18 +36,11 @@ impl QueryError {
     }
 }
 
-/// What the compiler needs from outside: names to resolve and the time.
+/// What resolving needs from outside: names to check, who acts, the time.
 pub struct Scope<'a> {
     pub config: &'a Config,
     pub actor: &'a str,
     pub now: i64,
-}
-
-/// SQL with its bound values.
-#[derive(Debug, Default)]
-pub struct Sql {
-    pub clause: String,
-    pub params: Vec<Value>,
 }
 
 impl Query {
@@ -96,13 +90,11 @@ impl Query {
         Some((m, Query { expr }))
     }
 
-    /// The WHERE clause (without "WHERE"); `1` for an empty query.
-    pub fn to_sql(&self, scope: &Scope, original: &str) -> Result<Sql> {
-        let mut sql = Sql::default();
+    /// What a ticket must be to match; [`Filter::All`] for an empty query.
+    pub fn filter(&self, scope: &Scope, original: &str) -> Result<Filter> {
         match &self.expr {
-            None => sql.clause.push('1'),
-            Some(e) => parser::compile(e, scope, &mut sql).map_err(|e| e.into_tix(original))?,
+            None => Ok(Filter::All),
+            Some(e) => filter::resolve(e, scope).map_err(|e| e.into_tix(original)),
         }
-        Ok(sql)
     }
 }

@@ -1,5 +1,6 @@
 //! The ticket store: one SQLite file (WAL, foreign keys, busy timeout).
 
+pub mod find;
 pub mod number;
 pub mod schema;
 pub mod tickets;

@@ -1,0 +1,226 @@
+//! A query resolved against the config, the acting agent and the clock:
+//! what a ticket must be, in the domain's words. The store turns it into
+//! its own query language; nothing here knows SQL.
+
+use super::parser::{fts_match, Expr, Term};
+use super::{QueryError, Scope};
+use crate::config::STATE_TYPES;
+
+/// Which of a ticket's two agents a term means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Owner,
+    Responsible,
+}
+
+/// A comparison in `priority:>3`, `age:<7d`, `before:`, `after:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Lt,
+    Le,
+    Eq,
+    Ge,
+    Gt,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filter {
+    /// Every ticket.
+    All,
+    And(Vec<Filter>),
+    Or(Vec<Filter>),
+    Not(Box<Filter>),
+    /// An article matches this full-text expression (FTS5 syntax).
+    Text(String),
+    QueueIn(Vec<String>),
+    /// A configured status, by name.
+    State(String),
+    StateType(String),
+    /// `None`: nobody in that role.
+    Agent(Role, Option<String>),
+    Tag(String),
+    Priority(Cmp, i64),
+    Created(Cmp, i64),
+    LockedAt(i64),
+    UnlockedAt(i64),
+    /// Free for `agent` at a time: not locked, locked by them, or lapsed.
+    AvailableTo(String, i64),
+    /// The customer wrote since `agent`, the responsible, last looked.
+    UnseenBy(String),
+    Pending,
+    OverdueAt(i64),
+}
+
+impl Filter {
+    /// Both; an `All` side drops out.
+    pub fn and(self, other: Filter) -> Filter {
+        match (self, other) {
+            (Filter::All, f) | (f, Filter::All) => f,
+            (Filter::And(mut a), Filter::And(b)) => {
+                a.extend(b);
+                Filter::And(a)
+            }
+            (Filter::And(mut a), f) => {
+                a.push(f);
+                Filter::And(a)
+            }
+            (f, g) => Filter::And(vec![f, g]),
+        }
+    }
+}
+
+/// Resolves a parsed expression: names checked against the config, `me`
+/// and relative times made concrete. Full-text alternatives in an OR
+/// become one full-text expression (one index lookup for a list of 2,000
+/// addresses, not 2,000).
+pub fn resolve(e: &Expr, scope: &Scope) -> Result<Filter, QueryError> {
+    Ok(match e {
+        Expr::And(parts) | Expr::Or(parts) if parts.is_empty() => Filter::All,
+        Expr::And(parts) => Filter::And(
+            parts
+                .iter()
+                .map(|p| resolve(p, scope))
+                .collect::<Result<_, _>>()?,
+        ),
+        Expr::Or(parts) => {
+            let mut texts = Vec::new();
+            let mut others = Vec::new();
+            for p in parts {
+                match p {
+                    Expr::Term(t, _) if fts_match(t).is_some() => {
+                        texts.extend(fts_match(t));
+                    }
+                    _ => others.push(resolve(p, scope)?),
+                }
+            }
+            if !texts.is_empty() {
+                others.push(Filter::Text(texts.join(" OR ")));
+            }
+            Filter::Or(others)
+        }
+        Expr::Not(inner) => Filter::Not(Box::new(resolve(inner, scope)?)),
+        Expr::Term(t, col) => term(t, *col, scope)?,
+    })
+}
+
+fn err(column: usize, message: String) -> QueryError {
+    QueryError { column, message }
+}
+
+fn term(t: &Term, col: usize, scope: &Scope) -> Result<Filter, QueryError> {
+    if let Some(m) = fts_match(t) {
+        return Ok(Filter::Text(m));
+    }
+    let Term::Field { name, value, .. } = t else {
+        unreachable!("text terms are full-text terms")
+    };
+    let (name, value) = (name.as_str(), value.as_str());
+    let config = scope.config;
+    Ok(match name {
+        "queue" => {
+            let queues = config.queue_with_children(value);
+            if queues.is_empty() {
+                return Err(err(col, format!("unknown queue \"{value}\"")));
+            }
+            Filter::QueueIn(queues)
+        }
+        "state" => {
+            if let Some(s) = config.status(value) {
+                Filter::State(s.name.clone())
+            } else if STATE_TYPES.contains(&value) {
+                Filter::StateType(value.to_string())
+            } else {
+                return Err(err(
+                    col,
+                    format!(
+                        "unknown state \"{value}\"; statuses: {}",
+                        config.status_names()
+                    ),
+                ));
+            }
+        }
+        "owner" | "responsible" => {
+            let role = if name == "owner" {
+                Role::Owner
+            } else {
+                Role::Responsible
+            };
+            Filter::Agent(role, agent(value, scope))
+        }
+        "tag" => Filter::Tag(value.to_lowercase()),
+        "priority" => {
+            let (op, rest) = comparison(value);
+            let n = crate::store::tickets::parse_priority(rest).ok_or_else(|| {
+                err(
+                    col,
+                    format!("priority {rest:?} is not 1–5 or a priority name"),
+                )
+            })?;
+            Filter::Priority(op, n)
+        }
+        "age" => {
+            // age:7d and age:>7d: older than; age:<7d: younger than.
+            let (op, rest) = comparison(value);
+            let d = humantime::parse_duration(rest).map_err(|_| {
+                err(
+                    col,
+                    format!("age {rest:?} is not a duration such as 7d or 12h"),
+                )
+            })?;
+            let cutoff = scope.now - d.as_secs() as i64;
+            let created = match op {
+                Cmp::Lt => Cmp::Gt,
+                Cmp::Le => Cmp::Ge,
+                Cmp::Ge => Cmp::Le,
+                _ => Cmp::Lt,
+            };
+            Filter::Created(created, cutoff)
+        }
+        "before" | "after" => {
+            let ts = crate::dates::parse_date(value, scope.now).map_err(|m| err(col, m))?;
+            let op = if name == "before" { Cmp::Lt } else { Cmp::Ge };
+            Filter::Created(op, ts)
+        }
+        "is" => match value {
+            "locked" => Filter::LockedAt(scope.now),
+            "unlocked" => Filter::UnlockedAt(scope.now),
+            "unseen" => Filter::UnseenBy(scope.actor.to_string()),
+            "pending" => Filter::Pending,
+            "overdue" => Filter::OverdueAt(scope.now),
+            _ => {
+                return Err(err(
+                    col,
+                    format!(
+                        "is:{value} is not known; one of is:locked, is:unlocked, is:unseen, is:pending, is:overdue"
+                    ),
+                ))
+            }
+        },
+        _ => unreachable!("checked by the parser"),
+    })
+}
+
+/// `none` is nobody, `me` the acting agent.
+pub fn agent(value: &str, scope: &Scope) -> Option<String> {
+    match value {
+        "none" => None,
+        "me" => Some(scope.actor.to_string()),
+        v => Some(v.to_string()),
+    }
+}
+
+/// Splits a leading comparison operator off a value (`>7d` → (Gt, "7d")).
+fn comparison(value: &str) -> (Cmp, &str) {
+    for (text, op) in [
+        (">=", Cmp::Ge),
+        ("<=", Cmp::Le),
+        (">", Cmp::Gt),
+        ("<", Cmp::Lt),
+        ("=", Cmp::Eq),
+    ] {
+        if let Some(rest) = value.strip_prefix(text) {
+            return (op, rest);
+        }
+    }
+    (Cmp::Eq, value)
+}

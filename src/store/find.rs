@@ -1,0 +1,324 @@
+//! Finding tickets: a resolved query ([`Filter`]) turned into SQL over
+//! `tickets t`, with the listing's scope, order and limit. The one path for
+//! `list`, `search`, `--where` and bounce-report's tickets; values are
+//! always bound, never spliced.
+
+use super::tickets::{ticket_from_row, Ticket, TICKET_COLUMNS};
+use crate::error::{Result, TixError};
+use crate::query::filter::{Cmp, Filter, Role};
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+/// The order of a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    Created,
+    Updated,
+    Priority,
+    Number,
+    Queue,
+    State,
+}
+
+/// What to find, and how to hand it back.
+pub struct Find<'a> {
+    pub filter: &'a Filter,
+    /// Only tickets still being worked on (new, open, pending).
+    pub open_only: bool,
+    pub order: Order,
+    pub descending: bool,
+    pub limit: Option<u64>,
+    /// The query as typed, for messages.
+    pub text: &'a str,
+}
+
+/// The tickets a listing shows (deleted ones never).
+pub fn tickets(conn: &Connection, find: &Find) -> Result<Vec<Ticket>> {
+    let mut sql = Sql::default();
+    compile(find.filter, &mut sql);
+    let mut q = format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.state_type <> 'removed' AND {}",
+        sql.clause
+    );
+    if find.open_only {
+        // Listed positively, so the (queue, state_type) index narrows the scan.
+        q.push_str(
+            " AND t.state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close')",
+        );
+    }
+    let column = match find.order {
+        Order::Created => "t.created_at",
+        Order::Updated => "t.updated_at",
+        Order::Priority => "t.priority",
+        Order::Number => "t.number",
+        Order::Queue => "t.queue",
+        Order::State => "t.state",
+    };
+    let dir = if find.descending { "DESC" } else { "ASC" };
+    q.push_str(&format!(" ORDER BY {column} {dir}, t.id {dir}"));
+    if let Some(n) = find.limit {
+        q.push_str(&format!(" LIMIT {n}"));
+    }
+    let mut stmt = conn.prepare(&q)?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params_from_iter(sql.params.iter()),
+            ticket_from_row,
+        )
+        .map_err(|e| fts_error(e, find.text))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .map_err(|e| fts_error(e, find.text))
+}
+
+/// Ids of the tickets matching `filter` (deleted ones never), oldest first.
+pub fn ticket_ids(conn: &Connection, filter: &Filter, text: &str) -> Result<Vec<i64>> {
+    let mut sql = Sql::default();
+    compile(filter, &mut sql);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT t.id FROM tickets t WHERE t.state_type <> 'removed' AND {} ORDER BY t.created_at, t.id",
+        sql.clause
+    ))?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(sql.params.iter()), |r| r.get(0))
+        .map_err(|e| fts_error(e, text))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .map_err(|e| fts_error(e, text))
+}
+
+/// A stored original message of a matching ticket.
+pub struct TicketMessage {
+    pub raw_id: i64,
+    pub ticket_id: i64,
+    pub number: String,
+}
+
+/// The original messages of the tickets matching `filter`, oldest ticket
+/// first, each ticket's in order.
+pub fn ticket_messages(
+    conn: &Connection,
+    filter: &Filter,
+    text: &str,
+) -> Result<Vec<TicketMessage>> {
+    let mut sql = Sql::default();
+    compile(filter, &mut sql);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.raw_id, t.id, t.number FROM tickets t JOIN articles a ON a.ticket_id = t.id
+         WHERE t.state_type <> 'removed' AND a.raw_id IS NOT NULL AND {} ORDER BY t.created_at, t.id, a.id",
+        sql.clause
+    ))?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(sql.params.iter()), |r| {
+            Ok(TicketMessage {
+                raw_id: r.get(0)?,
+                ticket_id: r.get(1)?,
+                number: r.get(2)?,
+            })
+        })
+        .map_err(|e| fts_error(e, text))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .map_err(|e| fts_error(e, text))
+}
+
+/// Walks the full-text index from the newest article back and keeps each
+/// ticket that meets `rest`, until `limit` are found: a common word answers
+/// as fast as a rare one.
+pub fn newest_matching(
+    conn: &Connection,
+    matcher: &str,
+    rest: &Filter,
+    limit: u64,
+    text: &str,
+) -> Result<Vec<Ticket>> {
+    let mut sql = Sql::default();
+    compile(rest, &mut sql);
+    let id_param = sql.params.len() + 1;
+    let mut check = conn.prepare(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = ?{id_param} AND t.state_type <> 'removed' AND {}",
+        sql.clause
+    ))?;
+    let mut hits = conn.prepare(
+        "SELECT a.ticket_id FROM articles_fts f JOIN articles a ON a.id = f.rowid
+         WHERE articles_fts MATCH ?1 ORDER BY f.rowid DESC",
+    )?;
+    let mut rows = hits.query([matcher]).map_err(|e| fts_error(e, text))?;
+    let mut seen = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    while let Some(row) = rows.next().map_err(|e| fts_error(e, text))? {
+        let ticket_id: i64 = row.get(0)?;
+        if !seen.insert(ticket_id) {
+            continue;
+        }
+        let mut params = sql.params.clone();
+        params.push(Value::Integer(ticket_id));
+        let mut matched = check.query(rusqlite::params_from_iter(params.iter()))?;
+        if let Some(r) = matched.next()? {
+            found.push(ticket_from_row(r)?);
+            if found.len() as u64 >= limit {
+                break;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// FTS5 rejects a few inputs (a lone "*"); say so as a query error.
+fn fts_error(e: rusqlite::Error, text: &str) -> TixError {
+    match &e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("fts5") => TixError::usage(
+            format!("query {text:?}: the full-text index cannot search this: {m}"),
+        ),
+        _ => e.into(),
+    }
+}
+
+/// A WHERE clause with its bound values.
+#[derive(Debug, Default)]
+struct Sql {
+    clause: String,
+    params: Vec<Value>,
+}
+
+impl Sql {
+    fn bind(&mut self, v: Value) -> String {
+        self.params.push(v);
+        format!("?{}", self.params.len())
+    }
+
+    fn text(&mut self, s: &str) -> String {
+        self.bind(Value::Text(s.to_string()))
+    }
+
+    fn int(&mut self, n: i64) -> String {
+        self.bind(Value::Integer(n))
+    }
+}
+
+fn compile(f: &Filter, sql: &mut Sql) {
+    match f {
+        Filter::All => sql.clause.push('1'),
+        Filter::And(parts) | Filter::Or(parts) if parts.is_empty() => sql.clause.push('1'),
+        Filter::And(parts) => balanced(parts, " AND ", sql),
+        Filter::Or(parts) => balanced(parts, " OR ", sql),
+        Filter::Not(inner) => {
+            sql.clause.push_str("NOT (");
+            compile(inner, sql);
+            sql.clause.push(')');
+        }
+        Filter::Text(matcher) => {
+            let p = sql.text(matcher);
+            sql.clause.push_str(&format!(
+                "t.id IN (SELECT a.ticket_id FROM articles a WHERE a.id IN \
+                 (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {p}))"
+            ));
+        }
+        Filter::QueueIn(queues) => {
+            let marks: Vec<String> = queues.iter().map(|q| sql.text(q)).collect();
+            sql.clause
+                .push_str(&format!("t.queue IN ({})", marks.join(", ")));
+        }
+        Filter::State(name) => {
+            let p = sql.text(name);
+            sql.clause.push_str(&format!("t.state = {p}"));
+        }
+        Filter::StateType(t) => {
+            let p = sql.text(t);
+            sql.clause.push_str(&format!("t.state_type = {p}"));
+        }
+        Filter::Agent(role, who) => {
+            let column = match role {
+                Role::Owner => "owner",
+                Role::Responsible => "responsible",
+            };
+            match who {
+                None => sql.clause.push_str(&format!("t.{column} IS NULL")),
+                Some(w) => {
+                    let p = sql.text(w);
+                    sql.clause
+                        .push_str(&format!("t.{column} = {p} COLLATE NOCASE"));
+                }
+            }
+        }
+        Filter::Tag(tag) => {
+            let p = sql.text(tag);
+            sql.clause.push_str(&format!(
+                "t.id IN (SELECT ticket_id FROM tags WHERE tag = {p})"
+            ));
+        }
+        Filter::Priority(op, n) => {
+            let p = sql.int(*n);
+            sql.clause
+                .push_str(&format!("t.priority {} {p}", operator(*op)));
+        }
+        Filter::Created(op, ts) => {
+            let p = sql.int(*ts);
+            sql.clause
+                .push_str(&format!("t.created_at {} {p}", operator(*op)));
+        }
+        Filter::LockedAt(now) => {
+            let now = sql.int(*now);
+            sql.clause.push_str(&format!(
+                "(t.locked_by IS NOT NULL AND t.locked_until > {now})"
+            ));
+        }
+        Filter::UnlockedAt(now) => {
+            let now = sql.int(*now);
+            sql.clause
+                .push_str(&format!("(t.locked_by IS NULL OR t.locked_until <= {now})"));
+        }
+        Filter::AvailableTo(agent, now) => {
+            let me = sql.text(agent);
+            let now = sql.int(*now);
+            sql.clause.push_str(&format!(
+                "(t.locked_by IS NULL OR t.locked_by = {me} COLLATE NOCASE OR t.locked_until <= {now})"
+            ));
+        }
+        Filter::UnseenBy(agent) => {
+            let me = sql.text(agent);
+            sql.clause.push_str(&format!(
+                "(t.responsible = {me} COLLATE NOCASE \
+                 AND t.last_customer_at > coalesce(t.responsible_seen_at, 0))"
+            ));
+        }
+        Filter::Pending => sql.clause.push_str("t.state_type LIKE 'pending-%'"),
+        Filter::OverdueAt(now) => {
+            let now = sql.int(*now);
+            sql.clause.push_str(&format!(
+                "(t.state_type LIKE 'pending-%' AND t.pending_until <= {now})"
+            ));
+        }
+    }
+}
+
+fn operator(op: Cmp) -> &'static str {
+    match op {
+        Cmp::Lt => "<",
+        Cmp::Le => "<=",
+        Cmp::Eq => "=",
+        Cmp::Ge => ">=",
+        Cmp::Gt => ">",
+    }
+}
+
+/// Joins `parts` as a balanced tree of parentheses: SQLite refuses
+/// expressions deeper than 1,000, and a flat list of n terms is n deep.
+fn balanced(parts: &[Filter], joiner: &str, sql: &mut Sql) {
+    const FLAT: usize = 16;
+    sql.clause.push('(');
+    if parts.len() <= FLAT {
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                sql.clause.push_str(joiner);
+            }
+            compile(p, sql);
+        }
+    } else {
+        let chunk = parts.len().div_ceil(FLAT);
+        for (i, group) in parts.chunks(chunk).enumerate() {
+            if i > 0 {
+                sql.clause.push_str(joiner);
+            }
+            balanced(group, joiner, sql);
+        }
+    }
+    sql.clause.push(')');
+}
