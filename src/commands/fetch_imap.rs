@@ -6,8 +6,7 @@ use crate::context::Ctx;
 use crate::error::{ExitCode, Result, TixError};
 use crate::intake::{ingest_all, Intake, Summary};
 use crate::sources::imap::{self, CHUNK};
-use crate::store::{now, Store};
-use rusqlite::OptionalExtension;
+use crate::store::{imap_folders, now, Store};
 use std::fs::File;
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
@@ -161,14 +160,7 @@ fn fetch_account(
     let mut conn = imap::connect(account)?;
     let result = (|| -> Result<()> {
         for folder in &account.folders {
-            let known: Option<(u32, u32)> = store
-                .conn
-                .query_row(
-                    "SELECT uid_validity, last_uid FROM imap_folders WHERE account = ?1 AND folder = ?2",
-                    [&account.name, folder],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
+            let known = imap_folders::position(&store.conn, &account.name, folder)?;
             let opened = conn.open(account, folder, known, account.since)?;
             let bar = progress_bar(
                 ctx,
@@ -187,11 +179,13 @@ fn fetch_account(
                 )?;
                 total.absorb(&summary);
                 // Committed: now remember how far we got, then touch the server.
-                if let Some(last) = fetched.iter().max() {
-                    store.conn.execute(
-                        "INSERT INTO imap_folders (account, folder, uid_validity, last_uid) VALUES (?1, ?2, ?3, ?4)
-                         ON CONFLICT(account, folder) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid",
-                        rusqlite::params![account.name, folder, opened.uid_validity, last],
+                if let Some(&last) = fetched.iter().max() {
+                    imap_folders::record(
+                        &store.conn,
+                        &account.name,
+                        folder,
+                        opened.uid_validity,
+                        last,
                     )?;
                 }
                 conn.after_import(account, &fetched)?;
@@ -199,11 +193,7 @@ fn fetch_account(
             bar.finish_and_clear();
             if opened.uids.is_empty() && known.is_none_or(|(v, _)| v != opened.uid_validity) {
                 // An empty folder (or a new UIDVALIDITY with nothing new): start counting from here.
-                store.conn.execute(
-                    "INSERT INTO imap_folders (account, folder, uid_validity, last_uid) VALUES (?1, ?2, ?3, 0)
-                     ON CONFLICT(account, folder) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = 0",
-                    rusqlite::params![account.name, folder, opened.uid_validity],
-                )?;
+                imap_folders::record(&store.conn, &account.name, folder, opened.uid_validity, 0)?;
             }
         }
         Ok(())

@@ -32,12 +32,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let now = now();
     let cutoff = now - i64::from(args.older_than) * 86400;
     // Deleted tickets refuse every change, so updated_at is when they were deleted.
-    let ids: Vec<i64> = tx
-        .prepare(
-            "SELECT id FROM tickets WHERE state_type = 'removed' AND updated_at <= ?1 ORDER BY id",
-        )?
-        .query_map([cutoff], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let ids = tickets::removed_before(&tx, cutoff)?;
     let s = Session {
         conn: &tx,
         config: &ctx.config,

@@ -43,14 +43,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     match &args.action {
         Action::List { json } => print_list(&store, *json, false),
         Action::Show { id } => {
-            let bytes: Vec<u8> = store
-                .conn
-                .query_row(
-                    "SELECT bytes FROM raw_messages WHERE id = ?1 AND status = 'quarantined'",
-                    [id],
-                    |r| r.get(0),
-                )
-                .map_err(|_| TixError::failure(format!("no quarantined message {id}")))?;
+            let bytes = crate::store::tickets::quarantined_bytes(&store.conn, *id)?
+                .ok_or_else(|| TixError::failure(format!("no quarantined message {id}")))?;
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)?;
             out.flush()?;

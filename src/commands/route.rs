@@ -181,16 +181,7 @@ fn run_apply(ctx: &Ctx, args: &Args) -> Result<()> {
     let config = &ctx.config;
     bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
         // The rules look at the message that opened the ticket.
-        let first: Option<(i64, String)> = s
-            .conn
-            .query_row(
-                "SELECT raw_id, (SELECT source FROM raw_messages WHERE id = raw_id) FROM articles
-                 WHERE ticket_id = ?1 AND raw_id IS NOT NULL ORDER BY id LIMIT 1",
-                [t.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .ok();
-        let Some((raw_id, source)) = first else {
+        let Some((raw_id, source)) = tickets::first_mail(s.conn, t.id)? else {
             return Ok(vec![]); // opened by hand: no mail to route
         };
         let raw = tickets::raw_bytes(s.conn, raw_id)?;

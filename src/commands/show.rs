@@ -36,10 +36,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         store
             .conn
             .busy_timeout(std::time::Duration::from_millis(200))?;
-        let marked = store.conn.execute(
-            "UPDATE tickets SET responsible_seen_at = ?2 WHERE id = ?1",
-            rusqlite::params![id, crate::store::now()],
-        );
+        let marked = tickets::mark_seen_by_responsible(&store.conn, id, crate::store::now());
         if let Err(e) = marked {
             if !crate::error::is_busy(&e) {
                 return Err(e.into());

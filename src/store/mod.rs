@@ -1,6 +1,7 @@
 //! The ticket store: one SQLite file (WAL, foreign keys, busy timeout).
 
 pub mod find;
+pub mod imap_folders;
 pub mod number;
 pub mod schema;
 pub mod tickets;
@@ -39,12 +40,27 @@ impl Store {
         }
         check_writable(path)?;
         let store = Store::connect(path)?;
-        store.configure()?;
-        if store.version()? == 0 {
+        // Looked at before anything is set on the file: another program's
+        // database is left exactly as it was.
+        if store.header()?.0 == 0 {
             return Err(not_a_store(path, "no tix schema in it; tix init makes one"));
         }
+        store.configure()?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// The file's schema version and how many tables it has, read without
+    /// changing anything.
+    fn header(&self) -> Result<(i64, i64)> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_master WHERE type = 'table')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| open_error(&self.path, e))
     }
 
     /// Creates the store at `path` (and its folder), or opens and upgrades
@@ -68,17 +84,12 @@ impl Store {
             check_writable_dir(dir, path)?;
         }
         let store = Store::connect(path)?;
-        store.configure()?;
-        if store.version()? == 0 {
-            let tables: i64 = store.conn.query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                [],
-                |r| r.get(0),
-            )?;
+        if let (0, tables) = store.header()? {
             if tables > 0 {
                 return Err(not_a_store(path, "an SQLite file of another program"));
             }
         }
+        store.configure()?;
         store.migrate()?;
         Ok(store)
     }

@@ -502,6 +502,55 @@ pub fn raw_bytes(conn: &Connection, raw_id: i64) -> Result<Vec<u8>> {
     )?)
 }
 
+/// A quarantined message's bytes; `None` when there is no such one.
+pub fn quarantined_bytes(conn: &Connection, raw_id: i64) -> Result<Option<Vec<u8>>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT bytes FROM raw_messages WHERE id = ?1 AND status = 'quarantined'",
+            [raw_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The message that opened a ticket: its raw id and where it came from;
+/// `None` for a ticket opened by hand.
+pub fn first_mail(conn: &Connection, ticket_id: i64) -> Result<Option<(i64, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT raw_id, (SELECT source FROM raw_messages WHERE id = raw_id) FROM articles
+             WHERE ticket_id = ?1 AND raw_id IS NOT NULL ORDER BY id LIMIT 1",
+            [ticket_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Deleted tickets whose deletion (their last change) is at or before `cutoff`.
+pub fn removed_before(conn: &Connection, cutoff: i64) -> Result<Vec<i64>> {
+    let ids = conn
+        .prepare(
+            "SELECT id FROM tickets WHERE state_type = 'removed' AND updated_at <= ?1 ORDER BY id",
+        )?
+        .query_map([cutoff], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// The responsible has now seen what the customer wrote.
+pub fn mark_seen_by_responsible(
+    conn: &Connection,
+    ticket_id: i64,
+    now: i64,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE tickets SET responsible_seen_at = ?2 WHERE id = ?1",
+        rusqlite::params![ticket_id, now],
+    )
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryRow {
     #[serde(serialize_with = "crate::render::serialize_ts")]

@@ -87,11 +87,16 @@ fn init_refuses_another_programs_database_and_keeps_a_config_folder() {
             r.stderr
         );
     }
-    let kept: String = env
-        .sql()
+    // Untouched: its data and its journal mode.
+    let other = env.sql();
+    let kept: String = other
         .query_row("SELECT name FROM members", [], |r| r.get(0))
         .unwrap();
     assert_eq!(kept, "Erika");
+    let mode: String = other
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
 
     // A config folder that holds YAML already gets no example beside it.
     let fresh = Env::without_store();
