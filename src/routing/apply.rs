@@ -45,10 +45,7 @@ pub fn apply(
         }
         if a.no_autoreply {
             let t = fresh()?;
-            conn.execute(
-                "UPDATE tickets SET no_autoreply = 1 WHERE id = ?1",
-                [ticket_id],
-            )?;
+            tickets::set_no_autoreply(conn, ticket_id)?;
             tickets::record(
                 conn,
                 &Change {

@@ -263,21 +263,12 @@ pub fn record_sent(
     built: &Built,
 ) -> Result<i64> {
     let identity = crate::mail::fingerprint::identify(&built.bytes);
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO raw_messages (fingerprint, message_id, bytes, size, source, received_at, status)
-         VALUES (?1, ?2, ?3, ?4, 'sent', ?5, 'stored')",
-    )?
-    .execute(rusqlite::params![
+    let raw_id = crate::store::tickets::keep_sent_bytes(
+        conn,
         &identity.fingerprint[..],
-        built.message_id,
-        built.bytes,
-        built.bytes.len() as i64,
-        r.now
-    ])?;
-    let raw_id: i64 = conn.query_row(
-        "SELECT id FROM raw_messages WHERE fingerprint = ?1",
-        [&identity.fingerprint[..]],
-        |row| row.get(0),
+        &built.message_id,
+        &built.bytes,
+        r.now,
     )?;
     let join = |list: &[Mailbox]| {
         (!list.is_empty()).then(|| {
@@ -333,7 +324,6 @@ pub fn record_sent(
             at: r.now,
         },
     )?;
-    conn.prepare_cached("UPDATE tickets SET updated_at = ?2 WHERE id = ?1")?
-        .execute(rusqlite::params![r.ticket_id, r.now])?;
+    crate::store::tickets::touch(conn, r.ticket_id, r.now)?;
     Ok(article)
 }

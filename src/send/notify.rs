@@ -48,11 +48,7 @@ pub fn auto_reply(
     };
     let why_not = if let Some(why) = robots::no_auto_reply_because(mail, own_addresses) {
         Some(why)
-    } else if conn.query_row(
-        "SELECT no_autoreply FROM tickets WHERE id = ?1",
-        [t.id],
-        |r| r.get::<_, bool>(0),
-    )? {
+    } else if crate::store::tickets::no_autoreply(conn, t.id)? {
         Some("a routing rule said no_autoreply".to_string())
     } else {
         None

@@ -6,8 +6,9 @@
 use super::{Built, Outgoing, SentRecord};
 use crate::config::Config;
 use crate::error::{ExitCode, Result};
+use crate::store::outbox as table;
 use crate::store::Store;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use std::time::{Duration, Instant};
 
 /// Less time than this left in the budget is not worth a connection.
@@ -27,33 +28,24 @@ pub fn enqueue(
 ) -> Result<()> {
     let json = serde_json::to_string(outgoing)
         .map_err(|e| crate::error::TixError::failure(e.to_string()))?;
-    conn.prepare_cached(
-        "INSERT INTO outbox (ticket_id, kind, recipient, agent, message_id, envelope_from, envelope_to, outgoing, bytes, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        ticket_id,
-        kind,
-        recipient.to_lowercase(),
-        agent,
-        built.message_id,
-        built.envelope_from,
-        built.envelope_to.join(","),
-        json,
-        built.bytes,
-        now
-    ])?;
-    Ok(())
+    table::insert(
+        conn,
+        &table::NewItem {
+            ticket_id,
+            kind,
+            recipient,
+            agent,
+            message_id: &built.message_id,
+            envelope_from: &built.envelope_from,
+            envelope_to: &built.envelope_to,
+            outgoing_json: &json,
+            bytes: &built.bytes,
+            created_at: now,
+        },
+    )
 }
 
-/// Auto-replies queued for `address` in the last 24 hours.
-pub fn auto_replies_since(conn: &Connection, address: &str, since: i64) -> Result<u32> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT count(*) FROM outbox WHERE kind = 'auto-reply' AND recipient = ?1 AND created_at > ?2",
-        )?
-        .query_row(params![address.to_lowercase(), since], |r| r.get(0))?)
-}
+pub use table::{auto_replies_since, list, retry_failed, Entry};
 
 #[derive(Debug, Default, serde::Serialize)]
 pub struct Flushed {
@@ -88,32 +80,22 @@ pub fn flush(
     let Some(_lock) = crate::store::try_lock_beside(&lock_path)? else {
         return Ok(done);
     };
-    let due: Vec<Due> = {
-        let mut stmt = store.conn.prepare(
-            "SELECT id, ticket_id, kind, agent, outgoing, message_id, envelope_from, envelope_to, bytes
-             FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Due {
-                id: r.get(0)?,
-                ticket_id: r.get(1)?,
-                kind: r.get(2)?,
-                agent: r.get(3)?,
-                outgoing: r.get(4)?,
-                built: Built {
-                    message_id: r.get(5)?,
-                    envelope_from: r.get(6)?,
-                    envelope_to: r
-                        .get::<_, String>(7)?
-                        .split(',')
-                        .map(str::to_string)
-                        .collect(),
-                    bytes: r.get(8)?,
-                },
-            })
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let due: Vec<Due> = table::due(&store.conn)?
+        .into_iter()
+        .map(|d| Due {
+            id: d.id,
+            ticket_id: d.ticket_id,
+            kind: d.kind,
+            agent: d.agent,
+            outgoing: d.outgoing_json,
+            built: Built {
+                message_id: d.message_id,
+                envelope_from: d.envelope_from,
+                envelope_to: d.envelope_to,
+                bytes: d.bytes,
+            },
+        })
+        .collect();
     let deadline = budget.map(|b| Instant::now() + b);
     let total = due.len() as u64;
     for (i, item) in due.into_iter().enumerate() {
@@ -145,7 +127,7 @@ pub fn flush(
                 let tx = store
                     .conn
                     .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                tx.execute("UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1", params![item.id, now])?;
+                table::mark_sent(&tx, item.id, now)?;
                 if let Some(ticket_id) = item.ticket_id {
                     record(&tx, &item, ticket_id, now)?;
                 }
@@ -154,10 +136,7 @@ pub fn flush(
             }
             Err(e) => {
                 let permanent = e.code != ExitCode::TempFail;
-                store.conn.execute(
-                    "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, failed_at = CASE WHEN ?3 THEN ?4 END WHERE id = ?1",
-                    params![item.id, e.message, permanent, now],
-                )?;
+                table::mark_failed_try(&store.conn, item.id, &e.message, permanent, now)?;
                 if permanent {
                     done.failed += 1;
                     warn(&format!(
@@ -220,51 +199,4 @@ fn record(conn: &Connection, item: &Due, ticket_id: i64, now: i64) -> Result<()>
         )?;
     }
     Ok(())
-}
-
-/// One row of `tix outbox list`.
-#[derive(Debug, serde::Serialize)]
-pub struct Entry {
-    pub id: i64,
-    pub ticket: Option<String>,
-    pub kind: String,
-    pub recipient: String,
-    pub subject: String,
-    pub created_at: i64,
-    pub attempts: i64,
-    pub status: String,
-    pub last_error: Option<String>,
-}
-
-pub fn list(conn: &Connection, all: bool) -> Result<Vec<Entry>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT o.id, t.number, o.kind, o.recipient, json_extract(o.outgoing, '$.subject'), o.created_at, o.attempts,
-                CASE WHEN o.sent_at IS NOT NULL THEN 'sent' WHEN o.failed_at IS NOT NULL THEN 'failed' ELSE 'queued' END,
-                o.last_error
-         FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id
-         {} ORDER BY o.id",
-        if all { "" } else { "WHERE o.sent_at IS NULL" }
-    ))?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Entry {
-            id: r.get(0)?,
-            ticket: r.get(1)?,
-            kind: r.get(2)?,
-            recipient: r.get(3)?,
-            subject: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-            created_at: r.get(5)?,
-            attempts: r.get(6)?,
-            status: r.get(7)?,
-            last_error: r.get(8)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Gives failed messages another try (after the address was fixed, say).
-pub fn retry_failed(conn: &Connection) -> Result<usize> {
-    Ok(conn.execute(
-        "UPDATE outbox SET failed_at = NULL WHERE failed_at IS NOT NULL AND sent_at IS NULL",
-        [],
-    )?)
 }

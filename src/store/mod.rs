@@ -3,6 +3,7 @@
 pub mod find;
 pub mod imap_folders;
 pub mod number;
+pub mod outbox;
 pub mod schema;
 pub mod tickets;
 

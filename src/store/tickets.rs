@@ -581,3 +581,99 @@ pub fn history(conn: &Connection, ticket_id: i64) -> Result<Vec<HistoryRow>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// Whether a routing rule said this ticket gets no auto-reply.
+pub fn no_autoreply(conn: &Connection, ticket_id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT no_autoreply FROM tickets WHERE id = ?1",
+        [ticket_id],
+        |r| r.get::<_, bool>(0),
+    )?)
+}
+
+/// Marks the ticket as one the auto-responder leaves alone.
+pub fn set_no_autoreply(conn: &Connection, ticket_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE tickets SET no_autoreply = 1 WHERE id = ?1",
+        [ticket_id],
+    )?;
+    Ok(())
+}
+
+/// The ticket changed at `now` (its place in "recently updated").
+pub fn touch(conn: &Connection, ticket_id: i64, now: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE tickets SET updated_at = ?2 WHERE id = ?1")?
+        .execute(rusqlite::params![ticket_id, now])?;
+    Ok(())
+}
+
+/// A mail of a ticket as a reply needs it: who wrote, what, its ids.
+pub struct MailArticle {
+    pub message_id: Option<String>,
+    /// References, without angle brackets.
+    pub references: Vec<String>,
+    pub from_name: Option<String>,
+    pub from_addr: Option<String>,
+    pub body: String,
+    pub date: i64,
+    pub raw_id: Option<i64>,
+    pub subject: String,
+}
+
+/// The last mail from the customer; else the last mail of the ticket.
+pub fn last_mail(conn: &Connection, ticket_id: i64) -> Result<Option<MailArticle>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT message_id, refs, from_name, from_addr, body, created_at, raw_id, subject FROM articles
+             WHERE ticket_id = ?1 AND kind LIKE 'email%'
+             ORDER BY sender_type = 'customer' DESC, id DESC LIMIT 1",
+            [ticket_id],
+            |r| {
+                Ok(MailArticle {
+                    message_id: r.get(0)?,
+                    references: r
+                        .get::<_, Option<String>>(1)?
+                        .unwrap_or_default()
+                        .split_whitespace()
+                        .map(|x| x.trim_matches(['<', '>']).to_string())
+                        .filter(|x| !x.is_empty())
+                        .collect(),
+                    from_name: r.get(2)?,
+                    from_addr: r.get(3)?,
+                    body: r.get(4)?,
+                    date: r.get(5)?,
+                    raw_id: r.get(6)?,
+                    subject: r.get(7)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Keeps the bytes of a message tix sent (the copy that comes back is then
+/// a duplicate); returns its raw id, the existing one when kept before.
+pub fn keep_sent_bytes(
+    conn: &Connection,
+    fingerprint: &[u8],
+    message_id: &str,
+    bytes: &[u8],
+    now: i64,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO raw_messages (fingerprint, message_id, bytes, size, source, received_at, status)
+         VALUES (?1, ?2, ?3, ?4, 'sent', ?5, 'stored')",
+    )?
+    .execute(rusqlite::params![
+        fingerprint,
+        message_id,
+        bytes,
+        bytes.len() as i64,
+        now
+    ])?;
+    Ok(conn.query_row(
+        "SELECT id FROM raw_messages WHERE fingerprint = ?1",
+        [fingerprint],
+        |row| row.get(0),
+    )?)
+}
