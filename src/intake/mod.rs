@@ -14,8 +14,8 @@ use crate::mail::fingerprint::{identify, Identity};
 use crate::mail::parse::{parse, ParsedMail, Quarantine};
 use crate::routing::{Landing, Rules, Subject as RuleSubject};
 use crate::store::tickets::{self, Change, NewArticle, NewTicket};
-use crate::store::{now, number};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::{now, number, raw_messages};
+use rusqlite::Connection;
 use serde::Serialize;
 
 /// The actor named in history for what intake does by itself.
@@ -226,34 +226,28 @@ impl<'c> Intake<'c> {
         p: &Prepared,
         poisoned: Option<&str>,
     ) -> Result<Outcome> {
-        let seen: bool = conn
-            .prepare_cached("SELECT EXISTS(SELECT 1 FROM raw_messages WHERE fingerprint = ?1)")?
-            .query_row([&p.identity.fingerprint[..]], |r| r.get(0))?;
-        if seen {
+        if raw_messages::seen(conn, &p.identity.fingerprint[..])? {
             return Ok(Outcome::Duplicate);
         }
         let received = now();
-        let (status, error) = match (&p.parsed, poisoned) {
-            (_, Some(why)) => ("quarantined", Some(why)),
-            (Ok(_), None) => ("stored", None),
-            (Err(q), None) => ("quarantined", Some(q.0.as_str())),
+        let error = match (&p.parsed, poisoned) {
+            (_, Some(why)) => Some(why),
+            (Ok(_), None) => None,
+            (Err(q), None) => Some(q.0.as_str()),
         };
         // The original bytes first: whatever follows, they are kept.
-        conn.prepare_cached(
-            "INSERT INTO raw_messages (fingerprint, message_id, bytes, size, source, received_at, status, error)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
-            &p.identity.fingerprint[..],
-            p.identity.message_id,
-            p.raw,
-            p.size as i64,
-            p.source,
-            received,
-            status,
-            error
-        ])?;
-        let raw_id = conn.last_insert_rowid();
+        let raw_id = raw_messages::insert(
+            conn,
+            &raw_messages::NewRaw {
+                fingerprint: &p.identity.fingerprint[..],
+                message_id: p.identity.message_id.as_deref(),
+                bytes: &p.raw,
+                size: p.size,
+                source: &p.source,
+                received_at: received,
+                quarantined: error,
+            },
+        )?;
         match (&p.parsed, error) {
             (Ok(mail), None) => self.file_mail(conn, mail, raw_id, received, &p.rule_hits),
             (_, why) => Ok(Outcome::Quarantined(why.unwrap_or_default().to_string())),
@@ -272,31 +266,26 @@ impl<'c> Intake<'c> {
         received: i64,
         rule_hits: &[bool],
     ) -> Result<Outcome> {
-        conn.execute_batch("SAVEPOINT file_mail")?;
-        let filed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.file_mail(conn, mail, raw_id, received, rule_hits)
-        }));
-        let why = match filed {
-            Ok(Ok(outcome)) => {
-                conn.execute_batch("RELEASE file_mail")?;
-                return Ok(outcome);
+        let filed = crate::store::savepoint(conn, || {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.file_mail(conn, mail, raw_id, received, rule_hits)
+            }))
+            .unwrap_or_else(|panic| {
+                Err(crate::error::TixError::failure(format!(
+                    "internal error: {}",
+                    panic_text(panic.as_ref())
+                )))
+            })
+        });
+        match filed {
+            Ok(outcome) => Ok(outcome),
+            Err(e) if e.code == crate::error::ExitCode::TempFail => Err(e),
+            Err(e) => {
+                let why = format!("could not be filed: {}", e.message);
+                raw_messages::quarantine(conn, raw_id, &why)?;
+                Ok(Outcome::Quarantined(why))
             }
-            Ok(Err(e)) if e.code == crate::error::ExitCode::TempFail => {
-                conn.execute_batch("ROLLBACK TO file_mail; RELEASE file_mail")?;
-                return Err(e);
-            }
-            Ok(Err(e)) => format!("could not be filed: {}", e.message),
-            Err(panic) => format!(
-                "could not be filed: internal error: {}",
-                panic_text(panic.as_ref())
-            ),
-        };
-        conn.execute_batch("ROLLBACK TO file_mail; RELEASE file_mail")?;
-        conn.prepare_cached(
-            "UPDATE raw_messages SET status = 'quarantined', error = ?2 WHERE id = ?1",
-        )?
-        .execute(params![raw_id, why])?;
-        Ok(Outcome::Quarantined(why))
+        }
     }
 
     /// Files a parsed mail on its ticket (follow-up) or a new one.
@@ -323,10 +312,7 @@ impl<'c> Intake<'c> {
                 closed_predecessor = Some(ticket.number);
             } else {
                 self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
-                conn.prepare_cached(
-                    "UPDATE tickets SET updated_at = ?2, last_customer_at = ?2 WHERE id = ?1",
-                )?
-                .execute(params![ticket_id, received])?;
+                tickets::customer_wrote(conn, ticket_id, received)?;
                 tickets::record(
                     conn,
                     &Change {
@@ -569,56 +555,22 @@ fn describe_sender(mail: &ParsedMail) -> String {
     }
 }
 
-/// A quarantined message as listed.
-#[derive(Debug, Serialize)]
-pub struct QuarantinedItem {
-    pub id: i64,
-    #[serde(serialize_with = "crate::render::serialize_ts")]
-    pub received_at: i64,
-    pub source: String,
-    pub size: i64,
-    pub error: String,
-}
-
-pub fn quarantined(conn: &Connection) -> Result<Vec<QuarantinedItem>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, received_at, source, size, coalesce(error, '') FROM raw_messages
-         WHERE status = 'quarantined' ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(QuarantinedItem {
-                id: r.get(0)?,
-                received_at: r.get(1)?,
-                source: r.get(2)?,
-                size: r.get(3)?,
-                error: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
+pub use crate::store::raw_messages::{quarantined, QuarantinedItem};
 
 /// Parses a quarantined message again (after a tix upgrade, or with a raised
 /// size limit) and files it when it now parses. Returns the new outcome.
 pub fn retry_quarantined(intake: &Intake, conn: &Connection, raw_id: i64) -> Result<Outcome> {
-    let row: Option<(Vec<u8>, String, i64)> = conn
-        .query_row(
-            "SELECT bytes, status, size FROM raw_messages WHERE id = ?1",
-            [raw_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((bytes, status, size)) = row else {
+    let Some(kept) = raw_messages::get(conn, raw_id)? else {
         return Err(crate::error::TixError::failure(format!(
             "no quarantined message {raw_id}"
         )));
     };
-    if status != "quarantined" {
+    if !kept.quarantined {
         return Err(crate::error::TixError::failure(format!(
             "message {raw_id} is not quarantined (it is filed on a ticket)"
         )));
     }
+    let (bytes, size) = (kept.bytes, kept.size);
     if size as usize > bytes.len() {
         return Ok(Outcome::Quarantined(format!(
             "only its first {:.1} of {:.1} MB were kept; raise max_message_mb and import it again from where it came from",
@@ -628,26 +580,15 @@ pub fn retry_quarantined(intake: &Intake, conn: &Connection, raw_id: i64) -> Res
     }
     match parse(&bytes, intake.max_size) {
         Ok(mail) => {
-            conn.execute(
-                "UPDATE raw_messages SET status = 'stored', error = NULL WHERE id = ?1",
-                [raw_id],
-            )?;
-            let source: String = conn.query_row(
-                "SELECT source FROM raw_messages WHERE id = ?1",
-                [raw_id],
-                |r| r.get(0),
-            )?;
+            raw_messages::release(conn, raw_id)?;
             let hits = intake.config.rules.evaluate(&RuleSubject {
                 mail: &mail,
-                source: &source,
+                source: &kept.source,
             });
             intake.file_or_quarantine(conn, &mail, raw_id, now(), &hits)
         }
         Err(q) => {
-            conn.execute(
-                "UPDATE raw_messages SET error = ?2 WHERE id = ?1",
-                params![raw_id, q.0],
-            )?;
+            raw_messages::set_error(conn, raw_id, &q.0)?;
             Ok(Outcome::Quarantined(q.0))
         }
     }
@@ -672,13 +613,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::create(&dir.path().join("tix.db")).unwrap();
         // Stands in for any unforeseen failure while filing one message.
-        store
-            .conn
-            .execute_batch(
-                "CREATE TRIGGER poison BEFORE INSERT ON articles WHEN NEW.subject = 'poison'
-                 BEGIN SELECT RAISE(ABORT, 'cannot file this one'); END;",
-            )
-            .unwrap();
+        crate::store::fail_articles_with_subject(&store.conn, "poison", "cannot file this one");
         let config = Config::default();
         let intake = Intake::new(&config);
         let messages = vec![
@@ -714,14 +649,22 @@ mod tests {
         );
         // Nothing of the failed filings stays: no ticket without its article,
         // and the ticket numbers run on without a gap.
-        let numbers: Vec<String> = store
-            .conn
-            .prepare("SELECT number FROM tickets ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let numbers: Vec<String> = crate::store::find::tickets(
+            &store.conn,
+            &crate::store::find::Find {
+                filter: &crate::query::Filter::All,
+                open_only: false,
+                order: crate::store::find::Order::Created,
+                descending: false,
+                limit: None,
+                text: "",
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .map(|t| t.number)
+        .collect();
+        assert_eq!(numbers.len(), 3);
         let counters: Vec<&str> = numbers.iter().map(|n| &n[10..15]).collect();
         assert_eq!(counters, ["00001", "00002", "00003"]);
 

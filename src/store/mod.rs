@@ -4,6 +4,7 @@ pub mod find;
 pub mod imap_folders;
 pub mod number;
 pub mod outbox;
+pub mod raw_messages;
 pub mod schema;
 pub mod tickets;
 
@@ -215,6 +216,33 @@ impl Store {
         tx.rollback()?;
         value
     }
+}
+
+/// Runs `f` inside a savepoint of the caller's transaction: what it wrote
+/// is undone when it fails, and the transaction goes on.
+pub fn savepoint<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    conn.execute_batch("SAVEPOINT tix_step")?;
+    match f() {
+        Ok(v) => {
+            conn.execute_batch("RELEASE tix_step")?;
+            Ok(v)
+        }
+        Err(e) => {
+            conn.execute_batch("ROLLBACK TO tix_step; RELEASE tix_step")?;
+            Err(e)
+        }
+    }
+}
+
+/// For tests of what happens when filing fails unforeseen: inserting an
+/// article with this subject fails with `message`.
+#[cfg(test)]
+pub fn fail_articles_with_subject(conn: &Connection, subject: &str, message: &str) {
+    conn.execute_batch(&format!(
+        "CREATE TRIGGER fail_filing BEFORE INSERT ON articles WHEN NEW.subject = '{subject}'
+         BEGIN SELECT RAISE(ABORT, '{message}'); END;"
+    ))
+    .expect("a trigger");
 }
 
 /// An exclusive advisory lock on a file beside the store (created if need

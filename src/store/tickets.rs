@@ -677,3 +677,10 @@ pub fn keep_sent_bytes(
         |row| row.get(0),
     )?)
 }
+
+/// The customer wrote again at `at`.
+pub fn customer_wrote(conn: &Connection, ticket_id: i64, at: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE tickets SET updated_at = ?2, last_customer_at = ?2 WHERE id = ?1")?
+        .execute(rusqlite::params![ticket_id, at])?;
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! The original bytes of every message, kept before anything else; and the
+//! quarantine, which is the raw messages that could not be filed.
+
+use crate::error::Result;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+/// Whether a message with this fingerprint was stored before.
+pub fn seen(conn: &Connection, fingerprint: &[u8]) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM raw_messages WHERE fingerprint = ?1)")?
+        .query_row([fingerprint], |r| r.get(0))?)
+}
+
+/// A message as it arrived.
+pub struct NewRaw<'a> {
+    pub fingerprint: &'a [u8],
+    pub message_id: Option<&'a str>,
+    pub bytes: &'a [u8],
+    /// The whole size; more than `bytes` holds when the message was cut.
+    pub size: u64,
+    pub source: &'a str,
+    pub received_at: i64,
+    /// Why it is quarantined; `None`: stored for filing.
+    pub quarantined: Option<&'a str>,
+}
+
+/// Stores the bytes; returns the raw id.
+pub fn insert(conn: &Connection, m: &NewRaw) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO raw_messages (fingerprint, message_id, bytes, size, source, received_at, status, error)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        m.fingerprint,
+        m.message_id,
+        m.bytes,
+        m.size as i64,
+        m.source,
+        m.received_at,
+        if m.quarantined.is_some() {
+            "quarantined"
+        } else {
+            "stored"
+        },
+        m.quarantined
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Puts a stored message (back) into quarantine, with the reason.
+pub fn quarantine(conn: &Connection, raw_id: i64, why: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE raw_messages SET status = 'quarantined', error = ?2 WHERE id = ?1",
+    )?
+    .execute(params![raw_id, why])?;
+    Ok(())
+}
+
+/// A quarantined message now filed.
+pub fn release(conn: &Connection, raw_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE raw_messages SET status = 'stored', error = NULL WHERE id = ?1",
+        [raw_id],
+    )?;
+    Ok(())
+}
+
+/// A quarantined message as listed.
+#[derive(Debug, Serialize)]
+pub struct QuarantinedItem {
+    pub id: i64,
+    #[serde(serialize_with = "crate::render::serialize_ts")]
+    pub received_at: i64,
+    pub source: String,
+    pub size: i64,
+    pub error: String,
+}
+
+pub fn quarantined(conn: &Connection) -> Result<Vec<QuarantinedItem>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, received_at, source, size, coalesce(error, '') FROM raw_messages
+         WHERE status = 'quarantined' ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(QuarantinedItem {
+                id: r.get(0)?,
+                received_at: r.get(1)?,
+                source: r.get(2)?,
+                size: r.get(3)?,
+                error: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A stored message with what is known of it.
+pub struct Kept {
+    pub bytes: Vec<u8>,
+    pub quarantined: bool,
+    pub size: i64,
+    pub source: String,
+}
+
+pub fn get(conn: &Connection, raw_id: i64) -> Result<Option<Kept>> {
+    Ok(conn
+        .query_row(
+            "SELECT bytes, status, size, source FROM raw_messages WHERE id = ?1",
+            [raw_id],
+            |r| {
+                Ok(Kept {
+                    bytes: r.get(0)?,
+                    quarantined: r.get::<_, String>(1)? == "quarantined",
+                    size: r.get(2)?,
+                    source: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Why a quarantined message is still there, after another try.
+pub fn set_error(conn: &Connection, raw_id: i64, why: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE raw_messages SET error = ?2 WHERE id = ?1",
+        params![raw_id, why],
+    )?;
+    Ok(())
+}
