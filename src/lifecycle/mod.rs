@@ -5,8 +5,9 @@
 
 use crate::config::{Config, Status};
 use crate::error::{Result, TixError};
+use crate::store::changes;
 use crate::store::tickets::{self, Change, NewArticle, Ticket};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 
 /// One change made (or, with --dry-run, that would be made).
@@ -61,9 +62,7 @@ impl Session<'_> {
                 at: self.now,
             },
         )?;
-        self.conn
-            .prepare_cached("UPDATE tickets SET updated_at = ?2 WHERE id = ?1")?
-            .execute(params![t.id, self.now])?;
+        tickets::touch(self.conn, t.id, self.now)?;
         Ok(Report {
             ticket: t.number.clone(),
             change: what.to_string(),
@@ -103,10 +102,7 @@ impl Session<'_> {
         if t.queue == queue {
             return Ok(vec![]);
         }
-        self.conn.execute(
-            "UPDATE tickets SET queue = ?2 WHERE id = ?1",
-            params![t.id, queue],
-        )?;
+        changes::set_queue(self.conn, t.id, queue)?;
         Ok(vec![self.change(
             t,
             "queue",
@@ -127,13 +123,11 @@ impl Session<'_> {
         if current.as_deref() == agent {
             return Ok(vec![]);
         }
-        let sql = if role == "owner" {
-            "UPDATE tickets SET owner = ?2 WHERE id = ?1"
+        if role == "owner" {
+            changes::set_owner(self.conn, t.id, agent)?;
         } else {
-            // A new responsible has seen nothing yet.
-            "UPDATE tickets SET responsible = ?2, responsible_seen_at = NULL WHERE id = ?1"
-        };
-        self.conn.execute(sql, params![t.id, agent])?;
+            changes::set_responsible(self.conn, t.id, agent)?;
+        }
         Ok(vec![self.change(
             t,
             role,
@@ -147,10 +141,7 @@ impl Session<'_> {
         self.refuse_merged_or_removed(t)?;
         let until = self.now + i64::from(self.config.lock_minutes) * 60;
         let old = t.lock_holder(self.now).map(str::to_string);
-        self.conn.execute(
-            "UPDATE tickets SET locked_by = ?2, locked_until = ?3 WHERE id = ?1",
-            params![t.id, self.actor, until],
-        )?;
+        changes::set_lock(self.conn, t.id, Some((self.actor, until)))?;
         if old
             .as_deref()
             .is_some_and(|o| o.eq_ignore_ascii_case(self.actor))
@@ -170,10 +161,7 @@ impl Session<'_> {
         let Some(holder) = t.lock_holder(self.now).map(str::to_string) else {
             return Ok(vec![]);
         };
-        self.conn.execute(
-            "UPDATE tickets SET locked_by = NULL, locked_until = NULL WHERE id = ?1",
-            [t.id],
-        )?;
+        changes::set_lock(self.conn, t.id, None)?;
         Ok(vec![self.change(t, "lock", Some(&holder), None, None)?])
     }
 
@@ -232,10 +220,7 @@ impl Session<'_> {
         if t.state == status.name && t.pending_until == until {
             return Ok(vec![]);
         }
-        self.conn.execute(
-            "UPDATE tickets SET state = ?2, state_type = ?3, pending_until = ?4 WHERE id = ?1",
-            params![t.id, status.name, status.state_type, until],
-        )?;
+        changes::set_state(self.conn, t.id, &status.name, &status.state_type, until)?;
         let detail = until.map(|u| format!("until {}", crate::render::datetime(u)));
         Ok(vec![self.change(
             t,
@@ -251,10 +236,7 @@ impl Session<'_> {
         if t.priority == priority {
             return Ok(vec![]);
         }
-        self.conn.execute(
-            "UPDATE tickets SET priority = ?2 WHERE id = ?1",
-            params![t.id, priority],
-        )?;
+        changes::set_priority(self.conn, t.id, priority)?;
         let old = format!("{} {}", t.priority, tickets::priority_name(t.priority));
         let new = format!("{priority} {}", tickets::priority_name(priority));
         Ok(vec![self.change(
@@ -271,19 +253,13 @@ impl Session<'_> {
         let mut out = Vec::new();
         for tag in add {
             if !t.tags.contains(tag) {
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO tags (ticket_id, tag) VALUES (?1, ?2)",
-                    params![t.id, tag],
-                )?;
+                changes::add_tag(self.conn, t.id, tag)?;
                 out.push(self.change(t, "tag", None, Some(tag), None)?);
             }
         }
         for tag in remove {
             if t.tags.contains(tag) {
-                self.conn.execute(
-                    "DELETE FROM tags WHERE ticket_id = ?1 AND tag = ?2",
-                    params![t.id, tag],
-                )?;
+                changes::remove_tag(self.conn, t.id, tag)?;
                 out.push(self.change(t, "tag", Some(tag), None, None)?);
             }
         }
@@ -351,28 +327,12 @@ impl Session<'_> {
         self.refuse_merged_or_removed(source)?;
         self.check_lock(target)?;
         let merged = self.config.status_of_type("merged");
-        self.conn.execute(
-            "UPDATE articles SET ticket_id = ?2 WHERE ticket_id = ?1",
-            params![source.id, target.id],
-        )?;
-        self.conn.execute(
-            "INSERT OR IGNORE INTO tags (ticket_id, tag) SELECT ?2, tag FROM tags WHERE ticket_id = ?1",
-            params![source.id, target.id],
-        )?;
-        // Anything merged into the source earlier now points at the target.
-        self.conn.execute(
-            "UPDATE tickets SET merged_into = ?2 WHERE merged_into = ?1",
-            params![source.id, target.id],
-        )?;
-        self.conn.execute(
-            "UPDATE tickets SET merged_into = ?2, state = ?3, state_type = 'merged', pending_until = NULL,
-                 last_customer_at = max(coalesce(last_customer_at, 0), coalesce((SELECT last_customer_at FROM tickets WHERE id = ?1), 0))
-             WHERE id = ?1",
-            params![source.id, target.id, merged.name],
-        )?;
-        self.conn.execute(
-            "UPDATE tickets SET last_customer_at = max(coalesce(last_customer_at, 0), ?2) WHERE id = ?1",
-            params![target.id, source.last_customer_at.unwrap_or(0)],
+        changes::merge(
+            self.conn,
+            source.id,
+            target.id,
+            &merged.name,
+            source.last_customer_at,
         )?;
         Ok(vec![
             self.change(
@@ -455,34 +415,7 @@ impl Session<'_> {
 
     /// Removes a deleted ticket for good: raw mail, attachments, index rows, history.
     pub fn purge(&self, t: &Ticket) -> Result<Vec<Report>> {
-        let c = self.conn;
-        // The full-text index forgets the articles with their old values.
-        c.execute(
-            "INSERT INTO articles_fts (articles_fts, rowid, subject, from_addr, to_addrs, body)
-             SELECT 'delete', a.id, a.subject,
-                    CASE WHEN a.from_name IS NOT NULL AND a.from_addr IS NOT NULL THEN a.from_name || ' ' || a.from_addr
-                         ELSE coalesce(a.from_name, a.from_addr, '') END,
-                    trim(coalesce(a.to_addrs, '') || ' ' || coalesce(a.cc_addrs, '')),
-                    a.body
-             FROM articles a WHERE a.ticket_id = ?1",
-            [t.id],
-        )?;
-        c.execute("DELETE FROM attachments WHERE article_id IN (SELECT id FROM articles WHERE ticket_id = ?1)", [t.id])?;
-        let raw: Vec<i64> = c
-            .prepare("SELECT raw_id FROM articles WHERE ticket_id = ?1 AND raw_id IS NOT NULL")?
-            .query_map([t.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        c.execute("DELETE FROM articles WHERE ticket_id = ?1", [t.id])?;
-        for r in raw {
-            c.execute("DELETE FROM raw_messages WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE raw_id = ?1)", [r])?;
-        }
-        c.execute("DELETE FROM history WHERE ticket_id = ?1", [t.id])?;
-        c.execute("DELETE FROM tags WHERE ticket_id = ?1", [t.id])?;
-        c.execute(
-            "UPDATE tickets SET merged_into = NULL WHERE merged_into = ?1",
-            [t.id],
-        )?;
-        c.execute("DELETE FROM tickets WHERE id = ?1", [t.id])?;
+        changes::purge(self.conn, t.id)?;
         Ok(vec![Report {
             ticket: t.number.clone(),
             change: "purged".into(),

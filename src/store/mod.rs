@@ -1,5 +1,6 @@
 //! The ticket store: one SQLite file (WAL, foreign keys, busy timeout).
 
+pub mod changes;
 pub mod find;
 pub mod imap_folders;
 pub mod number;

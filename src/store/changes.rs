@@ -1,0 +1,157 @@
+//! Changes to a ticket's own fields, as lifecycle commands make them; each
+//! one a single statement inside the caller's transaction. Auditing (the
+//! history row) is the caller's.
+
+use crate::error::Result;
+use rusqlite::{params, Connection};
+
+pub fn set_queue(conn: &Connection, ticket_id: i64, queue: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE tickets SET queue = ?2 WHERE id = ?1",
+        params![ticket_id, queue],
+    )?;
+    Ok(())
+}
+
+pub fn set_owner(conn: &Connection, ticket_id: i64, owner: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE tickets SET owner = ?2 WHERE id = ?1",
+        params![ticket_id, owner],
+    )?;
+    Ok(())
+}
+
+/// A new responsible has seen nothing yet.
+pub fn set_responsible(conn: &Connection, ticket_id: i64, agent: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE tickets SET responsible = ?2, responsible_seen_at = NULL WHERE id = ?1",
+        params![ticket_id, agent],
+    )?;
+    Ok(())
+}
+
+/// Locks the ticket to `agent` until `until`; `None` unlocks it.
+pub fn set_lock(conn: &Connection, ticket_id: i64, lock: Option<(&str, i64)>) -> Result<()> {
+    let (by, until) = match lock {
+        Some((agent, until)) => (Some(agent), Some(until)),
+        None => (None, None),
+    };
+    conn.execute(
+        "UPDATE tickets SET locked_by = ?2, locked_until = ?3 WHERE id = ?1",
+        params![ticket_id, by, until],
+    )?;
+    Ok(())
+}
+
+pub fn set_state(
+    conn: &Connection,
+    ticket_id: i64,
+    state: &str,
+    state_type: &str,
+    pending_until: Option<i64>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE tickets SET state = ?2, state_type = ?3, pending_until = ?4 WHERE id = ?1",
+        params![ticket_id, state, state_type, pending_until],
+    )?;
+    Ok(())
+}
+
+pub fn set_priority(conn: &Connection, ticket_id: i64, priority: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE tickets SET priority = ?2 WHERE id = ?1",
+        params![ticket_id, priority],
+    )?;
+    Ok(())
+}
+
+pub fn add_tag(conn: &Connection, ticket_id: i64, tag: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO tags (ticket_id, tag) VALUES (?1, ?2)",
+        params![ticket_id, tag],
+    )?;
+    Ok(())
+}
+
+pub fn remove_tag(conn: &Connection, ticket_id: i64, tag: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM tags WHERE ticket_id = ?1 AND tag = ?2",
+        params![ticket_id, tag],
+    )?;
+    Ok(())
+}
+
+/// Moves everything of `source` onto `target` (articles, tags, tickets
+/// merged into the source) and marks the source merged with status
+/// `merged_state`; the target keeps the later of the two customer times.
+pub fn merge(
+    conn: &Connection,
+    source: i64,
+    target: i64,
+    merged_state: &str,
+    source_last_customer_at: Option<i64>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE articles SET ticket_id = ?2 WHERE ticket_id = ?1",
+        params![source, target],
+    )?;
+    conn.execute(
+        "INSERT OR IGNORE INTO tags (ticket_id, tag) SELECT ?2, tag FROM tags WHERE ticket_id = ?1",
+        params![source, target],
+    )?;
+    // Anything merged into the source earlier now points at the target.
+    conn.execute(
+        "UPDATE tickets SET merged_into = ?2 WHERE merged_into = ?1",
+        params![source, target],
+    )?;
+    conn.execute(
+        "UPDATE tickets SET merged_into = ?2, state = ?3, state_type = 'merged', pending_until = NULL,
+             last_customer_at = max(coalesce(last_customer_at, 0), coalesce((SELECT last_customer_at FROM tickets WHERE id = ?1), 0))
+         WHERE id = ?1",
+        params![source, target, merged_state],
+    )?;
+    conn.execute(
+        "UPDATE tickets SET last_customer_at = max(coalesce(last_customer_at, 0), ?2) WHERE id = ?1",
+        params![target, source_last_customer_at.unwrap_or(0)],
+    )?;
+    Ok(())
+}
+
+/// Removes a ticket for good: its articles (and their full-text rows and
+/// attachments), raw messages no other article uses, history and tags.
+pub fn purge(conn: &Connection, ticket_id: i64) -> Result<()> {
+    // The full-text index forgets the articles with their old values.
+    conn.execute(
+        "INSERT INTO articles_fts (articles_fts, rowid, subject, from_addr, to_addrs, body)
+         SELECT 'delete', a.id, a.subject,
+                CASE WHEN a.from_name IS NOT NULL AND a.from_addr IS NOT NULL THEN a.from_name || ' ' || a.from_addr
+                     ELSE coalesce(a.from_name, a.from_addr, '') END,
+                trim(coalesce(a.to_addrs, '') || ' ' || coalesce(a.cc_addrs, '')),
+                a.body
+         FROM articles a WHERE a.ticket_id = ?1",
+        [ticket_id],
+    )?;
+    conn.execute(
+        "DELETE FROM attachments WHERE article_id IN (SELECT id FROM articles WHERE ticket_id = ?1)",
+        [ticket_id],
+    )?;
+    let raw: Vec<i64> = conn
+        .prepare("SELECT raw_id FROM articles WHERE ticket_id = ?1 AND raw_id IS NOT NULL")?
+        .query_map([ticket_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.execute("DELETE FROM articles WHERE ticket_id = ?1", [ticket_id])?;
+    for r in raw {
+        conn.execute(
+            "DELETE FROM raw_messages WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE raw_id = ?1)",
+            [r],
+        )?;
+    }
+    conn.execute("DELETE FROM history WHERE ticket_id = ?1", [ticket_id])?;
+    conn.execute("DELETE FROM tags WHERE ticket_id = ?1", [ticket_id])?;
+    conn.execute(
+        "UPDATE tickets SET merged_into = NULL WHERE merged_into = ?1",
+        [ticket_id],
+    )?;
+    conn.execute("DELETE FROM tickets WHERE id = ?1", [ticket_id])?;
+    Ok(())
+}
