@@ -41,16 +41,11 @@ where
     let rules = intake.config.rules.clone();
     let mut summary = Summary::default();
     let db_path = store.path.clone();
-    // A checkpointer thread copies the WAL into the database (and syncs it)
-    // while the writer goes on. The writer still checkpoints itself now and
-    // then: only a checkpoint with no write in flight lets the WAL start over,
-    // so without that a long import grows the WAL without bound.
-    store
-        .conn
-        .pragma_update(None, "wal_autocheckpoint", WRITER_CHECKPOINT_PAGES)?;
+    // A checkpointer thread copies the WAL while the writer goes on.
+    store.set_writer_checkpoint(Some(WRITER_CHECKPOINT_PAGES))?;
     let result = std::thread::scope(|scope| -> Result<()> {
         let (stop_checkpoints, stopped) = std::sync::mpsc::channel::<()>();
-        scope.spawn(move || checkpoint_until_stopped(&db_path, stopped));
+        scope.spawn(move || crate::store::checkpoint_until_stopped(&db_path, stopped));
         let _stop_on_exit = stop_checkpoints;
         let (tx, rx) = sync_channel::<Result<Prepared>>(READ_AHEAD);
         scope.spawn(move || {
@@ -77,7 +72,7 @@ where
                               pending: &mut Vec<Outcome>,
                               poisoned: &mut Vec<(usize, String)>|
              -> Result<()> {
-                store.conn.execute_batch("COMMIT")?;
+                crate::store::commit(&store.conn)?;
                 for (p, outcome) in batch.drain(..).zip(pending.drain(..)) {
                     summary.add(&outcome);
                     on_outcome(&p.source, &outcome);
@@ -94,7 +89,7 @@ where
                     }
                 };
                 if !in_tx {
-                    store.conn.execute_batch("BEGIN IMMEDIATE")?;
+                    crate::store::begin(&store.conn)?;
                     in_tx = true;
                     batch_started = Instant::now();
                     batch_bytes = 0;
@@ -128,14 +123,14 @@ where
             Ok(())
         })();
         if result.is_err() && in_tx {
-            let _ = store.conn.execute_batch("ROLLBACK");
+            let _ = crate::store::rollback(&store.conn);
         }
         // Dropping the receiver stops the reader thread; dropping the sender
         // stops the checkpointer.
         drop(rx);
         result
     });
-    store.conn.pragma_update(None, "wal_autocheckpoint", 1000)?;
+    store.set_writer_checkpoint(None)?;
     result?;
     Ok(summary)
 }
@@ -152,7 +147,8 @@ fn replay(
     poisoned: &mut Vec<(usize, String)>,
 ) -> Result<()> {
     'again: loop {
-        conn.execute_batch("ROLLBACK; BEGIN IMMEDIATE")?;
+        crate::store::rollback(conn)?;
+        crate::store::begin(conn)?;
         pending.clear();
         for (i, m) in batch.iter().enumerate() {
             let raw = RawMessage {
@@ -179,19 +175,3 @@ fn replay(
 
 /// The writer's own checkpoint, after this many WAL pages (32 MB of 16 KiB pages).
 const WRITER_CHECKPOINT_PAGES: i64 = 2048;
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
-
-fn checkpoint_until_stopped(db: &std::path::Path, stopped: std::sync::mpsc::Receiver<()>) {
-    let Ok(conn) = rusqlite::Connection::open(db) else {
-        return; // the writer's own checkpoints still run
-    };
-    // PASSIVE never waits for the writer; a busy store just means "later".
-    let checkpoint = || {
-        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-    };
-    while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
-        stopped.recv_timeout(CHECKPOINT_EVERY)
-    {
-        checkpoint();
-    }
-}

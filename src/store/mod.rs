@@ -219,6 +219,52 @@ impl Store {
     }
 }
 
+/// Starts a write transaction at once (a busy store shows before any work).
+pub fn begin(conn: &Connection) -> Result<()> {
+    Ok(conn.execute_batch("BEGIN IMMEDIATE")?)
+}
+
+pub fn commit(conn: &Connection) -> Result<()> {
+    Ok(conn.execute_batch("COMMIT")?)
+}
+
+pub fn rollback(conn: &Connection) -> Result<()> {
+    Ok(conn.execute_batch("ROLLBACK")?)
+}
+
+impl Store {
+    /// During a long import, the writer checkpoints only every `pages` WAL
+    /// pages (a [`checkpoint_until_stopped`] thread does the rest); `None`
+    /// restores SQLite's default.
+    pub fn set_writer_checkpoint(&self, pages: Option<i64>) -> Result<()> {
+        Ok(self
+            .conn
+            .pragma_update(None, "wal_autocheckpoint", pages.unwrap_or(1000))?)
+    }
+}
+
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
+
+/// Copies the WAL into the database (and syncs it) every 200 ms on a
+/// connection of its own, while the writer goes on, until `stopped` is
+/// dropped. The writer still checkpoints itself now and then: only a
+/// checkpoint with no write in flight lets the WAL start over, so without
+/// that a long import grows the WAL without bound.
+pub fn checkpoint_until_stopped(db: &Path, stopped: std::sync::mpsc::Receiver<()>) {
+    let Ok(conn) = Connection::open(db) else {
+        return; // the writer's own checkpoints still run
+    };
+    // PASSIVE never waits for the writer; a busy store just means "later".
+    let checkpoint = || {
+        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+    };
+    while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+        stopped.recv_timeout(CHECKPOINT_EVERY)
+    {
+        checkpoint();
+    }
+}
+
 /// Runs `f` inside a savepoint of the caller's transaction: what it wrote
 /// is undone when it fails, and the transaction goes on.
 pub fn savepoint<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
