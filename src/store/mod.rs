@@ -296,15 +296,18 @@ pub fn fail_articles_with_subject(conn: &Connection, subject: &str, message: &st
 /// be), held until the returned file is dropped; `None` when another
 /// process holds it. Keeps two cron runs from doing the same job at once.
 pub fn try_lock_beside(path: &str) -> Result<Option<std::fs::File>> {
-    use std::os::fd::AsRawFd;
     let file = std::fs::File::options()
         .create(true)
         .truncate(false)
         .write(true)
         .open(path)?;
-    // SAFETY: flock on a descriptor owned here; released when it closes.
-    let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-    Ok((r == 0).then_some(file))
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(TixError::failure(format!("{path}: cannot lock: {e}")))
+        }
+    }
 }
 
 /// Why the store at `path` cannot be used, in the words of the cause: a full

@@ -146,12 +146,7 @@ fn a_wrong_password_a_dead_server_and_a_busy_account() {
         .write(true)
         .open(format!("{}.fetch-info.lock", env.db.display()))
         .unwrap();
-    use std::os::fd::AsRawFd;
-    // SAFETY: flock on a descriptor this test owns.
-    assert_eq!(
-        unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) },
-        0
-    );
+    lock.try_lock().expect("the test takes the account's lock");
     let r = fetch(&env, &["-v"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
