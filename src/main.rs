@@ -1,10 +1,15 @@
 use clap::Parser;
 
 fn main() {
-    // `tix list | head` should end quietly, as Unix tools do.
-    // SAFETY: setting a signal disposition to its default at start-up, before any threads.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    // `tix list | head` should end quietly, as Unix tools do. Not so an
+    // import (`tix fetch -v | head`): it must not die halfway for want of a
+    // reader; its output is written ignoring a closed pipe instead.
+    if !is_intake() {
+        // SAFETY: setting a signal disposition to its default at start-up,
+        // before any threads.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
     }
     let cli = match tix::cli::Cli::try_parse() {
         Ok(cli) => cli,
@@ -36,4 +41,11 @@ fn main() {
 /// Whether the command line names the `ingest` subcommand.
 fn is_ingest() -> bool {
     std::env::args().skip(1).any(|a| a == "ingest")
+}
+
+/// Whether the command line names a subcommand that imports mail.
+fn is_intake() -> bool {
+    std::env::args()
+        .skip(1)
+        .any(|a| a == "ingest" || a == "fetch")
 }

@@ -92,7 +92,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.json {
         crate::render::out(&crate::render::json(&total));
     } else if !ctx.quiet && (ctx.verbose || ctx.interactive) {
-        println!("{}", total.line());
+        crate::render::out(&format!("{}\n", total.line()));
     }
     if read_errors > 0 {
         return Err(TixError::new(
@@ -130,7 +130,9 @@ pub(crate) fn report_outcome<'a>(
             Outcome::Quarantined(why) => {
                 bar.suspend(|| ctx.warn(&format!("{source}: quarantined: {why}")))
             }
-            o if ctx.verbose && !ctx.interactive => println!("{source}: {}", describe(o)),
+            o if ctx.verbose && !ctx.interactive => {
+                crate::render::out(&format!("{source}: {}\n", describe(o)))
+            }
             _ => {}
         }
     }

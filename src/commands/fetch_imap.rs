@@ -86,7 +86,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.json {
         crate::render::out(&crate::render::json(&total));
     } else if !ctx.quiet && (ctx.verbose || ctx.interactive || !failures.is_empty()) {
-        println!("{}", total.line());
+        crate::render::out(&format!("{}\n", total.line()));
     }
     match failures.len() {
         0 => super::fetch::quarantine_status(&total),

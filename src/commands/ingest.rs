@@ -61,7 +61,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
     match &outcome {
         Outcome::Quarantined(why) => ctx.warn(&format!("stdin: quarantined: {why}")),
-        o if ctx.verbose => println!("{}", describe(o)),
+        o if ctx.verbose => crate::render::out(&format!("{}\n", describe(o))),
         _ => {}
     }
     // The mail is kept: a server that will not take the auto-reply now only

@@ -821,3 +821,40 @@ fn a_password_file_others_can_read_is_warned_about() {
     let r = env.run(&["fetch"]);
     assert!(!r.stderr.contains("read by others"), "{}", r.stderr);
 }
+
+#[test]
+fn an_import_whose_reader_went_away_still_imports_everything() {
+    let env = Env::new();
+    // `tix fetch -v | head -0`: the reader is gone before the first line.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"))
+        .env("TIX_DB", &env.db)
+        .env("TIX_CONFIG", &env.config)
+        .args(["fetch", "-v", "--mbox"])
+        .arg(fixture("mail/sample.mbox"))
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // As many as an import someone reads to the end.
+    let whole = Env::new();
+    whole.ok(&[
+        "fetch",
+        "--mbox",
+        fixture("mail/sample.mbox").to_str().unwrap(),
+    ]);
+    let count = |e: &Env| {
+        e.json(&["search", "from:example"])
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(count(&env), count(&whole));
+    assert!(count(&whole) > 1);
+}
