@@ -1,12 +1,9 @@
-//! `tix assign T… AGENT` (owner) and `tix responsible T… AGENT`.
+//! `tix assign T… AGENT`: the owner.
 
 use super::bulk::{self, Bulk};
 use super::r#move::split_last;
-use crate::config::Notify;
 use crate::context::Ctx;
 use crate::error::Result;
-use crate::send::notify::{notify, Event};
-use crate::store::tickets;
 
 /// Set the owner: the agent who keeps the ticket ("none" clears, "me" is you)
 #[derive(Debug, clap::Args)]
@@ -25,46 +22,4 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     bulk::run(ctx, &args.bulk, tickets, |s, t| {
         s.set_agent(t, "owner", agent.as_deref())
     })
-}
-
-/// Ask an agent of another unit to act: they see "their" tickets with
-/// `tix list --responsible me`, marked when the customer wrote again
-#[derive(Debug, clap::Args)]
-pub struct ResponsibleArgs {
-    /// Ticket numbers (or tails), then the agent
-    #[arg(required = true, value_name = "TICKET… AGENT")]
-    pub args: Vec<String>,
-
-    /// A note for the responsible agent, added to each ticket
-    #[arg(short, long, value_name = "TEXT")]
-    pub message: Option<String>,
-
-    #[command(flatten)]
-    pub bulk: Bulk,
-}
-
-pub fn run_responsible(ctx: &Ctx, args: &ResponsibleArgs) -> Result<()> {
-    let (agent, tickets) = split_last(&args.args)?;
-    let agent = ctx.agent_arg(agent)?;
-    bulk::run(ctx, &args.bulk, tickets, |s, t| {
-        let mut r = s.set_agent(t, "responsible", agent.as_deref())?;
-        if let Some(m) = &args.message {
-            r.extend(s.note(t, "note", m, &[])?);
-        }
-        if !r.is_empty() && agent.is_some() {
-            let now_responsible = tickets::ticket_by_id(s.conn, t.id)?;
-            let event = Event {
-                kind: Notify::Responsible,
-                actor: Some(s.actor),
-                from_addr: None,
-                text: args.message.as_deref(),
-            };
-            notify(s.conn, s.config, &now_responsible, &event, s.now)?;
-        }
-        Ok(r)
-    })?;
-    if !args.bulk.dry_run {
-        crate::commands::outbox::send_due(ctx, &mut ctx.open_store()?)?;
-    }
-    Ok(())
 }

@@ -1,4 +1,4 @@
-//! `tix close T…`, `tix reopen T…`, `tix delete T…`.
+//! `tix close T…`.
 
 use super::bulk::{self, Bulk};
 use crate::context::Ctx;
@@ -56,45 +56,5 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         }
         r.extend(s.set_state(t, &status, None)?);
         Ok(r)
-    })
-}
-
-/// Open closed tickets again
-#[derive(Debug, clap::Args)]
-pub struct ReopenArgs {
-    /// Ticket numbers (or tails)
-    pub tickets: Vec<String>,
-
-    #[command(flatten)]
-    pub bulk: Bulk,
-}
-
-pub fn run_reopen(ctx: &Ctx, args: &ReopenArgs) -> Result<()> {
-    let open = ctx.config.status_of_type("open").clone();
-    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
-        if t.state_type != "closed" {
-            return Err(TixError::failure(format!(
-                "ticket {} is not closed (it is {})",
-                t.number, t.state
-            )));
-        }
-        s.set_state(t, &open, None)
-    })
-}
-
-/// Delete tickets: out of every list, purged for good by `tix purge`
-#[derive(Debug, clap::Args)]
-pub struct DeleteArgs {
-    /// Ticket numbers (or tails)
-    pub tickets: Vec<String>,
-
-    #[command(flatten)]
-    pub bulk: Bulk,
-}
-
-pub fn run_delete(ctx: &Ctx, args: &DeleteArgs) -> Result<()> {
-    let removed = ctx.config.status_of_type("removed").clone();
-    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
-        s.set_state(t, &removed, None)
     })
 }

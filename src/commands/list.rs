@@ -1,5 +1,4 @@
 //! `tix list [QUERY]`: open tickets by default, as a table, JSON or CSV.
-//! `tix search QUERY` is the same over every state, newest change first.
 
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
@@ -84,27 +83,6 @@ pub enum Sort {
     State,
 }
 
-/// Search every ticket (not only open ones): with words, the ticket of the
-/// newest matching mail or note first; otherwise the most recently changed first
-#[derive(Debug, clap::Args)]
-pub struct SearchArgs {
-    /// The query (see tix-list(1)); words and "phrases" search subject, sender, recipients and text
-    #[arg(required = true, value_name = "QUERY")]
-    pub query: Vec<String>,
-
-    /// At most this many tickets
-    #[arg(long, value_name = "N", default_value_t = 100)]
-    pub limit: u64,
-
-    /// Print JSON
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-
-    /// Print CSV with a header row
-    #[arg(long)]
-    pub csv: bool,
-}
-
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store()?;
     if args.quarantined {
@@ -172,38 +150,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             text: &text,
         },
     )?;
-    print_tickets(&tickets, &ctx.actor, args.json, args.csv)
-}
-
-pub fn run_search(ctx: &Ctx, args: &SearchArgs) -> Result<()> {
-    let store = ctx.open_store()?;
-    let text = args.query.join(" ");
-    let query = Query::parse(&text, &ctx.config)?;
-    let scope = Scope {
-        config: &ctx.config,
-        actor: &ctx.actor,
-        now: now(),
-    };
-    let tickets = match query.full_text_driver() {
-        Some((matcher, rest)) => find::newest_matching(
-            &store.conn,
-            &matcher,
-            &rest.filter(&scope, &text)?,
-            args.limit,
-            &text,
-        )?,
-        None => find::tickets(
-            &store.conn,
-            &Find {
-                filter: &query.filter(&scope, &text)?,
-                open_only: false,
-                order: Order::Updated,
-                descending: true,
-                limit: Some(args.limit),
-                text: &text,
-            },
-        )?,
-    };
     print_tickets(&tickets, &ctx.actor, args.json, args.csv)
 }
 

@@ -1,4 +1,4 @@
-//! `tix lock T…` / `tix unlock T…`.
+//! `tix lock T…`.
 
 use super::bulk::{self, Bulk};
 use crate::context::Ctx;
@@ -14,10 +14,6 @@ pub struct Args {
     pub bulk: Bulk,
 }
 
-pub fn run_lock(ctx: &Ctx, args: &Args) -> Result<()> {
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     bulk::run(ctx, &args.bulk, &args.tickets, |s, t| s.lock(t))
-}
-
-pub fn run_unlock(ctx: &Ctx, args: &Args) -> Result<()> {
-    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| s.unlock(t))
 }

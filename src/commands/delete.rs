@@ -1,0 +1,22 @@
+//! `tix delete T…`: out of every list, purged for good by `tix purge`.
+
+use super::bulk::{self, Bulk};
+use crate::context::Ctx;
+use crate::error::Result;
+
+/// Delete tickets: out of every list, purged for good by `tix purge`
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Ticket numbers (or tails)
+    pub tickets: Vec<String>,
+
+    #[command(flatten)]
+    pub bulk: Bulk,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let removed = ctx.config.status_of_type("removed").clone();
+    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
+        s.set_state(t, &removed, None)
+    })
+}

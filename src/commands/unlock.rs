@@ -1,0 +1,12 @@
+//! `tix unlock T…`: your lock released (another's with --force).
+
+use super::bulk;
+use crate::context::Ctx;
+use crate::error::Result;
+
+/// The same arguments as `tix lock`.
+pub use super::lock::Args;
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| s.unlock(t))
+}
