@@ -211,7 +211,8 @@ fn ticket_numbers_follow_the_otrs_scheme() {
 
 #[test]
 fn concurrent_intakes_hand_out_unique_numbers() {
-    let env = Env::new();
+    // Two cron jobs set up at once: each runs `tix init` and then fetches.
+    let env = Env::without_store();
     let make = |name: &str| {
         let files: Vec<(String, Vec<u8>)> = (0..150)
             .map(|i| {
@@ -228,12 +229,21 @@ fn concurrent_intakes_hand_out_unique_numbers() {
     };
     let (a, b) = (make("a"), make("b"));
     let spawn = |md: &std::path::Path| {
-        std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"))
-            .env("TIX_DB", &env.db)
-            .env("TIX_CONFIG", &env.config)
-            .args(["fetch", "--maildir", md.to_str().unwrap(), "--json"])
-            .output()
-            .unwrap()
+        let tix = |args: &[&str]| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"))
+                .env("TIX_DB", &env.db)
+                .env("TIX_CONFIG", &env.config)
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        let init = tix(&["init", "--store-only"]);
+        assert!(
+            init.status.success(),
+            "{}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+        tix(&["fetch", "--maildir", md.to_str().unwrap(), "--json"])
     };
     let (ra, rb) = std::thread::scope(|s| {
         let ta = s.spawn(|| spawn(&a));
