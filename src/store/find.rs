@@ -129,7 +129,12 @@ pub fn newest_matching(
     limit: u64,
     text: &str,
 ) -> Result<Vec<Ticket>> {
-    let mut sql = Sql::default();
+    // Checked one ticket at a time: full-text terms look at that ticket's
+    // articles only, instead of running their whole search for each one.
+    let mut sql = Sql {
+        per_ticket: true,
+        ..Sql::default()
+    };
     compile(rest, &mut sql);
     let id_param = sql.params.len() + 1;
     let mut check = conn.prepare(&format!(
@@ -176,6 +181,8 @@ fn fts_error(e: rusqlite::Error, text: &str) -> TixError {
 struct Sql {
     clause: String,
     params: Vec<Value>,
+    /// The clause is run for one ticket at a time (see [`newest_matching`]).
+    per_ticket: bool,
 }
 
 impl Sql {
@@ -203,6 +210,13 @@ fn compile(f: &Filter, sql: &mut Sql) {
             sql.clause.push_str("NOT (");
             compile(inner, sql);
             sql.clause.push(')');
+        }
+        Filter::Text(matcher) if sql.per_ticket => {
+            let p = sql.text(matcher);
+            sql.clause.push_str(&format!(
+                "EXISTS (SELECT 1 FROM articles a JOIN articles_fts f ON f.rowid = a.id \
+                 WHERE a.ticket_id = t.id AND articles_fts MATCH {p})"
+            ));
         }
         Filter::Text(matcher) => {
             let p = sql.text(matcher);

@@ -238,3 +238,37 @@ fn search_covers_every_state_newest_first() {
     let table = env.ok(&["search", "Parteitag"]);
     assert!(table.contains("closed successful"), "{table}");
 }
+
+#[test]
+fn words_of_a_search_may_stand_in_different_mails_of_a_ticket() {
+    let env = Env::new();
+    let n = env.mail(
+        "From: erika@kunde.example\nSubject: Frage\nMessage-ID: <w1@x>",
+        "Wo steht das in der Satzung?",
+    );
+    env.mail(
+        &format!("From: erika@kunde.example\nSubject: Re: [Ticket#{n}] Frage\nMessage-ID: <w2@x>"),
+        "Und wohin geht meine Spende?",
+    );
+    env.mail(
+        "From: jens@kunde.example\nSubject: Satzung\nMessage-ID: <w3@x>",
+        "Nur die Satzung, bitte.",
+    );
+    let found = env.json(&["search", "Satzung", "Spende"]);
+    let numbers: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, [n.as_str()]);
+    // The same with a field term and a negation beside the words.
+    let found = env.json(&[
+        "search",
+        "Satzung",
+        "NOT",
+        "Spende",
+        "from:jens@kunde.example",
+    ]);
+    assert_eq!(found.as_array().unwrap().len(), 1);
+}
