@@ -10,10 +10,9 @@ use crate::lifecycle::Session;
 use crate::mail::parse::DEFAULT_MAX_SIZE;
 use crate::query::{Query, Scope};
 use crate::render::{self, safe_text};
-use crate::sources::{maildir, mbox};
 use crate::store::{now, tickets};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Bounced addresses, hard and soft, with reason and counts
 #[derive(Debug, clap::Args)]
@@ -144,84 +143,18 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 fn from_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
     let mut out = Vec::new();
     for p in paths {
-        let mut push = |name: String, bytes: Vec<u8>| {
+        for m in crate::sources::path::open(p, DEFAULT_MAX_SIZE)? {
+            let m = m?;
+            let name = m.source.trim_start_matches("maildir:");
+            let name = name.trim_start_matches("mbox:").to_string();
             out.push(Source {
                 name,
                 ticket: None,
-                analysis: analyse(&bytes),
-            })
-        };
-        if p.is_dir() && !is_maildir(p) {
-            // A plain folder of message files, and the folders and
-            // Maildirs within it (an archive kept by year, say).
-            for (f, maildir_found) in folder_tree(p)? {
-                if maildir_found {
-                    for m in maildir::read(&f, DEFAULT_MAX_SIZE)? {
-                        let m = m?;
-                        push(m.source.trim_start_matches("maildir:").to_string(), m.bytes);
-                    }
-                    continue;
-                }
-                let bytes = std::fs::read(&f)
-                    .map_err(|e| TixError::failure(format!("{}: {e}", f.display())))?;
-                push(f.display().to_string(), bytes);
-            }
-        } else if p.is_dir() {
-            for m in maildir::read(p, DEFAULT_MAX_SIZE)? {
-                let m = m?;
-                push(m.source.trim_start_matches("maildir:").to_string(), m.bytes);
-            }
-        } else if is_mbox(p) {
-            for m in mbox::read(p, DEFAULT_MAX_SIZE)? {
-                let m = m?;
-                push(m.source.trim_start_matches("mbox:").to_string(), m.bytes);
-            }
-        } else {
-            let bytes =
-                std::fs::read(p).map_err(|e| TixError::usage(format!("{}: {e}", p.display())))?;
-            push(p.display().to_string(), bytes);
+                analysis: analyse(&m.bytes),
+            });
         }
     }
     Ok(out)
-}
-
-fn is_maildir(p: &Path) -> bool {
-    p.join("cur").is_dir() || p.join("new").is_dir()
-}
-
-/// The message files under a plain folder, in name order, and the Maildirs
-/// among its subfolders (`true`). Symbolic links to folders are not
-/// followed, so a link back up cannot loop.
-fn folder_tree(dir: &Path) -> Result<Vec<(PathBuf, bool)>> {
-    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
-        .map_err(|e| TixError::usage(format!("{}: {e}", dir.display())))?
-        .filter_map(|e| e.ok())
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    let mut out = Vec::new();
-    for e in entries {
-        let path = e.path();
-        let Ok(kind) = e.file_type() else { continue };
-        if kind.is_dir() {
-            if is_maildir(&path) {
-                out.push((path, true));
-            } else {
-                out.extend(folder_tree(&path)?);
-            }
-        } else if path.is_file() {
-            out.push((path, false));
-        }
-    }
-    Ok(out)
-}
-
-fn is_mbox(p: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 5];
-    std::fs::File::open(p)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok()
-        && &head == b"From "
 }
 
 fn from_tickets(ctx: &Ctx, text: &str) -> Result<Vec<Source>> {

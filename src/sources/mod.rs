@@ -4,6 +4,7 @@
 pub mod imap;
 pub mod maildir;
 pub mod mbox;
+pub mod path;
 pub mod stdin;
 
 pub use crate::intake::RawMessage;
