@@ -2,6 +2,7 @@
 //! notifications (RFC 3464), the free-text returns of MTAs that send none,
 //! ARF abuse reports, auto-replies and success notices.
 
+pub mod aggregate;
 mod dsn;
 mod provider;
 mod reason;

@@ -3,7 +3,8 @@
 //! mbox files (no store needed).
 
 use super::bulk::{self, Bulk};
-use crate::bounces::{analyse, Analysis, Recipient, NOT_FAILURES};
+use crate::bounces::aggregate::{by_address, AddressRow};
+use crate::bounces::{analyse, Analysis, Recipient};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::lifecycle::Session;
@@ -11,7 +12,6 @@ use crate::mail::parse::DEFAULT_MAX_SIZE;
 use crate::query::{Query, Scope};
 use crate::render::{self, safe_text};
 use crate::store::{now, tickets};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Bounced addresses, hard and soft, with reason and counts
@@ -82,20 +82,6 @@ struct Source {
     analysis: Analysis,
 }
 
-#[derive(Debug, serde::Serialize)]
-struct AddressRow {
-    address: String,
-    hard: bool,
-    reason: String,
-    status: String,
-    count: u32,
-    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
-    first_seen: Option<i64>,
-    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
-    last_seen: Option<i64>,
-    tickets: Vec<String>,
-}
-
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let since = match &args.since {
         Some(d) => Some(crate::dates::parse_date(d, now()).map_err(TixError::usage)?),
@@ -132,7 +118,15 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             .collect();
         render::out(&render::json(&rows));
     } else {
-        print_addresses(args, &aggregate(&sources, args.min_count))?;
+        print_addresses(
+            args,
+            &by_address(
+                sources
+                    .iter()
+                    .map(|s| (&s.analysis, s.ticket.as_ref().map(|(_, n)| n.as_str()))),
+                args.min_count,
+            ),
+        )?;
     }
     if acting {
         act(ctx, args, &sources)?;
@@ -182,49 +176,6 @@ fn from_tickets(ctx: &Ctx, text: &str) -> Result<Vec<Source>> {
         });
     }
     Ok(out)
-}
-
-fn aggregate(sources: &[Source], min_count: u32) -> Vec<AddressRow> {
-    let mut by_address: BTreeMap<String, AddressRow> = BTreeMap::new();
-    for s in sources {
-        for r in &s.analysis.recipients {
-            if NOT_FAILURES.contains(&r.reason.as_str()) || r.address.is_empty() {
-                continue;
-            }
-            let row = by_address
-                .entry(r.address.clone())
-                .or_insert_with(|| AddressRow {
-                    address: r.address.clone(),
-                    hard: r.hard,
-                    reason: r.reason.clone(),
-                    status: r.status.clone(),
-                    count: 0,
-                    first_seen: None,
-                    last_seen: None,
-                    tickets: vec![],
-                });
-            row.count += 1;
-            // The latest bounce says most about the address now.
-            if s.analysis.date >= row.last_seen {
-                row.hard = r.hard;
-                row.reason = r.reason.clone();
-                row.status = r.status.clone();
-            }
-            if let Some(d) = s.analysis.date {
-                row.first_seen = Some(row.first_seen.map_or(d, |f| f.min(d)));
-                row.last_seen = Some(row.last_seen.map_or(d, |l| l.max(d)));
-            }
-            if let Some((_, n)) = &s.ticket {
-                if !row.tickets.contains(n) {
-                    row.tickets.push(n.clone());
-                }
-            }
-        }
-    }
-    by_address
-        .into_values()
-        .filter(|r| r.count >= min_count)
-        .collect()
 }
 
 fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {

@@ -1,0 +1,68 @@
+//! Per failed address: what the treasurer's member list needs from many
+//! bounces (hard or soft, the latest reason, how often, when, which tickets).
+
+use super::{Analysis, NOT_FAILURES};
+use std::collections::BTreeMap;
+
+/// One failed address over all the bounces read.
+#[derive(Debug, serde::Serialize)]
+pub struct AddressRow {
+    pub address: String,
+    pub hard: bool,
+    pub reason: String,
+    pub status: String,
+    pub count: u32,
+    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    pub first_seen: Option<i64>,
+    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    pub last_seen: Option<i64>,
+    pub tickets: Vec<String>,
+}
+
+/// The failed addresses of `messages` (each with its ticket number, if any),
+/// in address order; those seen fewer than `min_count` times are left out.
+pub fn by_address<'a>(
+    messages: impl IntoIterator<Item = (&'a Analysis, Option<&'a str>)>,
+    min_count: u32,
+) -> Vec<AddressRow> {
+    let mut by_address: BTreeMap<String, AddressRow> = BTreeMap::new();
+    for (analysis, ticket) in messages {
+        for r in &analysis.recipients {
+            if NOT_FAILURES.contains(&r.reason.as_str()) || r.address.is_empty() {
+                continue;
+            }
+            let row = by_address
+                .entry(r.address.clone())
+                .or_insert_with(|| AddressRow {
+                    address: r.address.clone(),
+                    hard: r.hard,
+                    reason: r.reason.clone(),
+                    status: r.status.clone(),
+                    count: 0,
+                    first_seen: None,
+                    last_seen: None,
+                    tickets: vec![],
+                });
+            row.count += 1;
+            // The latest bounce says most about the address now.
+            if analysis.date >= row.last_seen {
+                row.hard = r.hard;
+                row.reason = r.reason.clone();
+                row.status = r.status.clone();
+            }
+            if let Some(d) = analysis.date {
+                row.first_seen = Some(row.first_seen.map_or(d, |f| f.min(d)));
+                row.last_seen = Some(row.last_seen.map_or(d, |l| l.max(d)));
+            }
+            if let Some(n) = ticket {
+                if !row.tickets.iter().any(|t| t == n) {
+                    row.tickets.push(n.to_string());
+                }
+            }
+        }
+    }
+    by_address
+        .into_values()
+        .filter(|r| r.count >= min_count)
+        .collect()
+}
