@@ -5,9 +5,7 @@ use super::text::{read_attachments, read_text};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::lifecycle::{Report, Session};
-use crate::send::{
-    compose, mailbox, mailboxes, notify::reply_subject, Built, Outgoing, SentRecord,
-};
+use crate::send::{compose, mailbox, mailboxes, notify::reply_subject, Built, Outgoing};
 use crate::store::tickets::{self, Ticket};
 use crate::store::{now, Store};
 use lettre::message::Mailbox;
@@ -254,9 +252,9 @@ pub fn with_types(files: Vec<(String, Vec<u8>)>) -> Vec<(String, String, Vec<u8>
         .collect()
 }
 
-/// Builds the message; writes a draft, or sends it and then records the
-/// article (and what `after` changes) in one transaction. Nothing is
-/// recorded when the server did not take the message.
+/// Writes a draft, or sends the message and records it on the ticket (see
+/// [`crate::send::answer::send_and_record`]), then sends what the change
+/// queued (notifications).
 #[allow(clippy::too_many_arguments)]
 pub fn send_and_record(
     ctx: &Ctx,
@@ -268,8 +266,8 @@ pub fn send_and_record(
     actor: &str,
     after: impl Fn(&Session, &Ticket) -> Result<Vec<Report>>,
 ) -> Result<Option<Built>> {
-    let message_id = crate::send::new_message_id(&t.number, &outgoing.from);
     if let Some(path) = draft {
+        let message_id = crate::send::new_message_id(&t.number, &outgoing.from);
         let built = outgoing.build(&message_id, true)?;
         if path.as_os_str() == "-" {
             use std::io::Write;
@@ -280,45 +278,15 @@ pub fn send_and_record(
         }
         return Ok(None);
     }
-    let built = outgoing.build(&message_id, false)?;
-    let server = crate::send::smtp::server_for(&ctx.config, outgoing.from.email.as_ref())?;
-    let record = |tx: &rusqlite::Transaction| -> Result<()> {
-        let when = now();
-        let r = SentRecord {
-            ticket_id: t.id,
-            kind: "email-out",
-            action,
-            sender_type: "agent",
-            actor,
-            now: when,
-        };
-        crate::send::record_sent(tx, &r, outgoing, &built)?;
-        let session = Session {
-            conn: tx,
-            config: &ctx.config,
-            actor,
-            now: when,
-            force: true,
-        };
-        let current = tickets::ticket_by_id(tx, t.id)?;
-        after(&session, &current)?;
-        if ctx.config.lock_on_note && current.lock_holder(when).is_none() {
-            session.lock(&current)?;
-        }
-        Ok(())
-    };
-    // Whatever would keep the reply from being recorded (a status that
-    // needs a date, a transition not allowed) stops it before it is sent:
-    // a sent but unrecorded reply is sent again by the agent who retries.
-    store.rehearse(record)?;
-    crate::send::smtp::deliver(server, &built, &Default::default())?;
-    let recorded = store.write(record);
-    if let Err(e) = recorded {
-        return Err(TixError::failure(format!(
-            "the message was sent (Message-ID <{}>) but could not be recorded on ticket {}: {}",
-            built.message_id, t.number, e.message
-        )));
-    }
+    let built = crate::send::answer::send_and_record(
+        &ctx.config,
+        store,
+        t,
+        outgoing,
+        action,
+        actor,
+        after,
+    )?;
     crate::commands::outbox::send_due(ctx, store)?;
     Ok(Some(built))
 }

@@ -2,6 +2,7 @@
 //! notifications through the outbox. Messages are built with lettre and
 //! recorded exactly as sent.
 
+pub mod answer;
 pub mod compose;
 pub mod notify;
 pub mod outbox;
