@@ -22,7 +22,7 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .map(|v| v.parse().unwrap())
         .unwrap_or(40);
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/sisimai/messages");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sisimai/messages");
     let mut files: Vec<_> = std::fs::read_dir(&corpus)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -24,9 +24,10 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// The third-party test mail beside the checkout (see ../shared/corpora/README.md).
+/// Third-party test mail kept with the tests: fixtures/sisimai, real
+/// bounces with their authors' expected results (BSD 2-Clause, see its LICENSE).
 pub fn corpora() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora")
+    fixture("")
 }
 
 impl Env {

@@ -177,12 +177,7 @@ fn the_real_bounce_corpus_goes_in_whole() {
     let env = Env::new();
     let dir = corpora().join("sisimai/messages");
     let files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (the corpora sit beside the checkout)",
-                dir.display()
-            )
-        })
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| {
             let p = e.unwrap().path();
             (
