@@ -2,7 +2,7 @@
 
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
-use crate::query::filter::{agent, Role};
+use crate::query::filter::{self, agent, Role};
 use crate::query::{Filter, Query, Scope};
 use crate::render::{self, safe_text};
 use crate::store::find::{self, Find, Order};
@@ -99,23 +99,18 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     // The flags are query terms, checked and resolved the same way.
     let mut filter = query.filter(&scope, &text)?;
     if let Some(s) = &args.state {
-        filter = filter.and(if let Some(status) = ctx.config.status(s) {
-            Filter::State(status.name.clone())
-        } else if crate::config::STATE_TYPES.contains(&s.as_str()) {
-            Filter::StateType(s.clone())
-        } else {
-            return Err(TixError::usage(format!(
+        let state = filter::state(&ctx.config, s).ok_or_else(|| {
+            TixError::usage(format!(
                 "unknown state {s:?}; statuses: {}",
                 ctx.config.status_names()
-            )));
-        });
+            ))
+        })?;
+        filter = filter.and(state);
     }
     if let Some(name) = &args.queue {
-        let queues = ctx.config.queue_with_children(name);
-        if queues.is_empty() {
-            return Err(TixError::usage(format!("unknown queue {name:?}")));
-        }
-        filter = filter.and(Filter::QueueIn(queues));
+        let queue = filter::queue(&ctx.config, name)
+            .ok_or_else(|| TixError::usage(format!("unknown queue {name:?}")))?;
+        filter = filter.and(queue);
     }
     for (role, value) in [
         (Role::Owner, &args.owner),

@@ -180,17 +180,10 @@ impl<'c> Intake<'c> {
         conn: &Connection,
         p: &Prepared,
     ) -> Result<std::result::Result<Outcome, String>> {
-        let filed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.store_message(conn, p, None)
-        }));
-        match filed {
-            Ok(Ok(outcome)) => Ok(Ok(outcome)),
-            Ok(Err(e)) if e.code == crate::error::ExitCode::TempFail => Err(e),
-            Ok(Err(e)) => Ok(Err(format!("could not be filed: {}", e.message))),
-            Err(panic) => Ok(Err(format!(
-                "could not be filed: internal error: {}",
-                panic_text(panic.as_ref())
-            ))),
+        match guarded(|| self.store_message(conn, p, None)) {
+            Ok(outcome) => Ok(Ok(outcome)),
+            Err(e) if e.code == crate::error::ExitCode::TempFail => Err(e),
+            Err(e) => Ok(Err(format!("could not be filed: {}", e.message))),
         }
     }
 
@@ -267,15 +260,7 @@ impl<'c> Intake<'c> {
         rule_hits: &[bool],
     ) -> Result<Outcome> {
         let filed = crate::store::savepoint(conn, || {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                self.file_mail(conn, mail, raw_id, received, rule_hits)
-            }))
-            .unwrap_or_else(|panic| {
-                Err(crate::error::TixError::failure(format!(
-                    "internal error: {}",
-                    panic_text(panic.as_ref())
-                )))
-            })
+            guarded(|| self.file_mail(conn, mail, raw_id, received, rule_hits))
         });
         match filed {
             Ok(outcome) => Ok(outcome),
@@ -533,6 +518,17 @@ impl<'c> Intake<'c> {
         }
         Ok(article_id)
     }
+}
+
+/// Runs per-message work with a panic turned into an error ("internal
+/// error: …"), so that it stays that message's failure.
+fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        Err(crate::error::TixError::failure(format!(
+            "internal error: {}",
+            panic_text(panic.as_ref())
+        )))
+    })
 }
 
 fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {

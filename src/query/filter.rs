@@ -4,7 +4,7 @@
 
 use super::parser::{fts_match, Expr, Term};
 use super::{QueryError, Scope};
-use crate::config::STATE_TYPES;
+use crate::config::{Config, STATE_TYPES};
 
 /// Which of a ticket's two agents a term means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,28 +117,20 @@ fn term(t: &Term, col: usize, scope: &Scope) -> Result<Filter, QueryError> {
     let (name, value) = (name.as_str(), value.as_str());
     let config = scope.config;
     Ok(match name {
-        "queue" => {
-            let queues = config.queue_with_children(value);
-            if queues.is_empty() {
-                return Err(err(col, format!("unknown queue \"{value}\"")));
-            }
-            Filter::QueueIn(queues)
-        }
-        "state" => {
-            if let Some(s) = config.status(value) {
-                Filter::State(s.name.clone())
-            } else if STATE_TYPES.contains(&value) {
-                Filter::StateType(value.to_string())
-            } else {
+        "queue" => queue(config, value)
+            .ok_or_else(|| err(col, format!("unknown queue \"{value}\"")))?,
+        "state" => match state(config, value) {
+            Some(f) => f,
+            None => {
                 return Err(err(
                     col,
                     format!(
                         "unknown state \"{value}\"; statuses: {}",
                         config.status_names()
                     ),
-                ));
+                ))
             }
-        }
+        },
         "owner" | "responsible" => {
             let role = if name == "owner" {
                 Role::Owner
@@ -198,6 +190,23 @@ fn term(t: &Term, col: usize, scope: &Scope) -> Result<Filter, QueryError> {
         },
         _ => unreachable!("checked by the parser"),
     })
+}
+
+/// A queue and the queues nested below it; `None` for an unknown queue.
+pub fn queue(config: &Config, name: &str) -> Option<Filter> {
+    let queues = config.queue_with_children(name);
+    (!queues.is_empty()).then_some(Filter::QueueIn(queues))
+}
+
+/// A configured status by name, else a state type; `None` for neither.
+pub fn state(config: &Config, value: &str) -> Option<Filter> {
+    if let Some(s) = config.status(value) {
+        Some(Filter::State(s.name.clone()))
+    } else if STATE_TYPES.contains(&value) {
+        Some(Filter::StateType(value.to_string()))
+    } else {
+        None
+    }
 }
 
 /// `none` is nobody, `me` the acting agent.
