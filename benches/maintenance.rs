@@ -50,7 +50,7 @@ fn purge(dir: &Path, n: usize) -> (f64, f64) {
     run_ok(tix(&db, &config).args(["init", "--store-only"]));
     run_ok(tix(&db, &config).args(["fetch", "--maildir", md.to_str().unwrap()]));
     run_ok(tix(&db, &config).args(["delete", "--where", "queue:Inbox", "-q"]));
-    let later = tix::store::now() + 40 * 86_400;
+    let later = tix::dates::now() + 40 * 86_400;
     let m = measure(tix(&db, &config).env("TIX_NOW", later.to_string()).args([
         "purge",
         "--older-than",

@@ -107,9 +107,9 @@ fn build(dir: &Path, n: u64) -> PathBuf {
     if db.exists() {
         return db;
     }
-    let config = tix::config::Config::load(&cfg, true).unwrap();
+    let settings = tix::settings::Settings::load(&cfg, true).unwrap();
     let mut store = tix::store::Store::create(&db).unwrap();
-    let intake = tix::intake::Intake::new(&config);
+    let intake = tix::intake::Intake::new(&settings.config, settings.rules.clone());
     let start = Instant::now();
     let mut rng = Rng(0xDEAD_BEEF_1234_5678);
     // A third of the generated mail answers earlier mail: N tickets take 1.5 N messages.

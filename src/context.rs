@@ -3,12 +3,15 @@
 use crate::cli::Cli;
 use crate::config::Config;
 use crate::error::Result;
+use crate::settings::Settings;
 use crate::store::Store;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub struct Ctx {
     pub config: Config,
+    /// The config's compiled routing rules.
+    pub rules: std::sync::Arc<crate::routing::Rules>,
     pub db_path: PathBuf,
     pub actor: String,
     pub verbose: bool,
@@ -20,9 +23,10 @@ pub struct Ctx {
 impl Ctx {
     pub fn new(cli: &Cli) -> Result<Ctx> {
         let (config_path, explicit) = config_location(cli.config.as_ref());
-        let config = Config::load(&config_path, explicit)?;
+        let Settings { config, rules } = Settings::load(&config_path, explicit)?;
         Ok(Ctx {
             config,
+            rules,
             db_path: db_location(cli.db.as_ref()),
             actor: actor(cli.actor.as_deref()),
             verbose: cli.verbose,

@@ -52,6 +52,27 @@ fn bad(t: &str) -> String {
     format!("{t:?} is not a date (2026-12-01, \"2026-12-01 14:30\", today, tomorrow, or a duration such as 3d)")
 }
 
+/// Seconds since the epoch, the one time unit tix keeps. `TIX_NOW`
+/// (seconds, or an RFC 3339 time) overrides the clock, for tests and for
+/// replaying what a run at another time would do.
+pub fn now() -> i64 {
+    static OVERRIDE: std::sync::OnceLock<Option<i64>> = std::sync::OnceLock::new();
+    let fixed = OVERRIDE.get_or_init(|| {
+        let v = std::env::var("TIX_NOW").ok()?;
+        v.trim().parse::<i64>().ok().or_else(|| {
+            chrono::DateTime::parse_from_rfc3339(v.trim())
+                .ok()
+                .map(|d| d.timestamp())
+        })
+    });
+    fixed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

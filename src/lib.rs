@@ -14,6 +14,7 @@ pub mod query;
 pub mod render;
 pub mod routing;
 pub mod send;
+pub mod settings;
 pub mod snippets;
 pub mod sources;
 pub mod store;

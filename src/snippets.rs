@@ -3,33 +3,9 @@
 
 use crate::error::{Result, TixError};
 use minijinja::{Environment, UndefinedBehavior};
-use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Salutation,
-    Signature,
-    #[default]
-    Answer,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SnippetFile {
-    pub name: String,
-    #[serde(default)]
-    pub kind: Kind,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Snippet {
-    pub name: String,
-    pub kind: Kind,
-    pub text: String,
-}
+pub use crate::config::{Snippet, SnippetKind as Kind};
 
 /// The variables a snippet may use.
 pub const VARIABLES: &[&str] = &[

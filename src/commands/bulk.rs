@@ -3,11 +3,11 @@
 //! and the report of what changed.
 
 use crate::context::Ctx;
+use crate::dates::now;
 use crate::error::{Result, TixError};
 use crate::lifecycle::{Report, Session};
 use crate::query::{Query, Scope};
 use crate::render;
-use crate::store::now;
 use crate::store::tickets::{self, Ticket};
 
 #[derive(Debug, Clone, clap::Args)]

@@ -1,8 +1,8 @@
 //! `tix config check|paths`.
 
-use crate::config::Config;
 use crate::context::{config_location, db_location};
 use crate::error::{ExitCode, Result, TixError};
+use crate::settings::Settings;
 
 /// Validate the YAML configuration, or show where tix looks for it
 #[derive(Debug, clap::Args)]
@@ -27,8 +27,8 @@ pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
             println!("store:  {}", db_location(cli.db.as_ref()).display());
             Ok(())
         }
-        Action::Check => match Config::load_checked(&path, explicit)? {
-            Ok(c) => {
+        Action::Check => match Settings::load_checked(&path, explicit)? {
+            Ok(Settings { config: c, .. }) => {
                 if !cli.quiet {
                     if c.sources.is_empty() {
                         println!("no config at {}: using built-in defaults", path.display());

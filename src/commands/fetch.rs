@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.maildir.is_empty() && args.mbox.is_empty() {
         return crate::commands::fetch_imap::run(ctx, args);
     }
-    let mut intake = Intake::new(&ctx.config);
+    let mut intake = Intake::new(&ctx.config, ctx.rules.clone());
     intake.queue_override = args
         .queue
         .as_deref()

@@ -154,7 +154,7 @@ fn fetch_account(
     account: &Account,
     total: &mut Summary,
 ) -> Result<()> {
-    let mut intake = Intake::new(&ctx.config);
+    let mut intake = Intake::new(&ctx.config, ctx.rules.clone());
     intake.live = true;
     intake.queue_override = account.queue.clone();
     let mut conn = imap::connect(account)?;

@@ -38,7 +38,7 @@ pub fn run_for_mta(cli: &Cli, args: &Args) -> Result<()> {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let mut intake = Intake::new(&ctx.config);
+    let mut intake = Intake::new(&ctx.config, ctx.rules.clone());
     intake.live = true;
     intake.queue_override = args
         .queue
@@ -48,7 +48,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut store = ctx.open_intake_store()?;
     let message = stdin::read(intake.max_size)?;
     let too_large = message.cut_from;
-    let prepared = prepare(message, intake.max_size, &ctx.config.rules);
+    let prepared = prepare(message, intake.max_size, &ctx.rules);
     let outcome = intake.commit_alone(&mut store, &prepared)?;
     if let Some(size) = too_large {
         // Kept in quarantine for the admin; refused for good so the sender

@@ -1,12 +1,12 @@
 //! `tix list [QUERY]`: open tickets by default, as a table, JSON or CSV.
 
 use crate::context::Ctx;
+use crate::dates::now;
 use crate::error::{Result, TixError};
 use crate::query::filter::{self, agent, Role};
 use crate::query::{Filter, Query, Scope};
 use crate::render::{self, safe_text};
 use crate::store::find::{self, Find, Order};
-use crate::store::now;
 use crate::store::tickets::Ticket;
 
 /// List tickets (open ones by default), optionally those a query finds

@@ -3,9 +3,9 @@
 
 use super::text::{read_attachments, read_text};
 use crate::context::Ctx;
+use crate::dates::now;
 use crate::error::{Result, TixError};
 use crate::lifecycle::Session;
-use crate::store::now;
 use std::path::PathBuf;
 
 /// Open a ticket by hand; prints its number

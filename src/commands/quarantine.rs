@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             Ok(())
         }
         Action::Retry { ids, max_size } => {
-            let mut intake = Intake::new(&ctx.config);
+            let mut intake = Intake::new(&ctx.config, ctx.rules.clone());
             if let Some(mb) = max_size {
                 intake.max_size = mb * 1024 * 1024;
             }

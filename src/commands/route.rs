@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 fn run_explain(ctx: &Ctx, args: &Args, file: &PathBuf) -> Result<()> {
     let raw =
         std::fs::read(file).map_err(|e| TixError::usage(format!("{}: {e}", file.display())))?;
-    let intake = Intake::new(&ctx.config);
+    let intake = Intake::new(&ctx.config, ctx.rules.clone());
     let mail = parse(&raw, intake.max_size).map_err(|q| {
         TixError::bad_data(format!("{}: would be quarantined: {}", file.display(), q.0))
     })?;
@@ -66,7 +66,7 @@ fn run_explain(ctx: &Ctx, args: &Args, file: &PathBuf) -> Result<()> {
         mail: &mail,
         source: &source,
     };
-    let rules = &ctx.config.rules;
+    let rules = &ctx.rules;
     let verdicts = explain(rules, &subject, landing);
     let mut result = Outcome {
         followup_to: followup.clone(),
@@ -188,11 +188,11 @@ fn run_apply(ctx: &Ctx, args: &Args) -> Result<()> {
         let Ok(mail) = parse(&raw, usize::MAX) else {
             return Ok(vec![]);
         };
-        let hits = config.rules.evaluate(&Subject {
+        let hits = ctx.rules.evaluate(&Subject {
             mail: &mail,
             source: &source,
         });
-        let rules = acting(&config.rules, &hits, Landing::NewTicket);
+        let rules = acting(&ctx.rules, &hits, Landing::NewTicket);
         crate::routing::apply(s.conn, config, &rules, t.id, s.now)
     })
 }

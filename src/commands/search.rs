@@ -3,10 +3,10 @@
 
 use super::list::print_tickets;
 use crate::context::Ctx;
+use crate::dates::now;
 use crate::error::Result;
 use crate::query::{Query, Scope};
 use crate::store::find::{self, Find, Order};
-use crate::store::now;
 
 /// Search every ticket (not only open ones): with words, the ticket of the
 /// newest matching mail or note first; otherwise the most recently changed first

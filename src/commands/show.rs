@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         store
             .conn
             .busy_timeout(std::time::Duration::from_millis(200))?;
-        let marked = tickets::mark_seen_by_responsible(&store.conn, id, crate::store::now());
+        let marked = tickets::mark_seen_by_responsible(&store.conn, id, crate::dates::now());
         if let Err(e) = marked {
             if !crate::error::is_busy(&e) {
                 return Err(e.into());

@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         ))
     })?;
     let until = match &args.until {
-        Some(d) => Some(crate::dates::parse_date(d, crate::store::now()).map_err(TixError::usage)?),
+        Some(d) => Some(crate::dates::parse_date(d, crate::dates::now()).map_err(TixError::usage)?),
         None => None,
     };
     bulk::run(ctx, &args.bulk, tickets, |s, t| {

@@ -1,6 +1,7 @@
 //! Mail accounts fetched by `tix fetch`: where, how securely, as whom, and
 //! what to do with a message once the store has it.
 
+use super::yaml::{pos, Pos, Spanned};
 use serde::Deserialize;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -30,11 +31,10 @@ pub enum AfterImport {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccountFile {
-    pub name: String,
+    pub name: Spanned<String>,
     pub host: String,
     pub port: Option<u16>,
-    #[serde(default)]
-    pub tls: Tls,
+    pub tls: Option<Spanned<Tls>>,
     #[serde(default)]
     pub insecure: bool,
     pub user: String,
@@ -44,16 +44,16 @@ pub struct AccountFile {
     pub password_file: Option<PathBuf>,
     #[serde(default)]
     pub folders: Vec<String>,
-    pub queue: Option<String>,
-    pub since: Option<String>,
+    pub queue: Option<Spanned<String>>,
+    pub since: Option<Spanned<String>>,
     /// keep (default), seen, delete, or "move:FOLDER".
-    pub after_import: Option<String>,
+    pub after_import: Option<Spanned<String>>,
     /// A CA certificate (PEM) to trust, for a private server.
     pub ca_file: Option<PathBuf>,
     /// The account's own mail address (default: the user, when it is one).
     pub address: Option<String>,
     /// How mail from this address is sent (else the shared `smtp`).
-    pub smtp: Option<super::smtp::SmtpFile>,
+    pub smtp: Option<Spanned<super::smtp::SmtpFile>>,
 }
 
 /// A checked account.
@@ -97,8 +97,11 @@ pub fn parse_after_import(v: &str) -> Result<AfterImport, String> {
     }
 }
 
-/// Checks one account as written; the message says what is wrong.
-pub fn check(a: AccountFile, now: i64) -> Result<Account, (String, String)> {
+/// Checks one account as written; the error says where and what is wrong.
+/// The account's queue is left as written (the caller knows the queues).
+pub fn check(a: AccountFile, now: i64) -> Result<Account, (Pos, String)> {
+    let name = a.name.value.clone();
+    let at_name = pos(&a.name);
     let password = match PasswordSource::from_fields(
         a.password_env,
         a.password_command,
@@ -107,26 +110,36 @@ pub fn check(a: AccountFile, now: i64) -> Result<Account, (String, String)> {
         Ok(Some(p)) => p,
         found => {
             let n = found.err().unwrap_or(0);
-            return Err(("name".into(), format!(
-                "account {:?} needs exactly one of password_env, password_command, password_file (found {n}); passwords are never written in the config",
-                a.name
+            return Err((at_name, format!(
+                "account {name:?} needs exactly one of password_env, password_command, password_file (found {n}); passwords are never written in the config"
             )));
         }
     };
-    if a.tls == Tls::None && !a.insecure {
-        return Err(("tls".into(), format!("account {:?}: tls: none sends the password in clear; add insecure: true to mean it", a.name)));
+    let tls = a.tls.as_ref().map(|t| t.value).unwrap_or_default();
+    if let Some(t) = a
+        .tls
+        .as_ref()
+        .filter(|t| t.value == Tls::None && !a.insecure)
+    {
+        return Err((pos(t), format!("account {name:?}: tls: none sends the password in clear; add insecure: true to mean it")));
     }
-    let after_import = parse_after_import(a.after_import.as_deref().unwrap_or("keep"))
-        .map_err(|m| ("after_import".to_string(), m))?;
+    let after_import = match &a.after_import {
+        Some(v) => parse_after_import(&v.value).map_err(|m| (pos(v), m))?,
+        None => AfterImport::Keep,
+    };
     let since = match &a.since {
-        Some(d) => Some(crate::dates::parse_date(d, now).map_err(|m| ("since".to_string(), m))?),
+        Some(d) => Some(crate::dates::parse_date(&d.value, now).map_err(|m| (pos(d), m))?),
         None => None,
     };
     let smtp = match a.smtp {
-        Some(f) => Some(
-            super::smtp::check(f, &format!("account {:?} smtp", a.name))
-                .map_err(|(k, m)| (format!("smtp.{k}"), m))?,
-        ),
+        Some(f) => {
+            let block = pos(&f);
+            Some(super::smtp::check(
+                f.value,
+                block,
+                &format!("account {name:?} smtp"),
+            )?)
+        }
         None => None,
     };
     let address = a
@@ -138,10 +151,10 @@ pub fn check(a: AccountFile, now: i64) -> Result<Account, (String, String)> {
         smtp,
         port: a
             .port
-            .unwrap_or(if a.tls == Tls::Implicit { 993 } else { 143 }),
-        name: a.name,
+            .unwrap_or(if tls == Tls::Implicit { 993 } else { 143 }),
+        name,
         host: a.host,
-        tls: a.tls,
+        tls,
         user: a.user,
         password,
         folders: if a.folders.is_empty() {
@@ -149,7 +162,7 @@ pub fn check(a: AccountFile, now: i64) -> Result<Account, (String, String)> {
         } else {
             a.folders
         },
-        queue: a.queue,
+        queue: a.queue.map(|q| q.value),
         since,
         after_import,
         ca_file: a.ca_file,

@@ -88,35 +88,3 @@ lock_on_note: true
 #   - { name: merged, type: merged }
 #   - { name: deleted, type: removed }
 "##;
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn example_is_valid() {
-        let dir = tempfile::tempdir().unwrap();
-        let f = dir.path().join("tix.yaml");
-        std::fs::write(&f, super::EXAMPLE).unwrap();
-        let c = crate::config::Config::load(&f, true).unwrap();
-        assert_eq!(c.queues.len(), 4);
-        assert_eq!(
-            c.queue_for_address("MITGLIEDER@example.org").unwrap().name,
-            "LV::Mitglieder"
-        );
-    }
-
-    #[test]
-    fn the_commented_mail_settings_are_valid_when_uncommented() {
-        let start = super::EXAMPLE.find("# accounts:").unwrap();
-        let end = super::EXAMPLE[start..].find("\n\n").unwrap() + start;
-        let block: String = super::EXAMPLE[start..end]
-            .lines()
-            .map(|l| format!("{}\n", l.strip_prefix("# ").unwrap()))
-            .collect();
-        let dir = tempfile::tempdir().unwrap();
-        let f = dir.path().join("tix.yaml");
-        std::fs::write(&f, block).unwrap();
-        let c = crate::config::Config::load(&f, true).unwrap();
-        assert_eq!(c.accounts[0].address.as_deref(), Some("info@example.org"));
-        assert_eq!(c.smtp.as_ref().unwrap().port, 587);
-    }
-}

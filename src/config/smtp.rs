@@ -2,6 +2,7 @@
 //! (chosen by the sending address).
 
 use super::accounts::{PasswordSource, Tls};
+use super::yaml::{pos, Pos, Spanned};
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -10,22 +11,18 @@ use std::path::PathBuf;
 pub struct SmtpFile {
     pub host: String,
     pub port: Option<u16>,
-    #[serde(default = "starttls")]
-    pub tls: Tls,
+    /// Default: starttls.
+    pub tls: Option<Spanned<Tls>>,
     #[serde(default)]
     pub insecure: bool,
     /// Log in only when a user is given.
-    pub user: Option<String>,
+    pub user: Option<Spanned<String>>,
     pub password_env: Option<String>,
     pub password_command: Option<String>,
     pub password_file: Option<PathBuf>,
     pub ca_file: Option<PathBuf>,
     /// The sender when a queue names none: `Verein e.V. <info@verein.example>`.
-    pub from: Option<String>,
-}
-
-fn starttls() -> Tls {
-    Tls::Starttls
+    pub from: Option<Spanned<String>>,
 }
 
 /// A checked SMTP server.
@@ -39,46 +36,50 @@ pub struct Smtp {
     pub from: Option<lettre::message::Mailbox>,
 }
 
-/// Checks an SMTP block; the error names the key at fault and what is wrong.
-pub fn check(s: SmtpFile, owner: &str) -> Result<Smtp, (String, String)> {
-    if s.tls == Tls::None && !s.insecure {
+/// Checks an SMTP block written at `block`; the error says where and what is wrong.
+pub fn check(s: SmtpFile, block: Pos, owner: &str) -> Result<Smtp, (Pos, String)> {
+    let tls = s.tls.as_ref().map(|t| t.value).unwrap_or(Tls::Starttls);
+    if let Some(t) = s
+        .tls
+        .as_ref()
+        .filter(|t| t.value == Tls::None && !s.insecure)
+    {
         return Err((
-            "tls".into(),
+            pos(t),
             format!("{owner}: tls: none sends mail and password in clear; add insecure: true to mean it"),
         ));
     }
+    let at_user = s.user.as_ref().map(pos).unwrap_or(block);
     let password = PasswordSource::from_fields(s.password_env, s.password_command, s.password_file)
-        .map_err(|n| ("user".to_string(), format!("{owner}: give at most one of password_env, password_command, password_file (found {n})")))?;
+        .map_err(|n| (at_user, format!("{owner}: give at most one of password_env, password_command, password_file (found {n})")))?;
     let login = match (s.user, password) {
-        (Some(u), Some(p)) => Some((u, p)),
+        (Some(u), Some(p)) => Some((u.value, p)),
         (None, None) => None,
         (Some(_), None) => {
             return Err((
-                "user".into(),
+                at_user,
                 format!("{owner}: user needs one of password_env, password_command, password_file"),
             ))
         }
-        (None, Some(_)) => {
-            return Err(("user".into(), format!("{owner}: a password without user")))
-        }
+        (None, Some(_)) => return Err((at_user, format!("{owner}: a password without user"))),
     };
     let from = match &s.from {
-        Some(f) => Some(f.parse::<lettre::message::Mailbox>().map_err(|e| {
+        Some(f) => Some(f.value.parse::<lettre::message::Mailbox>().map_err(|e| {
             (
-                "from".to_string(),
-                format!("{owner}: from {f:?} is not a mail address: {e}"),
+                pos(f),
+                format!("{owner}: from {:?} is not a mail address: {e}", f.value),
             )
         })?),
         None => None,
     };
     Ok(Smtp {
-        port: s.port.unwrap_or(match s.tls {
+        port: s.port.unwrap_or(match tls {
             Tls::Implicit => 465,
             Tls::Starttls => 587,
             Tls::None => 25,
         }),
         host: s.host,
-        tls: s.tls,
+        tls,
         login,
         ca_file: s.ca_file,
         from,

@@ -71,6 +71,8 @@ impl Summary {
 /// Settings the intake needs, derived once from the config.
 pub struct Intake<'c> {
     pub config: &'c Config,
+    /// The compiled routing rules of that config.
+    pub rules: std::sync::Arc<crate::routing::Rules>,
     pub max_size: usize,
     /// Queue forced by the caller (`tix ingest --queue`), else routing by address.
     pub queue_override: Option<String>,
@@ -154,9 +156,10 @@ pub fn too_large(size: u64, kept: usize) -> Quarantine {
 }
 
 impl<'c> Intake<'c> {
-    pub fn new(config: &'c Config) -> Self {
+    pub fn new(config: &'c Config, rules: std::sync::Arc<crate::routing::Rules>) -> Self {
         Intake {
             config,
+            rules,
             max_size: config.max_message_bytes,
             queue_override: None,
             live: false,
@@ -337,7 +340,7 @@ impl<'c> Intake<'c> {
                 let landing = Landing::FollowUp {
                     was_closed: ticket.state_type == "closed",
                 };
-                let acting = crate::routing::acting(&self.config.rules, rule_hits, landing);
+                let acting = crate::routing::acting(&self.rules, rule_hits, landing);
                 crate::routing::apply(conn, self.config, &acting, ticket_id, received)?;
                 if self.live && self.sends_mail {
                     let ticket = tickets::ticket_by_id(conn, ticket_id)?;
@@ -391,7 +394,7 @@ impl<'c> Intake<'c> {
             },
         )?;
         self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
-        let acting = crate::routing::acting(&self.config.rules, rule_hits, Landing::NewTicket);
+        let acting = crate::routing::acting(&self.rules, rule_hits, Landing::NewTicket);
         crate::routing::apply(conn, self.config, &acting, ticket_id, received)?;
         if self.live && self.sends_mail {
             let ticket = tickets::ticket_by_id(conn, ticket_id)?;
@@ -577,7 +580,7 @@ pub fn retry_quarantined(intake: &Intake, conn: &Connection, raw_id: i64) -> Res
     match parse(&bytes, intake.max_size) {
         Ok(mail) => {
             raw_messages::release(conn, raw_id)?;
-            let hits = intake.config.rules.evaluate(&RuleSubject {
+            let hits = intake.rules.evaluate(&RuleSubject {
                 mail: &mail,
                 source: &kept.source,
             });
@@ -611,7 +614,7 @@ mod tests {
         // Stands in for any unforeseen failure while filing one message.
         crate::store::fail_articles_with_subject(&store.conn, "poison", "cannot file this one");
         let config = Config::default();
-        let intake = Intake::new(&config);
+        let intake = Intake::new(&config, Default::default());
         let messages = vec![
             raw("1", "good"),
             raw("2", "poison"),
@@ -665,7 +668,7 @@ mod tests {
         assert_eq!(counters, ["00001", "00002", "00003"]);
 
         // One message alone (an MTA pipe): quarantined in a transaction of its own.
-        let p = prepare(raw("6", "poison").unwrap(), intake.max_size, &config.rules);
+        let p = prepare(raw("6", "poison").unwrap(), intake.max_size, &intake.rules);
         assert!(matches!(
             intake.commit_alone(&mut store, &p).unwrap(),
             Outcome::Quarantined(_)

@@ -38,7 +38,7 @@ where
     I: Iterator<Item = Result<RawMessage>> + Send,
 {
     let max_size = intake.max_size;
-    let rules = intake.config.rules.clone();
+    let rules = intake.rules.clone();
     let mut summary = Summary::default();
     let db_path = store.path.clone();
     // A checkpointer thread copies the WAL while the writer goes on.
@@ -156,7 +156,7 @@ fn replay(
                 bytes: m.bytes.clone(),
                 cut_from: m.cut_from,
             };
-            let p = &prepare(raw, intake.max_size, &intake.config.rules);
+            let p = &prepare(raw, intake.max_size, &intake.rules);
             if let Some((_, why)) = poisoned.iter().find(|(k, _)| *k == i) {
                 pending.push(intake.quarantine(conn, p, why)?);
                 continue;

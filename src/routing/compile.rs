@@ -2,67 +2,14 @@
 //! config problem at `file:line:column`, never a rule silently skipped.
 
 use super::{Actions, Cond, Field, Rule, Rules, Scope};
-use crate::config::{Config, Positions, Problem};
+use crate::config::files::{ActionsFile, CondFile, RuleFile, Spanned};
+use crate::config::{pos, Config, Pos, Problem};
 use regex::{Regex, RegexBuilder};
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleFile {
-    name: String,
-    #[serde(rename = "if")]
-    condition: CondFile,
-    #[serde(default)]
-    then: ActionsFile,
-    #[serde(default)]
-    followups: Scope,
-    #[serde(default)]
-    stop: bool,
-    /// Only follow-ups to a closed (true) or not closed (false) ticket.
-    ticket_closed: Option<bool>,
-}
-
-/// One condition node: exactly one of the keys (with `matches`/`exists` for
-/// `header`, and `case_sensitive` beside any pattern).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CondFile {
-    all: Option<Vec<CondFile>>,
-    any: Option<Vec<CondFile>>,
-    not: Option<Box<CondFile>>,
-    header: Option<String>,
-    matches: Option<String>,
-    exists: Option<bool>,
-    from: Option<String>,
-    to: Option<String>,
-    cc: Option<String>,
-    subject: Option<String>,
-    body: Option<String>,
-    attachment: Option<String>,
-    mailbox: Option<String>,
-    #[serde(default)]
-    case_sensitive: bool,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ActionsFile {
-    queue: Option<String>,
-    priority: Option<serde_yaml::Value>,
-    owner: Option<String>,
-    responsible: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    state: Option<String>,
-    #[serde(default)]
-    no_autoreply: bool,
-}
-
 struct Compiler<'a> {
     file: &'a Path,
-    pos: &'a Positions,
     problems: &'a mut Vec<Problem>,
     /// Every pattern as (field id, text, case-sensitive), by pattern id.
     patterns: Vec<(usize, String, bool)>,
@@ -71,17 +18,17 @@ struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
-    fn problem(&mut self, path: &str, message: String) {
-        let (line, column) = self.pos.of(path);
+    fn problem(&mut self, at: Pos, message: String) {
         self.problems.push(Problem {
             file: self.file.to_path_buf(),
-            line,
-            column,
+            line: at.0,
+            column: at.1,
             message,
         });
     }
 
-    fn cond(&mut self, c: &CondFile, path: &str) -> Option<Cond> {
+    /// Compiles the condition `c`, written at `at`.
+    fn cond(&mut self, at: Pos, c: &CondFile) -> Option<Cond> {
         let mut kinds: Vec<&str> = Vec::new();
         for (set, key) in [
             (c.all.is_some(), "all"),
@@ -102,7 +49,7 @@ impl Compiler<'_> {
         }
         if kinds.len() != 1 {
             self.problem(
-                path,
+                at,
                 format!(
                     "a condition needs exactly one of all, any, not, header, from, to, cc, subject, body, attachment, mailbox (found {})",
                     if kinds.is_empty() { "none".to_string() } else { kinds.join(", ") }
@@ -112,63 +59,44 @@ impl Compiler<'_> {
         }
         let kind = kinds[0];
         if kind != "header" && (c.matches.is_some() || c.exists.is_some()) {
-            self.problem(
-                path,
-                format!("matches and exists go with header, not {kind}"),
-            );
+            self.problem(at, format!("matches and exists go with header, not {kind}"));
             return None;
         }
-        let list = |this: &mut Self, items: &[CondFile], key: &str| -> Option<Vec<Cond>> {
+        let list = |this: &mut Self, items: &(Pos, Vec<Spanned<CondFile>>), key: &str| {
+            let (at, items) = items;
             if items.is_empty() {
-                this.problem(
-                    &format!("{path}.{key}"),
-                    format!("{key} needs at least one condition"),
-                );
+                this.problem(*at, format!("{key} needs at least one condition"));
                 return None;
             }
             let compiled: Vec<Option<Cond>> = items
                 .iter()
-                .enumerate()
-                .map(|(i, item)| this.cond(item, &format!("{path}.{key}[{i}]")))
+                .map(|item| this.cond(pos(item), &item.value))
                 .collect();
-            compiled.into_iter().collect()
+            compiled.into_iter().collect::<Option<Vec<Cond>>>()
         };
         match kind {
-            "all" => list(self, c.all.as_deref().unwrap_or_default(), "all").map(Cond::All),
-            "any" => list(self, c.any.as_deref().unwrap_or_default(), "any").map(Cond::Any),
+            "all" => list(self, c.all.as_ref()?, "all").map(Cond::All),
+            "any" => list(self, c.any.as_ref()?, "any").map(Cond::Any),
             "not" => {
-                let inner = c.not.as_deref()?;
-                self.cond(inner, &format!("{path}.not"))
-                    .map(|c| Cond::Not(Box::new(c)))
+                let (at, inner) = c.not.as_deref()?;
+                self.cond(*at, inner).map(|c| Cond::Not(Box::new(c)))
             }
             "header" => {
-                let name = c
-                    .header
-                    .as_deref()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_lowercase();
+                let header = c.header.as_ref()?;
+                let name = header.value.trim().to_lowercase();
                 if name.is_empty() || name.contains(':') || name.contains(char::is_whitespace) {
-                    self.problem(
-                        &format!("{path}.header"),
-                        format!("{name:?} is not a header name"),
-                    );
+                    self.problem(pos(header), format!("{name:?} is not a header name"));
                     return None;
                 }
                 match (&c.matches, c.exists) {
-                    (Some(p), None) => self.pattern(
-                        Field::Header(name),
-                        p,
-                        c.case_sensitive,
-                        &format!("{path}.matches"),
-                    ),
+                    (Some(p), None) => self.pattern(Field::Header(name), p, c.case_sensitive),
                     (None, Some(exists)) => Some(Cond::Exists {
                         header: name,
                         exists,
                     }),
                     _ => {
                         self.problem(
-                            path,
+                            at,
                             "header needs either matches: REGEX or exists: true/false".into(),
                         );
                         None
@@ -185,8 +113,7 @@ impl Compiler<'_> {
                     "attachment" => (Field::Attachment, &c.attachment),
                     _ => (Field::Mailbox, &c.mailbox),
                 };
-                let p = p.as_deref().unwrap_or_default();
-                self.pattern(field, p, c.case_sensitive, &format!("{path}.{kind}"))
+                self.pattern(field, p.as_ref()?, c.case_sensitive)
             }
         }
     }
@@ -194,10 +121,10 @@ impl Compiler<'_> {
     fn pattern(
         &mut self,
         field: Field,
-        pattern: &str,
+        written: &Spanned<String>,
         case_sensitive: bool,
-        path: &str,
     ) -> Option<Cond> {
+        let pattern = written.value.as_str();
         if let Err(e) = build(pattern, case_sensitive) {
             // The regex crate's message spans lines; keep its last, telling line.
             let why = e.to_string();
@@ -208,7 +135,7 @@ impl Compiler<'_> {
                 .unwrap_or("")
                 .trim();
             self.problem(
-                path,
+                pos(written),
                 format!(
                     "invalid regular expression {pattern:?}: {}",
                     why.trim_start_matches("error: ")
@@ -233,82 +160,77 @@ impl Compiler<'_> {
         })
     }
 
-    fn actions(&mut self, a: &ActionsFile, path: &str, config: &Config) -> Option<Actions> {
+    fn actions(&mut self, a: &ActionsFile, config: &Config) -> Option<Actions> {
         let before = self.problems.len();
         let mut out = Actions {
             no_autoreply: a.no_autoreply,
             ..Default::default()
         };
         if let Some(q) = &a.queue {
-            match config.queue(q) {
-                Some(q) => out.queue = Some(q.name.clone()),
-                None => self.problem(
-                    &format!("{path}.queue"),
-                    format!("queue {q:?} is not defined"),
-                ),
+            match config.queue(&q.value) {
+                Some(found) => out.queue = Some(found.name.clone()),
+                None => self.problem(pos(q), format!("queue {:?} is not defined", q.value)),
             }
         }
         if let Some(p) = &a.priority {
-            let text = match p {
-                serde_yaml::Value::Number(n) => n.to_string(),
-                serde_yaml::Value::String(s) => s.clone(),
-                _ => String::new(),
-            };
-            match crate::store::tickets::parse_priority(&text) {
+            match crate::store::tickets::parse_priority(&p.value) {
                 Some(n) => out.priority = Some(n),
                 None => self.problem(
-                    &format!("{path}.priority"),
+                    pos(p),
                     format!(
-                        "priority {text:?} is not 1–5 or very-low, low, normal, high, very-high"
+                        "priority {:?} is not 1–5 or very-low, low, normal, high, very-high",
+                        p.value
                     ),
                 ),
             }
         }
-        for (key, value, slot) in [
-            ("owner", &a.owner, &mut out.owner),
-            ("responsible", &a.responsible, &mut out.responsible),
+        for (value, slot) in [
+            (&a.owner, &mut out.owner),
+            (&a.responsible, &mut out.responsible),
         ] {
             if let Some(name) = value {
-                if config.agents.is_empty() || config.agent(name).is_some() {
+                if config.agents.is_empty() || config.agent(&name.value).is_some() {
                     *slot = Some(
                         config
-                            .agent(name)
+                            .agent(&name.value)
                             .map(|a| a.name.clone())
-                            .unwrap_or(name.clone()),
+                            .unwrap_or(name.value.clone()),
                     );
                 } else {
-                    self.problem(
-                        &format!("{path}.{key}"),
-                        format!("agent {name:?} is not defined"),
-                    );
+                    self.problem(pos(name), format!("agent {:?} is not defined", name.value));
                 }
             }
         }
-        for (i, t) in a.tags.iter().enumerate() {
-            let tag = t.trim().to_lowercase();
+        for t in &a.tags {
+            let tag = t.value.trim().to_lowercase();
             if tag.is_empty() || tag.contains(char::is_whitespace) || tag.contains(':') {
                 self.problem(
-                    &format!("{path}.tags[{i}]"),
-                    format!("{t:?} is not a tag (one word, no colon)"),
+                    pos(t),
+                    format!("{:?} is not a tag (one word, no colon)", t.value),
                 );
             } else {
                 out.tags.push(tag);
             }
         }
         if let Some(s) = &a.state {
-            match config.status(s) {
+            let at = pos(s);
+            match config.status(&s.value) {
                 Some(st) if st.state_type == "merged" => {
-                    self.problem(&format!("{path}.state"), "a rule cannot merge".into())
+                    self.problem(at, "a rule cannot merge".into())
                 }
                 Some(st) if st.state_type.starts_with("pending-") => self.problem(
-                    &format!("{path}.state"),
-                    format!("status {s:?} is pending and needs a date; a rule cannot set it"),
+                    at,
+                    format!(
+                        "status {:?} is pending and needs a date; a rule cannot set it",
+                        s.value
+                    ),
                 ),
                 Some(st) => out.state = Some(st.name.clone()),
                 None => self.problem(
-                    &format!("{path}.state"),
+                    at,
                     format!(
-                        "status {s:?} is not defined; statuses: {}",
+                        "status {:?} is not defined; statuses: {}",
+                        s.value,
                         config.status_names()
                     ),
                 ),
@@ -327,7 +249,7 @@ fn build(pattern: &str, case_sensitive: bool) -> Result<Regex, regex::Error> {
 
 /// Checks and compiles the rules of every file, in file order.
 pub fn compile_rules(
-    files: &[(PathBuf, Positions, Vec<RuleFile>)],
+    files: &[(PathBuf, Vec<RuleFile>)],
     config: &Config,
     problems: &mut Vec<Problem>,
 ) -> Rules {
@@ -335,38 +257,35 @@ pub fn compile_rules(
     let mut patterns: Vec<(usize, String, bool)> = Vec::new();
     let mut fields: Vec<Field> = Vec::new();
     let mut names: HashMap<String, (PathBuf, usize)> = HashMap::new();
-    for (file, pos, list) in files {
-        for (i, r) in list.iter().enumerate() {
-            let path = format!("rules[{i}]");
+    for (file, list) in files {
+        for r in list {
             let mut c = Compiler {
                 file,
-                pos,
                 problems,
                 patterns: std::mem::take(&mut patterns),
                 fields: std::mem::take(&mut fields),
             };
-            if r.name.trim().is_empty() {
-                c.problem(&format!("{path}.name"), "a rule needs a name".into());
-            } else if let Some((f, line)) = names.get(&r.name.to_lowercase()) {
+            let name = r.name.value.trim();
+            let at = pos(&r.name);
+            if name.is_empty() {
+                c.problem(at, "a rule needs a name".into());
+            } else if let Some((f, line)) = names.get(&name.to_lowercase()) {
                 let msg = format!(
                     "rule {:?} is defined already in {}:{line}",
-                    r.name,
+                    r.name.value,
                     f.display()
                 );
-                c.problem(&format!("{path}.name"), msg);
+                c.problem(at, msg);
             } else {
-                names.insert(
-                    r.name.to_lowercase(),
-                    (file.to_path_buf(), pos.of(&format!("{path}.name")).0),
-                );
+                names.insert(name.to_lowercase(), (file.to_path_buf(), at.0));
             }
-            let cond = c.cond(&r.condition, &format!("{path}.if"));
-            let actions = c.actions(&r.then, &format!("{path}.then"), config);
+            let cond = c.cond(r.condition.0, &r.condition.1);
+            let actions = c.actions(&r.then, config);
             patterns = c.patterns;
             fields = c.fields;
             if let (Some(cond), Some(actions)) = (cond, actions) {
                 rules.push(Rule {
-                    name: r.name.trim().to_string(),
+                    name: name.to_string(),
                     cond,
                     actions,
                     // ticket_closed speaks of follow-ups only.

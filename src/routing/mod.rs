@@ -12,25 +12,14 @@ pub mod explain;
 mod prefilter;
 
 pub use apply::apply;
-pub use compile::{compile_rules, RuleFile};
+pub use compile::compile_rules;
 pub use explain::explain;
 
 use crate::mail::parse::ParsedMail;
 use regex::Regex;
 use std::borrow::Cow;
 
-/// Which tickets a rule looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Scope {
-    /// New tickets only (the default).
-    #[default]
-    New,
-    /// New tickets and follow-ups.
-    Both,
-    /// Follow-ups only (e.g. a "thanks" to a closed ticket).
-    Followups,
-}
+pub use crate::config::files::RuleScope as Scope;
 
 /// The part of a message a condition looks at.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

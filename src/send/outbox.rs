@@ -114,7 +114,7 @@ pub fn flush(
             ));
             break;
         }
-        let now = crate::store::now();
+        let now = crate::dates::now();
         let how = super::smtp::Delivery {
             null_sender: true,
             timeout,

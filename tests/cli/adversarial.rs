@@ -576,7 +576,7 @@ fn a_hanging_password_command_is_stopped_and_a_stuck_fetch_is_reported() {
         "{}",
         String::from_utf8_lossy(&soon.stderr)
     );
-    let later = tix::store::now() + 3 * 3600;
+    let later = tix::dates::now() + 3 * 3600;
     let late = run(&[("TIX_NOW", later.to_string())]).output().unwrap();
     let _ = hung.kill();
     let _ = hung.wait();

@@ -163,3 +163,40 @@ fn a_named_config_that_does_not_exist_is_an_error() {
         (2, "tix: /no/such/tix.yaml: no such config file or folder")
     );
 }
+
+/// Every sample in fixtures/configs: a valid one loads, an invalid one gives
+/// exactly the problems its `# expect: LINE:COLUMN: message` lines name.
+#[test]
+fn sample_configs_give_exactly_their_expected_problems() {
+    let env = Env::new();
+    let mut checked = 0;
+    for kind in ["valid", "invalid"] {
+        let dir = fixture(&format!("configs/{kind}"));
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let f = file.display().to_string();
+            let expected: Vec<String> = text
+                .lines()
+                .filter_map(|l| l.strip_prefix("# expect: "))
+                .map(|e| format!("{f}:{e}"))
+                .collect();
+            let r = env.run(&["--config", &f, "config", "check"]);
+            let found: Vec<&str> = r
+                .stderr
+                .lines()
+                .filter(|l| !l.starts_with("tix: "))
+                .collect();
+            assert_eq!(found, expected, "{f}");
+            let code = if kind == "valid" { 0 } else { 2 };
+            assert_eq!(r.code, code, "{f}: {}", r.stderr);
+            assert_eq!(kind == "valid", expected.is_empty(), "{f}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} samples");
+}

@@ -1,0 +1,535 @@
+//! Merging every file into one [`Config`], section by section, and the
+//! checks that need all files read (a parent queue in another file, a
+//! reply state defined after the queue that names it).
+
+use super::accounts;
+use super::files::{AgentFile, ConfigFile, QueueFile, SnippetFile, Spanned, StatusFile};
+use super::load::{Deferred, Loaded, Placed};
+use super::model::{
+    status_key, Agent, Config, Problem, Queue, Snippet, SnippetKind, Status, STATE_TYPES,
+};
+use super::smtp;
+use super::yaml::{pos, Pos};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub fn problem(file: &Path, pos: Pos, message: String) -> Problem {
+    Problem {
+        file: file.to_path_buf(),
+        line: pos.0,
+        column: pos.1,
+        message,
+    }
+}
+
+/// A value and where it was written.
+pub(super) struct At<T> {
+    pub(super) value: T,
+    pub(super) file: PathBuf,
+    pub(super) pos: Pos,
+}
+
+/// A name checked once every file is read.
+pub(super) enum LateCheck {
+    ReplyState(String, PathBuf, Pos),
+    Queue(String, PathBuf, Pos),
+    /// A queue's salutation, signature or auto-reply names a snippet of this kind.
+    Snippet(String, SnippetKind, PathBuf, Pos),
+    /// An account files its mail into this queue.
+    AccountQueue(String, PathBuf, Pos),
+    ParentQueue(String, PathBuf, Pos),
+}
+
+#[derive(Default)]
+pub(super) struct Merger {
+    pub(super) config: Config,
+    pub(super) problems: Vec<Problem>,
+    pub(super) deferred: Deferred,
+    pub(super) system_id: Option<At<u32>>,
+    pub(super) hook: Option<At<String>>,
+    pub(super) divider: Option<At<String>>,
+    pub(super) default_queue: Option<At<String>>,
+    pub(super) lock_minutes: Option<At<u32>>,
+    pub(super) lock_on_note: Option<At<bool>>,
+    pub(super) smtp_at: Option<PathBuf>,
+    pub(super) queues: Vec<At<Queue>>,
+    // Where each queue name (lower case) and address is defined: checks stay
+    // linear for a config of tens of thousands of queues.
+    pub(super) queue_index: HashMap<String, usize>,
+    pub(super) address_queue: HashMap<String, usize>,
+    pub(super) agents: Vec<At<Agent>>,
+    pub(super) statuses: Vec<At<Status>>,
+    /// Each kept status's `next` list as written.
+    pub(super) status_next: Vec<(PathBuf, Vec<Spanned<String>>)>,
+    pub(super) late_checks: Vec<LateCheck>,
+}
+
+pub(super) fn merge(files: Vec<(PathBuf, ConfigFile)>, now: i64) -> Loaded {
+    let mut m = Merger::default();
+    for (file, cf) in files {
+        m.file(&file, cf, now);
+    }
+    m.finish()
+}
+
+impl Merger {
+    pub(super) fn problem(&mut self, file: &Path, at: Pos, message: String) {
+        self.problems.push(problem(file, at, message));
+    }
+
+    fn file(&mut self, file: &Path, cf: ConfigFile, now: i64) {
+        self.settings(file, &cf);
+        if let Some(block) = cf.smtp {
+            self.smtp(file, block);
+        }
+        for a in cf.accounts {
+            self.account(file, a, now);
+        }
+        for (name, query) in sorted_by_place(cf.searches) {
+            self.search(file, name, query);
+        }
+        for q in cf.queues {
+            self.queue(file, q);
+        }
+        for a in cf.agents {
+            self.agent(file, a);
+        }
+        for s in cf.statuses {
+            self.status(file, s);
+        }
+        for s in cf.snippets {
+            self.snippet(file, s);
+        }
+        self.deferred.rules.push((file.to_path_buf(), cf.rules));
+    }
+
+    /// The settings given once in the whole config.
+    fn settings(&mut self, file: &Path, cf: &ConfigFile) {
+        let mut problems = Vec::new();
+        set_once(
+            &mut self.system_id,
+            &cf.system_id,
+            "system_id",
+            file,
+            &mut problems,
+        );
+        set_once(
+            &mut self.hook,
+            &cf.subject_hook,
+            "subject_hook",
+            file,
+            &mut problems,
+        );
+        set_once(
+            &mut self.divider,
+            &cf.subject_divider,
+            "subject_divider",
+            file,
+            &mut problems,
+        );
+        set_once(
+            &mut self.default_queue,
+            &cf.default_queue,
+            "default_queue",
+            file,
+            &mut problems,
+        );
+        set_once(
+            &mut self.lock_minutes,
+            &cf.lock_minutes,
+            "lock_minutes",
+            file,
+            &mut problems,
+        );
+        set_once(
+            &mut self.lock_on_note,
+            &cf.lock_on_note,
+            "lock_on_note",
+            file,
+            &mut problems,
+        );
+        self.problems.append(&mut problems);
+        if let Some(limit) = cf.auto_reply_limit {
+            self.config.auto_reply_limit = limit;
+        }
+        match &cf.max_message_mb {
+            Some(mb) if mb.value == 0 => self.problem(
+                file,
+                pos(mb),
+                "max_message_mb must be at least 1".to_string(),
+            ),
+            Some(mb) => self.config.max_message_bytes = mb.value as usize * 1024 * 1024,
+            None => {}
+        }
+        if let Some(s) = cf.outbox_budget_seconds {
+            self.config.outbox_budget = std::time::Duration::from_secs(s.into());
+        }
+    }
+
+    fn smtp(&mut self, file: &Path, block: Spanned<smtp::SmtpFile>) {
+        let at = pos(&block);
+        if let Some(first) = &self.smtp_at {
+            let message = format!("smtp is set already in {}", first.display());
+            self.problem(file, at, message);
+            return;
+        }
+        self.smtp_at = Some(file.to_path_buf());
+        match smtp::check(block.value, at, "smtp") {
+            Ok(s) => self.config.smtp = Some(s),
+            Err((at, message)) => self.problem(file, at, message),
+        }
+    }
+
+    fn account(&mut self, file: &Path, a: accounts::AccountFile, now: i64) {
+        let name = a.name.value.clone();
+        if self.config.accounts.iter().any(|x| x.name == name) {
+            self.problem(
+                file,
+                pos(&a.name),
+                format!("account {name:?} is defined twice"),
+            );
+            return;
+        }
+        let queue = a.queue.as_ref().map(|q| (q.value.clone(), pos(q)));
+        match accounts::check(a, now) {
+            Ok(acc) => {
+                if let Some((q, at)) = queue {
+                    self.late_checks
+                        .push(LateCheck::AccountQueue(q, file.to_path_buf(), at));
+                }
+                self.config.accounts.push(acc);
+            }
+            Err((at, message)) => self.problem(file, at, message),
+        }
+    }
+
+    fn search(&mut self, file: &Path, name: Spanned<String>, query: Spanned<String>) {
+        let at = pos(&name);
+        let name = name.value;
+        let well_named = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        if !well_named {
+            self.problem(
+                file,
+                at,
+                format!("saved search name {name:?} must be letters, digits, - or _"),
+            );
+        } else if self
+            .config
+            .searches
+            .insert(name.clone(), query.value)
+            .is_some()
+        {
+            self.problem(file, at, format!("saved search {name:?} is defined twice"));
+        } else {
+            self.deferred.searches.push(Placed {
+                name,
+                file: file.to_path_buf(),
+                pos: at,
+            });
+        }
+    }
+
+    fn queue(&mut self, file: &Path, q: QueueFile) {
+        let at = pos(&q.name);
+        let name = q.name.value.trim().to_string();
+        if name.is_empty() || name.split("::").any(|p| p.trim().is_empty()) {
+            let message = format!(
+                "queue name {:?} is empty or has an empty part",
+                q.name.value
+            );
+            self.problem(file, at, message);
+            return;
+        }
+        let (full, parent) = match (&q.parent, name.rsplit_once("::")) {
+            (Some(p), _) => (
+                format!("{}::{name}", p.value.trim()),
+                Some((p.value.trim().to_string(), pos(p))),
+            ),
+            (None, Some((p, _))) => (name.clone(), Some((p.to_string(), at))),
+            (None, None) => (name.clone(), None),
+        };
+        if let Some((p, p_at)) = &parent {
+            self.late_checks
+                .push(LateCheck::ParentQueue(p.clone(), file.to_path_buf(), *p_at));
+        }
+        if let Some(prev) = self
+            .queue_index
+            .get(&full.to_lowercase())
+            .map(|&i| &self.queues[i])
+        {
+            let message = format!(
+                "queue {full:?} is defined already in {}:{}",
+                prev.file.display(),
+                prev.pos.0
+            );
+            self.problem(file, at, message);
+            return;
+        }
+        for (value, kind) in [
+            (&q.salutation, SnippetKind::Salutation),
+            (&q.signature, SnippetKind::Signature),
+            (&q.auto_reply, SnippetKind::Answer),
+        ] {
+            if let Some(name) = value {
+                self.late_checks.push(LateCheck::Snippet(
+                    name.value.clone(),
+                    kind,
+                    file.to_path_buf(),
+                    pos(name),
+                ));
+            }
+        }
+        let addresses = self.queue_addresses(file, &q.addresses);
+        let from = q.from.as_ref().and_then(|f| {
+            f.value
+                .parse::<lettre::message::Mailbox>()
+                .map_err(|e| {
+                    let message = format!("from {:?} is not a mail address: {e}", f.value);
+                    self.problem(file, pos(f), message)
+                })
+                .ok()
+        });
+        if let Some(st) = &q.reply_state {
+            self.late_checks.push(LateCheck::ReplyState(
+                st.value.clone(),
+                file.to_path_buf(),
+                pos(st),
+            ));
+        }
+        self.queue_index
+            .insert(full.to_lowercase(), self.queues.len());
+        self.queues.push(At {
+            value: Queue {
+                name: full,
+                parent: parent.map(|(p, _)| p),
+                addresses,
+                on_closed_followup: q.on_closed_followup.unwrap_or_default(),
+                salutation: q.salutation.map(|s| s.value),
+                signature: q.signature.map(|s| s.value),
+                from,
+                auto_reply: q.auto_reply.map(|s| s.value),
+                reply_state: q.reply_state.map(|s| s.value),
+            },
+            file: file.to_path_buf(),
+            pos: at,
+        });
+    }
+
+    /// A queue's addresses, lower-cased; one address routes to one queue.
+    fn queue_addresses(&mut self, file: &Path, written: &[Spanned<String>]) -> Vec<String> {
+        let mut addresses = Vec::new();
+        for a in written {
+            let lower = a.value.trim().to_lowercase();
+            if !looks_like_address(&lower) {
+                let message = format!("{:?} is not an email address", a.value);
+                self.problem(file, pos(a), message);
+            } else if let Some(other) = self.address_queue.get(&lower).map(|&i| &self.queues[i]) {
+                let message = format!(
+                    "address {lower} routes to queue {:?} already",
+                    other.value.name
+                );
+                self.problem(file, pos(a), message);
+            } else if !addresses.contains(&lower) {
+                self.address_queue.insert(lower.clone(), self.queues.len());
+                addresses.push(lower);
+            }
+        }
+        addresses
+    }
+
+    fn agent(&mut self, file: &Path, a: AgentFile) {
+        let at = pos(&a.name);
+        let name = a.name.value.trim().to_string();
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            let message = format!(
+                "agent name {:?} must be one word (it is typed on the command line)",
+                a.name.value
+            );
+            self.problem(file, at, message);
+            return;
+        }
+        if let Some(e) = &a.email {
+            if !looks_like_address(&e.value) {
+                self.problem(
+                    file,
+                    pos(e),
+                    format!("{:?} is not an email address", e.value),
+                );
+            }
+        }
+        if let Some(prev) = self
+            .agents
+            .iter()
+            .find(|x| x.value.name.eq_ignore_ascii_case(&name))
+        {
+            let message = format!(
+                "agent {name:?} is defined already in {}:{}",
+                prev.file.display(),
+                prev.pos.0
+            );
+            self.problem(file, at, message);
+            return;
+        }
+        for q in &a.subscribe {
+            self.late_checks.push(LateCheck::Queue(
+                q.value.clone(),
+                file.to_path_buf(),
+                pos(q),
+            ));
+        }
+        self.agents.push(At {
+            value: Agent {
+                name,
+                email: a.email.map(|e| e.value),
+                full_name: a.full_name,
+                notify: a.notify,
+                subscribe: a.subscribe.into_iter().map(|q| q.value).collect(),
+            },
+            file: file.to_path_buf(),
+            pos: at,
+        });
+    }
+
+    fn status(&mut self, file: &Path, s: StatusFile) {
+        let at = pos(&s.name);
+        if status_key(&s.name.value).is_empty() {
+            self.problem(file, at, "status name is empty".to_string());
+            return;
+        }
+        let state_type = s.state_type.value.as_str();
+        if !STATE_TYPES.contains(&state_type) {
+            let message = format!(
+                "unknown state type {state_type:?}; one of: {}",
+                STATE_TYPES.join(", ")
+            );
+            self.problem(file, pos(&s.state_type), message);
+            return;
+        }
+        if let Some(prev) = self
+            .statuses
+            .iter()
+            .find(|x| status_key(&x.value.name) == status_key(&s.name.value))
+        {
+            let message = format!(
+                "status {:?} is defined already in {}:{}",
+                s.name.value,
+                prev.file.display(),
+                prev.pos.0
+            );
+            self.problem(file, at, message);
+            return;
+        }
+        let pending_for = match &s.pending_for {
+            None => None,
+            Some(p) => match humantime::parse_duration(&p.value) {
+                Ok(d) if state_type.starts_with("pending-") => Some(d),
+                Ok(_) => {
+                    let message = format!(
+                        "pending_for goes with pending statuses, not {:?}",
+                        s.name.value
+                    );
+                    self.problem(file, pos(p), message);
+                    None
+                }
+                Err(e) => {
+                    let message = format!("pending_for: {e} (write e.g. 3d, 12h, 1week)");
+                    self.problem(file, pos(p), message);
+                    None
+                }
+            },
+        };
+        let next = s.next.map(|list| {
+            let names = list.iter().map(|n| n.value.clone()).collect();
+            self.status_next.push((file.to_path_buf(), list));
+            names
+        });
+        self.statuses.push(At {
+            value: Status {
+                name: s.name.value.trim().to_string(),
+                state_type: s.state_type.value,
+                next,
+                pending_for,
+            },
+            file: file.to_path_buf(),
+            pos: at,
+        });
+    }
+
+    fn snippet(&mut self, file: &Path, sn: SnippetFile) {
+        let at = pos(&sn.name);
+        let name = sn.name.value.trim().to_string();
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            let message = format!("snippet name {:?} must be one word", sn.name.value);
+            self.problem(file, at, message);
+            return;
+        }
+        if self
+            .config
+            .snippets
+            .iter()
+            .any(|x| x.name.eq_ignore_ascii_case(&name))
+        {
+            self.problem(file, at, format!("snippet {name:?} is defined twice"));
+            return;
+        }
+        self.deferred.snippet_texts.push(Placed {
+            name: name.clone(),
+            file: file.to_path_buf(),
+            pos: pos(&sn.text),
+        });
+        self.config.snippets.push(Snippet {
+            name,
+            kind: sn.kind,
+            text: sn.text.value,
+        });
+    }
+}
+
+/// A map's entries in the order they were written.
+fn sorted_by_place(
+    map: HashMap<Spanned<String>, Spanned<String>>,
+) -> Vec<(Spanned<String>, Spanned<String>)> {
+    let mut entries: Vec<_> = map.into_iter().collect();
+    entries.sort_by_key(|(k, _)| pos(k));
+    entries
+}
+
+fn set_once<T: Clone>(
+    slot: &mut Option<At<T>>,
+    value: &Option<Spanned<T>>,
+    key: &str,
+    file: &Path,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(value) = value else { return };
+    if let Some(prev) = slot {
+        problems.push(problem(
+            file,
+            pos(value),
+            format!(
+                "{key} is set already in {}:{}",
+                prev.file.display(),
+                prev.pos.0
+            ),
+        ));
+        return;
+    }
+    *slot = Some(At {
+        value: value.value.clone(),
+        file: file.to_path_buf(),
+        pos: pos(value),
+    });
+}
+
+fn looks_like_address(a: &str) -> bool {
+    let a = a.trim();
+    match a.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && !domain.is_empty() && !a.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}

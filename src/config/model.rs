@@ -1,0 +1,286 @@
+//! The configuration as tix uses it: queues, agents, statuses, snippets and
+//! the settings around them, merged from every file and checked.
+
+use super::accounts;
+use super::smtp;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// The kinds of state every status maps to; tix's logic speaks only of these.
+pub const STATE_TYPES: &[&str] = &[
+    "new",
+    "open",
+    "pending-reminder",
+    "pending-auto-close",
+    "closed",
+    "merged",
+    "removed",
+];
+
+/// Events an agent can be mailed about; never the agent's own doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Notify {
+    /// Made responsible for a ticket (with the note).
+    Responsible,
+    /// The customer wrote again on a ticket the agent owns.
+    Followup,
+    /// A new ticket in a subscribed queue.
+    NewTicket,
+}
+
+/// What a customer's mail to a closed ticket does, per queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClosedFollowup {
+    /// The ticket opens again (the default, as in OTRS).
+    #[default]
+    Reopen,
+    /// A new ticket is opened; the closed one stays closed.
+    NewTicket,
+    /// The mail is added, the ticket stays closed, marked as a zombie.
+    Zombie,
+}
+
+/// A queue, by its full name (`LV::Mitglieder::Austritt`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queue {
+    pub name: String,
+    pub parent: Option<String>,
+    /// Lower-cased addresses whose mail lands here.
+    pub addresses: Vec<String>,
+    pub on_closed_followup: ClosedFollowup,
+    pub salutation: Option<String>,
+    pub signature: Option<String>,
+    pub from: Option<lettre::message::Mailbox>,
+    pub auto_reply: Option<String>,
+    pub reply_state: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agent {
+    pub name: String,
+    pub email: Option<String>,
+    pub full_name: Option<String>,
+    pub notify: Vec<Notify>,
+    /// Full queue names.
+    pub subscribe: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub name: String,
+    pub state_type: String,
+    /// Allowed next statuses; `None` allows every status.
+    pub next: Option<Vec<String>>,
+    /// A pending status's default span (`pending_for: 3d`), when no date is given.
+    pub pending_for: Option<std::time::Duration>,
+}
+
+/// The merged, validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub system_id: u32,
+    pub subject_hook: String,
+    pub subject_divider: String,
+    pub default_queue: String,
+    pub queues: Vec<Queue>,
+    pub agents: Vec<Agent>,
+    pub statuses: Vec<Status>,
+    pub searches: std::collections::BTreeMap<String, String>,
+    pub lock_minutes: u32,
+    pub lock_on_note: bool,
+    pub accounts: Vec<accounts::Account>,
+    pub smtp: Option<smtp::Smtp>,
+    pub auto_reply_limit: u32,
+    pub max_message_bytes: usize,
+    pub outbox_budget: std::time::Duration,
+    pub snippets: Vec<Snippet>,
+    /// The files read, for messages; empty on built-in defaults.
+    pub sources: Vec<PathBuf>,
+    /// The subject tag matcher, built on first use from subject_hook and
+    /// subject_divider (which are final once the config is loaded).
+    subject_tag: std::sync::OnceLock<crate::mail::subject_tag::SubjectTag>,
+}
+
+/// What a snippet is for; a queue's salutation must name a salutation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SnippetKind {
+    Salutation,
+    Signature,
+    #[default]
+    Answer,
+}
+
+/// A salutation, signature or answer template (`{{ variable }}` placeholders).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Snippet {
+    pub name: String,
+    pub kind: SnippetKind,
+    pub text: String,
+}
+
+/// One problem found in the configuration, located in its file.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+pub const DEFAULT_QUEUE: &str = "Inbox";
+
+/// The built-in pending statuses wait three days unless told otherwise.
+const DEFAULT_PENDING_FOR: std::time::Duration = std::time::Duration::from_secs(3 * 86_400);
+
+fn default_statuses() -> Vec<Status> {
+    [
+        ("new", "new"),
+        ("open", "open"),
+        ("in progress", "open"),
+        ("clarify", "open"),
+        ("waiting for customer", "pending-reminder"),
+        ("waiting internal", "pending-reminder"),
+        ("pending auto close", "pending-auto-close"),
+        ("closed successful", "closed"),
+        ("closed unsuccessful", "closed"),
+        ("closed spam", "closed"),
+        ("closed zombie", "closed"),
+        ("merged", "merged"),
+        ("deleted", "removed"),
+    ]
+    .into_iter()
+    .map(|(n, t)| Status {
+        name: n.to_string(),
+        state_type: t.to_string(),
+        next: None,
+        pending_for: t.starts_with("pending-").then_some(DEFAULT_PENDING_FOR),
+    })
+    .collect()
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            system_id: 10,
+            subject_hook: "Ticket#".to_string(),
+            subject_divider: String::new(),
+            default_queue: DEFAULT_QUEUE.to_string(),
+            queues: vec![Queue {
+                name: DEFAULT_QUEUE.to_string(),
+                parent: None,
+                addresses: vec![],
+                on_closed_followup: ClosedFollowup::Reopen,
+                salutation: None,
+                signature: None,
+                from: None,
+                auto_reply: None,
+                reply_state: None,
+            }],
+            agents: vec![],
+            statuses: default_statuses(),
+            searches: Default::default(),
+            lock_minutes: 60,
+            lock_on_note: true,
+            accounts: vec![],
+            smtp: None,
+            auto_reply_limit: 1,
+            max_message_bytes: crate::mail::parse::DEFAULT_MAX_SIZE,
+            outbox_budget: std::time::Duration::from_secs(5),
+            snippets: vec![],
+            sources: vec![],
+            subject_tag: Default::default(),
+        }
+    }
+}
+
+/// Status names compare without regard to case, and `-`/`_` stand for spaces,
+/// so `closed-successful` on a command line names "closed successful".
+pub fn status_key(name: &str) -> String {
+    name.trim()
+        .to_lowercase()
+        .replace(['-', '_'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Config {
+    pub fn queue(&self, name: &str) -> Option<&Queue> {
+        self.queues
+            .iter()
+            .find(|q| q.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The queue whose addresses include `address` (case-insensitive).
+    pub fn queue_for_address(&self, address: &str) -> Option<&Queue> {
+        let a = address.trim().to_lowercase();
+        self.queues.iter().find(|q| q.addresses.contains(&a))
+    }
+
+    /// `name` and every queue nested below it.
+    pub fn queue_with_children(&self, name: &str) -> Vec<String> {
+        let prefix = format!("{}::", name.to_lowercase());
+        self.queues
+            .iter()
+            .filter(|q| {
+                let l = q.name.to_lowercase();
+                l == name.to_lowercase() || l.starts_with(&prefix)
+            })
+            .map(|q| q.name.clone())
+            .collect()
+    }
+
+    pub fn status(&self, name: &str) -> Option<&Status> {
+        let key = status_key(name);
+        self.statuses.iter().find(|s| status_key(&s.name) == key)
+    }
+
+    /// The status names, for messages that list the choices.
+    pub fn status_names(&self) -> String {
+        let names: Vec<&str> = self.statuses.iter().map(|s| s.name.as_str()).collect();
+        names.join(", ")
+    }
+
+    /// The first status of a state type (the one tix sets by itself).
+    pub fn status_of_type(&self, state_type: &str) -> &Status {
+        self.statuses
+            .iter()
+            .find(|s| s.state_type == state_type)
+            .expect("validated: every required state type has a status")
+    }
+
+    pub fn snippet(&self, name: &str) -> Option<&Snippet> {
+        self.snippets
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Finds and writes `[Ticket#N]` tags; compiled once per run.
+    pub fn subject_tag(&self) -> &crate::mail::subject_tag::SubjectTag {
+        self.subject_tag.get_or_init(|| {
+            crate::mail::subject_tag::SubjectTag::new(&self.subject_hook, &self.subject_divider)
+        })
+    }
+
+    pub fn agent(&self, name: &str) -> Option<&Agent> {
+        self.agents
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+    }
+}

@@ -1,0 +1,107 @@
+//! The configuration made whole: `config/` reads the YAML into its model;
+//! here the parts whose meaning lives elsewhere are checked and compiled —
+//! routing rules, saved searches (the query language) and snippet
+//! templates — so every problem is still reported as `file:line:column`.
+
+use crate::config::{self, Config, Problem};
+use crate::error::{ExitCode, Result, TixError};
+use crate::routing::Rules;
+use std::path::Path;
+use std::sync::Arc;
+
+/// What a run works with: the config and its compiled rules.
+#[derive(Clone)]
+pub struct Settings {
+    pub config: Config,
+    pub rules: Arc<Rules>,
+}
+
+impl Settings {
+    /// Loads the configuration at `path` (a file or a folder); the first
+    /// problem is the error. `explicit` says the user named the path.
+    pub fn load(path: &Path, explicit: bool) -> Result<Settings> {
+        match Self::load_checked(path, explicit)? {
+            Ok(s) => Ok(s),
+            Err(problems) => {
+                let first = problems[0].to_string();
+                let more = problems.len() - 1;
+                let tail = if more > 0 {
+                    format!(" (and {more} more; see `tix config check`)")
+                } else {
+                    String::new()
+                };
+                Err(TixError::new(ExitCode::Usage, format!("{first}{tail}")))
+            }
+        }
+    }
+
+    /// Like [`Settings::load`], but returns every problem found.
+    pub fn load_checked(
+        path: &Path,
+        explicit: bool,
+    ) -> Result<std::result::Result<Settings, Vec<Problem>>> {
+        let config::Loaded {
+            config,
+            mut problems,
+            deferred,
+        } = config::read(path, explicit, crate::dates::now())?;
+        for placed in &deferred.snippet_texts {
+            let text = &config.snippet(&placed.name).expect("merged").text;
+            if let Err(why) = crate::snippets::check(&placed.name, text) {
+                problems.push(placed.problem(why));
+            }
+        }
+        let rules = crate::routing::compile_rules(&deferred.rules, &config, &mut problems);
+        // Saved searches must parse (used ones are parsed again, with columns).
+        for placed in &deferred.searches {
+            let query = &config.searches[&placed.name];
+            if let Err(e) = crate::query::Query::parse(query, &config) {
+                let message = format!("saved search {:?}: {}", placed.name, e.message);
+                problems.push(placed.problem(message));
+            }
+        }
+        if problems.is_empty() {
+            Ok(Ok(Settings {
+                config,
+                rules: Arc::new(rules),
+            }))
+        } else {
+            Ok(Err(problems))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Settings;
+    use crate::config::example::EXAMPLE;
+
+    #[test]
+    fn example_is_valid() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("tix.yaml");
+        std::fs::write(&f, EXAMPLE).unwrap();
+        let c = Settings::load(&f, true).unwrap().config;
+        assert_eq!(c.queues.len(), 4);
+        assert_eq!(
+            c.queue_for_address("MITGLIEDER@example.org").unwrap().name,
+            "LV::Mitglieder"
+        );
+    }
+
+    #[test]
+    fn the_commented_mail_settings_are_valid_when_uncommented() {
+        let start = EXAMPLE.find("# accounts:").unwrap();
+        let end = EXAMPLE[start..].find("\n\n").unwrap() + start;
+        let block: String = EXAMPLE[start..end]
+            .lines()
+            .map(|l| format!("{}\n", l.strip_prefix("# ").unwrap()))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("tix.yaml");
+        std::fs::write(&f, block).unwrap();
+        let c = Settings::load(&f, true).unwrap().config;
+        assert_eq!(c.accounts[0].address.as_deref(), Some("info@example.org"));
+        assert_eq!(c.smtp.as_ref().unwrap().port, 587);
+    }
+}
