@@ -73,6 +73,26 @@ pub fn now() -> i64 {
     })
 }
 
+/// RFC 3339 for JSON and CSV.
+pub fn iso(ts: i64) -> String {
+    match chrono::Local.timestamp_opt(ts, 0).single() {
+        Some(t) => t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        None => String::new(),
+    }
+}
+
+/// serde helper: timestamps as RFC 3339 in JSON.
+pub fn serialize_ts<S: serde::Serializer>(ts: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&iso(*ts))
+}
+
+pub fn serialize_opt_ts<S: serde::Serializer>(ts: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+    match ts {
+        Some(t) => s.serialize_str(&iso(*t)),
+        None => s.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ pub mod settings;
 pub mod snippets;
 pub mod sources;
 pub mod store;
+pub mod vocabulary;
 
 use cli::{Cli, Command};
 use error::Result;

@@ -3,6 +3,8 @@
 use super::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
+use crate::vocabulary::ArticleKind;
+use crate::vocabulary::StateType;
 
 /// Close tickets, successful unless a reason says otherwise
 #[derive(Debug, clap::Args)]
@@ -42,7 +44,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let status = ctx
         .config
         .status(&format!("closed {reason}"))
-        .filter(|s| s.state_type == "closed")
+        .filter(|s| s.state_type == StateType::Closed)
         .cloned()
         .ok_or_else(|| {
             TixError::usage(format!(
@@ -52,7 +54,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
         let mut r = Vec::new();
         if let Some(m) = &args.message {
-            r.extend(s.note(t, "note", m, &[])?);
+            r.extend(s.note(t, ArticleKind::Note, m, &[])?);
         }
         r.extend(s.set_state(t, &status, None)?);
         Ok(r)

@@ -3,6 +3,7 @@
 use super::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::Result;
+use crate::vocabulary::StateType;
 
 /// Delete tickets: out of every list, purged for good by `tix purge`
 #[derive(Debug, clap::Args)]
@@ -15,7 +16,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let removed = ctx.config.status_of_type("removed").clone();
+    let removed = ctx.config.status_of_type(StateType::Removed).clone();
     bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
         s.set_state(t, &removed, None)
     })

@@ -3,6 +3,7 @@
 use super::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
+use crate::vocabulary::ArticleKind;
 
 /// Move tickets to another queue (nested names as LV::Mitglieder)
 #[derive(Debug, clap::Args)]
@@ -25,7 +26,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     bulk::run(ctx, &args.bulk, tickets, |s, t| {
         let mut r = s.move_to(t, &queue)?;
         if let Some(m) = &args.message {
-            r.extend(s.note(t, "note", m, &[])?);
+            r.extend(s.note(t, ArticleKind::Note, m, &[])?);
         }
         Ok(r)
     })

@@ -6,6 +6,7 @@ use crate::context::Ctx;
 use crate::dates::now;
 use crate::error::{Result, TixError};
 use crate::lifecycle::Session;
+use crate::vocabulary::ArticleKind;
 use std::path::PathBuf;
 
 /// Open a ticket by hand; prints its number
@@ -66,10 +67,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let text = read_text(args.message.as_deref(), args.body_file.as_deref(), "text")?;
     let files = read_attachments(&args.attach)?;
     let kind = match args.channel {
-        Channel::Phone => "phone-in",
-        Channel::Letter => "letter-in",
-        Channel::Fax => "fax-in",
-        Channel::Email => "email-in",
+        Channel::Phone => ArticleKind::PhoneIn,
+        Channel::Letter => ArticleKind::LetterIn,
+        Channel::Fax => ArticleKind::FaxIn,
+        Channel::Email => ArticleKind::EmailIn,
     };
     let mut store = ctx.open_store()?;
     let ticket = store.write(|tx| {

@@ -4,6 +4,7 @@ use super::bulk::{self, Bulk};
 use super::text::{read_attachments, read_text};
 use crate::context::Ctx;
 use crate::error::Result;
+use crate::vocabulary::ArticleKind;
 use std::path::PathBuf;
 
 /// Add an internal note, or log a phone call, letter or fax
@@ -44,15 +45,15 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub fn kind(self) -> &'static str {
+    pub fn kind(self) -> ArticleKind {
         match self {
-            Channel::Note => "note",
-            Channel::PhoneIn => "phone-in",
-            Channel::PhoneOut => "phone-out",
-            Channel::LetterIn => "letter-in",
-            Channel::LetterOut => "letter-out",
-            Channel::FaxIn => "fax-in",
-            Channel::FaxOut => "fax-out",
+            Channel::Note => ArticleKind::Note,
+            Channel::PhoneIn => ArticleKind::PhoneIn,
+            Channel::PhoneOut => ArticleKind::PhoneOut,
+            Channel::LetterIn => ArticleKind::LetterIn,
+            Channel::LetterOut => ArticleKind::LetterOut,
+            Channel::FaxIn => ArticleKind::FaxIn,
+            Channel::FaxOut => ArticleKind::FaxOut,
         }
     }
 }

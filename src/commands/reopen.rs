@@ -3,6 +3,7 @@
 use super::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
+use crate::vocabulary::StateType;
 
 /// Open closed tickets again
 #[derive(Debug, clap::Args)]
@@ -15,9 +16,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let open = ctx.config.status_of_type("open").clone();
+    let open = ctx.config.status_of_type(StateType::Open).clone();
     bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
-        if t.state_type != "closed" {
+        if t.state_type != StateType::Closed {
             return Err(TixError::failure(format!(
                 "ticket {} is not closed (it is {})",
                 t.number, t.state

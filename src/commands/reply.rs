@@ -8,6 +8,7 @@ use crate::lifecycle::{Report, Session};
 use crate::send::{compose, mailbox, mailboxes, notify::reply_subject, Built, Outgoing};
 use crate::store::tickets::{self, Ticket};
 use crate::store::{now, Store};
+use crate::vocabulary::StateType;
 use lettre::message::Mailbox;
 use std::path::PathBuf;
 
@@ -192,7 +193,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                     .and_then(|q| q.reply_state.as_deref())
                     .and_then(|n| ctx.config.status(n).cloned())
                     .or_else(|| {
-                        (t.state_type == "new").then(|| ctx.config.status_of_type("open").clone())
+                        (t.state_type == StateType::New)
+                            .then(|| ctx.config.status_of_type(StateType::Open).clone())
                     })
             });
             match after {

@@ -8,6 +8,7 @@ use crate::context::Ctx;
 use crate::error::Result;
 use crate::send::notify::{notify, Event};
 use crate::store::tickets;
+use crate::vocabulary::ArticleKind;
 
 /// Ask an agent of another unit to act: they see "their" tickets with
 /// `tix list --responsible me`, marked when the customer wrote again
@@ -31,7 +32,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     bulk::run(ctx, &args.bulk, tickets, |s, t| {
         let mut r = s.set_agent(t, "responsible", agent.as_deref())?;
         if let Some(m) = &args.message {
-            r.extend(s.note(t, "note", m, &[])?);
+            r.extend(s.note(t, ArticleKind::Note, m, &[])?);
         }
         if !r.is_empty() && agent.is_some() {
             let now_responsible = tickets::ticket_by_id(s.conn, t.id)?;

@@ -9,6 +9,7 @@ use crate::mail::parse::parse;
 use crate::render;
 use crate::routing::{acting, explain, Landing, Subject};
 use crate::store::tickets;
+use crate::vocabulary::StateType;
 use std::path::PathBuf;
 
 /// Show what the routing rules do with a message, or run them again on tickets
@@ -56,7 +57,7 @@ fn run_explain(ctx: &Ctx, args: &Args, file: &PathBuf) -> Result<()> {
     };
     let landing = match &followup {
         Some(t) => Landing::FollowUp {
-            was_closed: t.state_type == "closed",
+            was_closed: t.state_type == StateType::Closed,
         },
         None => Landing::NewTicket,
     };

@@ -4,6 +4,7 @@ use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::render::{self, safe_text};
 use crate::store::tickets;
+use crate::vocabulary::ArticleKind;
 use std::io::Write;
 
 /// Show a ticket and every article in order
@@ -127,7 +128,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             render::datetime(a.date),
             safe_text(&sender(a), true)
         ));
-        if a.kind == "email-out" {
+        if a.kind == ArticleKind::EmailOut {
             s.push_str(&format!("Sent by {}\n", safe_text(&a.created_by, true)));
         }
         if let Some(to) = &a.to {

@@ -4,7 +4,7 @@
 
 use super::load::Loaded;
 use super::merge::{LateCheck, Merger};
-use super::model::Queue;
+use super::model::{Queue, StateType};
 use super::yaml::pos;
 
 impl Merger {
@@ -80,14 +80,14 @@ impl Merger {
             .into_iter()
             .map(|s| s.value)
             .collect();
-        for required in ["new", "open", "closed", "merged", "removed"] {
+        for &required in StateType::REQUIRED {
             if !self
                 .config
                 .statuses
                 .iter()
                 .any(|s| s.state_type == required)
             {
-                let message = format!("statuses need at least one of type {required:?}");
+                let message = format!("statuses need at least one of type \"{required}\"");
                 self.problem(&first.0, first.1, message);
             }
         }
@@ -112,7 +112,7 @@ impl Merger {
                     self.problem(&file, at, message)
                 }
                 // A reply must know its pending date before it is sent.
-                Some(s) if s.state_type.starts_with("pending-") && s.pending_for.is_none() => {
+                Some(s) if s.state_type.is_pending() && s.pending_for.is_none() => {
                     let message = format!(
                         "reply_state {:?} is a pending status without pending_for: give the status a default like `pending_for: 3d`",
                         s.name

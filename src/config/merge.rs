@@ -6,7 +6,7 @@ use super::accounts;
 use super::files::{AgentFile, ConfigFile, QueueFile, SnippetFile, Spanned, StatusFile};
 use super::load::{Deferred, Loaded, Placed};
 use super::model::{
-    status_key, Agent, Config, Problem, Queue, Snippet, SnippetKind, Status, STATE_TYPES,
+    status_key, Agent, Config, Problem, Queue, Snippet, SnippetKind, StateType, Status,
 };
 use super::smtp;
 use super::yaml::{pos, Pos};
@@ -399,15 +399,15 @@ impl Merger {
             self.problem(file, at, "status name is empty".to_string());
             return;
         }
-        let state_type = s.state_type.value.as_str();
-        if !STATE_TYPES.contains(&state_type) {
+        let Some(state_type) = StateType::parse(&s.state_type.value) else {
             let message = format!(
-                "unknown state type {state_type:?}; one of: {}",
-                STATE_TYPES.join(", ")
+                "unknown state type {:?}; one of: {}",
+                s.state_type.value,
+                StateType::names()
             );
             self.problem(file, pos(&s.state_type), message);
             return;
-        }
+        };
         if let Some(prev) = self
             .statuses
             .iter()
@@ -425,7 +425,7 @@ impl Merger {
         let pending_for = match &s.pending_for {
             None => None,
             Some(p) => match humantime::parse_duration(&p.value) {
-                Ok(d) if state_type.starts_with("pending-") => Some(d),
+                Ok(d) if state_type.is_pending() => Some(d),
                 Ok(_) => {
                     let message = format!(
                         "pending_for goes with pending statuses, not {:?}",
@@ -449,7 +449,7 @@ impl Merger {
         self.statuses.push(At {
             value: Status {
                 name: s.name.value.trim().to_string(),
-                state_type: s.state_type.value,
+                state_type,
                 next,
                 pending_for,
             },

@@ -6,16 +6,7 @@ use super::smtp;
 use serde::Deserialize;
 use std::path::PathBuf;
 
-/// The kinds of state every status maps to; tix's logic speaks only of these.
-pub const STATE_TYPES: &[&str] = &[
-    "new",
-    "open",
-    "pending-reminder",
-    "pending-auto-close",
-    "closed",
-    "merged",
-    "removed",
-];
+pub use crate::vocabulary::StateType;
 
 /// Events an agent can be mailed about; never the agent's own doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -70,7 +61,7 @@ pub struct Agent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Status {
     pub name: String,
-    pub state_type: String,
+    pub state_type: StateType,
     /// Allowed next statuses; `None` allows every status.
     pub next: Option<Vec<String>>,
     /// A pending status's default span (`pending_for: 3d`), when no date is given.
@@ -150,26 +141,26 @@ const DEFAULT_PENDING_FOR: std::time::Duration = std::time::Duration::from_secs(
 
 fn default_statuses() -> Vec<Status> {
     [
-        ("new", "new"),
-        ("open", "open"),
-        ("in progress", "open"),
-        ("clarify", "open"),
-        ("waiting for customer", "pending-reminder"),
-        ("waiting internal", "pending-reminder"),
-        ("pending auto close", "pending-auto-close"),
-        ("closed successful", "closed"),
-        ("closed unsuccessful", "closed"),
-        ("closed spam", "closed"),
-        ("closed zombie", "closed"),
-        ("merged", "merged"),
-        ("deleted", "removed"),
+        ("new", StateType::New),
+        ("open", StateType::Open),
+        ("in progress", StateType::Open),
+        ("clarify", StateType::Open),
+        ("waiting for customer", StateType::PendingReminder),
+        ("waiting internal", StateType::PendingReminder),
+        ("pending auto close", StateType::PendingAutoClose),
+        ("closed successful", StateType::Closed),
+        ("closed unsuccessful", StateType::Closed),
+        ("closed spam", StateType::Closed),
+        ("closed zombie", StateType::Closed),
+        ("merged", StateType::Merged),
+        ("deleted", StateType::Removed),
     ]
     .into_iter()
     .map(|(n, t)| Status {
         name: n.to_string(),
-        state_type: t.to_string(),
+        state_type: t,
         next: None,
-        pending_for: t.starts_with("pending-").then_some(DEFAULT_PENDING_FOR),
+        pending_for: t.is_pending().then_some(DEFAULT_PENDING_FOR),
     })
     .collect()
 }
@@ -209,16 +200,7 @@ impl Default for Config {
     }
 }
 
-/// Status names compare without regard to case, and `-`/`_` stand for spaces,
-/// so `closed-successful` on a command line names "closed successful".
-pub fn status_key(name: &str) -> String {
-    name.trim()
-        .to_lowercase()
-        .replace(['-', '_'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::vocabulary::name_key as status_key;
 
 impl Config {
     pub fn queue(&self, name: &str) -> Option<&Queue> {
@@ -258,7 +240,7 @@ impl Config {
     }
 
     /// The first status of a state type (the one tix sets by itself).
-    pub fn status_of_type(&self, state_type: &str) -> &Status {
+    pub fn status_of_type(&self, state_type: StateType) -> &Status {
         self.statuses
             .iter()
             .find(|s| s.state_type == state_type)

@@ -7,6 +7,8 @@ pub use pipeline::{ingest_all, RawMessage};
 
 use crate::config::Notify;
 use crate::send::notify::Event;
+use crate::vocabulary::StateType;
+use crate::vocabulary::{ArticleKind, SenderType};
 
 use crate::config::{ClosedFollowup, Config};
 use crate::error::Result;
@@ -18,8 +20,7 @@ use crate::store::{now, number, raw_messages};
 use rusqlite::Connection;
 use serde::Serialize;
 
-/// The actor named in history for what intake does by itself.
-pub const SYSTEM_ACTOR: &str = "tix";
+pub use crate::vocabulary::SYSTEM_ACTOR;
 
 /// What became of one message.
 #[derive(Debug, Clone, PartialEq)]
@@ -288,8 +289,8 @@ impl<'c> Intake<'c> {
         let mut closed_predecessor = None;
         if let Some(ticket_id) = self.find_followup_ticket(conn, mail)? {
             let ticket = tickets::ticket_by_id(conn, ticket_id)?;
-            let policy = match ticket.state_type.as_str() {
-                "closed" => self
+            let policy = match ticket.state_type {
+                StateType::Closed => self
                     .config
                     .queue(&ticket.queue)
                     .map(|q| q.on_closed_followup)
@@ -313,16 +314,16 @@ impl<'c> Intake<'c> {
                         at: received,
                     },
                 )?;
-                if ticket.state_type == "closed" {
+                if ticket.state_type == StateType::Closed {
                     let (status, why) = match policy {
                         ClosedFollowup::Zombie => (
                             self.config
                                 .status("closed zombie")
-                                .filter(|s| s.state_type == "closed"),
+                                .filter(|s| s.state_type == StateType::Closed),
                             "follow-up to a closed ticket: kept closed as a zombie",
                         ),
                         _ => (
-                            Some(self.config.status_of_type("open")),
+                            Some(self.config.status_of_type(StateType::Open)),
                             "reopened by follow-up",
                         ),
                     };
@@ -330,7 +331,7 @@ impl<'c> Intake<'c> {
                         tickets::set_state(
                             conn,
                             &ticket,
-                            status,
+                            (&status.name, status.state_type),
                             SYSTEM_ACTOR,
                             Some(why),
                             received,
@@ -338,7 +339,7 @@ impl<'c> Intake<'c> {
                     }
                 }
                 let landing = Landing::FollowUp {
-                    was_closed: ticket.state_type == "closed",
+                    was_closed: ticket.state_type == StateType::Closed,
                 };
                 let acting = crate::routing::acting(&self.rules, rule_hits, landing);
                 crate::routing::apply(conn, self.config, &acting, ticket_id, received)?;
@@ -358,7 +359,7 @@ impl<'c> Intake<'c> {
 
         let queue = self.route_queue(mail);
         let number = number::next_number(conn, self.config.system_id)?;
-        let new_status = self.config.status_of_type("new");
+        let new_status = self.config.status_of_type(StateType::New);
         let title = if mail.subject.is_empty() {
             "(no subject)"
         } else {
@@ -371,7 +372,7 @@ impl<'c> Intake<'c> {
                 title,
                 queue: &queue,
                 state: &new_status.name,
-                state_type: &new_status.state_type,
+                state_type: new_status.state_type,
                 customer_address: mail.from_addr.as_deref(),
                 customer_name: mail.from_name.as_deref(),
                 created_at: received,
@@ -489,8 +490,8 @@ impl<'c> Intake<'c> {
             conn,
             &NewArticle {
                 ticket_id,
-                kind: "email-in",
-                sender_type: "customer",
+                kind: ArticleKind::EmailIn,
+                sender_type: SenderType::Customer,
                 from_name: mail.from_name.as_deref(),
                 from_addr: mail.from_addr.as_deref(),
                 to_addrs: non_empty(&to),

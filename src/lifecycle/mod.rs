@@ -7,6 +7,8 @@ use crate::config::{Config, Status};
 use crate::error::{Result, TixError};
 use crate::store::changes;
 use crate::store::tickets::{self, Change, NewArticle, Ticket};
+use crate::vocabulary::StateType;
+use crate::vocabulary::{ArticleKind, SenderType};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -86,13 +88,13 @@ impl Session<'_> {
     }
 
     pub fn refuse_merged_or_removed(&self, t: &Ticket) -> Result<()> {
-        match t.state_type.as_str() {
-            "merged" => Err(TixError::failure(format!(
+        match t.state_type {
+            StateType::Merged => Err(TixError::failure(format!(
                 "ticket {} is merged into {}; act on that one",
                 t.number,
                 t.merged_into.as_deref().unwrap_or("another ticket")
             ))),
-            "removed" => Err(TixError::failure(format!("ticket {} is deleted", t.number))),
+            StateType::Removed => Err(TixError::failure(format!("ticket {} is deleted", t.number))),
             _ => Ok(()),
         }
     }
@@ -173,7 +175,7 @@ impl Session<'_> {
         until: Option<i64>,
     ) -> Result<Vec<Report>> {
         self.refuse_merged_or_removed(t)?;
-        if matches!(status.state_type.as_str(), "merged") {
+        if status.state_type == StateType::Merged {
             return Err(TixError::usage(format!(
                 "status {:?} is set by merging: tix merge {} --into TARGET",
                 status.name, t.number
@@ -197,7 +199,7 @@ impl Session<'_> {
                 }
             }
         }
-        let pending = status.state_type.starts_with("pending-");
+        let pending = status.state_type.is_pending();
         // A pending status's own default span stands in for a missing date.
         let until = until.or_else(|| {
             status
@@ -220,7 +222,7 @@ impl Session<'_> {
         if t.state == status.name && t.pending_until == until {
             return Ok(vec![]);
         }
-        changes::set_state(self.conn, t.id, &status.name, &status.state_type, until)?;
+        changes::set_state(self.conn, t.id, &status.name, status.state_type, until)?;
         let detail = until.map(|u| format!("until {}", crate::render::datetime(u)));
         Ok(vec![self.change(
             t,
@@ -270,7 +272,7 @@ impl Session<'_> {
     pub fn note(
         &self,
         t: &Ticket,
-        kind: &str,
+        kind: ArticleKind,
         text: &str,
         files: &[(String, Vec<u8>)],
     ) -> Result<Vec<Report>> {
@@ -281,19 +283,25 @@ impl Session<'_> {
             &NewArticle {
                 ticket_id: t.id,
                 kind,
-                sender_type: "agent",
+                sender_type: SenderType::Agent,
                 from_name: Some(self.actor),
                 subject: &subject,
                 body: text,
                 created_at: self.now,
                 created_by: self.actor,
-                ..Default::default()
+                ..NewArticle::typed_in()
             },
         )?;
         for (name, bytes) in files {
             attach_file(self.conn, article, name, bytes)?;
         }
-        let mut out = vec![self.change(t, "note", None, Some(kind), Some(&first_line(text)))?];
+        let mut out = vec![self.change(
+            t,
+            "note",
+            None,
+            Some(kind.as_str()),
+            Some(&first_line(text)),
+        )?];
         if self.config.lock_on_note && t.lock_holder(self.now).is_none() {
             out.extend(self.lock(t)?);
         }
@@ -309,14 +317,14 @@ impl Session<'_> {
                 source.number
             )));
         }
-        if target.state_type == "merged" {
+        if target.state_type == StateType::Merged {
             return Err(TixError::failure(format!(
                 "ticket {} is merged into {} itself; merge into that one",
                 target.number,
                 target.merged_into.as_deref().unwrap_or("another ticket")
             )));
         }
-        if source.state_type == "merged" {
+        if source.state_type == StateType::Merged {
             return Err(TixError::failure(format!(
                 "ticket {} is merged into {} already",
                 source.number,
@@ -326,7 +334,7 @@ impl Session<'_> {
         self.refuse_merged_or_removed(target)?;
         self.refuse_merged_or_removed(source)?;
         self.check_lock(target)?;
-        let merged = self.config.status_of_type("merged");
+        let merged = self.config.status_of_type(StateType::Merged);
         changes::merge(
             self.conn,
             source.id,
@@ -356,7 +364,7 @@ impl Session<'_> {
     #[allow(clippy::too_many_arguments)]
     pub fn open_ticket(
         &self,
-        kind: &str,
+        kind: ArticleKind,
         queue: &str,
         from: &str,
         name: Option<&str>,
@@ -365,7 +373,7 @@ impl Session<'_> {
         files: &[(String, Vec<u8>)],
     ) -> Result<Ticket> {
         let number = crate::store::number::next_number(self.conn, self.config.system_id)?;
-        let new = self.config.status_of_type("new");
+        let new = self.config.status_of_type(StateType::New);
         let id = tickets::insert_ticket(
             self.conn,
             &tickets::NewTicket {
@@ -373,7 +381,7 @@ impl Session<'_> {
                 title: subject,
                 queue,
                 state: &new.name,
-                state_type: &new.state_type,
+                state_type: new.state_type,
                 customer_address: Some(from),
                 customer_name: name,
                 created_at: self.now,
@@ -384,14 +392,14 @@ impl Session<'_> {
             &NewArticle {
                 ticket_id: id,
                 kind,
-                sender_type: "customer",
+                sender_type: SenderType::Customer,
                 from_name: name,
                 from_addr: Some(from),
                 subject,
                 body: text,
                 created_at: self.now,
                 created_by: self.actor,
-                ..Default::default()
+                ..NewArticle::typed_in()
             },
         )?;
         for (fname, bytes) in files {
@@ -441,17 +449,17 @@ pub fn attach_file(conn: &Connection, article: i64, name: &str, bytes: &[u8]) ->
     )
 }
 
-pub fn kind_label(kind: &str) -> &str {
+pub fn kind_label(kind: ArticleKind) -> &'static str {
     match kind {
-        "note" => "note",
-        "phone-in" => "call from the customer",
-        "phone-out" => "call to the customer",
-        "letter-in" => "letter from the customer",
-        "letter-out" => "letter to the customer",
-        "fax-in" => "fax from the customer",
-        "fax-out" => "fax to the customer",
-        "email-in" => "email",
-        other => other,
+        ArticleKind::Note => "note",
+        ArticleKind::PhoneIn => "call from the customer",
+        ArticleKind::PhoneOut => "call to the customer",
+        ArticleKind::LetterIn => "letter from the customer",
+        ArticleKind::LetterOut => "letter to the customer",
+        ArticleKind::FaxIn => "fax from the customer",
+        ArticleKind::FaxOut => "fax to the customer",
+        ArticleKind::EmailIn => "email",
+        ArticleKind::EmailOut => "email to the customer",
     }
 }
 

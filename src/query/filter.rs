@@ -4,7 +4,8 @@
 
 use super::parser::{fts_match, Expr, Term};
 use super::{QueryError, Scope};
-use crate::config::{Config, STATE_TYPES};
+use crate::config::Config;
+use crate::vocabulary::StateType;
 
 /// Which of a ticket's two agents a term means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub enum Filter {
     QueueIn(Vec<String>),
     /// A configured status, by name.
     State(String),
-    StateType(String),
+    StateType(StateType),
     /// `None`: nobody in that role.
     Agent(Role, Option<String>),
     Tag(String),
@@ -142,7 +143,7 @@ fn term(t: &Term, col: usize, scope: &Scope) -> Result<Filter, QueryError> {
         "tag" => Filter::Tag(value.to_lowercase()),
         "priority" => {
             let (op, rest) = comparison(value);
-            let n = crate::store::tickets::parse_priority(rest).ok_or_else(|| {
+            let n = crate::vocabulary::parse_priority(rest).ok_or_else(|| {
                 err(
                     col,
                     format!("priority {rest:?} is not 1–5 or a priority name"),
@@ -202,10 +203,8 @@ pub fn queue(config: &Config, name: &str) -> Option<Filter> {
 pub fn state(config: &Config, value: &str) -> Option<Filter> {
     if let Some(s) = config.status(value) {
         Some(Filter::State(s.name.clone()))
-    } else if STATE_TYPES.contains(&value) {
-        Some(Filter::StateType(value.to_string()))
     } else {
-        None
+        StateType::parse(value).map(Filter::StateType)
     }
 }
 

@@ -57,25 +57,7 @@ pub fn datetime(ts: i64) -> String {
     }
 }
 
-/// RFC 3339 for JSON and CSV.
-pub fn iso(ts: i64) -> String {
-    match Local.timestamp_opt(ts, 0).single() {
-        Some(t) => t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-        None => String::new(),
-    }
-}
-
-/// serde helper: timestamps as RFC 3339 in JSON.
-pub fn serialize_ts<S: serde::Serializer>(ts: &i64, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&iso(*ts))
-}
-
-pub fn serialize_opt_ts<S: serde::Serializer>(ts: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
-    match ts {
-        Some(t) => s.serialize_str(&iso(*t)),
-        None => s.serialize_none(),
-    }
-}
+pub use crate::dates::{iso, serialize_opt_ts, serialize_ts};
 
 /// Age as OTRS shows it: the largest unit or two ("3d 4h", "12m").
 pub fn age(created: i64, now: i64) -> String {

@@ -4,6 +4,7 @@
 use super::{Actions, Cond, Field, Rule, Rules, Scope};
 use crate::config::files::{ActionsFile, CondFile, RuleFile, Spanned};
 use crate::config::{pos, Config, Pos, Problem};
+use crate::vocabulary::StateType;
 use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -173,7 +174,7 @@ impl Compiler<'_> {
             }
         }
         if let Some(p) = &a.priority {
-            match crate::store::tickets::parse_priority(&p.value) {
+            match crate::vocabulary::parse_priority(&p.value) {
                 Some(n) => out.priority = Some(n),
                 None => self.problem(
                     pos(p),
@@ -215,10 +216,10 @@ impl Compiler<'_> {
         if let Some(s) = &a.state {
             let at = pos(s);
             match config.status(&s.value) {
-                Some(st) if st.state_type == "merged" => {
+                Some(st) if st.state_type == StateType::Merged => {
                     self.problem(at, "a rule cannot merge".into())
                 }
-                Some(st) if st.state_type.starts_with("pending-") => self.problem(
+                Some(st) if st.state_type.is_pending() => self.problem(
                     at,
                     format!(
                         "status {:?} is pending and needs a date; a rule cannot set it",

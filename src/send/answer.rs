@@ -7,6 +7,7 @@ use crate::error::{Result, TixError};
 use crate::lifecycle::{Report, Session};
 use crate::store::tickets::{self, Ticket};
 use crate::store::{now, Store};
+use crate::vocabulary::{ArticleKind, SenderType};
 
 /// Sends `outgoing` and records the article (and what `after` changes) in
 /// one transaction. Everything recording could refuse is tried first, in a
@@ -29,9 +30,9 @@ pub fn send_and_record(
         let when = now();
         let r = SentRecord {
             ticket_id: t.id,
-            kind: "email-out",
+            kind: ArticleKind::EmailOut,
             action,
-            sender_type: "agent",
+            sender_type: SenderType::Agent,
             actor,
             now: when,
         };

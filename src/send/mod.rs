@@ -11,6 +11,7 @@ pub mod smtp;
 
 use crate::config::Config;
 use crate::error::{Result, TixError};
+use crate::vocabulary::{ArticleKind, SenderType};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -244,12 +245,11 @@ impl Config {
 /// What an article records of a sent message.
 pub struct SentRecord<'a> {
     pub ticket_id: i64,
-    /// email-out
-    pub kind: &'a str,
+    pub kind: ArticleKind,
     /// The history action: replied, forwarded, auto-replied
     pub action: &'a str,
-    /// agent, or system for the auto-responder
-    pub sender_type: &'a str,
+    /// Agent, or system for the auto-responder.
+    pub sender_type: SenderType,
     pub actor: &'a str,
     pub now: i64,
 }

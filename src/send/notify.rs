@@ -84,7 +84,7 @@ pub fn auto_reply(
     let composed = (|| -> Result<(Outgoing, super::Built)> {
         let body = crate::snippets::render(
             snippet,
-            &crate::snippets::variables(t, None, crate::intake::SYSTEM_ACTOR),
+            &crate::snippets::variables(t, None, crate::vocabulary::SYSTEM_ACTOR),
         )?;
         let mut references = mail.references.clone();
         references.extend(mail.message_id.clone());
@@ -129,7 +129,7 @@ fn note_skipped(conn: &Connection, t: &Ticket, why: &str, now: i64) -> Result<()
         conn,
         &crate::store::tickets::Change {
             ticket_id: t.id,
-            actor: crate::intake::SYSTEM_ACTOR,
+            actor: crate::vocabulary::SYSTEM_ACTOR,
             action: "no auto-reply",
             old: None,
             new: None,

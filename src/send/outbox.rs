@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::error::{ExitCode, Result};
 use crate::store::outbox as table;
 use crate::store::Store;
+use crate::vocabulary::{ArticleKind, SenderType};
 use rusqlite::Connection;
 use std::time::{Duration, Instant};
 
@@ -177,10 +178,10 @@ fn record(conn: &Connection, item: &Due, ticket_id: i64, now: i64) -> Result<()>
             .map_err(|e| crate::error::TixError::failure(format!("outbox {}: {e}", item.id)))?;
         let r = SentRecord {
             ticket_id,
-            kind: "email-out",
+            kind: ArticleKind::EmailOut,
             action: "auto-replied",
-            sender_type: "system",
-            actor: crate::intake::SYSTEM_ACTOR,
+            sender_type: SenderType::System,
+            actor: crate::vocabulary::SYSTEM_ACTOR,
             now,
         };
         super::record_sent(conn, &r, &outgoing, &item.built)?;
@@ -189,7 +190,7 @@ fn record(conn: &Connection, item: &Due, ticket_id: i64, now: i64) -> Result<()>
             conn,
             &crate::store::tickets::Change {
                 ticket_id,
-                actor: crate::intake::SYSTEM_ACTOR,
+                actor: crate::vocabulary::SYSTEM_ACTOR,
                 action: "notified",
                 old: None,
                 new: item.agent.as_deref(),

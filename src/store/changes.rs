@@ -3,6 +3,7 @@
 //! history row) is the caller's.
 
 use crate::error::Result;
+use crate::vocabulary::StateType;
 use rusqlite::{params, Connection};
 
 pub fn set_queue(conn: &Connection, ticket_id: i64, queue: &str) -> Result<()> {
@@ -47,7 +48,7 @@ pub fn set_state(
     conn: &Connection,
     ticket_id: i64,
     state: &str,
-    state_type: &str,
+    state_type: StateType,
     pending_until: Option<i64>,
 ) -> Result<()> {
     conn.execute(

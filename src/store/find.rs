@@ -235,7 +235,7 @@ fn compile(f: &Filter, sql: &mut Sql) {
             sql.clause.push_str(&format!("t.state = {p}"));
         }
         Filter::StateType(t) => {
-            let p = sql.text(t);
+            let p = sql.text(t.as_str());
             sql.clause.push_str(&format!("t.state_type = {p}"));
         }
         Filter::Agent(role, who) => {

@@ -8,6 +8,7 @@ pub mod outbox;
 pub mod raw_messages;
 pub mod schema;
 pub mod tickets;
+mod vocabulary;
 
 use crate::error::{ExitCode, Result, TixError};
 use rusqlite::Connection;

@@ -70,7 +70,7 @@ pub fn release(conn: &Connection, raw_id: i64) -> Result<()> {
 #[derive(Debug, Serialize)]
 pub struct QuarantinedItem {
     pub id: i64,
-    #[serde(serialize_with = "crate::render::serialize_ts")]
+    #[serde(serialize_with = "crate::dates::serialize_ts")]
     pub received_at: i64,
     pub source: String,
     pub size: i64,

@@ -2,30 +2,11 @@
 //! shares, so no command writes SQL of its own for these.
 
 use crate::error::{Result, TixError};
+use crate::vocabulary::{ArticleKind, SenderType, StateType};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-/// Priorities 1–5, named as in OTRS.
-pub const PRIORITIES: [&str; 5] = ["very low", "low", "normal", "high", "very high"];
-
-/// A priority typed as a number or a name (`high`, `very-high`).
-pub fn parse_priority(text: &str) -> Option<i64> {
-    if let Ok(n) = text.trim().parse::<i64>() {
-        return (1..=5).contains(&n).then_some(n);
-    }
-    let key = crate::config::status_key(text);
-    PRIORITIES
-        .iter()
-        .position(|p| *p == key)
-        .map(|i| i as i64 + 1)
-}
-
-pub fn priority_name(n: i64) -> &'static str {
-    PRIORITIES
-        .get((n - 1).clamp(0, 4) as usize)
-        .copied()
-        .unwrap_or("normal")
-}
+pub use crate::vocabulary::{parse_priority, priority_name, PRIORITIES};
 
 /// A ticket as listed and shown.
 #[derive(Debug, Clone, Serialize)]
@@ -36,24 +17,24 @@ pub struct Ticket {
     pub title: String,
     pub queue: String,
     pub state: String,
-    pub state_type: String,
+    pub state_type: StateType,
     pub priority: i64,
     pub owner: Option<String>,
     pub responsible: Option<String>,
     pub customer_address: Option<String>,
     pub customer_name: Option<String>,
     pub merged_into: Option<String>,
-    #[serde(serialize_with = "crate::render::serialize_ts")]
+    #[serde(serialize_with = "crate::dates::serialize_ts")]
     pub created_at: i64,
-    #[serde(serialize_with = "crate::render::serialize_ts")]
+    #[serde(serialize_with = "crate::dates::serialize_ts")]
     pub updated_at: i64,
     pub tags: Vec<String>,
     pub locked_by: Option<String>,
-    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
     pub locked_until: Option<i64>,
-    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
     pub pending_until: Option<i64>,
-    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
     pub last_customer_at: Option<i64>,
     #[serde(skip)]
     pub responsible_seen_at: Option<i64>,
@@ -207,7 +188,7 @@ pub struct NewTicket<'a> {
     pub title: &'a str,
     pub queue: &'a str,
     pub state: &'a str,
-    pub state_type: &'a str,
+    pub state_type: StateType,
     pub customer_address: Option<&'a str>,
     pub customer_name: Option<&'a str>,
     pub created_at: i64,
@@ -233,13 +214,11 @@ pub fn insert_ticket(conn: &Connection, t: &NewTicket) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct NewArticle<'a> {
     pub ticket_id: i64,
-    /// email-in, email-out, note, phone-in, phone-out, letter, fax
-    pub kind: &'a str,
-    /// customer, agent or system
-    pub sender_type: &'a str,
+    pub kind: ArticleKind,
+    pub sender_type: SenderType,
     pub from_name: Option<&'a str>,
     pub from_addr: Option<&'a str>,
     pub to_addrs: Option<&'a str>,
@@ -253,6 +232,31 @@ pub struct NewArticle<'a> {
     pub sent_at: Option<i64>,
     pub created_at: i64,
     pub created_by: &'a str,
+}
+
+impl NewArticle<'_> {
+    /// An agent's own note: no mail headers, no raw message; the caller
+    /// sets kind, sender, subject, body and who and when.
+    pub fn typed_in() -> NewArticle<'static> {
+        NewArticle {
+            ticket_id: 0,
+            kind: ArticleKind::Note,
+            sender_type: SenderType::Agent,
+            from_name: None,
+            from_addr: None,
+            to_addrs: None,
+            cc_addrs: None,
+            subject: "",
+            message_id: None,
+            in_reply_to: None,
+            refs: None,
+            body: "",
+            raw_id: None,
+            sent_at: None,
+            created_at: 0,
+            created_by: "",
+        }
+    }
 }
 
 /// Inserts an article and indexes it for full-text search.
@@ -369,7 +373,7 @@ pub fn record(conn: &Connection, c: &Change) -> Result<()> {
 pub fn set_state(
     conn: &Connection,
     ticket: &Ticket,
-    state: &crate::config::Status,
+    (state, state_type): (&str, StateType),
     actor: &str,
     detail: Option<&str>,
     at: i64,
@@ -377,7 +381,7 @@ pub fn set_state(
     conn.prepare_cached(
         "UPDATE tickets SET state = ?2, state_type = ?3, updated_at = ?4 WHERE id = ?1",
     )?
-    .execute(params![ticket.id, state.name, state.state_type, at])?;
+    .execute(params![ticket.id, state, state_type, at])?;
     record(
         conn,
         &Change {
@@ -385,7 +389,7 @@ pub fn set_state(
             actor,
             action: "state",
             old: Some(&ticket.state),
-            new: Some(&state.name),
+            new: Some(state),
             detail,
             at,
         },
@@ -397,15 +401,15 @@ pub struct Article {
     pub index: usize,
     #[serde(skip)]
     pub id: i64,
-    pub kind: String,
-    pub sender_type: String,
+    pub kind: ArticleKind,
+    pub sender_type: SenderType,
     pub from_name: Option<String>,
     pub from_addr: Option<String>,
     pub to: Option<String>,
     pub cc: Option<String>,
     pub subject: String,
     pub message_id: Option<String>,
-    #[serde(serialize_with = "crate::render::serialize_ts")]
+    #[serde(serialize_with = "crate::dates::serialize_ts")]
     pub date: i64,
     pub created_by: String,
     pub body: String,
@@ -553,7 +557,7 @@ pub fn mark_seen_by_responsible(
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryRow {
-    #[serde(serialize_with = "crate::render::serialize_ts")]
+    #[serde(serialize_with = "crate::dates::serialize_ts")]
     pub at: i64,
     pub actor: String,
     pub action: String,
