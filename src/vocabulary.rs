@@ -2,6 +2,8 @@
 //! of an article and who wrote it. Each is converted to and from the text
 //! kept in the store and shown in JSON here, and nowhere else.
 
+/// Declares an enum of words with its stored text (`as_str`, `parse`,
+/// `ALL`, `Display`, `Serialize`).
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
@@ -55,6 +57,8 @@ macro_rules! vocabulary {
         }
     };
 }
+
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// What a status means to tix; every configured status has one.

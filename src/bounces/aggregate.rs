@@ -1,7 +1,7 @@
 //! Per failed address: what the treasurer's member list needs from many
 //! bounces (hard or soft, the latest reason, how often, when, which tickets).
 
-use super::{Analysis, NOT_FAILURES};
+use super::{Analysis, Reason};
 use std::collections::BTreeMap;
 
 /// One failed address over all the bounces read.
@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 pub struct AddressRow {
     pub address: String,
     pub hard: bool,
-    pub reason: String,
+    pub reason: Reason,
     pub status: String,
     pub count: u32,
     #[serde(serialize_with = "crate::render::serialize_opt_ts")]
@@ -28,7 +28,10 @@ pub fn by_address<'a>(
     let mut by_address: BTreeMap<String, AddressRow> = BTreeMap::new();
     for (analysis, ticket) in messages {
         for r in &analysis.recipients {
-            if NOT_FAILURES.contains(&r.reason.as_str()) || r.address.is_empty() {
+            let Some(reason) = r.reason.filter(|r| r.is_failure()) else {
+                continue;
+            };
+            if r.address.is_empty() {
                 continue;
             }
             let row = by_address
@@ -36,7 +39,7 @@ pub fn by_address<'a>(
                 .or_insert_with(|| AddressRow {
                     address: r.address.clone(),
                     hard: r.hard,
-                    reason: r.reason.clone(),
+                    reason,
                     status: r.status.clone(),
                     count: 0,
                     first_seen: None,
@@ -47,7 +50,7 @@ pub fn by_address<'a>(
             // The latest bounce says most about the address now.
             if analysis.date >= row.last_seen {
                 row.hard = r.hard;
-                row.reason = r.reason.clone();
+                row.reason = reason;
                 row.status = r.status.clone();
             }
             if let Some(d) = analysis.date {

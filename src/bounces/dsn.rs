@@ -1,5 +1,6 @@
 //! RFC 3464 delivery status notifications and RFC 5965 feedback reports.
 
+use super::reasons::Reason;
 use super::{ctype, Recipient};
 use mail_parser::{Message, PartType};
 
@@ -134,13 +135,12 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         }
         // "delivered", and the "deliverable" of some MTAs; a 2.x.x status says so too.
         let reason = if action.starts_with("deliver") || status.starts_with("2.") {
-            "delivered".to_string()
-        } else if action.starts_with("delayed") {
-            // Still being tried: its cause, or expired.
-            super::reason::TEMPORARY.to_string()
+            Some(Reason::Delivered)
         } else {
-            String::new()
+            None
         };
+        // Still being tried: its cause, or expired.
+        let delayed = action.starts_with("delayed");
         if out.iter().any(|r: &Recipient| r.address == address) {
             continue;
         }
@@ -149,6 +149,7 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
             status,
             reply_code,
             reason,
+            delayed,
             hard: false,
             diagnostic,
             diagnostic_type,
@@ -191,7 +192,8 @@ pub fn feedback_report(m: &Message) -> Option<Vec<Recipient>> {
                 address,
                 status: String::new(),
                 reply_code: String::new(),
-                reason: "feedback".into(),
+                reason: Some(Reason::Feedback),
+                delayed: false,
                 hard: false,
                 diagnostic: kind.clone(),
                 diagnostic_type: String::new(),

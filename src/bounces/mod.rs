@@ -6,11 +6,13 @@ pub mod aggregate;
 mod dsn;
 mod provider;
 mod reason;
+pub mod reasons;
 mod ses;
 mod text;
 
 use crate::mail::parse::strip_envelope;
 use mail_parser::{Message, MessageParser, MimeHeaders};
+pub use reasons::Reason;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -23,8 +25,12 @@ pub struct Recipient {
     pub status: String,
     /// SMTP reply code, "" where none.
     pub reply_code: String,
-    /// userunknown, mailboxfull, … and feedback, vacation, delivered.
-    pub reason: String,
+    /// userunknown, mailboxfull, … and feedback, vacation, delivered;
+    /// `None` until the classifier has read the diagnostic.
+    pub reason: Option<Reason>,
+    /// The report says the message is still being tried (Action: delayed).
+    #[serde(skip)]
+    pub delayed: bool,
     /// The address itself is bad and will not start working.
     pub hard: bool,
     pub diagnostic: String,
@@ -44,9 +50,6 @@ pub struct Analysis {
     pub date: Option<i64>,
 }
 
-/// Reasons that are not failures: never reported as bad addresses.
-pub const NOT_FAILURES: &[&str] = &["feedback", "vacation", "delivered"];
-
 pub fn analyse(raw: &[u8]) -> Analysis {
     let none = Analysis {
         bounce: false,
@@ -64,8 +67,8 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     let message_text = std::cell::LazyCell::new(|| String::from_utf8_lossy(message.raw_message()));
     for r in &mut recipients {
         // Still being tried (the report says "delayed").
-        let temporary = r.reason == reason::TEMPORARY;
-        if r.reason.is_empty() || temporary {
+        let temporary = r.delayed;
+        if r.reason.is_none() {
             let command = || reason::smtp_command(&r.diagnostic, &message_text);
             let failure = reason::Failure {
                 status: &r.status,
@@ -74,7 +77,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
                 diagnostic_type: &r.diagnostic_type,
                 delayed: temporary,
             };
-            r.reason = reason::find(&failure, command).to_string();
+            r.reason = Some(reason::find(&failure, command));
         }
         // A report whose MIME structure broke still has its fields as text.
         if r.status.is_empty() && single {
@@ -82,6 +85,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
                 r.status = s;
             }
         }
+        let cause = r.reason.unwrap_or(Reason::Undefined);
         if r.status.is_empty() {
             let still_trying = temporary || reason::says_still_trying(&r.diagnostic);
             let reply = if still_trying && r.reply_code.is_empty() {
@@ -89,13 +93,13 @@ pub fn analyse(raw: &[u8]) -> Analysis {
             } else {
                 &r.reply_code
             };
-            r.status = reason::status_for(&r.reason, reply);
+            r.status = cause.derived_status(reply);
         }
         // An expired message whose diagnostic quotes the last attempt's code
         // ("4.4.7 Message expired … <421 4.4.2 Connection timed out>"): the
         // last attempt says why it expired. A report for one recipient may
         // say it in its notice instead ("returned '441 4.4.1 Error …'").
-        if r.reason == "expired" {
+        if cause == Reason::Expired {
             let last_attempt = |text: &str| {
                 reason::statuses_in(text)
                     .filter(|c| !c.ends_with(".4.7"))
@@ -110,7 +114,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
                 r.status = code;
             }
         }
-        r.hard = reason::is_hard(&r.reason, &r.status);
+        r.hard = cause.is_hard(&r.status);
     }
     Analysis {
         bounce: !recipients.is_empty(),
@@ -269,7 +273,8 @@ fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
         address: from,
         status: String::new(),
         reply_code: String::new(),
-        reason: "vacation".into(),
+        reason: Some(Reason::Vacation),
+        delayed: false,
         hard: false,
         diagnostic: m.subject().unwrap_or("").to_string(),
         diagnostic_type: String::new(),

@@ -2,6 +2,7 @@
 //! (userunknown, mailboxfull, hostunknown, …), from the enhanced status code
 //! and the diagnostic text.
 
+use super::reasons::Reason;
 use regex::Regex;
 use std::cell::Cell;
 use std::sync::LazyLock;
@@ -62,38 +63,38 @@ pub fn failure_reply_code_in(text: &str) -> Option<String> {
 
 /// Phrases by reason. Each set says one cause in the words mail systems use;
 /// [`find`] decides which sets are asked, and in what order.
-static SAYS: LazyLock<Vec<(&'static str, regex::bytes::Regex)>> = LazyLock::new(|| {
+static SAYS: LazyLock<Vec<(Reason, regex::bytes::Regex)>> = LazyLock::new(|| {
     let sets = [
-        ("mailboxfull", r"mailbox (is )?full|full mailbox|mail ?box.{0,40}(full|quota|exceed)|over ?quota|quota (exceeded|violation)|exceeded (the )?(storage|quota)|exceeded storage allocation|not (sufficient|enough) (disk )?space|no space left on device|disk quota|user.{0,20}over.{0,10}quota|too much mail|mailfolder is full|too many messages on the server|space has been used up|boite du destinataire pleine|account is .{0,20}quota|maildir .{0,20}quota|exceeding receiving limits"),
-        ("mesgtoobig", r"message (size )?(is )?too (big|large)|message file too big|size limit|message size exceeds|exceeds (the )?(maximum|max) (message )?size|exceeded (the )?maximum (inbound|incoming) message size|max message size exceeded|message length exceeds|line limit exceeded|taille limite du message"),
-        ("exceedlimit", r"header size exceeds (the )?limit"),
-        ("suspend", r"(is|been|currently) suspended|user suspended|temporar(il)?y locked|account (is )?(locked|frozen|disabled|inactive)|recipient account is blocked|inactive (account|user)|invalid/inactive|mailbox (is )?(disabled|frozen)|deactivated mailbox|user is terminated|temporarily inactive|suspend the service|archived recipient|boite du destinataire archivee|account that you tried to reach is (disabled|inactive)|has been disabled or discontinued|mailbox unavailable or access denied|no longer accepts mail|user or domain is disabled"),
-        ("hasmoved", r"has been replaced by|has moved|no longer (at|with) |address (has )?changed"),
-        ("norelaying", r"relay(ing)? (access )?(denied|not (permitted|allowed))|no relaying|not (permitted|allowed) to relay|we do not relay|unable to relay|as a relay|not a gateway|not local host|not an open relay|insecure mail relay|relaying mail to|not configured to relay|we don.t handle mail for|list of allowed rcpthosts|email address is not verified|requires authentication when attempting to send to a non-local"),
-        ("authfailure", r"bad spf records|spf (check|validation|authentication)|spf\)? (domain authentication )?fail|inspect your spf|per it.s spf record|sender policy framework|\bdkim\b|\bdmarc\b|authentication information|required authentication level|authentication requirements defined"),
-        ("userunknown", r"user(name)? (is )?unknown|unknown (user|recipient|local.?part|address|mailbox|e-?mail address)|no such (user|recipient|mailbox|address|account|local|person)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known|active)|(user|recipient|mailbox|address|account) .{0,60}does ?n.t exist|does not exist\.|invalid (recipient|mailbox|address|user)|recipient address rejected: (unknown|invalid|user ?unknown|access denied|user .{0,60}does not exist)|not (a )?(valid|known) (user|recipient|mailbox)|is not a valid mailbox|mailbox (is )?(unavailable|inactive|invalid)|mailbox not (found|present|available)|mailbox unavai?lable|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|not our customer|recipient unknown|address unknown|doesn.t have an? .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)|can.t accept user|destination addresses were unknown|not an active address|no account by that name|no mailbox|nessun utente|no existe (dicha|ese)|account unavailable|not a local address|recipient (is not (accepted|local)|not ok|refuses to accept)|utilisateur inconnu|badrcptto|validrcptto|badrecipientto|email name is not found|no one at this address|wrong or no longer valid|invalid or unknown virtual user|adresse nicht gefunden|was not found in|non-?existent user|in name directory|> not found|destinataire invalide|address (is )?(invalid|not present)|address does not exist|email address could not be found|destination server rejected recipients|recipient (was )?not found|recipients? (does|do) not exist|address couldn.t be found"),
-        ("filtered", r"account is protected by|bounced address|restricted sms e-?mail|is not accepting any mail|message filtered|message rejected due to user rules|not found recipient account|refuses? to receive (this )?mail|only accepting mail from specific|refused due to recipient preferences|user not found|user reject|blocked by the recipient"),
-        ("requireptr", r"ptr record|ptr resource record|reverse dns (failed|required|entry|name)|reverse dns lookup for host .{0,60}failed|fix reverse dns|no reverse dns|rdns|name lookup failed|mismatches client ip|cannot find your hostname|cannot resolve your (address|host)|unverifyable sending ips|unresolvable relay host|reverse lookup (rejected|for host)|dns lookup failure: .{0,80}try again later"),
-        ("notcompliantrfc", r"not rfc ?5322 compliant|rfcmessagenoncompliant|duplicate header| multiple .{0,40} header|multiple subject|multiple addresses in from"),
-        ("badreputation", r"reputation|temporarily deferred due to unexpected volume or user complaints"),
-        ("contenterror", r"improper use of 8-bit|header size exceeds maximum|mime complexity|invalid mime headers|improperly-formatted binary|unnecessary base64|media error|too many received: headers|header size, or recipient list, exceeds"),
-        ("rejected", r"address rejected|administrative prohibition|batv|backscatter protection|list of senders to accept mail from|bogus mail from|purported responsible address|valid sender domain|bouncedeny|valid-address-filter|delivery not authorized, message refused|domain of sender address|senderfilterconfig|emetteur invalide|empty envelope senders|envelope blocked|no third-party dsns|from: domain is invalid|fully qualified email address required|invalid sender|not a registered gateway user|mail from not owned by user|email address is not verified|null sender is not allowed|returned mail not accepted here|recursive cname|rule imposed mailbox access|from a different address or alias|sender (address|email address|domain) .{0,20}(blacklisted|rejected|is empty|invalid)|sender is (in my black list|spammer)|sender not pre-approved|sender rejected|sender verify failed|sender was rejected|spam reporting address|empty email address|does not accept mail from|unsigned dsn|unroutable sender|not allowed to post to this mailing list|address that has been blacklisted|submit messages to this e-mail system has been rejected|your email address has been blacklisted|access denied \((sender blacklisted|in reply to mail from)|recipient addresses rejected : access denied|mx records for|groups\.google\.com|group you tried to contact"),
-        ("hostunknown", r"domain (does ?n.t|does not|must) exist|domain is not reachable|host or domain name not found|host unknown|unknown host|host unreachable|domain mentioned in email address is unknown|name or service not known|no such domain|unknown domain|account or domain may not exist|unrout(e)?able address|553 .{0,80}does not exist|host \S+ not found"),
-        ("spamdetected", r"\bspam\b|unsolicited|blacklisted url|content filter rejection|bulk e-?mail|message content rejected|mail content denied|unacceptable content|message rejected for policy reasons|message filtered|banned content|rejecting mail content|sender domain listed at|antispam|spam-like|greylisted.{0,40}please try again in|mail score \(|mail rejete\. mail rejected\. .{0,20}506|reject, id=|recurrent pattern detection|junk mail|classification as bulk mail|spamprofiler|spam (score|points|content)"),
-        ("speeding", r"please try again slower|receiving mail at a rate|temporarily rate limited"),
-        ("toomanyconn", r"too many (connections|concurrent smtp|smtp sessions|errors from your ip|recipients)|connection rate limit exceeded|per-domain connection limit|max emails per hour|throttling failure|trop de connexions|maximum connection limit|numerous attempts to deliver|frequency limited"),
-        ("blocked", r"(on|in) (our|a|the) (block|black) ?list|blacklisted by|blocked using|blocked - see|dnsbl|\brbl\b|bad sender ip|banned sending ip|spamcop|spamhaus|barracuda|client host (\S+ )?(rejected|blocked)|confirm this mail server|connection (dropped|refused by|reset by peer|was dropped)|currently sending spam|domain does not exist:|dynamic/zombied|no valid recipients from|not accepting connections|bad ip profile|go away|helo command rejected|host network not allowed|dynamic ip|invalid ip for sending|is not allowed to send mail from|no access from mail server|no matches to nameserver query|accepting mail from your ip|smtp server of your isp|refused - see|multi-blacklist|has not passed validation|open proxy|sender ip address rejected|forbidden by your ip|closing transmission channel|after initial connection|suspiciously like spammer|too many spams|unwanted messages have been sent from|was blocked by|you are not allowed to connect|you are sending spam|listed in the rbl|temporary blacklisted|requires confirmation|:blocked\)|access from ip address .{0,40} blocked|mail server at .{0,60} is blocked|mail from .{0,60} refused|rejected based on blacklist|listed as abusive|(domain|email|ip) .{0,60} is blacklisted|service refused, please try later\. .{0,20}(103|510)|your access ip .{0,40} has been rejected|abuseat\.org|source ip|adresse ip source|my name was rejected|dial-?up|poor reputation"),
-        ("virusdetected", r"virus|malware|infected"),
-        ("policyviolation", r"illegal attachment|not accepting mail with|members-only list|closed mailing list|denied by policy|not accepted for policy reasons|security policies|header are not accepted|header error|local policy violation|organizational settings|message given low priority|rejected due to local policy|messages with multiple addresses|rejected for policy reasons|protocol violation|not subscribed to this group|rejected by organization policy|blocked because its content|images or other attachments|mass mailer|allowable number of posts"),
-        ("systemerror", r"forwarding loop broken|can.t create user output file|could not load drd|internal error reading data|operation now in progress|interrupted system call|encountered an error while being processed|would create a mail loop|configuration error|local error in processing|loop was found in the mail exchanger|loops back to myself|queue file write error|there is no mdb|misconfigured|service currently unavailable|system config error|temporary local problem|timeout waiting for input|transaction failed\b|unable to connect .{0,40}daemon"),
-        ("networkerror", r"could not connect and send|dns records for the destination computer could not be found|hop count exceeded|host is unreachable|host name lookup failure|host not found, try again|forwarding loop|malformed (or unexpected )?name server reply|message looping|routing loop|no route to host|too many hops|unable to resolve route|unrouteable mail domain|dns error|dns type '?mx'? lookup|network error"),
-        ("systemfull", r"mail system full|insufficient (system storage|disk space)"),
-        ("notaccept", r"does not accept mail|mail receiving disabled|name server: \.: host not found|no mx (record )?found|no route for current request|smtp protocol returned a permanent error|null mx|couldn.t find a mail exchanger|indicated no smtp service"),
-        ("expired", r"connection timed out|could not find a gateway for|delivery attempts will continue|delivery (time )?expired|failed to deliver to domain |giving up on|failing for a long time|has been delayed|not been collected after|message expired|message timed out|retry time not reached|server did not respond|in the queue too long|after multiple retries|allowed queue period|could not be delivered for|retry time(out)? (exceeded|expired)|could not deliver for the last|did not accept our requests to connect|envelope expired|not delivered within|warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying|host not reachable"),
-        ("failedstarttls", r"starttls is required|tls required but not supported|does not support (tls|starttls)"),
-        ("securityerror", r"account not subscribed to ses|authentication credentials invalid|authentication failure|authentication (is )?required|authentication turned on|executable files are not allowed|insecure mail relay|recipient address rejected: access denied|don.t authenticate|unauthenticated senders not allowed|verification failure|authentication failed; server .{0,80} said|authentification (invalide|requise)|is a dead domain|not authorized to perform ses|turn on smtp authentication"),
-        ("syntaxerror", r"incorrectly constructed|malformed address"),
-        ("mailererror", r"\|\| exit |procmail: |bin/procmail|bin/maildrop|command failed: |command died with status|command output:|mailer error|pipe to \|/|x-unix; "),
+        (Reason::MailboxFull, r"mailbox (is )?full|full mailbox|mail ?box.{0,40}(full|quota|exceed)|over ?quota|quota (exceeded|violation)|exceeded (the )?(storage|quota)|exceeded storage allocation|not (sufficient|enough) (disk )?space|no space left on device|disk quota|user.{0,20}over.{0,10}quota|too much mail|mailfolder is full|too many messages on the server|space has been used up|boite du destinataire pleine|account is .{0,20}quota|maildir .{0,20}quota|exceeding receiving limits"),
+        (Reason::MesgTooBig, r"message (size )?(is )?too (big|large)|message file too big|size limit|message size exceeds|exceeds (the )?(maximum|max) (message )?size|exceeded (the )?maximum (inbound|incoming) message size|max message size exceeded|message length exceeds|line limit exceeded|taille limite du message"),
+        (Reason::ExceedLimit, r"header size exceeds (the )?limit"),
+        (Reason::Suspend, r"(is|been|currently) suspended|user suspended|temporar(il)?y locked|account (is )?(locked|frozen|disabled|inactive)|recipient account is blocked|inactive (account|user)|invalid/inactive|mailbox (is )?(disabled|frozen)|deactivated mailbox|user is terminated|temporarily inactive|suspend the service|archived recipient|boite du destinataire archivee|account that you tried to reach is (disabled|inactive)|has been disabled or discontinued|mailbox unavailable or access denied|no longer accepts mail|user or domain is disabled"),
+        (Reason::HasMoved, r"has been replaced by|has moved|no longer (at|with) |address (has )?changed"),
+        (Reason::NoRelaying, r"relay(ing)? (access )?(denied|not (permitted|allowed))|no relaying|not (permitted|allowed) to relay|we do not relay|unable to relay|as a relay|not a gateway|not local host|not an open relay|insecure mail relay|relaying mail to|not configured to relay|we don.t handle mail for|list of allowed rcpthosts|email address is not verified|requires authentication when attempting to send to a non-local"),
+        (Reason::AuthFailure, r"bad spf records|spf (check|validation|authentication)|spf\)? (domain authentication )?fail|inspect your spf|per it.s spf record|sender policy framework|\bdkim\b|\bdmarc\b|authentication information|required authentication level|authentication requirements defined"),
+        (Reason::UserUnknown, r"user(name)? (is )?unknown|unknown (user|recipient|local.?part|address|mailbox|e-?mail address)|no such (user|recipient|mailbox|address|account|local|person)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known|active)|(user|recipient|mailbox|address|account) .{0,60}does ?n.t exist|does not exist\.|invalid (recipient|mailbox|address|user)|recipient address rejected: (unknown|invalid|user ?unknown|access denied|user .{0,60}does not exist)|not (a )?(valid|known) (user|recipient|mailbox)|is not a valid mailbox|mailbox (is )?(unavailable|inactive|invalid)|mailbox not (found|present|available)|mailbox unavai?lable|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|not our customer|recipient unknown|address unknown|doesn.t have an? .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)|can.t accept user|destination addresses were unknown|not an active address|no account by that name|no mailbox|nessun utente|no existe (dicha|ese)|account unavailable|not a local address|recipient (is not (accepted|local)|not ok|refuses to accept)|utilisateur inconnu|badrcptto|validrcptto|badrecipientto|email name is not found|no one at this address|wrong or no longer valid|invalid or unknown virtual user|adresse nicht gefunden|was not found in|non-?existent user|in name directory|> not found|destinataire invalide|address (is )?(invalid|not present)|address does not exist|email address could not be found|destination server rejected recipients|recipient (was )?not found|recipients? (does|do) not exist|address couldn.t be found"),
+        (Reason::Filtered, r"account is protected by|bounced address|restricted sms e-?mail|is not accepting any mail|message filtered|message rejected due to user rules|not found recipient account|refuses? to receive (this )?mail|only accepting mail from specific|refused due to recipient preferences|user not found|user reject|blocked by the recipient"),
+        (Reason::RequirePtr, r"ptr record|ptr resource record|reverse dns (failed|required|entry|name)|reverse dns lookup for host .{0,60}failed|fix reverse dns|no reverse dns|rdns|name lookup failed|mismatches client ip|cannot find your hostname|cannot resolve your (address|host)|unverifyable sending ips|unresolvable relay host|reverse lookup (rejected|for host)|dns lookup failure: .{0,80}try again later"),
+        (Reason::NotCompliantRfc, r"not rfc ?5322 compliant|rfcmessagenoncompliant|duplicate header| multiple .{0,40} header|multiple subject|multiple addresses in from"),
+        (Reason::BadReputation, r"reputation|temporarily deferred due to unexpected volume or user complaints"),
+        (Reason::ContentError, r"improper use of 8-bit|header size exceeds maximum|mime complexity|invalid mime headers|improperly-formatted binary|unnecessary base64|media error|too many received: headers|header size, or recipient list, exceeds"),
+        (Reason::Rejected, r"address rejected|administrative prohibition|batv|backscatter protection|list of senders to accept mail from|bogus mail from|purported responsible address|valid sender domain|bouncedeny|valid-address-filter|delivery not authorized, message refused|domain of sender address|senderfilterconfig|emetteur invalide|empty envelope senders|envelope blocked|no third-party dsns|from: domain is invalid|fully qualified email address required|invalid sender|not a registered gateway user|mail from not owned by user|email address is not verified|null sender is not allowed|returned mail not accepted here|recursive cname|rule imposed mailbox access|from a different address or alias|sender (address|email address|domain) .{0,20}(blacklisted|rejected|is empty|invalid)|sender is (in my black list|spammer)|sender not pre-approved|sender rejected|sender verify failed|sender was rejected|spam reporting address|empty email address|does not accept mail from|unsigned dsn|unroutable sender|not allowed to post to this mailing list|address that has been blacklisted|submit messages to this e-mail system has been rejected|your email address has been blacklisted|access denied \((sender blacklisted|in reply to mail from)|recipient addresses rejected : access denied|mx records for|groups\.google\.com|group you tried to contact"),
+        (Reason::HostUnknown, r"domain (does ?n.t|does not|must) exist|domain is not reachable|host or domain name not found|host unknown|unknown host|host unreachable|domain mentioned in email address is unknown|name or service not known|no such domain|unknown domain|account or domain may not exist|unrout(e)?able address|553 .{0,80}does not exist|host \S+ not found"),
+        (Reason::SpamDetected, r"\bspam\b|unsolicited|blacklisted url|content filter rejection|bulk e-?mail|message content rejected|mail content denied|unacceptable content|message rejected for policy reasons|message filtered|banned content|rejecting mail content|sender domain listed at|antispam|spam-like|greylisted.{0,40}please try again in|mail score \(|mail rejete\. mail rejected\. .{0,20}506|reject, id=|recurrent pattern detection|junk mail|classification as bulk mail|spamprofiler|spam (score|points|content)"),
+        (Reason::Speeding, r"please try again slower|receiving mail at a rate|temporarily rate limited"),
+        (Reason::TooManyConn, r"too many (connections|concurrent smtp|smtp sessions|errors from your ip|recipients)|connection rate limit exceeded|per-domain connection limit|max emails per hour|throttling failure|trop de connexions|maximum connection limit|numerous attempts to deliver|frequency limited"),
+        (Reason::Blocked, r"(on|in) (our|a|the) (block|black) ?list|blacklisted by|blocked using|blocked - see|dnsbl|\brbl\b|bad sender ip|banned sending ip|spamcop|spamhaus|barracuda|client host (\S+ )?(rejected|blocked)|confirm this mail server|connection (dropped|refused by|reset by peer|was dropped)|currently sending spam|domain does not exist:|dynamic/zombied|no valid recipients from|not accepting connections|bad ip profile|go away|helo command rejected|host network not allowed|dynamic ip|invalid ip for sending|is not allowed to send mail from|no access from mail server|no matches to nameserver query|accepting mail from your ip|smtp server of your isp|refused - see|multi-blacklist|has not passed validation|open proxy|sender ip address rejected|forbidden by your ip|closing transmission channel|after initial connection|suspiciously like spammer|too many spams|unwanted messages have been sent from|was blocked by|you are not allowed to connect|you are sending spam|listed in the rbl|temporary blacklisted|requires confirmation|:blocked\)|access from ip address .{0,40} blocked|mail server at .{0,60} is blocked|mail from .{0,60} refused|rejected based on blacklist|listed as abusive|(domain|email|ip) .{0,60} is blacklisted|service refused, please try later\. .{0,20}(103|510)|your access ip .{0,40} has been rejected|abuseat\.org|source ip|adresse ip source|my name was rejected|dial-?up|poor reputation"),
+        (Reason::VirusDetected, r"virus|malware|infected"),
+        (Reason::PolicyViolation, r"illegal attachment|not accepting mail with|members-only list|closed mailing list|denied by policy|not accepted for policy reasons|security policies|header are not accepted|header error|local policy violation|organizational settings|message given low priority|rejected due to local policy|messages with multiple addresses|rejected for policy reasons|protocol violation|not subscribed to this group|rejected by organization policy|blocked because its content|images or other attachments|mass mailer|allowable number of posts"),
+        (Reason::SystemError, r"forwarding loop broken|can.t create user output file|could not load drd|internal error reading data|operation now in progress|interrupted system call|encountered an error while being processed|would create a mail loop|configuration error|local error in processing|loop was found in the mail exchanger|loops back to myself|queue file write error|there is no mdb|misconfigured|service currently unavailable|system config error|temporary local problem|timeout waiting for input|transaction failed\b|unable to connect .{0,40}daemon"),
+        (Reason::NetworkError, r"could not connect and send|dns records for the destination computer could not be found|hop count exceeded|host is unreachable|host name lookup failure|host not found, try again|forwarding loop|malformed (or unexpected )?name server reply|message looping|routing loop|no route to host|too many hops|unable to resolve route|unrouteable mail domain|dns error|dns type '?mx'? lookup|network error"),
+        (Reason::SystemFull, r"mail system full|insufficient (system storage|disk space)"),
+        (Reason::NotAccept, r"does not accept mail|mail receiving disabled|name server: \.: host not found|no mx (record )?found|no route for current request|smtp protocol returned a permanent error|null mx|couldn.t find a mail exchanger|indicated no smtp service"),
+        (Reason::Expired, r"connection timed out|could not find a gateway for|delivery attempts will continue|delivery (time )?expired|failed to deliver to domain |giving up on|failing for a long time|has been delayed|not been collected after|message expired|message timed out|retry time not reached|server did not respond|in the queue too long|after multiple retries|allowed queue period|could not be delivered for|retry time(out)? (exceeded|expired)|could not deliver for the last|did not accept our requests to connect|envelope expired|not delivered within|warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying|host not reachable"),
+        (Reason::FailedStartTls, r"starttls is required|tls required but not supported|does not support (tls|starttls)"),
+        (Reason::SecurityError, r"account not subscribed to ses|authentication credentials invalid|authentication failure|authentication (is )?required|authentication turned on|executable files are not allowed|insecure mail relay|recipient address rejected: access denied|don.t authenticate|unauthenticated senders not allowed|verification failure|authentication failed; server .{0,80} said|authentification (invalide|requise)|is a dead domain|not authorized to perform ses|turn on smtp authentication"),
+        (Reason::SyntaxError, r"incorrectly constructed|malformed address"),
+        (Reason::MailerError, r"\|\| exit |procmail: |bin/procmail|bin/maildrop|command failed: |command died with status|command output:|mailer error|pipe to \|/|x-unix; "),
     ]
     .into_iter()
     // Bytes and ASCII rules: the phrases are ASCII, and a regex free of
@@ -170,13 +171,13 @@ pub struct Failure<'a> {
     pub delayed: bool,
 }
 
-fn says(reason: &str, text: &str) -> bool {
+fn says(reason: Reason, text: &str) -> bool {
     let said = SAYS
         .iter()
         .find(|(r, _)| *r == reason)
         .is_some_and(|(_, re)| re.is_match(text.as_bytes()));
     // "Recipient address rejected" names the recipient, not the sender.
-    said && (reason != "rejected" || !NOT_THE_SENDER.is_match(text))
+    said && (reason != Reason::Rejected || !NOT_THE_SENDER.is_match(text))
 }
 
 /// What one diagnostic says, each phrase set read at most once.
@@ -195,7 +196,7 @@ impl<'a> Words<'a> {
         }
     }
 
-    fn say(&self, reason: &str) -> bool {
+    fn say(&self, reason: Reason) -> bool {
         let Some(i) = SAYS.iter().position(|(r, _)| *r == reason) else {
             return false;
         };
@@ -210,53 +211,57 @@ impl<'a> Words<'a> {
     }
 }
 
-/// The cause an RFC 3463 status code names, where it names one ("" for
+/// The cause an RFC 3463 status code names, where it names one (none for
 /// the vague ones: x.0.0, 4.x user codes, 5.5.0, …).
-fn status_meaning(status: &str) -> &'static str {
+fn status_meaning(status: &str) -> Option<Reason> {
     match status {
-        "2.1.5" => "delivered",
-        "4.1.6" | "5.1.6" | "5.7.17" | "5.7.18" => "hasmoved",
-        "4.1.7" | "4.1.8" | "5.1.7" | "5.1.8" => "rejected",
+        "2.1.5" => Some(Reason::Delivered),
+        "4.1.6" | "5.1.6" | "5.7.17" | "5.7.18" => Some(Reason::HasMoved),
+        "4.1.7" | "4.1.8" | "5.1.7" | "5.1.8" => Some(Reason::Rejected),
         "4.1.9" | "5.1.9" | "4.3.3" | "4.3.5" | "4.4.3" | "4.5.3" | "4.5.5" | "5.3.0" | "5.3.3"
-        | "5.3.5" | "5.4.3" | "5.5.4" | "5.5.5" => "systemerror",
-        "4.2.1" | "4.7.1" | "4.7.2" => "blocked",
-        "4.2.2" | "5.2.2" => "mailboxfull",
-        "4.2.3" | "5.2.3" => "exceedlimit",
-        "4.2.4" | "5.1.4" | "5.2.0" | "5.2.1" | "5.2.4" => "filtered",
-        "4.3.1" | "4.4.5" | "5.3.1" => "systemfull",
-        "4.3.2" | "5.3.2" | "5.1.10" | "5.7.27" => "notaccept",
-        "4.4.1" | "4.4.7" => "expired",
-        "4.4.2" | "4.4.4" | "4.4.6" | "4.4.8" | "5.4.0" => "networkerror",
+        | "5.3.5" | "5.4.3" | "5.5.4" | "5.5.5" => Some(Reason::SystemError),
+        "4.2.1" | "4.7.1" | "4.7.2" => Some(Reason::Blocked),
+        "4.2.2" | "5.2.2" => Some(Reason::MailboxFull),
+        "4.2.3" | "5.2.3" => Some(Reason::ExceedLimit),
+        "4.2.4" | "5.1.4" | "5.2.0" | "5.2.1" | "5.2.4" => Some(Reason::Filtered),
+        "4.3.1" | "4.4.5" | "5.3.1" => Some(Reason::SystemFull),
+        "4.3.2" | "5.3.2" | "5.1.10" | "5.7.27" => Some(Reason::NotAccept),
+        "4.4.1" | "4.4.7" => Some(Reason::Expired),
+        "4.4.2" | "4.4.4" | "4.4.6" | "4.4.8" | "5.4.0" => Some(Reason::NetworkError),
         "4.6.0" | "4.6.2" | "4.6.5" | "5.6.0" | "5.6.1" | "5.6.2" | "5.6.3" | "5.6.5" | "5.6.6"
-        | "5.6.7" | "5.6.8" | "5.6.9" => "contenterror",
-        "4.7.16" | "5.7.16" | "5.3.4" => "mesgtoobig",
+        | "5.6.7" | "5.6.8" | "5.6.9" => Some(Reason::ContentError),
+        "4.7.16" | "5.7.16" | "5.3.4" => Some(Reason::MesgTooBig),
         "4.7.24" | "4.7.26" | "5.7.20" | "5.7.21" | "5.7.22" | "5.7.23" | "5.7.24" | "5.7.26"
-        | "5.7.29" => "authfailure",
-        "4.7.25" | "5.7.25" => "requireptr",
-        "5.1.0" | "5.1.1" | "5.1.3" => "userunknown",
-        "5.1.2" | "5.4.4" => "hostunknown",
-        "5.5.2" | "5.5.6" => "syntaxerror",
-        "5.5.3" => "toomanyconn",
-        "5.7.13" => "suspend",
-        "5.7.28" => "spamdetected",
-        "5.7.30" => "failedstarttls",
-        s if s.starts_with("5.7.") || (s.starts_with("4.7.") && s != "4.7.0") => "securityerror",
-        _ => "",
+        | "5.7.29" => Some(Reason::AuthFailure),
+        "4.7.25" | "5.7.25" => Some(Reason::RequirePtr),
+        "5.1.0" | "5.1.1" | "5.1.3" => Some(Reason::UserUnknown),
+        "5.1.2" | "5.4.4" => Some(Reason::HostUnknown),
+        "5.5.2" | "5.5.6" => Some(Reason::SyntaxError),
+        "5.5.3" => Some(Reason::TooManyConn),
+        "5.7.13" => Some(Reason::Suspend),
+        "5.7.28" => Some(Reason::SpamDetected),
+        "5.7.30" => Some(Reason::FailedStartTls),
+        s if s.starts_with("5.7.") || (s.starts_with("4.7.") && s != "4.7.0") => {
+            Some(Reason::SecurityError)
+        }
+        _ => None,
     }
 }
 
 /// Reasons a status code names only loosely: the words may say better.
-fn loosely_named(reason: &str) -> bool {
+fn loosely_named(reason: Option<Reason>) -> bool {
     matches!(
         reason,
-        "" | "undefined"
-            | "onhold"
-            | "systemerror"
-            | "securityerror"
-            | "expired"
-            | "networkerror"
-            | "hostunknown"
-            | "userunknown"
+        None | Some(
+            Reason::Undefined
+                | Reason::OnHold
+                | Reason::SystemError
+                | Reason::SecurityError
+                | Reason::Expired
+                | Reason::NetworkError
+                | Reason::HostUnknown
+                | Reason::UserUnknown
+        )
     )
 }
 
@@ -274,7 +279,7 @@ static ACCESS_DENIED: LazyLock<Regex> =
 /// The reason for one failure. `command` finds the SMTP command the failure
 /// answered; it is asked only when that matters (it may read the whole
 /// message again).
-pub fn find(f: &Failure, command: impl FnOnce() -> Option<&'static str>) -> &'static str {
+pub fn find(f: &Failure, command: impl FnOnce() -> Option<&'static str>) -> Reason {
     // A relay's wrapper ("Google tried to deliver your message, but it was
     // rejected…") around the server's own words: the words decide.
     let text = SERVER_SAID
@@ -290,8 +295,8 @@ pub fn find(f: &Failure, command: impl FnOnce() -> Option<&'static str>) -> &'st
     };
     let words = Words::new(text);
     // A mail system naming its own directory has looked the user up.
-    if DIRECTORY_LOOKUP.is_match(text) && words.say("userunknown") {
-        return "userunknown";
+    if DIRECTORY_LOOKUP.is_match(text) && words.say(Reason::UserUnknown) {
+        return Reason::UserUnknown;
     }
     if let Some(r) = super::provider::reason(text) {
         return r;
@@ -306,19 +311,20 @@ pub fn find(f: &Failure, command: impl FnOnce() -> Option<&'static str>) -> &'st
             return r;
         }
     }
-    if loosely_named(named) || !smtp_typed {
-        if let Some(r) = by_words_alone(f, &words, named, &mut cmd) {
-            return r;
+    match named {
+        Some(r) if smtp_typed && !loosely_named(named) => return r,
+        _ => {
+            if let Some(r) = by_words_alone(f, &words, named, &mut cmd) {
+                return r;
+            }
         }
-    } else {
-        return named;
     }
     if f.delayed {
-        "expired"
+        Reason::Expired
     } else if text.trim().is_empty() {
-        "undefined"
+        Reason::Undefined
     } else {
-        "onhold"
+        Reason::OnHold
     }
 }
 
@@ -329,110 +335,116 @@ pub fn find(f: &Failure, command: impl FnOnce() -> Option<&'static str>) -> &'st
 fn by_status_and_words(
     f: &Failure,
     words: &Words,
-    named: &'static str,
+    named: Option<Reason>,
     cmd: &mut impl FnMut() -> Option<&'static str>,
-) -> Option<&'static str> {
+) -> Option<Reason> {
     let text = words.text;
-    let said = |r: &str| words.say(r);
+    let said = |r: Reason| words.say(r);
     let before_data = |c: Option<&str>| c.is_some_and(|c| c != "DATA");
-    if named == "mailboxfull" || said("mailboxfull") {
-        return Some("mailboxfull");
+    if named == Some(Reason::MailboxFull) || said(Reason::MailboxFull) {
+        return Some(Reason::MailboxFull);
     }
-    if named == "mesgtoobig"
-        || (named != "exceedlimit" && f.status != "5.2.3" && said("mesgtoobig"))
+    if named == Some(Reason::MesgTooBig)
+        || (named != Some(Reason::ExceedLimit) && f.status != "5.2.3" && said(Reason::MesgTooBig))
     {
-        return Some("mesgtoobig");
+        return Some(Reason::MesgTooBig);
     }
-    if named == "exceedlimit" || said("exceedlimit") {
-        return Some("exceedlimit");
+    if named == Some(Reason::ExceedLimit) || said(Reason::ExceedLimit) {
+        return Some(Reason::ExceedLimit);
     }
-    if f.reply_code == "525" || said("suspend") {
-        return Some("suspend");
+    if f.reply_code == "525" || said(Reason::Suspend) {
+        return Some(Reason::Suspend);
     }
-    if named == "hasmoved" || said("hasmoved") {
-        return Some("hasmoved");
+    if named == Some(Reason::HasMoved) || said(Reason::HasMoved) {
+        return Some(Reason::HasMoved);
     }
-    if said("norelaying") && !matches!(cmd(), Some("CONN" | "HELO")) {
-        return Some("norelaying");
+    if said(Reason::NoRelaying) && !matches!(cmd(), Some("CONN" | "HELO")) {
+        return Some(Reason::NoRelaying);
     }
-    if named == "authfailure" || said("authfailure") {
-        return Some("authfailure");
+    if named == Some(Reason::AuthFailure) || said(Reason::AuthFailure) {
+        return Some(Reason::AuthFailure);
     }
-    if named == "userunknown" {
+    if named == Some(Reason::UserUnknown) {
         let other = [
-            "norelaying",
-            "blocked",
-            "mailboxfull",
-            "hasmoved",
-            "rejected",
-            "notaccept",
+            Reason::NoRelaying,
+            Reason::Blocked,
+            Reason::MailboxFull,
+            Reason::HasMoved,
+            Reason::Rejected,
+            Reason::NotAccept,
         ];
-        if !other.iter().any(|r| said(r)) {
-            return Some("userunknown");
+        if !other.iter().any(|r| said(*r)) {
+            return Some(Reason::UserUnknown);
         }
-    } else if said("userunknown") && cmd() == Some("RCPT") {
-        return Some("userunknown");
+    } else if said(Reason::UserUnknown) && cmd() == Some("RCPT") {
+        return Some(Reason::UserUnknown);
     }
-    let user_or_filter = || said("userunknown") || said("filtered");
-    if named == "filtered" {
+    let user_or_filter = || said(Reason::UserUnknown) || said(Reason::Filtered);
+    if named == Some(Reason::Filtered) {
         if user_or_filter() {
-            return Some("filtered");
+            return Some(Reason::Filtered);
         }
     } else if user_or_filter() && !before_data(cmd()) {
-        return Some("filtered");
+        return Some(Reason::Filtered);
     }
-    if named == "requireptr" || said("requireptr") {
-        return Some("requireptr");
+    if named == Some(Reason::RequirePtr) || said(Reason::RequirePtr) {
+        return Some(Reason::RequirePtr);
     }
-    if said("notcompliantrfc") {
-        return Some("notcompliantrfc");
+    if said(Reason::NotCompliantRfc) {
+        return Some(Reason::NotCompliantRfc);
     }
-    if said("badreputation") {
-        return Some("badreputation");
+    if said(Reason::BadReputation) {
+        return Some(Reason::BadReputation);
     }
     let spam = !f.status.is_empty()
-        && (named == "spamdetected" || (said("spamdetected") && !before_data(cmd())));
-    if !spam && (named == "contenterror" || said("contenterror")) {
-        return Some("contenterror");
+        && (named == Some(Reason::SpamDetected)
+            || (said(Reason::SpamDetected) && !before_data(cmd())));
+    if !spam && (named == Some(Reason::ContentError) || said(Reason::ContentError)) {
+        return Some(Reason::ContentError);
     }
-    if named == "rejected" || (ACCESS_DENIED.is_match(text) && cmd() == Some("MAIL")) {
-        return Some("rejected");
+    if named == Some(Reason::Rejected) || (ACCESS_DENIED.is_match(text) && cmd() == Some("MAIL")) {
+        return Some(Reason::Rejected);
     }
-    if said("rejected") {
+    if said(Reason::Rejected) {
         let counts = match cmd() {
             Some("MAIL") => true,
-            Some("DATA") => named != "userunknown",
+            Some("DATA") => named != Some(Reason::UserUnknown),
             _ => matches!(
                 named,
-                "" | "undefined" | "onhold" | "securityerror" | "systemerror"
+                None | Some(
+                    Reason::Undefined
+                        | Reason::OnHold
+                        | Reason::SecurityError
+                        | Reason::SystemError
+                )
             ),
         };
         if counts {
-            return Some("rejected");
+            return Some(Reason::Rejected);
         }
     }
-    if named == "hostunknown" {
+    if named == Some(Reason::HostUnknown) {
         // "Couldn't find a mail exchanger": the domain is there, takes no mail.
-        if said("notaccept") && !said("hostunknown") {
-            return Some("notaccept");
+        if said(Reason::NotAccept) && !said(Reason::HostUnknown) {
+            return Some(Reason::NotAccept);
         }
-        if !said("networkerror") {
-            return Some("hostunknown");
+        if !said(Reason::NetworkError) {
+            return Some(Reason::HostUnknown);
         }
-    } else if said("hostunknown") {
-        return Some("hostunknown");
+    } else if said(Reason::HostUnknown) {
+        return Some(Reason::HostUnknown);
     }
     if spam {
-        return Some("spamdetected");
+        return Some(Reason::SpamDetected);
     }
-    if said("speeding") {
-        return Some("speeding");
+    if said(Reason::Speeding) {
+        return Some(Reason::Speeding);
     }
-    if named == "toomanyconn" || said("toomanyconn") {
-        return Some("toomanyconn");
+    if named == Some(Reason::TooManyConn) || said(Reason::TooManyConn) {
+        return Some(Reason::TooManyConn);
     }
-    if named == "blocked" || said("blocked") {
-        return Some("blocked");
+    if named == Some(Reason::Blocked) || said(Reason::Blocked) {
+        return Some(Reason::Blocked);
     }
     None
 }
@@ -441,54 +453,54 @@ fn by_status_and_words(
 fn by_words_alone(
     f: &Failure,
     words: &Words,
-    named: &'static str,
+    named: Option<Reason>,
     cmd: &mut impl FnMut() -> Option<&'static str>,
-) -> Option<&'static str> {
-    const ORDER: &[&str] = &[
-        "mailboxfull",
-        "authfailure",
-        "badreputation",
-        "speeding",
-        "spamdetected",
-        "virusdetected",
-        "policyviolation",
-        "norelaying",
-        "systemerror",
-        "notaccept",
-        "networkerror",
-        "suspend",
-        "contenterror",
-        "systemfull",
-        "expired",
-        "failedstarttls",
-        "securityerror",
-        "mailererror",
-        "syntaxerror",
+) -> Option<Reason> {
+    const ORDER: &[Reason] = &[
+        Reason::MailboxFull,
+        Reason::AuthFailure,
+        Reason::BadReputation,
+        Reason::Speeding,
+        Reason::SpamDetected,
+        Reason::VirusDetected,
+        Reason::PolicyViolation,
+        Reason::NoRelaying,
+        Reason::SystemError,
+        Reason::NotAccept,
+        Reason::NetworkError,
+        Reason::Suspend,
+        Reason::ContentError,
+        Reason::SystemFull,
+        Reason::Expired,
+        Reason::FailedStartTls,
+        Reason::SecurityError,
+        Reason::MailerError,
+        Reason::SyntaxError,
     ];
-    if let Some(r) = ORDER.iter().find(|r| words.say(r)) {
-        return Some(r);
+    if let Some(r) = ORDER.iter().find(|r| words.say(**r)) {
+        return Some(*r);
     }
-    if !named.is_empty() {
-        return Some(named);
+    if named.is_some() {
+        return named;
     }
     match f.status.get(..3) {
-        Some("5.6" | "4.6") => return Some("contenterror"),
-        Some("5.7" | "4.7") => return Some("securityerror"),
+        Some("5.6" | "4.6") => return Some(Reason::ContentError),
+        Some("5.7" | "4.7") => return Some(Reason::SecurityError),
         _ => {}
     }
     if f.diagnostic_type.to_lowercase().starts_with("x-unix") {
-        return Some("mailererror");
+        return Some(Reason::MailerError);
     }
     if let Ok(code) = f.reply_code.parse::<u16>() {
         if (401..=407).contains(&code) || (501..=507).contains(&code) {
-            return Some("syntaxerror");
+            return Some(Reason::SyntaxError);
         }
     }
     if f.delayed {
-        return Some("expired");
+        return Some(Reason::Expired);
     }
     if cmd() == Some("HELO") {
-        return Some("blocked");
+        return Some(Reason::Blocked);
     }
     None
 }
@@ -503,67 +515,6 @@ static STILL_TRYING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
-/// Set by a report for a message still waiting (Action: delayed): its
-/// reason is the cause named in the diagnostic, else "expired".
-pub const TEMPORARY: &str = "?temporary";
-
-/// The status to report where the bounce gives none: an x.0.9NN code that
-/// names the reason (the convention of the sisimai bounce library, so that
-/// reports from both agree), 4 for temporary failures, 5 otherwise. A real
-/// RFC 3463 code never has the form x.0.9NN, so a derived one is recognisable.
-pub fn status_for(reason: &str, reply_code: &str) -> String {
-    let detail = match reason {
-        "undefined" => "900",
-        "onhold" => "901",
-        "syntaxerror" => "902",
-        "norelaying" => "909",
-        "filtered" => "910",
-        "userunknown" => "911",
-        "hostunknown" => "912",
-        "hasmoved" => "916",
-        "rejected" => "918",
-        "suspend" => "921",
-        "mailboxfull" => "922",
-        "exceedlimit" => "923",
-        "systemerror" => "930",
-        "systemfull" => "931",
-        "notaccept" => "932",
-        "mesgtoobig" => "934",
-        "mailererror" => "939",
-        "networkerror" => "944",
-        "toomanyconn" => "945",
-        "expired" => "947",
-        "contenterror" => "960",
-        "securityerror" => "970",
-        "blocked" => "971",
-        "policyviolation" => "972",
-        "requireptr" => "973",
-        "notcompliantrfc" => "974",
-        "badreputation" => "975",
-        "failedstarttls" => "976",
-        "authfailure" => "926",
-        "speeding" => "946",
-        "spamdetected" => "980",
-        "virusdetected" => "981",
-        _ => return String::new(),
-    };
-    let class = if reply_code.starts_with('4') {
-        '4'
-    } else {
-        '5'
-    };
-    format!("{class}.0.{detail}")
-}
-
-/// Hard: the address itself is bad and will not start working.
-pub fn is_hard(reason: &str, status: &str) -> bool {
-    match reason {
-        "userunknown" | "hostunknown" | "hasmoved" => true,
-        "notaccept" => status.starts_with('5'),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -577,12 +528,7 @@ mod tests {
         assert!(!is_status("4.16.55") && !is_status("6.1.1") && !is_status("5.1"));
     }
 
-    fn reason(
-        status: &str,
-        diagnostic: &str,
-        kind: &str,
-        command: Option<&'static str>,
-    ) -> &'static str {
+    fn reason(status: &str, diagnostic: &str, kind: &str, command: Option<&'static str>) -> Reason {
         let reply_code = reply_code_in(diagnostic).unwrap_or_default();
         let failure = Failure {
             status,
@@ -597,28 +543,34 @@ mod tests {
     #[test]
     fn a_refused_recipient_is_not_a_refused_sender() {
         let said = "550 5.1.1 <neko@example.jp>: Recipient address rejected: User unknown in virtual mailbox table";
-        assert_eq!(reason("5.1.1", said, "smtp", None), "userunknown");
+        assert_eq!(reason("5.1.1", said, "smtp", None), Reason::UserUnknown);
     }
 
     #[test]
     fn unknown_user_words_count_by_the_command_they_answered() {
         let said = "550 5.2.1 <kijitora@example.jp>... User Unknown";
-        assert_eq!(reason("5.2.1", said, "smtp", Some("RCPT")), "userunknown");
+        assert_eq!(
+            reason("5.2.1", said, "smtp", Some("RCPT")),
+            Reason::UserUnknown
+        );
         // Refused after the data, or with nothing to say when: a filter.
-        assert_eq!(reason("5.2.1", said, "smtp", Some("DATA")), "filtered");
-        assert_eq!(reason("5.2.1", said, "smtp", None), "filtered");
+        assert_eq!(
+            reason("5.2.1", said, "smtp", Some("DATA")),
+            Reason::Filtered
+        );
+        assert_eq!(reason("5.2.1", said, "smtp", None), Reason::Filtered);
     }
 
     #[test]
     fn a_local_delivery_program_failing_is_a_mailer_error() {
         let said = "procmail: Couldn't create \"/var/spool/mail/neko\" id: No such user";
-        assert_eq!(reason("5.1.1", said, "x-unix", None), "mailererror");
+        assert_eq!(reason("5.1.1", said, "x-unix", None), Reason::MailerError);
     }
 
     #[test]
     fn a_vague_temporary_failure_is_on_hold_unless_still_queued() {
         let said = "450 4.0.0 Temporary failure";
-        assert_eq!(reason("4.0.0", said, "smtp", None), "onhold");
+        assert_eq!(reason("4.0.0", said, "smtp", None), Reason::OnHold);
         let queued = Failure {
             status: "4.0.0",
             reply_code: "450",
@@ -626,21 +578,24 @@ mod tests {
             diagnostic_type: "smtp",
             delayed: true,
         };
-        assert_eq!(find(&queued, || None), "expired");
+        assert_eq!(find(&queued, || None), Reason::Expired);
     }
 
     #[test]
     fn a_precise_status_stands_unless_the_words_name_a_commoner_cause() {
         assert_eq!(
             reason("5.2.2", "552 5.2.2 Over quota", "smtp", None),
-            "mailboxfull"
+            Reason::MailboxFull
         );
         // 5.7.1 only says "not authorized"; the words say why.
         let ptr = "554 5.7.1 Reverse DNS lookup for host 203.0.113.22 failed permanently.";
-        assert_eq!(reason("5.7.1", ptr, "smtp", Some("MAIL")), "requireptr");
+        assert_eq!(
+            reason("5.7.1", ptr, "smtp", Some("MAIL")),
+            Reason::RequirePtr
+        );
         assert_eq!(
             reason("5.7.1", "550 5.7.1 Delivery not authorized", "smtp", None),
-            "securityerror"
+            Reason::SecurityError
         );
     }
 

@@ -1,6 +1,7 @@
 //! Amazon SES notifications: JSON (often wrapped in an SNS envelope) instead
 //! of a delivery status notification.
 
+use super::reasons::Reason;
 use super::Recipient;
 use serde_json::Value;
 
@@ -47,7 +48,8 @@ pub fn notification(body: &str) -> Option<Vec<Recipient>> {
                     address: field(r, "emailAddress").to_lowercase(),
                     status: field(r, "status"),
                     reply_code: super::reason::reply_code_in(&diagnostic).unwrap_or_default(),
-                    reason: String::new(),
+                    reason: None,
+                    delayed: false,
                     hard: false,
                     diagnostic,
                     diagnostic_type: String::new(),
@@ -60,7 +62,8 @@ pub fn notification(body: &str) -> Option<Vec<Recipient>> {
                 address: field(r, "emailAddress").to_lowercase(),
                 status: String::new(),
                 reply_code: String::new(),
-                reason: "feedback".into(),
+                reason: Some(Reason::Feedback),
+                delayed: false,
                 hard: false,
                 diagnostic: String::new(),
                 diagnostic_type: String::new(),
@@ -77,7 +80,8 @@ pub fn notification(body: &str) -> Option<Vec<Recipient>> {
                         address: addr.to_lowercase(),
                         status: "2.0.0".into(),
                         reply_code: "250".into(),
-                        reason: "delivered".into(),
+                        reason: Some(Reason::Delivered),
+                        delayed: false,
                         hard: false,
                         diagnostic: String::new(),
                         diagnostic_type: String::new(),

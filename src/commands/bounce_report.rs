@@ -206,7 +206,7 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
                 let _ = w.write_record([
                     render::csv_text(&r.address),
                     r.hard.to_string(),
-                    render::csv_text(&r.reason),
+                    r.reason.to_string(),
                     render::csv_text(&r.status),
                     r.count.to_string(),
                     r.first_seen.map(render::iso).unwrap_or_default(),
@@ -226,7 +226,7 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
                     vec![
                         safe_text(&r.address, true),
                         if r.hard { "hard" } else { "soft" }.to_string(),
-                        r.reason.clone(),
+                        r.reason.to_string(),
                         r.status.clone(),
                         r.count.to_string(),
                         r.last_seen.map(render::datetime).unwrap_or_default(),
