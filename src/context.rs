@@ -46,7 +46,7 @@ impl Ctx {
             if self.db_path.exists() {
                 e
             } else {
-                crate::error::TixError::temp(e.message)
+                crate::error::TixError::temp(e.to_string())
             }
         })
     }

@@ -1,54 +1,116 @@
-//! Errors that reach the user, each with the exit code a script can act on.
+//! What went wrong, by kind. The core says what happened (a wrong argument,
+//! a refusal, unusable input, a busy store, a file it could not read) and
+//! keeps the cause; which exit code each kind gets is decided once, in
+//! `main.rs`.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 
-/// Exit codes from DESIGN.md: stable, documented in the README and man page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitCode {
-    Ok = 0,
-    Failure = 1,
-    Usage = 2,
-    /// EX_DATAERR: the input itself is bad.
-    BadData = 65,
-    /// EX_TEMPFAIL: try again later (store busy, server down).
-    TempFail = 75,
-}
-
-/// An error with one line of text for stderr and an exit code.
 #[derive(Debug)]
-pub struct TixError {
-    pub code: ExitCode,
-    pub message: String,
+pub enum TixError {
+    /// A mistaken argument, option, name or config value; nothing was done.
+    Invalid(String),
+    /// A file or folder the user named could not be read.
+    Input {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// What was asked cannot be done: no such ticket, a locked or merged
+    /// one, a step the workflow forbids, a server that said no for good.
+    Refused(String),
+    /// A file tix works with (a lock, an attachment, a folder it writes)
+    /// failed.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The store failed in a way waiting will not mend (read-only, damaged).
+    Store {
+        message: String,
+        source: rusqlite::Error,
+    },
+    /// Input no attempt will make usable (a message over the size limit).
+    BadData(String),
+    /// Busy, down, full or not there yet: the same command later may work.
+    Temporary(String),
 }
 
 impl TixError {
-    pub fn new(code: ExitCode, message: impl Into<String>) -> Self {
-        TixError {
-            code,
-            message: message.into(),
-        }
-    }
     pub fn usage(message: impl Into<String>) -> Self {
-        Self::new(ExitCode::Usage, message)
+        TixError::Invalid(message.into())
     }
     pub fn failure(message: impl Into<String>) -> Self {
-        Self::new(ExitCode::Failure, message)
+        TixError::Refused(message.into())
     }
     pub fn bad_data(message: impl Into<String>) -> Self {
-        Self::new(ExitCode::BadData, message)
+        TixError::BadData(message.into())
     }
     pub fn temp(message: impl Into<String>) -> Self {
-        Self::new(ExitCode::TempFail, message)
+        TixError::Temporary(message.into())
+    }
+    /// A file or folder the user named could not be read.
+    pub fn input(path: &Path, source: std::io::Error) -> Self {
+        TixError::Input {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+    /// A file tix works with failed.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        TixError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Worth trying again later (an MTA keeps the mail, cron runs again).
+    pub fn is_temporary(&self) -> bool {
+        matches!(self, TixError::Temporary(_))
+    }
+
+    /// The same kind of error with its text changed by `f` (context added).
+    pub fn reworded(self, f: impl FnOnce(String) -> String) -> Self {
+        match self {
+            TixError::Invalid(m) => TixError::Invalid(f(m)),
+            TixError::Refused(m) => TixError::Refused(f(m)),
+            TixError::BadData(m) => TixError::BadData(f(m)),
+            TixError::Temporary(m) => TixError::Temporary(f(m)),
+            TixError::Store { message, source } => TixError::Store {
+                message: f(message),
+                source,
+            },
+            // The path and cause say it; context goes in front as text.
+            other @ (TixError::Input { .. } | TixError::Io { .. }) => {
+                TixError::Refused(f(other.to_string()))
+            }
+        }
     }
 }
 
 impl fmt::Display for TixError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        match self {
+            TixError::Invalid(m)
+            | TixError::Refused(m)
+            | TixError::BadData(m)
+            | TixError::Temporary(m)
+            | TixError::Store { message: m, .. } => f.write_str(m),
+            TixError::Input { path, source } | TixError::Io { path, source } => {
+                write!(f, "{}: {source}", path.display())
+            }
+        }
     }
 }
 
-impl std::error::Error for TixError {}
+impl std::error::Error for TixError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            TixError::Input { source, .. } | TixError::Io { source, .. } => Some(source),
+            TixError::Store { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 impl From<rusqlite::Error> for TixError {
     fn from(e: rusqlite::Error) -> Self {
@@ -62,29 +124,24 @@ impl From<rusqlite::Error> for TixError {
             _ => None,
         };
         use rusqlite::ErrorCode as C;
-        match code {
+        let message = match code {
             // A full disk frees up; a cron run or an MTA retry then succeeds.
-            Some(C::DiskFull) => TixError::temp(format!("disk full: the store cannot grow ({e})")),
-            Some(C::ReadOnly) => {
-                TixError::failure(format!("cannot write the store: read-only ({e})"))
+            Some(C::DiskFull) => {
+                return TixError::temp(format!("disk full: the store cannot grow ({e})"))
             }
+            Some(C::ReadOnly) => format!("cannot write the store: read-only ({e})"),
             Some(C::DatabaseCorrupt) => {
                 let store = crate::store::opened_path()
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|| "STORE".into());
-                TixError::failure(format!(
+                format!(
                     "the store {store} is damaged ({e}); nothing was changed. Copy the file aside \
                      and rescue its contents with: sqlite3 {store} .recover | sqlite3 NEW-STORE"
-                ))
+                )
             }
-            _ => TixError::failure(format!("store: {e}")),
-        }
-    }
-}
-
-impl From<std::io::Error> for TixError {
-    fn from(e: std::io::Error) -> Self {
-        TixError::failure(e.to_string())
+            _ => format!("store: {e}"),
+        };
+        TixError::Store { message, source: e }
     }
 }
 

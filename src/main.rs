@@ -27,14 +27,31 @@ fn main() {
         }
     };
     if let Err(e) = tix::run(&cli) {
-        if e.code == tix::error::ExitCode::TempFail
-            && matches!(cli.command, tix::cli::Command::Ingest(_))
-        {
-            eprintln!("tix: {} (the MTA keeps the message and retries)", e.message);
-            std::process::exit(75);
+        let code = exit_code(&e);
+        if code == EX_TEMPFAIL && matches!(cli.command, tix::cli::Command::Ingest(_)) {
+            eprintln!("tix: {e} (the MTA keeps the message and retries)");
+        } else {
+            eprintln!("tix: {e}");
         }
-        eprintln!("tix: {}", e.message);
-        std::process::exit(e.code as i32);
+        std::process::exit(code);
+    }
+}
+
+/// sysexits.h: the input itself is bad.
+const EX_DATAERR: i32 = 65;
+/// sysexits.h: try again later (an MTA keeps the mail and retries).
+const EX_TEMPFAIL: i32 = 75;
+
+/// The exit code for each kind of error, as the README documents them:
+/// 1 refused or failed, 2 a mistake on the command line or in the config,
+/// 65 unusable input, 75 try again later.
+fn exit_code(e: &tix::error::TixError) -> i32 {
+    use tix::error::TixError as E;
+    match e {
+        E::Invalid(_) | E::Input { .. } => 2,
+        E::Refused(_) | E::Io { .. } | E::Store { .. } => 1,
+        E::BadData(_) => EX_DATAERR,
+        E::Temporary(_) => EX_TEMPFAIL,
     }
 }
 

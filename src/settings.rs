@@ -4,7 +4,7 @@
 //! templates — so every problem is still reported as `file:line:column`.
 
 use crate::config::{self, Config, Problem};
-use crate::error::{ExitCode, Result, TixError};
+use crate::error::{Result, TixError};
 use crate::routing::Rules;
 use std::path::Path;
 use std::sync::Arc;
@@ -30,7 +30,7 @@ impl Settings {
                 } else {
                     String::new()
                 };
-                Err(TixError::new(ExitCode::Usage, format!("{first}{tail}")))
+                Err(TixError::usage(format!("{first}{tail}")))
             }
         }
     }
@@ -56,7 +56,7 @@ impl Settings {
         for placed in &deferred.searches {
             let query = &config.searches[&placed.name];
             if let Err(e) = crate::query::Query::parse(query, &config) {
-                let message = format!("saved search {:?}: {}", placed.name, e.message);
+                let message = format!("saved search {:?}: {e}", placed.name);
                 problems.push(placed.problem(message));
             }
         }

@@ -1,7 +1,7 @@
 //! `tix config check|paths`.
 
 use crate::context::{config_location, db_location};
-use crate::error::{ExitCode, Result, TixError};
+use crate::error::{Result, TixError};
 use crate::settings::Settings;
 
 /// Validate the YAML configuration, or show where tix looks for it
@@ -48,10 +48,10 @@ pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
                 for p in &problems {
                     eprintln!("{p}");
                 }
-                Err(TixError::new(
-                    ExitCode::Usage,
-                    format!("{} problem(s) in the config", problems.len()),
-                ))
+                Err(TixError::usage(format!(
+                    "{} problem(s) in the config",
+                    problems.len()
+                )))
             }
         },
     }

@@ -2,7 +2,7 @@
 
 use crate::commands::ingest::describe;
 use crate::context::Ctx;
-use crate::error::{ExitCode, Result, TixError};
+use crate::error::{Result, TixError};
 use crate::intake::{ingest_all, Intake, Outcome, RawMessage, Summary};
 use crate::sources::{maildir, mbox};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             report_outcome(ctx, &bar),
             |e| {
                 read_errors += 1;
-                bar.suspend(|| ctx.warn(&e.message));
+                bar.suspend(|| ctx.warn(&e.to_string()));
             },
         )?;
         bar.finish_and_clear();
@@ -95,13 +95,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         crate::render::out(&format!("{}\n", total.line()));
     }
     if read_errors > 0 {
-        return Err(TixError::new(
-            ExitCode::Failure,
-            format!(
-                "{read_errors} message(s) could not be read; {}",
-                total.line()
-            ),
-        ));
+        return Err(TixError::failure(format!(
+            "{read_errors} message(s) could not be read; {}",
+            total.line()
+        )));
     }
     quarantine_status(&total)
 }

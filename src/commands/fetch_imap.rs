@@ -3,7 +3,7 @@
 use super::fetch::{progress_bar, report_outcome, Args};
 use crate::config::accounts::Account;
 use crate::context::Ctx;
-use crate::error::{ExitCode, Result, TixError};
+use crate::error::{Result, TixError};
 use crate::intake::{ingest_all, Intake, Summary};
 use crate::sources::imap::{self, CHUNK};
 use crate::store::{imap_folders, now, Store};
@@ -77,7 +77,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         match fetch_account(ctx, &mut store, &account, &mut total) {
             Ok(()) => {}
             Err(e) => {
-                eprintln!("tix: {}", e.message);
+                eprintln!("tix: {e}");
                 failures.push(e);
             }
         }
@@ -92,15 +92,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         0 => super::fetch::quarantine_status(&total),
         n => {
             // The worst kind decides: a refused login will not pass by itself.
-            let code = if failures.iter().any(|f| f.code != ExitCode::TempFail) {
-                ExitCode::Failure
+            let message = format!("{n} account(s) failed; {}", total.line());
+            if failures.iter().all(TixError::is_temporary) {
+                Err(TixError::temp(message))
             } else {
-                ExitCode::TempFail
-            };
-            Err(TixError::new(
-                code,
-                format!("{n} account(s) failed; {}", total.line()),
-            ))
+                Err(TixError::failure(message))
+            }
         }
     }
 }
@@ -175,7 +172,7 @@ fn fetch_account(
                     &intake,
                     messages.into_iter().map(|(_, m)| Ok(m)),
                     report_outcome(ctx, &bar),
-                    |e| bar.suspend(|| ctx.warn(&e.message)),
+                    |e| bar.suspend(|| ctx.warn(&e.to_string())),
                 )?;
                 total.absorb(&summary);
                 // Committed: now remember how far we got, then touch the server.

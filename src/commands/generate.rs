@@ -29,7 +29,7 @@ pub fn run(args: &Args) -> Result<()> {
 }
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> TixError + '_ {
-    move |e| TixError::failure(format!("{}: {e}", path.display()))
+    move |e| TixError::io(path, e)
 }
 
 pub fn write_man_pages(dir: &Path) -> Result<()> {
@@ -41,7 +41,9 @@ pub fn write_man_pages(dir: &Path) -> Result<()> {
 fn render_man(cmd: &clap::Command, name: &str, dir: &Path) -> Result<()> {
     let cmd = cmd.clone().name(name.to_string());
     let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut buf)?;
+    clap_mangen::Man::new(cmd.clone())
+        .render(&mut buf)
+        .map_err(io_err(dir))?;
     let path = dir.join(format!("{name}.1"));
     std::fs::write(&path, buf).map_err(io_err(&path))?;
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {

@@ -8,7 +8,7 @@
 
 use crate::cli::Cli;
 use crate::context::Ctx;
-use crate::error::{ExitCode, Result, TixError};
+use crate::error::{Result, TixError};
 use crate::intake::{prepare, Intake, Outcome};
 use crate::sources::stdin;
 
@@ -29,8 +29,8 @@ pub fn run_for_mta(cli: &Cli, args: &Args) -> Result<()> {
     });
     match outcome {
         Ok(Ok(())) => Ok(()),
-        Ok(Err(e)) if matches!(e.code, ExitCode::BadData | ExitCode::TempFail) => Err(e),
-        Ok(Err(e)) => Err(TixError::temp(e.message)),
+        Ok(Err(e)) if e.is_temporary() || matches!(e, TixError::BadData(_)) => Err(e),
+        Ok(Err(e)) => Err(TixError::temp(e.to_string())),
         Err(_) => Err(TixError::temp(
             "internal error while storing the message (see above); the MTA keeps it",
         )),
@@ -67,7 +67,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     // The mail is kept: a server that will not take the auto-reply now only
     // delays it (a warning), it does not make the MTA deliver again.
     if let Err(e) = crate::commands::outbox::send_due_after_intake(ctx, &mut store) {
-        ctx.warn(&format!("after storing the message: {}", e.message));
+        ctx.warn(&format!("after storing the message: {e}"));
     }
     Ok(())
 }

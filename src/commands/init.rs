@@ -29,11 +29,9 @@ pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
         false
     } else {
         if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| TixError::failure(format!("{}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| TixError::io(dir, e))?;
         }
-        std::fs::write(&file, EXAMPLE)
-            .map_err(|e| TixError::failure(format!("{}: {e}", file.display())))?;
+        std::fs::write(&file, EXAMPLE).map_err(|e| TixError::io(&file, e))?;
         true
     };
     let db = db_location(cli.db.as_ref());

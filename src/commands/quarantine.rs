@@ -46,8 +46,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             let bytes = crate::store::tickets::quarantined_bytes(&store.conn, *id)?
                 .ok_or_else(|| TixError::failure(format!("no quarantined message {id}")))?;
             let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
+            out.write_all(&bytes)
+                .and_then(|()| out.flush())
+                .map_err(crate::render::stdout_error)?;
             Ok(())
         }
         Action::Retry { ids, max_size } => {

@@ -273,10 +273,11 @@ pub fn send_and_record(
         let built = outgoing.build(&message_id, true)?;
         if path.as_os_str() == "-" {
             use std::io::Write;
-            std::io::stdout().write_all(&built.bytes)?;
+            std::io::stdout()
+                .write_all(&built.bytes)
+                .map_err(crate::render::stdout_error)?;
         } else {
-            std::fs::write(path, &built.bytes)
-                .map_err(|e| TixError::usage(format!("{}: {e}", path.display())))?;
+            std::fs::write(path, &built.bytes).map_err(|e| TixError::input(path, e))?;
         }
         return Ok(None);
     }

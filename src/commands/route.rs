@@ -39,8 +39,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 }
 
 fn run_explain(ctx: &Ctx, args: &Args, file: &PathBuf) -> Result<()> {
-    let raw =
-        std::fs::read(file).map_err(|e| TixError::usage(format!("{}: {e}", file.display())))?;
+    let raw = std::fs::read(file).map_err(|e| TixError::input(file, e))?;
     let intake = Intake::new(&ctx.config, ctx.rules.clone());
     let mail = parse(&raw, intake.max_size).map_err(|q| {
         TixError::bad_data(format!("{}: would be quarantined: {}", file.display(), q.0))

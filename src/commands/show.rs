@@ -61,8 +61,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         })?;
         let bytes = tickets::raw_bytes(&store.conn, raw_id)?;
         let mut out = std::io::stdout().lock();
-        out.write_all(&bytes)?;
-        out.flush()?;
+        out.write_all(&bytes)
+            .and_then(|()| out.flush())
+            .map_err(crate::render::stdout_error)?;
         return Ok(());
     }
 
@@ -169,8 +170,7 @@ fn save_attachments(
     articles: &[tickets::Article],
     dir: &std::path::Path,
 ) -> Result<()> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| TixError::failure(format!("{}: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| TixError::io(dir, e))?;
     for a in articles {
         for (i, att) in a.attachments.iter().enumerate() {
             let bytes = tickets::attachment_bytes(&store.conn, a.id, i)?;
@@ -212,8 +212,7 @@ fn write_new_file(dir: &std::path::Path, name: &str, bytes: &[u8]) -> Result<std
             .open(&path)
         {
             Ok(mut f) => {
-                f.write_all(bytes)
-                    .map_err(|e| TixError::failure(format!("{}: {e}", path.display())))?;
+                f.write_all(bytes).map_err(|e| TixError::io(&path, e))?;
                 return Ok(path);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,

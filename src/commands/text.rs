@@ -9,7 +9,7 @@ pub fn read_text(message: Option<&str>, file: Option<&Path>, what: &str) -> Resu
     let text = if let Some(m) = message {
         m.to_string()
     } else if let Some(f) = file {
-        std::fs::read_to_string(f).map_err(|e| TixError::usage(format!("{}: {e}", f.display())))?
+        std::fs::read_to_string(f).map_err(|e| TixError::input(f, e))?
     } else if !std::io::stdin().is_terminal() {
         let mut s = String::new();
         std::io::stdin()
@@ -31,11 +31,11 @@ fn edit(what: &str) -> Result<String> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".to_string());
-    let dir = tempfile::tempdir().map_err(|e| TixError::failure(e.to_string()))?;
+    let dir = tempfile::tempdir().map_err(|e| TixError::io(&std::env::temp_dir(), e))?;
     let path = dir
         .path()
         .join(format!("tix-{}.txt", what.replace(' ', "-")));
-    std::fs::write(&path, "")?;
+    std::fs::write(&path, "").map_err(|e| TixError::io(&path, e))?;
     // The editor setting may carry arguments ("code --wait").
     let status = std::process::Command::new("sh")
         .arg("-c")
@@ -47,7 +47,7 @@ fn edit(what: &str) -> Result<String> {
     if !status.success() {
         return Err(TixError::failure(format!("{editor} failed; nothing done")));
     }
-    Ok(std::fs::read_to_string(&path)?)
+    std::fs::read_to_string(&path).map_err(|e| TixError::io(&path, e))
 }
 
 /// Reads files to attach, named as given (the name without its folder).
@@ -55,8 +55,7 @@ pub fn read_attachments(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>> {
     paths
         .iter()
         .map(|p| {
-            let bytes =
-                std::fs::read(p).map_err(|e| TixError::usage(format!("{}: {e}", p.display())))?;
+            let bytes = std::fs::read(p).map_err(|e| TixError::input(p, e))?;
             let name = p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

@@ -186,8 +186,8 @@ impl<'c> Intake<'c> {
     ) -> Result<std::result::Result<Outcome, String>> {
         match guarded(|| self.store_message(conn, p, None)) {
             Ok(outcome) => Ok(Ok(outcome)),
-            Err(e) if e.code == crate::error::ExitCode::TempFail => Err(e),
-            Err(e) => Ok(Err(format!("could not be filed: {}", e.message))),
+            Err(e) if e.is_temporary() => Err(e),
+            Err(e) => Ok(Err(format!("could not be filed: {e}"))),
         }
     }
 
@@ -268,9 +268,9 @@ impl<'c> Intake<'c> {
         });
         match filed {
             Ok(outcome) => Ok(outcome),
-            Err(e) if e.code == crate::error::ExitCode::TempFail => Err(e),
+            Err(e) if e.is_temporary() => Err(e),
             Err(e) => {
-                let why = format!("could not be filed: {}", e.message);
+                let why = format!("could not be filed: {e}");
                 raw_messages::quarantine(conn, raw_id, &why)?;
                 Ok(Outcome::Quarantined(why))
             }

@@ -106,6 +106,11 @@ pub fn out(text: &str) {
     let _ = o.flush();
 }
 
+/// A failed write of raw bytes to stdout (`show --raw > /full/disk`).
+pub fn stdout_error(e: std::io::Error) -> crate::error::TixError {
+    crate::error::TixError::io(std::path::Path::new("standard output"), e)
+}
+
 pub fn json<T: serde::Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
     s.push('\n');

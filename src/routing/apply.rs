@@ -83,7 +83,7 @@ pub fn apply(
                         action: "rule refused",
                         old: None,
                         new: None,
-                        detail: Some(&e.message),
+                        detail: Some(&e.to_string()),
                         at,
                     },
                 )?,

@@ -59,7 +59,7 @@ pub fn send_and_record(
     if let Err(e) = store.write(record) {
         return Err(TixError::failure(format!(
             "the message was sent (Message-ID <{}>) but could not be recorded on ticket {}: {}",
-            built.message_id, t.number, e.message
+            built.message_id, t.number, e
         )));
     }
     Ok(built)

@@ -106,7 +106,7 @@ pub fn auto_reply(
     let (outgoing, built) = match composed {
         Ok(c) => c,
         Err(e) => {
-            let why = format!("the auto-reply could not be written: {}", e.message);
+            let why = format!("the auto-reply could not be written: {e}");
             note_skipped(conn, t, &why, now)?;
             return Ok(Some(why));
         }

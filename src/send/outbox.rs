@@ -5,7 +5,7 @@
 
 use super::{Built, Outgoing, SentRecord};
 use crate::config::Config;
-use crate::error::{ExitCode, Result};
+use crate::error::Result;
 use crate::store::outbox as table;
 use crate::store::Store;
 use crate::vocabulary::{ArticleKind, SenderType};
@@ -136,15 +136,15 @@ pub fn flush(
                 done.sent += 1;
             }
             Err(e) => {
-                let permanent = e.code != ExitCode::TempFail;
-                table::mark_failed_try(&store.conn, item.id, &e.message, permanent, now)?;
+                let permanent = !e.is_temporary();
+                table::mark_failed_try(&store.conn, item.id, &e.to_string(), permanent, now)?;
                 if permanent {
                     done.failed += 1;
                     warn(&format!(
                         "{} to {}: {} (given up; see tix outbox list)",
                         item.kind,
                         item.built.envelope_to.join(", "),
-                        e.message
+                        e
                     ));
                 } else {
                     done.deferred += 1;
@@ -152,7 +152,7 @@ pub fn flush(
                         "{} to {}: {} (kept in the outbox)",
                         item.kind,
                         item.built.envelope_to.join(", "),
-                        e.message
+                        e
                     ));
                 }
             }

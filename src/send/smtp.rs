@@ -132,7 +132,7 @@ const STALLED: &str = "timed out after";
 /// Whether `e` is a delivery the server let run out of time: the next one
 /// would stall as well.
 pub fn stalled(e: &TixError) -> bool {
-    e.code == crate::error::ExitCode::TempFail && e.message.contains(STALLED)
+    e.is_temporary() && e.to_string().contains(STALLED)
 }
 
 /// A server that stopped answering: a socket timeout shows as "timed out"

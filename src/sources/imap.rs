@@ -46,8 +46,9 @@ fn tcp(account: &Account) -> Result<TcpStream> {
     for addr in addrs {
         match TcpStream::connect_timeout(&addr, Duration::from_secs(20)) {
             Ok(s) => {
-                s.set_read_timeout(Some(TIMEOUT))?;
-                s.set_write_timeout(Some(TIMEOUT))?;
+                s.set_read_timeout(Some(TIMEOUT))
+                    .and_then(|()| s.set_write_timeout(Some(TIMEOUT)))
+                    .map_err(|e| network(account, "cannot set timeouts on", e))?;
                 return Ok(s);
             }
             Err(e) => last = Some(e),

@@ -20,7 +20,7 @@ pub fn message_paths(dir: &Path) -> Result<Vec<PathBuf>> {
             continue;
         }
         let mut files: Vec<PathBuf> = std::fs::read_dir(&sub)
-            .map_err(|e| TixError::failure(format!("{}: {e}", sub.display())))?
+            .map_err(|e| TixError::io(&sub, e))?
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
             .map(|e| e.path())

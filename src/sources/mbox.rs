@@ -22,9 +22,7 @@ pub fn read(
     let file = File::open(path)
         .map_err(|e| TixError::usage(format!("{}: cannot open mbox: {e}", path.display())))?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
-    let head = reader
-        .fill_buf()
-        .map_err(|e| TixError::failure(format!("{}: {e}", path.display())))?;
+    let head = reader.fill_buf().map_err(|e| TixError::io(path, e))?;
     if !head.is_empty() && !head.starts_with(b"From ") {
         return Err(TixError::bad_data(format!(
             "{}: not an mbox file (it does not start with a \"From \" line)",

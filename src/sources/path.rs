@@ -33,7 +33,7 @@ pub fn open(path: &Path, max_size: usize) -> Result<Messages> {
     if is_mbox(path) {
         return Ok(Box::new(mbox::read(path, max_size)?));
     }
-    let message = read_file(path, max_size).map_err(|e| TixError::usage(e.message))?;
+    let message = read_file(path, max_size).map_err(|e| TixError::usage(e.to_string()))?;
     Ok(Box::new(std::iter::once(Ok(message))))
 }
 
@@ -49,7 +49,7 @@ fn read_file(path: &Path, max_size: usize) -> Result<RawMessage> {
             bytes,
             cut_from,
         })
-        .map_err(|e| TixError::failure(format!("{}: {e}", path.display())))
+        .map_err(|e| TixError::io(path, e))
 }
 
 pub fn is_maildir(p: &Path) -> bool {
@@ -61,7 +61,7 @@ pub fn is_maildir(p: &Path) -> bool {
 /// followed, so a link back up cannot loop.
 fn folder_tree(dir: &Path) -> Result<Vec<(PathBuf, bool)>> {
     let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
-        .map_err(|e| TixError::usage(format!("{}: {e}", dir.display())))?
+        .map_err(|e| TixError::input(dir, e))?
         .filter_map(|e| e.ok())
         .collect();
     entries.sort_by_key(|e| e.file_name());

@@ -10,7 +10,7 @@ pub mod schema;
 pub mod tickets;
 mod vocabulary;
 
-use crate::error::{ExitCode, Result, TixError};
+use crate::error::{Result, TixError};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -37,10 +37,10 @@ impl Store {
     /// not quietly become a second store that nobody reads.
     pub fn open(path: &Path) -> Result<Store> {
         if !path.exists() {
-            return Err(TixError::new(
-                ExitCode::Usage,
-                format!("no store at {}; run tix init", path.display()),
-            ));
+            return Err(TixError::usage(format!(
+                "no store at {}; run tix init",
+                path.display()
+            )));
         }
         check_writable(path)?;
         let store = Store::connect(path)?;
@@ -301,13 +301,12 @@ pub fn try_lock_beside(path: &str) -> Result<Option<std::fs::File>> {
         .create(true)
         .truncate(false)
         .write(true)
-        .open(path)?;
+        .open(path)
+        .map_err(|e| TixError::io(Path::new(path), e))?;
     match file.try_lock() {
         Ok(()) => Ok(Some(file)),
         Err(std::fs::TryLockError::WouldBlock) => Ok(None),
-        Err(std::fs::TryLockError::Error(e)) => {
-            Err(TixError::failure(format!("{path}: cannot lock: {e}")))
-        }
+        Err(std::fs::TryLockError::Error(e)) => Err(TixError::io(Path::new(path), e)),
     }
 }
 
@@ -325,8 +324,7 @@ fn open_error(path: &Path, e: rusqlite::Error) -> TixError {
         // Names the file itself.
         Some(C::DatabaseCorrupt) => TixError::from(e),
         Some(C::DiskFull | C::ReadOnly | C::PermissionDenied | C::CannotOpen) => {
-            let e = TixError::from(e);
-            TixError::new(e.code, format!("{}: {}", path.display(), e.message))
+            TixError::from(e).reworded(|m| format!("{}: {m}", path.display()))
         }
         _ => TixError::failure(format!("{}: cannot open store: {e}", path.display())),
     }
@@ -351,12 +349,12 @@ fn check_writable(path: &Path) -> Result<()> {
 
 fn check_writable_dir(dir: &Path, store: &Path) -> Result<()> {
     access_write(dir).map_err(|e| {
-        let mut err = cannot_write(dir, &e);
-        err.message.push_str(&format!(
-            " (the store {} keeps its journal there)",
-            store.display()
-        ));
-        err
+        cannot_write(dir, &e).reworded(|m| {
+            format!(
+                "{m} (the store {} keeps its journal there)",
+                store.display()
+            )
+        })
     })
 }
 
