@@ -137,7 +137,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 fn from_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
     let mut out = Vec::new();
     for p in paths {
-        for m in crate::sources::path::open(p, DEFAULT_MAX_SIZE)? {
+        for m in crate::sources::open(p, DEFAULT_MAX_SIZE)? {
             let m = m?;
             let name = m.source.trim_start_matches("maildir:");
             let name = name.trim_start_matches("mbox:").to_string();

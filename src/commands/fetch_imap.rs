@@ -4,8 +4,8 @@ use super::fetch::{progress_bar, report_outcome, Args};
 use crate::config::accounts::Account;
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
-use crate::intake::{ingest_all, Intake, Summary};
-use crate::sources::imap::{self, CHUNK};
+use crate::intake::{ingest_all, Intake, RawMessage, Summary};
+use crate::sources::imap;
 use crate::store::{imap_folders, now, Store};
 use std::fs::File;
 
@@ -154,47 +154,68 @@ fn fetch_account(
     let mut intake = Intake::new(&ctx.config, ctx.rules.clone());
     intake.live = true;
     intake.queue_override = account.queue.clone();
-    let mut conn = imap::connect(account)?;
-    let result = (|| -> Result<()> {
-        for folder in &account.folders {
-            let known = imap_folders::position(&store.conn, &account.name, folder)?;
-            let opened = conn.open(account, folder, known, account.since)?;
-            let bar = progress_bar(
-                ctx,
-                &format!("{}/{folder}", account.name),
-                Some(opened.uids.len() as u64),
-            );
-            for chunk in opened.uids.chunks(CHUNK) {
-                let messages = conn.fetch(account, folder, chunk)?;
-                let fetched: Vec<u32> = messages.iter().map(|(u, _)| *u).collect();
-                let summary = ingest_all(
-                    store,
-                    &intake,
-                    messages.into_iter().map(|(_, m)| Ok(m)),
-                    report_outcome(ctx, &bar),
-                    |e| bar.suspend(|| ctx.warn(&e.to_string())),
-                )?;
-                total.absorb(&summary);
-                // Committed: now remember how far we got, then touch the server.
-                if let Some(&last) = fetched.iter().max() {
-                    imap_folders::record(
-                        &store.conn,
-                        &account.name,
-                        folder,
-                        opened.uid_validity,
-                        last,
-                    )?;
-                }
-                conn.after_import(account, &fetched)?;
-            }
+    let mut into_store = IntoStore {
+        ctx,
+        store,
+        intake,
+        account,
+        total,
+        bar: None,
+    };
+    imap::sync_account(account, &mut into_store)
+}
+
+/// An account's mail going into the store, with a progress bar per folder.
+struct IntoStore<'a> {
+    ctx: &'a Ctx,
+    store: &'a mut Store,
+    intake: Intake<'a>,
+    account: &'a Account,
+    total: &'a mut Summary,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl imap::Destination for IntoStore<'_> {
+    fn position(&mut self, folder: &str) -> Result<Option<(u32, u32)>> {
+        imap_folders::position(&self.store.conn, &self.account.name, folder)
+    }
+
+    fn folder_started(&mut self, folder: &str, count: u64) {
+        let name = format!("{}/{folder}", self.account.name);
+        self.bar = Some(progress_bar(self.ctx, &name, Some(count)));
+    }
+
+    fn import(
+        &mut self,
+        folder: &str,
+        messages: Vec<RawMessage>,
+        uid_validity: u32,
+        last_uid: Option<u32>,
+    ) -> Result<()> {
+        let ctx = self.ctx;
+        let bar = self.bar.get_or_insert_with(indicatif::ProgressBar::hidden);
+        let summary = ingest_all(
+            self.store,
+            &self.intake,
+            messages.into_iter().map(Ok),
+            report_outcome(ctx, bar),
+            |e| bar.suspend(|| ctx.warn(&e.to_string())),
+        )?;
+        self.total.absorb(&summary);
+        // Committed: now remember how far we got (the server is touched after).
+        let last = last_uid.unwrap_or(0);
+        imap_folders::record(
+            &self.store.conn,
+            &self.account.name,
+            folder,
+            uid_validity,
+            last,
+        )
+    }
+
+    fn folder_done(&mut self, _folder: &str) {
+        if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
-            if opened.uids.is_empty() && known.is_none_or(|(v, _)| v != opened.uid_validity) {
-                // An empty folder (or a new UIDVALIDITY with nothing new): start counting from here.
-                imap_folders::record(&store.conn, &account.name, folder, opened.uid_validity, 0)?;
-            }
         }
-        Ok(())
-    })();
-    conn.logout();
-    result
+    }
 }

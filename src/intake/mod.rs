@@ -3,7 +3,8 @@
 
 mod pipeline;
 
-pub use pipeline::{ingest_all, RawMessage};
+pub use crate::sources::RawMessage;
+pub use pipeline::ingest_all;
 
 use crate::config::Notify;
 use crate::send::notify::Event;

@@ -5,18 +5,10 @@
 
 use super::{prepare, Intake, Outcome, Prepared, Summary};
 use crate::error::{Result, TixError};
+use crate::sources::RawMessage;
 use crate::store::Store;
 use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
-
-/// One message as a source yields it: where it came from and its bytes.
-pub struct RawMessage {
-    pub source: String,
-    pub bytes: Vec<u8>,
-    /// The message's whole size when `bytes` holds only its first part: it
-    /// was over the size limit and is read no further than that.
-    pub cut_from: Option<u64>,
-}
 
 const BATCH_MESSAGES: usize = 1000;
 const BATCH_BYTES: usize = 16 * 1024 * 1024;

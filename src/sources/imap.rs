@@ -149,6 +149,59 @@ macro_rules! with_session {
     };
 }
 
+/// Where an account's mail goes: the caller's store, which keeps how far
+/// each folder was imported (its resume key: UIDVALIDITY and last UID).
+pub trait Destination {
+    /// The resume key of `folder`, if it was imported before.
+    fn position(&mut self, folder: &str) -> Result<Option<(u32, u32)>>;
+    /// A folder with `count` new messages begins.
+    fn folder_started(&mut self, folder: &str, count: u64);
+    /// Stores `messages` and records `(uid_validity, last_uid)` as the
+    /// folder's resume key; returns once both are committed. `last_uid` is
+    /// `None` for a folder with nothing new whose UIDVALIDITY changed: the
+    /// count starts from there.
+    fn import(
+        &mut self,
+        folder: &str,
+        messages: Vec<RawMessage>,
+        uid_validity: u32,
+        last_uid: Option<u32>,
+    ) -> Result<()>;
+    fn folder_done(&mut self, folder: &str);
+}
+
+/// Imports every new message of every folder of `account` into `to`, a
+/// chunk at a time. The safety rule: a message is touched on the server
+/// (seen, moved, deleted) only after the destination committed it and its
+/// UID, so a crash at any point loses nothing and imports nothing twice.
+pub fn sync_account(account: &Account, to: &mut impl Destination) -> Result<()> {
+    let mut conn = connect(account)?;
+    let result = (|| -> Result<()> {
+        for folder in &account.folders {
+            let known = to.position(folder)?;
+            let opened = conn.open(account, folder, known, account.since)?;
+            to.folder_started(folder, opened.uids.len() as u64);
+            for chunk in opened.uids.chunks(CHUNK) {
+                let messages = conn.fetch(account, folder, chunk)?;
+                let fetched: Vec<u32> = messages.iter().map(|(u, _)| *u).collect();
+                let last = fetched.iter().max().copied();
+                let messages = messages.into_iter().map(|(_, m)| m).collect();
+                if last.is_some() {
+                    to.import(folder, messages, opened.uid_validity, last)?;
+                }
+                conn.after_import(account, &fetched)?;
+            }
+            if opened.uids.is_empty() && known.is_none_or(|(v, _)| v != opened.uid_validity) {
+                to.import(folder, Vec::new(), opened.uid_validity, None)?;
+            }
+            to.folder_done(folder);
+        }
+        Ok(())
+    })();
+    conn.logout();
+    result
+}
+
 /// A folder opened for import: its UIDVALIDITY and the UIDs to fetch.
 pub struct Folder {
     pub uid_validity: u32,

@@ -7,7 +7,16 @@ pub mod mbox;
 pub mod path;
 pub mod stdin;
 
-pub use crate::intake::RawMessage;
+pub use path::open;
+
+/// One message as a source yields it: where it came from and its bytes.
+pub struct RawMessage {
+    pub source: String,
+    pub bytes: Vec<u8>,
+    /// The message's whole size when `bytes` holds only its first part: it
+    /// was over the size limit and is read no further than that.
+    pub cut_from: Option<u64>,
+}
 
 use std::io::Read;
 
