@@ -11,6 +11,7 @@ use crate::lifecycle::Session;
 use crate::mail::parse::DEFAULT_MAX_SIZE;
 use crate::query::{Query, Scope};
 use crate::render::{self, safe_text};
+use crate::store::raw_messages;
 use crate::store::{now, tickets};
 use std::path::PathBuf;
 
@@ -168,7 +169,7 @@ fn from_tickets(ctx: &Ctx, text: &str) -> Result<Vec<Source>> {
         number,
     } in messages
     {
-        let bytes = tickets::raw_bytes(&store.conn, raw_id)?;
+        let bytes = raw_messages::raw_bytes(&store.conn, raw_id)?;
         out.push(Source {
             name: number.clone(),
             ticket: Some((id, number)),

@@ -48,7 +48,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             attachments.push((
                 "forwarded.eml".to_string(),
                 "message/rfc822".to_string(),
-                crate::store::tickets::raw_bytes(&store.conn, raw)?,
+                crate::store::raw_messages::raw_bytes(&store.conn, raw)?,
             ));
         }
         // A mail without its original (never the case for fetched mail): the text inline.

@@ -3,6 +3,7 @@
 use crate::context::Ctx;
 use crate::error::Result;
 use crate::render::{self, safe_text};
+use crate::store::history;
 use crate::store::tickets;
 
 /// Show a ticket's history
@@ -19,7 +20,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store()?;
     let id = tickets::resolve(&store.conn, &args.ticket)?;
-    let rows = tickets::history(&store.conn, id)?;
+    let rows = history::history(&store.conn, id)?;
     if args.json {
         render::out(&render::json(&rows));
         return Ok(());

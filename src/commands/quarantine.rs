@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     match &args.action {
         Action::List { json } => print_list(&store, *json, false),
         Action::Show { id } => {
-            let bytes = crate::store::tickets::quarantined_bytes(&store.conn, *id)?
+            let bytes = crate::store::raw_messages::quarantined_bytes(&store.conn, *id)?
                 .ok_or_else(|| TixError::failure(format!("no quarantined message {id}")))?;
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)

@@ -9,6 +9,7 @@ use crate::mail::parse::parse;
 use crate::render;
 use crate::routing::{acting, explain, Landing, Subject};
 use crate::store::tickets;
+use crate::store::{articles, raw_messages};
 use crate::vocabulary::StateType;
 use std::path::PathBuf;
 
@@ -181,10 +182,10 @@ fn run_apply(ctx: &Ctx, args: &Args) -> Result<()> {
     let config = &ctx.config;
     bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
         // The rules look at the message that opened the ticket.
-        let Some((raw_id, source)) = tickets::first_mail(s.conn, t.id)? else {
+        let Some((raw_id, source)) = articles::first_mail(s.conn, t.id)? else {
             return Ok(vec![]); // opened by hand: no mail to route
         };
-        let raw = tickets::raw_bytes(s.conn, raw_id)?;
+        let raw = raw_messages::raw_bytes(s.conn, raw_id)?;
         let Ok(mail) = parse(&raw, usize::MAX) else {
             return Ok(vec![]);
         };

@@ -4,6 +4,7 @@ use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::render::{self, safe_text};
 use crate::store::tickets;
+use crate::store::{articles, raw_messages};
 use crate::vocabulary::ArticleKind;
 use std::io::Write;
 
@@ -30,7 +31,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store()?;
     let id = tickets::resolve(&store.conn, &args.ticket)?;
     let ticket = tickets::ticket_by_id(&store.conn, id)?;
-    let articles = tickets::articles(&store.conn, id)?;
+    let articles = articles::articles(&store.conn, id)?;
     if ticket.unseen_by(&ctx.actor) {
         // The responsible has now seen what the customer wrote. Showing must
         // not fail or hang while a fetch holds the store: the mark then stays.
@@ -59,7 +60,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 ticket.number, article.kind
             ))
         })?;
-        let bytes = tickets::raw_bytes(&store.conn, raw_id)?;
+        let bytes = raw_messages::raw_bytes(&store.conn, raw_id)?;
         let mut out = std::io::stdout().lock();
         out.write_all(&bytes)
             .and_then(|()| out.flush())
@@ -76,7 +77,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         struct Full<'a> {
             #[serde(flatten)]
             ticket: &'a tickets::Ticket,
-            articles: &'a [tickets::Article],
+            articles: &'a [articles::Article],
         }
         render::out(&render::json(&Full {
             ticket: &ticket,
@@ -155,7 +156,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     Ok(())
 }
 
-fn sender(a: &tickets::Article) -> String {
+fn sender(a: &articles::Article) -> String {
     match (&a.from_name, &a.from_addr) {
         (Some(n), Some(x)) => format!("{n} <{x}>"),
         (None, Some(x)) => x.clone(),
@@ -167,13 +168,13 @@ fn sender(a: &tickets::Article) -> String {
 fn save_attachments(
     ctx: &Ctx,
     store: &crate::store::Store,
-    articles: &[tickets::Article],
+    articles: &[articles::Article],
     dir: &std::path::Path,
 ) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| TixError::io(dir, e))?;
     for a in articles {
         for (i, att) in a.attachments.iter().enumerate() {
-            let bytes = tickets::attachment_bytes(&store.conn, a.id, i)?;
+            let bytes = articles::attachment_bytes(&store.conn, a.id, i)?;
             // The article index keeps equal names from different mails apart.
             let path = write_new_file(dir, &format!("{}-{}", a.index, att.filename), &bytes)?;
             if !ctx.quiet {

@@ -8,6 +8,8 @@ pub use pipeline::ingest_all;
 
 use crate::config::Notify;
 use crate::send::notify::Event;
+use crate::store::articles;
+use crate::store::history;
 use crate::vocabulary::StateType;
 use crate::vocabulary::{ArticleKind, SenderType};
 
@@ -16,7 +18,11 @@ use crate::error::Result;
 use crate::mail::fingerprint::{identify, Identity};
 use crate::mail::parse::{parse, ParsedMail, Quarantine};
 use crate::routing::{Landing, Rules, Subject as RuleSubject};
-use crate::store::tickets::{self, Change, NewArticle, NewTicket};
+use crate::store::{
+    articles::NewArticle,
+    history::Change,
+    tickets::{self, NewTicket},
+};
 use crate::store::{now, number, raw_messages};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -303,7 +309,7 @@ impl<'c> Intake<'c> {
             } else {
                 self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
                 tickets::customer_wrote(conn, ticket_id, received)?;
-                tickets::record(
+                history::record(
                     conn,
                     &Change {
                         ticket_id,
@@ -383,7 +389,7 @@ impl<'c> Intake<'c> {
         if let Some(n) = &closed_predecessor {
             detail.push_str(&format!("; follow-up to closed ticket {n}"));
         }
-        tickets::record(
+        history::record(
             conn,
             &Change {
                 ticket_id,
@@ -406,7 +412,7 @@ impl<'c> Intake<'c> {
                     .queue(&ticket.queue)
                     .is_some_and(|q| q.auto_reply.is_some())
                 {
-                    tickets::record(
+                    history::record(
                         conn,
                         &Change {
                             ticket_id,
@@ -487,7 +493,7 @@ impl<'c> Intake<'c> {
         let cc = mail.cc.join(", ");
         let in_reply_to = mail.in_reply_to.join(" ");
         let refs = mail.references.join(" ");
-        let article_id = tickets::insert_article(
+        let article_id = articles::insert_article(
             conn,
             &NewArticle {
                 ticket_id,
@@ -509,15 +515,15 @@ impl<'c> Intake<'c> {
             },
         )?;
         for (i, a) in mail.attachments.iter().enumerate() {
-            tickets::insert_attachment(
+            articles::insert_attachment(
                 conn,
-                &tickets::NewAttachment {
+                &articles::NewAttachment {
                     article_id,
                     filename: &a.filename,
                     content_type: &a.content_type,
                     size: a.size,
                     sha256: &a.sha256,
-                    bytes: tickets::AttachmentBytes::InRaw(i),
+                    bytes: articles::AttachmentBytes::InRaw(i),
                 },
             )?;
         }

@@ -5,8 +5,14 @@
 
 use crate::config::{Config, Status};
 use crate::error::{Result, TixError};
+use crate::store::articles;
 use crate::store::changes;
-use crate::store::tickets::{self, Change, NewArticle, Ticket};
+use crate::store::history;
+use crate::store::{
+    articles::NewArticle,
+    history::Change,
+    tickets::{self, Ticket},
+};
 use crate::vocabulary::StateType;
 use crate::vocabulary::{ArticleKind, SenderType};
 use rusqlite::Connection;
@@ -52,7 +58,7 @@ impl Session<'_> {
         new: Option<&str>,
         detail: Option<&str>,
     ) -> Result<Report> {
-        tickets::record(
+        history::record(
             self.conn,
             &Change {
                 ticket_id: t.id,
@@ -278,7 +284,7 @@ impl Session<'_> {
     ) -> Result<Vec<Report>> {
         self.refuse_merged_or_removed(t)?;
         let subject = format!("{} by {}", kind_label(kind), self.actor);
-        let article = tickets::insert_article(
+        let article = articles::insert_article(
             self.conn,
             &NewArticle {
                 ticket_id: t.id,
@@ -387,7 +393,7 @@ impl Session<'_> {
                 created_at: self.now,
             },
         )?;
-        let article = tickets::insert_article(
+        let article = articles::insert_article(
             self.conn,
             &NewArticle {
                 ticket_id: id,
@@ -406,7 +412,7 @@ impl Session<'_> {
             attach_file(self.conn, article, fname, bytes)?;
         }
         let t = tickets::ticket_by_id(self.conn, id)?;
-        tickets::record(
+        history::record(
             self.conn,
             &Change {
                 ticket_id: id,
@@ -436,15 +442,15 @@ impl Session<'_> {
 /// Stores a file attached by hand (its bytes live with the attachment).
 pub fn attach_file(conn: &Connection, article: i64, name: &str, bytes: &[u8]) -> Result<()> {
     let mime = mime_guess::from_path(name).first_or_octet_stream();
-    tickets::insert_attachment(
+    articles::insert_attachment(
         conn,
-        &tickets::NewAttachment {
+        &articles::NewAttachment {
             article_id: article,
             filename: name,
             content_type: mime.essence_str(),
             size: bytes.len(),
             sha256: &crate::mail::parse::sha256_hex(bytes),
-            bytes: tickets::AttachmentBytes::Stored(bytes),
+            bytes: articles::AttachmentBytes::Stored(bytes),
         },
     )
 }

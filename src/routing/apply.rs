@@ -5,7 +5,8 @@ use super::Rule;
 use crate::config::Config;
 use crate::error::Result;
 use crate::lifecycle::{Report, Session};
-use crate::store::tickets::{self, Change};
+use crate::store::history;
+use crate::store::{history::Change, tickets};
 use rusqlite::Connection;
 
 pub fn apply(
@@ -46,7 +47,7 @@ pub fn apply(
         if a.no_autoreply {
             let t = fresh()?;
             tickets::set_no_autoreply(conn, ticket_id)?;
-            tickets::record(
+            history::record(
                 conn,
                 &Change {
                     ticket_id,
@@ -75,7 +76,7 @@ pub fn apply(
                 Ok(r) => reports.extend(r),
                 // A refused action (a transition the config forbids) must not
                 // lose the mail: it is noted and intake goes on.
-                Err(e) => tickets::record(
+                Err(e) => history::record(
                     conn,
                     &Change {
                         ticket_id,

@@ -4,11 +4,11 @@ use crate::error::Result;
 use rusqlite::Connection;
 
 /// The message a reply answers.
-pub use crate::store::tickets::MailArticle as Answered;
+pub use crate::store::articles::MailArticle as Answered;
 
 /// The last mail from the customer; else the last mail of the ticket.
 pub fn last_mail(conn: &Connection, ticket_id: i64) -> Result<Option<Answered>> {
-    crate::store::tickets::last_mail(conn, ticket_id)
+    crate::store::articles::last_mail(conn, ticket_id)
 }
 
 /// The answered text quoted below a reply, with its attribution line.

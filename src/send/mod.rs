@@ -264,7 +264,7 @@ pub fn record_sent(
     built: &Built,
 ) -> Result<i64> {
     let identity = crate::mail::fingerprint::identify(&built.bytes);
-    let raw_id = crate::store::tickets::keep_sent_bytes(
+    let raw_id = crate::store::raw_messages::keep_sent_bytes(
         conn,
         &identity.fingerprint[..],
         &built.message_id,
@@ -282,9 +282,9 @@ pub fn record_sent(
     let to = join(&o.to);
     let cc = join(&o.cc);
     let refs = o.references.join(" ");
-    let article = crate::store::tickets::insert_article(
+    let article = crate::store::articles::insert_article(
         conn,
-        &crate::store::tickets::NewArticle {
+        &crate::store::articles::NewArticle {
             ticket_id: r.ticket_id,
             kind: r.kind,
             sender_type: r.sender_type,
@@ -313,9 +313,9 @@ pub fn record_sent(
             .map(|m| m.email.to_string())
             .collect();
     recipients.dedup();
-    crate::store::tickets::record(
+    crate::store::history::record(
         conn,
-        &crate::store::tickets::Change {
+        &crate::store::history::Change {
             ticket_id: r.ticket_id,
             actor: r.actor,
             action: r.action,

@@ -125,9 +125,9 @@ pub fn auto_reply(
 }
 
 fn note_skipped(conn: &Connection, t: &Ticket, why: &str, now: i64) -> Result<()> {
-    crate::store::tickets::record(
+    crate::store::history::record(
         conn,
-        &crate::store::tickets::Change {
+        &crate::store::history::Change {
             ticket_id: t.id,
             actor: crate::vocabulary::SYSTEM_ACTOR,
             action: "no auto-reply",

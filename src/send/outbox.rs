@@ -186,9 +186,9 @@ fn record(conn: &Connection, item: &Due, ticket_id: i64, now: i64) -> Result<()>
         };
         super::record_sent(conn, &r, &outgoing, &item.built)?;
     } else {
-        crate::store::tickets::record(
+        crate::store::history::record(
             conn,
-            &crate::store::tickets::Change {
+            &crate::store::history::Change {
                 ticket_id,
                 actor: crate::vocabulary::SYSTEM_ACTOR,
                 action: "notified",

@@ -1,7 +1,9 @@
 //! The ticket store: one SQLite file (WAL, foreign keys, busy timeout).
 
+pub mod articles;
 pub mod changes;
 pub mod find;
+pub mod history;
 pub mod imap_folders;
 pub mod number;
 pub mod outbox;

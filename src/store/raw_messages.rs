@@ -129,3 +129,51 @@ pub fn set_error(conn: &Connection, raw_id: i64, why: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The original bytes of a stored message.
+pub fn raw_bytes(conn: &Connection, raw_id: i64) -> Result<Vec<u8>> {
+    Ok(conn.query_row(
+        "SELECT bytes FROM raw_messages WHERE id = ?1",
+        [raw_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// A quarantined message's bytes; `None` when there is no such one.
+pub fn quarantined_bytes(conn: &Connection, raw_id: i64) -> Result<Option<Vec<u8>>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT bytes FROM raw_messages WHERE id = ?1 AND status = 'quarantined'",
+            [raw_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Keeps the bytes of a message tix sent (the copy that comes back is then
+/// a duplicate); returns its raw id, the existing one when kept before.
+pub fn keep_sent_bytes(
+    conn: &Connection,
+    fingerprint: &[u8],
+    message_id: &str,
+    bytes: &[u8],
+    now: i64,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO raw_messages (fingerprint, message_id, bytes, size, source, received_at, status)
+         VALUES (?1, ?2, ?3, ?4, 'sent', ?5, 'stored')",
+    )?
+    .execute(rusqlite::params![
+        fingerprint,
+        message_id,
+        bytes,
+        bytes.len() as i64,
+        now
+    ])?;
+    Ok(conn.query_row(
+        "SELECT id FROM raw_messages WHERE fingerprint = ?1",
+        [fingerprint],
+        |row| row.get(0),
+    )?)
+}

@@ -1,0 +1,293 @@
+//! Articles (mail, notes, calls) and their attachments: writing, listing,
+//! and the mail a ticket started with or last got.
+
+use crate::error::{Result, TixError};
+use crate::vocabulary::{ArticleKind, SenderType};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+#[derive(Debug)]
+pub struct NewArticle<'a> {
+    pub ticket_id: i64,
+    pub kind: ArticleKind,
+    pub sender_type: SenderType,
+    pub from_name: Option<&'a str>,
+    pub from_addr: Option<&'a str>,
+    pub to_addrs: Option<&'a str>,
+    pub cc_addrs: Option<&'a str>,
+    pub subject: &'a str,
+    pub message_id: Option<&'a str>,
+    pub in_reply_to: Option<&'a str>,
+    pub refs: Option<&'a str>,
+    pub body: &'a str,
+    pub raw_id: Option<i64>,
+    pub sent_at: Option<i64>,
+    pub created_at: i64,
+    pub created_by: &'a str,
+}
+
+impl NewArticle<'_> {
+    /// An agent's own note: no mail headers, no raw message; the caller
+    /// sets kind, sender, subject, body and who and when.
+    pub fn typed_in() -> NewArticle<'static> {
+        NewArticle {
+            ticket_id: 0,
+            kind: ArticleKind::Note,
+            sender_type: SenderType::Agent,
+            from_name: None,
+            from_addr: None,
+            to_addrs: None,
+            cc_addrs: None,
+            subject: "",
+            message_id: None,
+            in_reply_to: None,
+            refs: None,
+            body: "",
+            raw_id: None,
+            sent_at: None,
+            created_at: 0,
+            created_by: "",
+        }
+    }
+}
+
+/// Inserts an article and indexes it for full-text search.
+pub fn insert_article(conn: &Connection, a: &NewArticle) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO articles (ticket_id, kind, sender_type, from_name, from_addr, to_addrs,
+             cc_addrs, subject, message_id, in_reply_to, refs, body, raw_id, sent_at,
+             created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?
+    .execute(params![
+        a.ticket_id,
+        a.kind,
+        a.sender_type,
+        a.from_name,
+        a.from_addr,
+        a.to_addrs,
+        a.cc_addrs,
+        a.subject,
+        a.message_id,
+        a.in_reply_to,
+        a.refs,
+        a.body,
+        a.raw_id,
+        a.sent_at,
+        a.created_at,
+        a.created_by
+    ])?;
+    let id = conn.last_insert_rowid();
+    // from_name goes into the index with the address so a name finds the mail.
+    let from = match (a.from_name, a.from_addr) {
+        (Some(n), Some(addr)) => format!("{n} {addr}"),
+        (n, addr) => n.or(addr).unwrap_or("").to_string(),
+    };
+    let to = [a.to_addrs, a.cc_addrs]
+        .iter()
+        .flatten()
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    conn.prepare_cached(
+        "INSERT INTO articles_fts (rowid, subject, from_addr, to_addrs, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![id, a.subject, from, to, a.body])?;
+    Ok(id)
+}
+
+/// Where an attachment's bytes live: in the article's raw message, or here.
+pub enum AttachmentBytes<'a> {
+    /// The nth attachment of the raw message, as mail-parser enumerates them.
+    InRaw(usize),
+    Stored(&'a [u8]),
+}
+
+pub struct NewAttachment<'a> {
+    pub article_id: i64,
+    pub filename: &'a str,
+    pub content_type: &'a str,
+    pub size: usize,
+    pub sha256: &'a str,
+    pub bytes: AttachmentBytes<'a>,
+}
+
+pub fn insert_attachment(conn: &Connection, a: &NewAttachment) -> Result<()> {
+    let (part, bytes) = match a.bytes {
+        AttachmentBytes::InRaw(n) => (Some(n as i64), None),
+        AttachmentBytes::Stored(b) => (None, Some(b)),
+    };
+    conn.prepare_cached(
+        "INSERT INTO attachments (article_id, filename, content_type, size, sha256, part, bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        a.article_id,
+        a.filename,
+        a.content_type,
+        a.size as i64,
+        a.sha256,
+        part,
+        bytes
+    ])?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub index: usize,
+    #[serde(skip)]
+    pub id: i64,
+    pub kind: ArticleKind,
+    pub sender_type: SenderType,
+    pub from_name: Option<String>,
+    pub from_addr: Option<String>,
+    pub to: Option<String>,
+    pub cc: Option<String>,
+    pub subject: String,
+    pub message_id: Option<String>,
+    #[serde(serialize_with = "crate::dates::serialize_ts")]
+    pub date: i64,
+    pub created_by: String,
+    pub body: String,
+    #[serde(skip)]
+    pub raw_id: Option<i64>,
+    pub attachments: Vec<AttachmentInfo>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentInfo {
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+/// The articles of a ticket in date order, numbered from 1.
+pub fn articles(conn: &Connection, ticket_id: i64) -> Result<Vec<Article>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, sender_type, from_name, from_addr, to_addrs, cc_addrs, subject,
+                message_id, coalesce(sent_at, created_at), created_by, body, raw_id
+         FROM articles WHERE ticket_id = ?1 ORDER BY coalesce(sent_at, created_at), id",
+    )?;
+    let mut list: Vec<Article> = stmt
+        .query_map([ticket_id], |r| {
+            Ok(Article {
+                index: 0,
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                sender_type: r.get(2)?,
+                from_name: r.get(3)?,
+                from_addr: r.get(4)?,
+                to: r.get(5)?,
+                cc: r.get(6)?,
+                subject: r.get(7)?,
+                message_id: r.get(8)?,
+                date: r.get(9)?,
+                created_by: r.get(10)?,
+                body: r.get(11)?,
+                raw_id: r.get(12)?,
+                attachments: vec![],
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut att = conn.prepare(
+        "SELECT filename, content_type, size, sha256 FROM attachments WHERE article_id = ?1 ORDER BY id",
+    )?;
+    for (i, a) in list.iter_mut().enumerate() {
+        a.index = i + 1;
+        a.attachments = att
+            .query_map([a.id], |r| {
+                Ok(AttachmentInfo {
+                    filename: r.get(0)?,
+                    content_type: r.get(1)?,
+                    size: r.get(2)?,
+                    sha256: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(list)
+}
+
+/// The bytes of the `nth` attachment (0-based, in stored order) of an article.
+pub fn attachment_bytes(conn: &Connection, article_id: i64, nth: usize) -> Result<Vec<u8>> {
+    let (part, bytes, raw_id): (Option<i64>, Option<Vec<u8>>, Option<i64>) = conn.query_row(
+        "SELECT at.part, at.bytes, ar.raw_id FROM attachments at JOIN articles ar ON ar.id = at.article_id
+         WHERE at.article_id = ?1 ORDER BY at.id LIMIT 1 OFFSET ?2",
+        params![article_id, nth as i64],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if let Some(bytes) = bytes {
+        return Ok(bytes);
+    }
+    let missing = || {
+        TixError::failure(format!(
+            "attachment {} of article {article_id} is missing from its message",
+            nth + 1
+        ))
+    };
+    let (Some(part), Some(raw_id)) = (part, raw_id) else {
+        return Err(missing());
+    };
+    let raw = super::raw_messages::raw_bytes(conn, raw_id)?;
+    crate::mail::parse::attachment_contents(&raw, part as usize).ok_or_else(missing)
+}
+
+/// The message that opened a ticket: its raw id and where it came from;
+/// `None` for a ticket opened by hand.
+pub fn first_mail(conn: &Connection, ticket_id: i64) -> Result<Option<(i64, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT raw_id, (SELECT source FROM raw_messages WHERE id = raw_id) FROM articles
+             WHERE ticket_id = ?1 AND raw_id IS NOT NULL ORDER BY id LIMIT 1",
+            [ticket_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// A mail of a ticket as a reply needs it: who wrote, what, its ids.
+pub struct MailArticle {
+    pub message_id: Option<String>,
+    /// References, without angle brackets.
+    pub references: Vec<String>,
+    pub from_name: Option<String>,
+    pub from_addr: Option<String>,
+    pub body: String,
+    pub date: i64,
+    pub raw_id: Option<i64>,
+    pub subject: String,
+}
+
+/// The last mail from the customer; else the last mail of the ticket.
+pub fn last_mail(conn: &Connection, ticket_id: i64) -> Result<Option<MailArticle>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT message_id, refs, from_name, from_addr, body, created_at, raw_id, subject FROM articles
+             WHERE ticket_id = ?1 AND kind LIKE 'email%'
+             ORDER BY sender_type = 'customer' DESC, id DESC LIMIT 1",
+            [ticket_id],
+            |r| {
+                Ok(MailArticle {
+                    message_id: r.get(0)?,
+                    references: r
+                        .get::<_, Option<String>>(1)?
+                        .unwrap_or_default()
+                        .split_whitespace()
+                        .map(|x| x.trim_matches(['<', '>']).to_string())
+                        .filter(|x| !x.is_empty())
+                        .collect(),
+                    from_name: r.get(2)?,
+                    from_addr: r.get(3)?,
+                    body: r.get(4)?,
+                    date: r.get(5)?,
+                    raw_id: r.get(6)?,
+                    subject: r.get(7)?,
+                })
+            },
+        )
+        .optional()?)
+}

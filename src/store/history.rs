@@ -1,0 +1,64 @@
+//! The history of a ticket: every change, by whom and when, as values.
+
+use crate::error::Result;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+/// One audited change.
+pub struct Change<'a> {
+    pub ticket_id: i64,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub old: Option<&'a str>,
+    pub new: Option<&'a str>,
+    pub detail: Option<&'a str>,
+    pub at: i64,
+}
+
+pub fn record(conn: &Connection, c: &Change) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO history (ticket_id, at, actor, action, old_value, new_value, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        c.ticket_id,
+        c.at,
+        c.actor,
+        c.action,
+        c.old,
+        c.new,
+        c.detail
+    ])?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow {
+    #[serde(serialize_with = "crate::dates::serialize_ts")]
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub detail: Option<String>,
+}
+
+pub fn history(conn: &Connection, ticket_id: i64) -> Result<Vec<HistoryRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT at, actor, action, old_value, new_value, detail FROM history
+         WHERE ticket_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([ticket_id], |r| {
+            Ok(HistoryRow {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                action: r.get(2)?,
+                old: r.get(3)?,
+                new: r.get(4)?,
+                detail: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
