@@ -3,6 +3,7 @@
 use crate::cli::Cli;
 use crate::config::Config;
 use crate::error::Result;
+use crate::send::outbox::{flush, Flushed};
 use crate::settings::Settings;
 use crate::store::Store;
 use std::io::IsTerminal;
@@ -21,6 +22,20 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Sends the queued mail after a command committed; problems are warnings
+    /// (the command itself succeeded).
+    pub fn send_due(&self, store: &mut Store) -> Result<Flushed> {
+        flush(&self.config, store, None, &|m| self.warn(m))
+    }
+
+    /// The same after intake (fetch, ingest), within the config's time budget:
+    /// an MTA waits for `ingest` to finish, and cron runs follow each other.
+    pub fn send_due_after_intake(&self, store: &mut Store) -> Result<Flushed> {
+        flush(&self.config, store, Some(self.config.outbox_budget), &|m| {
+            self.warn(m)
+        })
+    }
+
     pub fn new(cli: &Cli) -> Result<Ctx> {
         let (config_path, explicit) = config_location(cli.config.as_ref());
         let Settings { config, rules } = Settings::load(&config_path, explicit)?;

@@ -2,9 +2,9 @@
 //! member list — from tickets, or straight from message files, Maildirs and
 //! mbox files (no store needed).
 
-use super::bulk::{self, Bulk};
 use crate::bounces::aggregate::{by_address, AddressRow};
 use crate::bounces::{analyse, Analysis, Recipient};
+use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::lifecycle::Session;

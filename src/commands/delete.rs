@@ -1,6 +1,6 @@
 //! `tix delete T…`: out of every list, purged for good by `tix purge`.
 
-use super::bulk::{self, Bulk};
+use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::Result;
 use crate::vocabulary::StateType;

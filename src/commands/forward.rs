@@ -1,8 +1,8 @@
 //! `tix forward T --to ADDR`: pass a ticket's mail on to someone outside
 //! (a board member, a lawyer), the original attached whole.
 
-use super::reply::{print_sent, send_and_record, sender, target, with_types, SendArgs};
-use super::text::read_attachments;
+use crate::cli::answer::{print_sent, send_and_record, sender, target, with_types, SendArgs};
+use crate::cli::input::read_attachments;
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::send::{compose, mailboxes, notify::reply_subject, Outgoing};

@@ -61,22 +61,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
     match &outcome {
         Outcome::Quarantined(why) => ctx.warn(&format!("stdin: quarantined: {why}")),
-        o if ctx.verbose => crate::render::out(&format!("{}\n", describe(o))),
+        o if ctx.verbose => crate::render::out(&format!("{}\n", crate::render::outcome(o))),
         _ => {}
     }
     // The mail is kept: a server that will not take the auto-reply now only
     // delays it (a warning), it does not make the MTA deliver again.
-    if let Err(e) = crate::commands::outbox::send_due_after_intake(ctx, &mut store) {
+    if let Err(e) = ctx.send_due_after_intake(&mut store) {
         ctx.warn(&format!("after storing the message: {e}"));
     }
     Ok(())
-}
-
-pub fn describe(o: &Outcome) -> String {
-    match o {
-        Outcome::NewTicket(n) => format!("new ticket {n}"),
-        Outcome::FollowUp(n) => format!("follow-up on ticket {n}"),
-        Outcome::Duplicate => "duplicate: seen before, not stored again".to_string(),
-        Outcome::Quarantined(why) => format!("quarantined: {why}"),
-    }
 }

@@ -1,6 +1,6 @@
 //! `tix lock T…`.
 
-use super::bulk::{self, Bulk};
+use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::Result;
 

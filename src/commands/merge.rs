@@ -1,6 +1,6 @@
 //! `tix merge T… --into TARGET | --oldest`.
 
-use super::bulk::{self, Bulk};
+use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::lifecycle::Session;

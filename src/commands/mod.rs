@@ -2,12 +2,10 @@
 
 pub mod assign;
 pub mod bounce_report;
-pub mod bulk;
 pub mod close;
 pub mod config;
 pub mod delete;
 pub mod fetch;
-pub mod fetch_imap;
 pub mod forward;
 pub mod generate;
 pub mod history;
@@ -32,5 +30,4 @@ pub mod show;
 pub mod snippet;
 pub mod state;
 pub mod tag;
-pub mod text;
 pub mod unlock;

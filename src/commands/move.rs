@@ -1,8 +1,9 @@
 //! `tix move T… QUEUE`: hand tickets to another queue.
 
-use super::bulk::{self, Bulk};
+use crate::cli::bulk::split_last;
+use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
-use crate::error::{Result, TixError};
+use crate::error::Result;
 use crate::vocabulary::ArticleKind;
 
 /// Move tickets to another queue (nested names as LV::Mitglieder)
@@ -30,12 +31,4 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         }
         Ok(r)
     })
-}
-
-/// The last positional is the value (queue, agent, state…), the rest tickets.
-pub fn split_last(args: &[String]) -> Result<(&str, &[String])> {
-    match args.split_last() {
-        Some((last, rest)) => Ok((last.as_str(), rest)),
-        None => Err(TixError::usage("name the tickets and the value")),
-    }
 }

@@ -1,7 +1,7 @@
 //! `tix new`: a ticket opened by hand for a phone call, letter, fax or an
 //! email typed in; prints its number (to write on the letter).
 
-use super::text::{read_attachments, read_text};
+use crate::cli::input::{read_attachments, read_text};
 use crate::context::Ctx;
 use crate::dates::now;
 use crate::error::{Result, TixError};

@@ -1,7 +1,7 @@
 //! `tix note T…`: internal notes and logged calls, letters and faxes.
 
-use super::bulk::{self, Bulk};
-use super::text::{read_attachments, read_text};
+use crate::cli::bulk::{self, Bulk};
+use crate::cli::input::{read_attachments, read_text};
 use crate::context::Ctx;
 use crate::error::Result;
 use crate::vocabulary::ArticleKind;

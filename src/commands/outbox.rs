@@ -4,7 +4,6 @@ use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::render;
 use crate::send::outbox;
-use crate::store::Store;
 
 /// Show and send the queued auto-replies and notifications
 #[derive(Debug, clap::Args)]
@@ -73,7 +72,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             if *retry_failed {
                 outbox::retry_failed(&store.conn)?;
             }
-            let done = send_due(ctx, &mut store)?;
+            let done = ctx.send_due(&mut store)?;
             if ctx.verbose || ctx.interactive {
                 println!(
                     "{} sent, {} kept for later, {} failed",
@@ -89,18 +88,4 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             }
         }
     }
-}
-
-/// Sends the queued mail after a command committed; problems are warnings
-/// (the command itself succeeded).
-pub fn send_due(ctx: &Ctx, store: &mut Store) -> Result<outbox::Flushed> {
-    outbox::flush(&ctx.config, store, None, &|m| ctx.warn(m))
-}
-
-/// The same after intake (fetch, ingest), within the config's time budget:
-/// an MTA waits for `ingest` to finish, and cron runs follow each other.
-pub fn send_due_after_intake(ctx: &Ctx, store: &mut Store) -> Result<outbox::Flushed> {
-    outbox::flush(&ctx.config, store, Some(ctx.config.outbox_budget), &|m| {
-        ctx.warn(m)
-    })
 }

@@ -1,7 +1,7 @@
 //! `tix priority T… N`.
 
-use super::bulk::{self, Bulk};
-use super::r#move::split_last;
+use crate::cli::bulk::split_last;
+use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::store::tickets::parse_priority;

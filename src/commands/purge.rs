@@ -1,7 +1,7 @@
 //! `tix purge --older-than DAYS`: deleted tickets removed for good, for
 //! data-protection rules.
 
-use super::bulk::{print_reports, Bulk};
+use crate::cli::bulk::{print_reports, Bulk};
 use crate::context::Ctx;
 use crate::error::Result;
 use crate::lifecycle::Session;

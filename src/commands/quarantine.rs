@@ -4,8 +4,6 @@
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::intake::{quarantined, retry_quarantined, Intake, Outcome};
-use crate::render::{self, safe_text};
-use crate::store::Store;
 use std::io::Write;
 
 /// Quarantined messages: list them, print one, parse them again
@@ -41,7 +39,9 @@ pub enum Action {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut store = ctx.open_store()?;
     match &args.action {
-        Action::List { json } => print_list(&store, *json, false),
+        Action::List { json } => {
+            crate::render::lists::print_quarantine(&quarantined(&store.conn)?, *json, false)
+        }
         Action::Show { id } => {
             let bytes = crate::store::raw_messages::quarantined_bytes(&store.conn, *id)?
                 .ok_or_else(|| TixError::failure(format!("no quarantined message {id}")))?;
@@ -68,7 +68,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                         ctx.warn(&format!("{id}: still quarantined: {why}"))
                     }
                     o if !ctx.quiet => {
-                        println!("{id}: {}", crate::commands::ingest::describe(&o))
+                        println!("{id}: {}", crate::render::outcome(&o))
                     }
                     _ => {}
                 }
@@ -76,47 +76,4 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             Ok(())
         }
     }
-}
-
-pub fn print_list(store: &Store, json: bool, csv: bool) -> Result<()> {
-    let items = quarantined(&store.conn)?;
-    if json {
-        render::out(&render::json(&items));
-        return Ok(());
-    }
-    if csv {
-        let mut w = csv::Writer::from_writer(vec![]);
-        let _ = w.write_record(["id", "received", "source", "size", "error"]);
-        for q in &items {
-            let _ = w.write_record([
-                q.id.to_string(),
-                render::iso(q.received_at),
-                render::csv_text(&q.source),
-                q.size.to_string(),
-                render::csv_text(&q.error),
-            ]);
-        }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| TixError::failure(e.to_string()))?;
-        render::out(&String::from_utf8_lossy(&bytes));
-        return Ok(());
-    }
-    let rows = items
-        .iter()
-        .map(|q| {
-            vec![
-                q.id.to_string(),
-                render::datetime(q.received_at),
-                safe_text(&q.source, true),
-                q.size.to_string(),
-                safe_text(&q.error, true),
-            ]
-        })
-        .collect();
-    render::out(&render::table(
-        &["Id", "Received", "Source", "Bytes", "Why"],
-        rows,
-    ));
-    Ok(())
 }

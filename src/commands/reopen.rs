@@ -1,6 +1,6 @@
 //! `tix reopen T…`: closed tickets open again.
 
-use super::bulk::{self, Bulk};
+use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::vocabulary::StateType;

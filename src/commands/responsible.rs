@@ -1,8 +1,8 @@
 //! `tix responsible T… AGENT [-m NOTE]`: an agent of another unit asked
 //! to act, told by mail when they want it.
 
-use super::bulk::{self, Bulk};
-use super::r#move::split_last;
+use crate::cli::bulk::split_last;
+use crate::cli::bulk::{self, Bulk};
 use crate::config::Notify;
 use crate::context::Ctx;
 use crate::error::Result;
@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         Ok(r)
     })?;
     if !args.bulk.dry_run {
-        crate::commands::outbox::send_due(ctx, &mut ctx.open_store()?)?;
+        ctx.send_due(&mut ctx.open_store()?)?;
     }
     Ok(())
 }

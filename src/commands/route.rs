@@ -1,7 +1,7 @@
 //! `tix route --explain FILE` and `tix route --apply`: the routing rules
 //! shown at work on one message, or run again over tickets in the store.
 
-use super::bulk::{self, Bulk};
+use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::intake::Intake;

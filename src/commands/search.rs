@@ -1,11 +1,11 @@
 //! `tix search QUERY`: the query language over every state, newest change
 //! first; words walk the full-text index from the newest mail back.
 
-use super::list::print_tickets;
 use crate::context::Ctx;
 use crate::dates::now;
 use crate::error::Result;
 use crate::query::{Query, Scope};
+use crate::render::lists::print_tickets;
 use crate::store::find::{self, Find, Order};
 
 /// Search every ticket (not only open ones): with words, the ticket of the

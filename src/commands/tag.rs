@@ -1,6 +1,6 @@
 //! `tix tag T… +a -b`.
 
-use super::bulk::{self, Bulk};
+use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 

@@ -1,6 +1,6 @@
 //! `tix unlock T…`: your lock released (another's with --force).
 
-use super::bulk;
+use crate::cli::bulk;
 use crate::context::Ctx;
 use crate::error::Result;
 

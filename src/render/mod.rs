@@ -1,6 +1,8 @@
 //! Output: tables for people, JSON and CSV for scripts, and text from mail
 //! made safe for a terminal.
 
+pub mod lists;
+
 use chrono::{Local, TimeZone};
 use comfy_table::{presets, ContentArrangement, Table};
 use std::io::{IsTerminal, Write};
@@ -104,6 +106,67 @@ pub fn out(text: &str) {
     let mut o = std::io::stdout().lock();
     let _ = o.write_all(text.as_bytes());
     let _ = o.flush();
+}
+
+/// A progress bar for a person at a terminal (hidden otherwise): a bar
+/// when the count is known, a counting spinner when not.
+pub fn progress_bar(shown: bool, name: &str, count: Option<u64>) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressStyle};
+    if !shown {
+        return ProgressBar::hidden();
+    }
+    match count {
+        Some(n) => ProgressBar::new(n).with_style(
+            ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({per_sec}, {eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} {msg} {pos} messages ({per_sec})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    }
+    .with_message(name.to_string())
+}
+
+/// What an acting command changed (or, in a dry run, would change): a
+/// line per change, or JSON.
+pub fn changes(reports: &[crate::lifecycle::Report], dry_run: bool, as_json: bool) -> String {
+    if as_json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            dry_run: bool,
+            changes: &'a [crate::lifecycle::Report],
+        }
+        return json(&Out {
+            dry_run,
+            changes: reports,
+        });
+    }
+    let mut s = String::new();
+    for r in reports {
+        if dry_run {
+            s.push_str("would change ");
+        }
+        s.push_str(&safe_text(&r.line(), true));
+        s.push('\n');
+    }
+    if reports.is_empty() {
+        s.push_str("nothing to change\n");
+    } else if dry_run {
+        s.push_str("dry run: nothing changed\n");
+    }
+    s
+}
+
+/// What became of one message read.
+pub fn outcome(o: &crate::intake::Outcome) -> String {
+    use crate::intake::Outcome;
+    match o {
+        Outcome::NewTicket(n) => format!("new ticket {n}"),
+        Outcome::FollowUp(n) => format!("follow-up on ticket {n}"),
+        Outcome::Duplicate => "duplicate: seen before, not stored again".to_string(),
+        Outcome::Quarantined(why) => format!("quarantined: {why}"),
+    }
 }
 
 /// A failed write of raw bytes to stdout (`show --raw > /full/disk`).

@@ -94,34 +94,17 @@ pub fn target_ids(session: &Session, bulk: &Bulk, numbers: &[String]) -> Result<
     Ok(ids)
 }
 
+/// The last positional is the value (queue, agent, state…), the rest tickets.
+pub fn split_last(args: &[String]) -> Result<(&str, &[String])> {
+    match args.split_last() {
+        Some((last, rest)) => Ok((last.as_str(), rest)),
+        None => Err(TixError::usage("name the tickets and the value")),
+    }
+}
+
 pub fn print_reports(ctx: &Ctx, bulk: &Bulk, reports: &[Report]) {
-    if bulk.json {
-        #[derive(serde::Serialize)]
-        struct Out<'a> {
-            dry_run: bool,
-            changes: &'a [Report],
-        }
-        render::out(&render::json(&Out {
-            dry_run: bulk.dry_run,
-            changes: reports,
-        }));
+    if ctx.quiet && !bulk.dry_run && !bulk.json {
         return;
     }
-    if ctx.quiet && !bulk.dry_run {
-        return;
-    }
-    let mut s = String::new();
-    for r in reports {
-        if bulk.dry_run {
-            s.push_str("would change ");
-        }
-        s.push_str(&render::safe_text(&r.line(), true));
-        s.push('\n');
-    }
-    if reports.is_empty() {
-        s.push_str("nothing to change\n");
-    } else if bulk.dry_run {
-        s.push_str("dry run: nothing changed\n");
-    }
-    render::out(&s);
+    render::out(&render::changes(reports, bulk.dry_run, bulk.json));
 }

@@ -2,6 +2,10 @@
 //! completions all come from these types.
 
 use crate::commands;
+
+pub mod answer;
+pub mod bulk;
+pub mod input;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 

@@ -1,6 +1,6 @@
 //! `tix fetch [ACCOUNT…]`: the IMAP accounts, as cron runs it.
 
-use super::fetch::{progress_bar, report_outcome, Args};
+use super::{progress_bar, report_outcome, Args};
 use crate::config::accounts::Account;
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
@@ -82,14 +82,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             }
         }
     }
-    crate::commands::outbox::send_due_after_intake(ctx, &mut store)?;
+    ctx.send_due_after_intake(&mut store)?;
     if args.json {
         crate::render::out(&crate::render::json(&total));
     } else if !ctx.quiet && (ctx.verbose || ctx.interactive || !failures.is_empty()) {
         crate::render::out(&format!("{}\n", total.line()));
     }
     match failures.len() {
-        0 => super::fetch::quarantine_status(&total),
+        0 => super::quarantine_status(&total),
         n => {
             // The worst kind decides: a refused login will not pass by itself.
             let message = format!("{n} account(s) failed; {}", total.line());

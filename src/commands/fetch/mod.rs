@@ -1,11 +1,12 @@
 //! `tix fetch --maildir DIR / --mbox FILE`: archives and local mailboxes.
 
-use crate::commands::ingest::describe;
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::intake::{ingest_all, Intake, Outcome, RawMessage, Summary};
 use crate::sources::{maildir, mbox};
-use indicatif::{ProgressBar, ProgressStyle};
+
+mod imap;
+use indicatif::ProgressBar;
 use std::path::PathBuf;
 
 /// Import mail: the IMAP accounts of the config (all, or those named), or Maildirs and mbox files
@@ -45,7 +46,7 @@ type Source = (
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if args.maildir.is_empty() && args.mbox.is_empty() {
-        return crate::commands::fetch_imap::run(ctx, args);
+        return imap::run(ctx, args);
     }
     let mut intake = Intake::new(&ctx.config, ctx.rules.clone());
     intake.queue_override = args
@@ -128,7 +129,7 @@ pub(crate) fn report_outcome<'a>(
                 bar.suspend(|| ctx.warn(&format!("{source}: quarantined: {why}")))
             }
             o if ctx.verbose && !ctx.interactive => {
-                crate::render::out(&format!("{source}: {}\n", describe(o)))
+                crate::render::out(&format!("{source}: {}\n", crate::render::outcome(o)))
             }
             _ => {}
         }
@@ -136,18 +137,5 @@ pub(crate) fn report_outcome<'a>(
 }
 
 pub(crate) fn progress_bar(ctx: &Ctx, name: &str, count: Option<u64>) -> ProgressBar {
-    if !ctx.interactive || ctx.quiet {
-        return ProgressBar::hidden();
-    }
-    match count {
-        Some(n) => ProgressBar::new(n).with_style(
-            ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({per_sec}, {eta})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        ),
-        None => ProgressBar::new_spinner().with_style(
-            ProgressStyle::with_template("{spinner} {msg} {pos} messages ({per_sec})")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        ),
-    }
-    .with_message(name.to_string())
+    crate::render::progress_bar(ctx.interactive && !ctx.quiet, name, count)
 }
