@@ -12,9 +12,9 @@ pub struct AddressRow {
     pub reason: Reason,
     pub status: String,
     pub count: u32,
-    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
     pub first_seen: Option<i64>,
-    #[serde(serialize_with = "crate::render::serialize_opt_ts")]
+    #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
     pub last_seen: Option<i64>,
     pub tickets: Vec<String>,
 }

@@ -4,7 +4,7 @@
 //!
 //! This module knows the YAML and the model only. Parts whose meaning lives
 //! elsewhere (routing rules, saved searches, snippet templates) are checked
-//! one layer up, in `crate::settings`.
+//! one layer up, in settings.rs.
 
 pub mod accounts;
 mod check;
