@@ -115,6 +115,7 @@ fn build(dir: &Path, n: u64) -> PathBuf {
     // A third of the generated mail answers earlier mail: N tickets take 1.5 N messages.
     let messages = (0..n + n / 2).map(move |i| {
         Ok(tix::intake::RawMessage {
+            uid: None,
             source: format!("gen#{i}"),
             bytes: message(&mut rng, i),
             cut_from: None,

@@ -661,7 +661,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__fetch)
-            opts="-v -q -h --since --maildir --mbox --queue --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --since --maildir --mbox --queue --json --watch --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -110,6 +110,7 @@ complete -c tix -n "__fish_tix_using_subcommand fetch" -l db -d 'The ticket stor
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l json -d 'Print the counts as JSON'
+complete -c tix -n "__fish_tix_using_subcommand fetch" -l watch -d 'Stay connected and import new mail as it arrives (IMAP IDLE), until stopped (SIGTERM, Ctrl-C); holds the accounts\' locks meanwhile'
 complete -c tix -n "__fish_tix_using_subcommand fetch" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand fetch" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand fetch" -s h -l help -d 'Print help'

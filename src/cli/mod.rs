@@ -6,6 +6,7 @@ use crate::commands;
 pub mod answer;
 pub mod bulk;
 pub mod input;
+pub mod signals;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 

@@ -4,7 +4,7 @@
 mod pipeline;
 
 pub use crate::sources::RawMessage;
-pub use pipeline::ingest_all;
+pub use pipeline::{ingest_all, ingest_all_with, BatchHooks};
 
 use crate::config::Notify;
 use crate::send::notify::Event;
@@ -103,6 +103,8 @@ pub struct Prepared {
     /// The message's whole size; more than `raw` holds when it was cut.
     pub size: u64,
     pub source: String,
+    /// The source's own UID of the message (IMAP), passed through.
+    pub uid: Option<u32>,
     pub identity: Identity,
     pub parsed: std::result::Result<ParsedMail, Quarantine>,
     /// Which routing rules' conditions hold (in rule order).
@@ -114,10 +116,11 @@ pub fn prepare(message: RawMessage, max_size: usize, rules: &Rules) -> Prepared 
         source,
         bytes: raw,
         cut_from,
+        uid,
     } = message;
     let identity = identify(&raw);
     let parsed = match cut_from {
-        Some(size) => Err(too_large(size, raw.len())),
+        Some(size) => Err(too_large(size, raw.len(), max_size)),
         // A panic inside a parser must not take the run (and the other messages) down.
         None => std::panic::catch_unwind(|| parse(&raw, max_size))
             .unwrap_or_else(|_| Err(Quarantine("the MIME parser failed on this message".into()))),
@@ -147,6 +150,7 @@ pub fn prepare(message: RawMessage, max_size: usize, rules: &Rules) -> Prepared 
         size: cut_from.unwrap_or(raw.len() as u64),
         raw,
         source,
+        uid,
         identity,
         parsed,
         rule_hits,
@@ -154,12 +158,17 @@ pub fn prepare(message: RawMessage, max_size: usize, rules: &Rules) -> Prepared 
 }
 
 /// Why a message cut at the size limit is quarantined: its size and what is kept.
-pub fn too_large(size: u64, kept: usize) -> Quarantine {
+pub fn too_large(size: u64, kept: usize, limit: usize) -> Quarantine {
+    let mb = |n: f64| n / 1048576.0;
+    let kept_text = if kept >= 1 << 20 {
+        format!("its first {:.1} MB are kept", mb(kept as f64))
+    } else {
+        format!("its first {:.1} KB are kept", kept as f64 / 1024.0)
+    };
     Quarantine(format!(
-        "message of {:.1} MB is over the {:.1} MB limit (max_message_mb); its first {:.1} MB are kept",
-        size as f64 / 1048576.0,
-        kept as f64 / 1048576.0,
-        kept as f64 / 1048576.0
+        "message of {:.1} MB is over the {:.1} MB limit (max_message_mb); {kept_text}",
+        mb(size as f64),
+        mb(limit as f64),
     ))
 }
 
@@ -608,6 +617,7 @@ mod tests {
 
     fn raw(id: &str, subject: &str) -> Result<RawMessage> {
         Ok(RawMessage {
+            uid: None,
             source: format!("test#{id}"),
             bytes: format!("From: a@x.example\nSubject: {subject}\nMessage-ID: <{id}@x>\n\nText\n")
                 .into_bytes(),

@@ -16,6 +16,25 @@ const BATCH_TIME: Duration = Duration::from_millis(500);
 /// Messages parsed ahead of the writer; bounds memory whatever the source size.
 const READ_AHEAD: usize = 64;
 
+/// What a source hears about the batches its messages go in with.
+pub trait BatchHooks {
+    /// Runs inside a batch's write transaction just before it commits: what
+    /// is written here commits with the messages or not at all (an IMAP
+    /// folder's resume key).
+    fn before_commit(&mut self, conn: &rusqlite::Connection, batch: &[RawMessage]) -> Result<()>;
+    /// The batch is committed.
+    fn committed(&mut self, batch: &[RawMessage]);
+}
+
+struct NoHooks;
+
+impl BatchHooks for NoHooks {
+    fn before_commit(&mut self, _: &rusqlite::Connection, _: &[RawMessage]) -> Result<()> {
+        Ok(())
+    }
+    fn committed(&mut self, _: &[RawMessage]) {}
+}
+
 /// Ingests every message `messages` yields. `on_outcome` hears about each one
 /// once it is committed (for warnings and progress). Read errors of single
 /// messages are reported through `on_read_error` and the run goes on.
@@ -23,8 +42,30 @@ pub fn ingest_all<I>(
     store: &mut Store,
     intake: &Intake,
     messages: I,
+    on_outcome: impl FnMut(&str, &Outcome),
+    on_read_error: impl FnMut(&TixError),
+) -> Result<Summary>
+where
+    I: Iterator<Item = Result<RawMessage>> + Send,
+{
+    ingest_all_with(
+        store,
+        intake,
+        messages,
+        on_outcome,
+        on_read_error,
+        &mut NoHooks,
+    )
+}
+
+/// [`ingest_all`], telling `hooks` about each batch.
+pub fn ingest_all_with<I>(
+    store: &mut Store,
+    intake: &Intake,
+    messages: I,
     mut on_outcome: impl FnMut(&str, &Outcome),
     mut on_read_error: impl FnMut(&TixError),
+    hooks: &mut dyn BatchHooks,
 ) -> Result<Summary>
 where
     I: Iterator<Item = Result<RawMessage>> + Send,
@@ -64,7 +105,9 @@ where
                               pending: &mut Vec<Outcome>,
                               poisoned: &mut Vec<(usize, String)>|
              -> Result<()> {
+                hooks.before_commit(&store.conn, batch)?;
                 crate::store::commit(&store.conn)?;
+                hooks.committed(batch);
                 for (p, outcome) in batch.drain(..).zip(pending.drain(..)) {
                     summary.add(&outcome);
                     on_outcome(&p.source, &outcome);
@@ -89,6 +132,7 @@ where
                 batch_bytes += prepared.raw.len();
                 let filed = intake.commit(&store.conn, &prepared)?;
                 batch.push(RawMessage {
+                    uid: prepared.uid,
                     cut_from: (prepared.size > prepared.raw.len() as u64).then_some(prepared.size),
                     source: prepared.source,
                     bytes: prepared.raw,
@@ -144,6 +188,7 @@ fn replay(
         pending.clear();
         for (i, m) in batch.iter().enumerate() {
             let raw = RawMessage {
+                uid: m.uid,
                 source: m.source.clone(),
                 bytes: m.bytes.clone(),
                 cut_from: m.cut_from,

@@ -52,6 +52,7 @@ pub fn read(
                 source: format!("maildir:{}", p.display()),
                 bytes,
                 cut_from,
+                uid: None,
             })
             .map_err(|e| TixError::failure(format!("{}: cannot read: {e}", p.display())))
     }))

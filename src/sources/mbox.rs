@@ -113,6 +113,7 @@ impl<R: BufRead> Messages<R> {
             source: format!("mbox:{}#{}", self.label, self.count),
             bytes,
             cut_from,
+            uid: None,
         }))
     }
 }

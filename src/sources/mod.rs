@@ -16,6 +16,8 @@ pub struct RawMessage {
     /// The message's whole size when `bytes` holds only its first part: it
     /// was over the size limit and is read no further than that.
     pub cut_from: Option<u64>,
+    /// The message's IMAP UID, for sources that resume by it.
+    pub uid: Option<u32>,
 }
 
 use std::io::Read;

@@ -48,6 +48,7 @@ fn read_file(path: &Path, max_size: usize) -> Result<RawMessage> {
             source: path.display().to_string(),
             bytes,
             cut_from,
+            uid: None,
         })
         .map_err(|e| TixError::io(path, e))
 }

@@ -13,5 +13,6 @@ pub fn read(max_size: usize) -> Result<RawMessage> {
         source: "stdin".to_string(),
         bytes,
         cut_from,
+        uid: None,
     })
 }

@@ -170,6 +170,12 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX tags_ticket ON tags(ticket_id);
     CREATE INDEX outbox_ticket ON outbox(ticket_id) WHERE ticket_id IS NOT NULL;
     "#,
+    // 6: how far the after-import action (seen, move, delete) got on the
+    // server; NULL: as far as last_uid. A run stopped between its commit
+    // and the server leaves it behind, and the next run catches up.
+    r#"
+    ALTER TABLE imap_folders ADD COLUMN acted_uid INTEGER;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -15,6 +15,8 @@ pub struct Dovecot {
     pub dir: tempfile::TempDir,
     pub imap_port: u16,
     pub imaps_port: u16,
+    /// The unprivileged user and group the daemon runs as, when tests run as root.
+    run_as: Option<(String, String)>,
 }
 
 pub const USER: &str = "test";
@@ -129,18 +131,32 @@ service anvil {{
             d = d.display(),
         );
         std::fs::write(d.join("dovecot.conf"), conf).unwrap();
+        let server = Dovecot {
+            dir,
+            imap_port,
+            imaps_port,
+            run_as: root.then_some((uid, gid)),
+        };
+        server.launch();
+        server
+    }
+
+    /// Starts the daemon on the written config and waits until it listens.
+    fn launch(&self) {
+        let d = self.dir.path();
         // The daemon keeps the descriptors it was started with: pipes here
         // would never reach end of file, so its start-up errors go to a file.
         let startup_log = d.join("startup.log");
-        let mut dovecot = if root {
-            let mut c = Command::new("setpriv");
-            c.arg(format!("--reuid={uid}"))
-                .arg(format!("--regid={gid}"))
-                .arg("--clear-groups")
-                .arg(dovecot_binary());
-            c
-        } else {
-            Command::new(dovecot_binary())
+        let mut dovecot = match &self.run_as {
+            Some((uid, gid)) => {
+                let mut c = Command::new("setpriv");
+                c.arg(format!("--reuid={uid}"))
+                    .arg(format!("--regid={gid}"))
+                    .arg("--clear-groups")
+                    .arg(dovecot_binary());
+                c
+            }
+            None => Command::new(dovecot_binary()),
         };
         let status = dovecot
             .arg("-c")
@@ -155,20 +171,15 @@ service anvil {{
             "dovecot did not start: {}",
             std::fs::read_to_string(&startup_log).unwrap_or_default()
         );
-        let server = Dovecot {
-            dir,
-            imap_port,
-            imaps_port,
-        };
         let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", imaps_port)).is_err() {
+        while std::net::TcpStream::connect(("127.0.0.1", self.imaps_port)).is_err() {
             assert!(
                 Instant::now() < deadline,
-                "dovecot did not listen on {imaps_port}"
+                "dovecot did not listen on {}",
+                self.imaps_port
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        server
     }
 
     pub fn cert(&self) -> PathBuf {
@@ -209,13 +220,8 @@ service anvil {{
         )
     }
 
-    pub fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("dovecot.log")).unwrap_or_default()
-    }
-}
-
-impl Drop for Dovecot {
-    fn drop(&mut self) {
+    /// Stops the server (its master and every process under it).
+    pub fn stop(&self) {
         let pid_file = self.dir.path().join("run/master.pid");
         if let Ok(pid) = std::fs::read_to_string(&pid_file) {
             let _ = Command::new("kill").arg(pid.trim()).status();
@@ -224,6 +230,23 @@ impl Drop for Dovecot {
                 std::thread::sleep(Duration::from_millis(50));
             }
         }
+    }
+
+    /// Stops and starts the server again on the same ports and mail, as an
+    /// admin's restart does (open connections are dropped).
+    pub fn restart(&self) {
+        self.stop();
+        self.launch();
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("dovecot.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for Dovecot {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 

@@ -225,10 +225,10 @@ fn padded_mail(i: usize) -> Vec<u8> {
 #[test]
 fn a_connection_cut_mid_fetch_loses_nothing_and_the_next_run_completes() {
     let server = Dovecot::start();
-    let messages: Vec<Vec<u8>> = (0..250).map(padded_mail).collect();
+    let messages: Vec<Vec<u8>> = (0..1200).map(padded_mail).collect();
     server.append("INBOX", &messages);
-    // Chunk one (100 messages, ~210 KB) arrives whole; chunk two is cut off.
-    let relay = crate::dovecot::CuttingRelay::start(server.imaps_port, 300_000);
+    // Chunk one (500 messages, ~1.1 MB) arrives whole; chunk two is cut off.
+    let relay = crate::dovecot::CuttingRelay::start(server.imaps_port, 1_500_000);
     let account = server
         .account_yaml("info", "implicit", "    after_import: seen\n")
         .replace(
@@ -243,26 +243,28 @@ fn a_connection_cut_mid_fetch_loses_nothing_and_the_next_run_completes() {
         "{}",
         r.stderr
     );
-    assert_eq!(
-        env.tickets(&[]).len(),
-        100,
-        "the committed first chunk stays"
-    );
+    let stored = env.tickets(&[]).len();
+    assert_eq!(stored, 500, "the first chunk, fetched whole, is stored");
     {
         let mut s = server.session();
         s.select("INBOX").unwrap();
-        assert_eq!(
-            s.search("SEEN").unwrap().len(),
-            100,
-            "only committed mail is marked seen"
+        let seen = s.uid_search("SEEN").unwrap();
+        assert!(
+            seen.iter().all(|uid| *uid <= 500),
+            "only committed mail is marked seen: {seen:?}"
         );
         s.logout().unwrap();
     }
     let r = fetch(&env, &["--json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(counts(&r.stdout), (150, 150, 0, 0, 0));
-    assert_eq!(env.tickets(&[]).len(), 250);
+    assert_eq!(counts(&r.stdout), (700, 700, 0, 0, 0));
+    assert_eq!(env.tickets(&[]).len(), 1200);
     assert_eq!(counts(&fetch(&env, &["--json"]).stdout), (0, 0, 0, 0, 0));
+    // The first run could not act on what it stored (its connection was
+    // gone); the next one did.
+    let mut s = server.session();
+    s.select("INBOX").unwrap();
+    assert!(s.uid_search("UNSEEN").unwrap().is_empty());
 }
 
 #[test]
@@ -324,4 +326,202 @@ fn an_untrusted_certificate_is_refused() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(env.tickets(&[]).is_empty());
     assert!(env_starttls.tickets(&[]).is_empty());
+}
+
+/// `tix fetch --watch` running in the background, stopped with SIGTERM.
+struct Watch {
+    child: std::process::Child,
+}
+
+impl Watch {
+    fn start(env: &Env, args: &[&str]) -> Watch {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"));
+        c.env("TIX_DB", &env.db)
+            .env("TIX_CONFIG", &env.config)
+            .env("TIX_TEST_IMAP_PASSWORD", PASSWORD)
+            .arg("fetch")
+            .arg("--watch")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        Watch {
+            child: c.spawn().unwrap(),
+        }
+    }
+
+    /// Stops the watch as systemd does and returns its exit code and stderr.
+    fn stop(mut self) -> (i32, String) {
+        let _ = std::process::Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                let mut err = String::new();
+                use std::io::Read;
+                let _ = self.child.stderr.take().unwrap().read_to_string(&mut err);
+                return (status.code().unwrap_or(-1), err);
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the watch did not end within 20 s of SIGTERM"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits until the store holds `n` tickets; false after `within`.
+fn tickets_arrive(env: &Env, n: usize, within: std::time::Duration) -> bool {
+    let deadline = std::time::Instant::now() + within;
+    while std::time::Instant::now() < deadline {
+        if env.tickets(&[]).len() >= n {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn a_watch_imports_mail_as_it_arrives_survives_a_restart_and_holds_the_lock() {
+    let server = Dovecot::start();
+    server.append("INBOX", &[mail(1)]);
+    let env = env_with(&server.account_yaml("info", "implicit", "    after_import: seen\n"));
+    let watch = Watch::start(&env, &[]);
+    assert!(
+        tickets_arrive(&env, 1, std::time::Duration::from_secs(10)),
+        "what was there at the start is imported"
+    );
+    // New mail while the watch waits in IDLE: in the store within seconds.
+    let appended = std::time::Instant::now();
+    server.append("INBOX", &[mail(2)]);
+    assert!(
+        tickets_arrive(&env, 2, std::time::Duration::from_secs(5)),
+        "an appended message was not imported within 5 s"
+    );
+    eprintln!("imported {:?} after the append", appended.elapsed());
+    // A cron fetch meanwhile leaves the account to the watch.
+    let r = fetch(&env, &["-v"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("another tix is fetching it"),
+        "{}",
+        r.stderr
+    );
+    // The server goes away and comes back: the watch reconnects.
+    server.restart();
+    server.append("INBOX", &[mail(3)]);
+    assert!(
+        tickets_arrive(&env, 3, std::time::Duration::from_secs(15)),
+        "nothing imported after the server restarted"
+    );
+    let (code, stderr) = watch.stop();
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(env.tickets(&[]).len(), 3, "each message once");
+    // Every stored message was marked seen on the server.
+    let mut s = server.session();
+    s.select("INBOX").unwrap();
+    assert!(s.uid_search("UNSEEN").unwrap().is_empty());
+}
+
+#[test]
+fn killed_at_any_moment_a_fetch_imports_every_message_exactly_once() {
+    let server = Dovecot::start();
+    let messages: Vec<Vec<u8>> = (0..1500).map(padded_mail).collect();
+    server.append("INBOX", &messages);
+    server.append("Archiv", &[]);
+    let env = env_with(&server.account_yaml("info", "implicit", "    after_import: move:Archiv\n"));
+    // Killed without warning, later each time, until kills have landed
+    // between one batch's commit and the end of the run.
+    let mut stored_after_kill = Vec::new();
+    let mut delay_ms = 200u64;
+    while delay_ms <= 5000 {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"));
+        let mut child = c
+            .env("TIX_DB", &env.db)
+            .env("TIX_CONFIG", &env.config)
+            .env("TIX_TEST_IMAP_PASSWORD", PASSWORD)
+            .arg("fetch")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let n = env.numbers(&[]).len();
+        stored_after_kill.push(n);
+        let partial = stored_after_kill
+            .iter()
+            .filter(|n| **n > 0 && **n < 1500)
+            .count();
+        if n == 1500 || partial == 2 {
+            break;
+        }
+        delay_ms += 50;
+    }
+    assert!(
+        stored_after_kill.iter().any(|n| *n > 0 && *n < 1500),
+        "no kill landed in the middle of the import: {stored_after_kill:?}"
+    );
+    let r = fetch(&env, &["--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let numbers = env.numbers(&[]);
+    assert_eq!(numbers.len(), 1500, "every message a ticket, none twice");
+    let raw = env
+        .sql()
+        .query_row("SELECT count(*) FROM raw_messages", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap();
+    assert_eq!(raw, 1500, "every message stored once");
+    // And every one moved, also those whose run was killed between its
+    // commit and the server.
+    let mut s = server.session();
+    assert_eq!(s.select("INBOX").unwrap().exists, 0);
+    assert_eq!(s.select("Archiv").unwrap().exists, 1500);
+}
+
+#[test]
+fn a_message_over_the_size_limit_is_not_downloaded_whole() {
+    let server = Dovecot::start();
+    let mut big = b"From: gross@x.example\r\nTo: info@example.org\r\nSubject: Riesig\r\nMessage-ID: <big@x.example>\r\n\r\n".to_vec();
+    big.extend(std::iter::repeat_n(b'x', 3 * 1024 * 1024));
+    big.extend(b"\r\n");
+    server.append("INBOX", &[mail(1), big, mail(2)]);
+    let env = Env::with_config(&format!(
+        "max_message_mb: 1\nqueues:\n  - name: Inbox\naccounts:\n{}",
+        server.account_yaml("info", "implicit", "")
+    ));
+    let r = fetch(&env, &["--json"]);
+    assert_eq!(r.code, 65, "quarantined mail is reported: {}", r.stderr);
+    assert_eq!(counts(&r.stdout), (3, 2, 0, 0, 1));
+    let q = env.json(&["quarantine", "list", "--json"]);
+    let item = &q.as_array().unwrap()[0];
+    let why = item["error"].as_str().unwrap();
+    assert!(
+        why.contains("message of 3.0 MB is over the 1.0 MB limit") && why.contains(" KB are kept"),
+        "{item}"
+    );
+    // Only the header was fetched and kept, not the 3 MB.
+    let size = item["size"].as_u64().unwrap();
+    assert!(size > 3 * 1024 * 1024, "the whole size is known: {size}");
+    let kept = env
+        .sql()
+        .query_row(
+            "SELECT length(bytes) FROM raw_messages WHERE status = 'quarantined'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap();
+    assert!(kept < 4096, "kept {kept} bytes");
 }

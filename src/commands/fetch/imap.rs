@@ -4,7 +4,7 @@ use super::{progress_bar, report_outcome, Args};
 use crate::config::accounts::Account;
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
-use crate::intake::{ingest_all, Intake, RawMessage, Summary};
+use crate::intake::{ingest_all_with, BatchHooks, Intake, RawMessage, Summary};
 use crate::sources::imap;
 use crate::store::{imap_folders, now, Store};
 use std::fs::File;
@@ -46,6 +46,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         .as_deref()
         .map(|q| ctx.queue_arg(q))
         .transpose()?;
+    if args.watch {
+        return watch(ctx, chosen, queue);
+    }
     let mut store = ctx.open_intake_store()?;
     let mut total = Summary::default();
     let mut failures: Vec<TixError> = Vec::new();
@@ -145,77 +148,196 @@ fn sanitize(name: &str) -> String {
         .collect()
 }
 
+/// `fetch --watch`: each account in its own thread with its own store
+/// connection, imported as mail arrives, until a signal asks to stop.
+fn watch(ctx: &Ctx, accounts: Vec<Account>, queue: Option<String>) -> Result<()> {
+    let stop = crate::cli::signals::stop_requested();
+    std::thread::scope(|scope| {
+        let watchers: Vec<_> = accounts
+            .into_iter()
+            .map(|mut account| {
+                if queue.is_some() {
+                    account.queue = queue.clone();
+                }
+                scope.spawn(move || watch_account(ctx, &account, stop))
+            })
+            .collect();
+        let mut first_error = None;
+        for w in watchers {
+            let outcome = w
+                .join()
+                .unwrap_or_else(|_| Err(TixError::failure("a watching thread failed")));
+            if let Err(e) = outcome {
+                eprintln!("tix: {e}");
+                first_error.get_or_insert(e);
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    })
+}
+
+fn watch_account(ctx: &Ctx, account: &Account, stop: &std::sync::atomic::AtomicBool) -> Result<()> {
+    let mut store = ctx.open_intake_store()?;
+    // A cron fetch may be running: the watch begins when it is done.
+    let _lock = loop {
+        if let Some(lock) = lock_account(&store, account)? {
+            break lock;
+        }
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(());
+        }
+        if ctx.verbose {
+            eprintln!(
+                "tix: account {}: another tix is fetching it; waiting",
+                account.name
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    };
+    let mut total = Summary::default();
+    let mut to = IntoStore::new(ctx, &mut store, account, &mut total);
+    to.watching = true;
+    let max_size = to.intake.max_size;
+    imap::watch_account(account, max_size, &mut to, stop, |e| {
+        ctx.warn(&format!("{e}; trying again"))
+    });
+    Ok(())
+}
+
 fn fetch_account(
     ctx: &Ctx,
     store: &mut Store,
     account: &Account,
     total: &mut Summary,
 ) -> Result<()> {
-    let mut intake = Intake::new(&ctx.config, ctx.rules.clone());
-    intake.live = true;
-    intake.queue_override = account.queue.clone();
-    let mut into_store = IntoStore {
-        ctx,
-        store,
-        intake,
-        account,
-        total,
-        bar: None,
-    };
-    imap::sync_account(account, &mut into_store)
+    let mut into_store = IntoStore::new(ctx, store, account, total);
+    let max_size = into_store.intake.max_size;
+    imap::sync_account(account, max_size, &mut into_store)
 }
 
 /// An account's mail going into the store, with a progress bar per folder.
-struct IntoStore<'a> {
+pub(super) struct IntoStore<'a> {
     ctx: &'a Ctx,
     store: &'a mut Store,
-    intake: Intake<'a>,
+    pub(super) intake: Intake<'a>,
     account: &'a Account,
     total: &'a mut Summary,
-    bar: Option<indicatif::ProgressBar>,
+    /// Long-running: no progress bars, and queued mail goes out after each round.
+    watching: bool,
+}
+
+impl<'a> IntoStore<'a> {
+    pub(super) fn new(
+        ctx: &'a Ctx,
+        store: &'a mut Store,
+        account: &'a Account,
+        total: &'a mut Summary,
+    ) -> Self {
+        let mut intake = Intake::new(&ctx.config, ctx.rules.clone());
+        intake.live = true;
+        intake.queue_override = account.queue.clone();
+        IntoStore {
+            ctx,
+            store,
+            intake,
+            account,
+            total,
+            watching: false,
+        }
+    }
 }
 
 impl imap::Destination for IntoStore<'_> {
-    fn position(&mut self, folder: &str) -> Result<Option<(u32, u32)>> {
-        imap_folders::position(&self.store.conn, &self.account.name, folder)
+    fn position(&mut self, folder: &str) -> Result<Option<imap::Resume>> {
+        let known = imap_folders::position(&self.store.conn, &self.account.name, folder)?;
+        Ok(known.map(|p| imap::Resume {
+            uid_validity: p.uid_validity,
+            last_uid: p.last_uid,
+            acted_uid: p.acted_uid,
+        }))
     }
 
-    fn folder_started(&mut self, folder: &str, count: u64) {
-        let name = format!("{}/{folder}", self.account.name);
-        self.bar = Some(progress_bar(self.ctx, &name, Some(count)));
+    fn record_acted(&mut self, folder: &str, acted_uid: u32) -> Result<()> {
+        imap_folders::record_acted(&self.store.conn, &self.account.name, folder, acted_uid)
     }
 
     fn import(
         &mut self,
         folder: &str,
-        messages: Vec<RawMessage>,
         uid_validity: u32,
-        last_uid: Option<u32>,
+        count: u64,
+        messages: imap::Messages,
+        committed: &mut dyn FnMut(Vec<u32>),
     ) -> Result<()> {
         let ctx = self.ctx;
-        let bar = self.bar.get_or_insert_with(indicatif::ProgressBar::hidden);
-        let summary = ingest_all(
+        let bar = if self.watching {
+            indicatif::ProgressBar::hidden()
+        } else {
+            progress_bar(ctx, &format!("{}/{folder}", self.account.name), Some(count))
+        };
+        let mut resume = ResumeKey {
+            account: &self.account.name,
+            folder,
+            uid_validity,
+            committed,
+        };
+        let summary = ingest_all_with(
             self.store,
             &self.intake,
-            messages.into_iter().map(Ok),
-            report_outcome(ctx, bar),
+            messages,
+            report_outcome(ctx, &bar),
             |e| bar.suspend(|| ctx.warn(&e.to_string())),
-        )?;
-        self.total.absorb(&summary);
-        // Committed: now remember how far we got (the server is touched after).
-        let last = last_uid.unwrap_or(0);
+            &mut resume,
+        );
+        bar.finish_and_clear();
+        self.total.absorb(&summary?);
+        Ok(())
+    }
+
+    fn record_position(&mut self, folder: &str, uid_validity: u32, last_uid: u32) -> Result<()> {
         imap_folders::record(
             &self.store.conn,
             &self.account.name,
             folder,
             uid_validity,
-            last,
+            last_uid,
         )
     }
 
-    fn folder_done(&mut self, _folder: &str) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
+    fn round_done(&mut self) {
+        if !self.watching {
+            return;
         }
+        if self.ctx.verbose && self.total.read > 0 {
+            eprintln!("tix: account {}: {}", self.account.name, self.total.line());
+        }
+        *self.total = Summary::default();
+        if let Err(e) = self.ctx.send_due_after_intake(self.store) {
+            self.ctx.warn(&format!("after storing mail: {e}"));
+        }
+    }
+}
+
+/// Records a folder's resume key in each batch's own transaction, and
+/// tells the fetching side what the store now holds.
+struct ResumeKey<'a> {
+    account: &'a str,
+    folder: &'a str,
+    uid_validity: u32,
+    committed: &'a mut dyn FnMut(Vec<u32>),
+}
+
+impl BatchHooks for ResumeKey<'_> {
+    fn before_commit(&mut self, conn: &rusqlite::Connection, batch: &[RawMessage]) -> Result<()> {
+        match batch.iter().filter_map(|m| m.uid).max() {
+            Some(last) => {
+                imap_folders::record(conn, self.account, self.folder, self.uid_validity, last)
+            }
+            None => Ok(()),
+        }
+    }
+
+    fn committed(&mut self, batch: &[RawMessage]) {
+        (self.committed)(batch.iter().filter_map(|m| m.uid).collect());
     }
 }

@@ -35,6 +35,11 @@ pub struct Args {
     /// Print the counts as JSON
     #[arg(long)]
     pub json: bool,
+
+    /// Stay connected and import new mail as it arrives (IMAP IDLE), until
+    /// stopped (SIGTERM, Ctrl-C); holds the accounts' locks meanwhile
+    #[arg(long, conflicts_with_all = ["maildir", "mbox", "json", "since"])]
+    pub watch: bool,
 }
 
 /// A named stream of messages, with its count where known (for the progress bar).
