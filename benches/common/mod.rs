@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each harness uses a part
 
+pub mod mail;
+
 use std::process::Command;
 use std::time::Instant;
 
@@ -27,6 +29,8 @@ impl Rng {
 pub struct Measured {
     pub seconds: f64,
     pub max_rss_mb: f64,
+    /// User and system CPU time of the process.
+    pub cpu_seconds: f64,
 }
 
 /// Runs a command to completion (stdout discarded) and reads its peak RSS
@@ -52,8 +56,10 @@ pub fn measure(cmd: &mut Command) -> Measured {
         r > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{cmd:?} failed"
     );
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     Measured {
         seconds,
         max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+        cpu_seconds: tv(usage.ru_utime) + tv(usage.ru_stime),
     }
 }

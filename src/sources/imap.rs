@@ -217,8 +217,10 @@ pub trait Destination {
 /// this often, and the connection proves itself alive.
 const IDLE_SLICE: Duration = Duration::from_secs(5);
 /// Every folder is looked at this often even without news (only the first
-/// is watched with IDLE; a server without IDLE is polled).
+/// is watched with IDLE).
 const POLL_EVERY: Duration = Duration::from_secs(60);
+/// A server without IDLE is asked this often.
+const POLL_WITHOUT_IDLE: Duration = Duration::from_secs(15);
 /// Waits between reconnection attempts, doubling up to the last.
 const BACKOFF: [u64; 7] = [1, 2, 4, 8, 16, 32, 60];
 
@@ -273,13 +275,10 @@ fn watch_connected(
                     stalled.guard(IDLE_SLICE + TIMEOUT, || conn.idle(account, IDLE_SLICE))?
                 } else {
                     std::thread::sleep(Duration::from_millis(250));
-                    false
+                    round.elapsed() >= POLL_WITHOUT_IDLE
                 };
                 if news || round.elapsed() >= POLL_EVERY {
                     break;
-                }
-                if !can_idle && round.elapsed() >= IDLE_SLICE {
-                    conn.noop(account)?;
                 }
             }
         }
@@ -682,11 +681,6 @@ impl Connection {
         with_session!(self, s => s.select(folder))
             .map(|_| ())
             .map_err(|e| network(account, "lost", e))
-    }
-
-    /// A NOOP: is the server still there?
-    pub fn noop(&mut self, account: &Account) -> Result<()> {
-        with_session!(self, s => s.noop()).map_err(|e| network(account, "lost", e))
     }
 
     pub fn logout(&mut self) {
