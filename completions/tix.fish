@@ -398,7 +398,7 @@ complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l config -d 'The
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l json -d 'The same as --format json'
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l per-message -d 'One object per input message instead of one per address (JSON)'
-complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l soft -d 'With --format addresses: soft bounces too (an address soft-bounced --min-count times)'
+complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l soft -d 'Soft bounces too: listed with --format addresses (an address soft-bounced --min-count times), and acted on by --merge-oldest/--move-to/--close'
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l merge-oldest -d 'Merge the bounce tickets found into the oldest of them'
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l close -d 'Close the bounce tickets found (successful)'
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l dry-run -d 'With --merge-oldest/--move-to/--close: print what would change, change nothing'

@@ -11,7 +11,11 @@ pub struct AddressRow {
     pub hard: bool,
     pub reason: Reason,
     pub status: String,
+    /// Failures reported for the address.
     pub count: u32,
+    /// Notices that its delivery is delayed (still being tried): never hard,
+    /// never counted as failures.
+    pub delays: u32,
     #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
     pub first_seen: Option<i64>,
     #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
@@ -25,6 +29,7 @@ pub fn by_address<'a>(
     messages: impl IntoIterator<Item = (&'a Analysis, Option<&'a str>)>,
     min_count: u32,
 ) -> Vec<AddressRow> {
+    // One row per address whatever its case; shown as first reported.
     let mut by_address: BTreeMap<String, AddressRow> = BTreeMap::new();
     for (analysis, ticket) in messages {
         for r in &analysis.recipients {
@@ -35,20 +40,27 @@ pub fn by_address<'a>(
                 continue;
             }
             let row = by_address
-                .entry(r.address.clone())
+                .entry(r.address.to_lowercase())
                 .or_insert_with(|| AddressRow {
                     address: r.address.clone(),
                     hard: r.hard,
                     reason,
                     status: r.status.clone(),
                     count: 0,
+                    delays: 0,
                     first_seen: None,
                     last_seen: None,
                     tickets: vec![],
                 });
-            row.count += 1;
-            // The latest bounce says most about the address now.
-            if analysis.date >= row.last_seen {
+            if r.delayed {
+                row.delays += 1;
+            } else {
+                row.count += 1;
+            }
+            // The latest failure says most about the address now; a delay
+            // says less than any failure.
+            let says_more = !r.delayed || row.count == 0;
+            if says_more && analysis.date >= row.last_seen {
                 row.hard = r.hard;
                 row.reason = reason;
                 row.status = r.status.clone();
@@ -66,6 +78,7 @@ pub fn by_address<'a>(
     }
     by_address
         .into_values()
-        .filter(|r| r.count >= min_count)
+        // An address only delayed so far is listed by its delays.
+        .filter(|r| r.count >= min_count || (r.count == 0 && r.delays >= min_count))
         .collect()
 }

@@ -2,6 +2,7 @@
 //! notifications (RFC 3464), the free-text returns of MTAs that send none,
 //! ARF abuse reports, auto-replies and success notices.
 
+mod address;
 pub mod aggregate;
 mod dsn;
 mod provider;
@@ -28,8 +29,8 @@ pub struct Recipient {
     /// userunknown, mailboxfull, … and feedback, vacation, delivered;
     /// `None` until the classifier has read the diagnostic.
     pub reason: Option<Reason>,
-    /// The report says the message is still being tried (Action: delayed).
-    #[serde(skip)]
+    /// The report says the message is still being tried (Action: delayed):
+    /// never hard, and counted apart from failures.
     pub delayed: bool,
     /// The address itself is bad and will not start working.
     pub hard: bool,
@@ -39,11 +40,30 @@ pub struct Recipient {
     pub diagnostic_type: String,
 }
 
+/// What kind of message a report is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MessageKind {
+    /// At least one recipient failed.
+    Failure,
+    /// Nothing failed yet, but at least one delivery is delayed.
+    Delay,
+    /// An abuse or complaint report (ARF).
+    Feedback,
+    /// An out-of-office or other automatic reply.
+    AutoReply,
+    /// A success notice.
+    Delivered,
+    /// Nothing about delivery.
+    NotABounce,
+}
+
 /// What a message says about delivery.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
-    /// A delivery failure (or a report): something to act on.
+    /// A delivery failure or delay: at least one recipient failed or waits.
     pub bounce: bool,
+    pub kind: MessageKind,
     pub recipients: Vec<Recipient>,
     /// The message's Date, seconds since the epoch.
     #[serde(skip)]
@@ -53,6 +73,7 @@ pub struct Analysis {
 pub fn analyse(raw: &[u8]) -> Analysis {
     let none = Analysis {
         bounce: false,
+        kind: MessageKind::NotABounce,
         recipients: vec![],
         date: None,
     };
@@ -114,12 +135,72 @@ pub fn analyse(raw: &[u8]) -> Analysis {
                 r.status = code;
             }
         }
-        r.hard = cause.is_hard(&r.status);
+        r.hard = !r.delayed && cause.is_hard(&r.status);
     }
+    // Every address printed is one the report itself names, spelled as it
+    // does (the local part's case is the mailbox's; the domain's is not).
+    let decode = || report_text(&message, 0);
+    let report = address::Report::new(message.raw_message(), &decode);
+    // (A report that names no address, an abuse report say, keeps its
+    // recipient without one: it is never printed as an address.)
+    recipients.retain_mut(|r| {
+        r.address.is_empty()
+            || match address::as_reported(&r.address, &report) {
+                Some(a) => {
+                    r.address = a;
+                    true
+                }
+                None => false,
+            }
+    });
+    let kind = kind_of(&recipients);
     Analysis {
-        bounce: !recipients.is_empty(),
+        bounce: matches!(kind, MessageKind::Failure | MessageKind::Delay),
+        kind,
         recipients,
         date,
+    }
+}
+
+/// Every part of a report decoded (an encoded delivery status, an
+/// attached returned message), as one text.
+fn report_text(m: &Message, depth: usize) -> String {
+    let mut text = String::new();
+    for part in &m.parts {
+        match &part.body {
+            mail_parser::PartType::Text(t) | mail_parser::PartType::Html(t) => {
+                text.push('\n');
+                text.push_str(t);
+            }
+            mail_parser::PartType::Binary(b) | mail_parser::PartType::InlineBinary(b) => {
+                text.push('\n');
+                text.push_str(&String::from_utf8_lossy(b));
+            }
+            mail_parser::PartType::Message(inner) if depth < 3 => {
+                text.push('\n');
+                text.push_str(&report_text(inner, depth + 1));
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+fn kind_of(recipients: &[Recipient]) -> MessageKind {
+    let has = |f: &dyn Fn(&Recipient) -> bool| recipients.iter().any(f);
+    let failure = |r: &Recipient| r.reason.is_some_and(Reason::is_failure);
+    if has(&|r| failure(r) && !r.delayed) {
+        MessageKind::Failure
+    } else if has(&|r| failure(r) && r.delayed) {
+        MessageKind::Delay
+    } else if has(&|r| r.reason == Some(Reason::Feedback)) {
+        MessageKind::Feedback
+    } else if has(&|r| r.reason == Some(Reason::Vacation)) {
+        MessageKind::AutoReply
+    } else if has(&|r| r.reason == Some(Reason::Delivered)) {
+        MessageKind::Delivered
+    } else {
+        MessageKind::NotABounce
     }
 }
 

@@ -49,55 +49,46 @@ vocabulary! {
     }
 }
 
-/// When a reason means the address itself is bad.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Hard {
-    Always,
-    /// Only with a permanent (5.x.x) status.
-    IfPermanent,
-    Never,
-}
-
 impl Reason {
     /// The x.0.9NN detail of the status derived for this reason (`None`
-    /// for the reasons that are not failures), and when it is hard.
-    fn facts(self) -> (Option<&'static str>, Hard) {
-        use Hard::*;
+    /// for the reasons that are not failures), and whether a permanent
+    /// failure for it means the address is dead.
+    fn facts(self) -> (Option<&'static str>, bool) {
         use Reason::*;
         match self {
-            Undefined => (Some("900"), Never),
-            OnHold => (Some("901"), Never),
-            SyntaxError => (Some("902"), Never),
-            NoRelaying => (Some("909"), Never),
-            Filtered => (Some("910"), Never),
-            UserUnknown => (Some("911"), Always),
-            HostUnknown => (Some("912"), Always),
-            HasMoved => (Some("916"), Always),
-            Rejected => (Some("918"), Never),
-            Suspend => (Some("921"), Never),
-            MailboxFull => (Some("922"), Never),
-            ExceedLimit => (Some("923"), Never),
-            AuthFailure => (Some("926"), Never),
-            SystemError => (Some("930"), Never),
-            SystemFull => (Some("931"), Never),
-            NotAccept => (Some("932"), IfPermanent),
-            MesgTooBig => (Some("934"), Never),
-            MailerError => (Some("939"), Never),
-            NetworkError => (Some("944"), Never),
-            TooManyConn => (Some("945"), Never),
-            Speeding => (Some("946"), Never),
-            Expired => (Some("947"), Never),
-            ContentError => (Some("960"), Never),
-            SecurityError => (Some("970"), Never),
-            Blocked => (Some("971"), Never),
-            PolicyViolation => (Some("972"), Never),
-            RequirePtr => (Some("973"), Never),
-            NotCompliantRfc => (Some("974"), Never),
-            BadReputation => (Some("975"), Never),
-            FailedStartTls => (Some("976"), Never),
-            SpamDetected => (Some("980"), Never),
-            VirusDetected => (Some("981"), Never),
-            Feedback | Vacation | Delivered => (None, Never),
+            Undefined => (Some("900"), false),
+            OnHold => (Some("901"), false),
+            SyntaxError => (Some("902"), false),
+            NoRelaying => (Some("909"), false),
+            Filtered => (Some("910"), false),
+            UserUnknown => (Some("911"), true),
+            HostUnknown => (Some("912"), true),
+            HasMoved => (Some("916"), true),
+            Rejected => (Some("918"), false),
+            Suspend => (Some("921"), false),
+            MailboxFull => (Some("922"), false),
+            ExceedLimit => (Some("923"), false),
+            AuthFailure => (Some("926"), false),
+            SystemError => (Some("930"), false),
+            SystemFull => (Some("931"), false),
+            NotAccept => (Some("932"), true),
+            MesgTooBig => (Some("934"), false),
+            MailerError => (Some("939"), false),
+            NetworkError => (Some("944"), false),
+            TooManyConn => (Some("945"), false),
+            Speeding => (Some("946"), false),
+            Expired => (Some("947"), false),
+            ContentError => (Some("960"), false),
+            SecurityError => (Some("970"), false),
+            Blocked => (Some("971"), false),
+            PolicyViolation => (Some("972"), false),
+            RequirePtr => (Some("973"), false),
+            NotCompliantRfc => (Some("974"), false),
+            BadReputation => (Some("975"), false),
+            FailedStartTls => (Some("976"), false),
+            SpamDetected => (Some("980"), false),
+            VirusDetected => (Some("981"), false),
+            Feedback | Vacation | Delivered => (None, false),
         }
     }
 
@@ -121,12 +112,10 @@ impl Reason {
         format!("{class}.0.{detail}")
     }
 
-    /// Hard: the address itself is bad and will not start working.
+    /// Hard: the address itself is bad and will not start working. Only a
+    /// permanent answer (5.x.x) says so: a temporary one (4.4.3, "host not
+    /// found, try again") may be the sender's own trouble of a day.
     pub fn is_hard(self, status: &str) -> bool {
-        match self.facts().1 {
-            Hard::Always => true,
-            Hard::IfPermanent => status.starts_with('5'),
-            Hard::Never => false,
-        }
+        self.facts().1 && status.starts_with('5')
     }
 }

@@ -3,6 +3,7 @@
 //! mbox files (no store needed).
 
 use crate::bounces::aggregate::{by_address, AddressRow};
+use crate::bounces::MessageKind;
 use crate::bounces::{analyse, Analysis, Recipient};
 use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
@@ -38,7 +39,8 @@ pub struct Args {
     #[arg(long)]
     pub per_message: bool,
 
-    /// With --format addresses: soft bounces too (an address soft-bounced --min-count times)
+    /// Soft bounces too: listed with --format addresses (an address soft-bounced --min-count
+    /// times), and acted on by --merge-oldest/--move-to/--close
     #[arg(long)]
     pub soft: bool,
 
@@ -107,6 +109,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         struct PerMessage<'a> {
             source: &'a str,
             bounce: bool,
+            kind: MessageKind,
             recipients: &'a [Recipient],
         }
         let rows: Vec<PerMessage> = sources
@@ -114,6 +117,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             .map(|s| PerMessage {
                 source: &s.name,
                 bounce: s.analysis.bounce,
+                kind: s.analysis.kind,
                 recipients: &s.analysis.recipients,
             })
             .collect();
@@ -185,7 +189,8 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
         Format::Json => render::out(&render::json(&rows)),
         Format::Addresses => {
             let mut s = String::new();
-            for r in rows.iter().filter(|r| r.hard || args.soft) {
+            // Delays are not failures: an address only delayed is never listed.
+            for r in rows.iter().filter(|r| r.hard || (args.soft && r.count > 0)) {
                 s.push_str(&r.address);
                 s.push('\n');
             }
@@ -199,6 +204,7 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
                 "reason",
                 "status",
                 "count",
+                "delays",
                 "first_seen",
                 "last_seen",
                 "tickets",
@@ -210,6 +216,7 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
                     r.reason.to_string(),
                     render::csv_text(&r.status),
                     r.count.to_string(),
+                    r.delays.to_string(),
                     r.first_seen.map(render::iso).unwrap_or_default(),
                     r.last_seen.map(render::iso).unwrap_or_default(),
                     r.tickets.join(" "),
@@ -226,10 +233,16 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
                 .map(|r| {
                     vec![
                         safe_text(&r.address, true),
-                        if r.hard { "hard" } else { "soft" }.to_string(),
+                        match (r.hard, r.count) {
+                            (true, _) => "hard",
+                            (false, 0) => "delayed",
+                            (false, _) => "soft",
+                        }
+                        .to_string(),
                         r.reason.to_string(),
                         r.status.clone(),
                         r.count.to_string(),
+                        r.delays.to_string(),
                         r.last_seen.map(render::datetime).unwrap_or_default(),
                         r.tickets.join(" "),
                     ]
@@ -237,7 +250,7 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
                 .collect();
             render::out(&render::table(
                 &[
-                    "Address", "Bounce", "Reason", "Status", "Count", "Last", "Tickets",
+                    "Address", "Bounce", "Reason", "Status", "Count", "Delays", "Last", "Tickets",
                 ],
                 table,
             ));
@@ -249,7 +262,13 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
 /// The clean-up workflow in one step: merge into the oldest, move, close.
 fn act(ctx: &Ctx, args: &Args, sources: &[Source]) -> Result<()> {
     let mut numbers: Vec<String> = Vec::new();
-    for s in sources.iter().filter(|s| s.analysis.bounce) {
+    // Failures only (a delay is still being tried), and soft ones only
+    // with --soft: an address that may work again keeps its ticket open.
+    let acted_on = |s: &&Source| {
+        s.analysis.kind == MessageKind::Failure
+            && (args.soft || s.analysis.recipients.iter().any(|r| r.hard))
+    };
+    for s in sources.iter().filter(acted_on) {
         if let Some((_, n)) = &s.ticket {
             if !numbers.contains(n) {
                 numbers.push(n.clone());

@@ -16,13 +16,18 @@ pub fn open(path: &Path, max_size: usize) -> Result<Messages> {
         let entries = folder_tree(path)?;
         return Ok(Box::new(entries.into_iter().flat_map(
             move |(p, is_maildir)| -> Messages {
-                if is_maildir {
-                    match maildir::read(&p, max_size) {
-                        Ok(messages) => Box::new(messages),
-                        Err(e) => Box::new(std::iter::once(Err(e))),
-                    }
+                // A file is read the same here as named alone: an mbox
+                // is split into its messages.
+                let opened: Result<Messages> = if is_maildir {
+                    maildir::read(&p, max_size).map(|m| Box::new(m) as Messages)
+                } else if is_mbox(&p) {
+                    mbox::read(&p, max_size).map(|m| Box::new(m) as Messages)
                 } else {
-                    Box::new(std::iter::once(read_file(&p, max_size)))
+                    return Box::new(std::iter::once(read_file(&p, max_size)));
+                };
+                match opened {
+                    Ok(messages) => messages,
+                    Err(e) => Box::new(std::iter::once(Err(e))),
                 }
             },
         )));

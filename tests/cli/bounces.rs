@@ -19,13 +19,10 @@ fn agreement_with_the_real_bounce_corpus() {
     let by_file: HashMap<String, &serde_json::Value> = got
         .iter()
         .map(|g| {
-            let name = g["source"]
-                .as_str()
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_string();
+            // A file starting with an mbox line is read as an mbox: `…/x.eml#1`.
+            let source = g["source"].as_str().unwrap();
+            let file = source.rsplit('/').next().unwrap();
+            let name = file.split_once('#').map_or(file, |(f, _)| f).to_string();
             (name, g)
         })
         .collect();
@@ -39,9 +36,24 @@ fn agreement_with_the_real_bounce_corpus() {
         let want = e["recipients"].as_array().unwrap();
         let have = g["recipients"].as_array().unwrap();
         messages += 1;
-        let is_bounce = g["bounce"].as_bool().unwrap();
-        let expects_bounce = !want.is_empty();
-        bounce += usize::from(is_bounce == expects_bounce);
+        // Detected: tix reports recipients where the corpus expects some
+        // (failures, delays, and the feedback reports, auto-replies and
+        // delivery notices it also names).
+        bounce += usize::from(have.is_empty() == want.is_empty());
+        // A bounce (a failure or a delay) only where some recipient failed
+        // or waits; the others say what they are.
+        let not_failures = ["feedback", "vacation", "delivered"];
+        let only_reports = !want.is_empty()
+            && want
+                .iter()
+                .all(|w| not_failures.contains(&w["reason"].as_str().unwrap_or("")));
+        if only_reports && !have.is_empty() {
+            assert_eq!(g["bounce"], false, "{name}: {g}");
+            assert!(
+                ["feedback", "auto-reply", "delivered"].contains(&g["kind"].as_str().unwrap()),
+                "{name}: {g}"
+            );
+        }
         count += usize::from(want.len() == have.len());
         // TIX_BOUNCE_MISMATCHES=1 cargo test agreement -- --nocapture lists
         // every disagreement: what to work on next.
@@ -69,11 +81,14 @@ fn agreement_with_the_real_bounce_corpus() {
     }
     let rate = |n: usize, of: usize| n as f64 / of as f64;
     let rates = [
-        ("bounce yes/no", rate(bounce, messages), 0.995),
-        ("recipient count", rate(count, messages), 0.991),
-        ("status", rate(status, recipients), 0.957),
-        ("hard/soft", rate(hard, recipients), 0.971),
-        ("reason", rate(reason, recipients), 0.944),
+        // Lowered once, on purpose: three "recipients" the corpus expects are
+        // not addresses (a pipe, a source route, a bare domain) and are no
+        // longer reported, and a 4.1.1 (temporary) is no longer hard.
+        ("detected yes/no", rate(bounce, messages), 0.991),
+        ("recipient count", rate(count, messages), 0.987),
+        ("status", rate(status, recipients), 0.951),
+        ("hard/soft", rate(hard, recipients), 0.962),
+        ("reason", rate(reason, recipients), 0.937),
     ];
     println!("agreement with {messages} messages, {recipients} recipients:");
     for (what, r, _) in &rates {
@@ -182,7 +197,7 @@ fn from_tickets_aggregated_per_address_in_every_format() {
     }
     let csv = env.ok(&["bounce-report", "@bounces", "--format", "csv"]);
     assert!(
-        csv.starts_with("address,hard,reason,status,count,first_seen,last_seen,tickets\n"),
+        csv.starts_with("address,hard,reason,status,count,delays,first_seen,last_seen,tickets\n"),
         "{csv}"
     );
     assert_eq!(csv.lines().count(), rows.len() + 1);
@@ -255,7 +270,34 @@ fn the_cleanup_in_one_step_with_dry_run() {
     assert!(out.contains("would change"), "{out}");
     assert!(out.contains("dry run: nothing changed"), "{out}");
     assert_eq!(env.json(&["list", "--all"]), before);
+    // Without --soft only the hard bounces' tickets are closed: an address
+    // that soft-bounced may work again, its ticket stays open.
     env.ok(&args);
+    let states: Vec<String> = env
+        .json(&["list", "--all"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["state"].as_str().unwrap().to_string())
+        .collect();
+    let hard_tickets = env
+        .json(&["bounce-report", "from:MAILER-DAEMON"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["hard"] == true)
+        .flat_map(|r| r["tickets"].as_array().unwrap().clone())
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    assert!((1..3).contains(&hard_tickets), "{hard_tickets}");
+    assert_eq!(
+        states.iter().filter(|s| *s == "new").count(),
+        3 - hard_tickets,
+        "{states:?}"
+    );
+    let mut soft = args.to_vec();
+    soft.push("--soft");
+    env.ok(&soft);
     let after = env.json(&["list", "--all"]);
     let states: Vec<&str> = after
         .as_array()
@@ -486,4 +528,201 @@ fn a_folder_is_read_with_the_folders_and_maildirs_within_it() {
             "kijitora@example.net"
         ]
     );
+}
+
+/// A delivery status notification as Postfix writes it.
+fn dsn(to: &str, action: &str, status: &str, diagnostic: &str, date: &str, id: &str) -> Vec<u8> {
+    let subject = if action == "delayed" {
+        "Delayed Mail (still being retried)"
+    } else {
+        "Undelivered Mail Returned to Sender"
+    };
+    format!(
+        "From: MAILER-DAEMON@mx.verein.test (Mail Delivery System)\nTo: kasse@verein.test\nSubject: {subject}\nDate: {date}\nMessage-ID: <{id}@mx.verein.test>\nAuto-Submitted: auto-replied\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nThis is the mail system at host mx.verein.test.\n\n<{to}>: {diagnostic}\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.verein.test\n\nFinal-Recipient: rfc822; {to}\nOriginal-Recipient: rfc822;{to}\nAction: {action}\nStatus: {status}\nDiagnostic-Code: smtp; {diagnostic}\n\n--B\nContent-Type: text/rfc822-headers\n\nFrom: kasse@verein.test\nTo: {to}\nSubject: Beitrag 2027\n\n--B--\n"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_delay_is_not_a_failure_and_a_temporary_answer_is_never_hard() {
+    let env = Env::new();
+    let delayed = dsn(
+        "Mitglied@verein.test",
+        "delayed",
+        "4.4.1",
+        "connect to mx.verein.test[192.0.2.1]:25: Connection timed out",
+        "Mon, 2 Nov 2026 10:00:00 +0100",
+        "d1",
+    );
+    let expired = dsn(
+        "Mitglied@verein.test",
+        "failed",
+        "4.4.1",
+        "delivery temporarily suspended: connect to mx.verein.test[192.0.2.1]:25: Connection timed out",
+        "Fri, 6 Nov 2026 10:00:00 +0100",
+        "d2",
+    );
+    let dns_down = dsn(
+        "vorstand@verein.test",
+        "failed",
+        "4.4.3",
+        "Host or domain name not found. Name service error for name=verein.test type=MX: Host not found, try again",
+        "Fri, 6 Nov 2026 11:00:00 +0100",
+        "d3",
+    );
+    let unknown = dsn(
+        "Kassenpruefer@Verein.TEST",
+        "failed",
+        "5.1.1",
+        "host mx.verein.test[192.0.2.1] said: 550 5.1.1 <Kassenpruefer@verein.test>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)",
+        "Fri, 6 Nov 2026 12:00:00 +0100",
+        "d4",
+    );
+    let md = env.maildir(
+        "bounces",
+        &[
+            ("1", delayed.clone()),
+            ("2", expired),
+            ("3", dns_down),
+            ("4", unknown),
+        ],
+    );
+    let md = md.to_str().unwrap();
+    let per_message = env.json(&["bounce-report", "--per-message", "--path", md]);
+    let kinds: Vec<(&str, bool)> = per_message
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["kind"].as_str().unwrap(), m["bounce"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("delay", true),
+            ("failure", true),
+            ("failure", true),
+            ("failure", true)
+        ]
+    );
+    let first = &per_message[0]["recipients"][0];
+    assert_eq!(
+        (first["delayed"].as_bool(), first["hard"].as_bool()),
+        (Some(true), Some(false))
+    );
+    // Only the permanent "user unknown" is hard; the local part is kept as
+    // the report wrote it, the domain folded.
+    let hard = env.ok(&["bounce-report", "--path", md, "--format", "addresses"]);
+    assert_eq!(hard, "Kassenpruefer@verein.test\n");
+    // With --soft: the expired and the DNS failure too, each once.
+    let soft = env.ok(&[
+        "bounce-report",
+        "--path",
+        md,
+        "--format",
+        "addresses",
+        "--soft",
+    ]);
+    assert_eq!(
+        soft.lines().collect::<Vec<_>>(),
+        [
+            "Kassenpruefer@verein.test",
+            "Mitglied@verein.test",
+            "vorstand@verein.test"
+        ]
+    );
+    let rows = env.json(&["bounce-report", "--path", md]);
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["address"] == "Mitglied@verein.test")
+        .unwrap();
+    assert_eq!(
+        (row["count"].as_u64(), row["delays"].as_u64()),
+        (Some(1), Some(1)),
+        "{row}"
+    );
+    assert_eq!(row["hard"], false);
+    // A delay alone is listed by its delays, never as an address to remove.
+    let only_delay = env.maildir("delay", &[("1", delayed)]);
+    let only_delay = only_delay.to_str().unwrap();
+    let rows = env.json(&["bounce-report", "--path", only_delay]);
+    assert_eq!(
+        (rows[0]["count"].as_u64(), rows[0]["delays"].as_u64()),
+        (Some(0), Some(1))
+    );
+    let listed = env.ok(&[
+        "bounce-report",
+        "--path",
+        only_delay,
+        "--format",
+        "addresses",
+        "--soft",
+    ]);
+    assert_eq!(listed, "");
+}
+
+#[test]
+fn printed_addresses_are_real_ones_from_the_report_in_one_row_whatever_their_case() {
+    let env = Env::new();
+    let exchange = dsn(
+        "smtp=Anna.Berg@example.org",
+        "failed",
+        "5.1.10",
+        "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+        "Mon, 2 Nov 2026 10:00:00 +0100",
+        "x1",
+    );
+    let again = dsn(
+        "anna.berg@EXAMPLE.org",
+        "failed",
+        "5.1.1",
+        "550 5.1.1 user unknown",
+        "Tue, 3 Nov 2026 10:00:00 +0100",
+        "x2",
+    );
+    let md = env.maildir("bounces", &[("1", exchange), ("2", again)]);
+    let rows = env.json(&["bounce-report", "--path", md.to_str().unwrap()]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["address"], "Anna.Berg@example.org");
+    assert_eq!(rows[0]["count"], 2);
+}
+
+#[test]
+fn a_file_starting_like_an_mbox_is_read_the_same_alone_and_in_a_folder() {
+    let env = Env::new();
+    let dir = env.path("archive");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut mbox = Vec::new();
+    for (i, to) in ["eins@verein.test", "zwei@verein.test"].iter().enumerate() {
+        mbox.extend(b"From MAILER-DAEMON Mon Nov  2 10:00:00 2026\n");
+        mbox.extend(dsn(
+            to,
+            "failed",
+            "5.1.1",
+            "550 5.1.1 user unknown",
+            "Mon, 2 Nov 2026 10:00:00 +0100",
+            &format!("m{i}"),
+        ));
+        mbox.extend(b"\n");
+    }
+    let file = dir.join("2026.mbox");
+    std::fs::write(&file, &mbox).unwrap();
+    let alone = env.ok(&[
+        "bounce-report",
+        "--path",
+        file.to_str().unwrap(),
+        "--format",
+        "addresses",
+    ]);
+    let in_folder = env.ok(&[
+        "bounce-report",
+        "--path",
+        dir.to_str().unwrap(),
+        "--format",
+        "addresses",
+    ]);
+    assert_eq!(alone, "eins@verein.test\nzwei@verein.test\n");
+    assert_eq!(in_folder, alone);
 }

@@ -1,0 +1,147 @@
+//! The failed address as a member list holds it: a real address that the
+//! report names, with the local part spelled as the report spells it.
+
+/// A report's text, searched for the addresses found in it: the raw
+/// message first (ASCII-folded once, so a match gives the original
+/// spelling at the same offset), and only when that fails its decoded
+/// parts (an encoded delivery status, say).
+pub struct Report<'a> {
+    raw: &'a [u8],
+    folded: Vec<u8>,
+    decoded: std::cell::OnceCell<String>,
+    decode: &'a dyn Fn() -> String,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(raw: &'a [u8], decode: &'a dyn Fn() -> String) -> Self {
+        Report {
+            raw,
+            folded: raw.to_ascii_lowercase(),
+            decoded: std::cell::OnceCell::new(),
+            decode,
+        }
+    }
+
+    /// The address as the report writes it, if it does.
+    fn written(&self, lower: &str) -> Option<String> {
+        if let Some(at) = memchr::memmem::find(&self.folded, lower.as_bytes()) {
+            let bytes = self.raw.get(at..at + lower.len())?;
+            return std::str::from_utf8(bytes).ok().map(str::to_string);
+        }
+        let decoded = self.decoded.get_or_init(|| (self.decode)());
+        let folded = decoded.to_lowercase();
+        match folded.find(lower) {
+            // Offsets agree only where folding kept every length.
+            Some(at) if folded.len() == decoded.len() => {
+                decoded.get(at..at + lower.len()).map(str::to_string)
+            }
+            Some(_) => Some(lower.to_string()),
+            None => None,
+        }
+    }
+}
+
+/// `found` (as detection lower-cased it, perhaps with wrapping text) if it
+/// is a well-formed address that `report` contains: the local part as
+/// written there, the domain in lower case. `None` for anything else.
+pub fn as_reported(found: &str, report: &Report) -> Option<String> {
+    let cleaned = strip_wrapping(found);
+    let (local, domain) = cleaned.rsplit_once('@')?;
+    if !valid_local(local) || !valid_domain(domain) {
+        return None;
+    }
+    let written = report.written(&cleaned.to_lowercase())?;
+    let (written_local, _) = written.rsplit_once('@')?;
+    Some(format!("{written_local}@{}", domain.to_lowercase()))
+}
+
+/// What MTAs and gateways wrap addresses in: `smtp=`, `rfc822;`, quotes,
+/// angle brackets, a trailing dot.
+fn strip_wrapping(found: &str) -> &str {
+    let mut a = found.trim();
+    for prefix in ["smtp=", "smtp:", "rfc822;", "mailto:"] {
+        if a.len() > prefix.len() && a[..prefix.len()].eq_ignore_ascii_case(prefix) {
+            a = a[prefix.len()..].trim();
+        }
+    }
+    let a = a
+        .trim_matches(|c: char| matches!(c, '<' | '>' | '\'' | '`' | '(' | ')' | '[' | ']'))
+        .trim_end_matches(['.', ',', ';', ':']);
+    // Quotes around the whole address go; a quoted local part stays.
+    if a.starts_with('"') && !a.contains("\"@") {
+        a.trim_matches('"')
+    } else {
+        a
+    }
+}
+
+fn valid_local(local: &str) -> bool {
+    // "odd..but valid"@example.org
+    if local.len() >= 2 && local.starts_with('"') && local.ends_with('"') {
+        let inner = &local[1..local.len() - 1];
+        return local.len() <= 64 && !inner.contains(['"', '\\', '\r', '\n']);
+    }
+    !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
+}
+
+fn valid_domain(domain: &str) -> bool {
+    if domain.starts_with('[') && domain.ends_with(']') {
+        return domain[1..domain.len() - 1]
+            .parse::<std::net::IpAddr>()
+            .is_ok();
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    domain.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{as_reported as found_in, Report};
+
+    fn as_reported(found: &str, text: &str) -> Option<String> {
+        let nothing_encoded = String::new;
+        found_in(found, &Report::new(text.as_bytes(), &nothing_encoded))
+    }
+
+    #[test]
+    fn addresses_are_cleaned_checked_and_spelled_as_reported() {
+        let report =
+            "Final-Recipient: rfc822; Kassenpruefer@Verein.TEST\nsmtp=Anna.B@example.org\n";
+        assert_eq!(
+            as_reported("kassenpruefer@verein.test", report).as_deref(),
+            Some("Kassenpruefer@verein.test")
+        );
+        assert_eq!(
+            as_reported("smtp=anna.b@example.org", report).as_deref(),
+            Some("Anna.B@example.org")
+        );
+        assert_eq!(
+            as_reported("'anna.b@example.org", report).as_deref(),
+            Some("Anna.B@example.org")
+        );
+        // Not in the report, or not an address at all: never printed.
+        assert_eq!(as_reported("other@example.org", report), None);
+        assert_eq!(
+            as_reported("user@sims-ms-daemon", "user@sims-ms-daemon"),
+            None
+        );
+        assert_eq!(as_reported("a b@example.org", "a b@example.org"), None);
+        let quoted = "\"neko..nyaan\"@example.org";
+        assert_eq!(as_reported(quoted, quoted).as_deref(), Some(quoted));
+    }
+}
