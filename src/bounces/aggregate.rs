@@ -21,6 +21,9 @@ pub struct AddressRow {
     #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
     pub last_seen: Option<i64>,
     pub tickets: Vec<String>,
+    /// Where the mail to the address finally went, when elsewhere (a forward).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_recipient: Option<String>,
 }
 
 /// The failed addresses of `messages` (each with its ticket number, if any),
@@ -51,6 +54,7 @@ pub fn by_address<'a>(
                     first_seen: None,
                     last_seen: None,
                     tickets: vec![],
+                    final_recipient: r.final_recipient.clone(),
                 });
             if r.delayed {
                 row.delays += 1;
@@ -64,6 +68,7 @@ pub fn by_address<'a>(
                 row.hard = r.hard;
                 row.reason = reason;
                 row.status = r.status.clone();
+                row.final_recipient = r.final_recipient.clone();
             }
             if let Some(d) = analysis.date {
                 row.first_seen = Some(row.first_seen.map_or(d, |f| f.min(d)));

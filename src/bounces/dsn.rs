@@ -63,6 +63,13 @@ fn get<'a>(block: &'a [(String, String)], key: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// An address whose domain could be on the internet (`user@sims-ms-daemon` is not).
+fn routable(address: &str) -> bool {
+    address
+        .rsplit_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+}
+
 /// "rfc822; <a@b>" → "a@b".
 fn address_of(v: &str) -> String {
     let v = v.split_once(';').map(|(_, a)| a).unwrap_or(v);
@@ -84,15 +91,21 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
     let text = reports.join("\n\n");
     let mut out = Vec::new();
     for block in blocks(&text) {
-        let Some(rcpt) = get(&block, "final-recipient").or(get(&block, "original-recipient"))
-        else {
+        // The member list holds the address the mail was sent to: the
+        // Original-Recipient where the report gives a usable one, not a
+        // forwarding target or an internal routing name.
+        let final_rcpt = get(&block, "final-recipient").map(address_of);
+        let original = get(&block, "original-recipient")
+            .map(address_of)
+            .filter(|a| routable(a));
+        let Some(address) = original.clone().or(final_rcpt.clone()) else {
             continue;
         };
+        let final_recipient = final_rcpt.filter(|f| original.as_ref().is_some_and(|o| o != f));
         let action = get(&block, "action").unwrap_or("failed").to_lowercase();
         if action.starts_with("relayed") || action.starts_with("expanded") {
             continue;
         }
-        let address = address_of(rcpt);
         if !address.contains('@') {
             continue;
         }
@@ -153,6 +166,7 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
             hard: false,
             diagnostic,
             diagnostic_type,
+            final_recipient,
         });
     }
     if out.is_empty() {
@@ -197,6 +211,7 @@ pub fn feedback_report(m: &Message) -> Option<Vec<Recipient>> {
                 hard: false,
                 diagnostic: kind.clone(),
                 diagnostic_type: String::new(),
+                final_recipient: None,
             })
             .collect(),
     )

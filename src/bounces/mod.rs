@@ -38,6 +38,10 @@ pub struct Recipient {
     /// The report's Diagnostic-Code type ("smtp", "x-postfix", …), "" if none.
     #[serde(skip)]
     pub diagnostic_type: String,
+    /// Where the mail finally went, when that differs from the address it
+    /// was sent to (a forward, an alias).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_recipient: Option<String>,
 }
 
 /// What kind of message a report is.
@@ -359,6 +363,7 @@ fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
         hard: false,
         diagnostic: m.subject().unwrap_or("").to_string(),
         diagnostic_type: String::new(),
+        final_recipient: None,
     }])
 }
 

@@ -53,6 +53,7 @@ pub fn notification(body: &str) -> Option<Vec<Recipient>> {
                     hard: false,
                     diagnostic,
                     diagnostic_type: String::new(),
+                    final_recipient: None,
                 }
             })
             .collect(),
@@ -67,6 +68,7 @@ pub fn notification(body: &str) -> Option<Vec<Recipient>> {
                 hard: false,
                 diagnostic: String::new(),
                 diagnostic_type: String::new(),
+                final_recipient: None,
             })
             .collect(),
         "Delivery" => inner
@@ -85,6 +87,7 @@ pub fn notification(body: &str) -> Option<Vec<Recipient>> {
                         hard: false,
                         diagnostic: String::new(),
                         diagnostic_type: String::new(),
+                        final_recipient: None,
                     })
                     .collect()
             })

@@ -208,6 +208,7 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
                 hard: false,
                 diagnostic,
                 diagnostic_type: String::new(),
+                final_recipient: None,
             });
         }
     }
@@ -224,6 +225,7 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
                 hard: false,
                 diagnostic: String::new(),
                 diagnostic_type: String::new(),
+                final_recipient: None,
             });
         }
     }

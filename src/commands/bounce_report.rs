@@ -208,6 +208,7 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
                 "first_seen",
                 "last_seen",
                 "tickets",
+                "final_recipient",
             ]);
             for r in rows {
                 let _ = w.write_record([
@@ -220,6 +221,7 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
                     r.first_seen.map(render::iso).unwrap_or_default(),
                     r.last_seen.map(render::iso).unwrap_or_default(),
                     r.tickets.join(" "),
+                    render::csv_text(r.final_recipient.as_deref().unwrap_or("")),
                 ]);
             }
             let bytes = w

@@ -197,7 +197,7 @@ fn from_tickets_aggregated_per_address_in_every_format() {
     }
     let csv = env.ok(&["bounce-report", "@bounces", "--format", "csv"]);
     assert!(
-        csv.starts_with("address,hard,reason,status,count,delays,first_seen,last_seen,tickets\n"),
+        csv.starts_with("address,hard,reason,status,count,delays,first_seen,last_seen,tickets,final_recipient\n"),
         "{csv}"
     );
     assert_eq!(csv.lines().count(), rows.len() + 1);
@@ -473,7 +473,20 @@ fn pasted_terse_and_expired_reports_say_what_their_notice_says() {
             ("5.5.0", "554", "userunknown"),
         ]
     );
-    assert_eq!(found[0].0, "kijitora-neko-nyaan@ntt.example.ne.jp");
+    // Sent to an alias that forwarded it: the address as sent is the one
+    // on the member list; where it went is given beside it.
+    assert_eq!(found[0].0, "toraneko@neko.example.co.jp");
+    let path = corpora().join("sisimai/messages/lhost-postfix-49.eml");
+    let v = env.json(&[
+        "bounce-report",
+        "--per-message",
+        "--path",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        v[0]["recipients"][0]["final_recipient"],
+        "kijitora-neko-nyaan@ntt.example.ne.jp"
+    );
 }
 
 #[test]
