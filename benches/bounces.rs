@@ -71,4 +71,30 @@ fn main() {
         count as f64 / m.seconds,
         m.max_rss_mb
     );
+    // The reference, where Debian's libsisimai-perl is installed: Perl
+    // sisimai reading the same mbox (delivered and vacation included, as tix).
+    let has_sisimai = Command::new("perl")
+        .args(["-MSisimai", "-e", "1"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if has_sisimai {
+        let m = measure(Command::new("perl").arg("-MSisimai").arg("-e").arg(
+            "my $d = Sisimai->make($ARGV[0], 'delivered' => 1, 'vacation' => 1) || []; print scalar(@$d), qq{\n}",
+        ).arg(&mbox));
+        println!(
+            "| Perl sisimai {} (reference) | {count} | {size:.0} | {:.2} | {:.0} | {:.0} |",
+            String::from_utf8_lossy(
+                &Command::new("perl")
+                    .args(["-MSisimai", "-e", "print $Sisimai::VERSION"])
+                    .output()
+                    .unwrap()
+                    .stdout
+            ),
+            m.seconds,
+            count as f64 / m.seconds,
+            m.max_rss_mb
+        );
+    } else {
+        println!("| Perl sisimai (reference) | not installed (libsisimai-perl) | | | | |");
+    }
 }
