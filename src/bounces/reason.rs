@@ -90,7 +90,7 @@ static SAYS: LazyLock<Vec<(Reason, regex::bytes::Regex)>> = LazyLock::new(|| {
         (Reason::NetworkError, r"could not connect and send|dns records for the destination computer could not be found|hop count exceeded|host is unreachable|host name lookup failure|host not found, try again|forwarding loop|malformed (or unexpected )?name server reply|message looping|routing loop|no route to host|too many hops|unable to resolve route|unrouteable mail domain|dns error|dns type '?mx'? lookup|network error"),
         (Reason::SystemFull, r"mail system full|insufficient (system storage|disk space)"),
         (Reason::NotAccept, r"does not accept mail|mail receiving disabled|name server: \.: host not found|no mx (record )?found|no route for current request|smtp protocol returned a permanent error|null mx|couldn.t find a mail exchanger|indicated no smtp service"),
-        (Reason::Expired, r"connection timed out|could not find a gateway for|delivery attempts will continue|delivery (time )?expired|failed to deliver to domain |giving up on|failing for a long time|has been delayed|not been collected after|message expired|message timed out|retry time not reached|server did not respond|in the queue too long|after multiple retries|allowed queue period|could not be delivered for|retry time(out)? (exceeded|expired)|could not deliver for the last|did not accept our requests to connect|envelope expired|not delivered within|warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying|host not reachable"),
+        (Reason::Expired, r"connection timed out|failed after [0-9]+ (delivery )?attempts|could not find a gateway for|delivery attempts will continue|delivery (time )?expired|failed to deliver to domain |giving up on|failing for a long time|has been delayed|not been collected after|message expired|message timed out|retry time not reached|server did not respond|in the queue too long|after multiple retries|allowed queue period|could not be delivered for|retry time(out)? (exceeded|expired)|could not deliver for the last|did not accept our requests to connect|envelope expired|not delivered within|warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying|host not reachable"),
         (Reason::FailedStartTls, r"starttls is required|tls required but not supported|does not support (tls|starttls)"),
         (Reason::SecurityError, r"account not subscribed to ses|authentication credentials invalid|authentication failure|authentication (is )?required|authentication turned on|executable files are not allowed|insecure mail relay|recipient address rejected: access denied|don.t authenticate|unauthenticated senders not allowed|verification failure|authentication failed; server .{0,80} said|authentification (invalide|requise)|is a dead domain|not authorized to perform ses|turn on smtp authentication"),
         (Reason::SyntaxError, r"incorrectly constructed|malformed address"),
@@ -604,5 +604,56 @@ mod tests {
         let details = "RCPT TO: a@example.com\nSize (in bytes): 222\n550 - no such user here";
         assert_eq!(failure_reply_code_in(details).as_deref(), Some("550"));
         assert_eq!(reply_code_in("250 2.0.0 OK").as_deref(), Some("250"));
+    }
+}
+
+#[cfg(test)]
+mod plain_words {
+    use super::*;
+
+    fn reason_of(status: &str, diagnostic: &str, command: Option<&'static str>) -> Reason {
+        let reply_code = reply_code_in(diagnostic).unwrap_or_default();
+        let failure = Failure {
+            status,
+            reply_code: &reply_code,
+            diagnostic,
+            diagnostic_type: "smtp",
+            delayed: false,
+        };
+        find(&failure, || command)
+    }
+
+    #[test]
+    fn plain_words_at_rcpt_name_an_unknown_user() {
+        for said in [
+            "550 User unknown",
+            "550 No such user",
+            "550 mailbox unavailable",
+            "550 Requested action not taken: mailbox unavailable",
+        ] {
+            assert_eq!(
+                reason_of("5.0.0", said, Some("RCPT")),
+                Reason::UserUnknown,
+                "{said}"
+            );
+            assert_eq!(
+                reason_of("", said, Some("RCPT")),
+                Reason::UserUnknown,
+                "{said}"
+            );
+        }
+    }
+
+    #[test]
+    fn giving_up_after_attempts_is_an_expiry() {
+        let said = "Delivery failed after 20 attempts";
+        assert_eq!(reason_of("", said, None), Reason::Expired);
+        assert_eq!(reason_of("5.0.0", said, None), Reason::Expired);
+    }
+
+    #[test]
+    fn a_refused_sender_is_not_an_unknown_user() {
+        let said = "550 5.1.1 <kasse@verein.test>: Sender address rejected: User unknown in local recipient table";
+        assert_eq!(reason_of("5.1.1", said, Some("MAIL")), Reason::Rejected);
     }
 }
