@@ -95,11 +95,27 @@ pub fn target_ids(session: &Session, bulk: &Bulk, numbers: &[String]) -> Result<
 }
 
 /// The last positional is the value (queue, agent, state…), the rest tickets.
-pub fn split_last(args: &[String]) -> Result<(&str, &[String])> {
+/// `what` names the value in messages ("queue"). A lone ticket number
+/// without --where is a ticket with its value forgotten (`tix move 54`).
+pub fn split_last<'a>(
+    args: &'a [String],
+    bulk: &Bulk,
+    what: &str,
+) -> Result<(&'a str, &'a [String])> {
     match args.split_last() {
+        Some((only, [])) if bulk.where_query.is_none() && looks_like_ticket(only) => {
+            Err(TixError::usage(format!(
+                "the {what} is missing: name the tickets, then the {what}"
+            )))
+        }
         Some((last, rest)) => Ok((last.as_str(), rest)),
-        None => Err(TixError::usage("name the tickets and the value")),
+        None => Err(TixError::usage(format!("name the tickets and the {what}"))),
     }
+}
+
+/// A ticket number or its tail, as typed: digits only.
+fn looks_like_ticket(arg: &str) -> bool {
+    !arg.is_empty() && arg.chars().all(|c| c.is_ascii_digit())
 }
 
 pub fn print_reports(ctx: &Ctx, bulk: &Bulk, reports: &[Report]) {

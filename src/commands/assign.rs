@@ -17,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let (agent, tickets) = split_last(&args.args)?;
+    let (agent, tickets) = split_last(&args.args, &args.bulk, "agent")?;
     let agent = ctx.agent_arg(agent)?;
     bulk::run(ctx, &args.bulk, tickets, |s, t| {
         s.set_agent(t, "owner", agent.as_deref())

@@ -3,7 +3,6 @@
 use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
-use crate::vocabulary::ArticleKind;
 use crate::vocabulary::StateType;
 
 /// Close tickets, successful unless a reason says otherwise
@@ -54,7 +53,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
         let mut r = Vec::new();
         if let Some(m) = &args.message {
-            r.extend(s.note(t, ArticleKind::Note, m, &[])?);
+            r.extend(s.remark(t, m)?);
         }
         r.extend(s.set_state(t, &status, None)?);
         Ok(r)

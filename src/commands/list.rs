@@ -120,7 +120,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         (Role::Responsible, &args.responsible),
     ] {
         if let Some(v) = value {
-            filter = filter.and(Filter::Agent(role, agent(v, &scope)));
+            let who = agent(v, &scope).map_err(TixError::usage)?;
+            filter = filter.and(Filter::Agent(role, who));
         }
     }
     if let Some(tag) = &args.tag {

@@ -4,7 +4,6 @@ use crate::cli::bulk::split_last;
 use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::Result;
-use crate::vocabulary::ArticleKind;
 
 /// Move tickets to another queue (nested names as LV::Mitglieder)
 #[derive(Debug, clap::Args)]
@@ -22,12 +21,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let (queue, tickets) = split_last(&args.args)?;
+    let (queue, tickets) = split_last(&args.args, &args.bulk, "queue")?;
     let queue = ctx.queue_arg(queue)?;
     bulk::run(ctx, &args.bulk, tickets, |s, t| {
         let mut r = s.move_to(t, &queue)?;
         if let Some(m) = &args.message {
-            r.extend(s.note(t, ArticleKind::Note, m, &[])?);
+            r.extend(s.remark(t, m)?);
         }
         Ok(r)
     })

@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let (p, tickets) = split_last(&args.args)?;
+    let (p, tickets) = split_last(&args.args, &args.bulk, "priority")?;
     let priority = parse_priority(p).ok_or_else(|| {
         TixError::usage(format!(
             "priority {p:?} is not 1–5 or very-low, low, normal, high, very-high"

@@ -8,7 +8,6 @@ use crate::context::Ctx;
 use crate::error::Result;
 use crate::send::notify::{notify, Event};
 use crate::store::tickets;
-use crate::vocabulary::ArticleKind;
 
 /// Ask an agent of another unit to act: they see "their" tickets with
 /// `tix list --responsible me`, marked when the customer wrote again
@@ -27,12 +26,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let (agent, tickets) = split_last(&args.args)?;
+    let (agent, tickets) = split_last(&args.args, &args.bulk, "agent")?;
     let agent = ctx.agent_arg(agent)?;
     bulk::run(ctx, &args.bulk, tickets, |s, t| {
         let mut r = s.set_agent(t, "responsible", agent.as_deref())?;
         if let Some(m) = &args.message {
-            r.extend(s.note(t, ArticleKind::Note, m, &[])?);
+            r.extend(s.remark(t, m)?);
         }
         if !r.is_empty() && agent.is_some() {
             let now_responsible = tickets::ticket_by_id(s.conn, t.id)?;

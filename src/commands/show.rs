@@ -101,16 +101,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         ticket.responsible.as_deref().unwrap_or("-"),
     ));
     if let Some(a) = &ticket.customer_address {
-        let name = ticket
-            .customer_name
-            .as_deref()
-            .map(|n| format!("{n} "))
-            .unwrap_or_default();
-        s.push_str(&format!(
-            "Customer {}<{}>\n",
-            safe_text(&name, true),
-            safe_text(a, true)
-        ));
+        let customer = match ticket.customer_name.as_deref() {
+            Some(n) => format!("{} <{}>", safe_text(n, true), safe_text(a, true)),
+            None => format!("<{}>", safe_text(a, true)),
+        };
+        s.push_str(&format!("Customer {customer}\n"));
     }
     if let Some(m) = &ticket.merged_into {
         s.push_str(&format!("Merged into {m}\n"));

@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let (name, tickets) = split_last(&args.args)?;
+    let (name, tickets) = split_last(&args.args, &args.bulk, "status")?;
     let status = ctx.config.status(name).cloned().ok_or_else(|| {
         TixError::usage(format!(
             "unknown state {name:?}; statuses: {}",

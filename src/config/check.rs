@@ -134,7 +134,11 @@ impl Merger {
             LateCheck::Snippet(name, kind, file, at) => {
                 let message = match self.config.snippet(&name) {
                     Some(s) if s.kind == kind => return,
-                    Some(s) => format!("snippet {name:?} is a {:?}, not a {kind:?}", s.kind),
+                    Some(s) => format!(
+                        "snippet {name:?} is {}, not {}",
+                        s.kind.with_article(),
+                        kind.with_article()
+                    ),
                     None => format!("snippet {name:?} is not defined"),
                 };
                 self.problem(&file, at, message);

@@ -104,6 +104,17 @@ pub enum SnippetKind {
     Answer,
 }
 
+impl SnippetKind {
+    /// "a salutation", "an answer": for messages.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            SnippetKind::Salutation => "a salutation",
+            SnippetKind::Signature => "a signature",
+            SnippetKind::Answer => "an answer",
+        }
+    }
+}
+
 /// A salutation, signature or answer template (`{{ variable }}` placeholders).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Snippet {

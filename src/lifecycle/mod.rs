@@ -282,6 +282,20 @@ impl Session<'_> {
         text: &str,
         files: &[(String, Vec<u8>)],
     ) -> Result<Vec<Report>> {
+        let mut out = self.note_unlocked(t, kind, text, files)?;
+        if self.config.lock_on_note && t.lock_holder(self.now).is_none() {
+            out.extend(self.lock(t)?);
+        }
+        Ok(out)
+    }
+
+    fn note_unlocked(
+        &self,
+        t: &Ticket,
+        kind: ArticleKind,
+        text: &str,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Vec<Report>> {
         self.refuse_merged_or_removed(t)?;
         let subject = format!("{} by {}", kind_label(kind), self.actor);
         let article = articles::insert_article(
@@ -301,15 +315,23 @@ impl Session<'_> {
         for (name, bytes) in files {
             attach_file(self.conn, article, name, bytes)?;
         }
-        let mut out = vec![self.change(
+        Ok(vec![self.change(
             t,
             "note",
             None,
             Some(kind.as_str()),
             Some(&first_line(text)),
-        )?];
-        if self.config.lock_on_note && t.lock_holder(self.now).is_none() {
-            out.extend(self.lock(t)?);
+        )?])
+    }
+
+    /// A note that comes with another action (`tix move … -m TEXT`): kept
+    /// as a note, but it locks nothing, and reports as "with a note".
+    pub fn remark(&self, t: &Ticket, text: &str) -> Result<Vec<Report>> {
+        let mut out = Vec::new();
+        for mut r in self.note_unlocked(t, ArticleKind::Note, text, &[])? {
+            r.change = "with a note".into();
+            r.new = None;
+            out.push(r);
         }
         Ok(out)
     }

@@ -138,7 +138,7 @@ fn term(t: &Term, col: usize, scope: &Scope) -> Result<Filter, QueryError> {
             } else {
                 Role::Responsible
             };
-            Filter::Agent(role, agent(value, scope))
+            Filter::Agent(role, agent(value, scope).map_err(|m| err(col, m))?)
         }
         "tag" => Filter::Tag(value.to_lowercase()),
         "priority" => {
@@ -209,11 +209,27 @@ pub fn state(config: &Config, value: &str) -> Option<Filter> {
 }
 
 /// `none` is nobody, `me` the acting agent.
-pub fn agent(value: &str, scope: &Scope) -> Option<String> {
+/// `none` is nobody, `me` the acting agent; any other name must be a
+/// configured agent where agents are configured (else it would find
+/// nothing, silently).
+pub fn agent(value: &str, scope: &Scope) -> Result<Option<String>, String> {
+    let config = scope.config;
     match value {
-        "none" => None,
-        "me" => Some(scope.actor.to_string()),
-        v => Some(v.to_string()),
+        "none" => Ok(None),
+        "me" => Ok(Some(scope.actor.to_string())),
+        v if config.agents.is_empty() => Ok(Some(v.to_string())),
+        v => match config.agent(v) {
+            Some(a) => Ok(Some(a.name.clone())),
+            None => Err(format!(
+                "unknown agent \"{v}\"; agents: {}",
+                config
+                    .agents
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        },
     }
 }
 

@@ -12,6 +12,8 @@ pub enum Token {
     FieldPhrase(String, String),
     Not,
     Or,
+    /// `AND`: what writing terms side by side already means.
+    And,
     Open,
     Close,
 }
@@ -56,6 +58,8 @@ pub fn tokens(text: &str) -> Result<Vec<(Token, usize)>, QueryError> {
                 i = next;
             } else if word == "OR" {
                 out.push((Token::Or, col));
+            } else if word == "AND" {
+                out.push((Token::And, col));
             } else if word == "NOT" {
                 out.push((Token::Not, col));
             } else {

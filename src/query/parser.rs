@@ -119,6 +119,21 @@ impl Parser<'_> {
             if matches!(t, Token::Or | Token::Close) {
                 break;
             }
+            if *t == Token::And {
+                // Between two terms only: `a AND b`.
+                let col = self.column();
+                self.pos += 1;
+                let next = self.peek();
+                if parts.is_empty()
+                    || matches!(next, None | Some(Token::Or | Token::Close | Token::And))
+                {
+                    return Err(QueryError {
+                        column: col,
+                        message: "AND needs a search term on each side".into(),
+                    });
+                }
+                continue;
+            }
             parts.push(self.unary()?);
         }
         match parts.len() {
@@ -197,7 +212,7 @@ impl Parser<'_> {
                     )),
                 }
             }
-            Token::Close | Token::Or | Token::Not => Err(QueryError {
+            Token::Close | Token::Or | Token::Not | Token::And => Err(QueryError {
                 column: col,
                 message: "expected a search term".into(),
             }),

@@ -58,7 +58,8 @@ pub fn auto_reply(
         let sent = outbox::auto_replies_since(conn, &to_addr, now - 86_400).unwrap_or(u32::MAX);
         (sent >= config.auto_reply_limit).then(|| {
             format!(
-                "{to_addr} had {sent} auto-replies in 24 hours (auto_reply_limit {})",
+                "{to_addr} had {sent} auto-repl{} in 24 hours (auto_reply_limit {})",
+                if sent == 1 { "y" } else { "ies" },
                 config.auto_reply_limit
             )
         })

@@ -92,8 +92,14 @@ pub fn merge(
     merged_state: &str,
     source_last_customer_at: Option<i64>,
 ) -> Result<()> {
+    // The same note given to both with one bulk action (`tix move --where
+    // … -m`) is not added to the target again: that copy stays behind.
     conn.execute(
-        "UPDATE articles SET ticket_id = ?2 WHERE ticket_id = ?1",
+        "UPDATE articles SET ticket_id = ?2 WHERE ticket_id = ?1
+           AND NOT (kind = 'note' AND raw_id IS NULL AND EXISTS (
+               SELECT 1 FROM articles t WHERE t.ticket_id = ?2 AND t.kind = 'note'
+                  AND t.body = articles.body AND t.created_by = articles.created_by
+                  AND t.created_at = articles.created_at))",
         params![source, target],
     )?;
     conn.execute(

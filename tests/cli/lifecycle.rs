@@ -537,3 +537,87 @@ fn a_bulk_action_is_all_or_nothing_and_dry_run_changes_nothing() {
         (2, "tix: name one or more tickets, or --where QUERY")
     );
 }
+
+#[test]
+fn a_ticket_with_its_value_forgotten_says_what_is_missing() {
+    let env = Env::with_config("queues:\n  - name: Inbox\n  - name: Presse\n");
+    env.ingest(b"From: a@x.example\nSubject: Frage\nMessage-ID: <vf1@x>\n\nText\n");
+    let n = env.numbers(&[]).remove(0);
+    let tail = &n[n.len() - 3..];
+    for (verb, what) in [
+        ("move", "queue"),
+        ("state", "status"),
+        ("assign", "agent"),
+        ("priority", "priority"),
+    ] {
+        let r = env.run(&[verb, tail]);
+        assert_eq!(r.code, 2, "{verb}: {}", r.stderr);
+        assert_eq!(
+            r.stderr.trim(),
+            format!("tix: the {what} is missing: name the tickets, then the {what}"),
+            "{verb}"
+        );
+    }
+}
+
+#[test]
+fn a_note_with_a_bulk_action_locks_nothing_and_is_not_tripled_by_a_merge() {
+    let env = Env::with_config(
+        "queues:\n  - name: Inbox\n  - name: Presse\nagents:\n  - { name: anna }\n  - { name: ben }\n",
+    );
+    for i in 0..3 {
+        env.ingest(
+            format!("From: a{i}@x.example\nSubject: Anfrage {i}\nMessage-ID: <bn{i}@x>\n\nText\n")
+                .as_bytes(),
+        );
+    }
+    let out = env.ok_as(
+        "anna",
+        &[
+            "move",
+            "--where",
+            "queue:Inbox",
+            "Presse",
+            "-m",
+            "Presseanfragen gesammelt",
+        ],
+    );
+    assert!(out.contains("with a note"), "{out}");
+    assert!(!out.contains("note note"), "{out}");
+    // Ben can act on each: nothing was locked to Anna.
+    let numbers = env.numbers(&["queue:Presse"]);
+    assert_eq!(numbers.len(), 3);
+    for n in &numbers {
+        assert!(
+            env.show(n)["ticket"]["locked_by"].is_null(),
+            "{n} is locked"
+        );
+    }
+    let mut merge = vec!["merge"];
+    merge.extend(numbers.iter().map(String::as_str));
+    merge.push("--oldest");
+    env.ok_as("ben", &merge);
+    let target = env.numbers(&["queue:Presse"]);
+    assert_eq!(target.len(), 1);
+    let notes = env.show(&target[0])["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "note")
+        .count();
+    assert_eq!(notes, 1, "the same bulk note once on the merged ticket");
+}
+
+#[test]
+fn show_spaces_the_customers_name_from_the_address() {
+    let env = Env::new();
+    env.ingest(
+        b"From: Newsdesk <news@zeitung.example>\nSubject: Anfrage\nMessage-ID: <sp1@x>\n\nText\n",
+    );
+    let n = env.numbers(&[]).remove(0);
+    let out = env.ok(&["show", &n]);
+    assert!(
+        out.contains("Customer Newsdesk <news@zeitung.example>"),
+        "{out}"
+    );
+}

@@ -272,3 +272,45 @@ fn words_of_a_search_may_stand_in_different_mails_of_a_ticket() {
     ]);
     assert_eq!(found.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn and_is_the_explicit_form_of_writing_terms_side_by_side() {
+    let env = Env::new();
+    env.ingest(b"From: a@x.example\nSubject: Sommerfest\nMessage-ID: <sf1@x>\n\nWo sind die Parkplaetze?\n");
+    env.ingest(
+        b"From: b@x.example\nSubject: Sommerfest\nMessage-ID: <sf2@x>\n\nWann beginnt es?\n",
+    );
+    let both = env.numbers(&["Sommerfest", "Parkplaetze"]);
+    assert_eq!(both.len(), 1);
+    assert_eq!(env.numbers(&["Sommerfest AND Parkplaetze"]), both);
+    assert_eq!(env.numbers(&["Sommerfest", "AND", "Parkplaetze"]), both);
+    for wrong in ["AND Sommerfest", "Sommerfest AND", "a AND OR b"] {
+        let r = env.run(&["search", wrong]);
+        assert_eq!(r.code, 2, "{wrong}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("AND needs a search term on each side"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn an_agent_that_does_not_exist_is_an_error_not_an_empty_list() {
+    let env = Env::with_config("agents:\n  - { name: anna }\n  - { name: ben }\n");
+    env.ingest(b"From: a@x.example\nSubject: Frage\nMessage-ID: <oa1@x>\n\nText\n");
+    let r = env.run(&["search", "owner:carla"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("unknown agent \"carla\"; agents: anna, ben"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["list", "--owner", "carla"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("unknown agent \"carla\""), "{}", r.stderr);
+    // Known names, none and me still work; names compare without case.
+    assert_eq!(env.run(&["search", "owner:Anna"]).code, 0);
+    assert_eq!(env.run(&["search", "owner:none"]).code, 0);
+}

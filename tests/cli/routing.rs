@@ -527,7 +527,7 @@ fn a_snippet_with_an_unknown_variable_is_a_config_error() {
     let r = env.run(&["config", "check"]);
     assert!(
         r.stderr.contains(&format!(
-            "{f}:3:17: snippet \"gruss\" is a Signature, not a Salutation"
+            "{f}:3:17: snippet \"gruss\" is a signature, not a salutation"
         )),
         "{}",
         r.stderr

@@ -132,10 +132,10 @@ fn a_question_moved_to_a_district_and_handed_to_a_responsible() {
     assert_eq!(
         actions,
         [
+            // A note that comes with a move or a handover locks nothing.
             "created",
             "queue",
             "note",
-            "lock",
             "responsible",
             "note",
             "follow-up"

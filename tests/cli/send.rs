@@ -406,7 +406,7 @@ fn the_auto_responder_answers_people_once_and_never_robots() {
     assert_eq!(server.received().len(), 1);
     let why = env.json(&["history", &n2]);
     assert!(
-        why.to_string().contains("had 1 auto-replies in 24 hours"),
+        why.to_string().contains("had 1 auto-reply in 24 hours"),
         "{why}"
     );
 
