@@ -127,18 +127,20 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
 
     let to: Vec<Mailbox> = if args.to.is_empty() {
-        let addr = answered
-            .as_ref()
-            .filter(|a| a.from_addr.is_some())
-            .and_then(|a| a.from_addr.clone())
-            .or(t.customer_address.clone())
-            .ok_or_else(|| {
-                TixError::usage(format!(
-                    "ticket {} has no customer address; name one with --to",
-                    t.number
-                ))
-            })?;
-        vec![mailbox(&addr, "the customer's address")?]
+        // The customer as they wrote, display name included.
+        let (name, addr) = match answered.as_ref().filter(|a| a.from_addr.is_some()) {
+            Some(a) => (a.from_name.clone(), a.from_addr.clone()),
+            None => (t.customer_name.clone(), t.customer_address.clone()),
+        };
+        let addr = addr.ok_or_else(|| {
+            TixError::usage(format!(
+                "ticket {} has no customer address; name one with --to",
+                t.number
+            ))
+        })?;
+        let mut to = mailbox(&addr, "the customer's address")?;
+        to.name = name.filter(|n| !n.trim().is_empty());
+        vec![to]
     } else {
         mailboxes(&args.to, "--to")?
     };

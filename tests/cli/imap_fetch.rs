@@ -164,6 +164,9 @@ fn a_wrong_password_a_dead_server_and_a_busy_account() {
     ));
     let r = fetch(&dead, &[]);
     assert_eq!(r.code, 75, "{}", r.stderr);
+    // The summary once, in the error line, not again on stdout.
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr.matches("0 read").count(), 1, "{}", r.stderr);
     assert!(
         r.stderr
             .contains(&format!("account tot: cannot connect to 127.0.0.1:{port}")),

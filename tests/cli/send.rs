@@ -79,6 +79,12 @@ fn a_reply_reaches_the_customer_and_their_answer_threads_back() {
     );
     assert_eq!(header(m, "From").unwrap(), "presse@verein.example");
     assert!(header(m, "To").unwrap().contains("erika@kunde.example"));
+    // The customer's name as they wrote it, as the auto-reply has it.
+    assert!(
+        header(m, "To").unwrap().contains("Erika Muster"),
+        "{:?}",
+        header(m, "To")
+    );
     assert_eq!(header(m, "In-Reply-To").unwrap(), "<frage1@kunde.example>");
     assert_eq!(header(m, "References").unwrap(), "<frage1@kunde.example>");
     let message_id = header(m, "Message-ID").unwrap();

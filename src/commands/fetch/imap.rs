@@ -88,7 +88,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     ctx.send_due_after_intake(&mut store)?;
     if args.json {
         crate::render::out(&crate::render::json(&total));
-    } else if !ctx.quiet && (ctx.verbose || ctx.interactive || !failures.is_empty()) {
+    } else if !ctx.quiet && (ctx.verbose || ctx.interactive) && failures.is_empty() {
+        // (On failure the error line below carries the summary.)
         crate::render::out(&format!("{}\n", total.line()));
     }
     match failures.len() {
