@@ -113,6 +113,7 @@ mod tests {
             name: "a".into(),
             kind: Kind::Salutation,
             text: "Ahoi {{ customer_name }} & Co,\n".into(),
+            plain: false,
         };
         let vars = BTreeMap::from([("customer_name", "Jörg <j@x>".to_string())]);
         assert_eq!(render(&s, &vars).unwrap(), "Ahoi Jörg <j@x> & Co,\n");

@@ -106,6 +106,10 @@ pub struct SnippetFile {
     #[serde(default)]
     pub kind: SnippetKind,
     pub text: Text,
+    /// An answer sent exactly as written, without the queue's salutation
+    /// and signature around it (as `tix reply --plain`).
+    #[serde(default)]
+    pub plain: bool,
 }
 
 /// One routing rule as written (compiled by `routing`).

@@ -484,6 +484,7 @@ impl Merger {
             name,
             kind: sn.kind,
             text: sn.text.value,
+            plain: sn.plain,
         });
     }
 }

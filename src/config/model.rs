@@ -121,6 +121,8 @@ pub struct Snippet {
     pub name: String,
     pub kind: SnippetKind,
     pub text: String,
+    /// Sent as written: no salutation or signature around it.
+    pub plain: bool,
 }
 
 /// One problem found in the configuration, located in its file.

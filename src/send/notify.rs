@@ -83,10 +83,13 @@ pub fn auto_reply(
     // The intake must go on whatever the template does at render time (a
     // filter failing on this ticket's values): the skip goes into history.
     let composed = (|| -> Result<(Outgoing, super::Built)> {
-        let body = crate::snippets::render(
-            snippet,
-            &crate::snippets::variables(t, None, crate::vocabulary::SYSTEM_ACTOR),
-        )?;
+        // Signed by the sender (the queue's `from` name, else the queue).
+        let signer = from
+            .name
+            .clone()
+            .unwrap_or_else(|| t.queue.rsplit("::").next().unwrap_or(&t.queue).to_string());
+        let vars = crate::snippets::variables(t, None, &signer);
+        let body = framed_answer(config, &t.queue, snippet, &vars)?;
         let mut references = mail.references.clone();
         references.extend(mail.message_id.clone());
         let outgoing = Outgoing {
@@ -254,4 +257,35 @@ pub fn notify(
         )?;
     }
     Ok(())
+}
+
+/// An answer snippet with the queue's salutation before it and signature
+/// after it, as a reply has them, unless the snippet is `plain`.
+fn framed_answer(
+    config: &Config,
+    queue: &str,
+    snippet: &crate::snippets::Snippet,
+    vars: &std::collections::BTreeMap<&'static str, String>,
+) -> Result<String> {
+    let queue = config.queue(queue);
+    let frame = |pick: fn(&crate::config::Queue) -> Option<&String>| -> Result<Option<String>> {
+        if snippet.plain {
+            return Ok(None);
+        }
+        match queue.and_then(pick).and_then(|name| config.snippet(name)) {
+            Some(s) => crate::snippets::render(s, vars).map(Some),
+            None => Ok(None),
+        }
+    };
+    let mut parts = Vec::new();
+    parts.extend(frame(|q| q.salutation.as_ref())?);
+    parts.push(crate::snippets::render(snippet, vars)?);
+    parts.extend(frame(|q| q.signature.as_ref())?);
+    let mut body = parts
+        .iter()
+        .map(|p| p.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    body.push('\n');
+    Ok(body)
 }

@@ -396,6 +396,14 @@ fn the_auto_responder_answers_people_once_and_never_robots() {
     );
     assert_eq!(header(m, "In-Reply-To").unwrap(), "<neu1@kunde.example>");
     assert!(body_of(m).contains(&format!("als Ticket {n} eingegangen: Mitgliedsantrag")));
+    // Framed like a reply: the queue's salutation first, its signature
+    // last, signed by the queue (no agent wrote it).
+    assert_eq!(
+        body_of(m).trim_end(),
+        format!(
+            "Hallo Erika Muster,\n\nIhre Nachricht ist als Ticket {n} eingegangen: Mitgliedsantrag\n\nViele Grüße\nPresse"
+        )
+    );
     let articles = env.show(&n)["articles"].as_array().unwrap().clone();
     assert_eq!(articles.len(), 2, "the auto-reply is on the ticket");
 
@@ -675,4 +683,33 @@ fn an_auto_reply_template_failing_at_render_time_does_not_stop_the_intake() {
         "{history}"
     );
     assert!(server.received().is_empty());
+}
+
+#[test]
+fn a_plain_answer_snippet_goes_out_as_written() {
+    let server = SmtpServer::start(false, false);
+    let config = format!(
+        "{}smtp:\n  host: 127.0.0.1\n  port: {}\n  tls: none\n  insecure: true\n",
+        QUEUES
+            .replace(
+                "    signature: gruss\n",
+                "    signature: gruss\n    auto_reply: eingang\n"
+            )
+            .replace(
+                "  - name: eingang\n",
+                "  - name: eingang\n    plain: true\n"
+            ),
+        server.port
+    );
+    let env = Env::with_config(&config);
+    let n = env.mail(
+        &customer_mail("neu2@kunde.example", "erika@kunde.example", "Frage", ""),
+        "Text",
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(
+        body_of(&received[0]).trim_end(),
+        format!("Ihre Nachricht ist als Ticket {n} eingegangen: Frage")
+    );
 }
