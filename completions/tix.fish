@@ -182,7 +182,7 @@ complete -c tix -n "__fish_tix_using_subcommand history" -s v -l verbose -d 'Say
 complete -c tix -n "__fish_tix_using_subcommand history" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand history" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand move" -s m -l message -d 'A note on why, added to each ticket' -r
-complete -c tix -n "__fish_tix_using_subcommand move" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand move" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand move" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand move" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand move" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -192,7 +192,7 @@ complete -c tix -n "__fish_tix_using_subcommand move" -l json -d 'Print the chan
 complete -c tix -n "__fish_tix_using_subcommand move" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand move" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand move" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand assign" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand assign" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand assign" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand assign" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand assign" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -203,7 +203,7 @@ complete -c tix -n "__fish_tix_using_subcommand assign" -s v -l verbose -d 'Say 
 complete -c tix -n "__fish_tix_using_subcommand assign" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -s m -l message -d 'A note for the responsible agent, added to each ticket' -r
-complete -c tix -n "__fish_tix_using_subcommand responsible" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand responsible" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -213,7 +213,7 @@ complete -c tix -n "__fish_tix_using_subcommand responsible" -l json -d 'Print t
 complete -c tix -n "__fish_tix_using_subcommand responsible" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand lock" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand lock" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand lock" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand lock" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand lock" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -223,7 +223,7 @@ complete -c tix -n "__fish_tix_using_subcommand lock" -l json -d 'Print the chan
 complete -c tix -n "__fish_tix_using_subcommand lock" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand lock" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand lock" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand unlock" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand unlock" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -234,7 +234,7 @@ complete -c tix -n "__fish_tix_using_subcommand unlock" -s v -l verbose -d 'Say 
 complete -c tix -n "__fish_tix_using_subcommand unlock" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand unlock" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand state" -l until -d 'When a pending status comes due: 2026-12-01, "2026-12-01 14:00", 3d' -r
-complete -c tix -n "__fish_tix_using_subcommand state" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand state" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand state" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand state" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand state" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -244,7 +244,7 @@ complete -c tix -n "__fish_tix_using_subcommand state" -l json -d 'Print the cha
 complete -c tix -n "__fish_tix_using_subcommand state" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand state" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand state" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand priority" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand priority" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand priority" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand priority" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand priority" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -254,7 +254,7 @@ complete -c tix -n "__fish_tix_using_subcommand priority" -l json -d 'Print the 
 complete -c tix -n "__fish_tix_using_subcommand priority" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand priority" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand priority" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand tag" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand tag" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand tag" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand tag" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand tag" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -274,7 +274,7 @@ letter-in\t''
 letter-out\t''
 fax-in\t''
 fax-out\t''"
-complete -c tix -n "__fish_tix_using_subcommand note" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand note" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand note" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand note" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand note" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -318,7 +318,7 @@ complete -c tix -n "__fish_tix_using_subcommand forward" -s v -l verbose -d 'Say
 complete -c tix -n "__fish_tix_using_subcommand forward" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand forward" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand merge" -l into -d 'The ticket that stays' -r
-complete -c tix -n "__fish_tix_using_subcommand merge" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand merge" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand merge" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand merge" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand merge" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -334,7 +334,7 @@ unsuccessful\t''
 spam\t'Spam: closed at once'
 zombie\t'A "thanks" that reopened a finished ticket'"
 complete -c tix -n "__fish_tix_using_subcommand close" -s m -l message -d 'A closing note, added to each ticket' -r
-complete -c tix -n "__fish_tix_using_subcommand close" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand close" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand close" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand close" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand close" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -344,7 +344,7 @@ complete -c tix -n "__fish_tix_using_subcommand close" -l json -d 'Print the cha
 complete -c tix -n "__fish_tix_using_subcommand close" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand close" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tix -n "__fish_tix_using_subcommand reopen" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -354,7 +354,7 @@ complete -c tix -n "__fish_tix_using_subcommand reopen" -l json -d 'Print the ch
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand delete" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand delete" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand delete" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand delete" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand delete" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -374,7 +374,7 @@ complete -c tix -n "__fish_tix_using_subcommand purge" -s v -l verbose -d 'Say w
 complete -c tix -n "__fish_tix_using_subcommand purge" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand purge" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand route" -l explain -d 'A message file: each rule, whether it matched and why, and the result; writes nothing' -r -F
-complete -c tix -n "__fish_tix_using_subcommand route" -l where -d 'Act on every ticket this query finds (see tix-search(1) for the syntax)' -r
+complete -c tix -n "__fish_tix_using_subcommand route" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand route" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand route" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand route" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -506,7 +506,7 @@ complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_su
 complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -f -a "man" -d 'Man pages: tix.1 and tix-COMMAND.1 for each subcommand'
+complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -f -a "man" -d 'Man pages: tix.1, tix-COMMAND.1 for each subcommand, tix-config.5, tix-query.7'
 complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -f -a "completions" -d 'Completions for bash, zsh and fish'
 complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from man" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
@@ -521,7 +521,7 @@ complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcom
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from completions" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from completions" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from completions" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "man" -d 'Man pages: tix.1 and tix-COMMAND.1 for each subcommand'
+complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "man" -d 'Man pages: tix.1, tix-COMMAND.1 for each subcommand, tix-config.5, tix-query.7'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "completions" -d 'Completions for bash, zsh and fish'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox generate help" -f -a "init" -d 'Create the store and write a commented example config'
@@ -566,5 +566,5 @@ complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from quarantine" -f -a "retry" -d 'Parse quarantined messages again and file those that now read as mail'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List queued and failed messages (--all: sent ones too)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "send" -d 'Send what is queued now (fetch and ingest do this after every run)'
-complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "man" -d 'Man pages: tix.1 and tix-COMMAND.1 for each subcommand'
+complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "man" -d 'Man pages: tix.1, tix-COMMAND.1 for each subcommand, tix-config.5, tix-query.7'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "completions" -d 'Completions for bash, zsh and fish'

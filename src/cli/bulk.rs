@@ -12,7 +12,7 @@ use crate::store::tickets::{self, Ticket};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Bulk {
-    /// Act on every ticket this query finds (see tix-search(1) for the syntax)
+    /// Act on every ticket this query finds (the syntax: tix-query(7))
     #[arg(long = "where", value_name = "QUERY")]
     pub where_query: Option<String>,
 

@@ -15,7 +15,7 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum What {
-    /// Man pages: tix.1 and tix-COMMAND.1 for each subcommand
+    /// Man pages: tix.1, tix-COMMAND.1 for each subcommand, tix-config.5, tix-query.7
     Man { dir: PathBuf },
     /// Completions for bash, zsh and fish
     Completions { dir: PathBuf },
@@ -35,7 +35,11 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> TixError + '_ {
 pub fn write_man_pages(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     let cmd = crate::cli::Cli::command();
-    render_man(&cmd, "tix", dir)
+    render_man(&cmd, "tix", dir)?;
+    let config = dir.join("tix-config.5");
+    std::fs::write(&config, crate::config::reference::man_page()).map_err(io_err(&config))?;
+    let query = dir.join("tix-query.7");
+    std::fs::write(&query, crate::query::reference::man_page()).map_err(io_err(&query))
 }
 
 fn render_man(cmd: &clap::Command, name: &str, dir: &Path) -> Result<()> {

@@ -12,7 +12,7 @@ use crate::store::find::{self, Find, Order};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A query: words, "phrases", queue: state: owner: responsible: tag: from: to: subject:
-    /// priority: age:>7d before: after: is:locked is:unseen, NOT (or -term after --), OR, @saved
+    /// priority: age:>7d before: after: is:locked is:unseen, NOT (or -term after --), OR, @saved (tix-query(7))
     #[arg(value_name = "QUERY", num_args = 0..)]
     pub query: Vec<String>,
 

@@ -12,7 +12,7 @@ use crate::store::find::{self, Find, Order};
 /// newest matching mail or note first; otherwise the most recently changed first
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The query (see tix-list(1)); words and "phrases" search subject, sender, recipients and text
+    /// The query (tix-query(7)); words and "phrases" search subject, sender, recipients and text
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 

@@ -13,6 +13,7 @@ pub mod files;
 pub mod load;
 mod merge;
 mod model;
+pub mod reference;
 pub mod smtp;
 mod yaml;
 

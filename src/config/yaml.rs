@@ -42,6 +42,19 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Option<T>, Unreadable> {
     })
 }
 
+/// The keys a file type accepts, as serde knows them: what an unknown key
+/// is told it could have been. For the reference test and tix-config(5).
+#[cfg(test)]
+pub fn field_names<T: DeserializeOwned>() -> Vec<&'static str> {
+    match serde_saphyr::from_str::<T>("__tix_lists_its_keys__: 1\n") {
+        Err(e) => match e.without_snippet() {
+            serde_saphyr::Error::SerdeUnknownField { expected, .. } => expected.clone(),
+            other => panic!("no key list from {other}"),
+        },
+        Ok(_) => panic!("a made-up key was accepted"),
+    }
+}
+
 /// The error in tix's words: choices in backquotes, no position suffix
 /// (tix prints `file:line:column` in front).
 fn describe(e: &serde_saphyr::Error, scalar: Option<&str>) -> String {

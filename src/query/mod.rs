@@ -8,6 +8,7 @@
 pub mod filter;
 mod lexer;
 mod parser;
+pub mod reference;
 
 use crate::config::Config;
 use crate::error::{Result, TixError};

@@ -1,0 +1,662 @@
+//! Every configuration key, its type, default and meaning: the text of
+//! tix-config(5). A test compares it with the keys the file types accept,
+//! so a key cannot be added without being described here.
+
+/// One key: its place (`queues[].parent`), value type, default, meaning.
+pub struct Key {
+    pub path: &'static str,
+    pub kind: &'static str,
+    pub default: &'static str,
+    pub about: &'static str,
+}
+
+const fn key(
+    path: &'static str,
+    kind: &'static str,
+    default: &'static str,
+    about: &'static str,
+) -> Key {
+    Key {
+        path,
+        kind,
+        default,
+        about,
+    }
+}
+
+/// The sections of the page: a key's place starts with one of these.
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("", "Settings"),
+    ("queues[].", "Queues"),
+    ("agents[].", "Agents"),
+    ("statuses[].", "Statuses"),
+    ("snippets[].", "Snippets"),
+    ("rules[].", "Routing rules"),
+    ("rules[].if.", "Rule conditions"),
+    ("rules[].then.", "Rule actions"),
+    ("accounts[].", "Mail accounts"),
+    ("smtp.", "Sending"),
+];
+
+pub const KEYS: &[Key] = &[
+    key(
+        "system_id",
+        "number 0-99",
+        "10",
+        "Two digits of every ticket number; set once, before the first ticket.",
+    ),
+    key(
+        "subject_hook",
+        "text",
+        "Ticket#",
+        "The word in the subject tag: [Ticket#2026120110000731].",
+    ),
+    key(
+        "subject_divider",
+        "text",
+        "(none)",
+        "Text between the hook and the number.",
+    ),
+    key(
+        "default_queue",
+        "queue name",
+        "the first queue",
+        "Where mail to no queue's address goes.",
+    ),
+    key(
+        "queues",
+        "list",
+        "one queue, Inbox",
+        "The queues; see QUEUES.",
+    ),
+    key(
+        "agents",
+        "list",
+        "(none: anyone may act)",
+        "The agents; see AGENTS.",
+    ),
+    key(
+        "statuses",
+        "list",
+        "the built-in statuses",
+        "A whole list replaces the built-in one; see STATUSES.",
+    ),
+    key(
+        "searches",
+        "map name: query",
+        "(none)",
+        "Saved searches, used as @name in any query (see tix-query(7)).",
+    ),
+    key(
+        "lock_minutes",
+        "number",
+        "60",
+        "A lock lapses by itself after this long.",
+    ),
+    key(
+        "lock_on_note",
+        "true/false",
+        "true",
+        "Writing a note or a reply locks the ticket to its writer.",
+    ),
+    key(
+        "accounts",
+        "list",
+        "(none)",
+        "IMAP accounts for tix fetch; see MAIL ACCOUNTS.",
+    ),
+    key(
+        "smtp",
+        "map",
+        "(none: nothing is sent)",
+        "The server replies, auto-replies and notifications go out through; see SENDING.",
+    ),
+    key(
+        "auto_reply_limit",
+        "number",
+        "1",
+        "Auto-replies per sender address in 24 hours.",
+    ),
+    key(
+        "max_message_mb",
+        "number",
+        "25",
+        "A larger message is quarantined with its first part kept.",
+    ),
+    key(
+        "outbox_budget_seconds",
+        "number",
+        "5",
+        "How long fetch and ingest may send queued mail after storing; the rest stays queued.",
+    ),
+    key(
+        "rules",
+        "list",
+        "(none)",
+        "Routing rules, applied in order at intake; see ROUTING RULES.",
+    ),
+    key(
+        "snippets",
+        "list",
+        "(none)",
+        "Salutations, signatures and answers; see SNIPPETS.",
+    ),
+    key(
+        "queues[].name",
+        "text",
+        "(required)",
+        "The queue's name; LV::Presse nests Presse below LV.",
+    ),
+    key(
+        "queues[].parent",
+        "queue name",
+        "(none)",
+        "The queue this one is nested below.",
+    ),
+    key(
+        "queues[].addresses",
+        "list of addresses",
+        "(none)",
+        "Mail to these addresses lands in this queue.",
+    ),
+    key(
+        "queues[].on_closed_followup",
+        "reopen, new-ticket, zombie",
+        "reopen",
+        "What a customer's mail to a closed ticket does.",
+    ),
+    key(
+        "queues[].salutation",
+        "snippet name",
+        "(none)",
+        "The salutation replies and auto-replies start with.",
+    ),
+    key(
+        "queues[].signature",
+        "snippet name",
+        "(none)",
+        "The signature replies and auto-replies end with.",
+    ),
+    key(
+        "queues[].from",
+        "address",
+        "the first address, else the parent's, else smtp.from",
+        "The sender of replies: Presse <presse@example.org>.",
+    ),
+    key(
+        "queues[].auto_reply",
+        "snippet name",
+        "(none)",
+        "The answer sent at once to each new ticket's sender.",
+    ),
+    key(
+        "queues[].reply_state",
+        "status name",
+        "(unchanged; new becomes open)",
+        "The status after a reply.",
+    ),
+    key(
+        "agents[].name",
+        "one word",
+        "(required)",
+        "The name typed after --as and in queries.",
+    ),
+    key(
+        "agents[].email",
+        "address",
+        "(none)",
+        "Where notifications go.",
+    ),
+    key(
+        "agents[].full_name",
+        "text",
+        "(none)",
+        "The name replies are signed with (agent_name).",
+    ),
+    key(
+        "agents[].notify",
+        "list: responsible, followup, new_ticket",
+        "(none)",
+        "Which events mail this agent; never the agent's own doing.",
+    ),
+    key(
+        "agents[].subscribe",
+        "list of queue names",
+        "(none)",
+        "Queues whose new tickets mail this agent (with notify: [new_ticket]).",
+    ),
+    key(
+        "statuses[].name",
+        "text",
+        "(required)",
+        "The status's name; - and _ stand for spaces on the command line.",
+    ),
+    key(
+        "statuses[].type",
+        "new, open, pending-reminder, pending-auto-close, closed, merged, removed",
+        "(required)",
+        "What the status means to tix.",
+    ),
+    key(
+        "statuses[].next",
+        "list of status names",
+        "(all)",
+        "The statuses a ticket may move to from this one.",
+    ),
+    key(
+        "statuses[].pending_for",
+        "duration (3d, 12h)",
+        "3d for the built-in pending statuses",
+        "A pending status's date when none is given.",
+    ),
+    key(
+        "snippets[].name",
+        "one word",
+        "(required)",
+        "The snippet's name.",
+    ),
+    key(
+        "snippets[].kind",
+        "salutation, signature, answer",
+        "answer",
+        "What the snippet is for.",
+    ),
+    key(
+        "snippets[].text",
+        "text with {{ variables }}",
+        "(required)",
+        "The text (minijinja); an unknown variable is a config error.",
+    ),
+    key(
+        "snippets[].plain",
+        "true/false",
+        "false",
+        "An answer sent exactly as written, without the queue's salutation and signature.",
+    ),
+    key(
+        "rules[].name",
+        "text",
+        "(required)",
+        "The rule's name, in history and in tix route --explain.",
+    ),
+    key(
+        "rules[].if",
+        "condition",
+        "(required)",
+        "When the rule applies; see RULE CONDITIONS.",
+    ),
+    key(
+        "rules[].then",
+        "actions",
+        "(nothing)",
+        "What the rule does; see RULE ACTIONS.",
+    ),
+    key(
+        "rules[].followups",
+        "new, both, followups",
+        "new",
+        "Which mail the rule looks at: new tickets, follow-ups, or both.",
+    ),
+    key(
+        "rules[].stop",
+        "true/false",
+        "false",
+        "No later rule applies once this one matched.",
+    ),
+    key(
+        "rules[].ticket_closed",
+        "true/false",
+        "(either)",
+        "Only follow-ups to a closed (true) or open (false) ticket.",
+    ),
+    key(
+        "rules[].if.all",
+        "list of conditions",
+        "",
+        "Every condition holds.",
+    ),
+    key(
+        "rules[].if.any",
+        "list of conditions",
+        "",
+        "At least one holds.",
+    ),
+    key(
+        "rules[].if.not",
+        "condition",
+        "",
+        "The condition does not hold.",
+    ),
+    key(
+        "rules[].if.header",
+        "header name",
+        "",
+        "A header, with matches: REGEX or exists: true/false.",
+    ),
+    key(
+        "rules[].if.matches",
+        "regular expression",
+        "",
+        "The header's value matches.",
+    ),
+    key(
+        "rules[].if.exists",
+        "true/false",
+        "",
+        "The header is there (or not).",
+    ),
+    key(
+        "rules[].if.from",
+        "regular expression",
+        "",
+        "The sender's address or name matches.",
+    ),
+    key(
+        "rules[].if.to",
+        "regular expression",
+        "",
+        "A To address matches.",
+    ),
+    key(
+        "rules[].if.cc",
+        "regular expression",
+        "",
+        "A Cc address matches.",
+    ),
+    key(
+        "rules[].if.subject",
+        "regular expression",
+        "",
+        "The subject matches.",
+    ),
+    key(
+        "rules[].if.body",
+        "regular expression",
+        "",
+        "The text matches.",
+    ),
+    key(
+        "rules[].if.attachment",
+        "regular expression",
+        "",
+        "An attachment's name matches.",
+    ),
+    key(
+        "rules[].if.mailbox",
+        "regular expression",
+        "",
+        "Where the mail came from (account/folder, Maildir, mbox) matches.",
+    ),
+    key(
+        "rules[].if.case_sensitive",
+        "true/false",
+        "false",
+        "Match the pattern's case exactly.",
+    ),
+    key(
+        "rules[].then.queue",
+        "queue name",
+        "",
+        "Put the ticket in this queue.",
+    ),
+    key(
+        "rules[].then.priority",
+        "1-5 or very-low ... very-high",
+        "",
+        "Set the priority.",
+    ),
+    key(
+        "rules[].then.owner",
+        "agent name",
+        "",
+        "Make this agent the owner.",
+    ),
+    key(
+        "rules[].then.responsible",
+        "agent name",
+        "",
+        "Make this agent responsible.",
+    ),
+    key("rules[].then.tags", "list of words", "", "Add these tags."),
+    key(
+        "rules[].then.state",
+        "status name",
+        "",
+        "Set this status (not a pending or merged one).",
+    ),
+    key(
+        "rules[].then.no_autoreply",
+        "true/false",
+        "false",
+        "Send no auto-reply for this ticket.",
+    ),
+    key(
+        "accounts[].name",
+        "one word",
+        "(required)",
+        "The name for tix fetch NAME.",
+    ),
+    key(
+        "accounts[].host",
+        "host name",
+        "(required)",
+        "The IMAP server.",
+    ),
+    key(
+        "accounts[].port",
+        "number",
+        "993 (implicit TLS), else 143",
+        "The IMAP port.",
+    ),
+    key(
+        "accounts[].tls",
+        "implicit, starttls, none",
+        "implicit",
+        "How the connection is secured; none needs insecure: true.",
+    ),
+    key(
+        "accounts[].insecure",
+        "true/false",
+        "false",
+        "Allow tls: none (the password goes in clear).",
+    ),
+    key("accounts[].user", "text", "(required)", "The login name."),
+    key(
+        "accounts[].password_env",
+        "variable name",
+        "",
+        "The password from this environment variable (one of the three).",
+    ),
+    key(
+        "accounts[].password_command",
+        "shell command",
+        "",
+        "The password from this command's output (30 s at most).",
+    ),
+    key(
+        "accounts[].password_file",
+        "path",
+        "",
+        "The password from this file (warned about when others can read it).",
+    ),
+    key(
+        "accounts[].folders",
+        "list of folder names",
+        "INBOX",
+        "The folders to import.",
+    ),
+    key(
+        "accounts[].queue",
+        "queue name",
+        "(routing by address)",
+        "Put this account's new tickets in this queue.",
+    ),
+    key(
+        "accounts[].since",
+        "date (2026-01-01, 30d)",
+        "(all)",
+        "Only mail from this date on.",
+    ),
+    key(
+        "accounts[].after_import",
+        "keep, seen, delete, move:FOLDER",
+        "keep",
+        "What happens on the server once the store has a message.",
+    ),
+    key(
+        "accounts[].ca_file",
+        "path",
+        "(the system's)",
+        "A CA certificate (PEM) to trust, for a private server.",
+    ),
+    key(
+        "accounts[].address",
+        "address",
+        "the user, when it is one",
+        "The account's own address: mail from it is sent through its smtp.",
+    ),
+    key(
+        "accounts[].smtp",
+        "map",
+        "(the shared smtp)",
+        "How mail from this account's address is sent; the keys of SENDING.",
+    ),
+    key("smtp.host", "host name", "(required)", "The SMTP server."),
+    key(
+        "smtp.port",
+        "number",
+        "465 (implicit), 587 (starttls), 25 (none)",
+        "The SMTP port.",
+    ),
+    key(
+        "smtp.tls",
+        "implicit, starttls, none",
+        "starttls",
+        "How the connection is secured; none needs insecure: true.",
+    ),
+    key("smtp.insecure", "true/false", "false", "Allow tls: none."),
+    key(
+        "smtp.user",
+        "text",
+        "(none: no login)",
+        "The login name, with one password key.",
+    ),
+    key(
+        "smtp.password_env",
+        "variable name",
+        "",
+        "The password from this environment variable.",
+    ),
+    key(
+        "smtp.password_command",
+        "shell command",
+        "",
+        "The password from this command's output.",
+    ),
+    key(
+        "smtp.password_file",
+        "path",
+        "",
+        "The password from this file.",
+    ),
+    key(
+        "smtp.ca_file",
+        "path",
+        "(the system's)",
+        "A CA certificate (PEM) to trust.",
+    ),
+    key(
+        "smtp.from",
+        "address",
+        "(none)",
+        "The sender when a queue names none: Verein <info@example.org>.",
+    ),
+];
+
+/// tix-config(5), in roff.
+pub fn man_page() -> String {
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('-', "\\-");
+    let mut out = String::from(
+        ".TH TIX-CONFIG 5 \"\" \"tix\" \"File Formats\"\n\
+         .SH NAME\ntix\\-config \\- the YAML configuration of tix\n\
+         .SH DESCRIPTION\nA folder of *.yaml files (or one file), read in name order and merged: \
+         \\fI$XDG_CONFIG_HOME/tix/\\fR, or \\fB\\-\\-config\\fR / \\fBTIX_CONFIG\\fR. With no \
+         configuration tix runs on built\\-in defaults. Lists (queues, agents, rules, ...) are joined \
+         across files; a setting given in two files is an error. Every mistake is reported as \
+         \\fIfile:line:column: message\\fR by \\fBtix config check\\fR.\n",
+    );
+    for (i, (prefix, title)) in SECTIONS.iter().enumerate() {
+        out.push_str(&format!(".SH {}\n", title.to_uppercase()));
+        let longer: Vec<&str> = SECTIONS[i + 1..]
+            .iter()
+            .map(|(p, _)| *p)
+            .filter(|p| p.starts_with(prefix) && p.len() > prefix.len())
+            .collect();
+        let in_section = KEYS.iter().filter(|k| {
+            k.path.starts_with(prefix)
+                && !k.path[prefix.len()..].contains(['.', '['])
+                && !longer.iter().any(|l| k.path.starts_with(l))
+        });
+        for k in in_section {
+            let default = if k.default.is_empty() {
+                String::new()
+            } else {
+                format!("; default: {}", esc(k.default))
+            };
+            out.push_str(&format!(
+                ".TP\n\\fB{}\\fR ({}{default})\n{}\n",
+                esc(k.path),
+                esc(k.kind),
+                esc(k.about)
+            ));
+        }
+    }
+    out.push_str(
+        ".SH SEE ALSO\n\\fBtix\\fR(1), \\fBtix\\-config\\-check\\fR(1), \\fBtix\\-query\\fR(7)\n",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::accounts::AccountFile;
+    use crate::config::files::*;
+    use crate::config::smtp::SmtpFile;
+    use crate::config::yaml::field_names;
+
+    #[test]
+    fn every_key_the_files_accept_is_described_and_no_other() {
+        let accepted: Vec<(&str, Vec<&str>)> = vec![
+            ("", field_names::<ConfigFile>()),
+            ("queues[].", field_names::<QueueFile>()),
+            ("agents[].", field_names::<AgentFile>()),
+            ("statuses[].", field_names::<StatusFile>()),
+            ("snippets[].", field_names::<SnippetFile>()),
+            ("rules[].", field_names::<RuleFile>()),
+            ("rules[].if.", field_names::<CondFile>()),
+            ("rules[].then.", field_names::<ActionsFile>()),
+            ("accounts[].", field_names::<AccountFile>()),
+            ("smtp.", field_names::<SmtpFile>()),
+        ];
+        let mut want: Vec<String> = accepted
+            .iter()
+            .flat_map(|(prefix, names)| names.iter().map(move |n| format!("{prefix}{n}")))
+            .collect();
+        let mut have: Vec<String> = KEYS.iter().map(|k| k.path.to_string()).collect();
+        want.sort();
+        have.sort();
+        assert_eq!(
+            have, want,
+            "config/reference.rs and the file types disagree"
+        );
+        let page = man_page();
+        for k in KEYS {
+            assert!(
+                page.contains(&k.path.replace('-', "\\-")),
+                "{} not on the page",
+                k.path
+            );
+        }
+    }
+}
