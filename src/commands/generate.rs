@@ -48,6 +48,7 @@ fn render_man(cmd: &clap::Command, name: &str, dir: &Path) -> Result<()> {
     clap_mangen::Man::new(cmd.clone())
         .render(&mut buf)
         .map_err(io_err(dir))?;
+    buf.extend(crate::render::man::extra_sections(name).into_bytes());
     let path = dir.join(format!("{name}.1"));
     std::fs::write(&path, buf).map_err(io_err(&path))?;
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {

@@ -2,6 +2,7 @@
 //! made safe for a terminal.
 
 pub mod lists;
+pub mod man;
 
 use chrono::{Local, TimeZone};
 use comfy_table::{presets, ContentArrangement, Table};

@@ -45,3 +45,27 @@ fn help_names_the_exit_codes() {
     let help = env.ok(&["--help"]);
     assert!(help.contains("75 temporary failure"), "{help}");
 }
+
+#[test]
+fn every_command_page_has_exit_status_environment_and_examples() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let pages = files(&dir);
+    let mut checked = 0;
+    for (name, bytes) in &pages {
+        if !name.ends_with(".1") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        for section in [".SH \"EXIT STATUS\"", ".SH ENVIRONMENT", ".SH EXAMPLES"] {
+            assert!(text.contains(section), "{name} has no {section}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 30, "{checked} pages");
+    // The MTA's page says who runs it and what 75 does.
+    let ingest = String::from_utf8_lossy(&pages["tix-ingest.1"]);
+    assert!(ingest.contains("owner of the aliases file"), "{ingest}");
+    assert!(ingest.contains("retries"), "{ingest}");
+    // The query language and every config key have pages of their own.
+    assert!(pages.contains_key("tix-query.7") && pages.contains_key("tix-config.5"));
+}

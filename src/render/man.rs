@@ -1,0 +1,225 @@
+//! What every man page says beyond its options: EXIT STATUS, ENVIRONMENT
+//! and EXAMPLES (the README's examples are the seed).
+
+/// Examples per page name (`tix-move`); a nested command without its own
+/// takes its parent's.
+const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
+    ("tix", &[
+        ("tix init", "Write a commented example config and create the store."),
+        ("tix fetch && tix list", "Import new mail from the configured accounts and list the open tickets."),
+    ]),
+    ("tix-init", &[
+        ("tix init", "The example config in $XDG_CONFIG_HOME/tix and a store."),
+        ("tix init --store-only", "Only the store, for a config that is already there."),
+    ]),
+    ("tix-config", &[
+        ("tix config check", "Every problem as file:line:column: message; exit 2 if any."),
+        ("tix config paths", "Where tix looks for the config and the store."),
+    ]),
+    ("tix-ingest", &[
+        ("presse: \"|/usr/local/bin/tix --config /etc/tix --db /var/lib/tix/tix.db ingest --queue Presse\"",
+         "An /etc/aliases line. Postfix runs the pipe as the owner of the aliases file (often nobody), with no HOME and no TIX_* variables: name the config and the store, and let that user write the store and its folder. Exit 75 (no store, a config error, a busy store, a full disk) makes the MTA keep the mail and try again; 65 refuses the message itself (over max_message_mb)."),
+        ("tix ingest < message.eml", "Store one message from standard input."),
+    ]),
+    ("tix-fetch", &[
+        ("*/5 * * * *  tix fetch", "A crontab line: silent when all is well."),
+        ("tix fetch --watch", "Stay connected and import mail as it arrives (IMAP IDLE), e.g. as a systemd service."),
+        ("tix fetch --mbox archive-2025.mbox --queue Archiv", "Import an archive into one queue; no auto-replies."),
+    ]),
+    ("tix-new", &[("tix new --from erika@example.org --subject 'Anruf: Austritt' --channel phone -m 'Rückruf erbeten'", "Open a ticket for a phone call.")]),
+    ("tix-list", &[
+        ("tix list queue:Presse is:unseen", "New mail in the press queue since the responsible looked."),
+        ("tix list --json | jq -r '.[].number'", "Ticket numbers for a script."),
+    ]),
+    ("tix-search", &[("tix search 'Satzung OR Beitragsordnung' age:<30d", "Full text with fields (tix-query(7)).")]),
+    ("tix-show", &[
+        ("tix show 731", "A ticket by the tail of its number: articles, history."),
+        ("tix show 731 --raw 1 > original.eml", "The first article's original message, byte for byte."),
+    ]),
+    ("tix-history", &[("tix history 731", "Every change: who, when, what.")]),
+    ("tix-move", &[
+        ("tix move 731 LV::Mitgliederdaten", "Move a ticket."),
+        ("tix move --where 'from:MAILER-DAEMON state:new' LV::Mitgliederdaten --dry-run", "What a bulk move would change."),
+    ]),
+    ("tix-assign", &[("tix assign 731 732 anna", "Make anna the owner.")]),
+    ("tix-responsible", &[("tix responsible 731 ben -m 'Ben, kannst du antworten?'", "Hand over with a note (ben is notified if he asked to be).")]),
+    ("tix-lock", &[("tix lock 731", "Lock a ticket to yourself while you work on it.")]),
+    ("tix-unlock", &[("tix unlock 731", "Release your lock (or someone's, with --force).")]),
+    ("tix-state", &[("tix state 731 waiting-for-customer --until 2026-12-15", "Wait for the customer until a date.")]),
+    ("tix-priority", &[("tix priority 731 high", "Raise the priority.")]),
+    ("tix-tag", &[("tix tag 731 +austritt -neu", "Add and remove tags.")]),
+    ("tix-note", &[("tix note 731 -m 'Rückruf vereinbart' --channel phone-out", "Record a call.")]),
+    ("tix-reply", &[
+        ("tix reply 731 -m 'Die Satzung hängt an.' --attach satzung.pdf --quote", "Answer with an attachment, quoting the customer."),
+        ("tix reply 731 --snippet eingang --draft -", "Show the message without sending it."),
+    ]),
+    ("tix-forward", &[("tix forward 731 --to vorstand@example.org -m 'Zur Kenntnis'", "Forward with the original attached.")]),
+    ("tix-merge", &[("tix merge 731 732 --oldest", "Merge into the older of the two.")]),
+    ("tix-close", &[("tix close 731 -m 'Erledigt'", "Close as successful with a note.")]),
+    ("tix-reopen", &[("tix reopen 731", "Open a closed ticket again.")]),
+    ("tix-delete", &[("tix delete 731", "Hide a ticket everywhere; tix purge removes it later.")]),
+    ("tix-purge", &[("tix purge --older-than 90 --dry-run", "What purging tickets deleted 90 days ago or earlier would remove.")]),
+    ("tix-route", &[("tix route --explain message.eml", "Which rules match a message, and why.")]),
+    ("tix-bounce-report", &[
+        ("tix bounce-report @bounces --format addresses > remove.txt", "The hard-bounced addresses, one per line, for the member list."),
+        ("tix bounce-report --path ~/Maildir/.Bounces --format csv", "Every failed address from a folder, with reason and counts."),
+    ]),
+    ("tix-snippet", &[("tix snippet render eingang --ticket 731", "A snippet as it would read for a ticket.")]),
+    ("tix-quarantine", &[
+        ("tix quarantine list", "Mail that could not be filed, and why."),
+        ("tix quarantine retry 12", "File it again after fixing the cause."),
+    ]),
+    ("tix-outbox", &[
+        ("tix outbox list", "Queued, sent and failed auto-replies and notifications."),
+        ("tix outbox send", "Send what is due now."),
+    ]),
+];
+
+fn examples_for(page: &str) -> &'static [(&'static str, &'static str)] {
+    let mut name = page;
+    loop {
+        if let Some((_, e)) = EXAMPLES.iter().find(|(n, _)| *n == name) {
+            return e;
+        }
+        match name.rsplit_once('-') {
+            Some((parent, _)) => name = parent,
+            None => return &[],
+        }
+    }
+}
+
+/// Roff text: backslashes and hyphens escaped, quotes and non-ASCII
+/// letters as named glyphs (man pages are read in any locale).
+fn esc(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '-' => out.push_str("\\-"),
+            '\'' => out.push_str("\\(aq"),
+            c if c.is_ascii() => out.push(c),
+            c => out.push_str(&format!("\\[u{:04X}]", c as u32)),
+        }
+    }
+    out
+}
+
+/// EXIT STATUS, ENVIRONMENT and EXAMPLES for the page `page`, in roff.
+pub fn extra_sections(page: &str) -> String {
+    let mut out = String::from(".SH \"EXIT STATUS\"\n");
+    let codes: &[(&str, &str)] = if page == "tix-ingest" {
+        &[
+            ("0", "The message is stored (quarantine included)."),
+            ("65", "The message itself cannot be taken (over max_message_mb); the MTA bounces it."),
+            ("75", "Anything else: no store, a config error, permissions, a busy store, a full disk, a crash. The MTA keeps the message and retries."),
+        ]
+    } else {
+        &[
+            ("0", "Success."),
+            (
+                "1",
+                "Failure: refused or impossible (no such ticket, a lock, a server that said no).",
+            ),
+            ("2", "A mistake on the command line or in the config."),
+            (
+                "65",
+                "Input that cannot be used (quarantined mail after fetch).",
+            ),
+            (
+                "75",
+                "Temporary: the store is busy, a server is down; try again later.",
+            ),
+        ]
+    };
+    for (code, what) in codes {
+        out.push_str(&format!(".TP\n\\fB{code}\\fR\n{}\n", esc(what)));
+    }
+    out.push_str(".SH ENVIRONMENT\n");
+    for (var, what) in [
+        ("TIX_DB", "The store file (--db)."),
+        ("TIX_CONFIG", "The config file or folder (--config)."),
+        ("TIX_AGENT", "The acting agent (--as), else the login name."),
+        (
+            "TIX_BUSY_TIMEOUT_MS",
+            "How long to wait for another writer (default 10000).",
+        ),
+        (
+            "TIX_PASSWORD_COMMAND_TIMEOUT",
+            "Seconds a password_command may take (default 30).",
+        ),
+        (
+            "TIX_NOW",
+            "The clock: seconds since 1970 or an RFC 3339 time (tests, replaying a run).",
+        ),
+        (
+            "VISUAL, EDITOR",
+            "The editor for texts not given otherwise.",
+        ),
+    ] {
+        out.push_str(&format!(".TP\n\\fB{var}\\fR\n{}\n", esc(what)));
+    }
+    let examples = examples_for(page);
+    if !examples.is_empty() {
+        out.push_str(".SH EXAMPLES\n");
+        for (command, what) in examples {
+            out.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", esc(command), esc(what)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EXAMPLES;
+    use clap::Parser;
+
+    /// The words of a shell command line up to its first pipe or redirection.
+    fn words(command: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let (mut word, mut quoted, mut any) = (String::new(), false, false);
+        for c in command.chars() {
+            match c {
+                '\'' => {
+                    quoted = !quoted;
+                    any = true;
+                }
+                c if !quoted && c.is_whitespace() => {
+                    if any {
+                        out.push(std::mem::take(&mut word));
+                        any = false;
+                    }
+                }
+                c if !quoted && matches!(c, '|' | '>' | '<' | '&') => break,
+                c => {
+                    word.push(c);
+                    any = true;
+                }
+            }
+        }
+        if any {
+            out.push(word);
+        }
+        out
+    }
+
+    #[test]
+    fn every_example_is_a_command_line_tix_accepts() {
+        let mut checked = 0;
+        for (page, examples) in EXAMPLES {
+            for (command, _) in *examples {
+                let Some(start) = command
+                    .find("tix ")
+                    .filter(|i| !command[..*i].contains('/'))
+                else {
+                    continue; // a crontab or aliases line
+                };
+                let args = words(&command[start..]);
+                if let Err(e) = crate::cli::Cli::try_parse_from(&args) {
+                    panic!("{page}: {command}: {e}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 30, "{checked}");
+    }
+}
