@@ -11,6 +11,10 @@ fn main() {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
     }
+    // `COMPLETE=bash tix` prints the shell's hook; with arguments, it
+    // answers a completion request (queues, statuses, tickets, …) and exits.
+    clap_complete::CompleteEnv::with_factory(<tix::cli::Cli as clap::CommandFactory>::command)
+        .complete();
     let cli = match tix::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -5,6 +5,7 @@ use crate::commands;
 
 pub mod answer;
 pub mod bulk;
+pub mod complete;
 pub mod input;
 pub mod signals;
 use clap::{Parser, Subcommand};

@@ -9,7 +9,7 @@ use crate::error::Result;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Ticket numbers (or tails), then the agent
-    #[arg(required = true, value_name = "TICKET… AGENT")]
+    #[arg(required = true, value_name = "TICKET… AGENT", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets_then_agent))]
     pub args: Vec<String>,
 
     #[command(flatten)]

@@ -9,6 +9,7 @@ use crate::vocabulary::StateType;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Ticket numbers (or tails)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
     pub tickets: Vec<String>,
 
     #[command(flatten)]

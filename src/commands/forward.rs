@@ -11,6 +11,7 @@ use crate::send::{compose, mailboxes, notify::reply_subject, Outgoing};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The ticket (number or tail)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
     pub ticket: String,
 
     /// Where to: may be repeated

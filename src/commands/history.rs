@@ -10,6 +10,7 @@ use crate::store::tickets;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The ticket number, or an unambiguous tail of it
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
     pub ticket: String,
 
     /// Print JSON

@@ -16,7 +16,7 @@ use crate::sources::stdin;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Put a new ticket in this queue instead of routing by address
-    #[arg(long, value_name = "QUEUE")]
+    #[arg(long, value_name = "QUEUE", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::queues))]
     pub queue: Option<String>,
 }
 

@@ -13,23 +13,23 @@ use crate::store::find::{self, Find, Order};
 pub struct Args {
     /// A query: words, "phrases", queue: state: owner: responsible: tag: from: to: subject:
     /// priority: age:>7d before: after: is:locked is:unseen, NOT (or -term after --), OR, @saved (tix-query(7))
-    #[arg(value_name = "QUERY", num_args = 0..)]
+    #[arg(value_name = "QUERY", num_args = 0.., add = clap_complete::ArgValueCandidates::new(crate::cli::complete::saved_searches))]
     pub query: Vec<String>,
 
     /// Only this queue and the queues nested below it
-    #[arg(long, value_name = "QUEUE")]
+    #[arg(long, value_name = "QUEUE", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::queues))]
     pub queue: Option<String>,
 
     /// Only this status (a status name, or a state type such as open or pending-reminder)
-    #[arg(long, value_name = "STATE")]
+    #[arg(long, value_name = "STATE", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::statuses))]
     pub state: Option<String>,
 
     /// Only tickets owned by this agent ("me" for yourself, "none" for unowned)
-    #[arg(long, value_name = "AGENT")]
+    #[arg(long, value_name = "AGENT", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::agents))]
     pub owner: Option<String>,
 
     /// Only tickets this agent is responsible for ("me"); * marks those the customer wrote to since
-    #[arg(long, value_name = "AGENT")]
+    #[arg(long, value_name = "AGENT", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::agents))]
     pub responsible: Option<String>,
 
     /// Only tickets with this tag

@@ -8,6 +8,7 @@ use crate::error::Result;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Ticket numbers (or tails)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
     pub tickets: Vec<String>,
 
     #[command(flatten)]

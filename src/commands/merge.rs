@@ -11,6 +11,7 @@ use crate::store::{now, tickets};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The tickets to merge (numbers or tails)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
     pub tickets: Vec<String>,
 
     /// The ticket that stays

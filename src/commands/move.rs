@@ -9,7 +9,7 @@ use crate::error::Result;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Ticket numbers (or tails), then the queue
-    #[arg(required = true, value_name = "TICKET… QUEUE")]
+    #[arg(required = true, value_name = "TICKET… QUEUE", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets_then_queue))]
     pub args: Vec<String>,
 
     /// A note on why, added to each ticket

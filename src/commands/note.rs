@@ -11,6 +11,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Ticket numbers (or tails)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
     pub tickets: Vec<String>,
 
     /// The text (else --body-file, standard input, or $EDITOR)

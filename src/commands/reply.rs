@@ -15,6 +15,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The ticket (number or tail)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
     pub ticket: String,
 
     /// The text (else --body-file, an answer --snippet, standard input, or $EDITOR)
@@ -26,7 +27,7 @@ pub struct Args {
     pub body_file: Option<PathBuf>,
 
     /// An answer snippet for the text (several are joined); with -m the text follows them
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::snippets))]
     pub snippet: Vec<String>,
 
     /// Leave out the queue's salutation and signature
@@ -48,7 +49,7 @@ pub struct Args {
     pub bcc: Vec<String>,
 
     /// The status afterwards (default: the queue's reply_state; a new ticket becomes open)
-    #[arg(long, value_name = "STATE")]
+    #[arg(long, value_name = "STATE", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::statuses))]
     pub state: Option<String>,
 
     /// For a pending status afterwards: until when (default: the status's pending_for)

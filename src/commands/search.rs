@@ -13,7 +13,7 @@ use crate::store::find::{self, Find, Order};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The query (tix-query(7)); words and "phrases" search subject, sender, recipients and text
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(required = true, value_name = "QUERY", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::saved_searches))]
     pub query: Vec<String>,
 
     /// At most this many tickets

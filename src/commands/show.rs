@@ -12,6 +12,7 @@ use std::io::Write;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The ticket number, or an unambiguous tail of it
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
     pub ticket: String,
 
     /// Print article K's original message exactly as received (K counts from 1)

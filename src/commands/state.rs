@@ -9,7 +9,7 @@ use crate::error::{Result, TixError};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Ticket numbers (or tails), then the status ("waiting for customer" or waiting-for-customer)
-    #[arg(required = true, value_name = "TICKET… STATE")]
+    #[arg(required = true, value_name = "TICKET… STATE", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets_then_status))]
     pub args: Vec<String>,
 
     /// When a pending status comes due: 2026-12-01, "2026-12-01 14:00", 3d

@@ -11,7 +11,8 @@ pub struct Args {
     #[arg(
         required = true,
         allow_hyphen_values = true,
-        value_name = "TICKET… +TAG|-TAG"
+        value_name = "TICKET… +TAG|-TAG",
+        add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets),
     )]
     pub args: Vec<String>,
 

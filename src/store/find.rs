@@ -336,3 +336,15 @@ fn balanced(parts: &[Filter], joiner: &str, sql: &mut Sql) {
     }
     sql.clause.push(')');
 }
+
+/// The newest open tickets' numbers and titles, at most `limit` (for
+/// shell completion).
+pub fn recent_open(conn: &Connection, limit: u32) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT number, title FROM tickets
+         WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close')
+         ORDER BY created_at DESC, id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -100,6 +100,20 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing store only to read it, changing nothing (not even
+    /// its schema): for shell completion, which must never write.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_millis(200))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
     fn connect(path: &Path) -> Result<Store> {
         let _ = OPENED.set(path.to_path_buf());
         let conn = Connection::open(path).map_err(|e| {

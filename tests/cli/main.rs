@@ -2,6 +2,7 @@
 //! One test binary for all of them (one link step).
 
 mod common;
+mod completion;
 
 mod adversarial;
 mod bounces;

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Accounts to fetch (default: every account in the config)
-    #[arg(value_name = "ACCOUNT")]
+    #[arg(value_name = "ACCOUNT", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::accounts))]
     pub accounts: Vec<String>,
 
     /// Only mail from this date on (overrides the accounts' since)
@@ -29,7 +29,7 @@ pub struct Args {
     pub mbox: Vec<PathBuf>,
 
     /// Put new tickets in this queue instead of routing by address
-    #[arg(long, value_name = "QUEUE")]
+    #[arg(long, value_name = "QUEUE", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::queues))]
     pub queue: Option<String>,
 
     /// Print the counts as JSON
