@@ -219,6 +219,9 @@ const IDLE_SLICE: Duration = Duration::from_secs(5);
 /// Every folder is looked at this often even without news (only the first
 /// is watched with IDLE).
 const POLL_EVERY: Duration = Duration::from_secs(60);
+/// How long a server may take to answer the end of an IDLE before the
+/// connection is taken for stalled: with the slice, under a minute.
+const IDLE_ANSWER: Duration = Duration::from_secs(30);
 /// A server without IDLE is asked this often.
 const POLL_WITHOUT_IDLE: Duration = Duration::from_secs(15);
 /// Waits between reconnection attempts, doubling up to the last.
@@ -272,7 +275,7 @@ fn watch_connected(
                     return Ok(());
                 }
                 let news = if can_idle {
-                    stalled.guard(IDLE_SLICE + TIMEOUT, || conn.idle(account, IDLE_SLICE))?
+                    stalled.guard(IDLE_SLICE + IDLE_ANSWER, || conn.idle(account, IDLE_SLICE))?
                 } else {
                     std::thread::sleep(Duration::from_millis(250));
                     round.elapsed() >= POLL_WITHOUT_IDLE
