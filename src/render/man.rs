@@ -148,6 +148,10 @@ pub fn extra_sections(page: &str) -> String {
             "Seconds a password_command may take (default 30).",
         ),
         (
+            "TIX_IMAP_TIMEOUT",
+            "Seconds a silent IMAP server is waited for (default 60).",
+        ),
+        (
             "TIX_NOW",
             "The clock: seconds since 1970 or an RFC 3339 time (tests, replaying a run).",
         ),

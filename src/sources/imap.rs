@@ -10,8 +10,16 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// How long a silent server is waited for before the run gives up (exit 75).
-const TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a silent server is waited for before the run gives up (exit
+/// 75): `TIX_IMAP_TIMEOUT` seconds, default 60.
+fn timeout() -> Duration {
+    std::env::var("TIX_IMAP_TIMEOUT")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|s| *s > 0.0)
+        .map(Duration::from_secs_f64)
+        .unwrap_or(Duration::from_secs(60))
+}
 /// At most this many messages, or this many bytes, per `UID FETCH`.
 const CHUNK_MESSAGES: usize = 500;
 const CHUNK_BYTES: u64 = 8 * 1024 * 1024;
@@ -58,8 +66,8 @@ fn tcp(account: &Account) -> Result<TcpStream> {
     for addr in addrs {
         match TcpStream::connect_timeout(&addr, Duration::from_secs(20)) {
             Ok(s) => {
-                s.set_read_timeout(Some(TIMEOUT))
-                    .and_then(|()| s.set_write_timeout(Some(TIMEOUT)))
+                s.set_read_timeout(Some(timeout()))
+                    .and_then(|()| s.set_write_timeout(Some(timeout())))
                     .map_err(|e| network(account, "cannot set timeouts on", e))?;
                 return Ok(s);
             }
@@ -275,7 +283,9 @@ fn watch_connected(
                     return Ok(());
                 }
                 let news = if can_idle {
-                    stalled.guard(IDLE_SLICE + IDLE_ANSWER, || conn.idle(account, IDLE_SLICE))?
+                    stalled.guard(IDLE_SLICE + IDLE_ANSWER.min(timeout()), || {
+                        conn.idle(account, IDLE_SLICE)
+                    })?
                 } else {
                     std::thread::sleep(Duration::from_millis(250));
                     round.elapsed() >= POLL_WITHOUT_IDLE
@@ -659,12 +669,12 @@ impl Connection {
         self.after_import(account, &uids)
     }
 
-    /// Waits up to `timeout` for the selected folder to change (IMAP IDLE);
+    /// Waits up to `wait` for the selected folder to change (IMAP IDLE);
     /// `Ok(true)` when it did. The socket's timeout is put back after.
-    pub fn idle(&mut self, account: &Account, timeout: Duration) -> Result<bool> {
+    pub fn idle(&mut self, account: &Account, wait: Duration) -> Result<bool> {
         use imap::extensions::idle::WaitOutcome;
-        let outcome = with_session!(self, s => s.idle().and_then(|h| h.wait_with_timeout(timeout)));
-        let _ = self.socket.set_read_timeout(Some(TIMEOUT));
+        let outcome = with_session!(self, s => s.idle().and_then(|h| h.wait_with_timeout(wait)));
+        let _ = self.socket.set_read_timeout(Some(timeout()));
         match outcome {
             Ok(WaitOutcome::MailboxChanged) => Ok(true),
             Ok(WaitOutcome::TimedOut) => Ok(false),

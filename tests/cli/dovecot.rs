@@ -300,3 +300,70 @@ impl CuttingRelay {
         CuttingRelay { port }
     }
 }
+
+/// A TCP relay in front of the server whose open connections can be made
+/// to stall (the server's words stop arriving, the connection stays up),
+/// as a server that hangs does; connections made after that pass.
+pub struct StallingRelay {
+    pub port: u16,
+    /// Connections numbered below this are stalled.
+    stalled_below: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    opened: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl StallingRelay {
+    pub fn start(target_port: u16) -> StallingRelay {
+        use std::io::{Read, Write};
+        use std::net::TcpStream;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Arc;
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let stalled_below = Arc::new(AtomicUsize::new(0));
+        let opened = Arc::new(AtomicUsize::new(0));
+        let (stalled, count) = (stalled_below.clone(), opened.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(client) = client else { return };
+                let Ok(server) = TcpStream::connect(("127.0.0.1", target_port)) else {
+                    continue;
+                };
+                let id = count.fetch_add(1, Ordering::SeqCst);
+                let (mut c_in, mut s_out) =
+                    (client.try_clone().unwrap(), server.try_clone().unwrap());
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut c_in, &mut s_out);
+                });
+                let (mut s_in, mut c_out) = (server, client);
+                let stalled = stalled.clone();
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 16384];
+                    loop {
+                        let n = match s_in.read(&mut buf) {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => n,
+                        };
+                        if id < stalled.load(Ordering::SeqCst) {
+                            continue; // swallowed: the client hears nothing more
+                        }
+                        if c_out.write_all(&buf[..n]).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        StallingRelay {
+            port,
+            stalled_below,
+            opened,
+        }
+    }
+
+    /// Every connection open now stalls.
+    pub fn stall(&self) {
+        use std::sync::atomic::Ordering;
+        let open = self.opened.load(Ordering::SeqCst);
+        self.stalled_below.store(open, Ordering::SeqCst);
+    }
+}

@@ -338,7 +338,12 @@ struct Watch {
 
 impl Watch {
     fn start(env: &Env, args: &[&str]) -> Watch {
+        Watch::start_with(env, args, &[])
+    }
+
+    fn start_with(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> Watch {
         let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"));
+        c.envs(vars.iter().copied());
         c.env("TIX_DB", &env.db)
             .env("TIX_CONFIG", &env.config)
             .env("TIX_TEST_IMAP_PASSWORD", PASSWORD)
@@ -527,4 +532,31 @@ fn a_message_over_the_size_limit_is_not_downloaded_whole() {
         )
         .unwrap();
     assert!(kept < 4096, "kept {kept} bytes");
+}
+
+#[test]
+fn a_watch_notices_a_server_that_stopped_answering_and_connects_again() {
+    let server = Dovecot::start();
+    server.append("INBOX", &[mail(1)]);
+    let relay = crate::dovecot::StallingRelay::start(server.imaps_port);
+    let account = server.account_yaml("info", "implicit", "").replace(
+        &format!("port: {}", server.imaps_port),
+        &format!("port: {}", relay.port),
+    );
+    let env = env_with(&account);
+    let watch = Watch::start_with(&env, &[], &[("TIX_IMAP_TIMEOUT", "2")]);
+    assert!(tickets_arrive(&env, 1, std::time::Duration::from_secs(10)));
+    // The server hangs mid-IDLE: nothing it says arrives any more.
+    relay.stall();
+    server.append("INBOX", &[mail(2)]);
+    assert!(
+        tickets_arrive(&env, 2, std::time::Duration::from_secs(30)),
+        "the stalled connection was not noticed and replaced"
+    );
+    let (code, stderr) = watch.stop();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("trying again"),
+        "the stall is reported: {stderr}"
+    );
 }
