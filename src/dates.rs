@@ -93,6 +93,17 @@ pub fn serialize_opt_ts<S: serde::Serializer>(ts: &Option<i64>, s: S) -> Result<
     }
 }
 
+/// A span given in seconds (fractions allowed) by an environment variable,
+/// else `default`: the tuning knobs TIX_*_TIMEOUT.
+pub fn seconds_from_env(name: &str, default: std::time::Duration) -> std::time::Duration {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map(std::time::Duration::from_secs_f64)
+        .unwrap_or(default)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -209,12 +209,7 @@ impl PasswordSource {
 const PASSWORD_COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 
 fn password_command_timeout() -> Duration {
-    std::env::var("TIX_PASSWORD_COMMAND_TIMEOUT")
-        .ok()
-        .and_then(|v| v.parse::<f64>().ok())
-        .filter(|s| *s > 0.0)
-        .map(Duration::from_secs_f64)
-        .unwrap_or(PASSWORD_COMMAND_TIMEOUT)
+    crate::dates::seconds_from_env("TIX_PASSWORD_COMMAND_TIMEOUT", PASSWORD_COMMAND_TIMEOUT)
 }
 
 /// Runs `sh -c command` in its own process group, with no stdin, and

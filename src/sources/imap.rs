@@ -13,12 +13,7 @@ use std::time::{Duration, Instant};
 /// How long a silent server is waited for before the run gives up (exit
 /// 75): `TIX_IMAP_TIMEOUT` seconds, default 60.
 fn timeout() -> Duration {
-    std::env::var("TIX_IMAP_TIMEOUT")
-        .ok()
-        .and_then(|v| v.parse::<f64>().ok())
-        .filter(|s| *s > 0.0)
-        .map(Duration::from_secs_f64)
-        .unwrap_or(Duration::from_secs(60))
+    crate::dates::seconds_from_env("TIX_IMAP_TIMEOUT", Duration::from_secs(60))
 }
 /// At most this many messages, or this many bytes, per `UID FETCH`.
 const CHUNK_MESSAGES: usize = 500;
