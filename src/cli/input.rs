@@ -5,7 +5,22 @@ use crate::error::{Result, TixError};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+/// In the editor, everything from this line on is context, not text (as
+/// `git commit --verbose` does it).
+pub const CUT_LINE: &str = "# ------------------------ >8 ------------------------";
+
 pub fn read_text(message: Option<&str>, file: Option<&Path>, what: &str) -> Result<String> {
+    read_text_with(message, file, what, "")
+}
+
+/// [`read_text`], with `context` shown below the cut line when the text is
+/// written in the editor (the ticket, the mail answered, what is added).
+pub fn read_text_with(
+    message: Option<&str>,
+    file: Option<&Path>,
+    what: &str,
+    context: &str,
+) -> Result<String> {
     let text = if let Some(m) = message {
         m.to_string()
     } else if let Some(f) = file {
@@ -17,7 +32,7 @@ pub fn read_text(message: Option<&str>, file: Option<&Path>, what: &str) -> Resu
             .map_err(|e| TixError::failure(format!("stdin: {e}")))?;
         s
     } else {
-        edit(what)?
+        edit(what, context)?
     };
     if text.trim().is_empty() {
         return Err(TixError::usage(format!(
@@ -27,7 +42,33 @@ pub fn read_text(message: Option<&str>, file: Option<&Path>, what: &str) -> Resu
     Ok(text)
 }
 
-fn edit(what: &str) -> Result<String> {
+/// The editor's starting text: an empty place to write, the cut line, and
+/// the context below it.
+pub fn editor_template(context: &str) -> String {
+    let mut t = format!(
+        "\n{CUT_LINE}\n# Do not change or remove the line above.\n# Everything below it is ignored.\n"
+    );
+    if !context.trim().is_empty() {
+        t.push('\n');
+        t.push_str(context.trim_end());
+        t.push('\n');
+    }
+    t
+}
+
+/// What was written above the cut line.
+pub fn above_cut_line(edited: &str) -> String {
+    let mut out = String::new();
+    for line in edited.split_inclusive('\n') {
+        if line.trim_end() == CUT_LINE {
+            break;
+        }
+        out.push_str(line);
+    }
+    out.trim_end().to_string() + "\n"
+}
+
+fn edit(what: &str, context: &str) -> Result<String> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".to_string());
@@ -35,7 +76,7 @@ fn edit(what: &str) -> Result<String> {
     let path = dir
         .path()
         .join(format!("tix-{}.txt", what.replace(' ', "-")));
-    std::fs::write(&path, "").map_err(|e| TixError::io(&path, e))?;
+    std::fs::write(&path, editor_template(context)).map_err(|e| TixError::io(&path, e))?;
     // The editor setting may carry arguments ("code --wait").
     let status = std::process::Command::new("sh")
         .arg("-c")
@@ -47,7 +88,8 @@ fn edit(what: &str) -> Result<String> {
     if !status.success() {
         return Err(TixError::failure(format!("{editor} failed; nothing done")));
     }
-    std::fs::read_to_string(&path).map_err(|e| TixError::io(&path, e))
+    let edited = std::fs::read_to_string(&path).map_err(|e| TixError::io(&path, e))?;
+    Ok(above_cut_line(&edited))
 }
 
 /// Reads files to attach, named as given (the name without its folder).

@@ -2,7 +2,7 @@
 //! once the server accepted the message.
 
 use crate::cli::answer::{print_sent, send_and_record, sender, target, with_types, SendArgs};
-use crate::cli::input::{read_attachments, read_text};
+use crate::cli::input::{read_attachments, read_text_with};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::send::{compose, mailbox, mailboxes, notify::reply_subject, Outgoing};
@@ -88,27 +88,34 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             .ok_or_else(|| TixError::usage(format!("unknown snippet {name:?}")))?;
         crate::snippets::render(s, &vars)
     };
-    let mut parts: Vec<String> = Vec::new();
-    if !args.plain {
-        if let Some(name) = queue.and_then(|q| q.salutation.as_deref()) {
-            parts.push(snippet_text(name)?);
+    let frame = |pick: fn(&crate::config::Queue) -> Option<&String>| -> Result<Option<String>> {
+        match queue.and_then(pick).filter(|_| !args.plain) {
+            Some(name) => snippet_text(name).map(Some),
+            None => Ok(None),
         }
-    }
+    };
+    let salutation = frame(|q| q.salutation.as_ref())?;
+    let signature = frame(|q| q.signature.as_ref())?;
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(salutation.clone());
     for name in &args.snippet {
         parts.push(snippet_text(name)?);
     }
     if args.snippet.is_empty() || args.message.is_some() || args.body_file.is_some() {
-        parts.push(read_text(
+        let context = editor_context(
+            &t,
+            salutation.as_deref(),
+            signature.as_deref(),
+            answered.as_ref(),
+        );
+        parts.push(read_text_with(
             args.message.as_deref(),
             args.body_file.as_deref(),
             "reply",
+            &context,
         )?);
     }
-    if !args.plain {
-        if let Some(name) = queue.and_then(|q| q.signature.as_deref()) {
-            parts.push(snippet_text(name)?);
-        }
-    }
+    parts.extend(signature);
     let mut body = parts
         .iter()
         .map(|p| p.trim_end())
@@ -195,4 +202,25 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     )?;
     print_sent(ctx, args.send.json, &t, &sent, &outgoing);
     Ok(())
+}
+
+/// What the editor shows below the cut line: the ticket, what tix adds
+/// around the text, and the mail being answered, quoted.
+fn editor_context(
+    t: &crate::store::tickets::Ticket,
+    salutation: Option<&str>,
+    signature: Option<&str>,
+    answered: Option<&crate::store::articles::MailArticle>,
+) -> String {
+    let mut c = format!("Reply to ticket {}: {}\n", t.number, t.title);
+    if let Some(s) = salutation {
+        c.push_str(&format!("\nBefore your text:\n{}\n", s.trim_end()));
+    }
+    if let Some(s) = signature {
+        c.push_str(&format!("\nAfter your text:\n{}\n", s.trim_end()));
+    }
+    if let Some(a) = answered {
+        c.push_str(&format!("\n{}", compose::quote(a)));
+    }
+    c
 }

@@ -713,3 +713,66 @@ fn a_plain_answer_snippet_goes_out_as_written() {
         format!("Ihre Nachricht ist als Ticket {n} eingegangen: Frage")
     );
 }
+
+#[test]
+fn the_editor_shows_the_ticket_the_frame_and_the_mail_and_keeps_only_the_text() {
+    let env = Env::with_config(QUEUES);
+    let n = env.mail(
+        &customer_mail(
+            "ed1@kunde.example",
+            "erika@kunde.example",
+            "Frage zur Satzung",
+            "",
+        ),
+        "Wo finde ich die Satzung?",
+    );
+    // An "editor" that keeps what it was shown and writes a line on top.
+    let seen = env.path("seen.txt");
+    let editor = env.path("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\ncp \"$1\" {}\n{{ echo 'Gern, hier ist sie.'; cat \"$1\"; }} > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+            seen.display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    let draft = env.path("draft.eml");
+    // A terminal on stdin, as a person has: `script` provides one.
+    let tix = assert_cmd::cargo::cargo_bin("tix");
+    let line = format!(
+        "{} --as anna reply {n} --draft {}",
+        tix.display(),
+        draft.display()
+    );
+    let status = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("TIX_DB", &env.db)
+        .env("TIX_CONFIG", &env.config)
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let shown = std::fs::read_to_string(&seen).unwrap();
+    assert!(
+        shown.contains(&format!("Reply to ticket {n}: Frage zur Satzung")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Hallo Erika Muster,") && shown.contains("Viele Grüße"),
+        "{shown}"
+    );
+    assert!(shown.contains("> Wo finde ich die Satzung?"), "{shown}");
+    let body = body_of(&std::fs::read(&draft).unwrap());
+    assert_eq!(
+        body.trim_end(),
+        "Hallo Erika Muster,\n\nGern, hier ist sie.\n\nViele Grüße\nAnna Adler"
+    );
+}
