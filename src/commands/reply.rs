@@ -80,7 +80,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let answered = compose::last_mail(&store.conn, t.id)?;
     let agent = ctx.config.agent(&actor);
     let vars = crate::snippets::variables(&t, agent, &actor);
-    let queue = ctx.config.queue(&t.queue);
     let snippet_text = |name: &str| -> Result<String> {
         let s = ctx
             .config
@@ -88,14 +87,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             .ok_or_else(|| TixError::usage(format!("unknown snippet {name:?}")))?;
         crate::snippets::render(s, &vars)
     };
-    let frame = |pick: fn(&crate::config::Queue) -> Option<&String>| -> Result<Option<String>> {
-        match queue.and_then(pick).filter(|_| !args.plain) {
-            Some(name) => snippet_text(name).map(Some),
-            None => Ok(None),
-        }
-    };
-    let salutation = frame(|q| q.salutation.as_ref())?;
-    let signature = frame(|q| q.signature.as_ref())?;
+    let queue = ctx.config.queue(&t.queue);
+    let (salutation, signature) = compose::queue_frame(&ctx.config, &t.queue, args.plain, &vars)?;
     let mut parts: Vec<String> = Vec::new();
     parts.extend(salutation.clone());
     for name in &args.snippet {
@@ -116,12 +109,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         )?);
     }
     parts.extend(signature);
-    let mut body = parts
-        .iter()
-        .map(|p| p.trim_end())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    body.push('\n');
+    let mut body = compose::join_parts(&parts);
     if args.quote {
         match &answered {
             Some(a) => body.push_str(&format!("\n{}", compose::quote(a))),

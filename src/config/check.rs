@@ -121,7 +121,7 @@ impl Merger {
                 }
                 Some(_) => {}
             },
-            LateCheck::Queue(name, file, at) | LateCheck::AccountQueue(name, file, at) => {
+            LateCheck::Queue(name, file, at) => {
                 if self.config.queue(&name).is_none() {
                     self.problem(&file, at, format!("queue {name:?} is not defined"));
                 }

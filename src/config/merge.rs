@@ -35,8 +35,6 @@ pub(super) enum LateCheck {
     Queue(String, PathBuf, Pos),
     /// A queue's salutation, signature or auto-reply names a snippet of this kind.
     Snippet(String, SnippetKind, PathBuf, Pos),
-    /// An account files its mail into this queue.
-    AccountQueue(String, PathBuf, Pos),
     ParentQueue(String, PathBuf, Pos),
 }
 
@@ -195,7 +193,7 @@ impl Merger {
             Ok(acc) => {
                 if let Some((q, at)) = queue {
                     self.late_checks
-                        .push(LateCheck::AccountQueue(q, file.to_path_buf(), at));
+                        .push(LateCheck::Queue(q, file.to_path_buf(), at));
                 }
                 self.config.accounts.push(acc);
             }

@@ -585,18 +585,13 @@ pub fn man_page() -> String {
          across files; a setting given in two files is an error. Every mistake is reported as \
          \\fIfile:line:column: message\\fR by \\fBtix config check\\fR.\n",
     );
-    for (i, (prefix, title)) in SECTIONS.iter().enumerate() {
+    for (prefix, title) in SECTIONS {
         out.push_str(&format!(".SH {}\n", title.to_uppercase()));
-        let longer: Vec<&str> = SECTIONS[i + 1..]
+        // A key deeper than the section's (rules[].if.all in rules[].) has
+        // its own section.
+        let in_section = KEYS
             .iter()
-            .map(|(p, _)| *p)
-            .filter(|p| p.starts_with(prefix) && p.len() > prefix.len())
-            .collect();
-        let in_section = KEYS.iter().filter(|k| {
-            k.path.starts_with(prefix)
-                && !k.path[prefix.len()..].contains(['.', '['])
-                && !longer.iter().any(|l| k.path.starts_with(l))
-        });
+            .filter(|k| k.path.starts_with(prefix) && !k.path[prefix.len()..].contains(['.', '[']));
         for k in in_section {
             let default = if k.default.is_empty() {
                 String::new()

@@ -41,3 +41,36 @@ pub fn references_after(a: &Answered) -> Vec<String> {
     }
     refs
 }
+
+/// The queue's salutation and signature rendered for `vars`, as replies and
+/// auto-replies are framed; none of either when `plain`.
+pub fn queue_frame(
+    config: &crate::config::Config,
+    queue: &str,
+    plain: bool,
+    vars: &std::collections::BTreeMap<&'static str, String>,
+) -> Result<(Option<String>, Option<String>)> {
+    let queue = config.queue(queue).filter(|_| !plain);
+    let render = |name: Option<&String>| -> Result<Option<String>> {
+        match name.and_then(|n| config.snippet(n)) {
+            Some(s) => crate::snippets::render(s, vars).map(Some),
+            None => Ok(None),
+        }
+    };
+    Ok((
+        render(queue.and_then(|q| q.salutation.as_ref()))?,
+        render(queue.and_then(|q| q.signature.as_ref()))?,
+    ))
+}
+
+/// A mail body from its parts, each trimmed at its end, a blank line
+/// between them.
+pub fn join_parts(parts: &[String]) -> String {
+    let mut body = parts
+        .iter()
+        .map(|p| p.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    body.push('\n');
+    body
+}

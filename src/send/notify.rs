@@ -267,25 +267,10 @@ fn framed_answer(
     snippet: &crate::snippets::Snippet,
     vars: &std::collections::BTreeMap<&'static str, String>,
 ) -> Result<String> {
-    let queue = config.queue(queue);
-    let frame = |pick: fn(&crate::config::Queue) -> Option<&String>| -> Result<Option<String>> {
-        if snippet.plain {
-            return Ok(None);
-        }
-        match queue.and_then(pick).and_then(|name| config.snippet(name)) {
-            Some(s) => crate::snippets::render(s, vars).map(Some),
-            None => Ok(None),
-        }
-    };
+    let (salutation, signature) = super::compose::queue_frame(config, queue, snippet.plain, vars)?;
     let mut parts = Vec::new();
-    parts.extend(frame(|q| q.salutation.as_ref())?);
+    parts.extend(salutation);
     parts.push(crate::snippets::render(snippet, vars)?);
-    parts.extend(frame(|q| q.signature.as_ref())?);
-    let mut body = parts
-        .iter()
-        .map(|p| p.trim_end())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    body.push('\n');
-    Ok(body)
+    parts.extend(signature);
+    Ok(super::compose::join_parts(&parts))
 }
