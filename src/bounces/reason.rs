@@ -220,7 +220,9 @@ fn status_meaning(status: &str) -> Option<Reason> {
         "4.1.7" | "4.1.8" | "5.1.7" | "5.1.8" => Some(Reason::Rejected),
         "4.1.9" | "5.1.9" | "4.3.3" | "4.3.5" | "4.4.3" | "4.5.3" | "4.5.5" | "5.3.0" | "5.3.3"
         | "5.3.5" | "5.4.3" | "5.5.4" | "5.5.5" => Some(Reason::SystemError),
-        "4.2.1" | "4.7.1" | "4.7.2" => Some(Reason::Blocked),
+        "4.7.1" | "4.7.2" => Some(Reason::Blocked),
+        // "Mailbox disabled, not accepting messages" (RFC 3463).
+        "4.2.1" => Some(Reason::Suspend),
         "4.2.2" | "5.2.2" => Some(Reason::MailboxFull),
         "4.2.3" | "5.2.3" => Some(Reason::ExceedLimit),
         "4.2.4" | "5.1.4" | "5.2.0" | "5.2.1" | "5.2.4" => Some(Reason::Filtered),
@@ -319,7 +321,10 @@ pub fn find(f: &Failure, command: impl FnOnce() -> Option<&'static str>) -> Reas
             }
         }
     }
-    if f.delayed {
+    // Still being tried, or given up on after temporary failures only: a
+    // failed recipient with a 4.x.x status is what an MTA returns when the
+    // queue lifetime ended (Postfix's "Action: failed, Status: 4.3.0").
+    if f.delayed || f.status.starts_with("4.") {
         Reason::Expired
     } else if text.trim().is_empty() {
         Reason::Undefined

@@ -12,6 +12,7 @@ mod dovecot;
 mod imap_fetch;
 mod intake;
 mod lifecycle;
+mod mta;
 mod query;
 mod robustness;
 mod routing;

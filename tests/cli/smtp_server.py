@@ -1,6 +1,9 @@
 """A real SMTP server on loopback for the tests: aiosmtpd, storing every
 message it accepts into a Maildir, with optional STARTTLS, login, and
-replies that refuse some recipients (tempfail-* with 451, reject-* with 550).
+replies that refuse some recipients as a remote server would, by the local
+part: tempfail-* 451, reject-* 550 5.1.1, full-* 552 5.2.2, toobig-* 552
+5.3.4 after the data, flaky-* 451 on the first try and 550 after; and
+senders whose local part starts with refused- are refused at MAIL FROM.
 
 usage: smtp_server.py PORT MAILDIR [--tls CERT KEY] [--login USER PASSWORD]
 """
@@ -17,6 +20,14 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 class Keep:
     def __init__(self, path):
         self.box = mailbox.Maildir(path, create=True)
+        self.tries = {}
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if address.split("@")[0].lower().startswith("refused"):
+            return "553 5.7.1 <%s>: Sender address rejected: not permitted" % address
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@")[0].lower()
@@ -24,10 +35,19 @@ class Keep:
             return "451 4.3.0 try again later"
         if local.startswith("reject"):
             return "550 5.1.1 no such user here"
+        if local.startswith("full"):
+            return "552 5.2.2 <%s>: mailbox full, quota exceeded" % address
+        if local.startswith("flaky"):
+            self.tries[address] = self.tries.get(address, 0) + 1
+            if self.tries[address] == 1:
+                return "451 4.2.1 <%s>: mailbox temporarily unavailable" % address
+            return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if any(a.split("@")[0].lower().startswith("toobig") for a in envelope.rcpt_tos):
+            return "552 5.3.4 Message size exceeds fixed limit"
         data = envelope.original_content or envelope.content
         header = ("X-Test-Envelope-From: %s\r\nX-Test-Envelope-To: %s\r\n" % (
             envelope.mail_from, ",".join(envelope.rcpt_tos))).encode()

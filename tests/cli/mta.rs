@@ -1,0 +1,530 @@
+//! Bounces made by a real MTA: a throwaway Postfix instance (Debian's
+//! package, .ci/run installs it) sends the club's mail to the test SMTP
+//! server, which answers as remote servers do (unknown user, full mailbox,
+//! message too big, a refused sender, 4xx then 5xx, 4xx until the queue
+//! lifetime ends); Postfix also delivers locally (an unknown user, a mailbox
+//! over its size limit). The returns come back to the same server and are
+//! read by `tix bounce-report`, whose answer must be exactly the known truth.
+//!
+//! The same returns are kept in fixtures/mail/bounces/mta/ and read by a test
+//! that needs no MTA. To make them again:
+//! `TIX_KEEP_MTA_BOUNCES=fixtures/mail/bounces/mta cargo test postfix_returns`.
+
+use crate::common::*;
+use crate::smtp::SmtpServer;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// What the return for one failed recipient must say.
+struct Truth {
+    address: &'static str,
+    kind: &'static str,
+    status: &'static str,
+    reason: &'static str,
+    hard: bool,
+}
+
+/// One message the club sends, and what comes back for it: the file names of
+/// its returns in fixtures/mail/bounces/mta, each with its recipients' truth.
+struct Case {
+    name: &'static str,
+    from: &'static str,
+    to: &'static [&'static str],
+    /// Depends on the machine's resolver answering "no such domain": kept as
+    /// a fixture, not made again in CI.
+    needs_dns: bool,
+    returns: &'static [(&'static str, &'static [Truth])],
+}
+
+const CLUB: &str = "treasurer@club.test";
+
+const POSTFIX: &[Case] = &[
+    Case {
+        name: "user-unknown",
+        from: CLUB,
+        to: &["reject-anna@remote.test"],
+        needs_dns: false,
+        returns: &[(
+            "failure",
+            &[Truth {
+                address: "reject-anna@remote.test",
+                kind: "failure",
+                status: "5.1.1",
+                reason: "userunknown",
+                hard: true,
+            }],
+        )],
+    },
+    Case {
+        name: "mailbox-full",
+        from: CLUB,
+        to: &["full-ben@remote.test"],
+        needs_dns: false,
+        returns: &[(
+            "failure",
+            &[Truth {
+                address: "full-ben@remote.test",
+                kind: "failure",
+                status: "5.2.2",
+                reason: "mailboxfull",
+                hard: false,
+            }],
+        )],
+    },
+    Case {
+        name: "two-recipients",
+        from: CLUB,
+        to: &["reject-hans@remote.test", "full-ida@remote.test"],
+        needs_dns: false,
+        returns: &[(
+            "failure",
+            &[
+                Truth {
+                    address: "reject-hans@remote.test",
+                    kind: "failure",
+                    status: "5.1.1",
+                    reason: "userunknown",
+                    hard: true,
+                },
+                Truth {
+                    address: "full-ida@remote.test",
+                    kind: "failure",
+                    status: "5.2.2",
+                    reason: "mailboxfull",
+                    hard: false,
+                },
+            ],
+        )],
+    },
+    Case {
+        name: "temporary-then-unknown",
+        from: CLUB,
+        to: &["flaky-carla@remote.test"],
+        needs_dns: false,
+        returns: &[
+            (
+                "delayed",
+                &[Truth {
+                    address: "flaky-carla@remote.test",
+                    kind: "delay",
+                    status: "4.2.1",
+                    reason: "suspend",
+                    hard: false,
+                }],
+            ),
+            (
+                "failure",
+                &[Truth {
+                    address: "flaky-carla@remote.test",
+                    kind: "failure",
+                    status: "5.1.1",
+                    reason: "userunknown",
+                    hard: true,
+                }],
+            ),
+        ],
+    },
+    Case {
+        name: "expired",
+        from: CLUB,
+        to: &["tempfail-dora@remote.test"],
+        needs_dns: false,
+        returns: &[
+            (
+                "delayed",
+                &[Truth {
+                    address: "tempfail-dora@remote.test",
+                    kind: "delay",
+                    status: "4.3.0",
+                    reason: "expired",
+                    hard: false,
+                }],
+            ),
+            (
+                "failure",
+                &[Truth {
+                    address: "tempfail-dora@remote.test",
+                    kind: "failure",
+                    status: "4.3.0",
+                    reason: "expired",
+                    hard: false,
+                }],
+            ),
+        ],
+    },
+    Case {
+        name: "sender-refused",
+        from: "refused-sender@club.test",
+        to: &["emil@remote.test"],
+        needs_dns: false,
+        returns: &[(
+            "failure",
+            &[Truth {
+                address: "emil@remote.test",
+                kind: "failure",
+                status: "5.7.1",
+                reason: "rejected",
+                hard: false,
+            }],
+        )],
+    },
+    Case {
+        name: "too-big",
+        from: CLUB,
+        to: &["toobig-fritz@remote.test"],
+        needs_dns: false,
+        returns: &[(
+            "failure",
+            &[Truth {
+                address: "toobig-fritz@remote.test",
+                kind: "failure",
+                status: "5.3.4",
+                reason: "mesgtoobig",
+                hard: false,
+            }],
+        )],
+    },
+    Case {
+        name: "local-unknown-user",
+        from: CLUB,
+        to: &["nosuchuser@local.tix.test"],
+        needs_dns: false,
+        returns: &[(
+            "failure",
+            &[Truth {
+                address: "nosuchuser@local.tix.test",
+                kind: "failure",
+                status: "5.1.1",
+                reason: "userunknown",
+                hard: true,
+            }],
+        )],
+    },
+    Case {
+        name: "local-mailbox-over-limit",
+        from: CLUB,
+        to: &["nobody@local.tix.test"],
+        needs_dns: false,
+        returns: &[(
+            "failure",
+            &[Truth {
+                address: "nobody@local.tix.test",
+                kind: "failure",
+                status: "5.2.2",
+                reason: "mailboxfull",
+                hard: false,
+            }],
+        )],
+    },
+    Case {
+        name: "host-unknown",
+        from: CLUB,
+        to: &["greta@nohost.test"],
+        needs_dns: true,
+        returns: &[(
+            "failure",
+            &[Truth {
+                address: "greta@nohost.test",
+                kind: "failure",
+                status: "5.4.4",
+                reason: "hostunknown",
+                hard: true,
+            }],
+        )],
+    },
+];
+
+fn fixture_name(mta: &str, case: &Case, ret: &str) -> String {
+    format!("{mta}-{}-{ret}.eml", case.name)
+}
+
+/// Reads one return with bounce-report and holds it to the truth: what
+/// differs, if anything.
+fn check(env: &Env, path: &Path, truth: &[Truth]) -> Result<(), String> {
+    let out = env.ok(&[
+        "bounce-report",
+        "--per-message",
+        "--path",
+        path.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy();
+    let message = &v[0];
+    let found = message["recipients"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    if v.as_array().unwrap().len() != 1 || found.len() != truth.len() {
+        return Err(format!("{name}: {} recipients expected: {v}", truth.len()));
+    }
+    for t in truth {
+        let Some(r) = found.iter().find(|r| r["address"] == t.address) else {
+            return Err(format!("{name}: no {} in {message}", t.address));
+        };
+        let have = (
+            message["kind"].as_str().unwrap(),
+            r["status"].as_str().unwrap(),
+            r["reason"].as_str().unwrap(),
+            r["hard"].as_bool().unwrap(),
+        );
+        if have != (t.kind, t.status, t.reason, t.hard) {
+            return Err(format!(
+                "{name}: {have:?}, expected {:?}: {}",
+                (t.kind, t.status, t.reason, t.hard),
+                r["diagnostic"]
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn all_right(results: Vec<Result<(), String>>) {
+    let wrong: Vec<String> = results.into_iter().filter_map(Result::err).collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn postfix_returns_kept_as_fixtures_are_read_exactly() {
+    let env = Env::new();
+    let dir = fixture("mail/bounces/mta");
+    let mut results = Vec::new();
+    for case in POSTFIX {
+        for (ret, truth) in case.returns {
+            let path = dir.join(fixture_name("postfix", case, ret));
+            results.push(check(&env, &path, truth));
+        }
+    }
+    all_right(results);
+}
+
+/// A Postfix instance of its own: config, queue, log and local mailboxes in
+/// one temporary folder; no listening socket (mail goes in by its sendmail).
+struct Postfix {
+    dir: tempfile::TempDir,
+}
+
+impl Postfix {
+    fn start(remote_port: u16) -> Postfix {
+        assert!(
+            Path::new("/usr/sbin/postfix").exists(),
+            "Postfix is not installed (.ci/run installs Debian's postfix)"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // Postfix's daemons run as the postfix user and must reach the queue.
+        set_mode(root, 0o755);
+        for sub in ["etc", "queue", "data", "spool"] {
+            std::fs::create_dir(root.join(sub)).unwrap();
+        }
+        set_mode(&root.join("spool"), 0o1777);
+        chown(&root.join("data"), "postfix");
+        std::fs::write(
+            root.join("etc/transport"),
+            format!(
+                "remote.test smtp:[127.0.0.1]:{remote_port}\nclub.test smtp:[127.0.0.1]:{remote_port}\n"
+            ),
+        )
+        .unwrap();
+        let r = root.display();
+        // Retries every second, a delay notice after one and a queue
+        // lifetime of four: the whole life of a deferred message in seconds.
+        let main_cf = format!(
+            "compatibility_level = 3.6
+queue_directory = {r}/queue
+data_directory = {r}/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mta.tix.test
+mydomain = tix.test
+myorigin = tix.test
+mydestination = local.tix.test
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+alias_maps =
+alias_database =
+mail_spool_directory = {r}/spool
+mailbox_size_limit = 20000
+message_size_limit = 20000
+smtp_dns_support_level = disabled
+transport_maps = texthash:{r}/etc/transport
+queue_run_delay = 1s
+minimal_backoff_time = 1s
+maximal_backoff_time = 2s
+delay_warning_time = 1s
+maximal_queue_lifetime = 4s
+bounce_queue_lifetime = 0
+notify_classes =
+biff = no
+maillog_file_prefixes = {r}
+maillog_file = {r}/maillog
+"
+        );
+        std::fs::write(root.join("etc/main.cf"), main_cf).unwrap();
+        // Debian's services, none chrooted, without the SMTP listener.
+        let master = std::fs::read_to_string("/etc/postfix/master.cf").unwrap();
+        let master: String = master
+            .lines()
+            .filter(|l| !l.starts_with("smtp ") || !l.contains(" inet "))
+            .map(|l| {
+                let fields: Vec<&str> = l.split_whitespace().collect();
+                let service = l.starts_with(|c: char| c.is_ascii_lowercase());
+                if service && fields.len() >= 8 {
+                    let mut f = fields.clone();
+                    f[4] = "n";
+                    f.join(" ") + "\n"
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        std::fs::write(root.join("etc/master.cf"), master).unwrap();
+        // A local mailbox nearly at its size limit.
+        let mailbox = root.join("spool/nobody");
+        std::fs::write(&mailbox, "x".repeat(19_990)).unwrap();
+        chown(&mailbox, "nobody");
+        let postfix = Postfix { dir };
+        postfix.run("/usr/sbin/postfix", &["start"]);
+        postfix
+    }
+
+    fn etc(&self) -> PathBuf {
+        self.dir.path().join("etc")
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let out = Command::new(program)
+            .arg("-c")
+            .arg(self.etc())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{program} {args:?}: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(self.dir.path().join("maillog")).unwrap_or_default()
+        );
+    }
+
+    fn send(&self, case: &Case) {
+        let message = format!(
+            "From: {}\nTo: {}\nSubject: Newsletter {}\nMessage-ID: <{}@club.test>\nDate: Wed, 02 Dec 2026 03:00:00 +0000\n\nDear member, the club's December news.\n",
+            case.from,
+            case.to.join(", "),
+            case.name,
+            case.name
+        );
+        let mut child = Command::new("/usr/sbin/sendmail")
+            .arg("-C")
+            .arg(self.etc())
+            .args(["-f", case.from, "--"])
+            .args(case.to)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(message.as_bytes())
+            .unwrap();
+        assert!(
+            child.wait().unwrap().success(),
+            "sendmail for {}",
+            case.name
+        );
+    }
+}
+
+impl Drop for Postfix {
+    fn drop(&mut self) {
+        let _ = Command::new("/usr/sbin/postfix")
+            .arg("-c")
+            .arg(self.etc())
+            .arg("abort")
+            .output();
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn chown(path: &Path, user: &str) {
+    let ok = Command::new("chown")
+        .arg(user)
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "chown {user} {}", path.display());
+}
+
+/// Which return of which case a message is: by the failed address it
+/// names and whether it is a delay notice.
+fn which_return<'a>(cases: &[&'a Case], message: &[u8]) -> Option<(&'a Case, &'static str)> {
+    let text = String::from_utf8_lossy(message);
+    let delayed = text.contains("Subject: Delayed Mail");
+    let case = cases.iter().find(|c| {
+        c.to.iter()
+            .all(|a| text.contains(&format!("Final-Recipient: rfc822; {a}")))
+    })?;
+    Some((case, if delayed { "delayed" } else { "failure" }))
+}
+
+#[test]
+fn postfix_returns_made_now_are_read_exactly() {
+    let remote = SmtpServer::start(false, false);
+    let postfix = Postfix::start(remote.port);
+    let keep = std::env::var_os("TIX_KEEP_MTA_BOUNCES").map(PathBuf::from);
+    let cases: Vec<&Case> = POSTFIX
+        .iter()
+        .filter(|c| !c.needs_dns || keep.is_some())
+        .collect();
+    for case in &cases {
+        postfix.send(case);
+    }
+    let expected: usize = cases.iter().map(|c| c.returns.len()).sum();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let received = loop {
+        let received = remote.received();
+        if received.len() >= expected || Instant::now() > deadline {
+            break received;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(received.len(), expected, "returns from Postfix");
+    let env = Env::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut results = Vec::new();
+    for message in &received {
+        // The test server's own envelope lines are not part of the return.
+        let mut message = &message[..];
+        while message.starts_with(b"X-Test-Envelope-") {
+            let end = message.iter().position(|&b| b == b'\n').unwrap();
+            message = &message[end + 1..];
+        }
+        let (case, ret) = which_return(&cases, message).unwrap_or_else(|| {
+            panic!(
+                "a return for no case:\n{}",
+                String::from_utf8_lossy(message)
+            )
+        });
+        assert!(
+            seen.insert((case.name, ret)),
+            "two {ret} returns for {}",
+            case.name
+        );
+        let (_, truth) = case.returns.iter().find(|(r, _)| *r == ret).unwrap();
+        let path = env.dir.path().join(fixture_name("postfix", case, ret));
+        std::fs::write(&path, message).unwrap();
+        if let Some(dir) = &keep {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+        results.push(check(&env, &path, truth));
+    }
+    all_right(results);
+}
