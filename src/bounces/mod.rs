@@ -4,12 +4,10 @@
 
 mod address;
 pub mod aggregate;
-mod dsn;
+mod formats;
 mod provider;
 mod reason;
 pub mod reasons;
-mod ses;
-mod text;
 
 use crate::mail::parse::strip_envelope;
 use mail_parser::{Message, MessageParser, MimeHeaders};
@@ -44,6 +42,30 @@ pub struct Recipient {
     pub final_recipient: Option<String>,
 }
 
+impl Recipient {
+    /// A recipient as a reader first finds it: nothing known but its
+    /// address and what the report says about it.
+    pub(crate) fn found(address: String, diagnostic: String) -> Recipient {
+        Recipient {
+            address,
+            status: String::new(),
+            reply_code: String::new(),
+            reason: None,
+            delayed: false,
+            hard: false,
+            diagnostic,
+            diagnostic_type: String::new(),
+            final_recipient: None,
+        }
+    }
+
+    /// The status and the SMTP reply code its diagnostic quotes.
+    pub(crate) fn take_codes_from_diagnostic(&mut self) {
+        self.status = reason::status_in(&self.diagnostic).unwrap_or_default();
+        self.reply_code = reason::failure_reply_code_in(&self.diagnostic).unwrap_or_default();
+    }
+}
+
 /// What kind of message a report is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -68,6 +90,8 @@ pub struct Analysis {
     /// A delivery failure or delay: at least one recipient failed or waits.
     pub bounce: bool,
     pub kind: MessageKind,
+    /// The format it was read as ("rfc3464", "exim", "qmail", "free-text", …).
+    pub format: &'static str,
     pub recipients: Vec<Recipient>,
     /// The message's Date, seconds since the epoch.
     #[serde(skip)]
@@ -78,6 +102,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     let none = Analysis {
         bounce: false,
         kind: MessageKind::NotABounce,
+        format: "",
         recipients: vec![],
         date: None,
     };
@@ -85,7 +110,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
         return none;
     };
     let date = message.date().map(|d| d.to_timestamp());
-    let mut recipients = detect(&message, true);
+    let (format, mut recipients) = detect(&message, true);
     fill_diagnostics_from_notice(&message, &mut recipients);
     let single = recipients.len() == 1;
     // The whole message as text, made once and only if a reason needs it.
@@ -161,6 +186,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     Analysis {
         bounce: matches!(kind, MessageKind::Failure | MessageKind::Delay),
         kind,
+        format,
         recipients,
         date,
     }
@@ -208,40 +234,30 @@ fn kind_of(recipients: &[Recipient]) -> MessageKind {
     }
 }
 
-/// The recipients a message reports; `nested`: also look inside attached
-/// messages (a bounce forwarded as an attachment by a gateway).
-fn detect(message: &Message, nested: bool) -> Vec<Recipient> {
-    let found = if let Some(r) = dsn::feedback_report(message) {
-        r
-    } else if let Some(r) = dsn::delivery_status(message) {
-        r
-    } else if let Some(r) = message.body_text(0).and_then(|b| ses::notification(&b)) {
-        r
-    } else if let Some(r) = auto_reply(message) {
-        r
-    } else {
-        let guessed = text::failures(message);
-        // A notice that says nothing precise (no code at all) may be a
-        // gateway's cover for the real report it attaches.
-        let vague = guessed
-            .iter()
-            .all(|r| r.status.is_empty() && r.reply_code.is_empty());
-        if nested && vague {
-            if let Some(inner) = attached_report(message) {
-                return inner;
-            }
-        }
-        guessed
-    };
-    if !found.is_empty() || !nested {
-        return found;
+/// The format a message is in and the recipients it reports; `nested`:
+/// also look inside attached messages (a bounce forwarded as an attachment
+/// by a gateway).
+fn detect(message: &Message, nested: bool) -> (&'static str, Vec<Recipient>) {
+    let (format, found) = formats::read(message);
+    if !nested {
+        return (format.name, found);
     }
-    attached_report(message).unwrap_or_default()
+    // A notice that says nothing precise (no code at all) may be a
+    // gateway's cover for the real report it attaches.
+    let vague = found
+        .iter()
+        .all(|r| r.status.is_empty() && r.reply_code.is_empty());
+    if found.is_empty() || (!format.structured && vague) {
+        if let Some(inner) = attached_report(message) {
+            return inner;
+        }
+    }
+    (format.name, found)
 }
 
 /// The recipients a report from a mailer daemon names, attached whole or
 /// pasted into the text below a provider's own words.
-fn attached_report(message: &Message) -> Option<Vec<Recipient>> {
+fn attached_report(message: &Message) -> Option<(&'static str, Vec<Recipient>)> {
     let attached = message
         .parts
         .iter()
@@ -251,13 +267,13 @@ fn attached_report(message: &Message) -> Option<Vec<Recipient>> {
             }
             _ => None,
         })
-        .find(|r| !r.is_empty());
+        .find(|(_, r)| !r.is_empty());
     attached.or_else(|| {
         let text = message.body_text(0)?;
         let start = PASTED_REPORT.find(&text)?.start();
         let inner = MessageParser::default().parse(strip_envelope(text[start..].as_bytes()))?;
         let found = detect(&inner, false);
-        (is_from_daemon(&inner) && !found.is_empty()).then_some(found)
+        (is_from_daemon(&inner) && !found.1.is_empty()).then_some(found)
     })
 }
 
@@ -330,41 +346,6 @@ pub(crate) fn notice_text(m: &Message) -> String {
     }
     let (_, raw_body) = crate::mail::fingerprint::split_header(m.raw_message());
     String::from_utf8_lossy(raw_body).into_owned()
-}
-
-/// RFC 3834 auto-replies and the usual out-of-office subjects.
-fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
-    let auto = m
-        .header_raw("Auto-Submitted")
-        .is_some_and(|v| v.trim().to_lowercase().starts_with("auto-replied"));
-    let subject = m.subject().unwrap_or("").to_lowercase();
-    let vacation_subject = [
-        "out of office",
-        "automatic reply",
-        "auto-reply",
-        "auto reply",
-        "autoreply",
-        "abwesenheit",
-        "vacation",
-        "autoresponder",
-    ]
-    .iter()
-    .any(|s| subject.contains(s));
-    if !(auto || vacation_subject) || is_from_daemon(m) {
-        return None;
-    }
-    let from = m.from()?.first()?.address()?.to_lowercase();
-    Some(vec![Recipient {
-        address: from,
-        status: String::new(),
-        reply_code: String::new(),
-        reason: Some(Reason::Vacation),
-        delayed: false,
-        hard: false,
-        diagnostic: m.subject().unwrap_or("").to_string(),
-        diagnostic_type: String::new(),
-        final_recipient: None,
-    }])
 }
 
 /// The To of the first message attached whole (the returned original, or

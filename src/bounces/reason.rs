@@ -573,9 +573,16 @@ mod tests {
     }
 
     #[test]
-    fn a_vague_temporary_failure_is_on_hold_unless_still_queued() {
+    fn a_vague_temporary_failure_returned_or_still_queued_is_an_expiry() {
+        // Returned with a 4.x.x status: the MTA gave up, its queue lifetime
+        // over (what Postfix writes, tests/cli/mta.rs).
         let said = "450 4.0.0 Temporary failure";
-        assert_eq!(reason("4.0.0", said, "smtp", None), Reason::OnHold);
+        assert_eq!(reason("4.0.0", said, "smtp", None), Reason::Expired);
+        // Nothing temporary about it and nothing said: on hold.
+        assert_eq!(
+            reason("5.0.0", "550 Administrative reasons", "smtp", None),
+            Reason::OnHold
+        );
         let queued = Failure {
             status: "4.0.0",
             reply_code: "450",

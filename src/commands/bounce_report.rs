@@ -110,6 +110,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             source: &'a str,
             bounce: bool,
             kind: MessageKind,
+            /// The reader that understood it: "rfc3464", "exim", "qmail", …
+            format: &'a str,
             recipients: &'a [Recipient],
         }
         let rows: Vec<PerMessage> = sources
@@ -118,6 +120,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 source: &s.name,
                 bounce: s.analysis.bounce,
                 kind: s.analysis.kind,
+                format: s.analysis.format,
                 recipients: &s.analysis.recipients,
             })
             .collect();

@@ -1,11 +1,13 @@
-//! RFC 3464 delivery status notifications and RFC 5965 feedback reports.
+//! RFC 3464 delivery status notifications: what Postfix, Exim, Sendmail,
+//! OpenSMTPD, Exchange and most providers send, read field by field.
 
-use super::reasons::Reason;
-use super::{ctype, Recipient};
+use super::Format;
+use crate::bounces::reasons::Reason;
+use crate::bounces::{ctype, Recipient};
 use mail_parser::{Message, PartType};
 
 /// The text of the first part of a content type, however the parser stored it.
-fn part_text(m: &Message, wanted: &[&str]) -> Option<String> {
+pub(super) fn part_text(m: &Message, wanted: &[&str]) -> Option<String> {
     m.parts
         .iter()
         .find(|p| wanted.contains(&ctype(p).as_str()))
@@ -23,7 +25,7 @@ fn body_text(p: &mail_parser::MessagePart) -> String {
 }
 
 /// Field blocks separated by empty lines; continuation lines unfolded.
-fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
+pub(super) fn blocks(text: &str) -> Vec<Vec<(String, String)>> {
     let mut out = Vec::new();
     let mut cur: Vec<(String, String)> = Vec::new();
     for line in text.lines() {
@@ -71,12 +73,18 @@ fn routable(address: &str) -> bool {
 }
 
 /// "rfc822; <a@b>" → "a@b".
-fn address_of(v: &str) -> String {
+pub(super) fn address_of(v: &str) -> String {
     let v = v.split_once(';').map(|(_, a)| a).unwrap_or(v);
     v.trim().trim_matches(['<', '>']).trim().to_lowercase()
 }
 
-pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
+pub const FORMAT: Format = Format {
+    name: "rfc3464",
+    structured: true,
+    read: delivery_status,
+};
+
+fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
     // A gateway may return several reports in one message: read them all.
     let wanted = ["message/delivery-status", "message/global-delivery-status"];
     let reports: Vec<String> = m
@@ -131,19 +139,19 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         } else {
             diagnostic
         };
-        if !super::reason::is_status(&status) {
+        if !crate::bounces::reason::is_status(&status) {
             status.clear();
         }
         // A local delivery program reports an exit status, not an SMTP reply.
         let reply_code = if diagnostic_type.starts_with("x-unix") {
             String::new()
         } else {
-            super::reason::reply_code_in(&diagnostic).unwrap_or_default()
+            crate::bounces::reason::reply_code_in(&diagnostic).unwrap_or_default()
         };
         // A status of x.0.0 says little; a better one may stand in the diagnostic.
         // The server's own code in the diagnostic says more than the Status
         // field the reporting MTA wrote (x.0.0, or 4.4.7 for "gave up").
-        if let Some(s) = super::reason::status_in(&diagnostic) {
+        if let Some(s) = crate::bounces::reason::status_in(&diagnostic) {
             status = s;
         }
         // "delivered", and the "deliverable" of some MTAs; a 2.x.x status says so too.
@@ -174,47 +182,6 @@ pub fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         return None;
     }
     Some(out)
-}
-
-pub fn feedback_report(m: &Message) -> Option<Vec<Recipient>> {
-    let text = part_text(m, &["message/feedback-report"])?;
-    let fields: Vec<(String, String)> = blocks(&text).into_iter().flatten().collect();
-    // Every recipient the report names (several for one complaint about a
-    // message sent to many), else the reported message's own recipient.
-    let mut addresses: Vec<String> = Vec::new();
-    for (_, v) in fields
-        .iter()
-        .filter(|(k, _)| k == "original-rcpt-to" || k == "removal-recipient")
-    {
-        let a = address_of(v);
-        if !a.is_empty() && !addresses.contains(&a) {
-            addresses.push(a);
-        }
-    }
-    if addresses.is_empty() {
-        addresses.push(super::attached_recipient(m).unwrap_or_default());
-    }
-    let kind = fields
-        .iter()
-        .find(|(k, _)| k == "feedback-type")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
-    Some(
-        addresses
-            .into_iter()
-            .map(|address| Recipient {
-                address,
-                status: String::new(),
-                reply_code: String::new(),
-                reason: Some(Reason::Feedback),
-                delayed: false,
-                hard: false,
-                diagnostic: kind.clone(),
-                diagnostic_type: String::new(),
-                final_recipient: None,
-            })
-            .collect(),
-    )
 }
 
 #[cfg(test)]

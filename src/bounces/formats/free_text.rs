@@ -1,7 +1,10 @@
-//! Returns of MTAs that send no delivery-status part (qmail, Exim, older
-//! Sendmail, many providers): the failed recipients read from the text.
+//! Returns in free text from the MTAs and providers no other reader knows
+//! (older Sendmail and its transcripts, Exchange 2003, Yahoo, Lotus Notes,
+//! …): the failed recipients read from the notice's lines. Always answers,
+//! so it comes last.
 
-use super::{is_from_daemon, Recipient};
+use super::Format;
+use crate::bounces::{is_from_daemon, Recipient};
 use mail_parser::Message;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -56,7 +59,13 @@ static SENDER_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(mail from|envelope-from|return-path|from:|^\s*from\s|sender|reply-to|message-id|^\s*by\s|helo|ehlo|contact|delivered-to|x-actual-recipient|^\s*(to|cc|subject|sent|date)\s*:)").expect("valid")
 });
 
-pub fn failures(m: &Message) -> Vec<Recipient> {
+pub const FORMAT: Format = Format {
+    name: "free-text",
+    structured: false,
+    read: |m: &Message| Some(failures(m)),
+};
+
+fn failures(m: &Message) -> Vec<Recipient> {
     let looks_like_bounce = is_from_daemon(m)
         || m.subject().is_some_and(|s| {
             let s = s.to_lowercase();
@@ -82,7 +91,7 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
             .iter()
             .any(|k| s.contains(k))
         });
-    let body = super::notice_text(m);
+    let body = crate::bounces::notice_text(m);
     // Some mail systems send their notices from an ordinary-looking address
     // with no telling subject; the notice's own words say what it is.
     if !looks_like_bounce && !NOTICE_WORDS.is_match(&body) {
@@ -142,7 +151,7 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
             if line.trim_start().starts_with("<<<")
                 || (!out.is_empty()
                     && !summary_line
-                    && super::reason::reply_code_in(before).is_some())
+                    && crate::bounces::reason::reply_code_in(before).is_some())
             {
                 continue;
             }
@@ -197,18 +206,13 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
                 }
             }
             let diagnostic = diag.trim().to_string();
-            let status = super::reason::status_in(&diagnostic).unwrap_or_default();
-            let reply_code = super::reason::failure_reply_code_in(&diagnostic).unwrap_or_default();
+            let status = crate::bounces::reason::status_in(&diagnostic).unwrap_or_default();
+            let reply_code =
+                crate::bounces::reason::failure_reply_code_in(&diagnostic).unwrap_or_default();
             out.push(Recipient {
-                address,
                 status,
                 reply_code,
-                reason: None,
-                delayed: false,
-                hard: false,
-                diagnostic,
-                diagnostic_type: String::new(),
-                final_recipient: None,
+                ..Recipient::found(address, diagnostic)
             });
         }
     }
@@ -216,24 +220,15 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
     // mobile"): the recipient is the returned original's, its To.
     if out.is_empty() {
         if let Some(address) = returned_recipient(m, &body) {
-            out.push(Recipient {
-                address,
-                status: String::new(),
-                reply_code: String::new(),
-                reason: None,
-                delayed: false,
-                hard: false,
-                diagnostic: String::new(),
-                diagnostic_type: String::new(),
-                final_recipient: None,
-            });
+            out.push(Recipient::found(address, String::new()));
         }
     }
     // A diagnostic for the whole notice where the lines near the address had none.
     if out.len() == 1 && out[0].status.is_empty() && out[0].reply_code.is_empty() {
         let whole: String = notice.split_whitespace().collect::<Vec<_>>().join(" ");
-        out[0].status = super::reason::status_in(&whole).unwrap_or_default();
-        out[0].reply_code = super::reason::failure_reply_code_in(&whole).unwrap_or_default();
+        out[0].status = crate::bounces::reason::status_in(&whole).unwrap_or_default();
+        out[0].reply_code =
+            crate::bounces::reason::failure_reply_code_in(&whole).unwrap_or_default();
         out[0].diagnostic = whole.chars().take(2000).collect();
     }
     out
@@ -242,7 +237,7 @@ pub fn failures(m: &Message) -> Vec<Recipient> {
 /// The To of the returned original: an attached message, or the copy
 /// quoted below the notice.
 fn returned_recipient(m: &Message, body: &str) -> Option<String> {
-    super::attached_recipient(m).or_else(|| {
+    crate::bounces::attached_recipient(m).or_else(|| {
         let copy = &body[ORIGINAL.find(body)?.start()..];
         // Within the copy's header lines.
         copy.lines()

@@ -1,11 +1,19 @@
 //! Amazon SES notifications: JSON (often wrapped in an SNS envelope) instead
 //! of a delivery status notification.
 
-use super::reasons::Reason;
-use super::Recipient;
+use super::Format;
+use crate::bounces::reasons::Reason;
+use crate::bounces::Recipient;
+use mail_parser::Message;
 use serde_json::Value;
 
-pub fn notification(body: &str) -> Option<Vec<Recipient>> {
+pub const FORMAT: Format = Format {
+    name: "amazon-ses",
+    structured: true,
+    read: |m: &Message| notification(&m.body_text(0)?),
+};
+
+fn notification(body: &str) -> Option<Vec<Recipient>> {
     let start = body.find('{')?;
     // Mail transport may fold long lines, even inside JSON strings; sendmail
     // breaks them with "!" at the end and a space on the next line.
@@ -45,30 +53,18 @@ pub fn notification(body: &str) -> Option<Vec<Recipient>> {
                     .map(|(_, d)| d.trim().to_string())
                     .unwrap_or(diagnostic);
                 Recipient {
-                    address: field(r, "emailAddress").to_lowercase(),
                     status: field(r, "status"),
-                    reply_code: super::reason::reply_code_in(&diagnostic).unwrap_or_default(),
-                    reason: None,
-                    delayed: false,
-                    hard: false,
-                    diagnostic,
-                    diagnostic_type: String::new(),
-                    final_recipient: None,
+                    reply_code: crate::bounces::reason::reply_code_in(&diagnostic)
+                        .unwrap_or_default(),
+                    ..Recipient::found(field(r, "emailAddress").to_lowercase(), diagnostic)
                 }
             })
             .collect(),
         "Complaint" => list("complaint", "complainedRecipients")
             .iter()
             .map(|r| Recipient {
-                address: field(r, "emailAddress").to_lowercase(),
-                status: String::new(),
-                reply_code: String::new(),
                 reason: Some(Reason::Feedback),
-                delayed: false,
-                hard: false,
-                diagnostic: String::new(),
-                diagnostic_type: String::new(),
-                final_recipient: None,
+                ..Recipient::found(field(r, "emailAddress").to_lowercase(), String::new())
             })
             .collect(),
         "Delivery" => inner
@@ -79,15 +75,10 @@ pub fn notification(body: &str) -> Option<Vec<Recipient>> {
                 a.iter()
                     .filter_map(Value::as_str)
                     .map(|addr| Recipient {
-                        address: addr.to_lowercase(),
                         status: "2.0.0".into(),
                         reply_code: "250".into(),
                         reason: Some(Reason::Delivered),
-                        delayed: false,
-                        hard: false,
-                        diagnostic: String::new(),
-                        diagnostic_type: String::new(),
-                        final_recipient: None,
+                        ..Recipient::found(addr.to_lowercase(), String::new())
                     })
                     .collect()
             })

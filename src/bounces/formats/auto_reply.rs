@@ -1,0 +1,38 @@
+//! Out-of-office and other automatic replies (RFC 3834's Auto-Submitted,
+//! the usual subjects): the person who is away, never a failure.
+
+use super::Format;
+use crate::bounces::{is_from_daemon, Reason, Recipient};
+use mail_parser::Message;
+
+pub const FORMAT: Format = Format {
+    name: "auto-reply",
+    structured: true,
+    read: auto_reply,
+};
+
+const AWAY_SUBJECTS: &[&str] = &[
+    "out of office",
+    "automatic reply",
+    "auto-reply",
+    "auto reply",
+    "autoreply",
+    "abwesenheit",
+    "vacation",
+    "autoresponder",
+];
+
+fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
+    let auto = m
+        .header_raw("Auto-Submitted")
+        .is_some_and(|v| v.trim().to_lowercase().starts_with("auto-replied"));
+    let subject = m.subject().unwrap_or("").to_lowercase();
+    let away_subject = AWAY_SUBJECTS.iter().any(|s| subject.contains(s));
+    if !(auto || away_subject) || is_from_daemon(m) {
+        return None;
+    }
+    let from = m.from()?.first()?.address()?.to_lowercase();
+    let mut r = Recipient::found(from, m.subject().unwrap_or("").to_string());
+    r.reason = Some(Reason::Vacation);
+    Some(vec![r])
+}

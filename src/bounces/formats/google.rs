@@ -1,0 +1,64 @@
+//! Google's returns without a delivery-status part: Google Groups refusing a
+//! post ("the group you tried to contact (x) may not exist"), Gmail and
+//! Google Workspace refusing to send. Their notices greet the sender by
+//! address and quote the original; the failed address is only certain in the
+//! X-Failed-Recipients header (the group's, never the member who posted).
+
+use super::{above, Format};
+use crate::bounces::Recipient;
+use mail_parser::Message;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const FORMAT: Format = Format {
+    name: "google",
+    structured: false,
+    read: google,
+};
+
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([^\s<>()@,;:]+@[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])").expect("valid")
+});
+
+static COPY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?im)^\s*-+ ?original message ?-+").expect("valid"));
+
+fn from_google(m: &Message) -> bool {
+    let from = m
+        .from()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .unwrap_or("")
+        .to_lowercase();
+    ["@google.com", "@googlemail.com", "@gmail.com"]
+        .iter()
+        .any(|d| from.ends_with(d))
+}
+
+fn google(m: &Message) -> Option<Vec<Recipient>> {
+    if !from_google(m) {
+        return None;
+    }
+    let failed: Vec<String> = ADDRESS
+        .captures_iter(m.header_raw("X-Failed-Recipients")?)
+        .map(|c| c[1].to_string())
+        .collect();
+    let body = crate::bounces::notice_text(m);
+    let notice = above(&body, &COPY);
+    let diagnostic: String = notice
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(2000)
+        .collect();
+    let out: Vec<Recipient> = failed
+        .into_iter()
+        .map(|a| {
+            let mut r = Recipient::found(a, diagnostic.clone());
+            r.take_codes_from_diagnostic();
+            r
+        })
+        .collect();
+    (!out.is_empty()).then_some(out)
+}

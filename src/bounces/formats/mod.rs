@@ -1,0 +1,60 @@
+//! The report formats tix reads, one module each: the standards first (their
+//! parts say exactly what they are), then MTAs and providers that write free
+//! text, each known by its own words, then a general reader for the rest.
+//! A new MTA's or provider's format is one new module and its samples,
+//! registered in [`FORMATS`].
+
+mod amazon_ses;
+mod arf;
+mod auto_reply;
+mod exim;
+mod free_text;
+mod google;
+mod qmail;
+mod rfc3464;
+
+use super::Recipient;
+use mail_parser::Message;
+
+/// One format: a reader that knows its own messages.
+pub struct Format {
+    /// Its name in per-message output ("rfc3464", "exim", …).
+    pub name: &'static str,
+    /// Fields made for machines (a delivery-status part, JSON), as opposed
+    /// to a notice's prose: a prose reader's vague answer may give way to a
+    /// report attached below it.
+    pub structured: bool,
+    /// The recipients it reads, or None when the message is not in this
+    /// format (each reader checks its own telltale first, cheaply).
+    pub read: fn(&Message) -> Option<Vec<Recipient>>,
+}
+
+/// In the order they are asked; the first that recognises a message reads it.
+pub const FORMATS: &[Format] = &[
+    arf::FORMAT,
+    rfc3464::FORMAT,
+    amazon_ses::FORMAT,
+    auto_reply::FORMAT,
+    google::FORMAT,
+    qmail::FORMAT,
+    exim::FORMAT,
+    // Always answers: last.
+    free_text::FORMAT,
+];
+
+/// The format a message is in and what it reports.
+pub fn read(m: &Message) -> (&'static Format, Vec<Recipient>) {
+    FORMATS
+        .iter()
+        .find_map(|f| (f.read)(m).map(|r| (f, r)))
+        .expect("the free-text reader always answers")
+}
+
+/// Where the returned message's copy starts in a notice, by the marker its
+/// MTA writes; the notice is the text above it.
+fn above<'a>(text: &'a str, marker: &regex::Regex) -> &'a str {
+    marker.find(text).map_or(text, |m| &text[..m.start()])
+}
+
+#[cfg(test)]
+mod samples;

@@ -1,0 +1,81 @@
+//! Each reader's own sample messages, with what must be read from them:
+//! the format that recognises the message, and its first recipient's
+//! address, status, reason and hard/soft. Samples come from the sisimai
+//! corpus (where tix and the corpus agree) and from real MTAs
+//! (fixtures/mail/bounces/mta, whose truth the MTA test chose).
+
+use crate::bounces::analyse;
+
+/// (format, file under fixtures/, address, status, reason, hard)
+#[rustfmt::skip]
+const SAMPLES: &[(&str, &str, &str, &str, &str, bool)] = &[
+    ("amazon-ses", "sisimai/messages/lhost-amazonses-10.eml", "bounce@simulator.amazonses.com", "5.1.1", "userunknown", true),
+    ("amazon-ses", "sisimai/messages/lhost-amazonses-11.eml", "complaint@simulator.amazonses.com", "", "feedback", false),
+    ("arf", "sisimai/messages/arf-01.eml", "redacted@example.net", "", "feedback", false),
+    ("arf", "sisimai/messages/arf-02.eml", "this-local-part-does-not-exist-on-yahoo@yahoo.com", "", "feedback", false),
+    ("auto-reply", "sisimai/messages/rfc3834-01.eml", "kijitora@example.net", "", "vacation", false),
+    ("auto-reply", "sisimai/messages/rfc3834-02.eml", "nekonyaan@example.org", "", "vacation", false),
+    ("exim", "sisimai/messages/lhost-exim-01.eml", "kijitora@example.ed.jp", "5.7.0", "blocked", false),
+    ("exim", "sisimai/messages/lhost-exim-03.eml", "kijitora@example.or.jp", "5.7.0", "policyviolation", false),
+    ("exim", "sisimai/messages/lhost-exim-05.eml", "kijitora@neko.example.co.jp", "5.1.1", "userunknown", true),
+    ("exim", "sisimai/messages/lhost-exim-31.eml", "kijitora@example.net", "5.0.912", "hostunknown", true),
+    ("exim", "sisimai/messages/lhost-exim-32.eml", "kijitora@example.net", "5.0.973", "requireptr", false),
+    ("free-text", "sisimai/messages/lhost-activehunter-01.eml", "kijitora@example.org", "5.1.1", "userunknown", true),
+    ("free-text", "sisimai/messages/lhost-activehunter-02.eml", "kijitora@example.ed.jp", "5.0.910", "filtered", false),
+    ("free-text", "sisimai/messages/lhost-amazonworkmail-03.eml", "kuroneko@example.org", "5.3.5", "systemerror", false),
+    ("free-text", "sisimai/messages/lhost-amazonworkmail-04.eml", "chatoraneko@example.jp", "5.2.2", "mailboxfull", false),
+    ("free-text", "sisimai/messages/lhost-amazonworkmail-05.eml", "sabatora@example.libsisimai.org", "4.4.2", "expired", false),
+    ("google", "sisimai/messages/lhost-gmail-01.eml", "userunknown@example.jp", "5.1.1", "userunknown", true),
+    ("google", "sisimai/messages/lhost-gmail-04.eml", "kijitora@example.com", "5.7.1", "blocked", false),
+    ("google", "sisimai/messages/lhost-gmail-05.eml", "shironeko@example.jp", "5.7.1", "securityerror", false),
+    ("google", "sisimai/messages/lhost-gmail-07.eml", "kijitora@example.ed.jp", "5.0.976", "failedstarttls", false),
+    ("google", "sisimai/messages/lhost-gmail-10.eml", "kijitora@6jo.example.co.jp", "5.0.947", "expired", false),
+    ("qmail", "sisimai/messages/lhost-qmail-01.eml", "kijitora@example.ne.jp", "5.5.0", "userunknown", true),
+    ("qmail", "sisimai/messages/lhost-qmail-02.eml", "userunknown@example.jp", "5.1.1", "userunknown", true),
+    ("qmail", "sisimai/messages/lhost-qmail-03.eml", "kijitora@example.org", "5.7.1", "rejected", false),
+    ("qmail", "sisimai/messages/lhost-qmail-04.eml", "kijitora@example.net", "5.0.0", "blocked", false),
+    ("qmail", "sisimai/messages/lhost-qmail-10.eml", "kijitora@neko2.example.co.jp", "5.0.921", "suspend", false),
+    ("rfc3464", "sisimai/messages/lhost-amavis-01.eml", "neko@example.co.jp", "5.1.1", "userunknown", true),
+    ("rfc3464", "sisimai/messages/lhost-amavis-02.eml", "neko@example.co.jp", "5.1.1", "userunknown", true),
+    ("rfc3464", "sisimai/messages/lhost-amazonses-01.eml", "shironeko@example.co.jp", "5.7.1", "securityerror", false),
+    ("rfc3464", "sisimai/messages/lhost-amazonses-02.eml", "this-local-part-does-not-exist-on-the-server@docomo.ne.jp", "5.3.0", "filtered", false),
+    ("rfc3464", "sisimai/messages/lhost-amazonses-14.eml", "sironeko@neko.example.org", "5.7.1", "blocked", false),
+    ("exim", "sisimai/messages/lhost-exim-04.eml", "kijitora@example.ed.jp", "5.7.0", "blocked", false),
+    ("exim", "sisimai/messages/lhost-exim-58.eml", "nyaan@example.com", "5.0.934", "mesgtoobig", false),
+    ("google", "sisimai/messages/lhost-googlegroups-01.eml", "libsisimai@googlegroups.com", "5.0.918", "rejected", false),
+    ("google", "sisimai/messages/lhost-googleworkspace-01.eml", "neko-nyaan-cat-meeting@google-groups.example.com", "5.0.918", "rejected", false),
+    ("rfc3464", "mail/bounces/mta/postfix-user-unknown-failure.eml", "reject-anna@remote.test", "5.1.1", "userunknown", true),
+    ("rfc3464", "mail/bounces/mta/postfix-expired-failure.eml", "tempfail-dora@remote.test", "4.3.0", "expired", false),
+    ("rfc3464", "mail/bounces/mta/postfix-local-mailbox-over-limit-failure.eml", "nobody@local.tix.test", "5.2.2", "mailboxfull", false),
+    ("rfc3464", "mail/bounces/mta/postfix-sender-refused-failure.eml", "emil@remote.test", "5.7.1", "rejected", false),
+];
+
+#[test]
+fn every_reader_reads_its_samples() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut wrong = Vec::new();
+    for &(format, file, address, status, reason, hard) in SAMPLES {
+        let raw = std::fs::read(fixtures.join(file)).unwrap();
+        let a = analyse(&raw);
+        let first = a.recipients.first();
+        let have = (
+            a.format,
+            first.map_or("", |r| r.address.as_str()),
+            first.map_or("", |r| r.status.as_str()),
+            first.and_then(|r| r.reason).map_or("", |r| r.as_str()),
+            first.is_some_and(|r| r.hard),
+        );
+        if have != (format, address, status, reason, hard) {
+            wrong.push(format!("{file}: {have:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn every_reader_has_samples() {
+    for f in super::FORMATS {
+        let n = SAMPLES.iter().filter(|s| s.0 == f.name).count();
+        assert!(n >= 2, "{} has {n} samples", f.name);
+    }
+}
