@@ -61,46 +61,86 @@ pub fn failure_reply_code_in(text: &str) -> Option<String> {
         .find(|c| !c.starts_with('2'))
 }
 
-/// Phrases by reason. Each set says one cause in the words mail systems use;
-/// [`find`] decides which sets are asked, and in what order.
+/// A phrase file as one regex: one phrase (a regex, ASCII, matched without
+/// case) per line; empty lines and lines starting with `#` are skipped. A
+/// space that matters at a phrase's end is written `[ ]`.
+fn alternatives(file: &str) -> String {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Phrases by reason, one file each in `phrases/`. Each set says one cause
+/// in the words mail systems use; [`find`] decides which sets are asked,
+/// and in what order.
 static SAYS: LazyLock<Vec<(Reason, regex::bytes::Regex)>> = LazyLock::new(|| {
     let sets = [
-        (Reason::MailboxFull, r"mailbox (is )?full|full mailbox|mail ?box.{0,40}(full|quota|exceed)|over ?quota|quota (exceeded|violation)|exceeded (the )?(storage|quota)|exceeded storage allocation|not (sufficient|enough) (disk )?space|no space left on device|disk quota|user.{0,20}over.{0,10}quota|too much mail|mailfolder is full|too many messages on the server|space has been used up|boite du destinataire pleine|account is .{0,20}quota|maildir .{0,20}quota|exceeding receiving limits"),
-        (Reason::MesgTooBig, r"message (size )?(is )?too (big|large)|message file too big|size limit|message size exceeds|exceeds (the )?(maximum|max) (message )?size|exceeded (the )?maximum (inbound|incoming) message size|max message size exceeded|message length exceeds|line limit exceeded|taille limite du message"),
-        (Reason::ExceedLimit, r"header size exceeds (the )?limit"),
-        (Reason::Suspend, r"(is|been|currently) suspended|user suspended|temporar(il)?y locked|account (is )?(locked|frozen|disabled|inactive)|recipient account is blocked|inactive (account|user)|invalid/inactive|mailbox (is )?(disabled|frozen)|deactivated mailbox|user is terminated|temporarily inactive|suspend the service|archived recipient|boite du destinataire archivee|account that you tried to reach is (disabled|inactive)|has been disabled or discontinued|mailbox unavailable or access denied|no longer accepts mail|user or domain is disabled"),
-        (Reason::HasMoved, r"has been replaced by|has moved|no longer (at|with) |address (has )?changed"),
-        (Reason::NoRelaying, r"relay(ing)? (access )?(denied|not (permitted|allowed))|no relaying|not (permitted|allowed) to relay|we do not relay|unable to relay|as a relay|not a gateway|not local host|not an open relay|insecure mail relay|relaying mail to|not configured to relay|we don.t handle mail for|list of allowed rcpthosts|email address is not verified|requires authentication when attempting to send to a non-local"),
-        (Reason::AuthFailure, r"bad spf records|spf (check|validation|authentication)|spf\)? (domain authentication )?fail|inspect your spf|per it.s spf record|sender policy framework|\bdkim\b|\bdmarc\b|authentication information|required authentication level|authentication requirements defined"),
-        (Reason::UserUnknown, r"user(name)? (is )?unknown|unknown (user|recipient|local.?part|address|mailbox|e-?mail address)|no such (user|recipient|mailbox|address|account|local|person)|(user|recipient|mailbox|address|account) (does )?not (exist|found|known|active)|(user|recipient|mailbox|address|account) .{0,60}does ?n.t exist|does not exist\.|invalid (recipient|mailbox|address|user)|recipient address rejected: (unknown|invalid|user ?unknown|access denied|user .{0,60}does not exist)|not (a )?(valid|known) (user|recipient|mailbox)|is not a valid mailbox|mailbox (is )?(unavailable|inactive|invalid)|mailbox not (found|present|available)|mailbox unavai?lable|addressee unknown|user not (found|listed)|bad destination mailbox|unknown or illegal|not our customer|recipient unknown|address unknown|doesn.t have an? .{0,30}account|no valid recipients|recipient name is not recognized|invalid .{0,20}userid|not listed in .{0,30}(address|directory|book)|can.t accept user|destination addresses were unknown|not an active address|no account by that name|no mailbox|nessun utente|no existe (dicha|ese)|account unavailable|not a local address|recipient (is not (accepted|local)|not ok|refuses to accept)|utilisateur inconnu|badrcptto|validrcptto|badrecipientto|email name is not found|no one at this address|wrong or no longer valid|invalid or unknown virtual user|adresse nicht gefunden|was not found in|non-?existent user|in name directory|> not found|destinataire invalide|address (is )?(invalid|not present)|address does not exist|email address could not be found|destination server rejected recipients|recipient (was )?not found|recipients? (does|do) not exist|address couldn.t be found"),
-        (Reason::Filtered, r"account is protected by|bounced address|restricted sms e-?mail|is not accepting any mail|message filtered|message rejected due to user rules|not found recipient account|refuses? to receive (this )?mail|only accepting mail from specific|refused due to recipient preferences|user not found|user reject|blocked by the recipient"),
-        (Reason::RequirePtr, r"ptr record|ptr resource record|reverse dns (failed|required|entry|name)|reverse dns lookup for host .{0,60}failed|fix reverse dns|no reverse dns|rdns|name lookup failed|mismatches client ip|cannot find your hostname|cannot resolve your (address|host)|unverifyable sending ips|unresolvable relay host|reverse lookup (rejected|for host)|dns lookup failure: .{0,80}try again later"),
-        (Reason::NotCompliantRfc, r"not rfc ?5322 compliant|rfcmessagenoncompliant|duplicate header| multiple .{0,40} header|multiple subject|multiple addresses in from"),
-        (Reason::BadReputation, r"reputation|temporarily deferred due to unexpected volume or user complaints"),
-        (Reason::ContentError, r"improper use of 8-bit|header size exceeds maximum|mime complexity|invalid mime headers|improperly-formatted binary|unnecessary base64|media error|too many received: headers|header size, or recipient list, exceeds"),
-        (Reason::Rejected, r"address rejected|administrative prohibition|batv|backscatter protection|list of senders to accept mail from|bogus mail from|purported responsible address|valid sender domain|bouncedeny|valid-address-filter|delivery not authorized, message refused|domain of sender address|senderfilterconfig|emetteur invalide|empty envelope senders|envelope blocked|no third-party dsns|from: domain is invalid|fully qualified email address required|invalid sender|not a registered gateway user|mail from not owned by user|email address is not verified|null sender is not allowed|returned mail not accepted here|recursive cname|rule imposed mailbox access|from a different address or alias|sender (address|email address|domain) .{0,20}(blacklisted|rejected|is empty|invalid)|sender is (in my black list|spammer)|sender not pre-approved|sender rejected|sender verify failed|sender was rejected|spam reporting address|empty email address|does not accept mail from|unsigned dsn|unroutable sender|not allowed to post to this mailing list|address that has been blacklisted|submit messages to this e-mail system has been rejected|your email address has been blacklisted|access denied \((sender blacklisted|in reply to mail from)|recipient addresses rejected : access denied|mx records for|groups\.google\.com|group you tried to contact"),
-        (Reason::HostUnknown, r"domain (does ?n.t|does not|must) exist|domain is not reachable|host or domain name not found|host unknown|unknown host|host unreachable|domain mentioned in email address is unknown|name or service not known|no such domain|unknown domain|account or domain may not exist|unrout(e)?able address|553 .{0,80}does not exist|host \S+ not found"),
-        (Reason::SpamDetected, r"\bspam\b|unsolicited|blacklisted url|content filter rejection|bulk e-?mail|message content rejected|mail content denied|unacceptable content|message rejected for policy reasons|message filtered|banned content|rejecting mail content|sender domain listed at|antispam|spam-like|greylisted.{0,40}please try again in|mail score \(|mail rejete\. mail rejected\. .{0,20}506|reject, id=|recurrent pattern detection|junk mail|classification as bulk mail|spamprofiler|spam (score|points|content)"),
-        (Reason::Speeding, r"please try again slower|receiving mail at a rate|temporarily rate limited"),
-        (Reason::TooManyConn, r"too many (connections|concurrent smtp|smtp sessions|errors from your ip|recipients)|connection rate limit exceeded|per-domain connection limit|max emails per hour|throttling failure|trop de connexions|maximum connection limit|numerous attempts to deliver|frequency limited"),
-        (Reason::Blocked, r"(on|in) (our|a|the) (block|black) ?list|blacklisted by|blocked using|blocked - see|dnsbl|\brbl\b|bad sender ip|banned sending ip|spamcop|spamhaus|barracuda|client host (\S+ )?(rejected|blocked)|confirm this mail server|connection (dropped|refused by|reset by peer|was dropped)|currently sending spam|domain does not exist:|dynamic/zombied|no valid recipients from|not accepting connections|bad ip profile|go away|helo command rejected|host network not allowed|dynamic ip|invalid ip for sending|is not allowed to send mail from|no access from mail server|no matches to nameserver query|accepting mail from your ip|smtp server of your isp|refused - see|multi-blacklist|has not passed validation|open proxy|sender ip address rejected|forbidden by your ip|closing transmission channel|after initial connection|suspiciously like spammer|too many spams|unwanted messages have been sent from|was blocked by|you are not allowed to connect|you are sending spam|listed in the rbl|temporary blacklisted|requires confirmation|:blocked\)|access from ip address .{0,40} blocked|mail server at .{0,60} is blocked|mail from .{0,60} refused|rejected based on blacklist|listed as abusive|(domain|email|ip) .{0,60} is blacklisted|service refused, please try later\. .{0,20}(103|510)|your access ip .{0,40} has been rejected|abuseat\.org|source ip|adresse ip source|my name was rejected|dial-?up|poor reputation"),
-        (Reason::VirusDetected, r"virus|malware|infected"),
-        (Reason::PolicyViolation, r"illegal attachment|not accepting mail with|members-only list|closed mailing list|denied by policy|not accepted for policy reasons|security policies|header are not accepted|header error|local policy violation|organizational settings|message given low priority|rejected due to local policy|messages with multiple addresses|rejected for policy reasons|protocol violation|not subscribed to this group|rejected by organization policy|blocked because its content|images or other attachments|mass mailer|allowable number of posts"),
-        (Reason::SystemError, r"forwarding loop broken|can.t create user output file|could not load drd|internal error reading data|operation now in progress|interrupted system call|encountered an error while being processed|would create a mail loop|configuration error|local error in processing|loop was found in the mail exchanger|loops back to myself|queue file write error|there is no mdb|misconfigured|service currently unavailable|system config error|temporary local problem|timeout waiting for input|transaction failed\b|unable to connect .{0,40}daemon"),
-        (Reason::NetworkError, r"could not connect and send|dns records for the destination computer could not be found|hop count exceeded|host is unreachable|host name lookup failure|host not found, try again|forwarding loop|malformed (or unexpected )?name server reply|message looping|routing loop|no route to host|too many hops|unable to resolve route|unrouteable mail domain|dns error|dns type '?mx'? lookup|network error"),
-        (Reason::SystemFull, r"mail system full|insufficient (system storage|disk space)"),
-        (Reason::NotAccept, r"does not accept mail|mail receiving disabled|name server: \.: host not found|no mx (record )?found|no route for current request|smtp protocol returned a permanent error|null mx|couldn.t find a mail exchanger|indicated no smtp service"),
-        (Reason::Expired, r"connection timed out|failed after [0-9]+ (delivery )?attempts|could not find a gateway for|delivery attempts will continue|delivery (time )?expired|failed to deliver to domain |giving up on|failing for a long time|has been delayed|not been collected after|message expired|message timed out|retry time not reached|server did not respond|in the queue too long|after multiple retries|allowed queue period|could not be delivered for|retry time(out)? (exceeded|expired)|could not deliver for the last|did not accept our requests to connect|envelope expired|not delivered within|warning message only|delivery (has been |is )?delayed|will (keep|continue) (on )?trying|not (yet )?been delivered|still trying|host not reachable"),
-        (Reason::FailedStartTls, r"starttls is required|tls required but not supported|does not support (tls|starttls)"),
-        (Reason::SecurityError, r"account not subscribed to ses|authentication credentials invalid|authentication failure|authentication (is )?required|authentication turned on|executable files are not allowed|insecure mail relay|recipient address rejected: access denied|don.t authenticate|unauthenticated senders not allowed|verification failure|authentication failed; server .{0,80} said|authentification (invalide|requise)|is a dead domain|not authorized to perform ses|turn on smtp authentication"),
-        (Reason::SyntaxError, r"incorrectly constructed|malformed address"),
-        (Reason::MailerError, r"\|\| exit |procmail: |bin/procmail|bin/maildrop|command failed: |command died with status|command output:|mailer error|pipe to \|/|x-unix; "),
+        (Reason::MailboxFull, include_str!("phrases/mailboxfull.txt")),
+        (Reason::MesgTooBig, include_str!("phrases/mesgtoobig.txt")),
+        (Reason::ExceedLimit, include_str!("phrases/exceedlimit.txt")),
+        (Reason::Suspend, include_str!("phrases/suspend.txt")),
+        (Reason::HasMoved, include_str!("phrases/hasmoved.txt")),
+        (Reason::NoRelaying, include_str!("phrases/norelaying.txt")),
+        (Reason::AuthFailure, include_str!("phrases/authfailure.txt")),
+        (Reason::UserUnknown, include_str!("phrases/userunknown.txt")),
+        (Reason::Filtered, include_str!("phrases/filtered.txt")),
+        (Reason::RequirePtr, include_str!("phrases/requireptr.txt")),
+        (
+            Reason::NotCompliantRfc,
+            include_str!("phrases/notcompliantrfc.txt"),
+        ),
+        (
+            Reason::BadReputation,
+            include_str!("phrases/badreputation.txt"),
+        ),
+        (
+            Reason::ContentError,
+            include_str!("phrases/contenterror.txt"),
+        ),
+        (Reason::Rejected, include_str!("phrases/rejected.txt")),
+        (Reason::HostUnknown, include_str!("phrases/hostunknown.txt")),
+        (
+            Reason::SpamDetected,
+            include_str!("phrases/spamdetected.txt"),
+        ),
+        (Reason::Speeding, include_str!("phrases/speeding.txt")),
+        (Reason::TooManyConn, include_str!("phrases/toomanyconn.txt")),
+        (Reason::Blocked, include_str!("phrases/blocked.txt")),
+        (
+            Reason::VirusDetected,
+            include_str!("phrases/virusdetected.txt"),
+        ),
+        (
+            Reason::PolicyViolation,
+            include_str!("phrases/policyviolation.txt"),
+        ),
+        (Reason::SystemError, include_str!("phrases/systemerror.txt")),
+        (
+            Reason::NetworkError,
+            include_str!("phrases/networkerror.txt"),
+        ),
+        (Reason::SystemFull, include_str!("phrases/systemfull.txt")),
+        (Reason::NotAccept, include_str!("phrases/notaccept.txt")),
+        (Reason::Expired, include_str!("phrases/expired.txt")),
+        (
+            Reason::FailedStartTls,
+            include_str!("phrases/failedstarttls.txt"),
+        ),
+        (
+            Reason::SecurityError,
+            include_str!("phrases/securityerror.txt"),
+        ),
+        (Reason::SyntaxError, include_str!("phrases/syntaxerror.txt")),
+        (Reason::MailerError, include_str!("phrases/mailererror.txt")),
     ]
     .into_iter()
     // Bytes and ASCII rules: the phrases are ASCII, and a regex free of
     // Unicode classes runs on the fast engine even with long gaps like .{0,60}.
-    .map(|(r, p)| {
-        let re = regex::bytes::Regex::new(&format!("(?i-u){p}")).expect("valid pattern");
+    .map(|(r, file)| {
+        let re = regex::bytes::Regex::new(&format!("(?i-u){}", alternatives(file)))
+            .expect("valid pattern");
         (r, re)
     })
     .collect::<Vec<_>>();

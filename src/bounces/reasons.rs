@@ -1,7 +1,8 @@
 //! Why a delivery failed, in the words of the sisimai bounce library (so
 //! that reports from both agree), with what each reason implies: the status
 //! code derived for a bounce that gives none, and whether the address is
-//! dead for good. One table, [`Reason::facts`].
+//! dead for good. One table, [`Reason::facts`]; the words that say each reason are in
+//! `phrases/`, one file per reason, one phrase per line.
 
 use crate::vocabulary::vocabulary;
 
