@@ -296,19 +296,21 @@ fn fill_diagnostics_from_notice(m: &Message, recipients: &mut [Recipient]) {
         .filter(|r| terse(r) && !r.address.is_empty())
     {
         let found = if r.diagnostic.is_empty() {
-            notice.lines().find(|l| {
-                l.to_lowercase().contains(&r.address) && l.trim().len() > r.address.len() + 4
-            })
+            notice_lines_about(&notice, &r.address)
         } else {
             // "554 5.3.0 unknown mailer error 255" for a diagnostic of "255".
-            notice.lines().find(|l| {
-                l.split_whitespace().any(|w| w == r.diagnostic) && reason::status_in(l).is_some()
-            })
+            notice
+                .lines()
+                .find(|l| {
+                    l.split_whitespace().any(|w| w == r.diagnostic)
+                        && reason::status_in(l).is_some()
+                })
+                .map(|l| l.trim().to_string())
         };
-        let Some(line) = found else {
+        let Some(text) = found else {
             continue;
         };
-        r.diagnostic = line.trim().to_string();
+        r.diagnostic = text;
         if r.status.is_empty() || r.status.ends_with(".0.0") {
             if let Some(s) = reason::status_in(&r.diagnostic) {
                 r.status = s;
@@ -318,6 +320,27 @@ fn fill_diagnostics_from_notice(m: &Message, recipients: &mut [Recipient]) {
             r.reply_code = reason::failure_reply_code_in(&r.diagnostic).unwrap_or_default();
         }
     }
+}
+
+/// What a notice says about one address: the line naming it and the lines
+/// indented below it (Exim lists "  anna@example.org" and, below it,
+/// "    Unrouteable address"), if that says more than the address.
+fn notice_lines_about(notice: &str, address: &str) -> Option<String> {
+    let lines: Vec<&str> = notice.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    (0..lines.len())
+        .filter(|&at| lines[at].to_lowercase().contains(address))
+        .map(|at| {
+            let below = lines[at + 1..]
+                .iter()
+                .take_while(|l| !l.trim().is_empty() && indent(l) > indent(lines[at]));
+            std::iter::once(&lines[at])
+                .chain(below)
+                .map(|l| l.trim())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .find(|text| text.len() > address.len() + 4)
 }
 
 /// The Status field of a delivery report read as text, if the text also

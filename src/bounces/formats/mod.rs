@@ -10,6 +10,7 @@ mod auto_reply;
 mod exim;
 mod free_text;
 mod google;
+mod opensmtpd;
 mod qmail;
 mod rfc3464;
 
@@ -32,6 +33,7 @@ pub struct Format {
 /// In the order they are asked; the first that recognises a message reads it.
 pub const FORMATS: &[Format] = &[
     arf::FORMAT,
+    opensmtpd::FORMAT,
     rfc3464::FORMAT,
     amazon_ses::FORMAT,
     auto_reply::FORMAT,

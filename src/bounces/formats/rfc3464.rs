@@ -84,7 +84,7 @@ pub const FORMAT: Format = Format {
     read: delivery_status,
 };
 
-fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
+pub(super) fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
     // A gateway may return several reports in one message: read them all.
     let wanted = ["message/delivery-status", "message/global-delivery-status"];
     let reports: Vec<String> = m

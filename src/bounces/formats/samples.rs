@@ -30,6 +30,9 @@ const SAMPLES: &[(&str, &str, &str, &str, &str, bool)] = &[
     ("google", "sisimai/messages/lhost-gmail-05.eml", "shironeko@example.jp", "5.7.1", "securityerror", false),
     ("google", "sisimai/messages/lhost-gmail-07.eml", "kijitora@example.ed.jp", "5.0.976", "failedstarttls", false),
     ("google", "sisimai/messages/lhost-gmail-10.eml", "kijitora@6jo.example.co.jp", "5.0.947", "expired", false),
+    ("opensmtpd", "mail/bounces/mta/opensmtpd-user-unknown-failure.eml", "reject-anna@remote.test", "5.1.1", "userunknown", true),
+    ("opensmtpd", "mail/bounces/mta/opensmtpd-expired-expired.eml", "tempfail-dora@remote.test", "4.4.7", "expired", false),
+    ("opensmtpd", "mail/bounces/mta/opensmtpd-host-unknown-failure.eml", "greta@nohost.test", "5.0.0", "hostunknown", true),
     ("qmail", "sisimai/messages/lhost-qmail-01.eml", "kijitora@example.ne.jp", "5.5.0", "userunknown", true),
     ("qmail", "sisimai/messages/lhost-qmail-02.eml", "userunknown@example.jp", "5.1.1", "userunknown", true),
     ("qmail", "sisimai/messages/lhost-qmail-03.eml", "kijitora@example.org", "5.7.1", "rejected", false),
@@ -47,6 +50,8 @@ const SAMPLES: &[(&str, &str, &str, &str, &str, bool)] = &[
     ("rfc3464", "mail/bounces/mta/postfix-user-unknown-failure.eml", "reject-anna@remote.test", "5.1.1", "userunknown", true),
     ("rfc3464", "mail/bounces/mta/postfix-expired-failure.eml", "tempfail-dora@remote.test", "4.3.0", "expired", false),
     ("rfc3464", "mail/bounces/mta/postfix-local-mailbox-over-limit-failure.eml", "nobody@local.tix.test", "5.2.2", "mailboxfull", false),
+    ("rfc3464", "mail/bounces/mta/exim-host-unknown-failure.eml", "greta@nohost.test", "5.0.0", "hostunknown", true),
+    ("rfc3464", "mail/bounces/mta/exim-local-mailbox-over-limit-failure.eml", "nobody@local.tix.test", "5.0.0", "mailboxfull", false),
     ("rfc3464", "mail/bounces/mta/postfix-sender-refused-failure.eml", "emil@remote.test", "5.7.1", "rejected", false),
 ];
 
