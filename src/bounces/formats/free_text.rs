@@ -54,9 +54,10 @@ static NOTICE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static SENDMAIL_SUMMARY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[45]\d\d <[^>]+@[^>]+>\.\.\. ").expect("valid"));
 
-/// Lines saying who sent what; their addresses are not the failed ones.
+/// Lines saying who sent what, or naming a message; their addresses are not
+/// the failed ones (a message or envelope id often looks like an address).
 static SENDER_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(mail from|envelope-from|return-path|from:|^\s*from\s|sender|reply-to|message-id|^\s*by\s|helo|ehlo|contact|delivered-to|x-actual-recipient|^\s*(to|cc|subject|sent|date)\s*:)").expect("valid")
+    Regex::new(r"(?i)(mail from|envelope-from|return-path|from:|^\s*from\s|sender|reply-to|message-id|envelope-id|in-reply-to|references:|^\s*by\s|helo|ehlo|contact|delivered-to|x-actual-recipient|^\s*(to|cc|subject|sent|date)\s*:)").expect("valid")
 });
 
 pub const FORMAT: Format = Format {
@@ -65,7 +66,7 @@ pub const FORMAT: Format = Format {
     read: |m: &Message| Some(failures(m)),
 };
 
-fn failures(m: &Message) -> Vec<Recipient> {
+pub(super) fn failures(m: &Message) -> Vec<Recipient> {
     let looks_like_bounce = is_from_daemon(m)
         || m.subject().is_some_and(|s| {
             let s = s.to_lowercase();
@@ -246,4 +247,19 @@ fn returned_recipient(m: &Message, body: &str) -> Option<String> {
             .and_then(|l| ADDRESS.captures(l))
             .map(|c| c[1].to_lowercase())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_envelope_id_that_looks_like_an_address_is_not_a_recipient() {
+        let raw = b"From: MAILER-DAEMON@mx.example\r\nSubject: Undeliverable mail\r\n\r\nYour message could not be delivered to:\r\n\r\n  anna@verein.example: 550 5.1.1 mailbox unknown\r\n\r\nOriginal-Envelope-Id: 20261202.4711@club.example\r\nReferences: <news-12@club.example>\r\n";
+        let m = mail_parser::MessageParser::default()
+            .parse(&raw[..])
+            .unwrap();
+        let found: Vec<String> = failures(&m).into_iter().map(|r| r.address).collect();
+        assert_eq!(found, ["anna@verein.example"]);
+    }
 }

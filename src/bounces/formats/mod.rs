@@ -13,6 +13,7 @@ mod google;
 mod opensmtpd;
 mod qmail;
 mod rfc3464;
+mod sendmail;
 
 use super::Recipient;
 use mail_parser::Message;
@@ -34,6 +35,7 @@ pub struct Format {
 pub const FORMATS: &[Format] = &[
     arf::FORMAT,
     opensmtpd::FORMAT,
+    sendmail::FORMAT,
     rfc3464::FORMAT,
     amazon_ses::FORMAT,
     auto_reply::FORMAT,
