@@ -1,16 +1,15 @@
 //! Amazon SES notifications: JSON (often wrapped in an SNS envelope) instead
 //! of a delivery status notification.
 
-use super::Format;
+use super::{Format, Input};
 use crate::bounces::reasons::Reason;
 use crate::bounces::Recipient;
-use mail_parser::Message;
 use serde_json::Value;
 
 pub const FORMAT: Format = Format {
     name: "amazon-ses",
     structured: true,
-    read: |m: &Message| notification(&m.body_text(0)?),
+    read: |input: &Input| notification(&input.message.body_text(0)?),
 };
 
 fn notification(body: &str) -> Option<Vec<Recipient>> {

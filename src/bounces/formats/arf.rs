@@ -2,9 +2,8 @@
 //! complained, never a failure.
 
 use super::rfc3464::{address_of, blocks, part_text};
-use super::Format;
+use super::{Format, Input};
 use crate::bounces::{Reason, Recipient};
-use mail_parser::Message;
 
 pub const FORMAT: Format = Format {
     name: "arf",
@@ -12,7 +11,8 @@ pub const FORMAT: Format = Format {
     read: feedback_report,
 };
 
-fn feedback_report(m: &Message) -> Option<Vec<Recipient>> {
+fn feedback_report(input: &Input) -> Option<Vec<Recipient>> {
+    let m = input.message;
     let text = part_text(m, &["message/feedback-report"])?;
     let fields: Vec<(String, String)> = blocks(&text).into_iter().flatten().collect();
     // Every recipient the report names (several for one complaint about a

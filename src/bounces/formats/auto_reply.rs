@@ -1,9 +1,8 @@
 //! Out-of-office and other automatic replies (RFC 3834's Auto-Submitted,
 //! the usual subjects): the person who is away, never a failure.
 
-use super::Format;
+use super::{Format, Input};
 use crate::bounces::{is_from_daemon, Reason, Recipient};
-use mail_parser::Message;
 
 pub const FORMAT: Format = Format {
     name: "auto-reply",
@@ -22,7 +21,8 @@ const AWAY_SUBJECTS: &[&str] = &[
     "autoresponder",
 ];
 
-fn auto_reply(m: &Message) -> Option<Vec<Recipient>> {
+fn auto_reply(input: &Input) -> Option<Vec<Recipient>> {
+    let m = input.message;
     let auto = m
         .header_raw("Auto-Submitted")
         .is_some_and(|v| v.trim().to_lowercase().starts_with("auto-replied"));

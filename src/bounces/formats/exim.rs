@@ -5,9 +5,8 @@
 //! yet been delivered". Exim also names the failed addresses in an
 //! X-Failed-Recipients header.
 
-use super::{above, Format};
+use super::{above, Format, Input};
 use crate::bounces::Recipient;
-use mail_parser::Message;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -51,9 +50,14 @@ static DELIVERY_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)the following text was generated during the delivery attempt").expect("valid")
 });
 
-fn exim(m: &Message) -> Option<Vec<Recipient>> {
-    let body = crate::bounces::notice_text(m);
-    let start = NOTICE.find(&body)?.start();
+fn exim(input: &Input) -> Option<Vec<Recipient>> {
+    // A cheap first look: Exim writes this in plain text.
+    if !input.raw_contains("by mail delivery software") {
+        return None;
+    }
+    let m = input.message;
+    let body = input.notice();
+    let start = NOTICE.find(body)?.start();
     let notice = above(&body[start..], &COPY);
     let list = LIST_STARTS.find(notice)?;
     let delayed = notice[..list.end()]
@@ -163,7 +167,7 @@ mod tests {
         let m = mail_parser::MessageParser::default()
             .parse(&raw[..])
             .unwrap();
-        let r = exim(&m).unwrap();
+        let r = exim(&Input::of(&m)).unwrap();
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].address, "kassenwart@verein.example");
         assert_eq!(
@@ -180,7 +184,7 @@ mod tests {
         let m = mail_parser::MessageParser::default()
             .parse(&raw[..])
             .unwrap();
-        let r = exim(&m).unwrap();
+        let r = exim(&Input::of(&m)).unwrap();
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].address, "bert@verein.example");
         assert!(r[0].delayed);

@@ -3,7 +3,7 @@
 //! …): the failed recipients read from the notice's lines. Always answers,
 //! so it comes last.
 
-use super::Format;
+use super::{Format, Input};
 use crate::bounces::{is_from_daemon, Recipient};
 use mail_parser::Message;
 use regex::Regex;
@@ -63,10 +63,11 @@ static SENDER_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 pub const FORMAT: Format = Format {
     name: "free-text",
     structured: false,
-    read: |m: &Message| Some(failures(m)),
+    read: |input: &Input| Some(failures(input)),
 };
 
-pub(super) fn failures(m: &Message) -> Vec<Recipient> {
+pub(super) fn failures(input: &Input) -> Vec<Recipient> {
+    let m = input.message;
     let looks_like_bounce = is_from_daemon(m)
         || m.subject().is_some_and(|s| {
             let s = s.to_lowercase();
@@ -92,15 +93,15 @@ pub(super) fn failures(m: &Message) -> Vec<Recipient> {
             .iter()
             .any(|k| s.contains(k))
         });
-    let body = crate::bounces::notice_text(m);
+    let body = input.notice();
     // Some mail systems send their notices from an ordinary-looking address
     // with no telling subject; the notice's own words say what it is.
-    if !looks_like_bounce && !NOTICE_WORDS.is_match(&body) {
+    if !looks_like_bounce && !NOTICE_WORDS.is_match(body) {
         return vec![];
     }
-    let notice = match ORIGINAL.find(&body) {
+    let notice = match ORIGINAL.find(body) {
         Some(mm) if mm.start() > 0 => &body[..mm.start()],
-        _ => body.as_str(),
+        _ => body,
     };
     let own: Vec<String> = [m.from()]
         .into_iter()
@@ -220,7 +221,7 @@ pub(super) fn failures(m: &Message) -> Vec<Recipient> {
     // A notice that names nobody ("Message could not be delivered to
     // mobile"): the recipient is the returned original's, its To.
     if out.is_empty() {
-        if let Some(address) = returned_recipient(m, &body) {
+        if let Some(address) = returned_recipient(m, body) {
             out.push(Recipient::found(address, String::new()));
         }
     }
@@ -259,7 +260,10 @@ mod tests {
         let m = mail_parser::MessageParser::default()
             .parse(&raw[..])
             .unwrap();
-        let found: Vec<String> = failures(&m).into_iter().map(|r| r.address).collect();
+        let found: Vec<String> = failures(&Input::of(&m))
+            .into_iter()
+            .map(|r| r.address)
+            .collect();
         assert_eq!(found, ["anna@verein.example"]);
     }
 }

@@ -4,7 +4,7 @@
 //! address and quote the original; the failed address is only certain in the
 //! X-Failed-Recipients header (the group's, never the member who posted).
 
-use super::{above, Format};
+use super::{above, Format, Input};
 use crate::bounces::Recipient;
 use mail_parser::Message;
 use regex::Regex;
@@ -35,7 +35,8 @@ fn from_google(m: &Message) -> bool {
         .any(|d| from.ends_with(d))
 }
 
-fn google(m: &Message) -> Option<Vec<Recipient>> {
+fn google(input: &Input) -> Option<Vec<Recipient>> {
+    let m = input.message;
     if !from_google(m) {
         return None;
     }
@@ -43,8 +44,7 @@ fn google(m: &Message) -> Option<Vec<Recipient>> {
         .captures_iter(m.header_raw("X-Failed-Recipients")?)
         .map(|c| c[1].to_string())
         .collect();
-    let body = crate::bounces::notice_text(m);
-    let notice = above(&body, &COPY);
+    let notice = above(input.notice(), &COPY);
     let diagnostic: String = notice
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -17,6 +17,34 @@ mod sendmail;
 
 use super::Recipient;
 use mail_parser::Message;
+use std::cell::OnceCell;
+
+/// A message as the readers see it, with its notice (the human-readable
+/// text) made once for all of them.
+pub struct Input<'a, 'm> {
+    pub message: &'a Message<'m>,
+    notice: OnceCell<String>,
+}
+
+impl<'a, 'm> Input<'a, 'm> {
+    pub fn of(message: &'a Message<'m>) -> Self {
+        Input {
+            message,
+            notice: OnceCell::new(),
+        }
+    }
+
+    /// Whether the message's raw bytes contain `words`: a cheap first look
+    /// for a reader whose MTA writes its notice in plain text.
+    pub fn raw_contains(&self, words: &str) -> bool {
+        memchr::memmem::find(self.message.raw_message(), words.as_bytes()).is_some()
+    }
+
+    /// The message's human-readable parts as one text.
+    pub fn notice(&self) -> &str {
+        self.notice.get_or_init(|| super::notice_text(self.message))
+    }
+}
 
 /// One format: a reader that knows its own messages.
 pub struct Format {
@@ -28,7 +56,7 @@ pub struct Format {
     pub structured: bool,
     /// The recipients it reads, or None when the message is not in this
     /// format (each reader checks its own telltale first, cheaply).
-    pub read: fn(&Message) -> Option<Vec<Recipient>>,
+    pub read: fn(&Input) -> Option<Vec<Recipient>>,
 }
 
 /// In the order they are asked; the first that recognises a message reads it.
@@ -48,9 +76,10 @@ pub const FORMATS: &[Format] = &[
 
 /// The format a message is in and what it reports.
 pub fn read(m: &Message) -> (&'static Format, Vec<Recipient>) {
+    let input = Input::of(m);
     FORMATS
         .iter()
-        .find_map(|f| (f.read)(m).map(|r| (f, r)))
+        .find_map(|f| (f.read)(&input).map(|r| (f, r)))
         .expect("the free-text reader always answers")
 }
 

@@ -5,9 +5,8 @@
 //! delayed", "only a temporary failure report") with "Envelope expired":
 //! the message is gone, so that recipient failed.
 
-use super::{rfc3464, Format};
+use super::{rfc3464, Format, Input};
 use crate::bounces::Recipient;
-use mail_parser::Message;
 
 pub const FORMAT: Format = Format {
     name: "opensmtpd",
@@ -15,12 +14,12 @@ pub const FORMAT: Format = Format {
     read: opensmtpd,
 };
 
-fn opensmtpd(m: &Message) -> Option<Vec<Recipient>> {
-    let notice = m.body_text(0)?;
-    if !notice.contains("This is the MAILER-DAEMON, please DO NOT REPLY") {
+fn opensmtpd(input: &Input) -> Option<Vec<Recipient>> {
+    if !input.raw_contains("This is the MAILER-DAEMON, please DO NOT REPLY") {
         return None;
     }
-    let mut found = rfc3464::delivery_status(m)?;
+    let notice = input.notice();
+    let mut found = rfc3464::delivery_status(input.message)?;
     let expired: Vec<&str> = notice
         .lines()
         .filter(|l| l.trim_end().ends_with(": Envelope expired"))

@@ -2,9 +2,8 @@
 //! address on a line of its own as `<address>:`, its diagnostic in the lines
 //! below up to an empty line, and qmail's own status as "(#5.1.1)".
 
-use super::{above, Format};
+use super::{above, Format, Input};
 use crate::bounces::Recipient;
-use mail_parser::Message;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -26,9 +25,12 @@ static COPY: LazyLock<Regex> =
 static ENTRY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*<([^\s<>@]+@[^\s<>]+)>:?\s*(.*)$").expect("valid"));
 
-fn qmail(m: &Message) -> Option<Vec<Recipient>> {
-    let body = crate::bounces::notice_text(m);
-    let start = NOTICE.find(&body)?.start();
+fn qmail(input: &Input) -> Option<Vec<Recipient>> {
+    if !input.raw_contains("qmail") && !input.raw_contains("able to deliver your message") {
+        return None;
+    }
+    let body = input.notice();
+    let start = NOTICE.find(body)?.start();
     let notice = above(&body[start..], &COPY);
     let mut out: Vec<Recipient> = Vec::new();
     let mut open = false;

@@ -1,7 +1,7 @@
 //! RFC 3464 delivery status notifications: what Postfix, Exim, Sendmail,
 //! OpenSMTPD, Exchange and most providers send, read field by field.
 
-use super::Format;
+use super::{Format, Input};
 use crate::bounces::reasons::Reason;
 use crate::bounces::{ctype, Recipient};
 use mail_parser::{Message, PartType};
@@ -81,7 +81,7 @@ pub(super) fn address_of(v: &str) -> String {
 pub const FORMAT: Format = Format {
     name: "rfc3464",
     structured: true,
-    read: delivery_status,
+    read: |input: &Input| delivery_status(input.message),
 };
 
 pub(super) fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {

@@ -5,9 +5,8 @@
 //! report, older ones only the text. The address a member list holds is the
 //! one the mail was sent to: the "expanded from" address, where it is one.
 
-use super::{free_text, rfc3464, Format};
+use super::{free_text, rfc3464, Format, Input};
 use crate::bounces::Recipient;
-use mail_parser::Message;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -27,10 +26,15 @@ static EXPANDED_FROM: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
-fn sendmail(m: &Message) -> Option<Vec<Recipient>> {
-    let notice = crate::bounces::notice_text(m);
-    let list = LIST.find(&notice)?;
-    let mut found = rfc3464::delivery_status(m).unwrap_or_else(|| free_text::failures(m));
+fn sendmail(input: &Input) -> Option<Vec<Recipient>> {
+    // Sendmail writes its notice in plain text: a cheap first look.
+    if !input.raw_contains("ollowing addresses had") {
+        return None;
+    }
+    let notice = input.notice();
+    let list = LIST.find(notice)?;
+    let mut found =
+        rfc3464::delivery_status(input.message).unwrap_or_else(|| free_text::failures(input));
     // The list's entries: (the entry line, the address it was expanded from).
     let mut expanded: Vec<(String, String)> = Vec::new();
     let mut entry = None;
