@@ -7,6 +7,7 @@ pub mod config;
 pub mod context;
 pub mod dates;
 pub mod error;
+pub mod fold;
 pub mod intake;
 pub mod lifecycle;
 pub mod mail;

@@ -306,9 +306,12 @@ pub fn fts_match(t: &Term) -> Option<String> {
         },
     };
     // word* is a prefix search; in a phrase the star is just a character.
+    // The words are folded as the index's are (crate::fold).
     let m = match text.strip_suffix('*') {
-        Some(prefix) if !phrase && !prefix.is_empty() => format!("{} *", fts_string(prefix)),
-        _ => fts_string(text),
+        Some(prefix) if !phrase && !prefix.is_empty() => {
+            format!("{} *", fts_string(&crate::fold::fold_prefix(prefix)))
+        }
+        _ => fts_string(&crate::fold::fold(text)),
     };
     Some(match column {
         Some(c) => format!("{c} : {m}"),

@@ -48,7 +48,10 @@ pub fn man_page() -> String {
          .SH DESCRIPTION\nA query is terms written side by side: a ticket matches when every term does. \
          A plain word or \\fB\"a phrase\"\\fR searches the full text of subjects, senders, \
          recipients and bodies (case and accents folded: \\fBkundigen\\fR finds \
-         \\fBk\\(:undigen\\fR); \\fBprefix*\\fR matches the beginnings of words. A \\fIfield\\fB:\\fIvalue\\fR \
+         \\fBk\\(:undigen\\fR; German as typed without umlauts: \\fBMueller\\fR and \\fBMuller\\fR find \
+         \\fBM\\(:uller\\fR, \\fBGassler\\fR finds \\fBG\\(:a\\(ssler\\fR, in words of four letters or more; \
+         the signs \\fB\\(Eu $ \\(Po \\(Ye % \\(sc\\fR are words of their own, so \\fB\"24 \\(Eu\"\\fR finds \
+         \\fB24\\(Eu\\fR); \\fBprefix*\\fR matches the beginnings of words. A \\fIfield\\fB:\\fIvalue\\fR \
          term looks at one property.\n\
          .SH OPERATORS\n\
          .TP\n\\fBa b\\fR, \\fBa AND b\\fR\nBoth.\n\

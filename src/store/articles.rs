@@ -78,12 +78,40 @@ pub fn insert_article(conn: &Connection, a: &NewArticle) -> Result<i64> {
         a.created_by
     ])?;
     let id = conn.last_insert_rowid();
-    // from_name goes into the index with the address so a name finds the mail.
-    let from = match (a.from_name, a.from_addr) {
+    let addresses = Addresses {
+        from_name: a.from_name,
+        from_addr: a.from_addr,
+        to: a.to_addrs,
+        cc: a.cc_addrs,
+    };
+    index_article(conn, id, a.subject, &addresses, a.body)?;
+    Ok(id)
+}
+
+/// The addresses of an article as the index has them.
+pub struct Addresses<'a> {
+    pub from_name: Option<&'a str>,
+    pub from_addr: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub cc: Option<&'a str>,
+}
+
+/// Adds an article to the full-text index, its text folded as searches are
+/// (crate::fold); the index keeps no copy of the text.
+pub fn index_article(
+    conn: &Connection,
+    id: i64,
+    subject: &str,
+    addresses: &Addresses,
+    body: &str,
+) -> Result<()> {
+    use crate::fold::fold;
+    // The sender's name goes in with the address, so a name finds the mail.
+    let from = match (addresses.from_name, addresses.from_addr) {
         (Some(n), Some(addr)) => format!("{n} {addr}"),
         (n, addr) => n.or(addr).unwrap_or("").to_string(),
     };
-    let to = [a.to_addrs, a.cc_addrs]
+    let to = [addresses.to, addresses.cc]
         .iter()
         .flatten()
         .copied()
@@ -92,8 +120,8 @@ pub fn insert_article(conn: &Connection, a: &NewArticle) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO articles_fts (rowid, subject, from_addr, to_addrs, body) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![id, a.subject, from, to, a.body])?;
-    Ok(id)
+    .execute(params![id, fold(subject), fold(&from), fold(&to), fold(body)])?;
+    Ok(())
 }
 
 /// Where an attachment's bytes live: in the article's raw message, or here.

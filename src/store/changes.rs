@@ -127,15 +127,9 @@ pub fn merge(
 /// Removes a ticket for good: its articles (and their full-text rows and
 /// attachments), raw messages no other article uses, history and tags.
 pub fn purge(conn: &Connection, ticket_id: i64) -> Result<()> {
-    // The full-text index forgets the articles with their old values.
+    // The full-text index forgets the articles.
     conn.execute(
-        "INSERT INTO articles_fts (articles_fts, rowid, subject, from_addr, to_addrs, body)
-         SELECT 'delete', a.id, a.subject,
-                CASE WHEN a.from_name IS NOT NULL AND a.from_addr IS NOT NULL THEN a.from_name || ' ' || a.from_addr
-                     ELSE coalesce(a.from_name, a.from_addr, '') END,
-                trim(coalesce(a.to_addrs, '') || ' ' || coalesce(a.cc_addrs, '')),
-                a.body
-         FROM articles a WHERE a.ticket_id = ?1",
+        "DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM articles WHERE ticket_id = ?1)",
         [ticket_id],
     )?;
     conn.execute(

@@ -426,6 +426,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_upgraded_store_finds_its_old_mail_by_folded_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tix.db");
+        let store = Store {
+            conn: Connection::open(&path).unwrap(),
+            path: path.clone(),
+        };
+        // Version 6: the index held the articles' own text.
+        store.migrate_with(&schema::MIGRATIONS[..6]).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO tickets (number, title, queue, state, state_type, created_at, updated_at)
+                 VALUES ('2026120210000011', 't', 'Inbox', 'new', 'new', 0, 0);
+                 INSERT INTO articles (ticket_id, kind, sender_type, from_name, from_addr, subject, body, created_at, created_by)
+                 VALUES (1, 'email-external', 'customer', 'Jürgen Müller', 'jm@verein.test', 'Beitrag', 'Herr Gäßler zahlt 24€.', 0, 'x');",
+            )
+            .unwrap();
+        store.migrate().unwrap();
+        let hits = |q: &str| -> i64 {
+            store
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1",
+                    [q],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let folded = |t: &str| format!("\"{}\"", crate::fold::fold(t));
+        assert_eq!(hits(&folded("Gassler")), 1);
+        assert_eq!(hits(&format!("from_addr : {}", folded("Mueller"))), 1);
+        assert_eq!(hits(&folded("24 €")), 1);
+        assert_eq!(hits(&folded("nirgends")), 0);
+    }
+
+    #[test]
     fn an_older_store_is_upgraded_step_by_step_keeping_its_data() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tix.db");

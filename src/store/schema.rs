@@ -176,6 +176,18 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE imap_folders ADD COLUMN acted_uid INTEGER;
     "#,
+    // 7: the full-text index holds folded text (German spellings, signs as
+    // words; crate::fold::SIGNS are its token characters), so it keeps no
+    // copy of its own and forgets an article by its id. Filled again from
+    // the articles right after this step.
+    r#"
+    DROP TABLE articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        subject, from_addr, to_addrs, body,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2 tokenchars ''€$£¥%§'''
+    );
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -194,6 +206,36 @@ pub fn after_migration(conn: &rusqlite::Connection, version: usize) -> rusqlite:
                 crate::store::tickets::reversed(&number)
             ])?;
         }
+    }
+    if version == 7 {
+        reindex_articles(conn)?;
+    }
+    Ok(())
+}
+
+/// Fills the full-text index from the articles, as intake does.
+fn reindex_articles(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let mut articles = conn.prepare(
+        "SELECT id, subject, from_name, from_addr, to_addrs, cc_addrs, body FROM articles",
+    )?;
+    let mut rows = articles.query([])?;
+    while let Some(r) = rows.next()? {
+        let text = |i| r.get::<_, Option<String>>(i);
+        let (from_name, from_addr, to, cc) = (text(2)?, text(3)?, text(4)?, text(5)?);
+        let addresses = crate::store::articles::Addresses {
+            from_name: from_name.as_deref(),
+            from_addr: from_addr.as_deref(),
+            to: to.as_deref(),
+            cc: cc.as_deref(),
+        };
+        crate::store::articles::index_article(
+            conn,
+            r.get(0)?,
+            &r.get::<_, String>(1)?,
+            &addresses,
+            &r.get::<_, String>(6)?,
+        )
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
     }
     Ok(())
 }

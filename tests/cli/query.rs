@@ -314,3 +314,37 @@ fn an_agent_that_does_not_exist_is_an_error_not_an_empty_list() {
     assert_eq!(env.run(&["search", "owner:Anna"]).code, 0);
     assert_eq!(env.run(&["search", "owner:none"]).code, 0);
 }
+
+#[test]
+fn german_spellings_and_signs_are_found_as_typed() {
+    let env = Env::new();
+    let a = env.mail(
+        "From: =?utf-8?q?J=C3=BCrgen_M=C3=BCller?= <jm@verein.test>\nSubject: Beitrag\nContent-Type: text/plain; charset=utf-8",
+        "Sehr geehrter Herr Gäßler, der Beitrag von 24 € für die Straße ist bezahlt.",
+    );
+    let b = env.mail(
+        "From: Anna <anna@verein.test>\nSubject: Frage",
+        "Bis wann ist die Anmeldung due? Rabatt 5%.",
+    );
+    let c = env.mail(
+        "From: Ben <ben@verein.test>\nSubject: Hilfe",
+        "Kannst du helfen?",
+    );
+    // Typed without umlauts or ß, as on a keyboard without them.
+    assert_eq!(env.numbers(&["Gassler"]), [a.as_str()]);
+    assert_eq!(env.numbers(&["Gaessler"]), [a.as_str()]);
+    assert_eq!(env.numbers(&["Strasse"]), [a.as_str()]);
+    assert_eq!(env.numbers(&["from:Mueller"]), [a.as_str()]);
+    assert_eq!(env.numbers(&["from:Muller"]), [a.as_str()]);
+    assert_eq!(env.numbers(&["Mue*"]), [a.as_str()]);
+    assert_eq!(env.numbers(&["Jürgen"]), [a.as_str()]);
+    // Signs are words: with or without the space.
+    assert_eq!(env.numbers(&["\"24 €\""]), [a.as_str()]);
+    assert_eq!(env.numbers(&["24€"]), [a.as_str()]);
+    assert_eq!(env.numbers(&["€"]), [a.as_str()]);
+    assert_eq!(env.numbers(&["\"5 %\""]), [b.as_str()]);
+    // Short words keep their vowel pairs: "due" is not "du".
+    assert_eq!(env.numbers(&["due"]), [b.as_str()]);
+    assert_eq!(env.numbers(&["du"]), [c.as_str()]);
+    assert_eq!(env.numbers(&["Beitrag", "AND", "Gäßler"]), [a.as_str()]);
+}

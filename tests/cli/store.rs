@@ -64,19 +64,13 @@ fn full_text_index_covers_subject_sender_and_body() {
         "--mbox",
         fixture("mail/sample.mbox").to_str().unwrap(),
     ]);
-    let db = env.sql();
-    let hits = |q: &str| -> i64 {
-        db.query_row(
-            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1",
-            [q],
-            |r| r.get(0),
-        )
-        .unwrap()
-    };
+    // Tickets found through the index, as a user asks for them.
+    let hits = |q: &str| env.numbers(&[q]).len();
     assert_eq!(hits("Einlass"), 1);
-    assert_eq!(hits("subject:Landesparteitag"), 3);
-    assert_eq!(hits("from_addr:Schneider"), 3);
+    assert_eq!(hits("subject:Landesparteitag"), 1);
+    assert_eq!(hits("from:Schneider"), 1);
     assert_eq!(hits("\"Jahresende kündigen\""), 1);
     // Diacritics folded: kundigen finds kündigen.
     assert_eq!(hits("kundigen"), 1);
+    assert_eq!(hits("nirgendwo"), 0);
 }
