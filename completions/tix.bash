@@ -2269,7 +2269,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__reply)
-            opts="-m -v -q -h --message --body-file --snippet --plain --quote --to --cc --bcc --state --until --attach --draft --force --json --db --config --as --verbose --quiet --help"
+            opts="-m -v -q -h --message --body-file --snippet --plain --quote --to --cc --bcc --state --send-draft --until --attach --draft --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2304,6 +2304,10 @@ _tix() {
                     return 0
                     ;;
                 --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --send-draft)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -291,6 +291,7 @@ complete -c tix -n "__fish_tix_using_subcommand reply" -l to -d 'Send to these a
 complete -c tix -n "__fish_tix_using_subcommand reply" -l cc -r
 complete -c tix -n "__fish_tix_using_subcommand reply" -l bcc -r
 complete -c tix -n "__fish_tix_using_subcommand reply" -l state -d 'The status afterwards (default: the queue\'s reply_state; a new ticket becomes open)' -r
+complete -c tix -n "__fish_tix_using_subcommand reply" -l send-draft -d 'Send a reply written with --draft (and edited since) as it now reads, if it still answers this ticket' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reply" -l until -d 'For a pending status afterwards: until when (default: the status\'s pending_for)' -r
 complete -c tix -n "__fish_tix_using_subcommand reply" -l attach -d 'Attach a file; may be repeated' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reply" -l draft -d 'Write the message to FILE ("-" for standard output) instead of sending it' -r -F

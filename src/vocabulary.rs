@@ -183,3 +183,14 @@ mod tests {
         assert_eq!(StateType::parse("opened"), None);
     }
 }
+
+/// The language an agent writes in (or a queue's snippets are written in):
+/// the words tix itself adds to a reply, such as the line above a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    De,
+    #[default]
+    En,
+    Fr,
+}

@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         // A mail without its original (never the case for fetched mail): the text inline.
         None => body.push_str(&format!(
             "\n\n---------- Forwarded message ----------\n{}",
-            compose::quote(&mail)
+            compose::quote(&mail, crate::vocabulary::Language::En)
         )),
     }
     attachments.extend(with_types(read_attachments(&args.send.attach)?));

@@ -71,6 +71,8 @@ pub struct QueueFile {
     pub auto_reply: Option<Text>,
     /// The status after a reply (default: unchanged; new becomes open).
     pub reply_state: Option<Text>,
+    /// The language its snippets are written in.
+    pub language: Option<crate::vocabulary::Language>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,6 +87,8 @@ pub struct AgentFile {
     /// Queues whose new tickets mail this agent (with `notify: [new_ticket]`).
     #[serde(default)]
     pub subscribe: Vec<Text>,
+    /// The language the agent writes in.
+    pub language: Option<crate::vocabulary::Language>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -46,6 +46,8 @@ pub struct Queue {
     pub from: Option<lettre::message::Mailbox>,
     pub auto_reply: Option<String>,
     pub reply_state: Option<String>,
+    /// The language its snippets are written in.
+    pub language: Option<crate::vocabulary::Language>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +58,7 @@ pub struct Agent {
     pub notify: Vec<Notify>,
     /// Full queue names.
     pub subscribe: Vec<String>,
+    pub language: Option<crate::vocabulary::Language>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +198,7 @@ impl Default for Config {
                 from: None,
                 auto_reply: None,
                 reply_state: None,
+                language: None,
             }],
             agents: vec![],
             statuses: default_statuses(),

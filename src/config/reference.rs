@@ -166,6 +166,12 @@ pub const KEYS: &[Key] = &[
         "What a customer's mail to a closed ticket does.",
     ),
     key(
+        "queues[].language",
+        "de, en or fr",
+        "en",
+        "The language its snippets are written in; replies of agents without a language use it.",
+    ),
+    key(
         "queues[].salutation",
         "snippet name",
         "(none)",
@@ -218,6 +224,12 @@ pub const KEYS: &[Key] = &[
         "list: responsible, followup, new_ticket",
         "(none)",
         "Which events mail this agent; never the agent's own doing.",
+    ),
+    key(
+        "agents[].language",
+        "de, en or fr",
+        "(the queue's language)",
+        "The language of the words tix adds to this agent's replies (the line above a --quote).",
     ),
     key(
         "agents[].subscribe",

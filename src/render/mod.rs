@@ -54,8 +54,13 @@ pub fn safe_text(s: &str, one_line: bool) -> String {
 
 /// A local date and time for people.
 pub fn datetime(ts: i64) -> String {
+    datetime_as(ts, "%Y-%m-%d %H:%M")
+}
+
+/// A time in local time, in a strftime `format`.
+pub fn datetime_as(ts: i64, format: &str) -> String {
     match Local.timestamp_opt(ts, 0).single() {
-        Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+        Some(t) => t.format(format).to_string(),
         None => "?".to_string(),
     }
 }

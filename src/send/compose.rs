@@ -11,8 +11,10 @@ pub fn last_mail(conn: &Connection, ticket_id: i64) -> Result<Option<Answered>> 
     crate::store::articles::last_mail(conn, ticket_id)
 }
 
-/// The answered text quoted below a reply, with its attribution line.
-pub fn quote(a: &Answered) -> String {
+/// The answered text quoted below a reply, with its attribution line in
+/// `language`, at the time the mail was sent.
+pub fn quote(a: &Answered, language: crate::vocabulary::Language) -> String {
+    use crate::vocabulary::Language;
     let who = match (&a.from_name, &a.from_addr) {
         (Some(n), Some(addr)) => format!("{n} <{addr}>"),
         (n, addr) => n
@@ -20,7 +22,12 @@ pub fn quote(a: &Answered) -> String {
             .or(addr.clone())
             .unwrap_or_else(|| "the customer".into()),
     };
-    let mut out = format!("On {}, {who} wrote:\n", crate::render::datetime(a.date));
+    let at = |format: &str| crate::render::datetime_as(a.date, format);
+    let mut out = match language {
+        Language::De => format!("Am {} schrieb {who}:\n", at("%d.%m.%Y um %H:%M")),
+        Language::En => format!("On {}, {who} wrote:\n", at("%Y-%m-%d %H:%M")),
+        Language::Fr => format!("Le {}, {who} a écrit :\n", at("%d/%m/%Y à %H:%M")),
+    };
     for line in a.body.trim_end().lines() {
         if line.is_empty() {
             out.push_str(">\n");

@@ -284,6 +284,7 @@ pub struct MailArticle {
     pub from_name: Option<String>,
     pub from_addr: Option<String>,
     pub body: String,
+    /// When it was sent (its Date), else when it was stored.
     pub date: i64,
     pub raw_id: Option<i64>,
     pub subject: String,
@@ -294,7 +295,7 @@ pub fn last_mail(conn: &Connection, ticket_id: i64) -> Result<Option<MailArticle
     use rusqlite::OptionalExtension;
     Ok(conn
         .query_row(
-            "SELECT message_id, refs, from_name, from_addr, body, created_at, raw_id, subject FROM articles
+            "SELECT message_id, refs, from_name, from_addr, body, coalesce(sent_at, created_at), raw_id, subject FROM articles
              WHERE ticket_id = ?1 AND kind LIKE 'email%'
              ORDER BY sender_type = 'customer' DESC, id DESC LIMIT 1",
             [ticket_id],

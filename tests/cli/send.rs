@@ -776,3 +776,142 @@ fn the_editor_shows_the_ticket_the_frame_and_the_mail_and_keeps_only_the_text() 
         "Hallo Erika Muster,\n\nGern, hier ist sie.\n\nViele Grüße\nAnna Adler"
     );
 }
+
+#[test]
+fn an_edited_draft_is_sent_as_it_now_reads_and_only_for_its_ticket() {
+    let server = SmtpServer::start(false, false);
+    let env = Env::with_config(&format!("{QUEUES}{}", server.yaml("info@verein.example")));
+    let n = env.mail(
+        &customer_mail("frage7@kunde.example", "erika@kunde.example", "Frage", ""),
+        "Text",
+    );
+    let other = env.mail(
+        &customer_mail("frage8@kunde.example", "otto@kunde.example", "Andere", ""),
+        "Text",
+    );
+    std::fs::write(env.path("anhang.txt"), "Anhang").unwrap();
+    let draft = env.path("antwort.eml");
+    let path = draft.to_str().unwrap();
+    env.ok_as(
+        "anna",
+        &[
+            "reply",
+            &n,
+            "-m",
+            "Erste Fassung",
+            "--cc",
+            "vorstand@verein.example",
+            "--attach",
+            env.path("anhang.txt").to_str().unwrap(),
+            "--draft",
+            path,
+        ],
+    );
+    // The agent edits the text in the file.
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("Erste Fassung"), "{text}");
+    std::fs::write(&draft, text.replace("Erste Fassung", "Zweite Fassung")).unwrap();
+    // A draft answers its own ticket only.
+    let r = env.run_as("anna", &["reply", &other, "--send-draft", path]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("is a draft for ticket {n}, not {other}")),
+        "{}",
+        r.stderr
+    );
+    std::fs::write(env.path("kaputt.eml"), "kein Brief\n").unwrap();
+    let r = env.run_as(
+        "anna",
+        &[
+            "reply",
+            &n,
+            "--send-draft",
+            env.path("kaputt.eml").to_str().unwrap(),
+        ],
+    );
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("kaputt.eml"), "{}", r.stderr);
+    assert!(server.received().is_empty());
+    // Sent as it now reads.
+    env.ok_as("anna", &["reply", &n, "--send-draft", path]);
+    let sent = server.received();
+    assert_eq!(sent.len(), 1);
+    assert!(body_of(&sent[0]).contains("Zweite Fassung"));
+    assert!(!body_of(&sent[0]).contains("Erste Fassung"));
+    assert_eq!(header(&sent[0], "Cc").unwrap(), "vorstand@verein.example");
+    assert!(String::from_utf8_lossy(&sent[0]).contains("filename=\"anhang.txt\""));
+    let articles = env.show(&n)["articles"].as_array().unwrap().clone();
+    assert_eq!(articles.len(), 2);
+    assert!(articles[1]["body"]
+        .as_str()
+        .unwrap()
+        .contains("Zweite Fassung"));
+}
+
+#[test]
+fn a_quote_is_introduced_in_the_writers_language_with_the_mails_own_time() {
+    let server = SmtpServer::start(false, false);
+    let config = format!(
+        "{}{}",
+        QUEUES
+            .replace(
+                "    signature: gruss\n",
+                "    signature: gruss\n    language: de\n"
+            )
+            .replace(
+                "    full_name: Anna Adler\n",
+                "    full_name: Anna Adler\n  - name: ben\n    language: fr\n  - name: carla\n"
+            ),
+        server.yaml("info@verein.example")
+    );
+    let env = Env::with_config(&config);
+    // Written a week before it is stored.
+    let headers = "From: Erika Muster <erika@kunde.example>\nTo: presse@verein.example\nSubject: Frage\nMessage-ID: <zitat@kunde.example>\nDate: Tue, 24 Nov 2026 09:15:00 +0000";
+    let n = env.mail(headers, "Wann ist die Sitzung?");
+    let draft = |agent: &str| {
+        let mut c = env.cmd();
+        let out = c
+            .env("TZ", "UTC")
+            .args([
+                "--as",
+                agent,
+                "reply",
+                &n,
+                "-m",
+                "Am Montag.",
+                "--quote",
+                "--draft",
+                "-",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        body_of(&out.stdout)
+    };
+    // The queue's language, then the agent's own.
+    assert!(
+        draft("carla").contains("Am 24.11.2026 um 09:15 schrieb Erika Muster <erika@kunde.example>:\n> Wann ist die Sitzung?"),
+        "{}",
+        draft("carla")
+    );
+    assert!(draft("ben")
+        .contains("Le 24/11/2026 à 09:15, Erika Muster <erika@kunde.example> a écrit :"));
+    // A language tix does not know is a config error at its place.
+    let bad = Env::with_config(&QUEUES.replace(
+        "    signature: gruss\n",
+        "    signature: gruss\n    language: xx\n",
+    ));
+    let r = bad.run(&["config", "check"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("tix.yaml:6:15: queues[0].language: unknown variant `xx`"),
+        "{}",
+        r.stderr
+    );
+}
