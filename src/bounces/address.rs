@@ -55,6 +55,14 @@ pub fn as_reported(found: &str, report: &Report) -> Option<String> {
     Some(format!("{written_local}@{}", domain.to_lowercase()))
 }
 
+/// Whether `found` is an address at all, once its wrapping is off: not a
+/// pipe, a file, a source route or a local part with stray dots.
+pub fn well_formed(found: &str) -> bool {
+    strip_wrapping(found)
+        .rsplit_once('@')
+        .is_some_and(|(local, domain)| valid_local(local) && valid_domain(domain))
+}
+
 /// What MTAs and gateways wrap addresses in: `smtp=`, `rfc822;`, quotes,
 /// angle brackets, a trailing dot.
 fn strip_wrapping(found: &str) -> &str {

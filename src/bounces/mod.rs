@@ -2,7 +2,7 @@
 //! notifications (RFC 3464), the free-text returns of MTAs that send none,
 //! ARF abuse reports, auto-replies and success notices.
 
-mod address;
+pub(crate) mod address;
 pub mod aggregate;
 mod formats;
 mod provider;

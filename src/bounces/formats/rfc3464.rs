@@ -105,7 +105,7 @@ pub(super) fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         let final_rcpt = get(&block, "final-recipient").map(address_of);
         let original = get(&block, "original-recipient")
             .map(address_of)
-            .filter(|a| routable(a));
+            .filter(|a| routable(a) && crate::bounces::address::well_formed(a));
         let Some(address) = original.clone().or(final_rcpt.clone()) else {
             continue;
         };
@@ -114,7 +114,9 @@ pub(super) fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         if action.starts_with("relayed") || action.starts_with("expanded") {
             continue;
         }
-        if !address.contains('@') {
+        // A pipe or a file an alias led to is no address: the notice's own
+        // words may name the address (a reader after this one).
+        if !crate::bounces::address::well_formed(&address) {
             continue;
         }
         let field = get(&block, "diagnostic-code").unwrap_or("");
