@@ -41,7 +41,9 @@ pub fn tickets(conn: &Connection, find: &Find) -> Result<Vec<Ticket>> {
         sql.clause
     );
     if find.open_only {
-        // Listed positively, so the (queue, state_type) index narrows the scan.
+        // Listed positively, so the (queue, state_type) index narrows the
+        // scan; written exactly as the partial index tickets_open_by_age
+        // (migration 8) is, so that SQLite reads the oldest ones from it.
         q.push_str(
             " AND t.state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close')",
         );
