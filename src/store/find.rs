@@ -36,8 +36,19 @@ pub struct Find<'a> {
 pub fn tickets(conn: &Connection, find: &Find) -> Result<Vec<Ticket>> {
     let mut sql = Sql::default();
     compile(find.filter, &mut sql);
+    // The plain listing (open tickets, oldest first, nothing else asked)
+    // reads the oldest from the partial index of open tickets (migration 8)
+    // and stops at the limit; left to itself, SQLite sorts every open ticket.
+    let plain_by_age = find.open_only
+        && matches!(find.filter, Filter::All)
+        && matches!(find.order, Order::Created);
+    let index = if plain_by_age {
+        " INDEXED BY tickets_open_by_age"
+    } else {
+        ""
+    };
     let mut q = format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.state_type <> 'removed' AND {}",
+        "SELECT {TICKET_COLUMNS} FROM tickets t{index} WHERE t.state_type <> 'removed' AND {}",
         sql.clause
     );
     if find.open_only {

@@ -23,22 +23,6 @@ pub struct Store {
     pub path: PathBuf,
 }
 
-impl Drop for Store {
-    /// Keeps the query planner's statistics current, as SQLite advises for
-    /// short-lived connections: without them it sorts every open ticket for
-    /// a listing instead of reading the oldest from an index. Cheap when
-    /// little changed; never waits for a lock, never on a read-only store.
-    fn drop(&mut self) {
-        if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
-            return;
-        }
-        let _ = self.conn.busy_timeout(Duration::ZERO);
-        let _ = self
-            .conn
-            .execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize;");
-    }
-}
-
 /// The store this process opened, for messages about it from deep inside.
 static OPENED: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
