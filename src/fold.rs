@@ -3,13 +3,13 @@
 //!
 //! German is typed as often without umlauts as with them: `Mueller`,
 //! `Muller` and `Müller`, `Gassler` and `Gäßler`, `Strasse` and `Straße`
-//! must find each other. Each word (lower-cased) has ß written as ss and,
-//! if it is four letters or longer, ä/ae, ö/oe, ü/ue and ss each folded to
-//! one letter (a, o, u, s). Short words keep their vowel pairs: "due" must
-//! not find every German "du". Other accents are left to the index's own
-//! folding (unicode61, remove_diacritics). Currency, percent and section
-//! signs stand apart as words of their own, so that `"24 €"` finds "24 €"
-//! and "24€".
+//! must find each other. Each word has ß written as ss and, if it is four
+//! letters or longer, ä/ae, ö/oe, ü/ue and ss each folded to one letter (a,
+//! o, u, s). Short words keep their vowel pairs: "due" must not find every
+//! German "du". Case and other accents are left to the index's own folding
+//! (unicode61, remove_diacritics), so words with nothing to fold are copied
+//! as they are. Currency, percent and section signs stand apart as words of
+//! their own, so that `"24 €"` finds "24 €" and "24€".
 
 /// Signs indexed as words (the FTS table's tokenchars).
 pub const SIGNS: &str = "€$£¥%§";
