@@ -223,6 +223,12 @@ pub fn after_migration(conn: &rusqlite::Connection, version: usize) -> rusqlite:
 
 /// Fills the full-text index from the articles, as intake does.
 fn reindex_articles(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    // Minutes on a large store, inside whatever command opened it first
+    // after an upgrade: say why it waits, once.
+    let articles: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+    if articles > 50_000 {
+        eprintln!("tix: re-indexing {articles} articles for search, once after this upgrade");
+    }
     let mut articles = conn.prepare(
         "SELECT id, subject, from_name, from_addr, to_addrs, cc_addrs, body FROM articles",
     )?;
