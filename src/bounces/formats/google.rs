@@ -16,10 +16,6 @@ pub const FORMAT: Format = Format {
     read: google,
 };
 
-static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([^\s<>()@,;:]+@[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])").expect("valid")
-});
-
 static COPY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?im)^\s*-+ ?original message ?-+").expect("valid"));
 
@@ -40,10 +36,7 @@ fn google(input: &Input) -> Option<Vec<Recipient>> {
     if !from_google(m) {
         return None;
     }
-    let failed: Vec<String> = ADDRESS
-        .captures_iter(m.header_raw("X-Failed-Recipients")?)
-        .map(|c| c[1].to_string())
-        .collect();
+    let failed = input.failed_recipients();
     let notice = above(input.notice(), &COPY);
     let diagnostic: String = notice
         .split_whitespace()

@@ -17,7 +17,17 @@ mod sendmail;
 
 use super::Recipient;
 use mail_parser::Message;
+use regex::Regex;
 use std::cell::OnceCell;
+use std::sync::LazyLock;
+
+/// An address as the readers find it in a notice or a header; whether it is
+/// one is decided later, once (address::as_reported).
+const ADDRESS: &str = r"[^\s<>()@,;:]+@[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]";
+
+/// An address, perhaps in angle brackets; the address is the first group.
+static ADDRESSES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("<?({ADDRESS})>?")).expect("valid"));
 
 /// A message as the readers see it, with its notice (the human-readable
 /// text) made once for all of them.
@@ -38,6 +48,19 @@ impl<'a, 'm> Input<'a, 'm> {
     /// for a reader whose MTA writes its notice in plain text.
     pub fn raw_contains(&self, words: &str) -> bool {
         memchr::memmem::find(self.message.raw_message(), words.as_bytes()).is_some()
+    }
+
+    /// The addresses of the X-Failed-Recipients header (Exim, Google).
+    pub fn failed_recipients(&self) -> Vec<String> {
+        self.message
+            .header_raw("X-Failed-Recipients")
+            .map(|v| {
+                ADDRESSES
+                    .captures_iter(v)
+                    .map(|c| c[1].to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The message's human-readable parts as one text.

@@ -5,7 +5,7 @@
 //! report, older ones only the text. The address a member list holds is the
 //! one the mail was sent to: the "expanded from" address, where it is one.
 
-use super::{free_text, rfc3464, Format, Input};
+use super::{free_text, rfc3464, Format, Input, ADDRESS};
 use crate::bounces::Recipient;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -22,8 +22,7 @@ static LIST: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static EXPANDED_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*\(expanded from:\s*<?([^\s<>()@,;:]+@[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])>?\s*\)")
-        .expect("valid")
+    Regex::new(&format!(r"(?i)^\s*\(expanded from:\s*<?({ADDRESS})>?\s*\)")).expect("valid")
 });
 
 fn sendmail(input: &Input) -> Option<Vec<Recipient>> {
