@@ -50,20 +50,25 @@ impl Ctx {
         })
     }
 
+    /// The store, its escalation times computed with this config's rules.
     pub fn open_store(&self) -> Result<Store> {
-        Store::open(&self.db_path)
+        let mut store = Store::open(&self.db_path)?;
+        crate::escalation::sync_rules(&mut store, &self.config)?;
+        Ok(store)
     }
 
     /// The store for intake (fetch, ingest): a missing one is temporary
     /// (exit 75), so an MTA keeps the mail until the admin runs `tix init`.
     pub fn open_intake_store(&self) -> Result<Store> {
-        Store::open(&self.db_path).map_err(|e| {
+        let mut store = Store::open(&self.db_path).map_err(|e| {
             if self.db_path.exists() {
                 e
             } else {
                 crate::error::TixError::temp(e.to_string())
             }
-        })
+        })?;
+        crate::escalation::sync_rules(&mut store, &self.config)?;
+        Ok(store)
     }
 
     /// The acting agent, which must be a configured one where agents are configured.

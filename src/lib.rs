@@ -1,12 +1,14 @@
 //! tix: mailbox-driven ticket workflows over one SQLite file and a folder of YAML.
 
 pub mod bounces;
+pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod context;
 pub mod dates;
 pub mod error;
+pub mod escalation;
 pub mod fold;
 pub mod intake;
 pub mod lifecycle;

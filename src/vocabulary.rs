@@ -86,6 +86,11 @@ impl StateType {
         )
     }
 
+    /// New or open: being worked on and not waiting.
+    pub fn is_open(self) -> bool {
+        matches!(self, StateType::New | StateType::Open)
+    }
+
     /// The types every set of statuses must have (pending ones are optional).
     pub const REQUIRED: &'static [StateType] = &[
         StateType::New,
@@ -112,6 +117,15 @@ vocabulary! {
 }
 
 impl ArticleKind {
+    /// Mail, a call, a letter or a fax to the customer: an answer, as far
+    /// as escalation times go (store::articles::ANSWER_CONDITION in SQL).
+    pub fn answers_customer(self) -> bool {
+        matches!(
+            self,
+            ArticleKind::EmailOut | ArticleKind::PhoneOut | ArticleKind::LetterOut | ArticleKind::FaxOut
+        )
+    }
+
     pub fn is_email(self) -> bool {
         matches!(self, ArticleKind::EmailIn | ArticleKind::EmailOut)
     }

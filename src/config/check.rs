@@ -131,6 +131,45 @@ impl Merger {
                     self.problem(&file, at, format!("parent queue {name:?} is not defined"));
                 }
             }
+            LateCheck::Calendar(name, file, at) => {
+                if self.config.calendar(&name).is_none() {
+                    let names: Vec<&str> =
+                        self.config.calendars.iter().map(|c| c.name.as_str()).collect();
+                    let message = format!(
+                        "calendar {name:?} is not defined; calendars: {}",
+                        if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                    );
+                    self.problem(&file, at, message);
+                }
+            }
+            LateCheck::ClosesTo(name, file, at) => match self.config.status(&name) {
+                Some(s) if s.state_type == StateType::Closed => {}
+                Some(s) => {
+                    let message = format!(
+                        "closes_to {:?} is a status of type {}, not closed",
+                        s.name, s.state_type
+                    );
+                    self.problem(&file, at, message)
+                }
+                None => {
+                    let message = format!("closes_to {name:?} is not a defined status");
+                    self.problem(&file, at, message)
+                }
+            },
+            LateCheck::OnDue(name, file, at) => match self.config.status(&name) {
+                Some(s) if matches!(s.state_type, StateType::New | StateType::Open) => {}
+                Some(s) => {
+                    let message = format!(
+                        "on_due {:?} is a status of type {}, not open or new",
+                        s.name, s.state_type
+                    );
+                    self.problem(&file, at, message)
+                }
+                None => {
+                    let message = format!("on_due {name:?} is not a defined status");
+                    self.problem(&file, at, message)
+                }
+            },
             LateCheck::Snippet(name, kind, file, at) => {
                 let message = match self.config.snippet(&name) {
                     Some(s) if s.kind == kind => return,

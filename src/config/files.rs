@@ -51,6 +51,39 @@ pub struct ConfigFile {
     /// Salutations, signatures and answer templates.
     #[serde(default)]
     pub snippets: Vec<SnippetFile>,
+    /// Working hours that escalation times count in.
+    #[serde(default)]
+    pub calendars: Vec<CalendarFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarFile {
+    pub name: Text,
+    /// An IANA time zone (`Europe/Berlin`).
+    pub zone: Text,
+    /// Weekdays (`mon-fri`, `sat`) → spans (`09:00-17:00, 18:00-20:00`).
+    #[serde(default)]
+    pub hours: std::collections::HashMap<Text, Text>,
+    /// Dates without working time (`2026-12-24`, or `12-25` every year).
+    #[serde(default)]
+    pub holidays: Vec<Text>,
+}
+
+/// How long a queue's tickets may wait, as OTRS's escalation times.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationFile {
+    /// From the ticket's creation to the first answer to the customer.
+    pub first_response: Option<Text>,
+    /// From the customer's latest mail to the next answer.
+    pub update: Option<Text>,
+    /// From creation to closing.
+    pub solution: Option<Text>,
+    /// The calendar whose working hours count (default: around the clock).
+    pub calendar: Option<Text>,
+    /// A warning when this share of a budget is used (`80%`).
+    pub warn_at: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,6 +106,12 @@ pub struct QueueFile {
     pub reply_state: Option<Text>,
     /// The language its snippets are written in.
     pub language: Option<crate::vocabulary::Language>,
+    /// Escalation times (`{ first_response: 4h, calendar: office }`).
+    pub escalation: Option<Spanned<EscalationFile>>,
+    /// Closed tickets older than this are deleted by `tix maintain`.
+    pub delete_closed_after: Option<Text>,
+    /// Deleted tickets older than this are purged by `tix maintain`.
+    pub purge_after: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +140,10 @@ pub struct StatusFile {
     pub next: Option<Vec<Text>>,
     /// For a pending status: the date it gets when none is given (`3d`).
     pub pending_for: Option<Text>,
+    /// For a pending-auto-close status: the closed status it ends in.
+    pub closes_to: Option<Text>,
+    /// For a pending-reminder status: the status a due ticket goes back to.
+    pub on_due: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

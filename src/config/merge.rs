@@ -3,7 +3,10 @@
 //! reply state defined after the queue that names it).
 
 use super::accounts;
-use super::files::{AgentFile, ConfigFile, QueueFile, SnippetFile, Spanned, StatusFile};
+use super::files::{
+    AgentFile, CalendarFile, ConfigFile, EscalationFile, QueueFile, SnippetFile, Spanned,
+    StatusFile,
+};
 use super::load::{Deferred, Loaded, Placed};
 use super::model::{
     status_key, Agent, Config, Problem, Queue, Snippet, SnippetKind, StateType, Status,
@@ -36,6 +39,11 @@ pub(super) enum LateCheck {
     /// A queue's salutation, signature or auto-reply names a snippet of this kind.
     Snippet(String, SnippetKind, PathBuf, Pos),
     ParentQueue(String, PathBuf, Pos),
+    Calendar(String, PathBuf, Pos),
+    /// A pending-auto-close status's `closes_to` names a closed status.
+    ClosesTo(String, PathBuf, Pos),
+    /// A pending-reminder status's `on_due` names a new or open status.
+    OnDue(String, PathBuf, Pos),
 }
 
 #[derive(Default)]
@@ -97,6 +105,9 @@ impl Merger {
         }
         for s in cf.snippets {
             self.snippet(file, s);
+        }
+        for c in cf.calendars {
+            self.calendar(file, c);
         }
         self.deferred.rules.push((file.to_path_buf(), cf.rules));
     }
@@ -297,6 +308,9 @@ impl Merger {
                 pos(st),
             ));
         }
+        let escalation = q.escalation.and_then(|e| self.escalation(file, e));
+        let delete_closed_after = self.duration(file, "delete_closed_after", &q.delete_closed_after);
+        let purge_after = self.duration(file, "purge_after", &q.purge_after);
         self.queue_index
             .insert(full.to_lowercase(), self.queues.len());
         self.queues.push(At {
@@ -311,6 +325,9 @@ impl Merger {
                 auto_reply: q.auto_reply.map(|s| s.value),
                 reply_state: q.reply_state.map(|s| s.value),
                 language: q.language,
+                escalation,
+                delete_closed_after,
+                purge_after,
             },
             file: file.to_path_buf(),
             pos: at,
@@ -441,6 +458,32 @@ impl Merger {
                 }
             },
         };
+        let follow_on = |key: &str, value: &Option<Spanned<String>>, fits: StateType| {
+            value.as_ref().map(|v| {
+                let problem = (state_type != fits).then(|| {
+                    (
+                        pos(v),
+                        format!("{key} goes with statuses of type {fits}, not {:?}", s.name.value),
+                    )
+                });
+                (v.value.clone(), pos(v), problem)
+            })
+        };
+        let closes_to = follow_on("closes_to", &s.closes_to, StateType::PendingAutoClose);
+        let on_due = follow_on("on_due", &s.on_due, StateType::PendingReminder);
+        for (check, value) in [
+            (LateCheck::ClosesTo as fn(_, _, _) -> _, &closes_to),
+            (LateCheck::OnDue, &on_due),
+        ] {
+            if let Some((name, at, problem)) = value {
+                match problem {
+                    Some((at, message)) => self.problem(file, *at, message.clone()),
+                    None => self
+                        .late_checks
+                        .push(check(name.clone(), file.to_path_buf(), *at)),
+                }
+            }
+        }
         let next = s.next.map(|list| {
             let names = list.iter().map(|n| n.value.clone()).collect();
             self.status_next.push((file.to_path_buf(), list));
@@ -452,10 +495,114 @@ impl Merger {
                 state_type,
                 next,
                 pending_for,
+                closes_to: closes_to.map(|(n, ..)| n),
+                on_due: on_due.map(|(n, ..)| n),
             },
             file: file.to_path_buf(),
             pos: at,
         });
+    }
+
+    /// A span of time written as `4h`, `2d`, `1week`; `None` (and a
+    /// problem) when it is not one.
+    fn duration(&mut self, file: &Path, key: &str, value: &Option<Spanned<String>>) -> Option<i64> {
+        let v = value.as_ref()?;
+        match humantime::parse_duration(v.value.trim()) {
+            Ok(d) if d.as_secs() > 0 => Some(d.as_secs() as i64),
+            Ok(_) => {
+                self.problem(file, pos(v), format!("{key} must be longer than nothing"));
+                None
+            }
+            Err(e) => {
+                let message = format!("{key}: {e} (write e.g. 4h, 2d, 1week)");
+                self.problem(file, pos(v), message);
+                None
+            }
+        }
+    }
+
+    fn escalation(&mut self, file: &Path, e: Spanned<EscalationFile>) -> Option<super::model::Escalation> {
+        let at = pos(&e);
+        let e = e.value;
+        let first_response = self.duration(file, "first_response", &e.first_response);
+        let update = self.duration(file, "update", &e.update);
+        let solution = self.duration(file, "solution", &e.solution);
+        if e.first_response.is_none() && e.update.is_none() && e.solution.is_none() {
+            let message =
+                "escalation needs at least one of first_response, update, solution".to_string();
+            self.problem(file, at, message);
+            return None;
+        }
+        if let Some(c) = &e.calendar {
+            self.late_checks
+                .push(LateCheck::Calendar(c.value.clone(), file.to_path_buf(), pos(c)));
+        }
+        let warn_at = e.warn_at.as_ref().and_then(|w| {
+            let text = w.value.trim().trim_end_matches('%').trim();
+            match text.parse::<u8>() {
+                Ok(p) if (1..100).contains(&p) => Some(p),
+                _ => {
+                    let message = format!("warn_at {:?} is not a share from 1% to 99%", w.value);
+                    self.problem(file, pos(w), message);
+                    None
+                }
+            }
+        });
+        Some(super::model::Escalation {
+            first_response,
+            update,
+            solution,
+            calendar: e.calendar.map(|c| c.value.trim().to_string()),
+            warn_at,
+        })
+    }
+
+    fn calendar(&mut self, file: &Path, c: CalendarFile) {
+        let at = pos(&c.name);
+        let name = c.name.value.trim().to_string();
+        if name.is_empty() {
+            self.problem(file, at, "calendar name is empty".to_string());
+            return;
+        }
+        if self.config.calendar(&name).is_some() {
+            self.problem(file, at, format!("calendar {name:?} is defined twice"));
+            return;
+        }
+        let mut hours: Vec<_> = c.hours.into_iter().collect();
+        hours.sort_by_key(|(k, _)| pos(k));
+        // A mistake is named at the entry that makes it, where one can be told.
+        for (days, spans) in &hours {
+            let single = [(days.value.clone(), spans.value.clone())];
+            if let Err(message) = crate::calendar::Calendar::new(&name, "UTC", &single, &[]) {
+                self.problem(file, pos(days), message);
+                return;
+            }
+        }
+        for h in &c.holidays {
+            let probe = [("mon".to_string(), "09:00-10:00".to_string())];
+            if let Err(message) =
+                crate::calendar::Calendar::new(&name, "UTC", &probe, std::slice::from_ref(&h.value))
+            {
+                self.problem(file, pos(h), message);
+                return;
+            }
+        }
+        let written: Vec<(String, String)> = hours
+            .iter()
+            .map(|(d, s)| (d.value.clone(), s.value.clone()))
+            .collect();
+        let holidays: Vec<String> = c.holidays.iter().map(|h| h.value.clone()).collect();
+        match crate::calendar::Calendar::new(&name, &c.zone.value, &written, &holidays) {
+            Ok(cal) => self.config.calendars.push(cal),
+            Err(message) => {
+                let place = if message.contains("time zone") {
+                    pos(&c.zone)
+                } else {
+                    at
+                };
+                self.problem(file, place, message);
+            }
+        }
     }
 
     fn snippet(&mut self, file: &Path, sn: SnippetFile) {

@@ -48,6 +48,23 @@ pub struct Queue {
     pub reply_state: Option<String>,
     /// The language its snippets are written in.
     pub language: Option<crate::vocabulary::Language>,
+    pub escalation: Option<Escalation>,
+    /// Seconds after closing that a closed ticket is deleted.
+    pub delete_closed_after: Option<i64>,
+    /// Seconds after deletion that a deleted ticket is purged.
+    pub purge_after: Option<i64>,
+}
+
+/// A queue's escalation times, in seconds of working time.
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
+pub struct Escalation {
+    pub first_response: Option<i64>,
+    pub update: Option<i64>,
+    pub solution: Option<i64>,
+    /// The calendar's name; none counts around the clock.
+    pub calendar: Option<String>,
+    /// Percent of a budget after which the owner is warned.
+    pub warn_at: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +86,10 @@ pub struct Status {
     pub next: Option<Vec<String>>,
     /// A pending status's default span (`pending_for: 3d`), when no date is given.
     pub pending_for: Option<std::time::Duration>,
+    /// A pending-auto-close status: the closed status it ends in.
+    pub closes_to: Option<String>,
+    /// A pending-reminder status: where a due ticket goes back to.
+    pub on_due: Option<String>,
 }
 
 /// The merged, validated configuration.
@@ -90,6 +111,7 @@ pub struct Config {
     pub max_message_bytes: usize,
     pub outbox_budget: std::time::Duration,
     pub snippets: Vec<Snippet>,
+    pub calendars: Vec<crate::calendar::Calendar>,
     /// The files read, for messages; empty on built-in defaults.
     pub sources: Vec<PathBuf>,
     /// The subject tag matcher, built on first use from subject_hook and
@@ -177,6 +199,8 @@ fn default_statuses() -> Vec<Status> {
         state_type: t,
         next: None,
         pending_for: t.is_pending().then_some(DEFAULT_PENDING_FOR),
+        closes_to: None,
+        on_due: None,
     })
     .collect()
 }
@@ -199,6 +223,9 @@ impl Default for Config {
                 auto_reply: None,
                 reply_state: None,
                 language: None,
+                escalation: None,
+                delete_closed_after: None,
+                purge_after: None,
             }],
             agents: vec![],
             statuses: default_statuses(),
@@ -211,6 +238,7 @@ impl Default for Config {
             max_message_bytes: crate::mail::parse::DEFAULT_MAX_SIZE,
             outbox_budget: std::time::Duration::from_secs(5),
             snippets: vec![],
+            calendars: vec![],
             sources: vec![],
             subject_tag: Default::default(),
         }
@@ -275,6 +303,41 @@ impl Config {
         self.subject_tag.get_or_init(|| {
             crate::mail::subject_tag::SubjectTag::new(&self.subject_hook, &self.subject_divider)
         })
+    }
+
+    /// The queue and its parents, nearest first.
+    fn queue_line<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Queue> + 'a {
+        let mut next = self.queue(name);
+        std::iter::from_fn(move || {
+            let q = next?;
+            next = q.parent.as_deref().and_then(|p| self.queue(p));
+            Some(q)
+        })
+    }
+
+    /// A queue's escalation times: its own, else its nearest parent's.
+    pub fn escalation(&self, queue: &str) -> Option<&Escalation> {
+        self.queue_line(queue).find_map(|q| q.escalation.as_ref())
+    }
+
+    /// A queue's retention (delete closed after, purge deleted after), each
+    /// its own or its nearest parent's.
+    pub fn retention(&self, queue: &str) -> (Option<i64>, Option<i64>) {
+        (
+            self.queue_line(queue).find_map(|q| q.delete_closed_after),
+            self.queue_line(queue).find_map(|q| q.purge_after),
+        )
+    }
+
+    pub fn calendar(&self, name: &str) -> Option<&crate::calendar::Calendar> {
+        self.calendars
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Whether any queue escalates: when none does, nothing is computed.
+    pub fn escalates(&self) -> bool {
+        self.queues.iter().any(|q| q.escalation.is_some())
     }
 
     pub fn agent(&self, name: &str) -> Option<&Agent> {

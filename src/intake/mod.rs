@@ -369,6 +369,7 @@ impl<'c> Intake<'c> {
                     };
                     crate::send::notify::notify(conn, self.config, &ticket, &event, received)?;
                 }
+                crate::escalation::refresh(conn, self.config, ticket_id, received)?;
                 return Ok(Outcome::FollowUp(ticket.number));
             }
         }
@@ -413,6 +414,7 @@ impl<'c> Intake<'c> {
         self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
         let acting = crate::routing::acting(&self.rules, rule_hits, Landing::NewTicket);
         crate::routing::apply(conn, self.config, &acting, ticket_id, received)?;
+        crate::escalation::refresh(conn, self.config, ticket_id, received)?;
         if self.live && self.sends_mail {
             let ticket = tickets::ticket_by_id(conn, ticket_id)?;
             if mail.date.is_some_and(|d| d < received - AUTO_REPLY_MAX_AGE) {

@@ -71,6 +71,7 @@ impl Session<'_> {
             },
         )?;
         tickets::touch(self.conn, t.id, self.now)?;
+        crate::escalation::refresh(self.conn, self.config, t.id, self.now)?;
         Ok(Report {
             ticket: t.number.clone(),
             change: what.to_string(),
@@ -228,7 +229,14 @@ impl Session<'_> {
         if t.state == status.name && t.pending_until == until {
             return Ok(vec![]);
         }
-        changes::set_state(self.conn, t.id, &status.name, status.state_type, until)?;
+        changes::set_state(
+            self.conn,
+            t.id,
+            &status.name,
+            status.state_type,
+            until,
+            self.now,
+        )?;
         let detail = until.map(|u| format!("until {}", crate::render::datetime(u)));
         Ok(vec![self.change(
             t,

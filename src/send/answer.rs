@@ -46,6 +46,7 @@ pub fn send_and_record(
         };
         let current = tickets::ticket_by_id(tx, t.id)?;
         after(&session, &current)?;
+        crate::escalation::refresh(tx, config, t.id, when)?;
         if config.lock_on_note && current.lock_holder(when).is_none() {
             session.lock(&current)?;
         }

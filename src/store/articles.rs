@@ -51,7 +51,14 @@ impl NewArticle<'_> {
     }
 }
 
-/// Inserts an article and indexes it for full-text search.
+/// An article that answers the customer (for the escalation times and the
+/// dashboard's first-response time), in SQL over `articles a`; the same as
+/// `ArticleKind::answers_customer` by an agent.
+pub const ANSWER_CONDITION: &str = "a.sender_type = 'agent' \
+    AND a.kind IN ('email-out', 'phone-out', 'letter-out', 'fax-out')";
+
+/// Inserts an article and indexes it for full-text search. An agent's
+/// answer to the customer dates the ticket's first and latest answer.
 pub fn insert_article(conn: &Connection, a: &NewArticle) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO articles (ticket_id, kind, sender_type, from_name, from_addr, to_addrs,
@@ -78,6 +85,13 @@ pub fn insert_article(conn: &Connection, a: &NewArticle) -> Result<i64> {
         a.created_by
     ])?;
     let id = conn.last_insert_rowid();
+    if a.sender_type == SenderType::Agent && a.kind.answers_customer() {
+        conn.prepare_cached(
+            "UPDATE tickets SET first_response_at = coalesce(first_response_at, ?2),
+                 last_answer_at = ?2 WHERE id = ?1",
+        )?
+        .execute(params![a.ticket_id, a.created_at])?;
+    }
     let addresses = Addresses {
         from_name: a.from_name,
         from_addr: a.from_addr,

@@ -44,16 +44,25 @@ pub fn set_lock(conn: &Connection, ticket_id: i64, lock: Option<(&str, i64)>) ->
     Ok(())
 }
 
+/// Dates a ticket's closing (parameter 5 the time, 3 the new state type);
+/// from one closed status to another it stays closed since the first.
+pub(super) const CLOSED_AT: &str = "closed_at = CASE WHEN ?3 = 'closed' \
+    AND state_type <> 'closed' THEN ?5 ELSE closed_at END";
+
 pub fn set_state(
     conn: &Connection,
     ticket_id: i64,
     state: &str,
     state_type: StateType,
     pending_until: Option<i64>,
+    at: i64,
 ) -> Result<()> {
     conn.execute(
-        "UPDATE tickets SET state = ?2, state_type = ?3, pending_until = ?4 WHERE id = ?1",
-        params![ticket_id, state, state_type, pending_until],
+        &format!(
+            "UPDATE tickets SET state = ?2, state_type = ?3, pending_until = ?4, {CLOSED_AT}
+             WHERE id = ?1"
+        ),
+        params![ticket_id, state, state_type, pending_until, at],
     )?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 pub mod articles;
 pub mod changes;
+pub mod escalation;
 pub mod find;
 pub mod history;
 pub mod imap_folders;

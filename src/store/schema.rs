@@ -196,6 +196,57 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close');
     CREATE INDEX tickets_status_by_age ON tickets(state, created_at);
     "#,
+    // 9: time acts on tickets (tix maintain, tix dashboard). Answers and
+    // closings are dated on the ticket; escalation times are kept current
+    // by every change (crate::escalation) so that "escalated" is an index
+    // lookup; reminders and escalations remember what was announced.
+    r#"
+    -- The first and the latest answer to the customer (filled below).
+    ALTER TABLE tickets ADD COLUMN first_response_at INTEGER;
+    ALTER TABLE tickets ADD COLUMN last_answer_at INTEGER;
+    -- When the ticket was last closed (closed tickets of old stores: their last change).
+    ALTER TABLE tickets ADD COLUMN closed_at INTEGER;
+    UPDATE tickets SET closed_at = updated_at WHERE state_type = 'closed';
+    -- The pending date a reminder went out for: once per date.
+    ALTER TABLE tickets ADD COLUMN reminded_for INTEGER;
+    -- A pending status stops the escalation clock: since when, and how
+    -- much working time it stood still in all (and since the customer's
+    -- latest mail, for the update time).
+    ALTER TABLE tickets ADD COLUMN clock_stopped_at INTEGER;
+    ALTER TABLE tickets ADD COLUMN clock_stopped_secs INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN clock_stopped_since_customer INTEGER NOT NULL DEFAULT 0;
+    -- The earliest escalation time in force and which one it is.
+    ALTER TABLE tickets ADD COLUMN escalation_at INTEGER;
+    ALTER TABLE tickets ADD COLUMN escalation_kind TEXT;
+    ALTER TABLE tickets ADD COLUMN escalation_warn_at INTEGER;
+    -- The escalation time a warning / a notification went out for.
+    ALTER TABLE tickets ADD COLUMN escalation_warned_for INTEGER;
+    ALTER TABLE tickets ADD COLUMN escalation_notified_for INTEGER;
+    -- When tix maintain next has something to say about this ticket.
+    ALTER TABLE tickets ADD COLUMN escalation_alert_at INTEGER;
+    CREATE INDEX tickets_escalation ON tickets(escalation_at) WHERE escalation_at IS NOT NULL;
+    CREATE INDEX tickets_escalation_alert ON tickets(escalation_alert_at)
+        WHERE escalation_alert_at IS NOT NULL;
+    CREATE INDEX tickets_pending_due ON tickets(pending_until)
+        WHERE state_type IN ('pending-reminder', 'pending-auto-close');
+    CREATE INDEX tickets_created ON tickets(created_at);
+    CREATE INDEX tickets_closed ON tickets(closed_at) WHERE closed_at IS NOT NULL;
+
+    CREATE TABLE agent_absences (
+        agent      TEXT PRIMARY KEY COLLATE NOCASE,
+        until      INTEGER NOT NULL,
+        substitute TEXT,
+        set_at     INTEGER NOT NULL,
+        set_by     TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- Facts about the store as a whole (the escalation rules its times
+    -- were computed with).
+    CREATE TABLE store_facts (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -217,6 +268,16 @@ pub fn after_migration(conn: &rusqlite::Connection, version: usize) -> rusqlite:
     }
     if version == 7 {
         reindex_articles(conn)?;
+    }
+    if version == 9 {
+        conn.execute_batch(&format!(
+            "UPDATE tickets SET
+                 first_response_at = (SELECT min(a.created_at) FROM articles a
+                     WHERE a.ticket_id = tickets.id AND {answer}),
+                 last_answer_at = (SELECT max(a.created_at) FROM articles a
+                     WHERE a.ticket_id = tickets.id AND {answer})",
+            answer = crate::store::articles::ANSWER_CONDITION
+        ))?;
     }
     Ok(())
 }

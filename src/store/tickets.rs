@@ -224,9 +224,11 @@ pub fn set_state(
     detail: Option<&str>,
     at: i64,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE tickets SET state = ?2, state_type = ?3, updated_at = ?4 WHERE id = ?1",
-    )?
+    conn.prepare_cached(&format!(
+        "UPDATE tickets SET state = ?2, state_type = ?3, updated_at = ?4, {}
+         WHERE id = ?1",
+        super::changes::CLOSED_AT.replace("?5", "?4")
+    ))?
     .execute(params![ticket.id, state, state_type, at])?;
     record(
         conn,
@@ -292,7 +294,12 @@ pub fn touch(conn: &Connection, ticket_id: i64, now: i64) -> Result<()> {
 
 /// The customer wrote again at `at`.
 pub fn customer_wrote(conn: &Connection, ticket_id: i64, at: i64) -> Result<()> {
-    conn.prepare_cached("UPDATE tickets SET updated_at = ?2, last_customer_at = ?2 WHERE id = ?1")?
+    // The update time counts from this mail: earlier stops of the clock
+    // no longer matter to it.
+    conn.prepare_cached(
+        "UPDATE tickets SET updated_at = ?2, last_customer_at = ?2,
+             clock_stopped_since_customer = 0 WHERE id = ?1",
+    )?
         .execute(rusqlite::params![ticket_id, at])?;
     Ok(())
 }
