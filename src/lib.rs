@@ -12,6 +12,7 @@ pub mod escalation;
 pub mod fold;
 pub mod intake;
 pub mod lifecycle;
+pub mod maintain;
 pub mod mail;
 pub mod query;
 pub mod render;
@@ -65,6 +66,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Snippet(a) => commands::snippet::run(&ctx, a),
         Command::Quarantine(a) => commands::quarantine::run(&ctx, a),
         Command::Outbox(a) => commands::outbox::run(&ctx, a),
+        Command::Maintain(a) => commands::maintain::run(&ctx, a),
         Command::Init(_) | Command::Config(_) | Command::Generate(_) | Command::Ingest(_) => {
             unreachable!()
         }

@@ -79,6 +79,7 @@ pub enum Command {
     Snippet(commands::snippet::Args),
     Quarantine(commands::quarantine::Args),
     Outbox(commands::outbox::Args),
+    Maintain(commands::maintain::Args),
     #[command(hide = true)]
     Generate(commands::generate::Args),
 }

@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod init;
 pub mod list;
 pub mod lock;
+pub mod maintain;
 pub mod merge;
 pub mod r#move;
 pub mod new;

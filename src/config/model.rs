@@ -335,6 +335,11 @@ impl Config {
             .find(|c| c.name.eq_ignore_ascii_case(name))
     }
 
+    /// Whether tix can send mail at all (an SMTP server anywhere).
+    pub fn sends_mail(&self) -> bool {
+        self.smtp.is_some() || self.accounts.iter().any(|a| a.smtp.is_some())
+    }
+
     /// Whether any queue escalates: when none does, nothing is computed.
     pub fn escalates(&self) -> bool {
         self.queues.iter().any(|q| q.escalation.is_some())

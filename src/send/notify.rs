@@ -3,7 +3,7 @@
 //! transaction of the change that caused them.
 
 use super::{outbox, robots, Outgoing};
-use crate::config::{Config, Notify};
+use crate::config::{Agent, Config, Notify};
 use crate::error::Result;
 use crate::mail::parse::ParsedMail;
 use crate::store::tickets::Ticket;
@@ -155,7 +155,8 @@ pub struct Event<'a> {
     pub text: Option<&'a str>,
 }
 
-/// Queues a notification to each agent who opted in to `event` on `t`.
+/// Queues a notification to each agent who opted in to `event` on `t`
+/// (an absent agent's goes to a stand-in, see [`stand_ins`]).
 pub fn notify(
     conn: &Connection,
     config: &Config,
@@ -163,100 +164,179 @@ pub fn notify(
     event: &Event,
     now: i64,
 ) -> Result<()> {
-    if config.smtp.is_none() && config.accounts.iter().all(|a| a.smtp.is_none()) {
+    if !config.sends_mail() {
         return Ok(());
     }
-    let in_queue = |agent_queues: &[String]| {
-        agent_queues
-            .iter()
-            .any(|q| t.queue == *q || t.queue.starts_with(&format!("{q}::")))
+    let chosen: Vec<&Agent> = config
+        .agents
+        .iter()
+        .filter(|a| {
+            a.notify.contains(&event.kind)
+                && match event.kind {
+                    Notify::Responsible => t.responsible.as_deref() == Some(a.name.as_str()),
+                    Notify::Followup => t.owner.as_deref() == Some(a.name.as_str()),
+                    Notify::NewTicket => subscribed(a, &t.queue),
+                }
+        })
+        .collect();
+    let (headline, what) = match event.kind {
+        Notify::Responsible => (
+            "You are responsible",
+            format!(
+                "{} asks you to act on this ticket.",
+                event.actor.unwrap_or("tix")
+            ),
+        ),
+        Notify::Followup => (
+            "Customer wrote again",
+            "The customer wrote again on a ticket you own.".to_string(),
+        ),
+        Notify::NewTicket => (
+            "New ticket",
+            format!("A new ticket arrived in {}.", t.queue),
+        ),
     };
-    let recipients = config.agents.iter().filter(|a| {
-        a.notify.contains(&event.kind)
-            && match event.kind {
-                Notify::Responsible => t.responsible.as_deref() == Some(a.name.as_str()),
-                Notify::Followup => t.owner.as_deref() == Some(a.name.as_str()),
-                Notify::NewTicket => in_queue(&a.subscribe),
-            }
-            && event.actor.is_none_or(|x| !x.eq_ignore_ascii_case(&a.name))
-            && a.email
+    for agent in stand_ins(conn, config, t, &chosen, now)? {
+        let own_doing = event.actor.is_some_and(|x| x.eq_ignore_ascii_case(&agent.name))
+            || agent
+                .email
                 .as_deref()
-                .is_some_and(|e| event.from_addr.is_none_or(|f| !f.eq_ignore_ascii_case(e)))
-    });
-    for agent in recipients {
-        let Some(from) = config.sender_for_queue(&t.queue) else {
-            continue;
-        };
-        let Ok(to) = agent
-            .email
-            .as_deref()
-            .unwrap_or_default()
-            .parse::<lettre::Address>()
-        else {
-            continue;
-        };
-        let (headline, what) = match event.kind {
-            Notify::Responsible => (
-                "You are responsible",
-                format!(
-                    "{} asks you to act on this ticket.",
-                    event.actor.unwrap_or("tix")
-                ),
-            ),
-            Notify::Followup => (
-                "Customer wrote again",
-                "The customer wrote again on a ticket you own.".to_string(),
-            ),
-            Notify::NewTicket => (
-                "New ticket",
-                format!("A new ticket arrived in {}.", t.queue),
-            ),
-        };
-        let mut body = format!(
-            "{what}\n\nTicket:   {}\nTitle:    {}\nQueue:    {}\nCustomer: {}\n",
-            t.number,
-            t.title,
-            t.queue,
-            t.customer_address.as_deref().unwrap_or("-")
-        );
-        if let Some(text) = event.text {
-            let excerpt: String = text.lines().take(40).collect::<Vec<_>>().join("\n");
-            body.push_str(&format!("\n{excerpt}\n"));
+                .is_some_and(|e| event.from_addr.is_some_and(|f| f.eq_ignore_ascii_case(e)));
+        if !own_doing {
+            let notice = Notice {
+                headline,
+                what: &what,
+                text: event.text,
+            };
+            send_notice(conn, config, t, agent, &notice, now)?;
         }
-        body.push_str(&format!("\ntix show {}\n", t.number));
-        let tag = config.subject_tag();
-        let outgoing = Outgoing {
-            from: from.clone(),
-            to: vec![Mailbox::new(agent.full_name.clone(), to)],
-            cc: vec![],
-            bcc: vec![],
-            subject: format!(
-                "{} {headline}: {}",
-                tag.tag(&t.number),
-                tag.strip(&t.title).trim()
-            ),
-            body,
-            in_reply_to: None,
-            references: vec![],
-            attachments: vec![],
-            auto_submitted: Some("auto-generated".into()),
-        };
-        let Ok(built) = outgoing.build(&super::new_message_id(&t.number, &from), false) else {
-            continue;
-        };
-        let email = agent.email.clone().unwrap_or_default();
-        outbox::enqueue(
-            conn,
-            Some(t.id),
-            "notification",
-            &email,
-            Some(&agent.name),
-            &outgoing,
-            &built,
-            now,
-        )?;
     }
     Ok(())
+}
+
+/// Whether `agent` subscribed to `queue` or a queue above it.
+pub fn subscribed(agent: &Agent, queue: &str) -> bool {
+    agent
+        .subscribe
+        .iter()
+        .any(|q| queue == q || queue.starts_with(&format!("{q}::")))
+}
+
+/// The agents who hear of something meant for `agents`: each one present,
+/// and for one who is away (`tix agent away`) the substitute, else the
+/// queue's subscribers who are not away themselves. Each agent once.
+pub fn stand_ins<'a>(
+    conn: &Connection,
+    config: &'a Config,
+    t: &Ticket,
+    agents: &[&'a Agent],
+    now: i64,
+) -> Result<Vec<&'a Agent>> {
+    let away = crate::store::absences::current(conn, now)?;
+    let is_away = |a: &Agent| away.iter().any(|x| x.agent.eq_ignore_ascii_case(&a.name));
+    let mut out: Vec<&Agent> = Vec::new();
+    let mut add = |a: &'a Agent| {
+        if !out.iter().any(|x| x.name == a.name) {
+            out.push(a);
+        }
+    };
+    for &agent in agents {
+        if !is_away(agent) {
+            add(agent);
+            continue;
+        }
+        let substitute = away
+            .iter()
+            .find(|x| x.agent.eq_ignore_ascii_case(&agent.name))
+            .and_then(|x| x.substitute.as_deref())
+            .and_then(|s| config.agent(s))
+            .filter(|s| !is_away(s));
+        match substitute {
+            Some(s) => add(s),
+            None => config
+                .agents
+                .iter()
+                .filter(|a| subscribed(a, &t.queue) && !is_away(a))
+                .for_each(&mut add),
+        }
+    }
+    Ok(out)
+}
+
+/// What a notification says: its subject's headline, a first sentence, and
+/// the text it is about.
+pub struct Notice<'a> {
+    pub headline: &'a str,
+    pub what: &'a str,
+    pub text: Option<&'a str>,
+}
+
+/// Queues one notification about `t` to `agent` (nothing when the agent
+/// has no usable address or the queue no sender).
+pub fn send_notice(
+    conn: &Connection,
+    config: &Config,
+    t: &Ticket,
+    agent: &Agent,
+    notice: &Notice,
+    now: i64,
+) -> Result<()> {
+    let Some(from) = config.sender_for_queue(&t.queue) else {
+        return Ok(());
+    };
+    let Ok(to) = agent
+        .email
+        .as_deref()
+        .unwrap_or_default()
+        .parse::<lettre::Address>()
+    else {
+        return Ok(());
+    };
+    let mut body = format!(
+        "{}\n\nTicket:   {}\nTitle:    {}\nQueue:    {}\nCustomer: {}\n",
+        notice.what,
+        t.number,
+        t.title,
+        t.queue,
+        t.customer_address.as_deref().unwrap_or("-")
+    );
+    if let Some(text) = notice.text {
+        let excerpt: String = text.lines().take(40).collect::<Vec<_>>().join("\n");
+        body.push_str(&format!("\n{excerpt}\n"));
+    }
+    body.push_str(&format!("\ntix show {}\n", t.number));
+    let tag = config.subject_tag();
+    let outgoing = Outgoing {
+        from: from.clone(),
+        to: vec![Mailbox::new(agent.full_name.clone(), to)],
+        cc: vec![],
+        bcc: vec![],
+        subject: format!(
+            "{} {}: {}",
+            tag.tag(&t.number),
+            notice.headline,
+            tag.strip(&t.title).trim()
+        ),
+        body,
+        in_reply_to: None,
+        references: vec![],
+        attachments: vec![],
+        auto_submitted: Some("auto-generated".into()),
+    };
+    let Ok(built) = outgoing.build(&super::new_message_id(&t.number, &from), false) else {
+        return Ok(());
+    };
+    let email = agent.email.clone().unwrap_or_default();
+    outbox::enqueue(
+        conn,
+        Some(t.id),
+        "notification",
+        &email,
+        Some(&agent.name),
+        &outgoing,
+        &built,
+        now,
+    )
 }
 
 /// An answer snippet with the queue's salutation before it and signature

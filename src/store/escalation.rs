@@ -136,3 +136,26 @@ pub fn set_store_fact(conn: &Connection, key: &str, value: Option<&str>) -> Resu
     };
     Ok(())
 }
+
+/// A ticket's escalation time in force, if any.
+pub struct InForce {
+    pub at: i64,
+    pub kind: String,
+    pub alert_at: Option<i64>,
+}
+
+pub fn of(conn: &Connection, ticket_id: i64) -> Result<Option<InForce>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT escalation_at, escalation_kind, escalation_alert_at FROM tickets
+             WHERE id = ?1 AND escalation_at IS NOT NULL",
+        )?
+        .query_row([ticket_id], |r| {
+            Ok(InForce {
+                at: r.get(0)?,
+                kind: r.get(1)?,
+                alert_at: r.get(2)?,
+            })
+        })
+        .optional()?)
+}

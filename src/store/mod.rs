@@ -1,7 +1,9 @@
 //! The ticket store: one SQLite file (WAL, foreign keys, busy timeout).
 
+pub mod absences;
 pub mod articles;
 pub mod changes;
+pub mod due;
 pub mod escalation;
 pub mod find;
 pub mod history;

@@ -1,0 +1,326 @@
+//! Time acting on tickets (`tix maintain`, from cron): pending reminders
+//! that fell due, pending tickets that close by themselves, escalation
+//! warnings and escalations, and the retention rules (delete closed
+//! tickets, purge deleted ones). Each step finds what is due through an
+//! index, then acts in short transactions; a ticket that cannot be acted
+//! on is reported and left as it was, and the rest go on.
+
+use crate::config::{Agent, Config};
+use crate::error::Result;
+use crate::lifecycle::{Report, Session};
+use crate::send::notify::{self, Notice};
+use crate::store::history::{self, Change};
+use crate::store::tickets::{self, Ticket};
+use crate::store::{due, escalation as stored, Store};
+use crate::vocabulary::{StateType, SYSTEM_ACTOR};
+use rusqlite::Connection;
+use serde::Serialize;
+
+/// One thing a run did (or, with --dry-run, would do).
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    /// reminder, auto-close, escalation-warning, escalation, delete, purge
+    pub step: &'static str,
+    pub ticket: String,
+    pub change: String,
+    /// The agents told of it.
+    pub notified: Vec<String>,
+}
+
+impl Action {
+    pub fn line(&self) -> String {
+        let mut line = format!("{}: {}", self.ticket, self.change);
+        if !self.notified.is_empty() {
+            line.push_str(&format!(" (told {})", self.notified.join(", ")));
+        }
+        line
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Outcome {
+    pub actions: Vec<Action>,
+    /// Tickets that could not be acted on, and why.
+    pub problems: Vec<String>,
+}
+
+impl Outcome {
+    pub fn count(&self, step: &str) -> usize {
+        self.actions.iter().filter(|a| a.step == step).count()
+    }
+}
+
+/// The steps, in the order a run takes them, with what their count says.
+pub const STEPS: &[(&str, &str)] = &[
+    ("reminder", "reminders due"),
+    ("auto-close", "closed by date"),
+    ("escalation-warning", "escalation warnings"),
+    ("escalation", "escalated"),
+    ("delete", "deleted"),
+    ("purge", "purged"),
+];
+
+/// Tickets acted on per transaction: short enough not to hold other
+/// writers (an intake) for long.
+const BATCH: usize = 200;
+
+pub struct Run<'a> {
+    pub config: &'a Config,
+    pub now: i64,
+    pub dry_run: bool,
+}
+
+impl Run<'_> {
+    /// Does everything that is due at `now`.
+    pub fn all(&self, store: &mut Store) -> Result<Outcome> {
+        let mut out = Outcome::default();
+        let reminders = due::reminders(&store.conn, self.now)?;
+        self.each(store, &reminders, &mut out, |s, tx, t| s.reminder(tx, t))?;
+        let closes = due::auto_closes(&store.conn, self.now)?;
+        self.each(store, &closes, &mut out, |s, tx, t| s.auto_close(tx, t))?;
+        let alerts = stored::alerts_due(&store.conn, self.now)?;
+        self.each(store, &alerts, &mut out, |s, tx, t| s.escalation(tx, t))?;
+        self.retention(store, &mut out)?;
+        Ok(out)
+    }
+
+    /// Runs `act` on each ticket, a batch per transaction, each ticket in
+    /// a savepoint of its own: one that fails is reported and undone alone.
+    fn each(
+        &self,
+        store: &mut Store,
+        ids: &[i64],
+        out: &mut Outcome,
+        act: impl Fn(&Self, &Connection, &Ticket) -> Result<Vec<Action>>,
+    ) -> Result<()> {
+        for batch in ids.chunks(BATCH) {
+            let tx = store
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            for &id in batch {
+                let t = tickets::ticket_by_id(&tx, id)?;
+                match crate::store::savepoint(&tx, || act(self, &tx, &t)) {
+                    Ok(actions) => out.actions.extend(actions),
+                    Err(e) if e.is_temporary() => return Err(e),
+                    Err(e) => out.problems.push(format!("ticket {}: {e}", t.number)),
+                }
+            }
+            if self.dry_run {
+                tx.rollback()?;
+            } else {
+                tx.commit()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn session<'c>(&'c self, conn: &'c Connection) -> Session<'c> {
+        Session {
+            conn,
+            config: self.config,
+            actor: SYSTEM_ACTOR,
+            now: self.now,
+            force: true,
+        }
+    }
+
+    fn history(&self, conn: &Connection, t: &Ticket, action: &str, detail: &str) -> Result<()> {
+        history::record(
+            conn,
+            &Change {
+                ticket_id: t.id,
+                actor: SYSTEM_ACTOR,
+                action,
+                old: None,
+                new: None,
+                detail: Some(detail),
+                at: self.now,
+            },
+        )
+    }
+
+    /// Tells `first_choice` (the first of them that is set) of `notice`,
+    /// through their stand-ins when away; no one set: the queue's
+    /// subscribers. Returns who was told.
+    fn tell(
+        &self,
+        conn: &Connection,
+        t: &Ticket,
+        first_choice: &[Option<&str>],
+        notice: &Notice,
+    ) -> Result<Vec<String>> {
+        let config = self.config;
+        let named: Vec<&Agent> = first_choice
+            .iter()
+            .flatten()
+            .find_map(|name| config.agent(name))
+            .into_iter()
+            .collect();
+        let chosen: Vec<&Agent> = if named.is_empty() {
+            config
+                .agents
+                .iter()
+                .filter(|a| notify::subscribed(a, &t.queue))
+                .collect()
+        } else {
+            named
+        };
+        if !config.sends_mail() {
+            return Ok(vec![]);
+        }
+        let told = notify::stand_ins(conn, config, t, &chosen, self.now)?;
+        for agent in &told {
+            notify::send_notice(conn, config, t, agent, notice, self.now)?;
+        }
+        Ok(told.iter().map(|a| a.name.clone()).collect())
+    }
+
+    /// A pending reminder reached: announced once per date, and the ticket
+    /// set back to the status's `on_due`, if it names one.
+    fn reminder(&self, conn: &Connection, t: &Ticket) -> Result<Vec<Action>> {
+        let when = crate::render::datetime(t.pending_until.unwrap_or(self.now));
+        let what = format!("The reminder of this ticket is due ({when}).");
+        let notice = Notice {
+            headline: "Reminder due",
+            what: &what,
+            text: None,
+        };
+        let told = self.tell(
+            conn,
+            t,
+            &[t.owner.as_deref(), t.responsible.as_deref()],
+            &notice,
+        )?;
+        due::mark_reminded(conn, t.id)?;
+        self.history(conn, t, "reminder due", &format!("pending until {when}"))?;
+        let mut change = format!("reminder due ({when})");
+        let on_due = self
+            .config
+            .status(&t.state)
+            .and_then(|s| s.on_due.as_deref())
+            .and_then(|n| self.config.status(n));
+        if let Some(status) = on_due {
+            let reports = self.session(conn).set_state(t, status, None)?;
+            change.push_str(&reports_text(&reports));
+        }
+        Ok(vec![Action {
+            step: "reminder",
+            ticket: t.number.clone(),
+            change,
+            notified: told,
+        }])
+    }
+
+    /// A pending auto-close date reached: closed with the status's
+    /// `closes_to`, else the first closed status.
+    fn auto_close(&self, conn: &Connection, t: &Ticket) -> Result<Vec<Action>> {
+        let status = self
+            .config
+            .status(&t.state)
+            .and_then(|s| s.closes_to.as_deref())
+            .and_then(|n| self.config.status(n))
+            .unwrap_or_else(|| self.config.status_of_type(StateType::Closed));
+        let reports = self.session(conn).set_state(t, status, None)?;
+        Ok(vec![Action {
+            step: "auto-close",
+            ticket: t.number.clone(),
+            change: format!("closed by date{}", reports_text(&reports)),
+            notified: vec![],
+        }])
+    }
+
+    /// An escalation time reached (or its warning point): the owner, else
+    /// the queue's subscribers, told once for each time.
+    fn escalation(&self, conn: &Connection, t: &Ticket) -> Result<Vec<Action>> {
+        // The stored times may predate a lapse of working time: recompute.
+        crate::escalation::refresh(conn, self.config, t.id, self.now)?;
+        let Some(e) = crate::store::escalation::of(conn, t.id)? else {
+            return Ok(vec![]);
+        };
+        let Some(alert) = e.alert_at.filter(|&a| a <= self.now) else {
+            return Ok(vec![]);
+        };
+        // A run after a pause (a stopped cron) tells of the escalation
+        // alone, not of a warning it comes too late for.
+        let escalated = alert >= e.at || self.now >= e.at;
+        let kind = e.kind.replace('-', " ");
+        let when = crate::render::datetime(e.at);
+        let (step, headline, what) = if escalated {
+            (
+                "escalation",
+                "Escalated",
+                format!("The {kind} time of this ticket ran out at {when}."),
+            )
+        } else {
+            (
+                "escalation-warning",
+                "Escalates soon",
+                format!("The {kind} time of this ticket runs out at {when}."),
+            )
+        };
+        let notice = Notice {
+            headline,
+            what: &what,
+            text: None,
+        };
+        let told = self.tell(conn, t, &[t.owner.as_deref()], &notice)?;
+        stored::mark_announced(conn, t.id, e.at, escalated)?;
+        let action = if escalated { "escalated" } else { "escalation warning" };
+        self.history(conn, t, action, &format!("{kind} time {when}"))?;
+        crate::escalation::refresh(conn, self.config, t.id, self.now)?;
+        Ok(vec![Action {
+            step,
+            ticket: t.number.clone(),
+            change: format!("{action}: {kind} time {when}"),
+            notified: told,
+        }])
+    }
+
+    /// Each queue's retention: closed tickets deleted, deleted ones purged.
+    fn retention(&self, store: &mut Store, out: &mut Outcome) -> Result<()> {
+        let removed = self.config.status_of_type(StateType::Removed).clone();
+        for q in &self.config.queues {
+            let (delete_after, purge_after) = self.config.retention(&q.name);
+            if let Some(after) = delete_after {
+                let ids = due::closed_before(&store.conn, &q.name, self.now - after)?;
+                self.each(store, &ids, out, |s, tx, t| {
+                    let reports = s.session(tx).set_state(t, &removed, None)?;
+                    Ok(vec![Action {
+                        step: "delete",
+                        ticket: t.number.clone(),
+                        change: format!("deleted by the retention rule{}", reports_text(&reports)),
+                        notified: vec![],
+                    }])
+                })?;
+            }
+            if let Some(after) = purge_after {
+                let ids = due::removed_before(&store.conn, &q.name, self.now - after)?;
+                self.each(store, &ids, out, |s, tx, t| {
+                    s.session(tx).purge(t)?;
+                    Ok(vec![Action {
+                        step: "purge",
+                        ticket: t.number.clone(),
+                        change: "purged by the retention rule".into(),
+                        notified: vec![],
+                    }])
+                })?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// ": pending reminder → open" for the status changes among `reports`.
+fn reports_text(reports: &[Report]) -> String {
+    reports
+        .iter()
+        .filter(|r| r.change == "state")
+        .map(|r| {
+            format!(
+                ": {} → {}",
+                r.old.as_deref().unwrap_or("-"),
+                r.new.as_deref().unwrap_or("-")
+            )
+        })
+        .collect()
+}
