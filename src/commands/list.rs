@@ -80,6 +80,8 @@ pub enum Sort {
     Number,
     Queue,
     State,
+    /// Soonest escalation first (only tickets on an escalation clock)
+    Escalation,
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
@@ -137,6 +139,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         Sort::Number => (Order::Number, false),
         Sort::Queue => (Order::Queue, false),
         Sort::State => (Order::State, false),
+        Sort::Escalation => (Order::Escalation, false),
     };
     let tickets = find::tickets(
         &store.conn,
@@ -147,6 +150,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             descending: newest_first != args.reverse,
             limit: args.limit,
             text: &text,
+            // An agent's own list starts with the reminders that fell due.
+            due_first: (args.owner.is_some() && args.sort == Sort::Age).then_some(now),
         },
     )?;
     print_tickets(&tickets, &ctx.actor, args.json, args.csv)

@@ -55,6 +55,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 descending: true,
                 limit: Some(args.limit),
                 text: &text,
+                due_first: None,
             },
         )?,
     };

@@ -677,6 +677,7 @@ mod tests {
                 descending: false,
                 limit: None,
                 text: "",
+                due_first: None,
             },
         )
         .unwrap()

@@ -50,6 +50,14 @@ pub enum Filter {
     UnseenBy(String),
     Pending,
     OverdueAt(i64),
+    /// A pending reminder whose date is reached.
+    ReminderDueAt(i64),
+    /// An escalation time passed.
+    EscalatedAt(i64),
+    /// An escalation time compared with an instant (`escalation:<2h`).
+    Escalation(Cmp, i64),
+    /// Any escalation time in force.
+    OnTheClock,
 }
 
 impl Filter {
@@ -180,15 +188,30 @@ fn term(t: &Term, col: usize, scope: &Scope) -> Result<Filter, QueryError> {
             "unseen" => Filter::UnseenBy(scope.actor.to_string()),
             "pending" => Filter::Pending,
             "overdue" => Filter::OverdueAt(scope.now),
+            "reminder-due" => Filter::ReminderDueAt(scope.now),
+            "escalated" => Filter::EscalatedAt(scope.now),
             _ => {
                 return Err(err(
                     col,
                     format!(
-                        "is:{value} is not known; one of is:locked, is:unlocked, is:unseen, is:pending, is:overdue"
+                        "is:{value} is not known; one of is:locked, is:unlocked, is:unseen, is:pending, is:overdue, is:reminder-due, is:escalated"
                     ),
                 ))
             }
         },
+        "escalation" => {
+            // escalation:<2h: escalates within two hours (or has);
+            // escalation:>1d: not before a day from now.
+            let (op, rest) = comparison(value);
+            let d = humantime::parse_duration(rest).map_err(|_| {
+                err(
+                    col,
+                    format!("escalation {rest:?} is not a duration such as 2h or 1d"),
+                )
+            })?;
+            let op = if op == Cmp::Eq { Cmp::Le } else { op };
+            Filter::Escalation(op, scope.now + d.as_secs() as i64)
+        }
         _ => unreachable!("checked by the parser"),
     })
 }

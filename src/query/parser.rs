@@ -38,6 +38,7 @@ pub const FIELDS: &[&str] = &[
     "before",
     "after",
     "is",
+    "escalation",
 ];
 
 /// Parses `text`; `expanding` names the saved searches being expanded

@@ -18,6 +18,8 @@ pub enum Order {
     Number,
     Queue,
     State,
+    /// The escalation time, soonest first (tickets on the clock only).
+    Escalation,
 }
 
 /// What to find, and how to hand it back.
@@ -30,12 +32,21 @@ pub struct Find<'a> {
     pub limit: Option<u64>,
     /// The query as typed, for messages.
     pub text: &'a str,
+    /// Pending reminders due at this instant come first (an agent's own list).
+    pub due_first: Option<i64>,
 }
 
 /// The tickets a listing shows (deleted ones never).
 pub fn tickets(conn: &Connection, find: &Find) -> Result<Vec<Ticket>> {
     let mut sql = Sql::default();
-    compile(find.filter, &mut sql);
+    let on_the_clock;
+    let filter = if find.order == Order::Escalation {
+        on_the_clock = find.filter.clone().and(Filter::OnTheClock);
+        &on_the_clock
+    } else {
+        find.filter
+    };
+    compile(filter, &mut sql);
     // The plain listing (open tickets, oldest first, nothing else asked)
     // reads the oldest from the partial index of open tickets (migration 8)
     // and stops at the limit; left to itself, SQLite sorts every open ticket.
@@ -66,9 +77,17 @@ pub fn tickets(conn: &Connection, find: &Find) -> Result<Vec<Ticket>> {
         Order::Number => "t.number",
         Order::Queue => "t.queue",
         Order::State => "t.state",
+        Order::Escalation => "t.escalation_at",
     };
     let dir = if find.descending { "DESC" } else { "ASC" };
-    q.push_str(&format!(" ORDER BY {column} {dir}, t.id {dir}"));
+    q.push_str(" ORDER BY ");
+    if let Some(now) = find.due_first {
+        let now = sql.int(now);
+        q.push_str(&format!(
+            "(t.state_type = 'pending-reminder' AND t.pending_until <= {now}) DESC, "
+        ));
+    }
+    q.push_str(&format!("{column} {dir}, t.id {dir}"));
     if let Some(n) = find.limit {
         q.push_str(&format!(" LIMIT {n}"));
     }
@@ -307,6 +326,23 @@ fn compile(f: &Filter, sql: &mut Sql) {
             ));
         }
         Filter::Pending => sql.clause.push_str("t.state_type LIKE 'pending-%'"),
+        Filter::ReminderDueAt(now) => {
+            let now = sql.int(*now);
+            sql.clause.push_str(&format!(
+                "(t.state_type = 'pending-reminder' AND t.pending_until <= {now})"
+            ));
+        }
+        Filter::EscalatedAt(now) => {
+            let now = sql.int(*now);
+            sql.clause
+                .push_str(&format!("t.escalation_at <= {now}"));
+        }
+        Filter::Escalation(op, at) => {
+            let at = sql.int(*at);
+            sql.clause
+                .push_str(&format!("t.escalation_at {} {at}", operator(*op)));
+        }
+        Filter::OnTheClock => sql.clause.push_str("t.escalation_at IS NOT NULL"),
         Filter::OverdueAt(now) => {
             let now = sql.int(*now);
             sql.clause.push_str(&format!(

@@ -39,6 +39,11 @@ pub struct Ticket {
     pub last_customer_at: Option<i64>,
     #[serde(skip)]
     pub responsible_seen_at: Option<i64>,
+    /// The earliest escalation time in force (see crate::escalation).
+    #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
+    pub escalation_at: Option<i64>,
+    /// first-response, update or solution.
+    pub escalation_kind: Option<String>,
 }
 
 impl Ticket {
@@ -63,7 +68,8 @@ pub const TICKET_COLUMNS: &str = "t.id, t.number, t.title, t.queue, t.state, t.s
     t.priority, t.owner, t.responsible, t.customer_address, t.customer_name, \
     (SELECT m.number FROM tickets m WHERE m.id = t.merged_into), t.created_at, t.updated_at, \
     (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM tags g WHERE g.ticket_id = t.id ORDER BY tag)), \
-    t.locked_by, t.locked_until, t.pending_until, t.last_customer_at, t.responsible_seen_at";
+    t.locked_by, t.locked_until, t.pending_until, t.last_customer_at, t.responsible_seen_at, \
+    t.escalation_at, t.escalation_kind";
 
 pub fn ticket_from_row(r: &Row) -> rusqlite::Result<Ticket> {
     let tags: Option<String> = r.get(14)?;
@@ -90,6 +96,8 @@ pub fn ticket_from_row(r: &Row) -> rusqlite::Result<Ticket> {
         pending_until: r.get(17)?,
         last_customer_at: r.get(18)?,
         responsible_seen_at: r.get(19)?,
+        escalation_at: r.get(20)?,
+        escalation_kind: r.get(21)?,
     })
 }
 
