@@ -125,3 +125,40 @@ mod tests {
             .contains("is not a date"));
     }
 }
+
+/// Local midnight of the day `t` falls on.
+pub fn local_midnight_of(t: i64) -> i64 {
+    let day = Local
+        .timestamp_opt(t, 0)
+        .single()
+        .map(|d| d.date_naive())
+        .unwrap_or_default();
+    local_midnight(day).unwrap_or(t)
+}
+
+/// Local midnight `days` calendar days before the local midnight `midnight`
+/// (a day across a daylight-saving change is 23 or 25 hours long).
+pub fn days_before(midnight: i64, days: i64) -> i64 {
+    let day = Local
+        .timestamp_opt(midnight, 0)
+        .single()
+        .map(|d| d.date_naive())
+        .unwrap_or_default();
+    local_midnight(day - chrono::Days::new(days.max(0) as u64)).unwrap_or(midnight - days * 86_400)
+}
+
+/// The local date of `t`, as YYYY-MM-DD.
+pub fn local_date(t: i64) -> String {
+    Local
+        .timestamp_opt(t, 0)
+        .single()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn local_midnight(d: NaiveDate) -> Option<i64> {
+    Local
+        .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists"))
+        .earliest()
+        .map(|dt| dt.timestamp())
+}

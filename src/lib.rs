@@ -67,6 +67,8 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Quarantine(a) => commands::quarantine::run(&ctx, a),
         Command::Outbox(a) => commands::outbox::run(&ctx, a),
         Command::Maintain(a) => commands::maintain::run(&ctx, a),
+        Command::Dashboard(a) => commands::dashboard::run(&ctx, a),
+        Command::Agent(a) => commands::agent::run(&ctx, a),
         Command::Init(_) | Command::Config(_) | Command::Generate(_) | Command::Ingest(_) => {
             unreachable!()
         }

@@ -80,6 +80,8 @@ pub enum Command {
     Quarantine(commands::quarantine::Args),
     Outbox(commands::outbox::Args),
     Maintain(commands::maintain::Args),
+    Dashboard(commands::dashboard::Args),
+    Agent(commands::agent::Args),
     #[command(hide = true)]
     Generate(commands::generate::Args),
 }

@@ -1,9 +1,11 @@
 //! One module per subcommand: its arguments and a `run` that calls the core.
 
+pub mod agent;
 pub mod assign;
 pub mod bounce_report;
 pub mod close;
 pub mod config;
+pub mod dashboard;
 pub mod delete;
 pub mod fetch;
 pub mod forward;

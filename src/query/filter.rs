@@ -58,6 +58,8 @@ pub enum Filter {
     Escalation(Cmp, i64),
     /// Any escalation time in force.
     OnTheClock,
+    /// Locked by this agent at this instant.
+    LockedBy(String, i64),
 }
 
 impl Filter {

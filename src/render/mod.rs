@@ -1,6 +1,7 @@
 //! Output: tables for people, JSON and CSV for scripts, and text from mail
 //! made safe for a terminal.
 
+pub mod dashboard;
 pub mod lists;
 pub mod man;
 

@@ -343,6 +343,13 @@ fn compile(f: &Filter, sql: &mut Sql) {
                 .push_str(&format!("t.escalation_at {} {at}", operator(*op)));
         }
         Filter::OnTheClock => sql.clause.push_str("t.escalation_at IS NOT NULL"),
+        Filter::LockedBy(agent, now) => {
+            let me = sql.text(agent);
+            let now = sql.int(*now);
+            sql.clause.push_str(&format!(
+                "(t.locked_by = {me} COLLATE NOCASE AND t.locked_until > {now})"
+            ));
+        }
         Filter::OverdueAt(now) => {
             let now = sql.int(*now);
             sql.clause.push_str(&format!(

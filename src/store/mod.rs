@@ -3,6 +3,7 @@
 pub mod absences;
 pub mod articles;
 pub mod changes;
+pub mod dashboard;
 pub mod due;
 pub mod escalation;
 pub mod find;

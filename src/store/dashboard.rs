@@ -1,0 +1,134 @@
+//! The counts behind `tix dashboard`, each one grouped query over an index.
+
+use crate::error::Result;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+/// `AND t.queue IN (…)` for a narrowed dashboard, with its values.
+fn queue_clause(queues: Option<&[String]>, first_param: usize) -> (String, Vec<Value>) {
+    match queues {
+        None => (String::new(), vec![]),
+        Some(qs) => {
+            let marks: Vec<String> = (0..qs.len())
+                .map(|i| format!("?{}", first_param + i))
+                .collect();
+            (
+                format!(" AND queue IN ({})", marks.join(", ")),
+                qs.iter().map(|q| Value::Text(q.clone())).collect(),
+            )
+        }
+    }
+}
+
+fn grouped<T: rusqlite::types::FromSql>(
+    conn: &Connection,
+    sql: &str,
+    now: Option<i64>,
+    queues: Option<&[String]>,
+) -> Result<Vec<(T, String, i64)>> {
+    let first = if now.is_some() { 2 } else { 1 };
+    let (clause, mut params) = queue_clause(queues, first);
+    if let Some(now) = now {
+        params.insert(0, Value::Integer(now));
+    }
+    let sql = sql.replace("{queues}", &clause);
+    let rows = conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Tickets being worked on per queue and state type.
+pub fn open_by_queue(
+    conn: &Connection,
+    queues: Option<&[String]>,
+) -> Result<Vec<(String, String, i64)>> {
+    grouped(
+        conn,
+        "SELECT queue, state_type, count(*) FROM tickets
+         WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close'){queues}
+         GROUP BY queue, state_type",
+        None,
+        queues,
+    )
+}
+
+/// Escalated tickets per queue at `now`.
+pub fn escalated_by_queue(
+    conn: &Connection,
+    now: i64,
+    queues: Option<&[String]>,
+) -> Result<Vec<(String, String, i64)>> {
+    grouped(
+        conn,
+        "SELECT queue, 'escalated', count(*) FROM tickets
+         WHERE escalation_at <= ?1{queues} GROUP BY queue",
+        Some(now),
+        queues,
+    )
+}
+
+/// Pending reminders due per queue at `now`.
+pub fn reminders_due_by_queue(
+    conn: &Connection,
+    now: i64,
+    queues: Option<&[String]>,
+) -> Result<Vec<(String, String, i64)>> {
+    grouped(
+        conn,
+        "SELECT queue, 'reminder-due', count(*) FROM tickets
+         WHERE state_type IN ('pending-reminder', 'pending-auto-close')
+           AND pending_until <= ?1 AND state_type = 'pending-reminder'{queues}
+         GROUP BY queue",
+        Some(now),
+        queues,
+    )
+}
+
+/// Tickets created and closed per local day since `since`:
+/// (day as YYYY-MM-DD, "created" or "closed", count).
+pub fn per_day(
+    conn: &Connection,
+    since: i64,
+    queues: Option<&[String]>,
+) -> Result<Vec<(String, String, i64)>> {
+    let mut rows = grouped(
+        conn,
+        "SELECT date(created_at, 'unixepoch', 'localtime') AS day, 'created', count(*)
+         FROM tickets WHERE created_at >= ?1 AND state_type <> 'removed'{queues} GROUP BY day",
+        Some(since),
+        queues,
+    )?;
+    rows.extend(grouped(
+        conn,
+        "SELECT date(closed_at, 'unixepoch', 'localtime') AS day, 'closed', count(*)
+         FROM tickets WHERE closed_at >= ?1 AND state_type = 'closed'{queues} GROUP BY day",
+        Some(since),
+        queues,
+    )?);
+    Ok(rows)
+}
+
+/// Seconds from creation to the first answer of the tickets created since
+/// `since`, per queue.
+pub fn first_responses(
+    conn: &Connection,
+    since: i64,
+    queues: Option<&[String]>,
+) -> Result<Vec<(String, i64)>> {
+    let (clause, mut params) = queue_clause(queues, 2);
+    params.insert(0, Value::Integer(since));
+    let rows = conn
+        .prepare(&format!(
+            "SELECT queue, first_response_at - created_at FROM tickets
+             WHERE created_at >= ?1 AND first_response_at IS NOT NULL{clause}"
+        ))?
+        .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
