@@ -16,6 +16,9 @@ _tix() {
             ",$1")
                 cmd="tix"
                 ;;
+            tix,agent)
+                cmd="tix__subcmd__agent"
+                ;;
             tix,assign)
                 cmd="tix__subcmd__assign"
                 ;;
@@ -27,6 +30,9 @@ _tix() {
                 ;;
             tix,config)
                 cmd="tix__subcmd__config"
+                ;;
+            tix,dashboard)
+                cmd="tix__subcmd__dashboard"
                 ;;
             tix,delete)
                 cmd="tix__subcmd__delete"
@@ -57,6 +63,9 @@ _tix() {
                 ;;
             tix,lock)
                 cmd="tix__subcmd__lock"
+                ;;
+            tix,maintain)
+                cmd="tix__subcmd__maintain"
                 ;;
             tix,merge)
                 cmd="tix__subcmd__merge"
@@ -112,6 +121,30 @@ _tix() {
             tix,unlock)
                 cmd="tix__subcmd__unlock"
                 ;;
+            tix__subcmd__agent,away)
+                cmd="tix__subcmd__agent__subcmd__away"
+                ;;
+            tix__subcmd__agent,back)
+                cmd="tix__subcmd__agent__subcmd__back"
+                ;;
+            tix__subcmd__agent,help)
+                cmd="tix__subcmd__agent__subcmd__help"
+                ;;
+            tix__subcmd__agent,list)
+                cmd="tix__subcmd__agent__subcmd__list"
+                ;;
+            tix__subcmd__agent__subcmd__help,away)
+                cmd="tix__subcmd__agent__subcmd__help__subcmd__away"
+                ;;
+            tix__subcmd__agent__subcmd__help,back)
+                cmd="tix__subcmd__agent__subcmd__help__subcmd__back"
+                ;;
+            tix__subcmd__agent__subcmd__help,help)
+                cmd="tix__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            tix__subcmd__agent__subcmd__help,list)
+                cmd="tix__subcmd__agent__subcmd__help__subcmd__list"
+                ;;
             tix__subcmd__config,check)
                 cmd="tix__subcmd__config__subcmd__check"
                 ;;
@@ -148,6 +181,9 @@ _tix() {
             tix__subcmd__generate__subcmd__help,man)
                 cmd="tix__subcmd__generate__subcmd__help__subcmd__man"
                 ;;
+            tix__subcmd__help,agent)
+                cmd="tix__subcmd__help__subcmd__agent"
+                ;;
             tix__subcmd__help,assign)
                 cmd="tix__subcmd__help__subcmd__assign"
                 ;;
@@ -159,6 +195,9 @@ _tix() {
                 ;;
             tix__subcmd__help,config)
                 cmd="tix__subcmd__help__subcmd__config"
+                ;;
+            tix__subcmd__help,dashboard)
+                cmd="tix__subcmd__help__subcmd__dashboard"
                 ;;
             tix__subcmd__help,delete)
                 cmd="tix__subcmd__help__subcmd__delete"
@@ -189,6 +228,9 @@ _tix() {
                 ;;
             tix__subcmd__help,lock)
                 cmd="tix__subcmd__help__subcmd__lock"
+                ;;
+            tix__subcmd__help,maintain)
+                cmd="tix__subcmd__help__subcmd__maintain"
                 ;;
             tix__subcmd__help,merge)
                 cmd="tix__subcmd__help__subcmd__merge"
@@ -243,6 +285,15 @@ _tix() {
                 ;;
             tix__subcmd__help,unlock)
                 cmd="tix__subcmd__help__subcmd__unlock"
+                ;;
+            tix__subcmd__help__subcmd__agent,away)
+                cmd="tix__subcmd__help__subcmd__agent__subcmd__away"
+                ;;
+            tix__subcmd__help__subcmd__agent,back)
+                cmd="tix__subcmd__help__subcmd__agent__subcmd__back"
+                ;;
+            tix__subcmd__help__subcmd__agent,list)
+                cmd="tix__subcmd__help__subcmd__agent__subcmd__list"
                 ;;
             tix__subcmd__help__subcmd__config,check)
                 cmd="tix__subcmd__help__subcmd__config__subcmd__check"
@@ -353,8 +404,190 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox generate help"
+            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__agent)
+            opts="-v -q -h --db --config --as --verbose --quiet --help away back list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__agent__subcmd__away)
+            opts="-v -q -h --until --substitute --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --substitute)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__agent__subcmd__back)
+            opts="-v -q -h --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__agent__subcmd__help)
+            opts="away back list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__agent__subcmd__help__subcmd__away)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__agent__subcmd__help__subcmd__back)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__agent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__agent__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__agent__subcmd__list)
+            opts="-v -q -h --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -611,6 +844,36 @@ _tix() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__dashboard)
+            opts="-v -q -h --queue --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --queue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -887,8 +1150,64 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox generate help"
+            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__agent)
+            opts="away back list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__agent__subcmd__away)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__agent__subcmd__back)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__agent__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -973,6 +1292,20 @@ _tix() {
         tix__subcmd__help__subcmd__config__subcmd__paths)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__dashboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1139,6 +1472,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__lock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__maintain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1626,7 +1973,7 @@ _tix() {
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "age updated priority number queue state" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "age updated priority number queue state escalation" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -1663,6 +2010,32 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__maintain)
+            opts="-v -q -h --dry-run --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

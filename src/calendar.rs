@@ -105,7 +105,8 @@ impl Calendar {
     /// clocks skip is read as the first instant after the gap; a time they
     /// pass twice, as the first of the two.
     fn instant(&self, d: NaiveDate, secs: u32) -> i64 {
-        let local: NaiveDateTime = d.and_hms_opt(0, 0, 0).expect("midnight") + Duration::seconds(secs.into());
+        let local: NaiveDateTime =
+            d.and_hms_opt(0, 0, 0).expect("midnight") + Duration::seconds(secs.into());
         let mut probe = local;
         for _ in 0..16 {
             if let Some(t) = self.zone.from_local_datetime(&probe).earliest() {
@@ -277,7 +278,9 @@ mod tests {
     }
 
     fn at(text: &str) -> i64 {
-        chrono::DateTime::parse_from_rfc3339(text).unwrap().timestamp()
+        chrono::DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .timestamp()
     }
 
     #[test]
@@ -299,7 +302,10 @@ mod tests {
             at("2026-12-02T10:00:00+01:00")
         );
         assert_eq!(
-            cal.between(at("2026-12-04T16:00:00+01:00"), at("2026-12-07T12:00:00+01:00")),
+            cal.between(
+                at("2026-12-04T16:00:00+01:00"),
+                at("2026-12-07T12:00:00+01:00")
+            ),
             4 * 3600
         );
     }
@@ -340,11 +346,18 @@ mod tests {
         };
         assert!(e(&[("mon", "9-17")], "UTC").contains("not a time of day"));
         assert!(e(&[("mon", "17:00-09:00")], "UTC").contains("ends before"));
-        assert!(e(&[("mon-fri", "09:00-17:00"), ("fri", "09:00-12:00")], "UTC").contains("named twice"));
+        assert!(
+            e(&[("mon-fri", "09:00-17:00"), ("fri", "09:00-12:00")], "UTC").contains("named twice")
+        );
         assert!(e(&[("funday", "09:00-17:00")], "UTC").contains("not a weekday"));
         assert!(e(&[("mon", "09:00-17:00")], "Europe/Berln").contains("not a time zone"));
         assert!(e(&[], "UTC").contains("at least one day"));
-        let bad_holiday = Calendar::new("c", "UTC", &[("mon".into(), "09:00-10:00".into())], &["Xmas".into()]);
+        let bad_holiday = Calendar::new(
+            "c",
+            "UTC",
+            &[("mon".into(), "09:00-10:00".into())],
+            &["Xmas".into()],
+        );
         assert!(bad_holiday.unwrap_err().contains("not a date"));
     }
 }

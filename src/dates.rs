@@ -104,28 +104,6 @@ pub fn seconds_from_env(name: &str, default: std::time::Duration) -> std::time::
         .unwrap_or(default)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn forms() {
-        let now = 1_800_000_000;
-        assert_eq!(parse_date("3d", now).unwrap(), now + 3 * 86400);
-        assert_eq!(parse_date("+2h", now).unwrap(), now + 7200);
-        assert_eq!(
-            parse_date("2026-12-01T10:00:00+00:00", now).unwrap(),
-            1_796_119_200
-        );
-        assert!(parse_date("2026-12-01", now).is_ok());
-        assert!(parse_date("2026-12-01 14:30", now).is_ok());
-        assert!(parse_date("tomorrow", now).unwrap() > now);
-        assert!(parse_date("soon", now)
-            .unwrap_err()
-            .contains("is not a date"));
-    }
-}
-
 /// Local midnight of the day `t` falls on.
 pub fn local_midnight_of(t: i64) -> i64 {
     let day = Local
@@ -161,4 +139,26 @@ fn local_midnight(d: NaiveDate) -> Option<i64> {
         .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists"))
         .earliest()
         .map(|dt| dt.timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms() {
+        let now = 1_800_000_000;
+        assert_eq!(parse_date("3d", now).unwrap(), now + 3 * 86400);
+        assert_eq!(parse_date("+2h", now).unwrap(), now + 7200);
+        assert_eq!(
+            parse_date("2026-12-01T10:00:00+00:00", now).unwrap(),
+            1_796_119_200
+        );
+        assert!(parse_date("2026-12-01", now).is_ok());
+        assert!(parse_date("2026-12-01 14:30", now).is_ok());
+        assert!(parse_date("tomorrow", now).unwrap() > now);
+        assert!(parse_date("soon", now)
+            .unwrap_err()
+            .contains("is not a date"));
+    }
 }

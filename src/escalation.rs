@@ -97,7 +97,9 @@ pub fn compute(config: &Config, f: &ClockFacts, now: i64) -> ClockTimes {
     }
     let due = candidates
         .iter()
-        .map(|&(kind, start, budget, stood)| (clock.add(start, budget + stood), kind, start, budget, stood))
+        .map(|&(kind, start, budget, stood)| {
+            (clock.add(start, budget + stood), kind, start, budget, stood)
+        })
         .min_by_key(|c| c.0);
     let Some((at, kind, start, budget, stood)) = due else {
         return t;
@@ -129,7 +131,11 @@ fn rules_fingerprint(config: &Config) -> Option<String> {
     }
     let mut h = Sha256::new();
     for q in &config.queues {
-        h.update(format!("{}\u{0}{:?}\u{0}", q.name, config.escalation(&q.name)));
+        h.update(format!(
+            "{}\u{0}{:?}\u{0}",
+            q.name,
+            config.escalation(&q.name)
+        ));
     }
     for c in &config.calendars {
         h.update(format!("{c:?}\u{0}"));
@@ -205,7 +211,10 @@ mod tests {
             calendar: None,
         });
         let t = compute(&c, &facts(StateType::New), 1_000);
-        assert_eq!((t.escalation_at, t.kind), (Some(1_600), Some("first-response")));
+        assert_eq!(
+            (t.escalation_at, t.kind),
+            (Some(1_600), Some("first-response"))
+        );
         assert_eq!((t.warn_at, t.alert_at), (Some(1_300), Some(1_300)));
         let mut answered = facts(StateType::Open);
         answered.first_response_at = Some(1_100);
@@ -224,7 +233,10 @@ mod tests {
             ..Escalation::default()
         });
         let pending = compute(&c, &facts(StateType::PendingReminder), 2_000);
-        assert_eq!((pending.escalation_at, pending.stopped_at), (None, Some(2_000)));
+        assert_eq!(
+            (pending.escalation_at, pending.stopped_at),
+            (None, Some(2_000))
+        );
         let mut back = facts(StateType::Open);
         back.stopped_at = Some(2_000);
         let t = compute(&c, &back, 5_000);

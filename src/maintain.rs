@@ -265,7 +265,11 @@ impl Run<'_> {
         };
         let told = self.tell(conn, t, &[t.owner.as_deref()], &notice)?;
         stored::mark_announced(conn, t.id, e.at, escalated)?;
-        let action = if escalated { "escalated" } else { "escalation warning" };
+        let action = if escalated {
+            "escalated"
+        } else {
+            "escalation warning"
+        };
         self.history(conn, t, action, &format!("{kind} time {when}"))?;
         crate::escalation::refresh(conn, self.config, t.id, self.now)?;
         Ok(vec![Action {

@@ -122,7 +122,10 @@ impl ArticleKind {
     pub fn answers_customer(self) -> bool {
         matches!(
             self,
-            ArticleKind::EmailOut | ArticleKind::PhoneOut | ArticleKind::LetterOut | ArticleKind::FaxOut
+            ArticleKind::EmailOut
+                | ArticleKind::PhoneOut
+                | ArticleKind::LetterOut
+                | ArticleKind::FaxOut
         )
     }
 

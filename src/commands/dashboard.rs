@@ -46,10 +46,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut own: BTreeMap<String, QueueRow> = BTreeMap::new();
     let rows = crate::store::dashboard::open_by_queue(conn, queues)?
         .into_iter()
-        .chain(crate::store::dashboard::escalated_by_queue(conn, now, queues)?)
-        .chain(crate::store::dashboard::reminders_due_by_queue(conn, now, queues)?);
+        .chain(crate::store::dashboard::escalated_by_queue(
+            conn, now, queues,
+        )?)
+        .chain(crate::store::dashboard::reminders_due_by_queue(
+            conn, now, queues,
+        )?);
     for (queue, what, n) in rows {
-        let row = own.entry(queue.clone()).or_insert_with(|| QueueRow::named(&queue));
+        let row = own
+            .entry(queue.clone())
+            .or_insert_with(|| QueueRow::named(&queue));
         match what.as_str() {
             "new" => row.new += n,
             "open" => row.open += n,
@@ -78,7 +84,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             },
         )
     };
-    let mine_owned = listed(Filter::Agent(Role::Owner, Some(me.clone())), Order::Created, None)?;
+    let mine_owned = listed(
+        Filter::Agent(Role::Owner, Some(me.clone())),
+        Order::Created,
+        None,
+    )?;
     let mine_responsible = listed(
         Filter::Agent(Role::Responsible, Some(me.clone())),
         Order::Created,

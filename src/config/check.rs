@@ -133,11 +133,19 @@ impl Merger {
             }
             LateCheck::Calendar(name, file, at) => {
                 if self.config.calendar(&name).is_none() {
-                    let names: Vec<&str> =
-                        self.config.calendars.iter().map(|c| c.name.as_str()).collect();
+                    let names: Vec<&str> = self
+                        .config
+                        .calendars
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect();
                     let message = format!(
                         "calendar {name:?} is not defined; calendars: {}",
-                        if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                        if names.is_empty() {
+                            "none".to_string()
+                        } else {
+                            names.join(", ")
+                        }
                     );
                     self.problem(&file, at, message);
                 }

@@ -309,7 +309,8 @@ impl Merger {
             ));
         }
         let escalation = q.escalation.and_then(|e| self.escalation(file, e));
-        let delete_closed_after = self.duration(file, "delete_closed_after", &q.delete_closed_after);
+        let delete_closed_after =
+            self.duration(file, "delete_closed_after", &q.delete_closed_after);
         let purge_after = self.duration(file, "purge_after", &q.purge_after);
         self.queue_index
             .insert(full.to_lowercase(), self.queues.len());
@@ -463,7 +464,10 @@ impl Merger {
                 let problem = (state_type != fits).then(|| {
                     (
                         pos(v),
-                        format!("{key} goes with statuses of type {fits}, not {:?}", s.name.value),
+                        format!(
+                            "{key} goes with statuses of type {fits}, not {:?}",
+                            s.name.value
+                        ),
                     )
                 });
                 (v.value.clone(), pos(v), problem)
@@ -521,7 +525,11 @@ impl Merger {
         }
     }
 
-    fn escalation(&mut self, file: &Path, e: Spanned<EscalationFile>) -> Option<super::model::Escalation> {
+    fn escalation(
+        &mut self,
+        file: &Path,
+        e: Spanned<EscalationFile>,
+    ) -> Option<super::model::Escalation> {
         let at = pos(&e);
         let e = e.value;
         let first_response = self.duration(file, "first_response", &e.first_response);
@@ -534,8 +542,11 @@ impl Merger {
             return None;
         }
         if let Some(c) = &e.calendar {
-            self.late_checks
-                .push(LateCheck::Calendar(c.value.clone(), file.to_path_buf(), pos(c)));
+            self.late_checks.push(LateCheck::Calendar(
+                c.value.clone(),
+                file.to_path_buf(),
+                pos(c),
+            ));
         }
         let warn_at = e.warn_at.as_ref().and_then(|w| {
             let text = w.value.trim().trim_end_matches('%').trim();

@@ -141,12 +141,23 @@ pub fn text(d: &Dashboard, colour: bool) -> String {
         })
         .collect();
     out.push_str(&table(
-        &["Queue", "New", "Open", "Pending", "Escalated", "Reminders due"],
+        &[
+            "Queue",
+            "New",
+            "Open",
+            "Pending",
+            "Escalated",
+            "Reminders due",
+        ],
         rows,
     ));
 
     let m = &d.mine;
-    let unseen = m.responsible.iter().filter(|t| t.unseen_by(&m.agent)).count();
+    let unseen = m
+        .responsible
+        .iter()
+        .filter(|t| t.unseen_by(&m.agent))
+        .count();
     out.push('\n');
     out.push_str(&heading(&format!(
         "My tickets ({}): {} owned, {} responsible ({} with new mail), {} locked",
@@ -218,7 +229,10 @@ pub fn text(d: &Dashboard, colour: bool) -> String {
                     t.number.clone(),
                     safe_text(&t.title, true),
                     t.queue.clone(),
-                    t.escalation_kind.clone().unwrap_or_default().replace('-', " "),
+                    t.escalation_kind
+                        .clone()
+                        .unwrap_or_default()
+                        .replace('-', " "),
                     datetime(at),
                     left,
                 ]
@@ -267,10 +281,7 @@ pub fn text(d: &Dashboard, colour: bool) -> String {
                 )
             })
             .collect();
-        out.push_str(&format!(
-            " Median first response: {}\n",
-            medians.join(", ")
-        ));
+        out.push_str(&format!(" Median first response: {}\n", medians.join(", ")));
     }
 
     if !d.away.is_empty() {
@@ -300,7 +311,7 @@ fn bar(n: i64, most: i64) -> String {
     // At least one eighth: a day with one ticket is not a day with none.
     let eighths = ((n * (BAR_WIDTH as i64) * 8 + most - 1) / most).max(1) as usize;
     let mut s = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         s.push(PARTS[eighths % 8 - 1]);
     }
     s

@@ -197,7 +197,9 @@ pub fn notify(
         ),
     };
     for agent in stand_ins(conn, config, t, &chosen, now)? {
-        let own_doing = event.actor.is_some_and(|x| x.eq_ignore_ascii_case(&agent.name))
+        let own_doing = event
+            .actor
+            .is_some_and(|x| x.eq_ignore_ascii_case(&agent.name))
             || agent
                 .email
                 .as_deref()

@@ -334,8 +334,7 @@ fn compile(f: &Filter, sql: &mut Sql) {
         }
         Filter::EscalatedAt(now) => {
             let now = sql.int(*now);
-            sql.clause
-                .push_str(&format!("t.escalation_at <= {now}"));
+            sql.clause.push_str(&format!("t.escalation_at <= {now}"));
         }
         Filter::Escalation(op, at) => {
             let at = sql.int(*at);

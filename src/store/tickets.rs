@@ -308,6 +308,6 @@ pub fn customer_wrote(conn: &Connection, ticket_id: i64, at: i64) -> Result<()> 
         "UPDATE tickets SET updated_at = ?2, last_customer_at = ?2,
              clock_stopped_since_customer = 0 WHERE id = ?1",
     )?
-        .execute(rusqlite::params![ticket_id, at])?;
+    .execute(rusqlite::params![ticket_id, at])?;
     Ok(())
 }
