@@ -37,7 +37,8 @@ pub fn is_valid(number: &str) -> bool {
 /// Hands out the next number for today. Must run inside the write transaction
 /// that inserts the ticket, so concurrent intakes serialise on it.
 pub fn next_number(tx: &Connection, system_id: u32) -> Result<String> {
-    let day = chrono::Local::now().format("%Y%m%d").to_string();
+    // The day of tix's clock (TIX_NOW in tests), as every other date.
+    let day = crate::dates::local_date(crate::dates::now()).replace('-', "");
     let last: Option<u64> = tx
         .prepare_cached("SELECT last FROM ticket_counters WHERE day = ?1")?
         .query_row([&day], |r| r.get(0))
