@@ -142,6 +142,108 @@ fn build(dir: &Path, n: u64) -> PathBuf {
     db
 }
 
+/// One run of a command that changes the store: its time and output lines.
+fn time_once(db: &Path, cfg: &Path, args: &[&str]) -> (Duration, usize) {
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_tix"))
+        .env("TIX_DB", db)
+        .env("TIX_CONFIG", cfg)
+        .args(args)
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count();
+    (took, lines)
+}
+
+/// `tix maintain` and `tix dashboard` on a copy of the store.
+fn time_acting(dir: &Path, copy: &Path) {
+    let copy = copy.to_path_buf();
+    let cfg = dir.join("maintain-config");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("tix.yaml"), config()).unwrap();
+    let row = |what: &str, took: Duration, lines: usize| {
+        println!("| {what} | {:.1} | {lines} |", took.as_secs_f64() * 1000.0);
+    };
+    println!("\n| on a copy of the store | ms | lines out |");
+    println!("|---|---:|---:|");
+    // The first command of a new binary upgrades the copy (migration 9).
+    let (took, _) = time_once(&copy, &cfg, &["list", "--limit", "1"]);
+    row("first command: the upgrade to schema 9", took, 0);
+    let (median, _, lines) = time(&copy, &cfg, &["maintain", "-v"]);
+    row(
+        "`tix maintain -v`, nothing due (median of 11)",
+        median,
+        lines,
+    );
+    // 10,000 open tickets waiting for a reminder that fell an hour ago.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    rusqlite::Connection::open(&copy)
+        .unwrap()
+        .execute(
+            "UPDATE tickets SET state = 'waiting for customer', state_type = 'pending-reminder',
+                 pending_until = ?1
+             WHERE id IN (SELECT id FROM tickets WHERE state_type = 'open' ORDER BY id LIMIT 10000)",
+            [now - 3600],
+        )
+        .unwrap();
+    let (took, lines) = time_once(&copy, &cfg, &["maintain", "-v"]);
+    row("`tix maintain -v`, 10,000 reminders due", took, lines);
+    let (median, _, lines) = time(&copy, &cfg, &["maintain", "-v"]);
+    row(
+        "`tix maintain -v`, those told already (median of 11)",
+        median,
+        lines,
+    );
+    // Escalation rules for one queue: its open tickets are on the clock.
+    let rules = config().replace(
+        "  - name: Presse\n    addresses: [presse@example.org]\n",
+        "  - name: Presse\n    addresses: [presse@example.org]\n    escalation: { first_response: 4h, solution: 30d, warn_at: 80% }\n",
+    );
+    std::fs::write(cfg.join("tix.yaml"), rules).unwrap();
+    let (took, _) = time_once(&copy, &cfg, &["list", "--limit", "1"]);
+    row("first command after escalation rules are added", took, 0);
+    let (took, lines) = time_once(&copy, &cfg, &["maintain", "-v"]);
+    row(
+        "`tix maintain -v`, the escalations that follow",
+        took,
+        lines,
+    );
+    let (median, _, lines) = time(&copy, &cfg, &["maintain", "-v"]);
+    row(
+        "`tix maintain -v`, nothing due again (median of 11)",
+        median,
+        lines,
+    );
+    for args in [
+        &["dashboard"][..],
+        &["dashboard", "--queue", "Presse"][..],
+        &["list", "is:escalated", "--limit", "50"][..],
+        &["list", "--sort", "escalation", "--limit", "50"][..],
+        &["list", "--limit", "50"][..],
+    ] {
+        let (median, _, lines) = time(&copy, &cfg, args);
+        row(
+            &format!("`tix {}` (median of 11)", args.join(" ")),
+            median,
+            lines,
+        );
+    }
+    std::fs::remove_file(&copy).ok();
+}
+
 fn time(db: &Path, cfg: &Path, args: &[&str]) -> (Duration, Duration, usize) {
     let mut times = Vec::new();
     let mut lines = 0;
@@ -186,6 +288,10 @@ fn main() {
         .unwrap_or_else(|| tmp.path().to_path_buf());
     std::fs::create_dir_all(&dir).unwrap();
     let db = build(&dir, n);
+    // Copied before anything opens it with this binary: the copy shows the
+    // upgrade of a store written by an older tix.
+    let copy = dir.join("maintain.db");
+    std::fs::copy(&db, &copy).unwrap();
     let cfg = dir.join("config");
     let conn = rusqlite::Connection::open(&db).unwrap();
     let tickets: i64 = conn
@@ -231,4 +337,5 @@ fn main() {
             max.as_secs_f64() * 1000.0
         );
     }
+    time_acting(&dir, &copy);
 }

@@ -467,6 +467,46 @@ mod tests {
     }
 
     #[test]
+    fn an_upgraded_store_dates_its_answers_and_closings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tix.db");
+        let store = Store {
+            conn: Connection::open(&path).unwrap(),
+            path: path.clone(),
+        };
+        // Version 8: no answer or closing dates on tickets.
+        store.migrate_with(&schema::MIGRATIONS[..8]).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO tickets (number, title, queue, state, state_type, created_at, updated_at)
+                 VALUES ('2026120210000011', 'open', 'Inbox', 'open', 'open', 100, 900),
+                        ('2026120210000029', 'closed', 'Inbox', 'closed successful', 'closed', 100, 700);
+                 INSERT INTO articles (ticket_id, kind, sender_type, subject, body, created_at, created_by)
+                 VALUES (1, 'email-in', 'customer', 'q', 'q', 100, 'x'),
+                        (1, 'note', 'agent', 'n', 'n', 150, 'anna'),
+                        (1, 'phone-out', 'agent', 'c', 'c', 200, 'anna'),
+                        (1, 'email-out', 'agent', 'r', 'r', 300, 'anna'),
+                        (1, 'email-out', 'system', 'auto', 'auto', 110, 'tix');",
+            )
+            .unwrap();
+        store.migrate().unwrap();
+        let dates: Vec<(Option<i64>, Option<i64>, Option<i64>)> = store
+            .conn
+            .prepare("SELECT first_response_at, last_answer_at, closed_at FROM tickets ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // The note and the auto-reply are no answers; the call is the first.
+        assert_eq!(
+            dates,
+            [(Some(200), Some(300), None), (None, None, Some(700))]
+        );
+    }
+
+    #[test]
     fn an_older_store_is_upgraded_step_by_step_keeping_its_data() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tix.db");

@@ -316,7 +316,10 @@ fn escalation_counts_office_hours_across_a_weekend_and_a_holiday() {
         &["--as", "anna", "assign", &n, "anna"],
     );
     let t = &office.show("2026-12-23T15:01:00+01:00", &n);
-    assert!(n.starts_with("20261223"), "numbered by the clock's day: {n}");
+    assert!(
+        n.starts_with("20261223"),
+        "numbered by the clock's day: {n}"
+    );
     assert_eq!(t["escalation_at"], "2026-12-28T11:00:00+01:00", "{t}");
     assert_eq!(t["escalation_kind"], "first-response");
 
