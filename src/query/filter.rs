@@ -24,6 +24,15 @@ pub enum Cmp {
     Gt,
 }
 
+/// See [`Filter::leading`]; the narrowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Leading {
+    EscalationTime,
+    LockHolder,
+    Owner,
+    Responsible,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Filter {
     /// Every ticket.
@@ -64,6 +73,23 @@ pub enum Filter {
 
 impl Filter {
     /// Both; an `All` side drops out.
+    /// The narrowest condition every match must meet, asked for at the
+    /// top (not under OR or NOT): an escalation time, a lock holder, an
+    /// owner, a responsible agent, in that order; what the store reads
+    /// first.
+    pub fn leading(&self) -> Option<Leading> {
+        match self {
+            Filter::EscalatedAt(_) | Filter::Escalation(..) | Filter::OnTheClock => {
+                Some(Leading::EscalationTime)
+            }
+            Filter::LockedBy(..) => Some(Leading::LockHolder),
+            Filter::Agent(Role::Owner, Some(_)) => Some(Leading::Owner),
+            Filter::Agent(Role::Responsible, Some(_)) => Some(Leading::Responsible),
+            Filter::And(parts) => parts.iter().filter_map(Filter::leading).min(),
+            _ => None,
+        }
+    }
+
     pub fn and(self, other: Filter) -> Filter {
         match (self, other) {
             (Filter::All, f) | (f, Filter::All) => f,

@@ -98,7 +98,9 @@ pub fn tickets_on_the_clock(conn: &Connection) -> Result<Vec<i64>> {
 pub fn alerts_due(conn: &Connection, now: i64) -> Result<Vec<i64>> {
     let ids = conn
         .prepare_cached(
-            "SELECT id FROM tickets WHERE escalation_alert_at <= ?1 ORDER BY escalation_alert_at, id",
+            "SELECT id FROM tickets INDEXED BY tickets_escalation_alert
+             WHERE escalation_alert_at IS NOT NULL AND escalation_alert_at <= ?1
+             ORDER BY escalation_alert_at, id",
         )?
         .query_map([now], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

@@ -5,7 +5,7 @@
 
 use super::tickets::{ticket_from_row, Ticket, TICKET_COLUMNS};
 use crate::error::{Result, TixError};
-use crate::query::filter::{Cmp, Filter, Role};
+use crate::query::filter::{Cmp, Filter, Leading, Role};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
@@ -56,17 +56,26 @@ pub fn tickets(conn: &Connection, find: &Find) -> Result<Vec<Ticket>> {
     let index = if plain_by_age {
         " INDEXED BY tickets_open_by_age"
     } else {
-        ""
+        // A listing that needs an escalation time, an agent's tickets: few
+        // among the open ones, read from their own index rather than every
+        // open ticket (SQLite's own choice, with or without statistics).
+        match filter.leading() {
+            Some(Leading::EscalationTime) => " INDEXED BY tickets_escalation",
+            Some(Leading::LockHolder) => " INDEXED BY tickets_locked_by",
+            Some(Leading::Owner) => " INDEXED BY tickets_owner_any_case",
+            Some(Leading::Responsible) => " INDEXED BY tickets_responsible_any_case",
+            None => "",
+        }
     };
-    let mut q = format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets t{index} WHERE t.state_type <> 'removed' AND {}",
+    let mut matching = format!(
+        "FROM tickets t{index} WHERE t.state_type <> 'removed' AND {}",
         sql.clause
     );
     if find.open_only {
         // Listed positively, so the (queue, state_type) index narrows the
         // scan; written exactly as the partial index tickets_open_by_age
         // (migration 8) is, so that SQLite reads the oldest ones from it.
-        q.push_str(
+        matching.push_str(
             " AND t.state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close')",
         );
     }
@@ -80,17 +89,24 @@ pub fn tickets(conn: &Connection, find: &Find) -> Result<Vec<Ticket>> {
         Order::Escalation => "t.escalation_at",
     };
     let dir = if find.descending { "DESC" } else { "ASC" };
-    q.push_str(" ORDER BY ");
+    let mut order = String::from(" ORDER BY ");
     if let Some(now) = find.due_first {
         let now = sql.int(now);
-        q.push_str(&format!(
+        order.push_str(&format!(
             "(t.state_type = 'pending-reminder' AND t.pending_until <= {now}) DESC, "
         ));
     }
-    q.push_str(&format!("{column} {dir}, t.id {dir}"));
-    if let Some(n) = find.limit {
-        q.push_str(&format!(" LIMIT {n}"));
-    }
+    order.push_str(&format!("{column} {dir}, t.id {dir}"));
+    let q = match find.limit {
+        // The page is chosen by id first, and only its tickets get their
+        // columns (tags, merge target): SQLite would make them for every
+        // candidate it sorts.
+        Some(n) => format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id IN \
+             (SELECT t.id {matching}{order} LIMIT {n}){order}"
+        ),
+        None => format!("SELECT {TICKET_COLUMNS} {matching}{order}"),
+    };
     let mut stmt = conn.prepare(&q)?;
     let rows = stmt
         .query_map(

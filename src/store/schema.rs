@@ -247,6 +247,25 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 10: what tix maintain and tix dashboard read, each from an index of
+    // its own: reminders not yet told (a run with nothing new to tell reads
+    // none of the told ones), the tickets being worked on by queue and
+    // state type (the dashboard's counts, without reading closed ones), and
+    // an agent's tickets.
+    r#"
+    CREATE INDEX tickets_reminders_untold ON tickets(pending_until)
+        WHERE state_type = 'pending-reminder' AND reminded_for IS NOT pending_until;
+    CREATE INDEX tickets_open_by_queue ON tickets(queue, state_type)
+        WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close');
+    -- An agent's tickets, as agents are compared (regardless of case):
+    -- the indexes of version 2 compare exactly and so served no query.
+    CREATE INDEX tickets_owner_any_case ON tickets(owner COLLATE NOCASE)
+        WHERE owner IS NOT NULL;
+    CREATE INDEX tickets_responsible_any_case ON tickets(responsible COLLATE NOCASE)
+        WHERE responsible IS NOT NULL;
+    CREATE INDEX tickets_locked_by ON tickets(locked_by COLLATE NOCASE)
+        WHERE locked_by IS NOT NULL;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
