@@ -178,7 +178,7 @@ fn time_acting(dir: &Path, copy: &Path) {
     println!("|---|---:|---:|");
     // The first command of a new binary upgrades the copy (migration 9).
     let (took, _) = time_once(&copy, &cfg, &["list", "--limit", "1"]);
-    row("first command: the upgrade to schema 9", took, 0);
+    row("first command: the upgrade to the current schema", took, 0);
     let (median, _, lines) = time(&copy, &cfg, &["maintain", "-v"]);
     row(
         "`tix maintain -v`, nothing due (median of 11)",

@@ -37,9 +37,8 @@ pub fn mark_reminded(conn: &Connection, ticket_id: i64) -> Result<()> {
 pub fn auto_closes(conn: &Connection, now: i64) -> Result<Vec<i64>> {
     ids(
         conn,
-        "SELECT id FROM tickets INDEXED BY tickets_pending_due
-         WHERE state_type IN ('pending-reminder', 'pending-auto-close')
-           AND pending_until <= ?1 AND state_type = 'pending-auto-close'
+        "SELECT id FROM tickets INDEXED BY tickets_auto_close
+         WHERE state_type = 'pending-auto-close' AND pending_until <= ?1
          ORDER BY pending_until, id",
         [now],
     )

@@ -249,13 +249,15 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 10: what tix maintain and tix dashboard read, each from an index of
     // its own: reminders not yet told (a run with nothing new to tell reads
-    // none of the told ones), the tickets being worked on by queue and
+    // none of the told ones), tickets closing by date, the tickets being worked on by queue and
     // state type (the dashboard's counts, without reading closed ones), and
     // an agent's tickets.
     r#"
     CREATE INDEX tickets_reminders_untold ON tickets(pending_until)
         WHERE state_type = 'pending-reminder' AND reminded_for IS NOT pending_until;
-    CREATE INDEX tickets_open_by_queue ON tickets(queue, state_type)
+    CREATE INDEX tickets_auto_close ON tickets(pending_until)
+        WHERE state_type = 'pending-auto-close';
+    CREATE INDEX tickets_open_by_queue ON tickets(queue, state_type, created_at)
         WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close');
     -- An agent's tickets, as agents are compared (regardless of case):
     -- the indexes of version 2 compare exactly and so served no query.
