@@ -117,6 +117,8 @@ pub struct Config {
     /// The subject tag matcher, built on first use from subject_hook and
     /// subject_divider (which are final once the config is loaded).
     subject_tag: std::sync::OnceLock<crate::mail::subject_tag::SubjectTag>,
+    /// Whether any queue escalates, found on first use (asked per message).
+    escalates: std::sync::OnceLock<bool>,
 }
 
 /// What a snippet is for; a queue's salutation must name a salutation.
@@ -241,6 +243,7 @@ impl Default for Config {
             calendars: vec![],
             sources: vec![],
             subject_tag: Default::default(),
+            escalates: Default::default(),
         }
     }
 }
@@ -342,7 +345,9 @@ impl Config {
 
     /// Whether any queue escalates: when none does, nothing is computed.
     pub fn escalates(&self) -> bool {
-        self.queues.iter().any(|q| q.escalation.is_some())
+        *self
+            .escalates
+            .get_or_init(|| self.queues.iter().any(|q| q.escalation.is_some()))
     }
 
     pub fn agent(&self, name: &str) -> Option<&Agent> {
