@@ -73,9 +73,11 @@ pub fn compute(config: &Config, f: &ClockFacts, now: i64) -> ClockTimes {
         return t;
     }
     if let Some(since) = f.stopped_at {
-        let stood = clock.between(since, now);
-        t.stopped_secs += stood;
-        t.stopped_since_customer += stood;
+        t.stopped_secs += clock.between(since, now);
+        // The update time counts from the customer's latest mail: only
+        // the part of the stop after it holds that clock back.
+        let customer = f.last_customer_at.unwrap_or(f.created_at);
+        t.stopped_since_customer += clock.between(since.max(customer), now);
         t.stopped_at = None;
     }
     if !f.state_type.is_open() {

@@ -330,6 +330,20 @@ impl<'c> Intake<'c> {
                         at: received,
                     },
                 )?;
+                if ticket.state_type.is_pending() {
+                    // As OTRS and Zammad do: the customer answered what the
+                    // ticket waited for, so it is worked on again (and its
+                    // escalation clock runs).
+                    let open = self.config.status_of_type(StateType::Open);
+                    tickets::set_state(
+                        conn,
+                        &ticket,
+                        (&open.name, open.state_type),
+                        SYSTEM_ACTOR,
+                        Some("the customer wrote while it was pending"),
+                        received,
+                    )?;
+                }
                 if ticket.state_type == StateType::Closed {
                     let (status, why) = match policy {
                         ClosedFollowup::Zombie => (

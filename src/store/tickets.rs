@@ -232,8 +232,10 @@ pub fn set_state(
     detail: Option<&str>,
     at: i64,
 ) -> Result<()> {
+    // A status that does not wait keeps no date to wait for.
     conn.prepare_cached(&format!(
-        "UPDATE tickets SET state = ?2, state_type = ?3, updated_at = ?4, {}
+        "UPDATE tickets SET state = ?2, state_type = ?3, updated_at = ?4, {},
+             pending_until = CASE WHEN ?3 LIKE 'pending-%' THEN pending_until END
          WHERE id = ?1",
         super::changes::CLOSED_AT.replace("?5", "?4")
     ))?

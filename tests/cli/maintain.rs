@@ -881,3 +881,70 @@ queues:
         "06:00 CET: {t}"
     );
 }
+
+#[test]
+fn mail_to_a_pending_ticket_opens_it_and_its_clock_runs_again() {
+    let office = Office::new(false);
+    let n = office.mail_at(
+        "2026-12-07T09:00:00+01:00",
+        "presse@verein.example",
+        "Termin",
+    );
+    office.at(
+        "2026-12-07T09:30:00+01:00",
+        &[
+            "--as",
+            "anna",
+            "note",
+            &n,
+            "--channel",
+            "phone-out",
+            "-m",
+            "Rückfrage gestellt",
+        ],
+    );
+    let wait = [
+        "--as",
+        "anna",
+        "state",
+        &n,
+        "waiting for customer",
+        "--until",
+        "2026-12-14",
+    ];
+    office.at("2026-12-07T09:31:00+01:00", &wait);
+    let answer = format!(
+        "From: erika@kunde.example\nTo: presse@verein.example\nSubject: Re: [Ticket#{n}] Termin\nMessage-ID: <antwort@kunde.example>\n\nHier die Antwort\n"
+    );
+    let (code, _, err) = office.run_at(
+        "2026-12-08T10:00:00+01:00",
+        &["ingest"],
+        Some(answer.as_bytes()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let t = office.show("2026-12-08T10:00:00+01:00", &n);
+    assert_eq!(t["state"], "open");
+    assert!(t["pending_until"].is_null(), "{t}");
+    // 16 working hours from Tuesday 10:00: Thursday 10:00.
+    assert_eq!(
+        (t["escalation_at"].as_str(), t["escalation_kind"].as_str()),
+        (Some("2026-12-10T10:00:00+01:00"), Some("update"))
+    );
+    // No reminder is due for a ticket that no longer waits; its update
+    // time ran out meanwhile.
+    assert_eq!(
+        steps(&office.maintain("2026-12-14T09:00:00+01:00")),
+        [("escalation".to_string(), n.clone())]
+    );
+    let h: serde_json::Value =
+        serde_json::from_str(&office.at("2026-12-08T10:01:00+01:00", &["history", &n, "--json"]))
+            .unwrap();
+    let opened = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["action"] == "state" && r["actor"] == "tix")
+        .expect("a state change by tix");
+    assert_eq!(opened["detail"], "the customer wrote while it was pending");
+    assert_eq!(opened["new"], "open");
+}
