@@ -212,19 +212,27 @@ impl Run<'_> {
     }
 
     /// A pending auto-close date reached: closed with the status's
-    /// `closes_to`, else the first closed status.
+    /// `closes_to`, else the first closed status; the customer gets the
+    /// status's `answer`, if it names one, and nothing otherwise.
     fn auto_close(&self, conn: &Connection, t: &Ticket) -> Result<Vec<Action>> {
-        let status = self
-            .config
-            .status(&t.state)
+        let pending = self.config.status(&t.state);
+        let status = pending
             .and_then(|s| s.closes_to.as_deref())
             .and_then(|n| self.config.status(n))
             .unwrap_or_else(|| self.config.status_of_type(StateType::Closed));
         let reports = self.session(conn).set_state(t, status, None)?;
+        let mut change = format!("closed by date{}", reports_text(&reports));
+        if let Some(answer) = pending.and_then(|s| s.answer.as_deref()) {
+            let closed = tickets::ticket_by_id(conn, t.id)?;
+            match notify::system_answer(conn, self.config, &closed, answer, self.now)? {
+                None => change.push_str(&format!("; answer {answer:?} to the customer")),
+                Some(why) => change.push_str(&format!("; no answer: {why}")),
+            }
+        }
         Ok(vec![Action {
             step: "auto-close",
             ticket: t.number.clone(),
-            change: format!("closed by date{}", reports_text(&reports)),
+            change,
             notified: vec![],
         }])
     }

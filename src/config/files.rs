@@ -144,6 +144,9 @@ pub struct StatusFile {
     pub closes_to: Option<Text>,
     /// For a pending-reminder status: the status a due ticket goes back to.
     pub on_due: Option<Text>,
+    /// For a pending-auto-close status: the answer snippet sent to the
+    /// customer when the ticket closes by date.
+    pub answer: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -475,6 +475,17 @@ impl Merger {
         };
         let closes_to = follow_on("closes_to", &s.closes_to, StateType::PendingAutoClose);
         let on_due = follow_on("on_due", &s.on_due, StateType::PendingReminder);
+        let answer = follow_on("answer", &s.answer, StateType::PendingAutoClose);
+        match &answer {
+            Some((_, _, Some((at, message)))) => self.problem(file, *at, message.clone()),
+            Some((name, at, None)) => self.late_checks.push(LateCheck::Snippet(
+                name.clone(),
+                SnippetKind::Answer,
+                file.to_path_buf(),
+                *at,
+            )),
+            None => {}
+        }
         for (check, value) in [
             (LateCheck::ClosesTo as fn(_, _, _) -> _, &closes_to),
             (LateCheck::OnDue, &on_due),
@@ -501,6 +512,7 @@ impl Merger {
                 pending_for,
                 closes_to: closes_to.map(|(n, ..)| n),
                 on_due: on_due.map(|(n, ..)| n),
+                answer: answer.map(|(n, ..)| n),
             },
             file: file.to_path_buf(),
             pos: at,

@@ -90,6 +90,8 @@ pub struct Status {
     pub closes_to: Option<String>,
     /// A pending-reminder status: where a due ticket goes back to.
     pub on_due: Option<String>,
+    /// A pending-auto-close status: the answer snippet sent on closing.
+    pub answer: Option<String>,
 }
 
 /// The merged, validated configuration.
@@ -203,6 +205,7 @@ fn default_statuses() -> Vec<Status> {
         pending_for: t.is_pending().then_some(DEFAULT_PENDING_FOR),
         closes_to: None,
         on_due: None,
+        answer: None,
     })
     .collect()
 }

@@ -354,6 +354,12 @@ pub const KEYS: &[Key] = &[
         "A pending-reminder status: the new or open status tix maintain sets once its date is reached.",
     ),
     key(
+        "statuses[].answer",
+        "snippet name",
+        "(nothing is sent)",
+        "A pending-auto-close status: the answer mailed to the customer (with the queue's salutation and signature) when tix maintain closes the ticket by date.",
+    ),
+    key(
         "snippets[].name",
         "one word",
         "(required)",

@@ -128,6 +128,60 @@ pub fn auto_reply(
     Ok(None)
 }
 
+/// Queues answer `snippet` to the customer of `t` as tix writes it by
+/// itself (framed by the queue's salutation and signature, marked
+/// auto-generated), e.g. when a ticket closes by date. Returns why nothing
+/// was queued, if so; a template that fails is an error.
+pub fn system_answer(
+    conn: &Connection,
+    config: &Config,
+    t: &Ticket,
+    snippet: &str,
+    now: i64,
+) -> Result<Option<String>> {
+    let Some(snippet) = config.snippet(snippet) else {
+        return Ok(Some(format!("no snippet {snippet:?}")));
+    };
+    let customer = t.customer_address.clone().unwrap_or_default();
+    let (Some(from), Ok(to)) = (
+        config.sender_for_queue(&t.queue),
+        customer.parse::<lettre::Address>(),
+    ) else {
+        let why = "no sender address for the queue, or the customer's address is not usable";
+        note_skipped(conn, t, why, now)?;
+        return Ok(Some(why.into()));
+    };
+    let signer = from
+        .name
+        .clone()
+        .unwrap_or_else(|| t.queue.rsplit("::").next().unwrap_or(&t.queue).to_string());
+    let vars = crate::snippets::variables(t, None, &signer);
+    let outgoing = Outgoing {
+        from: from.clone(),
+        to: vec![Mailbox::new(t.customer_name.clone(), to)],
+        cc: vec![],
+        bcc: vec![],
+        subject: reply_subject(config, t, "Re:"),
+        body: framed_answer(config, &t.queue, snippet, &vars)?,
+        in_reply_to: None,
+        references: vec![],
+        attachments: vec![],
+        auto_submitted: Some("auto-generated".into()),
+    };
+    let built = outgoing.build(&super::new_message_id(&t.number, &from), false)?;
+    outbox::enqueue(
+        conn,
+        Some(t.id),
+        "auto-reply",
+        &customer,
+        None,
+        &outgoing,
+        &built,
+        now,
+    )?;
+    Ok(None)
+}
+
 fn note_skipped(conn: &Connection, t: &Ticket, why: &str, now: i64) -> Result<()> {
     crate::store::history::record(
         conn,

@@ -33,10 +33,14 @@ statuses:
   - { name: waiting for customer, type: pending-reminder, on_due: open }
   - { name: waiting internal, type: pending-reminder }
   - { name: pending auto close, type: pending-auto-close, closes_to: closed unsuccessful }
+  - { name: closing with a word, type: pending-auto-close, answer: abschluss }
   - { name: closed successful, type: closed }
   - { name: closed unsuccessful, type: closed }
   - { name: merged, type: merged }
   - { name: deleted, type: removed }
+snippets:
+  - name: abschluss
+    text: \"Wir schließen Ticket {{ ticket_number }}, da wir nichts mehr von Ihnen hörten.\"
 ";
 
 struct Office {
@@ -947,4 +951,74 @@ fn mail_to_a_pending_ticket_opens_it_and_its_clock_runs_again() {
         .expect("a state change by tix");
     assert_eq!(opened["detail"], "the customer wrote while it was pending");
     assert_eq!(opened["new"], "open");
+}
+
+#[test]
+fn a_status_may_ask_for_an_answer_to_the_customer_when_it_closes_by_date() {
+    let office = Office::new(true);
+    let quiet = office.thanks_pending_until("2026-12-08");
+    let n = office.mail_at("2026-12-01T10:00:00+01:00", "kasse@verein.example", "Frage");
+    let state = [
+        "--as",
+        "ben",
+        "state",
+        &n,
+        "closing with a word",
+        "--until",
+        "2026-12-08",
+    ];
+    office.at("2026-12-01T10:06:00+01:00", &state);
+    let done = office.maintain("2026-12-08T00:01:00+01:00");
+    let mut got = steps(&done);
+    got.sort();
+    let mut want = vec![
+        ("auto-close".to_string(), n.clone()),
+        ("auto-close".to_string(), quiet.clone()),
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    // Only the status that asks for it answers; it closes to the first closed status.
+    assert_eq!(
+        office.show("2026-12-08T00:02:00+01:00", &n)["state"],
+        "closed successful"
+    );
+    let server = office.server.as_ref().unwrap();
+    let sent = server.received();
+    assert_eq!(sent.len(), 1, "{:?}", office.mail_sent());
+    assert_eq!(
+        header(&sent[0], "X-Test-Envelope-To").unwrap(),
+        "erika@kunde.example"
+    );
+    assert_eq!(
+        header(&sent[0], "Auto-Submitted").unwrap(),
+        "auto-generated"
+    );
+    assert!(header(&sent[0], "Subject").unwrap().contains(&n));
+    let text = String::from_utf8_lossy(&sent[0]).replace("=\r\n", "");
+    assert!(text.contains("nichts mehr von Ihnen"), "{text}");
+    let shown = office.show("2026-12-08T00:02:00+01:00", &n);
+    let kinds: Vec<&str> = shown["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["email-in", "email-out"],
+        "the answer is on the ticket"
+    );
+    // A status that does not close by date cannot ask for one.
+    let env = Env::with_config(&OFFICE.replace(
+        "{ name: waiting internal, type: pending-reminder }",
+        "{ name: waiting internal, type: pending-reminder, answer: abschluss }",
+    ));
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("answer goes with statuses of type pending-auto-close"),
+        "{}",
+        r.stderr
+    );
 }
