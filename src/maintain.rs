@@ -9,9 +9,10 @@ use crate::config::{Agent, Config};
 use crate::error::Result;
 use crate::lifecycle::{Report, Session};
 use crate::send::notify::{self, Notice};
+use crate::store::due::{self, Due};
 use crate::store::history::{self, Change};
 use crate::store::tickets::{self, Ticket};
-use crate::store::{due, escalation as stored, Store};
+use crate::store::{escalation as stored, Store};
 use crate::vocabulary::{StateType, SYSTEM_ACTOR};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -74,22 +75,34 @@ impl Run<'_> {
     /// Does everything that is due at `now`.
     pub fn all(&self, store: &mut Store) -> Result<Outcome> {
         let mut out = Outcome::default();
-        let reminders = due::reminders(&store.conn, self.now)?;
-        self.each(store, &reminders, &mut out, |s, tx, t| s.reminder(tx, t))?;
-        let closes = due::auto_closes(&store.conn, self.now)?;
-        self.each(store, &closes, &mut out, |s, tx, t| s.auto_close(tx, t))?;
+        let now = Some((Due::Reminder, self.now, None));
+        let reminders = due::find(&store.conn, Due::Reminder, self.now, None)?;
+        self.each(store, &reminders, now, &mut out, |s, tx, t| {
+            s.reminder(tx, t)
+        })?;
+        let now = Some((Due::AutoClose, self.now, None));
+        let closes = due::find(&store.conn, Due::AutoClose, self.now, None)?;
+        self.each(store, &closes, now, &mut out, |s, tx, t| {
+            s.auto_close(tx, t)
+        })?;
+        // Checked again by the step itself, which recomputes the times.
         let alerts = stored::alerts_due(&store.conn, self.now)?;
-        self.each(store, &alerts, &mut out, |s, tx, t| s.escalation(tx, t))?;
+        self.each(store, &alerts, None, &mut out, |s, tx, t| {
+            s.escalation(tx, t)
+        })?;
         self.retention(store, &mut out)?;
         Ok(out)
     }
 
     /// Runs `act` on each ticket, a batch per transaction, each ticket in
     /// a savepoint of its own: one that fails is reported and undone alone.
+    /// A ticket that is no longer `due` (changed by someone since it was
+    /// found) is left alone.
     fn each(
         &self,
         store: &mut Store,
         ids: &[i64],
+        due: Option<(Due, i64, Option<&str>)>,
         out: &mut Outcome,
         act: impl Fn(&Self, &Connection, &Ticket) -> Result<Vec<Action>>,
     ) -> Result<()> {
@@ -98,6 +111,11 @@ impl Run<'_> {
                 .conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             for &id in batch {
+                if let Some((kind, at, queue)) = due {
+                    if !due::still(&tx, kind, id, at, queue)? {
+                        continue;
+                    }
+                }
                 let t = tickets::ticket_by_id(&tx, id)?;
                 match crate::store::savepoint(&tx, || act(self, &tx, &t)) {
                     Ok(actions) => out.actions.extend(actions),
@@ -294,8 +312,10 @@ impl Run<'_> {
         for q in &self.config.queues {
             let (delete_after, purge_after) = self.config.retention(&q.name);
             if let Some(after) = delete_after {
-                let ids = due::closed_before(&store.conn, &q.name, self.now - after)?;
-                self.each(store, &ids, out, |s, tx, t| {
+                let cutoff = self.now - after;
+                let ids = due::find(&store.conn, Due::ClosedBefore, cutoff, Some(&q.name))?;
+                let due = Some((Due::ClosedBefore, cutoff, Some(q.name.as_str())));
+                self.each(store, &ids, due, out, |s, tx, t| {
                     let reports = s.session(tx).set_state(t, &removed, None)?;
                     Ok(vec![Action {
                         step: "delete",
@@ -306,8 +326,10 @@ impl Run<'_> {
                 })?;
             }
             if let Some(after) = purge_after {
-                let ids = due::removed_before(&store.conn, &q.name, self.now - after)?;
-                self.each(store, &ids, out, |s, tx, t| {
+                let cutoff = self.now - after;
+                let ids = due::find(&store.conn, Due::RemovedBefore, cutoff, Some(&q.name))?;
+                let due = Some((Due::RemovedBefore, cutoff, Some(q.name.as_str())));
+                self.each(store, &ids, due, out, |s, tx, t| {
                     s.session(tx).purge(t)?;
                     Ok(vec![Action {
                         step: "purge",

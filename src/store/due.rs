@@ -2,28 +2,98 @@
 //! found through an index so that a run with nothing due costs a few lookups.
 //! The index is named: SQLite's own choice, guided by statistics or none,
 //! may read every open ticket instead.
+//!
+//! Each kind is found once per run and checked again, ticket by ticket,
+//! inside the transaction that acts on it ([`still`]): an agent may have
+//! answered or closed the ticket in between.
 
 use crate::error::Result;
-use rusqlite::{params, Connection};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
 
-fn ids(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<i64>> {
+/// What can fall due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// A pending reminder reached and not yet told (`?1` now).
+    Reminder,
+    /// A pending auto-close date reached (`?1` now).
+    AutoClose,
+    /// A closed ticket of a queue closed at or before a cutoff (`?1`
+    /// cutoff, `?2` queue).
+    ClosedBefore,
+    /// A deleted ticket of a queue deleted (its last change) at or before
+    /// a cutoff (`?1` cutoff, `?2` queue).
+    RemovedBefore,
+}
+
+impl Due {
+    /// The index that finds them, and the condition (as that index has it).
+    fn sql(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Due::Reminder => (
+                "tickets_reminders_untold",
+                "state_type = 'pending-reminder' AND reminded_for IS NOT pending_until
+                 AND pending_until <= ?1",
+                "pending_until",
+            ),
+            Due::AutoClose => (
+                "tickets_auto_close",
+                "state_type = 'pending-auto-close' AND pending_until <= ?1",
+                "pending_until",
+            ),
+            Due::ClosedBefore => (
+                "tickets_closed",
+                "closed_at IS NOT NULL AND closed_at <= ?1 AND state_type = 'closed'
+                 AND queue = ?2",
+                "closed_at",
+            ),
+            Due::RemovedBefore => (
+                "tickets_updated",
+                "state_type = 'removed' AND updated_at <= ?1 AND queue = ?2",
+                "updated_at",
+            ),
+        }
+    }
+}
+
+fn bound(at: i64, queue: Option<&str>) -> Vec<Value> {
+    let mut p = vec![Value::Integer(at)];
+    p.extend(queue.map(|q| Value::Text(q.to_string())));
+    p
+}
+
+/// The tickets that are `due` at `at` (now or a cutoff), in `queue` for
+/// the retention kinds, in the order they fell due.
+pub fn find(conn: &Connection, due: Due, at: i64, queue: Option<&str>) -> Result<Vec<i64>> {
+    let (index, condition, order) = due.sql();
     let ids = conn
-        .prepare_cached(sql)?
-        .query_map(p, |r| r.get(0))?
+        .prepare_cached(&format!(
+            "SELECT id FROM tickets INDEXED BY {index} WHERE {condition} ORDER BY {order}, id"
+        ))?
+        .query_map(rusqlite::params_from_iter(bound(at, queue)), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
 
-/// Pending-reminder tickets whose date is reached and not yet announced.
-pub fn reminders(conn: &Connection, now: i64) -> Result<Vec<i64>> {
-    ids(
-        conn,
-        "SELECT id FROM tickets INDEXED BY tickets_reminders_untold
-         WHERE state_type = 'pending-reminder' AND reminded_for IS NOT pending_until
-           AND pending_until <= ?1
-         ORDER BY pending_until, id",
-        [now],
-    )
+/// Whether the ticket is still `due`, read inside the acting transaction.
+pub fn still(
+    conn: &Connection,
+    due: Due,
+    ticket_id: i64,
+    at: i64,
+    queue: Option<&str>,
+) -> Result<bool> {
+    let (_, condition, _) = due.sql();
+    let mut p = bound(at, queue);
+    p.push(Value::Integer(ticket_id));
+    let id_param = p.len();
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT 1 FROM tickets WHERE id = ?{id_param} AND {condition}"
+        ))?
+        .query_row(rusqlite::params_from_iter(p), |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 /// The reminder for the ticket's current pending date went out.
@@ -31,37 +101,4 @@ pub fn mark_reminded(conn: &Connection, ticket_id: i64) -> Result<()> {
     conn.prepare_cached("UPDATE tickets SET reminded_for = pending_until WHERE id = ?1")?
         .execute([ticket_id])?;
     Ok(())
-}
-
-/// Pending-auto-close tickets whose date is reached.
-pub fn auto_closes(conn: &Connection, now: i64) -> Result<Vec<i64>> {
-    ids(
-        conn,
-        "SELECT id FROM tickets INDEXED BY tickets_auto_close
-         WHERE state_type = 'pending-auto-close' AND pending_until <= ?1
-         ORDER BY pending_until, id",
-        [now],
-    )
-}
-
-/// Closed tickets of `queue` closed at or before `cutoff`.
-pub fn closed_before(conn: &Connection, queue: &str, cutoff: i64) -> Result<Vec<i64>> {
-    ids(
-        conn,
-        "SELECT id FROM tickets INDEXED BY tickets_closed
-         WHERE closed_at IS NOT NULL AND closed_at <= ?2 AND state_type = 'closed' AND queue = ?1
-         ORDER BY closed_at, id",
-        params![queue, cutoff],
-    )
-}
-
-/// Deleted tickets of `queue` deleted (their last change) at or before `cutoff`.
-pub fn removed_before(conn: &Connection, queue: &str, cutoff: i64) -> Result<Vec<i64>> {
-    ids(
-        conn,
-        "SELECT id FROM tickets
-         WHERE state_type = 'removed' AND updated_at <= ?2 AND queue = ?1
-         ORDER BY updated_at, id",
-        params![queue, cutoff],
-    )
 }
