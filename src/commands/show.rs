@@ -118,6 +118,28 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         "Created {}\n",
         render::datetime(ticket.created_at)
     ));
+    if let Some(until) = ticket
+        .pending_until
+        .filter(|_| ticket.state_type.is_pending())
+    {
+        s.push_str(&format!("Pending until {}\n", render::datetime(until)));
+    }
+    if let (Some(at), Some(kind)) = (ticket.escalation_at, &ticket.escalation_kind) {
+        let now = crate::dates::now();
+        let when = if at <= now {
+            format!("escalated at {}", render::datetime(at))
+        } else {
+            format!(
+                "escalates at {}, in {}",
+                render::datetime(at),
+                render::age(now, at)
+            )
+        };
+        s.push_str(&format!(
+            "{} time: {when}\n",
+            capitalised(&kind.replace('-', " "))
+        ));
+    }
     for a in &articles {
         s.push_str(&format!(
             "\n── {} {} · {} · {}\n",
@@ -238,4 +260,11 @@ fn shorten(text: &str, max: usize) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }

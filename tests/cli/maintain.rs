@@ -327,6 +327,11 @@ fn escalation_counts_office_hours_across_a_weekend_and_a_holiday() {
     assert_eq!(t["escalation_at"], "2026-12-28T11:00:00+01:00", "{t}");
     assert_eq!(t["escalation_kind"], "first-response");
 
+    let shown = office.at("2026-12-28T09:00:00+01:00", &["show", &n]);
+    assert!(
+        shown.contains("First response time: escalates at 2026-12-28 11:00, in 2h 0m"),
+        "{shown}"
+    );
     assert!(steps(&office.maintain("2026-12-28T09:59:00+01:00")).is_empty());
     assert_eq!(
         steps(&office.maintain("2026-12-28T10:00:00+01:00")),
