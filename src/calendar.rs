@@ -75,6 +75,10 @@ impl Calendar {
                 ));
             }
         }
+        // Every day of the year off every year: its working time never comes.
+        if yearly.len() >= 366 {
+            return Err("holidays: every day of the year is a holiday".into());
+        }
         Ok(Calendar {
             name: name.to_string(),
             zone,
@@ -359,5 +363,18 @@ mod tests {
             &["Xmas".into()],
         );
         assert!(bad_holiday.unwrap_err().contains("not a date"));
+        let every_day: Vec<String> = (0..366)
+            .map(|d| {
+                let date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(d);
+                date.format("%m-%d").to_string()
+            })
+            .collect();
+        let never = Calendar::new(
+            "c",
+            "UTC",
+            &[("mon".into(), "09:00-10:00".into())],
+            &every_day,
+        );
+        assert!(never.unwrap_err().contains("every day of the year"));
     }
 }
