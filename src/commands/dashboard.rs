@@ -4,7 +4,7 @@
 
 use crate::context::Ctx;
 use crate::error::Result;
-use crate::query::filter::Role;
+use crate::query::filter::{Cmp, Role};
 use crate::query::Filter;
 use crate::render::dashboard::{Dashboard, Day, Escalating, Mine, QueueRow, Responses};
 use crate::store::find::{self, Find, Order};
@@ -23,7 +23,7 @@ pub struct Args {
     pub json: bool,
 }
 
-/// Tickets shown per list; the counts say how many there are in all.
+/// Escalations shown; the counts say how many there are in all.
 const SHOWN: u64 = 10;
 const DAYS: i64 = 14;
 
@@ -102,9 +102,18 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         locked: mine_locked,
     };
 
-    // The escalations: those escalated and the next ones.
-    let escalating: Vec<Escalating> = listed(Filter::OnTheClock, Order::Escalation, Some(SHOWN))?
+    // The escalations: the longest overdue, then the next to come, so
+    // that a pile of old ones does not hide what escalates this afternoon.
+    let overdue = listed(Filter::EscalatedAt(now), Order::Escalation, Some(SHOWN / 2))?;
+    let coming = SHOWN - overdue.len() as u64;
+    let next = listed(
+        Filter::Escalation(Cmp::Gt, now),
+        Order::Escalation,
+        Some(coming),
+    )?;
+    let escalating: Vec<Escalating> = overdue
         .into_iter()
+        .chain(next)
         .map(|t| Escalating::of(t, now))
         .collect();
     let escalated_total = own.values().map(|r| r.escalated).sum();

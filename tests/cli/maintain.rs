@@ -765,13 +765,18 @@ fn the_dashboard_shows_queues_my_tickets_escalations_and_two_weeks() {
             "Rückruf",
         ],
     );
+    let d = office.mail_at(
+        "2026-12-04T11:00:00+01:00",
+        "presse@verein.example",
+        "Termin",
+    );
     let now = "2026-12-04T12:00:00+01:00";
     let text = office.at(now, &["--as", "anna", "dashboard"]);
     let expected = format!(
         "Queues
  Queue       New  Open  Pending  Escalated  Reminders due
  Kasse       0    0     0        0          0
- Presse      2    0     0        1          0
+ Presse      3    0     0        1          0
    Anfragen  1    0     0        1          0
 
 My tickets (anna): 1 owned, 0 responsible (0 with new mail), 0 locked
@@ -779,8 +784,9 @@ My tickets (anna): 1 owned, 0 responsible (0 with new mail), 0 locked
  {a}  Interview  new    Presse  owner
 
 Escalations: 1 escalated
- Number            Title  Queue             Time            Due               Left
- {b}  Foto   Presse::Anfragen  first response  2026-12-02 14:00  overdue 1d 22h
+ Number            Title   Queue             Time            Due               Left
+ {b}  Foto    Presse::Anfragen  first response  2026-12-02 14:00  overdue 1d 22h
+ {d}  Termin  Presse            first response  2026-12-04 15:00  3h 0m left
 
 The last 14 days: created │ closed
  Sat 2026-11-21      0                          │     0
@@ -796,7 +802,7 @@ The last 14 days: created │ closed
  Tue 2026-12-01      1 ████████████████████████ │     0
  Wed 2026-12-02      1 ████████████████████████ │     0
  Thu 2026-12-03      1 ████████████████████████ │     1 ████████████████████████
- Fri 2026-12-04      0                          │     0
+ Fri 2026-12-04      1 ████████████████████████ │     0
  Median first response: Presse 2h 0m (1 ticket)
 "
     );
@@ -815,10 +821,12 @@ The last 14 days: created │ closed
         .map(|q| q["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Presse", "Presse::Anfragen"]);
-    assert_eq!(json["queues"][0]["new"], 2, "rolled up from below");
+    assert_eq!(json["queues"][0]["new"], 3, "rolled up from below");
     assert_eq!(json["escalated"], 1);
     assert_eq!(json["escalations"][0]["number"], b.as_str());
     assert_eq!(json["escalations"][0]["seconds_left"], -46 * 3600, "{json}");
+    assert_eq!(json["escalations"][1]["number"], d.as_str());
+    assert_eq!(json["escalations"][1]["seconds_left"], 3 * 3600);
     assert_eq!(json["days"].as_array().unwrap().len(), 14);
     assert_eq!(
         json["days"][12]["closed"], 0,
