@@ -104,4 +104,46 @@ mod tests {
         assert_eq!(c.accounts[0].address.as_deref(), Some("info@example.org"));
         assert_eq!(c.smtp.as_ref().unwrap().port, 587);
     }
+
+    #[test]
+    fn the_commented_time_settings_are_valid_when_uncommented() {
+        let block = |from: &str| -> String {
+            let start = EXAMPLE.find(from).unwrap();
+            let end = EXAMPLE[start..]
+                .find("\n\n")
+                .map_or(EXAMPLE.len(), |e| e + start);
+            EXAMPLE[start..end]
+                .lines()
+                .map(|l| format!("{}\n", l.strip_prefix("# ").unwrap()))
+                .collect()
+        };
+        let queue_keys: String = EXAMPLE
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| {
+                ["# escalation:", "# delete_closed_after:", "# purge_after:"]
+                    .iter()
+                    .any(|k| l.starts_with(k))
+            })
+            .map(|l| format!("    {}\n", l.strip_prefix("# ").unwrap()))
+            .collect();
+        let text = format!(
+            "{}queues:\n  - name: Presse\n{queue_keys}{}",
+            block("# calendars:"),
+            block("# statuses:")
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("tix.yaml");
+        std::fs::write(&f, &text).unwrap();
+        let c = Settings::load(&f, true).unwrap().config;
+        let e = c.escalation("Presse").unwrap();
+        assert_eq!((e.first_response, e.warn_at), (Some(4 * 3600), Some(80)));
+        assert_eq!(c.calendar("office").unwrap().holidays.len(), 1);
+        assert_eq!(
+            c.retention("Presse"),
+            (Some(365 * 86_400), Some(30 * 86_400))
+        );
+        let auto = c.status("pending auto close").unwrap();
+        assert_eq!(auto.closes_to.as_deref(), Some("closed successful"));
+    }
 }

@@ -25,10 +25,23 @@ queues:
     # Mail to a closed ticket: reopen (default), zombie (added, stays
     # closed as "closed zombie"), or new-ticket.
     on_closed_followup: zombie
+    # Escalation times (tix maintain tells the owner; tix dashboard shows
+    # them), counted in a calendar's working hours; a nested queue uses its
+    # parent's. Retention: closed tickets deleted, deleted ones purged.
+    # escalation: { first_response: 4h, update: 16h, solution: 40h, calendar: office, warn_at: 80% }
+    # delete_closed_after: 365d
+    # purge_after: 30d
   - name: LV
   - name: Mitglieder
     parent: LV
     addresses: [mitglieder@example.org]
+
+# Working hours for escalation times, in the calendar's own time zone.
+# calendars:
+#   - name: office
+#     zone: Europe/Berlin
+#     hours: { mon-fri: "09:00-17:00" }
+#     holidays: [2026-12-24, 12-25, 12-26]   # MM-DD: every year
 
 # Agents: the name used with --as / TIX_AGENT and on the command line.
 agents:
@@ -73,14 +86,17 @@ lock_on_note: true
 # statuses a ticket may go to from one (all, when left out), e.g.
 #   - { name: new, type: new, next: [open, closed spam] }
 # "pending_for" is the date a pending status gets when none is given.
+# `tix maintain` (cron) acts on pending dates: "on_due" sets a due reminder
+# back to an open status, "closes_to" is where an auto-close ends (default
+# the first closed status), "answer" a snippet mailed to the customer then.
 # statuses:
 #   - { name: new, type: new }
 #   - { name: open, type: open }
 #   - { name: in progress, type: open }
 #   - { name: clarify, type: open }
-#   - { name: waiting for customer, type: pending-reminder, pending_for: 3d }
+#   - { name: waiting for customer, type: pending-reminder, pending_for: 3d, on_due: open }
 #   - { name: waiting internal, type: pending-reminder, pending_for: 3d }
-#   - { name: pending auto close, type: pending-auto-close, pending_for: 3d }
+#   - { name: pending auto close, type: pending-auto-close, pending_for: 3d, closes_to: closed successful }
 #   - { name: closed successful, type: closed }
 #   - { name: closed unsuccessful, type: closed }
 #   - { name: closed spam, type: closed }
