@@ -2,6 +2,7 @@
 //! intake in chunks; the server is touched (seen, move, delete) only after
 //! the store has committed a chunk.
 
+use super::imap_wire::{Responses, Shared};
 use super::RawMessage;
 use crate::config::accounts::{Account, AfterImport, Tls};
 use crate::error::{Result, TixError};
@@ -25,14 +26,24 @@ const FETCH_AHEAD: usize = 2 * CHUNK_MESSAGES;
 /// An open, logged-in IMAP session over TLS or (insecure) plain TCP.
 pub struct Connection {
     session: Session,
+    /// The session's stream, for the FETCH responses tix reads itself.
+    wire: Wire,
+    responses: Responses,
     /// The same socket, to put its timeout back after IDLE (the imap crate
     /// clears it).
     socket: TcpStream,
 }
 
+type TlsStream = native_tls::TlsStream<TcpStream>;
+
 enum Session {
-    Tls(imap::Session<native_tls::TlsStream<TcpStream>>),
-    Plain(imap::Session<TcpStream>),
+    Tls(imap::Session<Shared<TlsStream>>),
+    Plain(imap::Session<Shared<TcpStream>>),
+}
+
+enum Wire {
+    Tls(Shared<TlsStream>),
+    Plain(Shared<TcpStream>),
 }
 
 fn network(account: &Account, what: &str, e: impl std::fmt::Display) -> TixError {
@@ -117,50 +128,99 @@ pub fn connect(account: &Account) -> Result<Connection> {
     match account.tls {
         Tls::Implicit | Tls::Starttls => {
             let connector = tls_connector(account)?;
-            let stream = tcp(account)?;
+            let mut stream = tcp(account)?;
             let socket = clone_socket(account, &stream)?;
-            let client = if account.tls == Tls::Implicit {
-                let tls = connector
-                    .connect(&account.host, stream)
-                    .map_err(|e| match e {
-                        native_tls::HandshakeError::Failure(e) => untrusted(account, e),
-                        other => network(account, "TLS with", other),
-                    })?;
-                let mut c = imap::Client::new(tls);
-                c.read_greeting()
+            if account.tls == Tls::Starttls {
+                starttls(account, &mut stream)?;
+            }
+            let tls = connector
+                .connect(&account.host, stream)
+                .map_err(|e| match e {
+                    native_tls::HandshakeError::Failure(e) => untrusted(account, e),
+                    other => network(account, "TLS with", other),
+                })?;
+            let wire = Shared::new(tls);
+            let mut client = imap::Client::new(wire.clone());
+            if account.tls == Tls::Implicit {
+                client
+                    .read_greeting()
                     .map_err(|e| network(account, "no greeting from", e))?;
-                c
-            } else {
-                let mut c = imap::Client::new(stream);
-                c.read_greeting()
-                    .map_err(|e| network(account, "no greeting from", e))?;
-                c.secure(&account.host, &connector).map_err(|e| match e {
-                    imap::error::Error::TlsHandshake(native_tls::HandshakeError::Failure(e))
-                    | imap::error::Error::Tls(e) => untrusted(account, e),
-                    other => network(account, "STARTTLS with", other),
-                })?
-            };
-            let session = client
-                .login(&account.user, &password)
-                .map_err(|(e, _)| login_failed(e))?;
+            }
             Ok(Connection {
-                session: Session::Tls(session),
+                session: Session::Tls(
+                    client
+                        .login(&account.user, &password)
+                        .map_err(|(e, _)| login_failed(e))?,
+                ),
+                wire: Wire::Tls(wire),
+                responses: Responses::default(),
                 socket,
             })
         }
         Tls::None => {
             let stream = tcp(account)?;
             let socket = clone_socket(account, &stream)?;
-            let mut c = imap::Client::new(stream);
-            c.read_greeting()
+            let wire = Shared::new(stream);
+            let mut client = imap::Client::new(wire.clone());
+            client
+                .read_greeting()
                 .map_err(|e| network(account, "no greeting from", e))?;
-            let session = c
-                .login(&account.user, &password)
-                .map_err(|(e, _)| login_failed(e))?;
             Ok(Connection {
-                session: Session::Plain(session),
+                session: Session::Plain(
+                    client
+                        .login(&account.user, &password)
+                        .map_err(|(e, _)| login_failed(e))?,
+                ),
+                wire: Wire::Plain(wire),
+                responses: Responses::default(),
                 socket,
             })
+        }
+    }
+}
+
+/// The greeting and STARTTLS on the bare connection (the imap crate's own
+/// STARTTLS keeps the TLS stream to itself), read a byte at a time so that
+/// nothing of the TLS handshake after it is taken.
+fn starttls(account: &Account, stream: &mut TcpStream) -> Result<()> {
+    use std::io::{Read, Write};
+    let lost = |e: std::io::Error| network(account, "STARTTLS with", e);
+    let line = |stream: &mut TcpStream| -> Result<String> {
+        let mut bytes = Vec::new();
+        let mut byte = [0u8; 1];
+        while bytes.last() != Some(&b'\n') {
+            if stream.read(&mut byte).map_err(lost)? == 0 {
+                return Err(network(
+                    account,
+                    "STARTTLS with",
+                    "the server closed the connection",
+                ));
+            }
+            bytes.push(byte[0]);
+            if bytes.len() > 64 * 1024 {
+                return Err(network(account, "STARTTLS with", "an endless line"));
+            }
+        }
+        Ok(String::from_utf8_lossy(&bytes).trim_end().to_string())
+    };
+    let greeting = line(stream)?;
+    if !greeting.starts_with("* OK") && !greeting.starts_with("* PREAUTH") {
+        return Err(network(account, "no greeting from", greeting));
+    }
+    stream.write_all(b"s1 STARTTLS\r\n").map_err(lost)?;
+    loop {
+        let answer = line(stream)?;
+        if let Some(status) = answer.strip_prefix("s1 ") {
+            if status
+                .get(..2)
+                .is_some_and(|s| s.eq_ignore_ascii_case("OK"))
+            {
+                return Ok(());
+            }
+            return Err(TixError::failure(format!(
+                "account {}: {}:{} refuses STARTTLS: {status}",
+                account.name, account.host, account.port
+            )));
         }
     }
 }
@@ -603,12 +663,16 @@ impl Connection {
         };
         if !chunk.whole.is_empty() {
             let set = uid_set(&chunk.whole);
-            let fetched =
-                with_session!(self, s => s.uid_fetch(&set, "(UID BODY.PEEK[])")).map_err(lost)?;
+            let responses = &mut self.responses;
+            let fetched = match &mut self.wire {
+                Wire::Tls(w) => responses.uid_fetch_bodies(w, &set),
+                Wire::Plain(w) => responses.uid_fetch_bodies(w, &set),
+            }
+            .map_err(|e| network(account, "lost", e))?;
             out.extend(
                 fetched
-                    .iter()
-                    .filter_map(|f| Some(message(f.uid?, f.body().unwrap_or(b"").to_vec(), None))),
+                    .into_iter()
+                    .map(|(uid, bytes)| message(uid, bytes, None)),
             );
         }
         if !chunk.headers_only.is_empty() {

@@ -2,6 +2,7 @@
 //! nothing of the store; intake does the rest.
 
 pub mod imap;
+mod imap_wire;
 pub mod maildir;
 pub mod mbox;
 pub mod path;
