@@ -112,6 +112,9 @@ impl Default for Responses {
 }
 
 const READ_SIZE: usize = 128 * 1024;
+/// Responses read and done with are dropped from the buffer's front once
+/// they take this much of it.
+const COMPACT_AT: usize = 1024 * 1024;
 
 impl Responses {
     /// Sends `UID FETCH set (UID BODY.PEEK[])` and returns each message's
@@ -190,12 +193,18 @@ impl Responses {
     /// needed: a line, and when it ends announcing a literal (`{n}`), the
     /// n bytes and the rest of the response after them.
     fn next_response(&mut self, stream: &mut impl Read) -> Result<(usize, usize), WireError> {
-        // What the last call returned is done with.
-        if self.start > 0 {
+        // What earlier calls returned is done with; moved out of the way
+        // only now and then (moving the rest after every message would
+        // copy the buffer once per message).
+        if self.start == self.buf.len() {
+            self.buf.clear();
+            self.start = 0;
+        } else if self.start >= COMPACT_AT {
             self.buf.drain(..self.start);
             self.start = 0;
         }
-        let mut at = 0;
+        let begin = self.start;
+        let mut at = begin;
         loop {
             let end = loop {
                 if let Some(i) = memchr::memchr(b'\n', &self.buf[at..]) {
@@ -204,7 +213,7 @@ impl Responses {
                 at = self.buf.len();
                 self.fill(stream)?;
             };
-            match literal_length(&self.buf[..end]) {
+            match literal_length(&self.buf[begin..end]) {
                 Some(n) => {
                     while self.buf.len() < end + n {
                         self.fill(stream)?;
@@ -213,7 +222,7 @@ impl Responses {
                 }
                 None => {
                     self.start = end;
-                    return Ok((0, end));
+                    return Ok((begin, end));
                 }
             }
         }
