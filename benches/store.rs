@@ -244,28 +244,14 @@ fn time_acting(dir: &Path, copy: &Path) {
     std::fs::remove_file(&copy).ok();
 }
 
+/// The median and slowest of 11 runs, and the lines the last printed.
 fn time(db: &Path, cfg: &Path, args: &[&str]) -> (Duration, Duration, usize) {
     let mut times = Vec::new();
     let mut lines = 0;
     for _ in 0..11 {
-        let start = Instant::now();
-        let out = Command::new(env!("CARGO_BIN_EXE_tix"))
-            .env("TIX_DB", db)
-            .env("TIX_CONFIG", cfg)
-            .args(args)
-            .output()
-            .unwrap();
-        times.push(start.elapsed());
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        lines = out
-            .stdout
-            .split(|&b| b == b'\n')
-            .filter(|l| !l.is_empty())
-            .count();
+        let (took, printed) = time_once(db, cfg, args);
+        times.push(took);
+        lines = printed;
     }
     times.sort();
     (times[times.len() / 2], times[times.len() - 1], lines)

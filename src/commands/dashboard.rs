@@ -153,7 +153,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 
     let dashboard = Dashboard {
         now,
-        queue: narrowed.as_ref().and(args.queue.clone()),
+        queue: args.queue.clone(),
         queues: queue_rows,
         mine,
         escalated: escalated_total,

@@ -83,13 +83,7 @@ pub fn auto_reply(
     // The intake must go on whatever the template does at render time (a
     // filter failing on this ticket's values): the skip goes into history.
     let composed = (|| -> Result<(Outgoing, super::Built)> {
-        // Signed by the sender (the queue's `from` name, else the queue).
-        let signer = from
-            .name
-            .clone()
-            .unwrap_or_else(|| t.queue.rsplit("::").next().unwrap_or(&t.queue).to_string());
-        let vars = crate::snippets::variables(t, None, &signer);
-        let body = framed_answer(config, &t.queue, snippet, &vars)?;
+        let body = signed_answer(config, t, &from, snippet)?;
         let mut references = mail.references.clone();
         references.extend(mail.message_id.clone());
         let outgoing = Outgoing {
@@ -151,18 +145,13 @@ pub fn system_answer(
         note_skipped(conn, t, why, now)?;
         return Ok(Some(why.into()));
     };
-    let signer = from
-        .name
-        .clone()
-        .unwrap_or_else(|| t.queue.rsplit("::").next().unwrap_or(&t.queue).to_string());
-    let vars = crate::snippets::variables(t, None, &signer);
     let outgoing = Outgoing {
         from: from.clone(),
         to: vec![Mailbox::new(t.customer_name.clone(), to)],
         cc: vec![],
         bcc: vec![],
         subject: reply_subject(config, t, "Re:"),
-        body: framed_answer(config, &t.queue, snippet, &vars)?,
+        body: signed_answer(config, t, &from, snippet)?,
         in_reply_to: None,
         references: vec![],
         attachments: vec![],
@@ -288,6 +277,9 @@ pub fn stand_ins<'a>(
     agents: &[&'a Agent],
     now: i64,
 ) -> Result<Vec<&'a Agent>> {
+    if agents.is_empty() {
+        return Ok(vec![]); // most mail concerns no agent: no lookup
+    }
     let away = crate::store::absences::current(conn, now)?;
     let is_away = |a: &Agent| away.iter().any(|x| x.agent.eq_ignore_ascii_case(&a.name));
     let mut out: Vec<&Agent> = Vec::new();
@@ -393,6 +385,22 @@ pub fn send_notice(
         &built,
         now,
     )
+}
+
+/// An answer tix writes by itself, signed by the sender (the queue's
+/// `from` name, else the queue).
+fn signed_answer(
+    config: &Config,
+    t: &Ticket,
+    from: &Mailbox,
+    snippet: &crate::snippets::Snippet,
+) -> Result<String> {
+    let signer = from
+        .name
+        .clone()
+        .unwrap_or_else(|| t.queue.rsplit("::").next().unwrap_or(&t.queue).to_string());
+    let vars = crate::snippets::variables(t, None, &signer);
+    framed_answer(config, &t.queue, snippet, &vars)
 }
 
 /// An answer snippet with the queue's salutation before it and signature

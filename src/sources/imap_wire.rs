@@ -3,7 +3,7 @@
 //! its start after every line it reads, so a message of n lines costs n
 //! parses of a growing buffer; here a response is framed by its literals'
 //! announced lengths and parsed once (by imap-proto, the crate's own
-//! parser). Everything else (login, SELECT, STORE, IDLE) stays with the
+//! parser). Everything else (login, choosing the folder, flags, IDLE) stays with the
 //! crate, over the same stream ([`Shared`]).
 
 use imap_proto::{AttributeValue, Response, Status};

@@ -21,12 +21,12 @@ fn queue_clause(queues: Option<&[String]>, first_param: usize) -> (String, Vec<V
     }
 }
 
-fn grouped<T: rusqlite::types::FromSql>(
+fn grouped(
     conn: &Connection,
     sql: &str,
     now: Option<i64>,
     queues: Option<&[String]>,
-) -> Result<Vec<(T, String, i64)>> {
+) -> Result<Vec<(String, String, i64)>> {
     let first = if now.is_some() { 2 } else { 1 };
     let (clause, mut params) = queue_clause(queues, first);
     if let Some(now) = now {

@@ -106,6 +106,21 @@ impl Office {
         n
     }
 
+    /// anna logs a call to the customer of `ticket`: an answer.
+    fn phoned_back(&self, ticket: &str, now: &str, text: &str) {
+        let note = [
+            "--as",
+            "anna",
+            "note",
+            ticket,
+            "--channel",
+            "phone-out",
+            "-m",
+            text,
+        ];
+        self.at(now, &note);
+    }
+
     fn maintain(&self, now: &str) -> serde_json::Value {
         serde_json::from_str(&self.at(now, &["maintain", "--json"])).unwrap()
     }
@@ -392,19 +407,7 @@ fn an_answer_ends_the_first_response_time_and_a_new_mail_starts_the_update_time(
         "presse@verein.example",
         "Termin",
     );
-    office.at(
-        "2026-12-01T10:00:00+01:00",
-        &[
-            "--as",
-            "anna",
-            "note",
-            &n,
-            "--channel",
-            "phone-out",
-            "-m",
-            "Angerufen, Termin steht",
-        ],
-    );
+    office.phoned_back(&n, "2026-12-01T10:00:00+01:00", "Angerufen, Termin steht");
     // Answered: only the update time is left, and the customer has not
     // written since: nothing escalates.
     let t = &office.show("2026-12-01T10:00:00+01:00", &n);
@@ -752,19 +755,7 @@ fn the_dashboard_shows_queues_my_tickets_escalations_and_two_weeks() {
         &["--as", "anna", "assign", &a, "anna"],
     );
     office.at("2026-12-03T11:00:00+01:00", &["--as", "anna", "close", &c]);
-    office.at(
-        "2026-12-01T12:00:00+01:00",
-        &[
-            "--as",
-            "anna",
-            "note",
-            &a,
-            "--channel",
-            "phone-out",
-            "-m",
-            "Rückruf",
-        ],
-    );
+    office.phoned_back(&a, "2026-12-01T12:00:00+01:00", "Rückruf");
     let d = office.mail_at(
         "2026-12-04T11:00:00+01:00",
         "presse@verein.example",
@@ -907,19 +898,7 @@ fn mail_to_a_pending_ticket_opens_it_and_its_clock_runs_again() {
         "presse@verein.example",
         "Termin",
     );
-    office.at(
-        "2026-12-07T09:30:00+01:00",
-        &[
-            "--as",
-            "anna",
-            "note",
-            &n,
-            "--channel",
-            "phone-out",
-            "-m",
-            "Rückfrage gestellt",
-        ],
-    );
+    office.phoned_back(&n, "2026-12-07T09:30:00+01:00", "Rückfrage gestellt");
     let wait = [
         "--as",
         "anna",
