@@ -405,3 +405,69 @@ pub(crate) fn ctype(p: &mail_parser::MessagePart) -> String {
         .map(|ct| format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("")).to_lowercase())
         .unwrap_or_default()
 }
+
+/// Messages analysed on every core, in the order they come: a treasurer's
+/// mbox of tens of thousands of returns is read at the speed of the
+/// machine, not of one core. `messages` yields each message with a key
+/// (its name, its ticket); the first error ends the reading and is returned.
+pub fn analyse_all<K: Send, E: Send>(
+    messages: impl Iterator<Item = Result<(K, Vec<u8>), E>>,
+) -> Result<Vec<(K, Analysis)>, E> {
+    use std::sync::{mpsc, Mutex};
+    // Enough messages per hand-over that the channels cost nothing next to
+    // the analysis (a few hundred microseconds a message).
+    const BATCH: usize = 64;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (to_workers, batches) = mpsc::sync_channel::<(usize, Vec<(K, Vec<u8>)>)>(workers * 2);
+    let batches = Mutex::new(batches);
+    let (to_reader, analysed) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (batches, to_reader) = (&batches, to_reader.clone());
+            scope.spawn(move || loop {
+                let next = batches.lock().expect("no worker panics").recv();
+                let Ok((seq, batch)) = next else { return };
+                let done: Vec<(K, Analysis)> = batch
+                    .into_iter()
+                    .map(|(key, raw)| {
+                        let a = analyse(&raw);
+                        (key, a)
+                    })
+                    .collect();
+                if to_reader.send((seq, done)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(to_reader);
+        let mut failed = None;
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut seq = 0;
+        for m in messages {
+            match m {
+                Ok(m) => batch.push(m),
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                to_workers.send((seq, full)).expect("workers wait for work");
+                seq += 1;
+            }
+        }
+        if !batch.is_empty() {
+            to_workers
+                .send((seq, batch))
+                .expect("workers wait for work");
+        }
+        drop(to_workers);
+        let mut done: Vec<(usize, Vec<(K, Analysis)>)> = analysed.iter().collect();
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        done.sort_unstable_by_key(|(seq, _)| *seq);
+        Ok(done.into_iter().flat_map(|(_, d)| d).collect())
+    })
+}

@@ -4,7 +4,7 @@
 
 use crate::bounces::aggregate::{by_address, AddressRow};
 use crate::bounces::MessageKind;
-use crate::bounces::{analyse, Analysis, Recipient};
+use crate::bounces::{analyse_all, Analysis, Recipient};
 use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
@@ -143,20 +143,22 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 }
 
 fn from_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
-    let mut out = Vec::new();
-    for p in paths {
-        for m in crate::sources::open(p, DEFAULT_MAX_SIZE)? {
-            let m = m?;
+    let messages = paths
+        .iter()
+        .flat_map(|p| -> crate::sources::path::Messages {
+            match crate::sources::open(p, DEFAULT_MAX_SIZE) {
+                Ok(messages) => messages,
+                Err(e) => Box::new(std::iter::once(Err(e))),
+            }
+        });
+    let named = messages.map(|m| {
+        m.map(|m| {
             let name = m.source.trim_start_matches("maildir:");
             let name = name.trim_start_matches("mbox:").to_string();
-            out.push(Source {
-                name,
-                ticket: None,
-                analysis: analyse(&m.bytes),
-            });
-        }
-    }
-    Ok(out)
+            ((name, None), m.bytes)
+        })
+    });
+    Ok(sources(analyse_all(named)?))
 }
 
 fn from_tickets(ctx: &Ctx, text: &str) -> Result<Vec<Source>> {
@@ -169,21 +171,24 @@ fn from_tickets(ctx: &Ctx, text: &str) -> Result<Vec<Source>> {
     };
     let messages =
         crate::store::find::ticket_messages(&store.conn, &query.filter(&scope, text)?, text)?;
-    let mut out = Vec::new();
-    for crate::store::find::TicketMessage {
-        raw_id,
-        ticket_id: id,
-        number,
-    } in messages
-    {
-        let bytes = raw_messages::raw_bytes(&store.conn, raw_id)?;
-        out.push(Source {
-            name: number.clone(),
-            ticket: Some((id, number)),
-            analysis: analyse(&bytes),
-        });
-    }
-    Ok(out)
+    let read = messages.into_iter().map(|m| {
+        let bytes = raw_messages::raw_bytes(&store.conn, m.raw_id)?;
+        Ok::<_, TixError>(((m.number.clone(), Some((m.ticket_id, m.number))), bytes))
+    });
+    Ok(sources(analyse_all(read)?))
+}
+
+type SourceKey = (String, Option<(i64, String)>);
+
+fn sources(analysed: Vec<(SourceKey, Analysis)>) -> Vec<Source> {
+    analysed
+        .into_iter()
+        .map(|((name, ticket), analysis)| Source {
+            name,
+            ticket,
+            analysis,
+        })
+        .collect()
 }
 
 fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {

@@ -9,13 +9,7 @@ use std::collections::HashMap;
 fn agreement_with_the_real_bounce_corpus() {
     let dir = corpora().join("sisimai");
     let env = Env::new();
-    let out = env.ok(&[
-        "bounce-report",
-        "--per-message",
-        "--path",
-        dir.join("messages").to_str().unwrap(),
-    ]);
-    let got: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let got = env.bounces_per_message(&dir.join("messages"));
     let by_file: HashMap<String, &serde_json::Value> = got
         .iter()
         .map(|g| {
@@ -153,13 +147,7 @@ fn reports_never_list_feedback_auto_replies_or_deliveries_as_failed() {
 fn a_postfix_bounce_names_the_original_recipient() {
     let env = Env::new();
     let path = fixture("mail/bounces/lhost-postfix-01.eml");
-    let out = env.ok(&[
-        "bounce-report",
-        "--per-message",
-        "--path",
-        path.to_str().unwrap(),
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = env.bounces_per_message(&path);
     let r = &v[0]["recipients"][0];
     assert_eq!(v[0]["bounce"], true);
     assert_eq!(
@@ -360,6 +348,55 @@ fn mbox_and_maildir_sources_need_no_store() {
     assert!(!env.db.exists());
 }
 
+/// A large mbox is read on every core, and each message is still reported
+/// in its place with its own findings.
+#[test]
+fn a_large_mbox_is_reported_in_order() {
+    let env = Env::without_store();
+    let dir = corpora().join("sisimai/messages");
+    let names = [
+        "lhost-postfix-01.eml",
+        "lhost-qmail-01.eml",
+        "rfc3834-01.eml",
+    ];
+    let mut mbox = Vec::new();
+    let mut expected = Vec::new();
+    for i in 0..300 {
+        let name = names[i % names.len()];
+        let raw = std::fs::read(dir.join(name)).unwrap();
+        let body = if raw.starts_with(b"From ") {
+            &raw[raw.iter().position(|&b| b == b'\n').unwrap() + 1..]
+        } else {
+            &raw[..]
+        };
+        mbox.extend_from_slice(b"From MAILER-DAEMON Thu Jan  1 00:00:00 2026\n");
+        mbox.extend_from_slice(body);
+        mbox.extend_from_slice(b"\n");
+        expected.push(name);
+    }
+    let path = env.dir.path().join("returns.mbox");
+    std::fs::write(&path, &mbox).unwrap();
+    let alone: std::collections::HashMap<&str, serde_json::Value> = names
+        .iter()
+        .map(|n| {
+            let v = env.bounces_per_message(&dir.join(n));
+            (*n, v[0]["recipients"].clone())
+        })
+        .collect();
+    let v = env.bounces_per_message(&path);
+    assert_eq!(v.len(), 300);
+    for (i, (m, name)) in v.iter().zip(&expected).enumerate() {
+        assert!(
+            m["source"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("#{}", i + 1)),
+            "{m}"
+        );
+        assert_eq!(m["recipients"], alone[name], "message {} ({name})", i + 1);
+    }
+}
+
 /// Per-message JSON for corpus files: (address, status, reply_code, reason).
 fn per_message(env: &Env, names: &[&str]) -> Vec<(String, String, String, String)> {
     let dir = corpora().join("sisimai/messages");
@@ -524,13 +561,7 @@ fn a_folder_is_read_with_the_folders_and_maildirs_within_it() {
     .unwrap();
     env.maildir("archive/2026", &[("1.eml", read("lhost-x5-01.eml"))]);
     let archive = env.path("archive");
-    let out = env.ok(&[
-        "bounce-report",
-        "--per-message",
-        "--path",
-        archive.to_str().unwrap(),
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = serde_json::Value::from(env.bounces_per_message(&archive));
     let found: Vec<&str> = v
         .as_array()
         .unwrap()

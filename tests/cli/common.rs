@@ -151,6 +151,17 @@ impl Env {
         serde_json::from_str(&self.ok(&a)).unwrap()
     }
 
+    /// `bounce-report --per-message` over a path: one object per message.
+    pub fn bounces_per_message(&self, path: &Path) -> Vec<serde_json::Value> {
+        let out = self.ok(&[
+            "bounce-report",
+            "--per-message",
+            "--path",
+            path.to_str().unwrap(),
+        ]);
+        serde_json::from_str(&out).unwrap()
+    }
+
     pub fn ingest(&self, message: &[u8]) -> Run {
         self.run_with(&["ingest", "-v"], Some(message))
     }

@@ -128,21 +128,15 @@ fn check(env: &Env, path: &Path, mta: &str, case: &str, ret: &str) -> Result<(),
         .iter()
         .filter(|t| (t.0, t.1, t.2) == (mta, case, ret))
         .collect();
-    let out = env.ok(&[
-        "bounce-report",
-        "--per-message",
-        "--path",
-        path.to_str().unwrap(),
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = env.bounces_per_message(path);
     let name = path.file_name().unwrap().to_string_lossy();
     let message = &v[0];
     let found = message["recipients"]
         .as_array()
         .cloned()
         .unwrap_or_default();
-    if v.as_array().unwrap().len() != 1 || found.len() != truth.len() {
-        return Err(format!("{name}: {} recipients expected: {v}", truth.len()));
+    if v.len() != 1 || found.len() != truth.len() {
+        return Err(format!("{name}: {} recipients expected: {v:?}", truth.len()));
     }
     for &&(_, _, _, address, kind, status, reason, hard) in &truth {
         let Some(r) = found.iter().find(|r| r["address"] == address) else {
