@@ -136,7 +136,10 @@ fn check(env: &Env, path: &Path, mta: &str, case: &str, ret: &str) -> Result<(),
         .cloned()
         .unwrap_or_default();
     if v.len() != 1 || found.len() != truth.len() {
-        return Err(format!("{name}: {} recipients expected: {v:?}", truth.len()));
+        return Err(format!(
+            "{name}: {} recipients expected: {v:?}",
+            truth.len()
+        ));
     }
     for &&(_, _, _, address, kind, status, reason, hard) in &truth {
         let Some(r) = found.iter().find(|r| r["address"] == address) else {

@@ -84,8 +84,9 @@ pub const FORMAT: Format = Format {
     read: |input: &Input| delivery_status(input.message),
 };
 
-pub(super) fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
-    // A gateway may return several reports in one message: read them all.
+/// The per-recipient field blocks of every delivery-status part (a gateway
+/// may return several reports in one message), None if there is none.
+fn report_blocks(m: &Message) -> Option<Vec<Vec<(String, String)>>> {
     let wanted = ["message/delivery-status", "message/global-delivery-status"];
     let reports: Vec<String> = m
         .parts
@@ -93,12 +94,32 @@ pub(super) fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         .filter(|p| wanted.contains(&ctype(p).as_str()))
         .map(body_text)
         .collect();
-    if reports.is_empty() {
-        return None;
-    }
-    let text = reports.join("\n\n");
+    (!reports.is_empty()).then(|| {
+        blocks(&reports.join("\n\n"))
+            .into_iter()
+            .filter(|b| get(b, "final-recipient").is_some())
+            .collect()
+    })
+}
+
+/// (Final-Recipient, Status) of each recipient a report's fields name with
+/// a valid status, in the report's order: for readers of a notice whose
+/// MTA attaches the fields beside it.
+pub(super) fn status_fields(m: &Message) -> Vec<(String, String)> {
+    report_blocks(m)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|b| {
+            let status = get(b, "status")?.split_whitespace().next()?;
+            let rcpt = address_of(get(b, "final-recipient")?);
+            crate::bounces::reason::is_status(status).then(|| (rcpt, status.to_string()))
+        })
+        .collect()
+}
+
+pub(super) fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
     let mut out = Vec::new();
-    for block in blocks(&text) {
+    for block in report_blocks(m)? {
         // The member list holds the address the mail was sent to: the
         // Original-Recipient where the report gives a usable one, not a
         // forwarding target or an internal routing name.

@@ -47,6 +47,15 @@ const SAMPLES: &[(&str, &str, &str, &str, &str, bool)] = &[
     ("rfc3464", "sisimai/messages/lhost-amazonses-02.eml", "this-local-part-does-not-exist-on-the-server@docomo.ne.jp", "5.3.0", "filtered", false),
     ("rfc3464", "sisimai/messages/lhost-amazonses-14.eml", "sironeko@neko.example.org", "5.7.1", "blocked", false),
     ("exim", "sisimai/messages/lhost-exim-04.eml", "kijitora@example.ed.jp", "5.7.0", "blocked", false),
+    // Exim gave up retrying: temporary; the address as sent, not as forwarded.
+    ("exim", "sisimai/messages/lhost-exim-08.eml", "nekochan@example.org", "4.0.947", "expired", false),
+    // The sender refused before any recipient: on hold's status, the words' reason.
+    ("exim", "sisimai/messages/lhost-exim-36.eml", "kijitora@example.edu", "5.0.901", "rejected", false),
+    ("exim", "sisimai/messages/lhost-exim-38.eml", "kijitora@example.co.jp", "4.0.901", "requireptr", false),
+    // The Status of the delivery-status part Exim attaches.
+    ("exim", "sisimai/messages/lhost-exim-60.eml", "nyaan%gol.com@q002.kijitora.gol.com", "5.0.0", "mailboxfull", false),
+    // 1&1's notice in Exim's words, the reason below the address at the margin.
+    ("exim", "sisimai/messages/rhost-franceptt-04.eml", "xxxx@xxxx.fr", "5.2.0", "spamdetected", false),
     ("exim", "sisimai/messages/lhost-exim-58.eml", "nyaan@example.com", "5.0.934", "mesgtoobig", false),
     ("google", "sisimai/messages/lhost-googlegroups-01.eml", "libsisimai@googlegroups.com", "5.0.918", "rejected", false),
     ("google", "sisimai/messages/lhost-googleworkspace-01.eml", "neko-nyaan-cat-meeting@google-groups.example.com", "5.0.918", "rejected", false),
