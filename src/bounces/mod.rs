@@ -5,7 +5,7 @@
 pub(crate) mod address;
 pub mod aggregate;
 mod formats;
-mod provider;
+mod providers;
 mod reason;
 pub mod reasons;
 
@@ -113,11 +113,18 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     let (format, mut recipients) = detect(&message, true);
     fill_diagnostics_from_notice(&message, &mut recipients);
     let single = recipients.len() == 1;
+    // The hosts the report names, for a provider's words; made once, and
+    // only if asked.
+    let hosts = std::cell::LazyCell::new(|| report_hosts(&message));
     // The whole message as text, made once and only if a reason needs it.
     let message_text = std::cell::LazyCell::new(|| String::from_utf8_lossy(message.raw_message()));
     for r in &mut recipients {
         // Still being tried (the report says "delayed").
         let temporary = r.delayed;
+        if r.reason.is_none() {
+            let about = || format!("{} {} {}", r.address, r.diagnostic, *hosts);
+            r.reason = providers::by_words(&r.diagnostic, about);
+        }
         if r.reason.is_none() {
             let command = || reason::smtp_command(&r.diagnostic, &message_text);
             let failure = reason::Failure {
@@ -190,6 +197,25 @@ pub fn analyse(raw: &[u8]) -> Analysis {
         recipients,
         date,
     }
+}
+
+/// The hosts a report names as reporting or answering (Reporting-MTA,
+/// Remote-MTA) and its sender's address, separated by spaces.
+fn report_hosts(m: &Message) -> String {
+    static MTA: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(
+            r"(?im)^[ \t]*(?:reporting|remote)-mta:[ \t]*(?:dns[ \t]*;)?[ \t]*([^\s;]+)",
+        )
+        .expect("valid")
+    });
+    let mut hosts: Vec<String> = MTA
+        .captures_iter(m.raw_message())
+        .map(|c| String::from_utf8_lossy(&c[1]).into_owned())
+        .collect();
+    if let Some(from) = m.from().and_then(|a| a.first()).and_then(|a| a.address()) {
+        hosts.push(from.to_string());
+    }
+    hosts.join(" ")
 }
 
 /// Every part of a report decoded (an encoded delivery status, an

@@ -340,7 +340,7 @@ pub fn find(f: &Failure, command: impl FnOnce() -> Option<&'static str>) -> Reas
     if DIRECTORY_LOOKUP.is_match(text) && words.say(Reason::UserUnknown) {
         return Reason::UserUnknown;
     }
-    if let Some(r) = super::provider::reason(text) {
+    if let Some(r) = super::providers::by_code(text) {
         return r;
     }
     let named = status_meaning(f.status);

@@ -10,25 +10,28 @@ fn agreement_with_the_real_bounce_corpus() {
     let dir = corpora().join("sisimai");
     let env = Env::new();
     let got = env.bounces_per_message(&dir.join("messages"));
-    let by_file: HashMap<String, &serde_json::Value> = got
-        .iter()
-        .map(|g| {
-            // A file starting with an mbox line is read as an mbox: `…/x.eml#1`.
-            let source = g["source"].as_str().unwrap();
-            let file = source.rsplit('/').next().unwrap();
-            let name = file.split_once('#').map_or(file, |(f, _)| f).to_string();
-            (name, g)
-        })
-        .collect();
+    // A file starting with an mbox line is read as an mbox, one report per
+    // message (`…/x.eml#1`, `#2`); the corpus lists the recipients of all
+    // of a file's messages together, in order.
+    let mut by_file: HashMap<String, Vec<&serde_json::Value>> = HashMap::new();
+    for g in &got {
+        let source = g["source"].as_str().unwrap();
+        let file = source.rsplit('/').next().unwrap();
+        let name = file.split_once('#').map_or(file, |(f, _)| f).to_string();
+        by_file.entry(name).or_default().push(g);
+    }
     let expected = std::fs::read_to_string(dir.join("expected.jsonl")).unwrap();
     let (mut messages, mut bounce, mut count) = (0, 0, 0);
     let (mut recipients, mut status, mut hard, mut reason) = (0, 0, 0, 0);
     for line in expected.lines() {
         let e: serde_json::Value = serde_json::from_str(line).unwrap();
         let name = e["file"].as_str().unwrap().rsplit('/').next().unwrap();
-        let g = by_file[name];
+        let reports = &by_file[name];
         let want = e["recipients"].as_array().unwrap();
-        let have = g["recipients"].as_array().unwrap();
+        let have: Vec<&serde_json::Value> = reports
+            .iter()
+            .flat_map(|g| g["recipients"].as_array().unwrap())
+            .collect();
         messages += 1;
         // Detected: tix reports recipients where the corpus expects some
         // (failures, delays, and the feedback reports, auto-replies and
@@ -41,7 +44,7 @@ fn agreement_with_the_real_bounce_corpus() {
             && want
                 .iter()
                 .all(|w| not_failures.contains(&w["reason"].as_str().unwrap_or("")));
-        if only_reports && !have.is_empty() {
+        for g in reports.iter().filter(|_| only_reports && !have.is_empty()) {
             assert_eq!(g["bounce"], false, "{name}: {g}");
             assert!(
                 ["feedback", "auto-reply", "delivered"].contains(&g["kind"].as_str().unwrap()),
@@ -78,16 +81,20 @@ fn agreement_with_the_real_bounce_corpus() {
         // Lowered once, on purpose: three "recipients" the corpus expects are
         // not addresses (a pipe, a source route, a bare domain) and are no
         // longer reported, and a 4.1.1 (temporary) is no longer hard.
-        ("detected yes/no", rate(bounce, messages), 0.997),
+        // Lowered again (99.7 → 99.5) when every message of a file read as
+        // an mbox began to count: not-rb-issue-368-bug.eml holds a "reject
+        // reason: Mailbox full" notice, which tix reports (soft) and the
+        // corpus lists as no bounce.
+        ("detected yes/no", rate(bounce, messages), 0.995),
         ("recipient count", rate(count, messages), 0.993),
-        ("status", rate(status, recipients), 0.972),
-        ("hard/soft", rate(hard, recipients), 0.968),
+        ("status", rate(status, recipients), 0.978),
+        ("hard/soft", rate(hard, recipients), 0.978),
         // And once more (93.7 → 93.5): two returns whose recipient failed with
         // a 4.x.x status (rfc3464-43, lhost-receivingses-03) are labelled
         // "onhold" here, but that is what an MTA returns when the queue
         // lifetime ends; Postfix itself shows it (tests/cli/mta.rs), so tix
         // calls them expired.
-        ("reason", rate(reason, recipients), 0.941),
+        ("reason", rate(reason, recipients), 0.953),
     ];
     println!("agreement with {messages} messages, {recipients} recipients:");
     for (what, r, _) in &rates {

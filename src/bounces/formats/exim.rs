@@ -88,7 +88,7 @@ fn exim(input: &Input) -> Option<Vec<Recipient>> {
             Some(a) => entry.replacen(a.as_str(), "", 1),
             None => entry.to_string(),
         };
-        let entry_words = entry_words.trim().trim_matches(['<', '>']).trim();
+        let entry_words = entry_words.trim().trim_matches(['<', '>', ':']).trim();
         let diagnostic: Vec<&str> = std::iter::once(entry_words)
             .chain(block[1..].iter().map(|l| l.trim()))
             .filter(|l| !l.is_empty() && !GENERATED_FROM.is_match(l))

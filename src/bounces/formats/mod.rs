@@ -10,12 +10,14 @@ mod auto_reply;
 mod exim;
 mod free_text;
 mod google;
+mod imail;
 mod opensmtpd;
 mod qmail;
 mod rfc3464;
 mod sendmail;
+mod verizon;
 
-use super::Recipient;
+use super::{Reason, Recipient};
 use mail_parser::Message;
 use regex::Regex;
 use std::cell::OnceCell;
@@ -91,6 +93,8 @@ pub const FORMATS: &[Format] = &[
     amazon_ses::FORMAT,
     auto_reply::FORMAT,
     google::FORMAT,
+    imail::FORMAT,
+    verizon::FORMAT,
     qmail::FORMAT,
     exim::FORMAT,
     // Always answers: last.
@@ -104,6 +108,21 @@ pub fn read(m: &Message) -> (&'static Format, Vec<Recipient>) {
         .iter()
         .find_map(|f| (f.read)(&input).map(|r| (f, r)))
         .expect("the free-text reader always answers")
+}
+
+/// A notifier's own verdict: where a recipient's diagnostic starts with one
+/// of `words` (matched without case), written by the notifier itself and not
+/// quoted from a remote server at some stage of SMTP, that is its reason.
+fn own_verdict(recipients: &mut [Recipient], words: &[(Reason, &str)]) {
+    for r in recipients.iter_mut().filter(|r| r.reason.is_none()) {
+        let said = r.diagnostic.trim_start().as_bytes();
+        r.reason = words
+            .iter()
+            .find(|(_, w)| {
+                said.len() >= w.len() && said[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+            })
+            .map(|(reason, _)| *reason);
+    }
 }
 
 /// Where the returned message's copy starts in a notice, by the marker its

@@ -1,0 +1,139 @@
+//! Large mail providers whose refusals mean more than their words say
+//! elsewhere: their own codes ("LPN007_416", "AUP#CXBL"), recognisable in
+//! any diagnostic, and their servers' words for a cause, which count only
+//! where the report is about one of their domains. A new provider is one
+//! file here, registered in [`PROVIDERS`], with a test of its samples.
+
+mod cox;
+mod facebook;
+mod messagelabs;
+mod microsoft;
+mod mimecast;
+mod orange;
+mod spectrum;
+
+use super::Reason;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct Provider {
+    /// Its name, as its samples (the tests) name it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub name: &'static str,
+    /// Domains of its mail servers and mailboxes.
+    pub domains: &'static [&'static str],
+    /// Its servers' own wording of a cause (regexes, ASCII, matched without
+    /// case), for reports about its domains only.
+    pub words: &'static [(Reason, &'static str)],
+    /// The reason its own code in a diagnostic names, if there is one.
+    pub codes: fn(&str) -> Option<Reason>,
+}
+
+pub const PROVIDERS: &[Provider] = &[
+    orange::PROVIDER,
+    facebook::PROVIDER,
+    cox::PROVIDER,
+    spectrum::PROVIDER,
+    microsoft::PROVIDER,
+    messagelabs::PROVIDER,
+    mimecast::PROVIDER,
+];
+
+/// The reason a provider's own code in `diagnostic` names.
+pub fn by_code(diagnostic: &str) -> Option<Reason> {
+    PROVIDERS.iter().find_map(|p| (p.codes)(diagnostic))
+}
+
+/// Each provider's words, compiled once.
+static WORDS: LazyLock<Vec<Vec<(Reason, regex::bytes::Regex)>>> = LazyLock::new(|| {
+    PROVIDERS
+        .iter()
+        .map(|p| {
+            p.words
+                .iter()
+                .map(|(r, w)| {
+                    let re = regex::bytes::Regex::new(&format!("(?i-u){w}")).expect("valid");
+                    (*r, re)
+                })
+                .collect()
+        })
+        .collect()
+});
+
+/// The reason a provider's words in `diagnostic` name, where `hosts` (the
+/// names of the hosts and the address the report is about, asked only when
+/// some provider's words are there) end in one of its domains.
+pub fn by_words(diagnostic: &str, hosts: impl FnOnce() -> String) -> Option<Reason> {
+    let mut hosts = Some(hosts);
+    let mut known = String::new();
+    for (p, words) in PROVIDERS.iter().zip(WORDS.iter()) {
+        let Some((reason, _)) = words
+            .iter()
+            .find(|(_, w)| w.is_match(diagnostic.as_bytes()))
+        else {
+            continue;
+        };
+        if let Some(h) = hosts.take() {
+            known = h().to_lowercase();
+        }
+        let ours = known.split_whitespace().any(|host| {
+            p.domains.iter().any(|d| {
+                host.strip_suffix(d)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with(['.', '@']))
+            })
+        });
+        if ours {
+            return Some(*reason);
+        }
+    }
+    None
+}
+
+/// The code after "AUP#" (Cox, Spectrum).
+fn aup_code(text: &str) -> Option<&str> {
+    static AUP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"AUP#([A-Za-z0-9-]+)").expect("valid"));
+    Some(AUP.captures(text)?.get(1)?.as_str())
+}
+
+#[cfg(test)]
+mod samples;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_codes_name_their_reasons() {
+        let orange = "550 5.5.0 Adresse destinataire invalide. Invalid recipient. LPN007_416";
+        assert_eq!(by_code(orange), Some(Reason::UserUnknown));
+        assert_eq!(
+            by_code("Mail rejete. Mail rejected. OFR_506 [506]"),
+            Some(Reason::SpamDetected)
+        );
+        assert_eq!(
+            by_code("550 5.1.0 <a@b> sender rejected. AUP#CDRBL"),
+            Some(Reason::Blocked)
+        );
+        assert_eq!(
+            by_code("550 5.1.0 sender rejected. AUP#In-1310"),
+            Some(Reason::TooManyConn)
+        );
+        // Not a provider code: a reference id that merely looks like one.
+        assert_eq!(by_code("550 5.7.1 refused (ofr_xyz)"), None);
+    }
+
+    #[test]
+    fn provider_words_count_for_its_own_domains_only() {
+        let said = "550 Requested action not taken: mailbox unavailable (-22:2222:-22)";
+        let hotmail = || "bay004-mc1f22.hotmail.com anna@hotmail.de".to_string();
+        assert_eq!(by_words(said, hotmail), Some(Reason::UserUnknown));
+        let elsewhere = || "mx.example.org anna@nothotmail.com".to_string();
+        assert_eq!(by_words(said, elsewhere), None);
+        let messagelabs = || "server-7.bemta-3.messagelabs.com".to_string();
+        assert_eq!(
+            by_words("542 anna@example.com Rejected", messagelabs),
+            Some(Reason::UserUnknown)
+        );
+    }
+}
