@@ -81,20 +81,19 @@ fn agreement_with_the_real_bounce_corpus() {
         // Lowered once, on purpose: three "recipients" the corpus expects are
         // not addresses (a pipe, a source route, a bare domain) and are no
         // longer reported, and a 4.1.1 (temporary) is no longer hard.
-        // Lowered again (99.7 → 99.5) when every message of a file read as
-        // an mbox began to count: not-rb-issue-368-bug.eml holds a "reject
-        // reason: Mailbox full" notice, which tix reports (soft) and the
-        // corpus lists as no bounce.
-        ("detected yes/no", rate(bounce, messages), 0.995),
-        ("recipient count", rate(count, messages), 0.993),
-        ("status", rate(status, recipients), 0.978),
-        ("hard/soft", rate(hard, recipients), 0.978),
+        // One disagreement stays on purpose: not-rb-issue-368-bug.eml holds
+        // a "reject reason: Mailbox full" notice, which tix reports (soft)
+        // and the corpus lists as no bounce.
+        ("detected yes/no", rate(bounce, messages), 0.997),
+        ("recipient count", rate(count, messages), 0.995),
+        ("status", rate(status, recipients), 0.980),
+        ("hard/soft", rate(hard, recipients), 0.980),
         // And once more (93.7 → 93.5): two returns whose recipient failed with
         // a 4.x.x status (rfc3464-43, lhost-receivingses-03) are labelled
         // "onhold" here, but that is what an MTA returns when the queue
         // lifetime ends; Postfix itself shows it (tests/cli/mta.rs), so tix
         // calls them expired.
-        ("reason", rate(reason, recipients), 0.953),
+        ("reason", rate(reason, recipients), 0.955),
     ];
     println!("agreement with {messages} messages, {recipients} recipients:");
     for (what, r, _) in &rates {

@@ -8,6 +8,7 @@ mod amazon_ses;
 mod arf;
 mod auto_reply;
 mod exim;
+mod fml;
 mod free_text;
 mod google;
 mod imail;
@@ -94,6 +95,7 @@ pub const FORMATS: &[Format] = &[
     auto_reply::FORMAT,
     google::FORMAT,
     imail::FORMAT,
+    fml::FORMAT,
     verizon::FORMAT,
     qmail::FORMAT,
     exim::FORMAT,
