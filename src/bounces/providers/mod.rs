@@ -76,7 +76,9 @@ pub fn by_words(diagnostic: &str, hosts: impl FnOnce() -> String) -> Option<Reas
         if let Some(h) = hosts.take() {
             known = h().to_lowercase();
         }
-        let ours = known.split_whitespace().any(|host| {
+        // Host names and addresses, whatever brackets or quotes hold them.
+        let names = known.split(|c: char| !(c.is_ascii_alphanumeric() || ".-@_".contains(c)));
+        let ours = names.filter(|n| !n.is_empty()).any(|host| {
             p.domains.iter().any(|d| {
                 host.strip_suffix(d)
                     .is_some_and(|rest| rest.is_empty() || rest.ends_with(['.', '@']))
@@ -126,7 +128,7 @@ mod tests {
     #[test]
     fn provider_words_count_for_its_own_domains_only() {
         let said = "550 Requested action not taken: mailbox unavailable (-22:2222:-22)";
-        let hotmail = || "bay004-mc1f22.hotmail.com anna@hotmail.de".to_string();
+        let hotmail = || "host [bay004-mc1f22.hotmail.com] said <anna@hotmail.de>".to_string();
         assert_eq!(by_words(said, hotmail), Some(Reason::UserUnknown));
         let elsewhere = || "mx.example.org anna@nothotmail.com".to_string();
         assert_eq!(by_words(said, elsewhere), None);
