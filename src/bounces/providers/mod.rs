@@ -6,11 +6,13 @@
 
 mod cox;
 mod facebook;
+mod godaddy;
 mod messagelabs;
 mod microsoft;
 mod mimecast;
 mod orange;
 mod spectrum;
+mod tencent;
 
 use super::Reason;
 use regex::Regex;
@@ -37,6 +39,8 @@ pub const PROVIDERS: &[Provider] = &[
     microsoft::PROVIDER,
     messagelabs::PROVIDER,
     mimecast::PROVIDER,
+    godaddy::PROVIDER,
+    tencent::PROVIDER,
 ];
 
 /// The reason a provider's own code in `diagnostic` names.
@@ -119,6 +123,10 @@ mod tests {
         );
         assert_eq!(
             by_code("550 5.1.0 sender rejected. AUP#In-1310"),
+            Some(Reason::TooManyConn)
+        );
+        assert_eq!(
+            by_code("550 192.0.2.22 has sent to too many recipients this hour. IB607"),
             Some(Reason::TooManyConn)
         );
         // Not a provider code: a reference id that merely looks like one.

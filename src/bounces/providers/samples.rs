@@ -15,6 +15,9 @@ const SAMPLES: &[(&str, &str, &str, &str)] = &[
     ("microsoft", "sisimai/messages/rhost-outlook-08.eml", "kijitora@hotmail.example.com", "userunknown"),
     ("messagelabs", "sisimai/messages/rhost-messagelabs-03.eml", "kijitora@example.com", "userunknown"),
     ("mimecast", "sisimai/messages/rhost-mimecast-01.eml", "sabatora@example.com", "policyviolation"),
+    ("godaddy", "sisimai/messages/rhost-godaddy-02.eml", "kijitora@example.com", "blocked"),
+    ("tencent", "sisimai/messages/rhost-tencent-01.eml", "nekochan@qq.example.cn", "toomanyconn"),
+    ("tencent", "sisimai/messages/rhost-tencent-03.eml", "neko@qq.example.cn", "authfailure"),
 ];
 
 #[test]
