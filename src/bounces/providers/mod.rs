@@ -48,51 +48,52 @@ pub fn by_code(diagnostic: &str) -> Option<Reason> {
     PROVIDERS.iter().find_map(|p| (p.codes)(diagnostic))
 }
 
-/// Each provider's words, compiled once.
-static WORDS: LazyLock<Vec<Vec<(Reason, regex::bytes::Regex)>>> = LazyLock::new(|| {
-    PROVIDERS
+/// Every provider's words in one set, asked once per diagnostic, with the
+/// provider and the reason of each pattern.
+struct Words {
+    set: regex::bytes::RegexSet,
+    said: Vec<(&'static Provider, Reason)>,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let said: Vec<(&Provider, Reason, &str)> = PROVIDERS
         .iter()
-        .map(|p| {
-            p.words
-                .iter()
-                .map(|(r, w)| {
-                    let re = regex::bytes::Regex::new(&format!("(?i-u){w}")).expect("valid");
-                    (*r, re)
-                })
-                .collect()
-        })
-        .collect()
+        .flat_map(|p| p.words.iter().map(move |(r, w)| (p, *r, *w)))
+        .collect();
+    let set = regex::bytes::RegexSet::new(said.iter().map(|(_, _, w)| format!("(?i-u){w}")))
+        .expect("valid");
+    Words {
+        set,
+        said: said.into_iter().map(|(p, r, _)| (p, r)).collect(),
+    }
 });
 
 /// The reason a provider's words in `diagnostic` name, where `hosts` (the
 /// names of the hosts and the address the report is about, asked only when
 /// some provider's words are there) end in one of its domains.
 pub fn by_words(diagnostic: &str, hosts: impl FnOnce() -> String) -> Option<Reason> {
-    let mut hosts = Some(hosts);
-    let mut known = String::new();
-    for (p, words) in PROVIDERS.iter().zip(WORDS.iter()) {
-        let Some((reason, _)) = words
-            .iter()
-            .find(|(_, w)| w.is_match(diagnostic.as_bytes()))
-        else {
-            continue;
-        };
-        if let Some(h) = hosts.take() {
-            known = h().to_lowercase();
-        }
-        // Host names and addresses, whatever brackets or quotes hold them.
-        let names = known.split(|c: char| !(c.is_ascii_alphanumeric() || ".-@_".contains(c)));
-        let ours = names.filter(|n| !n.is_empty()).any(|host| {
-            p.domains.iter().any(|d| {
-                host.strip_suffix(d)
-                    .is_some_and(|rest| rest.is_empty() || rest.ends_with(['.', '@']))
-            })
-        });
-        if ours {
-            return Some(*reason);
-        }
+    let matched = WORDS.set.matches(diagnostic.as_bytes());
+    if !matched.matched_any() {
+        return None;
     }
-    None
+    let known = hosts().to_lowercase();
+    // Host names and addresses, whatever brackets or quotes hold them.
+    let names: Vec<&str> = known
+        .split(|c: char| !(c.is_ascii_alphanumeric() || ".-@_".contains(c)))
+        .filter(|n| !n.is_empty())
+        .collect();
+    matched
+        .iter()
+        .map(|i| WORDS.said[i])
+        .find_map(|(p, reason)| {
+            let ours = names.iter().any(|host| {
+                p.domains.iter().any(|d| {
+                    host.strip_suffix(d)
+                        .is_some_and(|rest| rest.is_empty() || rest.ends_with(['.', '@']))
+                })
+            });
+            ours.then_some(reason)
+        })
 }
 
 /// The code after "AUP#" (Cox, Spectrum).
