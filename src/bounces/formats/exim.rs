@@ -132,7 +132,7 @@ fn exim(input: &Input) -> Option<Vec<Recipient>> {
                 .find(|(rcpt, _)| *rcpt == r.address || Some(rcpt) == r.final_recipient.as_ref())
                 .map(|(_, status)| status),
         };
-        if let Some(status) = field {
+        if let Some(status) = field.filter(|s| !s.is_empty()) {
             r.status = status.clone();
         } else if !r.reply_code.is_empty() && REFUSED_SENDER.is_match(&r.diagnostic) {
             // A refusal before any recipient was named says nothing about the

@@ -94,25 +94,23 @@ fn report_blocks(m: &Message) -> Option<Vec<Vec<(String, String)>>> {
         .filter(|p| wanted.contains(&ctype(p).as_str()))
         .map(body_text)
         .collect();
-    (!reports.is_empty()).then(|| {
-        blocks(&reports.join("\n\n"))
-            .into_iter()
-            .filter(|b| get(b, "final-recipient").is_some())
-            .collect()
-    })
+    (!reports.is_empty()).then(|| blocks(&reports.join("\n\n")))
 }
 
-/// (Final-Recipient, Status) of each recipient a report's fields name with
-/// a valid status, in the report's order: for readers of a notice whose
-/// MTA attaches the fields beside it.
+/// (Final-Recipient, Status) of each recipient a report's fields name, in
+/// the report's order, the status "" where it is not a valid one: for
+/// readers of a notice whose MTA attaches the fields beside it.
 pub(super) fn status_fields(m: &Message) -> Vec<(String, String)> {
     report_blocks(m)
         .unwrap_or_default()
         .iter()
         .filter_map(|b| {
-            let status = get(b, "status")?.split_whitespace().next()?;
             let rcpt = address_of(get(b, "final-recipient")?);
-            crate::bounces::reason::is_status(status).then(|| (rcpt, status.to_string()))
+            let status = get(b, "status")
+                .and_then(|s| s.split_whitespace().next())
+                .filter(|s| crate::bounces::reason::is_status(s))
+                .unwrap_or_default();
+            Some((rcpt, status.to_string()))
         })
         .collect()
 }

@@ -67,6 +67,8 @@ const SAMPLES: &[(&str, &str, &str, &str, &str, bool)] = &[
     ("google", "sisimai/messages/lhost-googleworkspace-01.eml", "neko-nyaan-cat-meeting@google-groups.example.com", "5.0.918", "rejected", false),
     ("rfc3464", "sisimai/messages/lhost-postfix-32.eml", "\"neko....nyaan....\"@libsisimai.org", "5.1.1", "userunknown", true),
     ("sendmail", "sisimai/messages/lhost-sendmail-15.eml", "kijitora@example.org", "5.1.2", "hostunknown", true),
+    // A report whose recipient has an Original-Recipient field and no Final-Recipient.
+    ("rfc3464", "sisimai/messages/lhost-mcafee-02.eml", "kijitora@example.jp", "5.1.1", "userunknown", true),
     ("rfc3464", "mail/bounces/mta/postfix-user-unknown-failure.eml", "reject-anna@remote.test", "5.1.1", "userunknown", true),
     ("rfc3464", "mail/bounces/mta/postfix-expired-failure.eml", "tempfail-dora@remote.test", "4.3.0", "expired", false),
     ("rfc3464", "mail/bounces/mta/postfix-local-mailbox-over-limit-failure.eml", "nobody@local.tix.test", "5.2.2", "mailboxfull", false),
