@@ -36,7 +36,7 @@ pub const PROVIDER: Provider = Provider {
         ),
         (
             Reason::Rejected,
-            r"550[ -].*(administrative prohibition envelope blocked|envelope blocked . user (domain )?entry|rejected by header-based (manually )?blocked senders|envelope rejected - block policy for envelope from address)",
+            r"550[ -].*(administrative prohibition envelope blocked|envelope blocked .{1,3} user (domain )?entry|rejected by header-based (manually )?blocked senders|envelope rejected - block policy for envelope from address)",
         ),
         (
             Reason::SecurityError,

@@ -141,6 +141,10 @@ mod tests {
         assert_eq!(by_words(said, hotmail), Some(Reason::UserUnknown));
         let elsewhere = || "mx.example.org anna@nothotmail.com".to_string();
         assert_eq!(by_words(said, elsewhere), None);
+        // Mimecast writes an en dash where others write a hyphen.
+        let mimecast = || "eu-smtp-inbound-1.mimecast.com".to_string();
+        let said = "550 Envelope blocked \u{2013} User Entry - https://community.mimecast.com";
+        assert_eq!(by_words(said, mimecast), Some(Reason::Rejected));
         let messagelabs = || "server-7.bemta-3.messagelabs.com".to_string();
         assert_eq!(
             by_words("542 anna@example.com Rejected", messagelabs),
