@@ -455,10 +455,7 @@ pub fn analyse_all<K: Send, E: Send>(
                 let Ok((seq, batch)) = next else { return };
                 let done: Vec<(K, Analysis)> = batch
                     .into_iter()
-                    .map(|(key, raw)| {
-                        let a = analyse(&raw);
-                        (key, a)
-                    })
+                    .map(|(key, raw)| (key, analyse(&raw)))
                     .collect();
                 if to_reader.send((seq, done)).is_err() {
                     return;

@@ -49,12 +49,14 @@ fn agreement_with_the_real_bounce_corpus() {
             && want
                 .iter()
                 .all(|w| not_failures.contains(&w["reason"].as_str().unwrap_or("")));
-        for g in reports.iter().filter(|_| only_reports && !have.is_empty()) {
-            assert_eq!(g["bounce"], false, "{name}: {g}");
-            assert!(
-                ["feedback", "auto-reply", "delivered"].contains(&g["kind"].as_str().unwrap()),
-                "{name}: {g}"
-            );
+        if only_reports && !have.is_empty() {
+            for g in reports {
+                assert_eq!(g["bounce"], false, "{name}: {g}");
+                assert!(
+                    ["feedback", "auto-reply", "delivered"].contains(&g["kind"].as_str().unwrap()),
+                    "{name}: {g}"
+                );
+            }
         }
         count += usize::from(want.len() == have.len());
         // TIX_BOUNCE_MISMATCHES=1 cargo test agreement -- --nocapture lists

@@ -6,7 +6,7 @@
 //! X-Failed-Recipients header.
 
 use super::{above, rfc3464, Format, Input, ADDRESS, ADDRESSES};
-use crate::bounces::{Reason, Recipient};
+use crate::bounces::{reason, Reason, Recipient};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -134,7 +134,9 @@ fn exim(input: &Input) -> Option<Vec<Recipient>> {
         };
         if let Some(status) = field.filter(|s| !s.is_empty()) {
             r.status = status.clone();
-        } else if !r.reply_code.is_empty() && REFUSED_SENDER.is_match(&r.diagnostic) {
+        } else if !r.reply_code.is_empty()
+            && reason::smtp_command(&r.diagnostic, "") == Some("MAIL")
+        {
             // A refusal before any recipient was named says nothing about the
             // address: its derived status is on hold's.
             r.status = Reason::OnHold.derived_status(&r.reply_code);
@@ -145,10 +147,6 @@ fn exim(input: &Input) -> Option<Vec<Recipient>> {
     }
     Some(out)
 }
-
-/// The remote server refused the sender, before any recipient.
-static REFUSED_SENDER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bafter MAIL FROM\b").expect("valid"));
 
 /// Exim's words for giving up after temporary failures (retry.c, smtp.c).
 static RETRIES_RAN_OUT: LazyLock<Regex> = LazyLock::new(|| {
