@@ -27,7 +27,7 @@ pub enum TixError {
     /// The store failed in a way waiting will not mend (read-only, damaged).
     Store {
         message: String,
-        source: rusqlite::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// Input no attempt will make usable (a message over the size limit).
     BadData(String),
@@ -106,7 +106,7 @@ impl std::error::Error for TixError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             TixError::Input { source, .. } | TixError::Io { source, .. } => Some(source),
-            TixError::Store { source, .. } => Some(source),
+            TixError::Store { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }
@@ -141,7 +141,25 @@ impl From<rusqlite::Error> for TixError {
             }
             _ => format!("store: {e}"),
         };
-        TixError::Store { message, source: e }
+        TixError::Store {
+            message,
+            source: Box::new(e),
+        }
+    }
+}
+
+impl From<postgres::Error> for TixError {
+    fn from(e: postgres::Error) -> Self {
+        let why = crate::store::postgres::error_text(&e);
+        if crate::store::postgres::is_temporary(&e) {
+            return TixError::temp(format!(
+                "the store is busy or its server unreachable; try again later: {why}"
+            ));
+        }
+        TixError::Store {
+            message: format!("store: {why}"),
+            source: Box::new(e),
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use crate::calendar::Calendar;
 use crate::config::{Config, Escalation};
 use crate::error::Result;
 use crate::store::escalation::{self as stored, ClockFacts, ClockTimes};
-use rusqlite::Connection;
+use crate::store::Db;
 
 /// Working time: a calendar's, or every second.
 #[derive(Clone, Copy)]
@@ -46,7 +46,7 @@ impl Clock<'_> {
 }
 
 /// Brings one ticket's escalation times up to date at `now`.
-pub fn refresh(conn: &Connection, config: &Config, ticket_id: i64, now: i64) -> Result<()> {
+pub fn refresh(conn: &Db, config: &Config, ticket_id: i64, now: i64) -> Result<()> {
     if !config.escalates() {
         return Ok(());
     }
@@ -153,9 +153,7 @@ pub fn sync_rules(store: &mut crate::store::Store, config: &Config) -> Result<()
     if stored::store_fact(&store.conn, RULES_FACT)? == want {
         return Ok(());
     }
-    let tx = store
-        .conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = store.conn.transaction()?;
     // Another process may have done it while this one waited.
     if stored::store_fact(&tx, RULES_FACT)? != want {
         let ids = stored::tickets_on_the_clock(&tx)?;

@@ -12,9 +12,9 @@ use crate::send::notify::{self, Notice};
 use crate::store::due::{self, Due};
 use crate::store::history::{self, Change};
 use crate::store::tickets::{self, Ticket};
+use crate::store::Db;
 use crate::store::{escalation as stored, Store};
 use crate::vocabulary::{StateType, SYSTEM_ACTOR};
-use rusqlite::Connection;
 use serde::Serialize;
 
 /// One thing a run did (or, with --dry-run, would do).
@@ -104,12 +104,10 @@ impl Run<'_> {
         ids: &[i64],
         due: Option<(Due, i64, Option<&str>)>,
         out: &mut Outcome,
-        act: impl Fn(&Self, &Connection, &Ticket) -> Result<Vec<Action>>,
+        act: impl Fn(&Self, &Db, &Ticket) -> Result<Vec<Action>>,
     ) -> Result<()> {
         for batch in ids.chunks(BATCH) {
-            let tx = store
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let tx = store.conn.transaction()?;
             for &id in batch {
                 if let Some((kind, at, queue)) = due {
                     if !due::still(&tx, kind, id, at, queue)? {
@@ -132,7 +130,7 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn session<'c>(&'c self, conn: &'c Connection) -> Session<'c> {
+    fn session<'c>(&'c self, conn: &'c Db) -> Session<'c> {
         Session {
             conn,
             config: self.config,
@@ -142,7 +140,7 @@ impl Run<'_> {
         }
     }
 
-    fn history(&self, conn: &Connection, t: &Ticket, action: &str, detail: &str) -> Result<()> {
+    fn history(&self, conn: &Db, t: &Ticket, action: &str, detail: &str) -> Result<()> {
         history::record(
             conn,
             &Change {
@@ -162,7 +160,7 @@ impl Run<'_> {
     /// subscribers. Returns who was told.
     fn tell(
         &self,
-        conn: &Connection,
+        conn: &Db,
         t: &Ticket,
         first_choice: &[Option<&str>],
         notice: &Notice,
@@ -195,7 +193,7 @@ impl Run<'_> {
 
     /// A pending reminder reached: announced once per date, and the ticket
     /// set back to the status's `on_due`, if it names one.
-    fn reminder(&self, conn: &Connection, t: &Ticket) -> Result<Vec<Action>> {
+    fn reminder(&self, conn: &Db, t: &Ticket) -> Result<Vec<Action>> {
         let when = crate::render::datetime(t.pending_until.unwrap_or(self.now));
         let what = format!("The reminder of this ticket is due ({when}).");
         let notice = Notice {
@@ -232,7 +230,7 @@ impl Run<'_> {
     /// A pending auto-close date reached: closed with the status's
     /// `closes_to`, else the first closed status; the customer gets the
     /// status's `answer`, if it names one, and nothing otherwise.
-    fn auto_close(&self, conn: &Connection, t: &Ticket) -> Result<Vec<Action>> {
+    fn auto_close(&self, conn: &Db, t: &Ticket) -> Result<Vec<Action>> {
         let pending = self.config.status(&t.state);
         let status = pending
             .and_then(|s| s.closes_to.as_deref())
@@ -257,7 +255,7 @@ impl Run<'_> {
 
     /// An escalation time reached (or its warning point): the owner, else
     /// the queue's subscribers, told once for each time.
-    fn escalation(&self, conn: &Connection, t: &Ticket) -> Result<Vec<Action>> {
+    fn escalation(&self, conn: &Db, t: &Ticket) -> Result<Vec<Action>> {
         // The stored times may predate a lapse of working time: recompute.
         crate::escalation::refresh(conn, self.config, t.id, self.now)?;
         let Some(e) = crate::store::escalation::of(conn, t.id)? else {

@@ -38,10 +38,8 @@ pub fn run(
     mut action: impl FnMut(&Session, &Ticket) -> Result<Vec<Report>>,
 ) -> Result<()> {
     let actor = ctx.agent()?;
-    let mut store = ctx.open_store()?;
-    let tx = store
-        .conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let store = ctx.open_store()?;
+    let tx = store.conn.transaction()?;
     let session = Session {
         conn: &tx,
         config: &ctx.config,

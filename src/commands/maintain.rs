@@ -30,8 +30,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut store = ctx.open_store()?;
-    let lock_path = format!("{}.maintain.lock", store.path.display());
-    let Some(_lock) = crate::store::try_lock_beside(&lock_path)? else {
+    let Some(_lock) = store.try_lock("maintain")? else {
         if ctx.verbose {
             eprintln!("tix: another tix maintain is at work on this store; leaving it to that one");
         }

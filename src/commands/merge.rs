@@ -33,10 +33,8 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let actor = ctx.agent()?;
-    let mut store = ctx.open_store()?;
-    let tx = store
-        .conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let store = ctx.open_store()?;
+    let tx = store.conn.transaction()?;
     let s = Session {
         conn: &tx,
         config: &ctx.config,

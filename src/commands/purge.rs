@@ -25,10 +25,8 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let actor = ctx.agent()?;
-    let mut store = ctx.open_store()?;
-    let tx = store
-        .conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let store = ctx.open_store()?;
+    let tx = store.conn.transaction()?;
     let now = now();
     let cutoff = now - i64::from(args.older_than) * 86400;
     // Deleted tickets refuse every change, so updated_at is when they were deleted.

@@ -38,11 +38,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         // not fail or hang while a fetch holds the store: the mark then stays.
         store
             .conn
-            .busy_timeout(std::time::Duration::from_millis(200))?;
+            .set_busy_timeout(std::time::Duration::from_millis(200))?;
         let marked = tickets::mark_seen_by_responsible(&store.conn, id, crate::dates::now());
         if let Err(e) = marked {
-            if !crate::error::is_busy(&e) {
-                return Err(e.into());
+            if !e.is_temporary() {
+                return Err(e);
             }
         }
     }

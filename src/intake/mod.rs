@@ -18,13 +18,13 @@ use crate::error::Result;
 use crate::mail::fingerprint::{identify, Identity};
 use crate::mail::parse::{parse, ParsedMail, Quarantine};
 use crate::routing::{Landing, Rules, Subject as RuleSubject};
+use crate::store::Db;
 use crate::store::{
     articles::NewArticle,
     history::Change,
     tickets::{self, NewTicket},
 };
 use crate::store::{now, number, raw_messages};
-use rusqlite::Connection;
 use serde::Serialize;
 
 pub use crate::vocabulary::SYSTEM_ACTOR;
@@ -195,11 +195,7 @@ impl<'c> Intake<'c> {
     /// the others. `Err`: the store failed (busy, full), which stops the run.
     /// (A savepoint per message would spare the rollback, but costs every
     /// message a copy of each page it touches.)
-    pub fn commit(
-        &self,
-        conn: &Connection,
-        p: &Prepared,
-    ) -> Result<std::result::Result<Outcome, String>> {
+    pub fn commit(&self, conn: &Db, p: &Prepared) -> Result<std::result::Result<Outcome, String>> {
         match guarded(|| self.store_message(conn, p, None)) {
             Ok(outcome) => Ok(Ok(outcome)),
             Err(e) if e.is_temporary() => Err(e),
@@ -209,16 +205,14 @@ impl<'c> Intake<'c> {
 
     /// Keeps a message whose filing failed (see [`Intake::commit`]) as
     /// quarantined, with the reason.
-    pub fn quarantine(&self, conn: &Connection, p: &Prepared, why: &str) -> Result<Outcome> {
+    pub fn quarantine(&self, conn: &Db, p: &Prepared, why: &str) -> Result<Outcome> {
         self.store_message(conn, p, Some(why))
     }
 
     /// Commits one message in a transaction of its own (an MTA pipe's):
     /// a message whose filing fails is quarantined in a second one.
     pub fn commit_alone(&self, store: &mut crate::store::Store, p: &Prepared) -> Result<Outcome> {
-        let tx = store
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = store.conn.transaction()?;
         match self.commit(&tx, p)? {
             Ok(outcome) => {
                 tx.commit()?;
@@ -233,12 +227,7 @@ impl<'c> Intake<'c> {
 
     /// The original bytes first, then the filing; with `poisoned`, only the
     /// bytes, quarantined with that reason.
-    fn store_message(
-        &self,
-        conn: &Connection,
-        p: &Prepared,
-        poisoned: Option<&str>,
-    ) -> Result<Outcome> {
+    fn store_message(&self, conn: &Db, p: &Prepared, poisoned: Option<&str>) -> Result<Outcome> {
         if raw_messages::seen(conn, &p.identity.fingerprint[..])? {
             return Ok(Outcome::Duplicate);
         }
@@ -273,7 +262,7 @@ impl<'c> Intake<'c> {
     /// the reason.
     fn file_or_quarantine(
         &self,
-        conn: &Connection,
+        conn: &Db,
         mail: &ParsedMail,
         raw_id: i64,
         received: i64,
@@ -296,7 +285,7 @@ impl<'c> Intake<'c> {
     /// Files a parsed mail on its ticket (follow-up) or a new one.
     pub fn file_mail(
         &self,
-        conn: &Connection,
+        conn: &Db,
         mail: &ParsedMail,
         raw_id: i64,
         received: i64,
@@ -473,11 +462,7 @@ impl<'c> Intake<'c> {
 
     /// The ticket a mail answers: a subject tag naming a known ticket, else
     /// In-Reply-To/References naming one of its messages; merges followed.
-    pub fn find_followup_ticket(
-        &self,
-        conn: &Connection,
-        mail: &ParsedMail,
-    ) -> Result<Option<i64>> {
+    pub fn find_followup_ticket(&self, conn: &Db, mail: &ParsedMail) -> Result<Option<i64>> {
         for n in self.config.subject_tag().numbers(&mail.subject) {
             if let Some(id) = tickets::id_by_number(conn, &n)? {
                 return Ok(Some(tickets::follow_merges(conn, id)?));
@@ -508,7 +493,7 @@ impl<'c> Intake<'c> {
 
     fn add_email_article(
         &self,
-        conn: &Connection,
+        conn: &Db,
         ticket_id: i64,
         mail: &ParsedMail,
         raw_id: i64,
@@ -591,7 +576,7 @@ pub use crate::store::raw_messages::{quarantined, QuarantinedItem};
 
 /// Parses a quarantined message again (after a tix upgrade, or with a raised
 /// size limit) and files it when it now parses. Returns the new outcome.
-pub fn retry_quarantined(intake: &Intake, conn: &Connection, raw_id: i64) -> Result<Outcome> {
+pub fn retry_quarantined(intake: &Intake, conn: &Db, raw_id: i64) -> Result<Outcome> {
     let Some(kept) = raw_messages::get(conn, raw_id)? else {
         return Err(crate::error::TixError::failure(format!(
             "no quarantined message {raw_id}"

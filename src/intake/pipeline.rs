@@ -6,6 +6,7 @@
 use super::{prepare, Intake, Outcome, Prepared, Summary};
 use crate::error::{Result, TixError};
 use crate::sources::RawMessage;
+use crate::store::Db;
 use crate::store::Store;
 use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
@@ -21,7 +22,7 @@ pub trait BatchHooks {
     /// Runs inside a batch's write transaction just before it commits: what
     /// is written here commits with the messages or not at all (an IMAP
     /// folder's resume key).
-    fn before_commit(&mut self, conn: &rusqlite::Connection, batch: &[RawMessage]) -> Result<()>;
+    fn before_commit(&mut self, conn: &Db, batch: &[RawMessage]) -> Result<()>;
     /// The batch is committed.
     fn committed(&mut self, batch: &[RawMessage]);
 }
@@ -29,7 +30,7 @@ pub trait BatchHooks {
 struct NoHooks;
 
 impl BatchHooks for NoHooks {
-    fn before_commit(&mut self, _: &rusqlite::Connection, _: &[RawMessage]) -> Result<()> {
+    fn before_commit(&mut self, _: &Db, _: &[RawMessage]) -> Result<()> {
         Ok(())
     }
     fn committed(&mut self, _: &[RawMessage]) {}
@@ -176,7 +177,7 @@ where
 /// failing on the way joins them and the replay starts over; each round
 /// quarantines one more, so it ends. Leaves the batch's transaction open.
 fn replay(
-    conn: &rusqlite::Connection,
+    conn: &Db,
     intake: &Intake,
     batch: &[RawMessage],
     pending: &mut Vec<Outcome>,

@@ -8,6 +8,7 @@ use crate::error::{Result, TixError};
 use crate::store::articles;
 use crate::store::changes;
 use crate::store::history;
+use crate::store::Db;
 use crate::store::{
     articles::NewArticle,
     history::Change,
@@ -15,7 +16,6 @@ use crate::store::{
 };
 use crate::vocabulary::StateType;
 use crate::vocabulary::{ArticleKind, SenderType};
-use rusqlite::Connection;
 use serde::Serialize;
 
 /// One change made (or, with --dry-run, that would be made).
@@ -40,7 +40,7 @@ impl Report {
 
 /// Who acts, when, and on which store.
 pub struct Session<'a> {
-    pub conn: &'a Connection,
+    pub conn: &'a Db,
     pub config: &'a Config,
     pub actor: &'a str,
     pub now: i64,
@@ -470,7 +470,7 @@ impl Session<'_> {
 }
 
 /// Stores a file attached by hand (its bytes live with the attachment).
-pub fn attach_file(conn: &Connection, article: i64, name: &str, bytes: &[u8]) -> Result<()> {
+pub fn attach_file(conn: &Db, article: i64, name: &str, bytes: &[u8]) -> Result<()> {
     let mime = mime_guess::from_path(name).first_or_octet_stream();
     articles::insert_attachment(
         conn,

@@ -6,11 +6,11 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::lifecycle::{Report, Session};
 use crate::store::history;
+use crate::store::Db;
 use crate::store::{history::Change, tickets};
-use rusqlite::Connection;
 
 pub fn apply(
-    conn: &Connection,
+    conn: &Db,
     config: &Config,
     rules: &[&Rule],
     ticket_id: i64,

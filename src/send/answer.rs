@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::error::{Result, TixError};
 use crate::lifecycle::{Report, Session};
 use crate::store::tickets::{self, Ticket};
+use crate::store::Db;
 use crate::store::{now, Store};
 use crate::vocabulary::{ArticleKind, SenderType};
 
@@ -26,7 +27,7 @@ pub fn send_and_record(
     let message_id = super::new_message_id(&t.number, &outgoing.from);
     let built = outgoing.build(&message_id, false)?;
     let server = super::smtp::server_for(config, outgoing.from.email.as_ref())?;
-    let record = |tx: &rusqlite::Transaction| -> Result<()> {
+    let record = |tx: &Db| -> Result<()> {
         let when = now();
         let r = SentRecord {
             ticket_id: t.id,

@@ -1,13 +1,13 @@
 //! The parts of an agent's reply or forward taken from the ticket.
 
 use crate::error::Result;
-use rusqlite::Connection;
+use crate::store::Db;
 
 /// The message a reply answers.
 pub use crate::store::articles::MailArticle as Answered;
 
 /// The last mail from the customer; else the last mail of the ticket.
-pub fn last_mail(conn: &Connection, ticket_id: i64) -> Result<Option<Answered>> {
+pub fn last_mail(conn: &Db, ticket_id: i64) -> Result<Option<Answered>> {
     crate::store::articles::last_mail(conn, ticket_id)
 }
 

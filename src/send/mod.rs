@@ -11,6 +11,7 @@ pub mod smtp;
 
 use crate::config::Config;
 use crate::error::{Result, TixError};
+use crate::store::Db;
 use crate::vocabulary::{ArticleKind, SenderType};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
@@ -257,12 +258,7 @@ pub struct SentRecord<'a> {
 /// Records a message the server accepted: its bytes (so `show --raw` gives
 /// what went out, and the copy coming back is a duplicate), an article with
 /// its Message-ID (so answers thread back), attachments and history.
-pub fn record_sent(
-    conn: &rusqlite::Connection,
-    r: &SentRecord,
-    o: &Outgoing,
-    built: &Built,
-) -> Result<i64> {
+pub fn record_sent(conn: &Db, r: &SentRecord, o: &Outgoing, built: &Built) -> Result<i64> {
     let identity = crate::mail::fingerprint::identify(&built.bytes);
     let raw_id = crate::store::raw_messages::keep_sent_bytes(
         conn,

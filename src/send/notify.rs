@@ -7,8 +7,8 @@ use crate::config::{Agent, Config, Notify};
 use crate::error::Result;
 use crate::mail::parse::ParsedMail;
 use crate::store::tickets::Ticket;
+use crate::store::Db;
 use lettre::message::Mailbox;
-use rusqlite::Connection;
 
 /// `Re: [Ticket#N] title`, without a second tag or a pile of Re:s.
 pub fn reply_subject(config: &Config, t: &Ticket, prefix: &str) -> String {
@@ -32,7 +32,7 @@ pub fn reply_subject(config: &Config, t: &Ticket, prefix: &str) -> String {
 /// the queue has none, the mail is a robot's, a rule said no, or the sender
 /// had their share today. Returns why not, for the history.
 pub fn auto_reply(
-    conn: &Connection,
+    conn: &Db,
     config: &Config,
     own_addresses: &[String],
     t: &Ticket,
@@ -127,7 +127,7 @@ pub fn auto_reply(
 /// auto-generated), e.g. when a ticket closes by date. Returns why nothing
 /// was queued, if so; a template that fails is an error.
 pub fn system_answer(
-    conn: &Connection,
+    conn: &Db,
     config: &Config,
     t: &Ticket,
     snippet: &str,
@@ -171,7 +171,7 @@ pub fn system_answer(
     Ok(None)
 }
 
-fn note_skipped(conn: &Connection, t: &Ticket, why: &str, now: i64) -> Result<()> {
+fn note_skipped(conn: &Db, t: &Ticket, why: &str, now: i64) -> Result<()> {
     crate::store::history::record(
         conn,
         &crate::store::history::Change {
@@ -200,13 +200,7 @@ pub struct Event<'a> {
 
 /// Queues a notification to each agent who opted in to `event` on `t`
 /// (an absent agent's goes to a stand-in, see [`stand_ins`]).
-pub fn notify(
-    conn: &Connection,
-    config: &Config,
-    t: &Ticket,
-    event: &Event,
-    now: i64,
-) -> Result<()> {
+pub fn notify(conn: &Db, config: &Config, t: &Ticket, event: &Event, now: i64) -> Result<()> {
     if !config.sends_mail() {
         return Ok(());
     }
@@ -271,7 +265,7 @@ pub fn subscribed(agent: &Agent, queue: &str) -> bool {
 /// and for one who is away (`tix agent away`) the substitute, else the
 /// queue's subscribers who are not away themselves. Each agent once.
 pub fn stand_ins<'a>(
-    conn: &Connection,
+    conn: &Db,
     config: &'a Config,
     t: &Ticket,
     agents: &[&'a Agent],
@@ -322,7 +316,7 @@ pub struct Notice<'a> {
 /// Queues one notification about `t` to `agent` (nothing when the agent
 /// has no usable address or the queue no sender).
 pub fn send_notice(
-    conn: &Connection,
+    conn: &Db,
     config: &Config,
     t: &Ticket,
     agent: &Agent,

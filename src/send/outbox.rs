@@ -7,9 +7,9 @@ use super::{Built, Outgoing, SentRecord};
 use crate::config::Config;
 use crate::error::Result;
 use crate::store::outbox as table;
+use crate::store::Db;
 use crate::store::Store;
 use crate::vocabulary::{ArticleKind, SenderType};
-use rusqlite::Connection;
 use std::time::{Duration, Instant};
 
 /// Less time than this left in the budget is not worth a connection.
@@ -18,7 +18,7 @@ const MIN_TRY: Duration = Duration::from_millis(500);
 /// Queues a built message. Runs inside the caller's transaction.
 #[allow(clippy::too_many_arguments)]
 pub fn enqueue(
-    conn: &Connection,
+    conn: &Db,
     ticket_id: Option<i64>,
     kind: &str,
     recipient: &str,
@@ -77,8 +77,7 @@ pub fn flush(
     warn: &dyn Fn(&str),
 ) -> Result<Flushed> {
     let mut done = Flushed::default();
-    let lock_path = format!("{}.outbox.lock", store.path.display());
-    let Some(_lock) = crate::store::try_lock_beside(&lock_path)? else {
+    let Some(_lock) = store.try_lock("outbox")? else {
         return Ok(done);
     };
     let due: Vec<Due> = table::due(&store.conn)?
@@ -125,9 +124,7 @@ pub fn flush(
         let stalled = matches!(&result, Err(e) if super::smtp::stalled(e));
         match result {
             Ok(()) => {
-                let tx = store
-                    .conn
-                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let tx = store.conn.transaction()?;
                 table::mark_sent(&tx, item.id, now)?;
                 if let Some(ticket_id) = item.ticket_id {
                     record(&tx, &item, ticket_id, now)?;
@@ -172,7 +169,7 @@ pub fn flush(
     Ok(done)
 }
 
-fn record(conn: &Connection, item: &Due, ticket_id: i64, now: i64) -> Result<()> {
+fn record(conn: &Db, item: &Due, ticket_id: i64, now: i64) -> Result<()> {
     if item.kind == "auto-reply" {
         let outgoing: Outgoing = serde_json::from_str(&item.outgoing)
             .map_err(|e| crate::error::TixError::failure(format!("outbox {}: {e}", item.id)))?;

@@ -1,7 +1,7 @@
 //! Agents marked away (`tix agent away`): until when, and who stands in.
 
+use super::db::{params, Db};
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -16,7 +16,7 @@ pub struct Absence {
     pub set_by: String,
 }
 
-pub fn set(conn: &Connection, a: &Absence) -> Result<()> {
+pub fn set(conn: &Db, a: &Absence) -> Result<()> {
     conn.execute(
         "INSERT INTO agent_absences (agent, until, substitute, set_at, set_by)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -28,18 +28,21 @@ pub fn set(conn: &Connection, a: &Absence) -> Result<()> {
 }
 
 /// Ends an absence; whether there was one.
-pub fn clear(conn: &Connection, agent: &str) -> Result<bool> {
-    Ok(conn.execute("DELETE FROM agent_absences WHERE agent = ?1", [agent])? > 0)
+pub fn clear(conn: &Db, agent: &str) -> Result<bool> {
+    Ok(conn.execute(
+        "DELETE FROM agent_absences WHERE agent = ?1",
+        params![agent],
+    )? > 0)
 }
 
 /// Agents away at `now`, by name.
-pub fn current(conn: &Connection, now: i64) -> Result<Vec<Absence>> {
+pub fn current(conn: &Db, now: i64) -> Result<Vec<Absence>> {
     let rows = conn
         .prepare_cached(
             "SELECT agent, until, substitute, set_at, set_by FROM agent_absences
              WHERE until > ?1 ORDER BY agent",
         )?
-        .query_map([now], |r| {
+        .query_map(params![now], |r| {
             Ok(Absence {
                 agent: r.get(0)?,
                 until: r.get(1)?,
@@ -48,25 +51,23 @@ pub fn current(conn: &Connection, now: i64) -> Result<Vec<Absence>> {
                 set_by: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     Ok(rows)
 }
 
 /// The agent's absence at `now`, if away.
-pub fn of(conn: &Connection, agent: &str, now: i64) -> Result<Option<Absence>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT agent, until, substitute, set_at, set_by FROM agent_absences
+pub fn of(conn: &Db, agent: &str, now: i64) -> Result<Option<Absence>> {
+    conn.prepare_cached(
+        "SELECT agent, until, substitute, set_at, set_by FROM agent_absences
              WHERE agent = ?1 AND until > ?2",
-        )?
-        .query_row(params![agent, now], |r| {
-            Ok(Absence {
-                agent: r.get(0)?,
-                until: r.get(1)?,
-                substitute: r.get(2)?,
-                set_at: r.get(3)?,
-                set_by: r.get(4)?,
-            })
+    )?
+    .query_opt(params![agent, now], |r| {
+        Ok(Absence {
+            agent: r.get(0)?,
+            until: r.get(1)?,
+            substitute: r.get(2)?,
+            set_at: r.get(3)?,
+            set_by: r.get(4)?,
         })
-        .optional()?)
+    })
 }

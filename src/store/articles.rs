@@ -1,9 +1,9 @@
 //! Articles (mail, notes, calls) and their attachments: writing, listing,
 //! and the mail a ticket started with or last got.
 
+use super::db::{params, Db};
 use crate::error::{Result, TixError};
 use crate::vocabulary::{ArticleKind, SenderType};
-use rusqlite::{params, Connection};
 use serde::Serialize;
 
 #[derive(Debug)]
@@ -59,14 +59,14 @@ pub const ANSWER_CONDITION: &str = "a.sender_type = 'agent' \
 
 /// Inserts an article and indexes it for full-text search. An agent's
 /// answer to the customer dates the ticket's first and latest answer.
-pub fn insert_article(conn: &Connection, a: &NewArticle) -> Result<i64> {
-    conn.prepare_cached(
+pub fn insert_article(conn: &Db, a: &NewArticle) -> Result<i64> {
+    let id: i64 = conn.prepare_cached(
         "INSERT INTO articles (ticket_id, kind, sender_type, from_name, from_addr, to_addrs,
              cc_addrs, subject, message_id, in_reply_to, refs, body, raw_id, sent_at,
              created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
     )?
-    .execute(params![
+    .query_row(params![
         a.ticket_id,
         a.kind,
         a.sender_type,
@@ -83,8 +83,7 @@ pub fn insert_article(conn: &Connection, a: &NewArticle) -> Result<i64> {
         a.sent_at,
         a.created_at,
         a.created_by
-    ])?;
-    let id = conn.last_insert_rowid();
+    ], |r| r.get(0))?;
     if a.sender_type == SenderType::Agent && a.kind.answers_customer() {
         conn.prepare_cached(
             "UPDATE tickets SET first_response_at = coalesce(first_response_at, ?2),
@@ -113,7 +112,7 @@ pub struct Addresses<'a> {
 /// Adds an article to the full-text index, its text folded as searches are
 /// (crate::fold); the index keeps no copy of the text.
 pub fn index_article(
-    conn: &Connection,
+    conn: &Db,
     id: i64,
     subject: &str,
     addresses: &Addresses,
@@ -131,10 +130,20 @@ pub fn index_article(
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    conn.prepare_cached(
+    let fields = [fold(subject), fold(&from), fold(&to), fold(body)];
+    if conn.is_postgres() {
+        let doc = super::words::document(fields.each_ref().map(String::as_str));
+        conn.execute(
+            "INSERT INTO articles_fts (article_id, doc) VALUES (?1, CAST(CAST(?2 AS text) AS tsvector))",
+            params![id, doc],
+        )?;
+        return Ok(());
+    }
+    let [subject, from, to, body] = fields;
+    conn.execute(
         "INSERT INTO articles_fts (rowid, subject, from_addr, to_addrs, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![id, fold(subject), fold(&from), fold(&to), fold(body)])?;
+        params![id, subject, from, to, body],
+    )?;
     Ok(())
 }
 
@@ -154,7 +163,7 @@ pub struct NewAttachment<'a> {
     pub bytes: AttachmentBytes<'a>,
 }
 
-pub fn insert_attachment(conn: &Connection, a: &NewAttachment) -> Result<()> {
+pub fn insert_attachment(conn: &Db, a: &NewAttachment) -> Result<()> {
     let (part, bytes) = match a.bytes {
         AttachmentBytes::InRaw(n) => (Some(n as i64), None),
         AttachmentBytes::Stored(b) => (None, Some(b)),
@@ -206,14 +215,14 @@ pub struct AttachmentInfo {
 }
 
 /// The articles of a ticket in date order, numbered from 1.
-pub fn articles(conn: &Connection, ticket_id: i64) -> Result<Vec<Article>> {
+pub fn articles(conn: &Db, ticket_id: i64) -> Result<Vec<Article>> {
     let mut stmt = conn.prepare(
         "SELECT id, kind, sender_type, from_name, from_addr, to_addrs, cc_addrs, subject,
                 message_id, coalesce(sent_at, created_at), created_by, body, raw_id
          FROM articles WHERE ticket_id = ?1 ORDER BY coalesce(sent_at, created_at), id",
     )?;
     let mut list: Vec<Article> = stmt
-        .query_map([ticket_id], |r| {
+        .query_map(params![ticket_id], |r| {
             Ok(Article {
                 index: 0,
                 id: r.get(0)?,
@@ -232,14 +241,14 @@ pub fn articles(conn: &Connection, ticket_id: i64) -> Result<Vec<Article>> {
                 attachments: vec![],
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     let mut att = conn.prepare(
         "SELECT filename, content_type, size, sha256 FROM attachments WHERE article_id = ?1 ORDER BY id",
     )?;
     for (i, a) in list.iter_mut().enumerate() {
         a.index = i + 1;
         a.attachments = att
-            .query_map([a.id], |r| {
+            .query_map(params![a.id], |r| {
                 Ok(AttachmentInfo {
                     filename: r.get(0)?,
                     content_type: r.get(1)?,
@@ -247,13 +256,13 @@ pub fn articles(conn: &Connection, ticket_id: i64) -> Result<Vec<Article>> {
                     sha256: r.get(3)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<Result<_>>()?;
     }
     Ok(list)
 }
 
 /// The bytes of the `nth` attachment (0-based, in stored order) of an article.
-pub fn attachment_bytes(conn: &Connection, article_id: i64, nth: usize) -> Result<Vec<u8>> {
+pub fn attachment_bytes(conn: &Db, article_id: i64, nth: usize) -> Result<Vec<u8>> {
     let (part, bytes, raw_id): (Option<i64>, Option<Vec<u8>>, Option<i64>) = conn.query_row(
         "SELECT at.part, at.bytes, ar.raw_id FROM attachments at JOIN articles ar ON ar.id = at.article_id
          WHERE at.article_id = ?1 ORDER BY at.id LIMIT 1 OFFSET ?2",
@@ -278,16 +287,13 @@ pub fn attachment_bytes(conn: &Connection, article_id: i64, nth: usize) -> Resul
 
 /// The message that opened a ticket: its raw id and where it came from;
 /// `None` for a ticket opened by hand.
-pub fn first_mail(conn: &Connection, ticket_id: i64) -> Result<Option<(i64, String)>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row(
-            "SELECT raw_id, (SELECT source FROM raw_messages WHERE id = raw_id) FROM articles
+pub fn first_mail(conn: &Db, ticket_id: i64) -> Result<Option<(i64, String)>> {
+    conn.query_opt(
+        "SELECT raw_id, (SELECT source FROM raw_messages WHERE id = raw_id) FROM articles
              WHERE ticket_id = ?1 AND raw_id IS NOT NULL ORDER BY id LIMIT 1",
-            [ticket_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
+        params![ticket_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// A mail of a ticket as a reply needs it: who wrote, what, its ids.
@@ -305,19 +311,18 @@ pub struct MailArticle {
 }
 
 /// The last mail from the customer; else the last mail of the ticket.
-pub fn last_mail(conn: &Connection, ticket_id: i64) -> Result<Option<MailArticle>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row(
+pub fn last_mail(conn: &Db, ticket_id: i64) -> Result<Option<MailArticle>> {
+    conn
+        .query_opt(
             "SELECT message_id, refs, from_name, from_addr, body, coalesce(sent_at, created_at), raw_id, subject FROM articles
              WHERE ticket_id = ?1 AND kind LIKE 'email%'
              ORDER BY sender_type = 'customer' DESC, id DESC LIMIT 1",
-            [ticket_id],
+            params![ticket_id],
             |r| {
                 Ok(MailArticle {
                     message_id: r.get(0)?,
                     references: r
-                        .get::<_, Option<String>>(1)?
+                        .get::<Option<String>>(1)?
                         .unwrap_or_default()
                         .split_whitespace()
                         .map(|x| x.trim_matches(['<', '>']).to_string())
@@ -332,5 +337,4 @@ pub fn last_mail(conn: &Connection, ticket_id: i64) -> Result<Option<MailArticle
                 })
             },
         )
-        .optional()?)
 }

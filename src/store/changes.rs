@@ -2,11 +2,11 @@
 //! one a single statement inside the caller's transaction. Auditing (the
 //! history row) is the caller's.
 
+use super::db::{params, Db};
 use crate::error::Result;
 use crate::vocabulary::StateType;
-use rusqlite::{params, Connection};
 
-pub fn set_queue(conn: &Connection, ticket_id: i64, queue: &str) -> Result<()> {
+pub fn set_queue(conn: &Db, ticket_id: i64, queue: &str) -> Result<()> {
     conn.execute(
         "UPDATE tickets SET queue = ?2 WHERE id = ?1",
         params![ticket_id, queue],
@@ -14,7 +14,7 @@ pub fn set_queue(conn: &Connection, ticket_id: i64, queue: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn set_owner(conn: &Connection, ticket_id: i64, owner: Option<&str>) -> Result<()> {
+pub fn set_owner(conn: &Db, ticket_id: i64, owner: Option<&str>) -> Result<()> {
     conn.execute(
         "UPDATE tickets SET owner = ?2 WHERE id = ?1",
         params![ticket_id, owner],
@@ -23,7 +23,7 @@ pub fn set_owner(conn: &Connection, ticket_id: i64, owner: Option<&str>) -> Resu
 }
 
 /// A new responsible has seen nothing yet.
-pub fn set_responsible(conn: &Connection, ticket_id: i64, agent: Option<&str>) -> Result<()> {
+pub fn set_responsible(conn: &Db, ticket_id: i64, agent: Option<&str>) -> Result<()> {
     conn.execute(
         "UPDATE tickets SET responsible = ?2, responsible_seen_at = NULL WHERE id = ?1",
         params![ticket_id, agent],
@@ -32,7 +32,7 @@ pub fn set_responsible(conn: &Connection, ticket_id: i64, agent: Option<&str>) -
 }
 
 /// Locks the ticket to `agent` until `until`; `None` unlocks it.
-pub fn set_lock(conn: &Connection, ticket_id: i64, lock: Option<(&str, i64)>) -> Result<()> {
+pub fn set_lock(conn: &Db, ticket_id: i64, lock: Option<(&str, i64)>) -> Result<()> {
     let (by, until) = match lock {
         Some((agent, until)) => (Some(agent), Some(until)),
         None => (None, None),
@@ -50,7 +50,7 @@ pub(super) const CLOSED_AT: &str = "closed_at = CASE WHEN ?3 = 'closed' \
     AND state_type <> 'closed' THEN ?5 ELSE closed_at END";
 
 pub fn set_state(
-    conn: &Connection,
+    conn: &Db,
     ticket_id: i64,
     state: &str,
     state_type: StateType,
@@ -67,7 +67,7 @@ pub fn set_state(
     Ok(())
 }
 
-pub fn set_priority(conn: &Connection, ticket_id: i64, priority: i64) -> Result<()> {
+pub fn set_priority(conn: &Db, ticket_id: i64, priority: i64) -> Result<()> {
     conn.execute(
         "UPDATE tickets SET priority = ?2 WHERE id = ?1",
         params![ticket_id, priority],
@@ -75,7 +75,7 @@ pub fn set_priority(conn: &Connection, ticket_id: i64, priority: i64) -> Result<
     Ok(())
 }
 
-pub fn add_tag(conn: &Connection, ticket_id: i64, tag: &str) -> Result<()> {
+pub fn add_tag(conn: &Db, ticket_id: i64, tag: &str) -> Result<()> {
     conn.execute(
         "INSERT OR IGNORE INTO tags (ticket_id, tag) VALUES (?1, ?2)",
         params![ticket_id, tag],
@@ -83,7 +83,7 @@ pub fn add_tag(conn: &Connection, ticket_id: i64, tag: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn remove_tag(conn: &Connection, ticket_id: i64, tag: &str) -> Result<()> {
+pub fn remove_tag(conn: &Db, ticket_id: i64, tag: &str) -> Result<()> {
     conn.execute(
         "DELETE FROM tags WHERE ticket_id = ?1 AND tag = ?2",
         params![ticket_id, tag],
@@ -95,7 +95,7 @@ pub fn remove_tag(conn: &Connection, ticket_id: i64, tag: &str) -> Result<()> {
 /// merged into the source) and marks the source merged with status
 /// `merged_state`; the target keeps the later of the two customer times.
 pub fn merge(
-    conn: &Connection,
+    conn: &Db,
     source: i64,
     target: i64,
     merged_state: &str,
@@ -135,33 +135,41 @@ pub fn merge(
 
 /// Removes a ticket for good: its articles (and their full-text rows and
 /// attachments), raw messages no other article uses, history and tags.
-pub fn purge(conn: &Connection, ticket_id: i64) -> Result<()> {
+pub fn purge(conn: &Db, ticket_id: i64) -> Result<()> {
     // The full-text index forgets the articles.
-    conn.execute(
-        "DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM articles WHERE ticket_id = ?1)",
-        [ticket_id],
-    )?;
+    let forget = if conn.is_postgres() {
+        "DELETE FROM articles_fts WHERE article_id IN (SELECT id FROM articles WHERE ticket_id = ?1)"
+    } else {
+        "DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM articles WHERE ticket_id = ?1)"
+    };
+    conn.execute(forget, params![ticket_id])?;
     conn.execute(
         "DELETE FROM attachments WHERE article_id IN (SELECT id FROM articles WHERE ticket_id = ?1)",
-        [ticket_id],
+        params![ticket_id],
     )?;
     let raw: Vec<i64> = conn
         .prepare("SELECT raw_id FROM articles WHERE ticket_id = ?1 AND raw_id IS NOT NULL")?
-        .query_map([ticket_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    conn.execute("DELETE FROM articles WHERE ticket_id = ?1", [ticket_id])?;
+        .query_map(params![ticket_id], |r| r.get(0))?
+        .collect::<Result<_>>()?;
+    conn.execute(
+        "DELETE FROM articles WHERE ticket_id = ?1",
+        params![ticket_id],
+    )?;
     for r in raw {
         conn.execute(
             "DELETE FROM raw_messages WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE raw_id = ?1)",
-            [r],
+            params![r],
         )?;
     }
-    conn.execute("DELETE FROM history WHERE ticket_id = ?1", [ticket_id])?;
-    conn.execute("DELETE FROM tags WHERE ticket_id = ?1", [ticket_id])?;
+    conn.execute(
+        "DELETE FROM history WHERE ticket_id = ?1",
+        params![ticket_id],
+    )?;
+    conn.execute("DELETE FROM tags WHERE ticket_id = ?1", params![ticket_id])?;
     conn.execute(
         "UPDATE tickets SET merged_into = NULL WHERE merged_into = ?1",
-        [ticket_id],
+        params![ticket_id],
     )?;
-    conn.execute("DELETE FROM tickets WHERE id = ?1", [ticket_id])?;
+    conn.execute("DELETE FROM tickets WHERE id = ?1", params![ticket_id])?;
     Ok(())
 }

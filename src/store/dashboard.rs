@@ -1,9 +1,9 @@
 //! The counts behind `tix dashboard`, each one grouped query over the index
 //! named in it (SQLite's own choice may read every open ticket instead).
 
+use super::db::Db;
+use super::db::Value;
 use crate::error::Result;
-use rusqlite::types::Value;
-use rusqlite::Connection;
 
 /// `AND t.queue IN (…)` for a narrowed dashboard, with its values.
 fn queue_clause(queues: Option<&[String]>, first_param: usize) -> (String, Vec<Value>) {
@@ -22,7 +22,7 @@ fn queue_clause(queues: Option<&[String]>, first_param: usize) -> (String, Vec<V
 }
 
 fn grouped(
-    conn: &Connection,
+    conn: &Db,
     sql: &str,
     now: Option<i64>,
     queues: Option<&[String]>,
@@ -30,23 +30,20 @@ fn grouped(
     let first = if now.is_some() { 2 } else { 1 };
     let (clause, mut params) = queue_clause(queues, first);
     if let Some(now) = now {
-        params.insert(0, Value::Integer(now));
+        params.insert(0, Value::Int(now));
     }
     let sql = sql.replace("{queues}", &clause);
     let rows = conn
         .prepare(&sql)?
-        .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+        .query_map(&super::db::param_refs(&params), |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     Ok(rows)
 }
 
 /// Tickets being worked on per queue and state type.
-pub fn open_by_queue(
-    conn: &Connection,
-    queues: Option<&[String]>,
-) -> Result<Vec<(String, String, i64)>> {
+pub fn open_by_queue(conn: &Db, queues: Option<&[String]>) -> Result<Vec<(String, String, i64)>> {
     grouped(
         conn,
         "SELECT queue, state_type, count(*) FROM tickets INDEXED BY tickets_open_by_queue
@@ -59,7 +56,7 @@ pub fn open_by_queue(
 
 /// Escalated tickets per queue at `now`.
 pub fn escalated_by_queue(
-    conn: &Connection,
+    conn: &Db,
     now: i64,
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, String, i64)>> {
@@ -74,7 +71,7 @@ pub fn escalated_by_queue(
 
 /// Pending reminders due per queue at `now`.
 pub fn reminders_due_by_queue(
-    conn: &Connection,
+    conn: &Db,
     now: i64,
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, String, i64)>> {
@@ -92,7 +89,7 @@ pub fn reminders_due_by_queue(
 /// Tickets created and closed per local day since `since`:
 /// (day as YYYY-MM-DD, "created" or "closed", count).
 pub fn per_day(
-    conn: &Connection,
+    conn: &Db,
     since: i64,
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, String, i64)>> {
@@ -119,20 +116,20 @@ pub fn per_day(
 /// Seconds from creation to the first answer of the tickets created since
 /// `since`, per queue.
 pub fn first_responses(
-    conn: &Connection,
+    conn: &Db,
     since: i64,
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, i64)>> {
     let (clause, mut params) = queue_clause(queues, 2);
-    params.insert(0, Value::Integer(since));
+    params.insert(0, Value::Int(since));
     let rows = conn
         .prepare(&format!(
             "SELECT queue, first_response_at - created_at FROM tickets INDEXED BY tickets_created
              WHERE created_at >= ?1 AND first_response_at IS NOT NULL{clause}"
         ))?
-        .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+        .query_map(&super::db::param_refs(&params), |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     Ok(rows)
 }

@@ -7,9 +7,10 @@
 //! inside the transaction that acts on it ([`still`]): an agent may have
 //! answered or closed the ticket in between.
 
+use super::db::params;
+use super::db::Db;
+use super::db::Value;
 use crate::error::Result;
-use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension};
 
 /// What can fall due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,48 +58,41 @@ impl Due {
 }
 
 fn bound(at: i64, queue: Option<&str>) -> Vec<Value> {
-    let mut p = vec![Value::Integer(at)];
+    let mut p = vec![Value::Int(at)];
     p.extend(queue.map(|q| Value::Text(q.to_string())));
     p
 }
 
 /// The tickets that are `due` at `at` (now or a cutoff), in `queue` for
 /// the retention kinds, in the order they fell due.
-pub fn find(conn: &Connection, due: Due, at: i64, queue: Option<&str>) -> Result<Vec<i64>> {
+pub fn find(conn: &Db, due: Due, at: i64, queue: Option<&str>) -> Result<Vec<i64>> {
     let (index, condition, order) = due.sql();
     let ids = conn
         .prepare_cached(&format!(
             "SELECT id FROM tickets INDEXED BY {index} WHERE {condition} ORDER BY {order}, id"
         ))?
-        .query_map(rusqlite::params_from_iter(bound(at, queue)), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map(&super::db::param_refs(&bound(at, queue)), |r| r.get(0))?
+        .collect::<Result<_>>()?;
     Ok(ids)
 }
 
 /// Whether the ticket is still `due`, read inside the acting transaction.
-pub fn still(
-    conn: &Connection,
-    due: Due,
-    ticket_id: i64,
-    at: i64,
-    queue: Option<&str>,
-) -> Result<bool> {
+pub fn still(conn: &Db, due: Due, ticket_id: i64, at: i64, queue: Option<&str>) -> Result<bool> {
     let (_, condition, _) = due.sql();
     let mut p = bound(at, queue);
-    p.push(Value::Integer(ticket_id));
+    p.push(Value::Int(ticket_id));
     let id_param = p.len();
     Ok(conn
         .prepare_cached(&format!(
             "SELECT 1 FROM tickets WHERE id = ?{id_param} AND {condition}"
         ))?
-        .query_row(rusqlite::params_from_iter(p), |_| Ok(()))
-        .optional()?
+        .query_opt(&super::db::param_refs(&p), |_| Ok(()))?
         .is_some())
 }
 
 /// The reminder for the ticket's current pending date went out.
-pub fn mark_reminded(conn: &Connection, ticket_id: i64) -> Result<()> {
+pub fn mark_reminded(conn: &Db, ticket_id: i64) -> Result<()> {
     conn.prepare_cached("UPDATE tickets SET reminded_for = pending_until WHERE id = ?1")?
-        .execute([ticket_id])?;
+        .execute(params![ticket_id])?;
     Ok(())
 }

@@ -2,9 +2,9 @@
 //! (computed by crate::escalation), the alerts tix maintain sends, and the
 //! fingerprint of the rules the stored times were computed with.
 
+use super::db::{params, Db};
 use crate::error::Result;
 use crate::vocabulary::StateType;
-use rusqlite::{params, Connection, OptionalExtension};
 
 /// A ticket's facts that its escalation times follow from.
 #[derive(Debug, Clone)]
@@ -22,29 +22,28 @@ pub struct ClockFacts {
     pub notified_for: Option<i64>,
 }
 
-pub fn facts(conn: &Connection, ticket_id: i64) -> Result<ClockFacts> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT queue, state_type, created_at, last_customer_at, first_response_at,
+pub fn facts(conn: &Db, ticket_id: i64) -> Result<ClockFacts> {
+    conn.prepare_cached(
+        "SELECT queue, state_type, created_at, last_customer_at, first_response_at,
                  last_answer_at, clock_stopped_at, clock_stopped_secs,
                  clock_stopped_since_customer, escalation_warned_for, escalation_notified_for
              FROM tickets WHERE id = ?1",
-        )?
-        .query_row([ticket_id], |r| {
-            Ok(ClockFacts {
-                queue: r.get(0)?,
-                state_type: r.get(1)?,
-                created_at: r.get(2)?,
-                last_customer_at: r.get(3)?,
-                first_response_at: r.get(4)?,
-                last_answer_at: r.get(5)?,
-                stopped_at: r.get(6)?,
-                stopped_secs: r.get(7)?,
-                stopped_since_customer: r.get(8)?,
-                warned_for: r.get(9)?,
-                notified_for: r.get(10)?,
-            })
-        })?)
+    )?
+    .query_row(params![ticket_id], |r| {
+        Ok(ClockFacts {
+            queue: r.get(0)?,
+            state_type: r.get(1)?,
+            created_at: r.get(2)?,
+            last_customer_at: r.get(3)?,
+            first_response_at: r.get(4)?,
+            last_answer_at: r.get(5)?,
+            stopped_at: r.get(6)?,
+            stopped_secs: r.get(7)?,
+            stopped_since_customer: r.get(8)?,
+            warned_for: r.get(9)?,
+            notified_for: r.get(10)?,
+        })
+    })
 }
 
 /// The clock and escalation times of a ticket, as computed.
@@ -60,7 +59,7 @@ pub struct ClockTimes {
     pub alert_at: Option<i64>,
 }
 
-pub fn write(conn: &Connection, ticket_id: i64, t: &ClockTimes) -> Result<()> {
+pub fn write(conn: &Db, ticket_id: i64, t: &ClockTimes) -> Result<()> {
     conn.prepare_cached(
         "UPDATE tickets SET clock_stopped_at = ?2, clock_stopped_secs = ?3,
              clock_stopped_since_customer = ?4, escalation_at = ?5, escalation_kind = ?6,
@@ -82,34 +81,34 @@ pub fn write(conn: &Connection, ticket_id: i64, t: &ClockTimes) -> Result<()> {
 
 /// Tickets whose escalation times may be in force: the ones being worked
 /// on, and any that still carry a time.
-pub fn tickets_on_the_clock(conn: &Connection) -> Result<Vec<i64>> {
+pub fn tickets_on_the_clock(conn: &Db) -> Result<Vec<i64>> {
     let ids = conn
         .prepare(
             "SELECT id FROM tickets
              WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close')
              UNION SELECT id FROM tickets WHERE escalation_at IS NOT NULL",
         )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map(params![], |r| r.get(0))?
+        .collect::<Result<_>>()?;
     Ok(ids)
 }
 
 /// Tickets with an escalation warning or notification due at `now`.
-pub fn alerts_due(conn: &Connection, now: i64) -> Result<Vec<i64>> {
+pub fn alerts_due(conn: &Db, now: i64) -> Result<Vec<i64>> {
     let ids = conn
         .prepare_cached(
             "SELECT id FROM tickets INDEXED BY tickets_escalation_alert
              WHERE escalation_alert_at IS NOT NULL AND escalation_alert_at <= ?1
              ORDER BY escalation_alert_at, id",
         )?
-        .query_map([now], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map(params![now], |r| r.get(0))?
+        .collect::<Result<_>>()?;
     Ok(ids)
 }
 
 /// A warning (`notified` false) or the escalation itself was announced
 /// for the escalation time `at`.
-pub fn mark_announced(conn: &Connection, ticket_id: i64, at: i64, notified: bool) -> Result<()> {
+pub fn mark_announced(conn: &Db, ticket_id: i64, at: i64, notified: bool) -> Result<()> {
     let sql = if notified {
         "UPDATE tickets SET escalation_notified_for = ?2, escalation_warned_for = ?2 WHERE id = ?1"
     } else {
@@ -120,21 +119,19 @@ pub fn mark_announced(conn: &Connection, ticket_id: i64, at: i64, notified: bool
 }
 
 /// A fact about the whole store, by its key.
-pub fn store_fact(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM store_facts WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
+pub fn store_fact(conn: &Db, key: &str) -> Result<Option<String>> {
+    conn.prepare_cached("SELECT value FROM store_facts WHERE key = ?1")?
+        .query_opt(params![key], |r| r.get(0))
 }
 
-pub fn set_store_fact(conn: &Connection, key: &str, value: Option<&str>) -> Result<()> {
+pub fn set_store_fact(conn: &Db, key: &str, value: Option<&str>) -> Result<()> {
     match value {
         Some(v) => conn.execute(
             "INSERT INTO store_facts (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, v],
         )?,
-        None => conn.execute("DELETE FROM store_facts WHERE key = ?1", [key])?,
+        None => conn.execute("DELETE FROM store_facts WHERE key = ?1", params![key])?,
     };
     Ok(())
 }
@@ -146,18 +143,16 @@ pub struct InForce {
     pub alert_at: Option<i64>,
 }
 
-pub fn of(conn: &Connection, ticket_id: i64) -> Result<Option<InForce>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT escalation_at, escalation_kind, escalation_alert_at FROM tickets
+pub fn of(conn: &Db, ticket_id: i64) -> Result<Option<InForce>> {
+    conn.prepare_cached(
+        "SELECT escalation_at, escalation_kind, escalation_alert_at FROM tickets
              WHERE id = ?1 AND escalation_at IS NOT NULL",
-        )?
-        .query_row([ticket_id], |r| {
-            Ok(InForce {
-                at: r.get(0)?,
-                kind: r.get(1)?,
-                alert_at: r.get(2)?,
-            })
+    )?
+    .query_opt(params![ticket_id], |r| {
+        Ok(InForce {
+            at: r.get(0)?,
+            kind: r.get(1)?,
+            alert_at: r.get(2)?,
         })
-        .optional()?)
+    })
 }

@@ -3,11 +3,11 @@
 //! `list`, `search`, `--where` and bounce-report's tickets; values are
 //! always bound, never spliced.
 
+use super::db::params;
+use super::db::{param_refs, Db, Value};
 use super::tickets::{ticket_from_row, Ticket, TICKET_COLUMNS};
 use crate::error::{Result, TixError};
 use crate::query::filter::{Cmp, Filter, Leading, Role};
-use rusqlite::types::Value;
-use rusqlite::Connection;
 
 /// The order of a listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +37,8 @@ pub struct Find<'a> {
 }
 
 /// The tickets a listing shows (deleted ones never).
-pub fn tickets(conn: &Connection, find: &Find) -> Result<Vec<Ticket>> {
-    let mut sql = Sql::default();
+pub fn tickets(conn: &Db, find: &Find) -> Result<Vec<Ticket>> {
+    let mut sql = Sql::for_db(conn);
     let on_the_clock;
     let filter = if find.order == Order::Escalation {
         on_the_clock = find.filter.clone().and(Filter::OnTheClock);
@@ -109,28 +109,24 @@ pub fn tickets(conn: &Connection, find: &Find) -> Result<Vec<Ticket>> {
     };
     let mut stmt = conn.prepare(&q)?;
     let rows = stmt
-        .query_map(
-            rusqlite::params_from_iter(sql.params.iter()),
-            ticket_from_row,
-        )
+        .query_map(&param_refs(&sql.params), ticket_from_row)
         .map_err(|e| fts_error(e, find.text))?;
-    rows.collect::<rusqlite::Result<_>>()
+    rows.collect::<Result<_>>()
         .map_err(|e| fts_error(e, find.text))
 }
 
 /// Ids of the tickets matching `filter` (deleted ones never), oldest first.
-pub fn ticket_ids(conn: &Connection, filter: &Filter, text: &str) -> Result<Vec<i64>> {
-    let mut sql = Sql::default();
+pub fn ticket_ids(conn: &Db, filter: &Filter, text: &str) -> Result<Vec<i64>> {
+    let mut sql = Sql::for_db(conn);
     compile(filter, &mut sql);
     let mut stmt = conn.prepare(&format!(
         "SELECT t.id FROM tickets t WHERE t.state_type <> 'removed' AND {} ORDER BY t.created_at, t.id",
         sql.clause
     ))?;
     let rows = stmt
-        .query_map(rusqlite::params_from_iter(sql.params.iter()), |r| r.get(0))
+        .query_map(&param_refs(&sql.params), |r| r.get(0))
         .map_err(|e| fts_error(e, text))?;
-    rows.collect::<rusqlite::Result<_>>()
-        .map_err(|e| fts_error(e, text))
+    rows.collect::<Result<_>>().map_err(|e| fts_error(e, text))
 }
 
 /// A stored original message of a matching ticket.
@@ -142,12 +138,8 @@ pub struct TicketMessage {
 
 /// The original messages of the tickets matching `filter`, oldest ticket
 /// first, each ticket's in order.
-pub fn ticket_messages(
-    conn: &Connection,
-    filter: &Filter,
-    text: &str,
-) -> Result<Vec<TicketMessage>> {
-    let mut sql = Sql::default();
+pub fn ticket_messages(conn: &Db, filter: &Filter, text: &str) -> Result<Vec<TicketMessage>> {
+    let mut sql = Sql::for_db(conn);
     compile(filter, &mut sql);
     let mut stmt = conn.prepare(&format!(
         "SELECT a.raw_id, t.id, t.number FROM tickets t JOIN articles a ON a.ticket_id = t.id
@@ -155,7 +147,7 @@ pub fn ticket_messages(
         sql.clause
     ))?;
     let rows = stmt
-        .query_map(rusqlite::params_from_iter(sql.params.iter()), |r| {
+        .query_map(&param_refs(&sql.params), |r| {
             Ok(TicketMessage {
                 raw_id: r.get(0)?,
                 ticket_id: r.get(1)?,
@@ -163,15 +155,14 @@ pub fn ticket_messages(
             })
         })
         .map_err(|e| fts_error(e, text))?;
-    rows.collect::<rusqlite::Result<_>>()
-        .map_err(|e| fts_error(e, text))
+    rows.collect::<Result<_>>().map_err(|e| fts_error(e, text))
 }
 
 /// Walks the full-text index from the newest article back and keeps each
 /// ticket that meets `rest`, until `limit` are found: a common word answers
 /// as fast as a rare one.
 pub fn newest_matching(
-    conn: &Connection,
+    conn: &Db,
     matcher: &str,
     rest: &Filter,
     limit: u64,
@@ -181,46 +172,76 @@ pub fn newest_matching(
     // articles only, instead of running their whole search for each one.
     let mut sql = Sql {
         per_ticket: true,
-        ..Sql::default()
+        ..Sql::for_db(conn)
     };
     compile(rest, &mut sql);
+    if conn.is_postgres() {
+        return newest_matching_on_server(conn, matcher, sql, limit, text);
+    }
     let id_param = sql.params.len() + 1;
     let mut check = conn.prepare(&format!(
         "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = ?{id_param} AND t.state_type <> 'removed' AND {}",
         sql.clause
     ))?;
-    let mut hits = conn.prepare(
-        "SELECT a.ticket_id FROM articles_fts f JOIN articles a ON a.id = f.rowid
-         WHERE articles_fts MATCH ?1 ORDER BY f.rowid DESC",
-    )?;
-    let mut rows = hits.query([matcher]).map_err(|e| fts_error(e, text))?;
     let mut seen = std::collections::HashSet::new();
     let mut found = Vec::new();
-    while let Some(row) = rows.next().map_err(|e| fts_error(e, text))? {
-        let ticket_id: i64 = row.get(0)?;
-        if !seen.insert(ticket_id) {
-            continue;
-        }
-        let mut params = sql.params.clone();
-        params.push(Value::Integer(ticket_id));
-        let mut matched = check.query(rusqlite::params_from_iter(params.iter()))?;
-        if let Some(r) = matched.next()? {
-            found.push(ticket_from_row(r)?);
-            if found.len() as u64 >= limit {
-                break;
+    conn.query_each(
+        "SELECT a.ticket_id FROM articles_fts f JOIN articles a ON a.id = f.rowid
+         WHERE articles_fts MATCH ?1 ORDER BY f.rowid DESC",
+        params![matcher],
+        |row| {
+            let ticket_id: i64 = row.get(0)?;
+            if !seen.insert(ticket_id) {
+                return Ok(true);
             }
-        }
-    }
+            let mut params = sql.params.clone();
+            params.push(Value::Int(ticket_id));
+            if let Some(t) = check.query_opt(&param_refs(&params), ticket_from_row)? {
+                found.push(t);
+            }
+            Ok((found.len() as u64) < limit)
+        },
+    )
+    .map_err(|e| fts_error(e, text))?;
     Ok(found)
 }
 
+/// [`newest_matching`] on PostgreSQL, as one statement: the tickets with
+/// their newest matching article, newest first (the server runs one
+/// statement at a time on a connection, so the walk and the checks cannot
+/// interleave).
+fn newest_matching_on_server(
+    conn: &Db,
+    matcher: &str,
+    mut sql: Sql,
+    limit: u64,
+    text: &str,
+) -> Result<Vec<Ticket>> {
+    let Some(query) = super::words::tsquery(matcher) else {
+        return Ok(Vec::new());
+    };
+    let q = sql.text(&query);
+    let statement = format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets t JOIN
+             (SELECT a.ticket_id, max(a.id) AS newest FROM articles a
+              JOIN articles_fts f ON f.article_id = a.id
+              WHERE f.doc @@ CAST(CAST({q} AS text) AS tsquery) GROUP BY a.ticket_id) m
+             ON m.ticket_id = t.id
+         WHERE t.state_type <> 'removed' AND {} ORDER BY m.newest DESC LIMIT {limit}",
+        sql.clause
+    );
+    conn.query_map(&statement, &param_refs(&sql.params), ticket_from_row)
+        .map_err(|e| fts_error(e, text))
+}
+
 /// FTS5 rejects a few inputs (a lone "*"); say so as a query error.
-fn fts_error(e: rusqlite::Error, text: &str) -> TixError {
+fn fts_error(e: TixError, text: &str) -> TixError {
     match &e {
-        rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("fts5") => TixError::usage(
-            format!("query {text:?}: the full-text index cannot search this: {m}"),
-        ),
-        _ => e.into(),
+        TixError::Store { message, .. } if message.contains("fts5") => TixError::usage(format!(
+            "query {text:?}: the full-text index cannot search this: {}",
+            message.trim_start_matches("store: ")
+        )),
+        _ => e,
     }
 }
 
@@ -231,9 +252,18 @@ struct Sql {
     params: Vec<Value>,
     /// The clause is run for one ticket at a time (see [`newest_matching`]).
     per_ticket: bool,
+    /// Full-text terms are said as PostgreSQL's index hears them.
+    postgres: bool,
 }
 
 impl Sql {
+    fn for_db(db: &Db) -> Sql {
+        Sql {
+            postgres: db.is_postgres(),
+            ..Sql::default()
+        }
+    }
+
     fn bind(&mut self, v: Value) -> String {
         self.params.push(v);
         format!("?{}", self.params.len())
@@ -244,14 +274,14 @@ impl Sql {
     }
 
     fn int(&mut self, n: i64) -> String {
-        self.bind(Value::Integer(n))
+        self.bind(Value::Int(n))
     }
 }
 
 fn compile(f: &Filter, sql: &mut Sql) {
     match f {
-        Filter::All => sql.clause.push('1'),
-        Filter::And(parts) | Filter::Or(parts) if parts.is_empty() => sql.clause.push('1'),
+        Filter::All => sql.clause.push_str("TRUE"),
+        Filter::And(parts) | Filter::Or(parts) if parts.is_empty() => sql.clause.push_str("TRUE"),
         Filter::And(parts) => balanced(parts, " AND ", sql),
         Filter::Or(parts) => balanced(parts, " OR ", sql),
         Filter::Not(inner) => {
@@ -259,6 +289,24 @@ fn compile(f: &Filter, sql: &mut Sql) {
             compile(inner, sql);
             sql.clause.push(')');
         }
+        Filter::Text(matcher) if sql.postgres => match super::words::tsquery(matcher) {
+            None => sql.clause.push_str("FALSE"),
+            Some(query) => {
+                let p = sql.text(&query);
+                let matches = format!("doc @@ CAST(CAST({p} AS text) AS tsquery)");
+                sql.clause.push_str(&if sql.per_ticket {
+                    format!(
+                        "EXISTS (SELECT 1 FROM articles a JOIN articles_fts f ON f.article_id = a.id \
+                         WHERE a.ticket_id = t.id AND f.{matches})"
+                    )
+                } else {
+                    format!(
+                        "t.id IN (SELECT a.ticket_id FROM articles a WHERE a.id IN \
+                         (SELECT article_id FROM articles_fts WHERE {matches}))"
+                    )
+                });
+            }
+        },
         Filter::Text(matcher) if sql.per_ticket => {
             let p = sql.text(matcher);
             sql.clause.push_str(&format!(
@@ -410,12 +458,12 @@ fn balanced(parts: &[Filter], joiner: &str, sql: &mut Sql) {
 
 /// The newest open tickets' numbers and titles, at most `limit` (for
 /// shell completion).
-pub fn recent_open(conn: &Connection, limit: u32) -> Result<Vec<(String, String)>> {
+pub fn recent_open(conn: &Db, limit: u32) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare(
         "SELECT number, title FROM tickets
          WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close')
          ORDER BY created_at DESC, id DESC LIMIT ?1",
     )?;
-    let rows = stmt.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map(params![limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect::<Result<_>>()
 }

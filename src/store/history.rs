@@ -1,7 +1,7 @@
 //! The history of a ticket: every change, by whom and when, as values.
 
+use super::db::{params, Db};
 use crate::error::Result;
-use rusqlite::{params, Connection};
 use serde::Serialize;
 
 /// One audited change.
@@ -15,7 +15,7 @@ pub struct Change<'a> {
     pub at: i64,
 }
 
-pub fn record(conn: &Connection, c: &Change) -> Result<()> {
+pub fn record(conn: &Db, c: &Change) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO history (ticket_id, at, actor, action, old_value, new_value, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -43,13 +43,13 @@ pub struct HistoryRow {
     pub detail: Option<String>,
 }
 
-pub fn history(conn: &Connection, ticket_id: i64) -> Result<Vec<HistoryRow>> {
+pub fn history(conn: &Db, ticket_id: i64) -> Result<Vec<HistoryRow>> {
     let mut stmt = conn.prepare(
         "SELECT at, actor, action, old_value, new_value, detail FROM history
          WHERE ticket_id = ?1 ORDER BY id",
     )?;
     let rows = stmt
-        .query_map([ticket_id], |r| {
+        .query_map(params![ticket_id], |r| {
             Ok(HistoryRow {
                 at: r.get(0)?,
                 actor: r.get(1)?,
@@ -59,6 +59,6 @@ pub fn history(conn: &Connection, ticket_id: i64) -> Result<Vec<HistoryRow>> {
                 detail: r.get(5)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     Ok(rows)
 }

@@ -1,8 +1,8 @@
 //! Where each IMAP folder's import stands: its UIDVALIDITY, the last UID
 //! the store has committed, and how far the after-import action got.
 
+use super::db::{params, Db};
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension};
 
 /// A folder's resume key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,27 +15,25 @@ pub struct Position {
 }
 
 /// The folder's position, if it was read before.
-pub fn position(conn: &Connection, account: &str, folder: &str) -> Result<Option<Position>> {
-    Ok(conn
-        .query_row(
-            "SELECT uid_validity, last_uid, coalesce(acted_uid, last_uid) FROM imap_folders
+pub fn position(conn: &Db, account: &str, folder: &str) -> Result<Option<Position>> {
+    conn.query_opt(
+        "SELECT uid_validity, last_uid, coalesce(acted_uid, last_uid) FROM imap_folders
              WHERE account = ?1 AND folder = ?2",
-            [account, folder],
-            |r| {
-                Ok(Position {
-                    uid_validity: r.get(0)?,
-                    last_uid: r.get(1)?,
-                    acted_uid: r.get(2)?,
-                })
-            },
-        )
-        .optional()?)
+        params![account, folder],
+        |r| {
+            Ok(Position {
+                uid_validity: r.get(0)?,
+                last_uid: r.get(1)?,
+                acted_uid: r.get(2)?,
+            })
+        },
+    )
 }
 
 /// Records how far the folder has been read (within the transaction that
 /// stored the messages). A new UIDVALIDITY starts the acted count anew.
 pub fn record(
-    conn: &Connection,
+    conn: &Db,
     account: &str,
     folder: &str,
     uid_validity: u32,
@@ -55,7 +53,7 @@ pub fn record(
 }
 
 /// Records that the after-import action was done up to `acted_uid`.
-pub fn record_acted(conn: &Connection, account: &str, folder: &str, acted_uid: u32) -> Result<()> {
+pub fn record_acted(conn: &Db, account: &str, folder: &str, acted_uid: u32) -> Result<()> {
     conn.prepare_cached(
         "UPDATE imap_folders SET acted_uid = max(coalesce(acted_uid, 0), ?3)
          WHERE account = ?1 AND folder = ?2",

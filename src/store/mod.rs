@@ -1,9 +1,11 @@
-//! The ticket store: one SQLite file (WAL, foreign keys, busy timeout).
+//! The ticket store: one SQLite file (WAL, foreign keys, busy timeout), or
+//! a PostgreSQL database named by a `postgres://` URL.
 
 pub mod absences;
 pub mod articles;
 pub mod changes;
 pub mod dashboard;
+pub mod db;
 pub mod due;
 pub mod escalation;
 pub mod find;
@@ -11,20 +13,36 @@ pub mod history;
 pub mod imap_folders;
 pub mod number;
 pub mod outbox;
+pub mod postgres;
+mod postgres_schema;
 pub mod raw_messages;
 pub mod schema;
 pub mod tickets;
 mod vocabulary;
+mod words;
 
 use crate::error::{Result, TixError};
+pub use db::Db;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// An open store. Commands get one from the context; nothing else opens SQLite.
+/// An open store. Commands get one from the context; nothing else opens
+/// the database.
 pub struct Store {
-    pub conn: Connection,
+    pub conn: Db,
+    /// The SQLite file, or the server's URL without its password.
     pub path: PathBuf,
+}
+
+/// Is the store at `location` on a PostgreSQL server?
+pub fn is_server(location: &Path) -> bool {
+    location.to_str().is_some_and(postgres::is_url)
+}
+
+/// Is there (as far as can be told without connecting) a store at `location`?
+pub fn may_exist(location: &Path) -> bool {
+    is_server(location) || location.exists()
 }
 
 /// The store this process opened, for messages about it from deep inside.
@@ -42,6 +60,9 @@ impl Store {
     /// Only `tix init` creates one ([`Store::create`]): a mistyped path must
     /// not quietly become a second store that nobody reads.
     pub fn open(path: &Path) -> Result<Store> {
+        if is_server(path) {
+            return Store::open_server(path, false);
+        }
         if !path.exists() {
             return Err(TixError::usage(format!(
                 "no store at {}; run tix init",
@@ -63,7 +84,7 @@ impl Store {
     /// The file's schema version and how many tables it has, read without
     /// changing anything.
     fn header(&self) -> Result<(i64, i64)> {
-        self.conn
+        self.sqlite()
             .query_row(
                 "SELECT (SELECT user_version FROM pragma_user_version),
                         (SELECT count(*) FROM sqlite_master WHERE type = 'table')",
@@ -77,6 +98,9 @@ impl Store {
     /// the one already there. An SQLite file of another program is refused,
     /// never adopted.
     pub fn create(path: &Path) -> Result<Store> {
+        if is_server(path) {
+            return Store::open_server(path, true);
+        }
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() && !dir.exists() {
                 std::fs::create_dir_all(dir).map_err(|e| {
@@ -107,15 +131,43 @@ impl Store {
     /// Opens an existing store only to read it, changing nothing (not even
     /// its schema): for shell completion, which must never write.
     pub fn open_read_only(path: &Path) -> Result<Store> {
+        if is_server(path) {
+            return Store::open_server(path, false);
+        }
         let conn = Connection::open_with_flags(
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(Duration::from_millis(200))?;
         Ok(Store {
-            conn,
+            conn: Db::sqlite(conn),
             path: path.to_path_buf(),
         })
+    }
+
+    /// The store on the PostgreSQL server at the URL `location`: its schema
+    /// made (`create`) or required, and brought up to date.
+    fn open_server(location: &Path, create: bool) -> Result<Store> {
+        let url = location.to_str().unwrap_or_default();
+        let shown = PathBuf::from(postgres::display_url(url));
+        let _ = OPENED.set(shown.clone());
+        let session = postgres::connect(url, busy_timeout().as_millis())?;
+        let _ = OPENED_URL.set(url.to_string());
+        let store = Store {
+            conn: Db {
+                backend: db::Backend::Postgres(Box::new(std::cell::RefCell::new(session))),
+            },
+            path: shown,
+        };
+        postgres_schema::prepare(&store.conn, &store.path, create)?;
+        Ok(store)
+    }
+
+    /// The SQLite connection of a store in a file.
+    fn sqlite(&self) -> &Connection {
+        self.conn
+            .sqlite_conn()
+            .expect("only a store in an SQLite file is asked this")
     }
 
     fn connect(path: &Path) -> Result<Store> {
@@ -125,9 +177,9 @@ impl Store {
         })?;
         conn.busy_timeout(busy_timeout())?;
         // Intake cycles through a score of statements per message.
-        conn.set_prepared_statement_cache_capacity(64);
+        conn.set_prepared_statement_cache_capacity(128);
         Ok(Store {
-            conn,
+            conn: Db::sqlite(conn),
             path: path.to_path_buf(),
         })
     }
@@ -152,10 +204,9 @@ impl Store {
     fn configure_once(&self) -> rusqlite::Result<()> {
         // Mail is blob-heavy: 16 KiB pages mean a quarter of the page writes
         // of the 4 KiB default. Takes effect only when the file is created.
-        self.conn.execute_batch("PRAGMA page_size = 16384")?;
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        let conn = self.sqlite();
+        conn.execute_batch("PRAGMA page_size = 16384")?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             // Not switched (another connection held the file): try again.
             return Err(rusqlite::Error::SqliteFailure(
@@ -163,14 +214,16 @@ impl Store {
                 Some(format!("journal mode stayed {mode}")),
             ));
         }
-        self.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
     }
 
     /// The schema version the file carries (0 for a new file).
     pub fn version(&self) -> Result<i64> {
+        if self.conn.is_postgres() {
+            return postgres_schema::version(&self.conn);
+        }
         Ok(self
-            .conn
+            .sqlite()
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
@@ -192,22 +245,22 @@ impl Store {
         if version == known {
             return Ok(());
         }
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let conn = self.sqlite();
+        conn.execute_batch("BEGIN IMMEDIATE")?;
         // Re-read under the write lock: another tix may have migrated meanwhile.
         let result = (|| -> Result<()> {
             let version = self.version()?;
             for (i, sql) in migrations.iter().enumerate().skip(version as usize) {
-                self.conn.execute_batch(sql)?;
+                conn.execute_batch(sql)?;
                 schema::after_migration(&self.conn, i + 1)?;
-                self.conn
-                    .execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+                conn.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
             }
             Ok(())
         })();
         match result {
-            Ok(()) => Ok(self.conn.execute_batch("COMMIT")?),
+            Ok(()) => Ok(conn.execute_batch("COMMIT")?),
             Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
+                let _ = conn.execute_batch("ROLLBACK");
                 Err(e)
             }
         }
@@ -215,56 +268,103 @@ impl Store {
 
     /// Runs `f` in one write transaction (taken at once, so a busy store shows
     /// up before any work is done).
-    pub fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+    pub fn write<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        self.conn.write(f)
     }
 
     /// Runs `f` in a write transaction that is always rolled back: a
     /// rehearsal that finds what would fail before something irreversible
     /// (sending mail) is done.
-    pub fn rehearse<T>(
-        &mut self,
-        f: impl FnOnce(&rusqlite::Transaction) -> Result<T>,
-    ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let value = f(&tx);
-        tx.rollback()?;
-        value
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        self.conn.rehearse(f)
+    }
+
+    /// During a long import into an SQLite file, the writer checkpoints only
+    /// every `pages` WAL pages (a [`checkpoint_until_stopped`] thread does
+    /// the rest); `None` restores SQLite's default.
+    pub fn set_writer_checkpoint(&self, pages: Option<i64>) -> Result<()> {
+        match self.conn.sqlite_conn() {
+            Some(c) => Ok(c.pragma_update(None, "wal_autocheckpoint", pages.unwrap_or(1000))?),
+            None => Ok(()),
+        }
+    }
+
+    /// The lock of one job on this store (`maintain`, `outbox`, a fetch of
+    /// one account), held until the returned value is dropped; `None` when
+    /// another process holds it. On SQLite a file beside the store; on
+    /// PostgreSQL an advisory lock of the server, so that it holds across
+    /// machines.
+    pub fn try_lock(&self, job: &str) -> Result<Option<JobLock>> {
+        if self.conn.is_postgres() {
+            let url = OPENED_URL
+                .get()
+                .expect("the server store this process opened");
+            let mut session = postgres::connect(url, busy_timeout().as_millis())?;
+            let key = job_key(job);
+            return Ok(session
+                .try_lock(key)?
+                .then_some(JobLock::Server(Box::new(session))));
+        }
+        let path = format!("{}.{job}.lock", self.path.display());
+        Ok(try_lock_beside(&path)?.map(|file| JobLock::File { file, path }))
     }
 }
 
-/// Starts a write transaction at once (a busy store shows before any work).
-pub fn begin(conn: &Connection) -> Result<()> {
-    Ok(conn.execute_batch("BEGIN IMMEDIATE")?)
+/// A job's lock (see [`Store::try_lock`]).
+pub enum JobLock {
+    File { file: std::fs::File, path: String },
+    Server(Box<postgres::Session>),
 }
 
-pub fn commit(conn: &Connection) -> Result<()> {
-    Ok(conn.execute_batch("COMMIT")?)
-}
-
-pub fn rollback(conn: &Connection) -> Result<()> {
-    Ok(conn.execute_batch("ROLLBACK")?)
+impl JobLock {
+    /// Notes when the lock was taken, so that a stuck holder can be told
+    /// from a busy one (read back by [`Store::lock_taken_at`]).
+    pub fn note_taken_at(&mut self, at: i64) {
+        use std::io::{Seek, Write};
+        if let JobLock::File { file, .. } = self {
+            let _ = file.set_len(0);
+            let _ = file.rewind();
+            let _ = writeln!(file, "{at} {}", std::process::id());
+        }
+    }
 }
 
 impl Store {
-    /// During a long import, the writer checkpoints only every `pages` WAL
-    /// pages (a [`checkpoint_until_stopped`] thread does the rest); `None`
-    /// restores SQLite's default.
-    pub fn set_writer_checkpoint(&self, pages: Option<i64>) -> Result<()> {
-        Ok(self
-            .conn
-            .pragma_update(None, "wal_autocheckpoint", pages.unwrap_or(1000))?)
+    /// When the holder of `job`'s lock took it, where that can be told.
+    pub fn lock_taken_at(&self, job: &str) -> Option<i64> {
+        if self.conn.is_postgres() {
+            return None;
+        }
+        let text = std::fs::read_to_string(format!("{}.{job}.lock", self.path.display())).ok()?;
+        text.split_whitespace().next()?.parse().ok()
     }
 }
 
+/// The advisory lock key of a job: a stable hash of its name.
+fn job_key(job: &str) -> i64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("tix job {job}").as_bytes());
+    i64::from_be_bytes(digest[..8].try_into().expect("eight bytes"))
+}
+
+/// The URL of the server store this process opened, for the connections
+/// its job locks need.
+static OPENED_URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
+
+/// Starts a write transaction at once (a busy store shows before any work).
+pub fn begin(conn: &Db) -> Result<()> {
+    conn.begin()
+}
+
+pub fn commit(conn: &Db) -> Result<()> {
+    conn.commit()
+}
+
+pub fn rollback(conn: &Db) -> Result<()> {
+    conn.rollback()
+}
 
 /// Copies the WAL into the database (and syncs it) every 200 ms on a
 /// connection of its own, while the writer goes on, until `stopped` is
@@ -288,7 +388,7 @@ pub fn checkpoint_until_stopped(db: &Path, stopped: std::sync::mpsc::Receiver<()
 
 /// Runs `f` inside a savepoint of the caller's transaction: what it wrote
 /// is undone when it fails, and the transaction goes on.
-pub fn savepoint<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+pub fn savepoint<T>(conn: &Db, f: impl FnOnce() -> Result<T>) -> Result<T> {
     conn.execute_batch("SAVEPOINT tix_step")?;
     match f() {
         Ok(v) => {
@@ -305,7 +405,7 @@ pub fn savepoint<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<
 /// For tests of what happens when filing fails unforeseen: inserting an
 /// article with this subject fails with `message`.
 #[cfg(test)]
-pub fn fail_articles_with_subject(conn: &Connection, subject: &str, message: &str) {
+pub fn fail_articles_with_subject(conn: &Db, subject: &str, message: &str) {
     conn.execute_batch(&format!(
         "CREATE TRIGGER fail_filing BEFORE INSERT ON articles WHEN NEW.subject = '{subject}'
          BEGIN SELECT RAISE(ABORT, '{message}'); END;"
@@ -316,7 +416,7 @@ pub fn fail_articles_with_subject(conn: &Connection, subject: &str, message: &st
 /// An exclusive advisory lock on a file beside the store (created if need
 /// be), held until the returned file is dropped; `None` when another
 /// process holds it. Keeps two cron runs from doing the same job at once.
-pub fn try_lock_beside(path: &str) -> Result<Option<std::fs::File>> {
+fn try_lock_beside(path: &str) -> Result<Option<std::fs::File>> {
     let file = std::fs::File::options()
         .create(true)
         .truncate(false)
@@ -428,13 +528,14 @@ pub use crate::dates::now;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::db::params;
 
     #[test]
     fn an_upgraded_store_finds_its_old_mail_by_folded_words() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tix.db");
         let store = Store {
-            conn: Connection::open(&path).unwrap(),
+            conn: Db::sqlite(Connection::open(&path).unwrap()),
             path: path.clone(),
         };
         // Version 6: the index held the articles' own text.
@@ -454,7 +555,7 @@ mod tests {
                 .conn
                 .query_row(
                     "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1",
-                    [q],
+                    params![q],
                     |r| r.get(0),
                 )
                 .unwrap()
@@ -471,7 +572,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tix.db");
         let store = Store {
-            conn: Connection::open(&path).unwrap(),
+            conn: Db::sqlite(Connection::open(&path).unwrap()),
             path: path.clone(),
         };
         // Version 8: no answer or closing dates on tickets.
@@ -495,9 +596,9 @@ mod tests {
             .conn
             .prepare("SELECT first_response_at, last_answer_at, closed_at FROM tickets ORDER BY id")
             .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_map(params![], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<Result<_>>()
             .unwrap();
         // The note and the auto-reply are no answers; the call is the first.
         assert_eq!(
@@ -511,7 +612,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tix.db");
         let store = Store {
-            conn: Connection::open(&path).unwrap(),
+            conn: Db::sqlite(Connection::open(&path).unwrap()),
             path: path.clone(),
         };
         store.migrate_with(&schema::MIGRATIONS[..1]).unwrap();
@@ -520,7 +621,7 @@ mod tests {
             .execute(
                 "INSERT INTO tickets (number, title, queue, state, state_type, created_at, updated_at)
                  VALUES ('2013070410000731', 't', 'Inbox', 'new', 'new', 0, 0)",
-                [],
+                params![],
             )
             .unwrap();
         // Version 1 to the current one: the ticket is found by a tail of its number.
@@ -534,7 +635,7 @@ mod tests {
         assert_eq!(store.version().unwrap(), current as i64 + 2);
         let (n, e): (String, Option<i64>) = store
             .conn
-            .query_row("SELECT number, escalate_at FROM tickets", [], |r| {
+            .query_row("SELECT number, escalate_at FROM tickets", params![], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .unwrap();

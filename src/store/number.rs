@@ -1,8 +1,9 @@
 //! Ticket numbers in OTRS's date-checksum form:
 //! `YYYYMMDD` + 2-digit system id + counter (5 digits, reset daily) + check digit.
 
+use super::db::params;
+use super::db::Db;
 use crate::error::Result;
-use rusqlite::{Connection, OptionalExtension};
 
 /// The check digit: digits weighted 1, 2, 1, 2, … from the left, summed;
 /// `10 - sum % 10`, written as 1 where that gives 10.
@@ -36,26 +37,25 @@ pub fn is_valid(number: &str) -> bool {
 
 /// Hands out the next number for today. Must run inside the write transaction
 /// that inserts the ticket, so concurrent intakes serialise on it.
-pub fn next_number(tx: &Connection, system_id: u32) -> Result<String> {
+pub fn next_number(tx: &Db, system_id: u32) -> Result<String> {
     // The day of tix's clock (TIX_NOW in tests), as every other date.
     let day = crate::dates::local_date(crate::dates::now()).replace('-', "");
     let last: Option<u64> = tx
         .prepare_cached("SELECT last FROM ticket_counters WHERE day = ?1")?
-        .query_row([&day], |r| r.get(0))
-        .optional()?;
+        .query_opt(params![&day], |r| r.get(0))?;
     let mut counter = last.unwrap_or(0) + 1;
     loop {
         let number = format_number(&day, system_id, counter);
         // A number can be taken already when an imported OTRS history shares the day.
         let taken: bool = tx
             .prepare_cached("SELECT EXISTS(SELECT 1 FROM tickets WHERE number = ?1)")?
-            .query_row([&number], |r| r.get(0))?;
+            .query_row(params![&number], |r| r.get(0))?;
         if !taken {
             tx.prepare_cached(
                 "INSERT INTO ticket_counters(day, last) VALUES (?1, ?2)
                  ON CONFLICT(day) DO UPDATE SET last = excluded.last",
             )?
-            .execute(rusqlite::params![day, counter])?;
+            .execute(params![day, counter])?;
             return Ok(number);
         }
         counter += 1;

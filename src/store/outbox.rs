@@ -1,8 +1,8 @@
 //! The outbox table: auto-replies and notifications queued with the change
 //! that caused them, until a server took them or refused them for good.
 
+use super::db::{params, Db};
 use crate::error::Result;
-use rusqlite::{params, Connection};
 
 /// A message to queue, as built.
 pub struct NewItem<'a> {
@@ -20,7 +20,7 @@ pub struct NewItem<'a> {
 }
 
 /// Queues a message. Runs inside the caller's transaction.
-pub fn insert(conn: &Connection, item: &NewItem) -> Result<()> {
+pub fn insert(conn: &Db, item: &NewItem) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO outbox (ticket_id, kind, recipient, agent, message_id, envelope_from, envelope_to, outgoing, bytes, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -41,12 +41,12 @@ pub fn insert(conn: &Connection, item: &NewItem) -> Result<()> {
 }
 
 /// Auto-replies queued for `address` after `since`.
-pub fn auto_replies_since(conn: &Connection, address: &str, since: i64) -> Result<u32> {
-    Ok(conn
+pub fn auto_replies_since(conn: &Db, address: &str, since: i64) -> Result<u32> {
+    conn
         .prepare_cached(
             "SELECT count(*) FROM outbox WHERE kind = 'auto-reply' AND recipient = ?1 AND created_at > ?2",
         )?
-        .query_row(params![address.to_lowercase(), since], |r| r.get(0))?)
+        .query_row(params![address.to_lowercase(), since], |r| r.get(0))
 }
 
 /// A queued message that is due.
@@ -63,12 +63,12 @@ pub struct Due {
 }
 
 /// What is neither sent nor given up, oldest first.
-pub fn due(conn: &Connection) -> Result<Vec<Due>> {
+pub fn due(conn: &Db) -> Result<Vec<Due>> {
     let mut stmt = conn.prepare(
         "SELECT id, ticket_id, kind, agent, outgoing, message_id, envelope_from, envelope_to, bytes
          FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map(params![], |r| {
         Ok(Due {
             id: r.get(0)?,
             ticket_id: r.get(1)?,
@@ -77,19 +77,15 @@ pub fn due(conn: &Connection) -> Result<Vec<Due>> {
             outgoing_json: r.get(4)?,
             message_id: r.get(5)?,
             envelope_from: r.get(6)?,
-            envelope_to: r
-                .get::<_, String>(7)?
-                .split(',')
-                .map(str::to_string)
-                .collect(),
+            envelope_to: r.get::<String>(7)?.split(',').map(str::to_string).collect(),
             bytes: r.get(8)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// The server took message `id`.
-pub fn mark_sent(conn: &Connection, id: i64, now: i64) -> Result<()> {
+pub fn mark_sent(conn: &Db, id: i64, now: i64) -> Result<()> {
     conn.execute(
         "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
         params![id, now],
@@ -98,13 +94,7 @@ pub fn mark_sent(conn: &Connection, id: i64, now: i64) -> Result<()> {
 }
 
 /// A try that failed; `given_up` when it will not pass by itself.
-pub fn mark_failed_try(
-    conn: &Connection,
-    id: i64,
-    error: &str,
-    given_up: bool,
-    now: i64,
-) -> Result<()> {
+pub fn mark_failed_try(conn: &Db, id: i64, error: &str, given_up: bool, now: i64) -> Result<()> {
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, failed_at = CASE WHEN ?3 THEN ?4 END WHERE id = ?1",
         params![id, error, given_up, now],
@@ -127,7 +117,7 @@ pub struct Entry {
 }
 
 /// Queued and failed messages; `all`: sent ones too.
-pub fn list(conn: &Connection, all: bool) -> Result<Vec<Entry>> {
+pub fn list(conn: &Db, all: bool) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT o.id, t.number, o.kind, o.recipient, json_extract(o.outgoing, '$.subject'), o.created_at, o.attempts,
                 CASE WHEN o.sent_at IS NOT NULL THEN 'sent' WHEN o.failed_at IS NOT NULL THEN 'failed' ELSE 'queued' END,
@@ -136,26 +126,26 @@ pub fn list(conn: &Connection, all: bool) -> Result<Vec<Entry>> {
          {} ORDER BY o.id",
         if all { "" } else { "WHERE o.sent_at IS NULL" }
     ))?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map(params![], |r| {
         Ok(Entry {
             id: r.get(0)?,
             ticket: r.get(1)?,
             kind: r.get(2)?,
             recipient: r.get(3)?,
-            subject: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+            subject: r.get::<Option<String>>(4)?.unwrap_or_default(),
             created_at: r.get(5)?,
             attempts: r.get(6)?,
             status: r.get(7)?,
             last_error: r.get(8)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// Gives failed messages another try (after the address was fixed, say).
-pub fn retry_failed(conn: &Connection) -> Result<usize> {
-    Ok(conn.execute(
+pub fn retry_failed(conn: &Db) -> Result<usize> {
+    conn.execute(
         "UPDATE outbox SET failed_at = NULL WHERE failed_at IS NOT NULL AND sent_at IS NULL",
-        [],
-    )?)
+        params![],
+    )
 }

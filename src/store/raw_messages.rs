@@ -1,15 +1,14 @@
 //! The original bytes of every message, kept before anything else; and the
 //! quarantine, which is the raw messages that could not be filed.
 
+use super::db::{params, Db};
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 /// Whether a message with this fingerprint was stored before.
-pub fn seen(conn: &Connection, fingerprint: &[u8]) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS(SELECT 1 FROM raw_messages WHERE fingerprint = ?1)")?
-        .query_row([fingerprint], |r| r.get(0))?)
+pub fn seen(conn: &Db, fingerprint: &[u8]) -> Result<bool> {
+    conn.prepare_cached("SELECT EXISTS(SELECT 1 FROM raw_messages WHERE fingerprint = ?1)")?
+        .query_row(params![fingerprint], |r| r.get(0))
 }
 
 /// A message as it arrived.
@@ -26,12 +25,12 @@ pub struct NewRaw<'a> {
 }
 
 /// Stores the bytes; returns the raw id.
-pub fn insert(conn: &Connection, m: &NewRaw) -> Result<i64> {
+pub fn insert(conn: &Db, m: &NewRaw) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO raw_messages (fingerprint, message_id, bytes, size, source, received_at, status, error)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
     )?
-    .execute(params![
+    .query_row(params![
         m.fingerprint,
         m.message_id,
         m.bytes,
@@ -44,12 +43,11 @@ pub fn insert(conn: &Connection, m: &NewRaw) -> Result<i64> {
             "stored"
         },
         m.quarantined
-    ])?;
-    Ok(conn.last_insert_rowid())
+    ], |r| r.get(0))
 }
 
 /// Puts a stored message (back) into quarantine, with the reason.
-pub fn quarantine(conn: &Connection, raw_id: i64, why: &str) -> Result<()> {
+pub fn quarantine(conn: &Db, raw_id: i64, why: &str) -> Result<()> {
     conn.prepare_cached(
         "UPDATE raw_messages SET status = 'quarantined', error = ?2 WHERE id = ?1",
     )?
@@ -58,10 +56,10 @@ pub fn quarantine(conn: &Connection, raw_id: i64, why: &str) -> Result<()> {
 }
 
 /// A quarantined message now filed.
-pub fn release(conn: &Connection, raw_id: i64) -> Result<()> {
+pub fn release(conn: &Db, raw_id: i64) -> Result<()> {
     conn.execute(
         "UPDATE raw_messages SET status = 'stored', error = NULL WHERE id = ?1",
-        [raw_id],
+        params![raw_id],
     )?;
     Ok(())
 }
@@ -77,13 +75,13 @@ pub struct QuarantinedItem {
     pub error: String,
 }
 
-pub fn quarantined(conn: &Connection) -> Result<Vec<QuarantinedItem>> {
+pub fn quarantined(conn: &Db) -> Result<Vec<QuarantinedItem>> {
     let mut stmt = conn.prepare(
         "SELECT id, received_at, source, size, coalesce(error, '') FROM raw_messages
          WHERE status = 'quarantined' ORDER BY id",
     )?;
     let rows = stmt
-        .query_map([], |r| {
+        .query_map(params![], |r| {
             Ok(QuarantinedItem {
                 id: r.get(0)?,
                 received_at: r.get(1)?,
@@ -92,7 +90,7 @@ pub fn quarantined(conn: &Connection) -> Result<Vec<QuarantinedItem>> {
                 error: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<Result<_>>()?;
     Ok(rows)
 }
 
@@ -104,25 +102,23 @@ pub struct Kept {
     pub source: String,
 }
 
-pub fn get(conn: &Connection, raw_id: i64) -> Result<Option<Kept>> {
-    Ok(conn
-        .query_row(
-            "SELECT bytes, status, size, source FROM raw_messages WHERE id = ?1",
-            [raw_id],
-            |r| {
-                Ok(Kept {
-                    bytes: r.get(0)?,
-                    quarantined: r.get::<_, String>(1)? == "quarantined",
-                    size: r.get(2)?,
-                    source: r.get(3)?,
-                })
-            },
-        )
-        .optional()?)
+pub fn get(conn: &Db, raw_id: i64) -> Result<Option<Kept>> {
+    conn.query_opt(
+        "SELECT bytes, status, size, source FROM raw_messages WHERE id = ?1",
+        params![raw_id],
+        |r| {
+            Ok(Kept {
+                bytes: r.get(0)?,
+                quarantined: r.get::<String>(1)? == "quarantined",
+                size: r.get(2)?,
+                source: r.get(3)?,
+            })
+        },
+    )
 }
 
 /// Why a quarantined message is still there, after another try.
-pub fn set_error(conn: &Connection, raw_id: i64, why: &str) -> Result<()> {
+pub fn set_error(conn: &Db, raw_id: i64, why: &str) -> Result<()> {
     conn.execute(
         "UPDATE raw_messages SET error = ?2 WHERE id = ?1",
         params![raw_id, why],
@@ -131,30 +127,27 @@ pub fn set_error(conn: &Connection, raw_id: i64, why: &str) -> Result<()> {
 }
 
 /// The original bytes of a stored message.
-pub fn raw_bytes(conn: &Connection, raw_id: i64) -> Result<Vec<u8>> {
-    Ok(conn.query_row(
+pub fn raw_bytes(conn: &Db, raw_id: i64) -> Result<Vec<u8>> {
+    conn.query_row(
         "SELECT bytes FROM raw_messages WHERE id = ?1",
-        [raw_id],
+        params![raw_id],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// A quarantined message's bytes; `None` when there is no such one.
-pub fn quarantined_bytes(conn: &Connection, raw_id: i64) -> Result<Option<Vec<u8>>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row(
-            "SELECT bytes FROM raw_messages WHERE id = ?1 AND status = 'quarantined'",
-            [raw_id],
-            |r| r.get(0),
-        )
-        .optional()?)
+pub fn quarantined_bytes(conn: &Db, raw_id: i64) -> Result<Option<Vec<u8>>> {
+    conn.query_opt(
+        "SELECT bytes FROM raw_messages WHERE id = ?1 AND status = 'quarantined'",
+        params![raw_id],
+        |r| r.get(0),
+    )
 }
 
 /// Keeps the bytes of a message tix sent (the copy that comes back is then
 /// a duplicate); returns its raw id, the existing one when kept before.
 pub fn keep_sent_bytes(
-    conn: &Connection,
+    conn: &Db,
     fingerprint: &[u8],
     message_id: &str,
     bytes: &[u8],
@@ -164,16 +157,16 @@ pub fn keep_sent_bytes(
         "INSERT OR IGNORE INTO raw_messages (fingerprint, message_id, bytes, size, source, received_at, status)
          VALUES (?1, ?2, ?3, ?4, 'sent', ?5, 'stored')",
     )?
-    .execute(rusqlite::params![
+    .execute(params![
         fingerprint,
         message_id,
         bytes,
         bytes.len() as i64,
         now
     ])?;
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT id FROM raw_messages WHERE fingerprint = ?1",
-        [fingerprint],
+        params![fingerprint],
         |row| row.get(0),
-    )?)
+    )
 }

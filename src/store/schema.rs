@@ -2,6 +2,9 @@
 //! step; one written by a newer tix is refused rather than damaged.
 
 /// Migration N (1-based) brings a store from version N-1 to N.
+use super::db::{params, Db};
+use crate::error::Result;
+
 pub const MIGRATIONS: &[&str] = &[
     // 1: tickets, articles, raw mail, attachments, history, tags, full text.
     r#"
@@ -273,18 +276,15 @@ pub const MIGRATIONS: &[&str] = &[
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Work a migration needs beyond SQL, run right after migration `version`.
-pub fn after_migration(conn: &rusqlite::Connection, version: usize) -> rusqlite::Result<()> {
+pub fn after_migration(conn: &Db, version: usize) -> Result<()> {
     if version == 2 {
         let numbers: Vec<(i64, String)> = conn
             .prepare("SELECT id, number FROM tickets WHERE number_rev IS NULL")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .query_map(params![], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_>>()?;
         let mut update = conn.prepare("UPDATE tickets SET number_rev = ?2 WHERE id = ?1")?;
         for (id, number) in numbers {
-            update.execute(rusqlite::params![
-                id,
-                crate::store::tickets::reversed(&number)
-            ])?;
+            update.execute(params![id, crate::store::tickets::reversed(&number)])?;
         }
     }
     if version == 7 {
@@ -304,34 +304,33 @@ pub fn after_migration(conn: &rusqlite::Connection, version: usize) -> rusqlite:
 }
 
 /// Fills the full-text index from the articles, as intake does.
-fn reindex_articles(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+fn reindex_articles(conn: &Db) -> Result<()> {
     // Minutes on a large store, inside whatever command opened it first
     // after an upgrade: say why it waits, once.
-    let articles: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+    let articles: i64 = conn.query_row("SELECT count(*) FROM articles", params![], |r| r.get(0))?;
     if articles > 50_000 {
         eprintln!("tix: re-indexing {articles} articles for search, once after this upgrade");
     }
-    let mut articles = conn.prepare(
+    conn.query_each(
         "SELECT id, subject, from_name, from_addr, to_addrs, cc_addrs, body FROM articles",
-    )?;
-    let mut rows = articles.query([])?;
-    while let Some(r) = rows.next()? {
-        let text = |i| r.get::<_, Option<String>>(i);
-        let (from_name, from_addr, to, cc) = (text(2)?, text(3)?, text(4)?, text(5)?);
-        let addresses = crate::store::articles::Addresses {
-            from_name: from_name.as_deref(),
-            from_addr: from_addr.as_deref(),
-            to: to.as_deref(),
-            cc: cc.as_deref(),
-        };
-        crate::store::articles::index_article(
-            conn,
-            r.get(0)?,
-            &r.get::<_, String>(1)?,
-            &addresses,
-            &r.get::<_, String>(6)?,
-        )
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
-    }
-    Ok(())
+        params![],
+        |r| {
+            let text = |i| r.get::<Option<String>>(i);
+            let (from_name, from_addr, to, cc) = (text(2)?, text(3)?, text(4)?, text(5)?);
+            let addresses = crate::store::articles::Addresses {
+                from_name: from_name.as_deref(),
+                from_addr: from_addr.as_deref(),
+                to: to.as_deref(),
+                cc: cc.as_deref(),
+            };
+            crate::store::articles::index_article(
+                conn,
+                r.get(0)?,
+                &r.get::<String>(1)?,
+                &addresses,
+                &r.get::<String>(6)?,
+            )?;
+            Ok(true)
+        },
+    )
 }

@@ -1,10 +1,10 @@
 //! Tickets: finding them by number or message, opening them, their status
 //! and the small facts kept on them.
 
+use super::db::{params, Db, Row};
 use super::history::{record, Change};
 use crate::error::{Result, TixError};
 use crate::vocabulary::StateType;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 pub use crate::vocabulary::{parse_priority, priority_name, PRIORITIES};
@@ -71,7 +71,7 @@ pub const TICKET_COLUMNS: &str = "t.id, t.number, t.title, t.queue, t.state, t.s
     t.locked_by, t.locked_until, t.pending_until, t.last_customer_at, t.responsible_seen_at, \
     t.escalation_at, t.escalation_kind";
 
-pub fn ticket_from_row(r: &Row) -> rusqlite::Result<Ticket> {
+pub fn ticket_from_row(r: &Row) -> Result<Ticket> {
     let tags: Option<String> = r.get(14)?;
     Ok(Ticket {
         id: r.get(0)?,
@@ -101,25 +101,22 @@ pub fn ticket_from_row(r: &Row) -> rusqlite::Result<Ticket> {
     })
 }
 
-pub fn ticket_by_id(conn: &Connection, id: i64) -> Result<Ticket> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = ?1"
-        ))?
-        .query_row([id], ticket_from_row)?)
+pub fn ticket_by_id(conn: &Db, id: i64) -> Result<Ticket> {
+    conn.prepare_cached(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = ?1"
+    ))?
+    .query_row(params![id], ticket_from_row)
 }
 
 /// The ticket id for an exact number, if any.
-pub fn id_by_number(conn: &Connection, number: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM tickets WHERE number = ?1")?
-        .query_row([number], |r| r.get(0))
-        .optional()?)
+pub fn id_by_number(conn: &Db, number: &str) -> Result<Option<i64>> {
+    conn.prepare_cached("SELECT id FROM tickets WHERE number = ?1")?
+        .query_opt(params![number], |r| r.get(0))
 }
 
 /// Resolves what a user typed: a full number or any unambiguous tail of one.
 /// Removed tickets are not found, as everywhere else.
-pub fn resolve(conn: &Connection, typed: &str) -> Result<i64> {
+pub fn resolve(conn: &Db, typed: &str) -> Result<i64> {
     let typed = typed.trim().trim_start_matches('#');
     if typed.is_empty() || !typed.bytes().all(|b| b.is_ascii_digit()) {
         return Err(TixError::usage(format!(
@@ -136,8 +133,8 @@ pub fn resolve(conn: &Connection, typed: &str) -> Result<i64> {
     )?;
     // A tail of the number is a prefix of the reversed number: an index range.
     let found: Vec<(i64, String)> = stmt
-        .query_map([reversed(typed)], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map(params![reversed(typed)], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_>>()?;
     match found.len() {
         0 => Err(TixError::failure(format!("no ticket {typed}"))),
         1 => Ok(found[0].0),
@@ -158,13 +155,14 @@ pub fn reversed(number: &str) -> String {
 }
 
 /// Follows merge pointers to the ticket that now carries the thread.
-pub fn follow_merges(conn: &Connection, mut id: i64) -> Result<i64> {
+pub fn follow_merges(conn: &Db, mut id: i64) -> Result<i64> {
     let mut seen = vec![id];
     loop {
-        let next: Option<i64> =
-            conn.query_row("SELECT merged_into FROM tickets WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?;
+        let next: Option<i64> = conn.query_row(
+            "SELECT merged_into FROM tickets WHERE id = ?1",
+            params![id],
+            |r| r.get(0),
+        )?;
         match next {
             Some(n) if !seen.contains(&n) => {
                 seen.push(n);
@@ -176,7 +174,7 @@ pub fn follow_merges(conn: &Connection, mut id: i64) -> Result<i64> {
 }
 
 /// The ticket holding any of `message_ids` as an article (newest match first).
-pub fn ticket_for_message_ids(conn: &Connection, message_ids: &[String]) -> Result<Option<i64>> {
+pub fn ticket_for_message_ids(conn: &Db, message_ids: &[String]) -> Result<Option<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT ticket_id FROM articles WHERE message_id = ?1 ORDER BY id DESC LIMIT 1",
     )?;
@@ -185,7 +183,7 @@ pub fn ticket_for_message_ids(conn: &Connection, message_ids: &[String]) -> Resu
         if mid.is_empty() {
             continue;
         }
-        if let Some(id) = stmt.query_row([mid], |r| r.get(0)).optional()? {
+        if let Some(id) = stmt.query_opt(params![mid], |r| r.get(0))? {
             return Ok(Some(id));
         }
     }
@@ -203,29 +201,31 @@ pub struct NewTicket<'a> {
     pub created_at: i64,
 }
 
-pub fn insert_ticket(conn: &Connection, t: &NewTicket) -> Result<i64> {
+pub fn insert_ticket(conn: &Db, t: &NewTicket) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO tickets (number, title, queue, state, state_type, customer_address,
              customer_name, created_at, updated_at, last_customer_at, number_rev)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9) RETURNING id",
     )?
-    .execute(params![
-        t.number,
-        t.title,
-        t.queue,
-        t.state,
-        t.state_type,
-        t.customer_address,
-        t.customer_name,
-        t.created_at,
-        reversed(t.number)
-    ])?;
-    Ok(conn.last_insert_rowid())
+    .query_row(
+        params![
+            t.number,
+            t.title,
+            t.queue,
+            t.state,
+            t.state_type,
+            t.customer_address,
+            t.customer_name,
+            t.created_at,
+            reversed(t.number)
+        ],
+        |r| r.get(0),
+    )
 }
 
 /// Sets a ticket's status and records the change.
 pub fn set_state(
-    conn: &Connection,
+    conn: &Db,
     ticket: &Ticket,
     (state, state_type): (&str, StateType),
     actor: &str,
@@ -255,61 +255,57 @@ pub fn set_state(
 }
 
 /// Deleted tickets whose deletion (their last change) is at or before `cutoff`.
-pub fn removed_before(conn: &Connection, cutoff: i64) -> Result<Vec<i64>> {
+pub fn removed_before(conn: &Db, cutoff: i64) -> Result<Vec<i64>> {
     let ids = conn
         .prepare(
             "SELECT id FROM tickets WHERE state_type = 'removed' AND updated_at <= ?1 ORDER BY id",
         )?
-        .query_map([cutoff], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .query_map(params![cutoff], |r| r.get(0))?
+        .collect::<Result<_>>()?;
     Ok(ids)
 }
 
 /// The responsible has now seen what the customer wrote.
-pub fn mark_seen_by_responsible(
-    conn: &Connection,
-    ticket_id: i64,
-    now: i64,
-) -> rusqlite::Result<usize> {
+pub fn mark_seen_by_responsible(conn: &Db, ticket_id: i64, now: i64) -> Result<usize> {
     conn.execute(
         "UPDATE tickets SET responsible_seen_at = ?2 WHERE id = ?1",
-        rusqlite::params![ticket_id, now],
+        params![ticket_id, now],
     )
 }
 
 /// Whether a routing rule said this ticket gets no auto-reply.
-pub fn no_autoreply(conn: &Connection, ticket_id: i64) -> Result<bool> {
-    Ok(conn.query_row(
+pub fn no_autoreply(conn: &Db, ticket_id: i64) -> Result<bool> {
+    conn.query_row(
         "SELECT no_autoreply FROM tickets WHERE id = ?1",
-        [ticket_id],
-        |r| r.get::<_, bool>(0),
-    )?)
+        params![ticket_id],
+        |r| r.get::<bool>(0),
+    )
 }
 
 /// Marks the ticket as one the auto-responder leaves alone.
-pub fn set_no_autoreply(conn: &Connection, ticket_id: i64) -> Result<()> {
+pub fn set_no_autoreply(conn: &Db, ticket_id: i64) -> Result<()> {
     conn.execute(
         "UPDATE tickets SET no_autoreply = 1 WHERE id = ?1",
-        [ticket_id],
+        params![ticket_id],
     )?;
     Ok(())
 }
 
 /// The ticket changed at `now` (its place in "recently updated").
-pub fn touch(conn: &Connection, ticket_id: i64, now: i64) -> Result<()> {
+pub fn touch(conn: &Db, ticket_id: i64, now: i64) -> Result<()> {
     conn.prepare_cached("UPDATE tickets SET updated_at = ?2 WHERE id = ?1")?
-        .execute(rusqlite::params![ticket_id, now])?;
+        .execute(params![ticket_id, now])?;
     Ok(())
 }
 
 /// The customer wrote again at `at`.
-pub fn customer_wrote(conn: &Connection, ticket_id: i64, at: i64) -> Result<()> {
+pub fn customer_wrote(conn: &Db, ticket_id: i64, at: i64) -> Result<()> {
     // The update time counts from this mail: earlier stops of the clock
     // no longer matter to it.
     conn.prepare_cached(
         "UPDATE tickets SET updated_at = ?2, last_customer_at = ?2,
              clock_stopped_since_customer = 0 WHERE id = ?1",
     )?
-    .execute(rusqlite::params![ticket_id, at])?;
+    .execute(params![ticket_id, at])?;
     Ok(())
 }

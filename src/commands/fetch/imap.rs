@@ -6,8 +6,9 @@ use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::intake::{ingest_all_with, BatchHooks, Intake, RawMessage, Summary};
 use crate::sources::imap;
+use crate::store::Db;
+use crate::store::JobLock;
 use crate::store::{imap_folders, now, Store};
-use std::fs::File;
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     if ctx.config.accounts.is_empty() {
@@ -109,32 +110,24 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 /// A fetch holding an account's lock this long is taken for stuck.
 const STUCK_AFTER_SECONDS: i64 = 3600;
 
-fn lock_path(store: &Store, account: &Account) -> String {
-    format!(
-        "{}.fetch-{}.lock",
-        store.path.display(),
-        sanitize(&account.name)
-    )
+fn lock_job(account: &Account) -> String {
+    format!("fetch-{}", sanitize(&account.name))
 }
 
-/// An exclusive lock beside the store, one per account; `None` when held.
-/// The holder writes when it took the lock, so a stuck run can be told
+/// An exclusive lock on the store, one per account; `None` when held.
+/// The holder notes when it took the lock, so a stuck run can be told
 /// from a busy one.
-fn lock_account(store: &Store, account: &Account) -> Result<Option<File>> {
-    use std::io::{Seek, Write};
-    let Some(mut file) = crate::store::try_lock_beside(&lock_path(store, account))? else {
+fn lock_account(store: &Store, account: &Account) -> Result<Option<JobLock>> {
+    let Some(mut lock) = store.try_lock(&lock_job(account))? else {
         return Ok(None);
     };
-    let _ = file.set_len(0);
-    let _ = file.rewind();
-    let _ = writeln!(file, "{} {}", now(), std::process::id());
-    Ok(Some(file))
+    lock.note_taken_at(now());
+    Ok(Some(lock))
 }
 
 /// When the run now holding the account's lock took it.
 fn held_since(store: &Store, account: &Account) -> Option<i64> {
-    let text = std::fs::read_to_string(lock_path(store, account)).ok()?;
-    text.split_whitespace().next()?.parse().ok()
+    store.lock_taken_at(&lock_job(account))
 }
 
 fn sanitize(name: &str) -> String {
@@ -329,7 +322,7 @@ struct ResumeKey<'a> {
 }
 
 impl BatchHooks for ResumeKey<'_> {
-    fn before_commit(&mut self, conn: &rusqlite::Connection, batch: &[RawMessage]) -> Result<()> {
+    fn before_commit(&mut self, conn: &Db, batch: &[RawMessage]) -> Result<()> {
         match batch.iter().filter_map(|m| m.uid).max() {
             Some(last) => {
                 imap_folders::record(conn, self.account, self.folder, self.uid_validity, last)

@@ -1,0 +1,532 @@
+//! One connection to the store, whichever database holds it: an SQLite file
+//! (the default) or a PostgreSQL server. Everything above `src/store/`
+//! speaks to a [`Db`] and never to a driver, and the store's own modules
+//! write one SQL text for both where the dialects agree (they mostly do:
+//! `?N` parameters, `ON CONFLICT … DO UPDATE`, `RETURNING`); the few places
+//! where they differ ask [`Db::is_postgres`].
+
+use crate::error::{Result, TixError};
+use std::cell::RefCell;
+
+/// A value bound to a statement or read from a row, borrowed.
+#[derive(Debug, Clone, Copy)]
+pub enum ValueRef<'a> {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(&'a str),
+    Blob(&'a [u8]),
+}
+
+/// An owned value, for statements whose parameters are collected at run
+/// time (a query's filter).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+/// What can be bound to a statement's parameter.
+pub trait ToParam {
+    fn to_param(&self) -> ValueRef<'_>;
+}
+
+/// What a column can be read as.
+pub trait FromColumn: Sized {
+    fn from_column(v: ValueRef<'_>) -> std::result::Result<Self, String>;
+}
+
+/// Parameters for a statement: `params![a, b]`.
+macro_rules! params {
+    () => { &[] as &[&dyn $crate::store::db::ToParam] };
+    ($($p:expr),+ $(,)?) => { &[$(&$p as &dyn $crate::store::db::ToParam),+] as &[&dyn $crate::store::db::ToParam] };
+}
+pub(crate) use params;
+
+pub type Params<'a> = &'a [&'a dyn ToParam];
+
+/// Parameters collected at run time, as a statement takes them.
+pub fn param_refs(values: &[Value]) -> Vec<&dyn ToParam> {
+    values.iter().map(|v| v as &dyn ToParam).collect()
+}
+
+impl ToParam for ValueRef<'_> {
+    fn to_param(&self) -> ValueRef<'_> {
+        *self
+    }
+}
+impl ToParam for Value {
+    fn to_param(&self) -> ValueRef<'_> {
+        match self {
+            Value::Null => ValueRef::Null,
+            Value::Int(n) => ValueRef::Int(*n),
+            Value::Real(x) => ValueRef::Real(*x),
+            Value::Text(s) => ValueRef::Text(s),
+            Value::Blob(b) => ValueRef::Blob(b),
+        }
+    }
+}
+macro_rules! int_param {
+    ($($t:ty),+) => {$(
+        impl ToParam for $t {
+            fn to_param(&self) -> ValueRef<'_> {
+                ValueRef::Int(*self as i64)
+            }
+        }
+        impl FromColumn for $t {
+            fn from_column(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+                match v {
+                    ValueRef::Int(n) => <$t>::try_from(n).map_err(|_| format!("{n} is out of range")),
+                    other => Err(format!("expected a number, found {}", kind(other))),
+                }
+            }
+        }
+    )+};
+}
+int_param!(i64, i32, u32, u16, u8, usize, u64);
+
+impl ToParam for bool {
+    fn to_param(&self) -> ValueRef<'_> {
+        ValueRef::Int(*self as i64)
+    }
+}
+impl ToParam for f64 {
+    fn to_param(&self) -> ValueRef<'_> {
+        ValueRef::Real(*self)
+    }
+}
+impl ToParam for str {
+    fn to_param(&self) -> ValueRef<'_> {
+        ValueRef::Text(self)
+    }
+}
+impl ToParam for String {
+    fn to_param(&self) -> ValueRef<'_> {
+        ValueRef::Text(self)
+    }
+}
+impl ToParam for [u8] {
+    fn to_param(&self) -> ValueRef<'_> {
+        ValueRef::Blob(self)
+    }
+}
+impl ToParam for Vec<u8> {
+    fn to_param(&self) -> ValueRef<'_> {
+        ValueRef::Blob(self)
+    }
+}
+impl<const N: usize> ToParam for [u8; N] {
+    fn to_param(&self) -> ValueRef<'_> {
+        ValueRef::Blob(self)
+    }
+}
+impl<T: ToParam + ?Sized> ToParam for &T {
+    fn to_param(&self) -> ValueRef<'_> {
+        (**self).to_param()
+    }
+}
+impl<T: ToParam> ToParam for Option<T> {
+    fn to_param(&self) -> ValueRef<'_> {
+        match self {
+            Some(v) => v.to_param(),
+            None => ValueRef::Null,
+        }
+    }
+}
+
+fn kind(v: ValueRef) -> &'static str {
+    match v {
+        ValueRef::Null => "NULL",
+        ValueRef::Int(_) => "a number",
+        ValueRef::Real(_) => "a real number",
+        ValueRef::Text(_) => "text",
+        ValueRef::Blob(_) => "bytes",
+    }
+}
+
+impl FromColumn for bool {
+    fn from_column(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+        match v {
+            ValueRef::Int(n) => Ok(n != 0),
+            other => Err(format!("expected a flag, found {}", kind(other))),
+        }
+    }
+}
+impl FromColumn for f64 {
+    fn from_column(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+        match v {
+            ValueRef::Real(x) => Ok(x),
+            ValueRef::Int(n) => Ok(n as f64),
+            other => Err(format!("expected a number, found {}", kind(other))),
+        }
+    }
+}
+impl FromColumn for String {
+    fn from_column(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+        match v {
+            ValueRef::Text(s) => Ok(s.to_string()),
+            other => Err(format!("expected text, found {}", kind(other))),
+        }
+    }
+}
+impl FromColumn for Vec<u8> {
+    fn from_column(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+        match v {
+            ValueRef::Blob(b) => Ok(b.to_vec()),
+            ValueRef::Text(s) => Ok(s.as_bytes().to_vec()),
+            other => Err(format!("expected bytes, found {}", kind(other))),
+        }
+    }
+}
+impl<T: FromColumn> FromColumn for Option<T> {
+    fn from_column(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+        match v {
+            ValueRef::Null => Ok(None),
+            v => T::from_column(v).map(Some),
+        }
+    }
+}
+impl FromColumn for Value {
+    fn from_column(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+        Ok(match v {
+            ValueRef::Null => Value::Null,
+            ValueRef::Int(n) => Value::Int(n),
+            ValueRef::Real(x) => Value::Real(x),
+            ValueRef::Text(s) => Value::Text(s.to_string()),
+            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+        })
+    }
+}
+
+/// One row of a result.
+pub enum Row<'r> {
+    Sqlite(&'r rusqlite::Row<'r>),
+    Postgres(&'r postgres::Row),
+}
+
+impl Row<'_> {
+    /// Column `i` (from 0) as a `T`; a mismatch names the column.
+    pub fn get<T: FromColumn>(&self, i: usize) -> Result<T> {
+        let converted = match self {
+            Row::Sqlite(r) => {
+                let v = r.get_ref(i)?;
+                T::from_column(from_sqlite(v)?)
+            }
+            Row::Postgres(r) => {
+                let v: super::postgres::PgValue = r.try_get(i)?;
+                T::from_column(v.0)
+            }
+        };
+        converted
+            .map_err(|why| TixError::failure(format!("store: column {} of a result: {why}", i + 1)))
+    }
+}
+
+fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> Result<ValueRef<'_>> {
+    use rusqlite::types::ValueRef as V;
+    Ok(match v {
+        V::Null => ValueRef::Null,
+        V::Integer(n) => ValueRef::Int(n),
+        V::Real(x) => ValueRef::Real(x),
+        V::Text(t) => {
+            ValueRef::Text(std::str::from_utf8(t).map_err(|e| {
+                TixError::failure(format!("store: a text column is not UTF-8 ({e})"))
+            })?)
+        }
+        V::Blob(b) => ValueRef::Blob(b),
+    })
+}
+
+/// A parameter as SQLite binds it, borrowed.
+struct Bound<'a>(&'a dyn ToParam);
+
+impl rusqlite::ToSql for Bound<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef as V};
+        Ok(ToSqlOutput::Borrowed(match self.0.to_param() {
+            ValueRef::Null => V::Null,
+            ValueRef::Int(n) => V::Integer(n),
+            ValueRef::Real(x) => V::Real(x),
+            ValueRef::Text(s) => V::Text(s.as_bytes()),
+            ValueRef::Blob(b) => V::Blob(b),
+        }))
+    }
+}
+
+fn sqlite_params<'a>(
+    params: Params<'a>,
+) -> rusqlite::ParamsFromIter<impl Iterator<Item = Bound<'a>>> {
+    rusqlite::params_from_iter(params.iter().map(|p| Bound(*p)))
+}
+
+/// The database behind the store.
+pub enum Backend {
+    Sqlite(rusqlite::Connection),
+    Postgres(Box<RefCell<super::postgres::Session>>),
+}
+
+/// An open connection to the store.
+pub struct Db {
+    pub(super) backend: Backend,
+}
+
+impl Db {
+    pub fn sqlite(conn: rusqlite::Connection) -> Db {
+        Db {
+            backend: Backend::Sqlite(conn),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
+    }
+
+    /// The SQLite connection, for what only SQLite has (pragmas, its file).
+    pub(super) fn sqlite_conn(&self) -> Option<&rusqlite::Connection> {
+        match &self.backend {
+            Backend::Sqlite(c) => Some(c),
+            Backend::Postgres(_) => None,
+        }
+    }
+
+    /// Runs one statement; returns how many rows it changed.
+    pub fn execute(&self, sql: &str, params: Params) -> Result<usize> {
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(c.prepare_cached(sql)?.execute(sqlite_params(params))?),
+            Backend::Postgres(pg) => pg.borrow_mut().execute(sql, params),
+        }
+    }
+
+    /// Runs statements separated by semicolons, without parameters.
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(c.execute_batch(sql)?),
+            Backend::Postgres(pg) => pg.borrow_mut().batch(sql),
+        }
+    }
+
+    /// Each row, in order, until `f` answers false.
+    pub fn query_each(
+        &self,
+        sql: &str,
+        params: Params,
+        mut f: impl FnMut(&Row) -> Result<bool>,
+    ) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let mut rows = stmt.query(sqlite_params(params))?;
+                while let Some(r) = rows.next()? {
+                    if !f(&Row::Sqlite(r))? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            Backend::Postgres(pg) => pg
+                .borrow_mut()
+                .query_each(sql, params, |r| f(&Row::Postgres(r))),
+        }
+    }
+
+    /// Every row, each made into a `T` by `f`.
+    pub fn query_map<T>(
+        &self,
+        sql: &str,
+        params: Params,
+        mut f: impl FnMut(&Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        self.query_each(sql, params, |r| {
+            out.push(f(r)?);
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+
+    /// The first row, if there is one.
+    pub fn query_opt<T>(
+        &self,
+        sql: &str,
+        params: Params,
+        f: impl FnOnce(&Row) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let mut f = Some(f);
+        let mut out = None;
+        self.query_each(sql, params, |r| {
+            out = Some((f.take().expect("called once"))(r)?);
+            Ok(false)
+        })?;
+        Ok(out)
+    }
+
+    /// The first row; a statement that gives none is a fault in tix.
+    pub fn query_row<T>(
+        &self,
+        sql: &str,
+        params: Params,
+        f: impl FnOnce(&Row) -> Result<T>,
+    ) -> Result<T> {
+        self.query_opt(sql, params, f)?.ok_or_else(|| {
+            TixError::failure(format!(
+                "store: no row where one was expected ({})",
+                sql.split_whitespace().take(6).collect::<Vec<_>>().join(" ")
+            ))
+        })
+    }
+
+    /// Starts a write transaction at once: a store busy with another writer
+    /// shows up before any work is done (SQLite: BEGIN IMMEDIATE;
+    /// PostgreSQL: one writer at a time by an advisory lock, so that every
+    /// read-then-write of the store's modules stays as safe as on SQLite).
+    pub fn begin(&self) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(c.execute_batch("BEGIN IMMEDIATE")?),
+            Backend::Postgres(pg) => pg.borrow_mut().begin_write(),
+        }
+    }
+
+    pub fn commit(&self) -> Result<()> {
+        self.execute_batch("COMMIT")
+    }
+
+    pub fn rollback(&self) -> Result<()> {
+        self.execute_batch("ROLLBACK")
+    }
+
+    /// How long to wait for another writer before giving up (exit 75).
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(c) => Ok(c.busy_timeout(wait)?),
+            Backend::Postgres(pg) => pg.borrow_mut().set_busy_timeout(wait),
+        }
+    }
+
+    /// Starts a write transaction, rolled back when dropped uncommitted.
+    pub fn transaction(&self) -> Result<Transaction<'_>> {
+        self.begin()?;
+        Ok(Transaction {
+            db: self,
+            done: false,
+        })
+    }
+
+    /// A statement to run, perhaps more than once.
+    pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
+        Ok(Statement {
+            db: self,
+            sql: sql.to_string(),
+        })
+    }
+
+    /// The same as [`Db::prepare`]: every statement is kept prepared.
+    pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
+        self.prepare(sql)
+    }
+
+    /// Runs `f` in one write transaction, committed when it succeeds and
+    /// rolled back when it fails.
+    pub fn write<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        self.begin()?;
+        match f(self) {
+            Ok(v) => {
+                self.commit()?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs `f` in a write transaction that is always rolled back.
+    pub fn rehearse<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        self.begin()?;
+        let value = f(self);
+        self.rollback()?;
+        value
+    }
+}
+
+/// A statement of the store (prepared and cached by the connection).
+pub struct Statement<'c> {
+    db: &'c Db,
+    sql: String,
+}
+
+impl Statement<'_> {
+    pub fn execute(&mut self, params: Params) -> Result<usize> {
+        self.db.execute(&self.sql, params)
+    }
+
+    pub fn query_row<T>(&mut self, params: Params, f: impl FnOnce(&Row) -> Result<T>) -> Result<T> {
+        self.db.query_row(&self.sql, params, f)
+    }
+
+    pub fn query_opt<T>(
+        &mut self,
+        params: Params,
+        f: impl FnOnce(&Row) -> Result<T>,
+    ) -> Result<Option<T>> {
+        self.db.query_opt(&self.sql, params, f)
+    }
+
+    /// Every row made into a `T`, each converted on its own.
+    pub fn query_map<T>(
+        &mut self,
+        params: Params,
+        mut f: impl FnMut(&Row) -> Result<T>,
+    ) -> Result<std::vec::IntoIter<Result<T>>> {
+        let mut out = Vec::new();
+        self.db.query_each(&self.sql, params, |r| {
+            out.push(f(r));
+            Ok(true)
+        })?;
+        Ok(out.into_iter())
+    }
+
+    pub fn query_each(
+        &mut self,
+        params: Params,
+        f: impl FnMut(&Row) -> Result<bool>,
+    ) -> Result<()> {
+        self.db.query_each(&self.sql, params, f)
+    }
+}
+
+/// A write transaction (see [`Db::transaction`]).
+pub struct Transaction<'c> {
+    db: &'c Db,
+    done: bool,
+}
+
+impl Transaction<'_> {
+    pub fn commit(mut self) -> Result<()> {
+        self.done = true;
+        self.db.commit()
+    }
+
+    pub fn rollback(mut self) -> Result<()> {
+        self.done = true;
+        self.db.rollback()
+    }
+}
+
+impl std::ops::Deref for Transaction<'_> {
+    type Target = Db;
+    fn deref(&self) -> &Db {
+        self.db
+    }
+}
+
+impl Drop for Transaction<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.db.rollback();
+        }
+    }
+}

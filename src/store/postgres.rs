@@ -1,0 +1,648 @@
+//! A store on a PostgreSQL server: the connection (its URL, password and
+//! TLS), the values as the server sends and takes them, and the few words
+//! of SQLite's dialect the store's SQL uses, said as PostgreSQL says them.
+
+use super::db::{Params, ValueRef};
+use crate::error::{Result, TixError};
+use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+type BoxError = Box<dyn std::error::Error + Sync + Send>;
+
+/// Every write transaction takes this transaction-level advisory lock: one
+/// writer at a time, as on SQLite, across every machine using the store.
+const WRITER_LOCK: i64 = 0x7469_7800_0001;
+
+/// A connection and its prepared statements.
+pub struct Session {
+    client: postgres::Client,
+    statements: HashMap<String, postgres::Statement>,
+    busy_timeout_ms: u128,
+}
+
+/// Is `location` a PostgreSQL URL rather than an SQLite file?
+pub fn is_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
+}
+
+/// The URL with any password taken out, for messages.
+pub fn display_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, tail) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => format!("{}@{host}", user.split(':').next().unwrap_or("")),
+        None => authority.to_string(),
+    };
+    // Query parameters may carry a password too.
+    let tail = tail.split('?').next().unwrap_or("");
+    format!("{scheme}://{authority}{tail}")
+}
+
+/// How the connection is secured, in libpq's words.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum SslMode {
+    Disable,
+    Prefer,
+    Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+/// Options tix reads from the URL itself (the driver knows only some).
+struct Extra {
+    ssl: Option<SslMode>,
+    root_cert: Option<String>,
+}
+
+fn split_extra(url: &str) -> Result<(String, Extra)> {
+    let mut extra = Extra {
+        ssl: None,
+        root_cert: None,
+    };
+    let Some((base, query)) = url.split_once('?') else {
+        return Ok((url.to_string(), extra));
+    };
+    let mut kept = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        match k {
+            "sslmode" => {
+                extra.ssl = Some(match v {
+                    "disable" => SslMode::Disable,
+                    "prefer" | "allow" => SslMode::Prefer,
+                    "require" => SslMode::Require,
+                    "verify-ca" => SslMode::VerifyCa,
+                    "verify-full" => SslMode::VerifyFull,
+                    other => {
+                        return Err(TixError::usage(format!(
+                            "store {}: unknown sslmode {other:?} (disable, prefer, require, verify-ca, verify-full)",
+                            display_url(url)
+                        )))
+                    }
+                })
+            }
+            "sslrootcert" => extra.root_cert = Some(v.to_string()),
+            _ => kept.push(pair),
+        }
+    }
+    let base = if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    Ok((base, extra))
+}
+
+fn is_local(host: &postgres::config::Host) -> bool {
+    match host {
+        postgres::config::Host::Unix(_) => true,
+        postgres::config::Host::Tcp(h) => {
+            h == "localhost"
+                || h.parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+    }
+}
+
+/// Connects to the store at `url`. The password comes from the
+/// environment (`TIX_DB_PASSWORD`, or libpq's `PGPASSWORD`) or from
+/// `~/.pgpass`, never from the URL in the config.
+pub fn connect(url: &str, busy_timeout_ms: u128) -> Result<Session> {
+    let shown = display_url(url);
+    let (base, extra) = split_extra(url)?;
+    let mut config: postgres::Config = base
+        .parse()
+        .map_err(|e| TixError::usage(format!("store {shown}: not a usable PostgreSQL URL: {e}")))?;
+    if config.get_user().is_none() {
+        if let Some(user) = crate::context::login_name() {
+            config.user(&user);
+        }
+    }
+    if config.get_dbname().is_none() {
+        let user = config.get_user().unwrap_or("tix").to_string();
+        config.dbname(&user);
+    }
+    if config.get_password().is_none() {
+        if let Some(password) = password_for(&config) {
+            config.password(password);
+        }
+    }
+    config.application_name("tix");
+    config.connect_timeout(std::time::Duration::from_secs(10));
+    let local = config.get_hosts().iter().all(is_local);
+    // A server on this machine is reached in the clear unless asked; one
+    // elsewhere only over TLS with its certificate and name checked.
+    let mode = extra.ssl.unwrap_or(if local {
+        SslMode::Prefer
+    } else {
+        SslMode::VerifyFull
+    });
+    let client = if mode == SslMode::Disable {
+        config.ssl_mode(postgres::config::SslMode::Disable);
+        config.connect(postgres::NoTls)
+    } else {
+        let mut tls = native_tls::TlsConnector::builder();
+        match mode {
+            SslMode::Prefer | SslMode::Require => {
+                tls.danger_accept_invalid_certs(true);
+            }
+            SslMode::VerifyCa => {
+                tls.danger_accept_invalid_hostnames(true);
+            }
+            _ => {}
+        }
+        if let Some(path) = &extra.root_cert {
+            let pem =
+                std::fs::read(path).map_err(|e| TixError::input(std::path::Path::new(path), e))?;
+            let cert = native_tls::Certificate::from_pem(&pem)
+                .map_err(|e| TixError::usage(format!("store {shown}: sslrootcert {path}: {e}")))?;
+            tls.add_root_certificate(cert);
+        }
+        let tls = tls
+            .build()
+            .map_err(|e| TixError::failure(format!("store {shown}: TLS: {e}")))?;
+        config.ssl_mode(if mode == SslMode::Prefer {
+            postgres::config::SslMode::Prefer
+        } else {
+            postgres::config::SslMode::Require
+        });
+        config.connect(postgres_native_tls::MakeTlsConnector::new(tls))
+    };
+    let mut client = client.map_err(|e| connect_error(&shown, e))?;
+    // Dates grouped by day (the dashboard) are days where tix runs.
+    if let Some(zone) = local_zone_name() {
+        let _ = client.batch_execute(&format!("SET TimeZone = '{}'", zone.replace('\'', "")));
+    }
+    client
+        .batch_execute("SET client_min_messages = warning")
+        .map_err(|e| connect_error(&shown, e))?;
+    Ok(Session {
+        client,
+        statements: HashMap::new(),
+        busy_timeout_ms,
+    })
+}
+
+/// The IANA name of the zone this process reckons local time in.
+fn local_zone_name() -> Option<String> {
+    if let Ok(tz) = std::env::var("TZ") {
+        let tz = tz.trim_start_matches(':');
+        if !tz.is_empty() && !tz.starts_with('/') {
+            return Some(tz.to_string());
+        }
+    }
+    let link = std::fs::read_link("/etc/localtime").ok()?;
+    let s = link.to_string_lossy();
+    s.split_once("zoneinfo/").map(|(_, zone)| zone.to_string())
+}
+
+fn password_for(config: &postgres::Config) -> Option<Vec<u8>> {
+    for var in ["TIX_DB_PASSWORD", "PGPASSWORD"] {
+        if let Ok(p) = std::env::var(var) {
+            return Some(p.into_bytes());
+        }
+    }
+    let file = std::env::var_os("PGPASSFILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| dirs::home_dir().map(|h| h.join(".pgpass")))?;
+    let text = std::fs::read_to_string(file).ok()?;
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(h)) => h.clone(),
+        _ => "localhost".to_string(),
+    };
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
+    let db = config.get_dbname().unwrap_or("");
+    let user = config.get_user().unwrap_or("");
+    pgpass_lookup(&text, [&host, &port, db, user])
+}
+
+/// The password of the first `~/.pgpass` line matching host, port,
+/// database and user (`*` matches anything; `\:` is a colon).
+fn pgpass_lookup(text: &str, wanted: [&str; 4]) -> Option<Vec<u8>> {
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => field.extend(chars.next()),
+                ':' if fields.len() < 4 => fields.push(std::mem::take(&mut field)),
+                c => field.push(c),
+            }
+        }
+        fields.push(field);
+        if fields.len() == 5
+            && fields[..4]
+                .iter()
+                .zip(wanted)
+                .all(|(f, w)| f == "*" || f == w)
+        {
+            return Some(fields[4].clone().into_bytes());
+        }
+    }
+    None
+}
+
+fn connect_error(shown: &str, e: postgres::Error) -> TixError {
+    let state = e.code().map(|c| c.code().to_string());
+    let why = error_text(&e);
+    match state.as_deref() {
+        // Wrong password or user, no such database: waiting mends nothing.
+        Some("28P01" | "28000") => TixError::failure(format!(
+            "store {shown}: the server refused the login: {why}"
+        )),
+        Some("3D000") => TixError::usage(format!(
+            "store {shown}: {why}; create the database first (createdb), then run tix init"
+        )),
+        _ => TixError::temp(format!(
+            "store {shown}: cannot reach the server ({why}); try again later"
+        )),
+    }
+}
+
+/// The server's own message when there is one, else the driver's.
+pub fn error_text(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => {
+            let mut text = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                text = format!("{text}: {s}");
+                source = s.source();
+            }
+            text
+        }
+    }
+}
+
+impl Session {
+    fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        // Statements made from a query's filter vary; keep the cache bounded.
+        if self.statements.len() > 512 {
+            self.statements.clear();
+        }
+        let stmt = self.client.prepare(&translate(sql))?;
+        self.statements.insert(sql.to_string(), stmt.clone());
+        Ok(stmt)
+    }
+
+    pub fn execute(&mut self, sql: &str, params: Params) -> Result<usize> {
+        let stmt = self.statement(sql)?;
+        let values: Vec<PgParam> = params.iter().map(|p| PgParam(p.to_param())).collect();
+        let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as _).collect();
+        Ok(self.client.execute(&stmt, &refs)? as usize)
+    }
+
+    pub fn batch(&mut self, sql: &str) -> Result<()> {
+        Ok(self.client.batch_execute(sql)?)
+    }
+
+    /// Runs the query to its end, then hands out the rows: `f` may use the
+    /// store again (one connection runs one statement at a time).
+    pub fn query_each(
+        &mut self,
+        sql: &str,
+        params: Params,
+        f: impl FnMut(&postgres::Row) -> Result<bool>,
+    ) -> Result<()> {
+        let rows = self.query(sql, params)?;
+        each(&rows, f)
+    }
+
+    pub fn query(&mut self, sql: &str, params: Params) -> Result<Vec<postgres::Row>> {
+        let stmt = self.statement(sql)?;
+        let values: Vec<PgParam> = params.iter().map(|p| PgParam(p.to_param())).collect();
+        let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as _).collect();
+        Ok(self.client.query(&stmt, &refs)?)
+    }
+
+    pub fn set_busy_timeout(&mut self, wait: std::time::Duration) -> Result<()> {
+        self.busy_timeout_ms = wait.as_millis();
+        Ok(self
+            .client
+            .batch_execute(&format!("SET lock_timeout = {}", self.busy_timeout_ms))?)
+    }
+
+    pub fn begin_write(&mut self) -> Result<()> {
+        let sql = format!(
+            "BEGIN; SET LOCAL lock_timeout = {}; SELECT pg_advisory_xact_lock({WRITER_LOCK})",
+            self.busy_timeout_ms
+        );
+        if let Err(e) = self.client.batch_execute(&sql) {
+            let _ = self.client.batch_execute("ROLLBACK");
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Takes the session-level advisory lock `key` if it is free.
+    pub fn try_lock(&mut self, key: i64) -> Result<bool> {
+        let row = self
+            .client
+            .query_one("SELECT pg_try_advisory_lock($1)", &[&key])?;
+        Ok(row.get(0))
+    }
+}
+
+fn each(rows: &[postgres::Row], mut f: impl FnMut(&postgres::Row) -> Result<bool>) -> Result<()> {
+    for r in rows {
+        if !f(r)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// SQLite's words in the store's SQL, said as PostgreSQL says them:
+/// `?N` parameters become `$N`, `INSERT OR IGNORE` an insert that does
+/// nothing on a conflict, `group_concat` `string_agg`, the two-argument
+/// `max` `greatest`, `x IS NOT y` (a column) `IS DISTINCT FROM`, and index
+/// hints go (PostgreSQL's planner chooses by itself).
+pub fn translate(sql: &str) -> String {
+    struct Words {
+        indexed_by: regex::Regex,
+        is_not: regex::Regex,
+        scalar_max: regex::Regex,
+        local_date: regex::Regex,
+        json_field: regex::Regex,
+    }
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    let words = WORDS.get_or_init(|| Words {
+        indexed_by: regex::Regex::new(r"(?i)\s+INDEXED BY\s+\w+").expect("a pattern"),
+        is_not: regex::Regex::new(r"(?i)\bIS NOT\s+([a-z_][a-z_0-9.]*)").expect("a pattern"),
+        scalar_max: regex::Regex::new(r"(?i)\bmax\((coalesce\()").expect("a pattern"),
+        local_date: regex::Regex::new(r"\bdate\(([a-z_.]+), 'unixepoch', 'localtime'\)")
+            .expect("a pattern"),
+        json_field: regex::Regex::new(r"\bjson_extract\(([a-z_.]+), '\$\.([a-z_]+)'\)")
+            .expect("a pattern"),
+    });
+    let mut out = String::with_capacity(sql.len() + 32);
+    let mut next = 0;
+    let mut chars = sql.char_indices().peekable();
+    let mut quote: Option<char> = None;
+    while let Some((_, c)) = chars.next() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '\'' || c == '"' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            None if c == '?' => {
+                let mut digits = String::new();
+                while let Some((_, d)) = chars.peek().filter(|(_, d)| d.is_ascii_digit()) {
+                    digits.push(*d);
+                    chars.next();
+                }
+                if digits.is_empty() {
+                    next += 1;
+                    digits = next.to_string();
+                }
+                out.push('$');
+                out.push_str(&digits);
+            }
+            None => out.push(c),
+        }
+    }
+    let mut out = words.indexed_by.replace_all(&out, "").into_owned();
+    out = words
+        .is_not
+        .replace_all(&out, |c: &regex::Captures| {
+            if c[1].eq_ignore_ascii_case("null") {
+                c[0].to_string()
+            } else {
+                format!("IS DISTINCT FROM {}", &c[1])
+            }
+        })
+        .into_owned();
+    out = words
+        .scalar_max
+        .replace_all(&out, "greatest($1")
+        .into_owned();
+    // The session's time zone is the one tix runs in (see connect).
+    out = words
+        .local_date
+        .replace_all(&out, "to_char(to_timestamp($1), 'YYYY-MM-DD')")
+        .into_owned();
+    out = words
+        .json_field
+        .replace_all(&out, "(CAST($1 AS jsonb) ->> '$2')")
+        .into_owned();
+    out = out.replace("group_concat(", "string_agg(");
+    if let Some(i) = out.find("INSERT OR IGNORE INTO") {
+        out.replace_range(i..i + "INSERT OR IGNORE INTO".len(), "INSERT INTO");
+        let end = out.trim_end().trim_end_matches(';').len();
+        match out.find(" RETURNING ") {
+            Some(r) => out.insert_str(r, " ON CONFLICT DO NOTHING"),
+            None => out.insert_str(end, " ON CONFLICT DO NOTHING"),
+        }
+    }
+    out
+}
+
+/// A value as the server sends it, of whatever type the column has.
+pub struct PgValue<'a>(pub ValueRef<'a>);
+
+impl<'a> FromSql<'a> for PgValue<'a> {
+    fn from_sql(ty: &Type, raw: &'a [u8]) -> std::result::Result<Self, BoxError> {
+        Ok(PgValue(match *ty {
+            Type::INT8 => ValueRef::Int(i64::from_sql(ty, raw)?),
+            Type::INT4 => ValueRef::Int(i32::from_sql(ty, raw)?.into()),
+            Type::INT2 => ValueRef::Int(i16::from_sql(ty, raw)?.into()),
+            Type::OID => ValueRef::Int(u32::from_sql(ty, raw)?.into()),
+            Type::BOOL => ValueRef::Int(bool::from_sql(ty, raw)?.into()),
+            Type::FLOAT8 => ValueRef::Real(f64::from_sql(ty, raw)?),
+            Type::FLOAT4 => ValueRef::Real(f32::from_sql(ty, raw)?.into()),
+            Type::NUMERIC => numeric(raw)?,
+            Type::BYTEA => ValueRef::Blob(raw),
+            Type::JSONB => ValueRef::Text(std::str::from_utf8(raw.get(1..).unwrap_or(b""))?),
+            _ => ValueRef::Text(std::str::from_utf8(raw)?),
+        }))
+    }
+
+    fn from_sql_null(_: &Type) -> std::result::Result<Self, BoxError> {
+        Ok(PgValue(ValueRef::Null))
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// A NUMERIC (what `sum` of integers gives) as a number: whole when it
+/// has no fraction.
+fn numeric(raw: &[u8]) -> std::result::Result<ValueRef<'static>, BoxError> {
+    let word = |i: usize| -> std::result::Result<i16, BoxError> {
+        Ok(i16::from_be_bytes(
+            raw.get(i..i + 2).ok_or("short NUMERIC")?.try_into()?,
+        ))
+    };
+    let (ndigits, weight, sign, scale) = (word(0)?, word(2)?, word(4)? as u16, word(6)?);
+    if sign == 0xC000 {
+        return Ok(ValueRef::Real(f64::NAN));
+    }
+    let mut value = 0f64;
+    for i in 0..ndigits as usize {
+        let digit = word(8 + 2 * i)? as f64;
+        value += digit * 10000f64.powi(weight as i32 - i as i32);
+    }
+    if sign == 0x4000 {
+        value = -value;
+    }
+    Ok(if scale == 0 && value.abs() < 9.0e15 {
+        ValueRef::Int(value as i64)
+    } else {
+        ValueRef::Real(value)
+    })
+}
+
+/// A value bound to a parameter, converted to the type the server inferred
+/// for it.
+#[derive(Debug)]
+struct PgParam<'a>(ValueRef<'a>);
+
+impl ToSql for PgParam<'_> {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut bytes::BytesMut,
+    ) -> std::result::Result<IsNull, BoxError> {
+        match self.0 {
+            ValueRef::Null => Ok(IsNull::Yes),
+            ValueRef::Int(n) => match *ty {
+                Type::INT8 => n.to_sql(ty, out),
+                Type::INT4 => i32::try_from(n)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(n)?.to_sql(ty, out),
+                Type::BOOL => (n != 0).to_sql(ty, out),
+                Type::FLOAT8 => (n as f64).to_sql(ty, out),
+                Type::FLOAT4 => (n as f32).to_sql(ty, out),
+                _ => n.to_string().as_str().to_sql(&Type::TEXT, out),
+            },
+            ValueRef::Real(x) => match *ty {
+                Type::FLOAT4 => (x as f32).to_sql(ty, out),
+                _ => x.to_sql(&Type::FLOAT8, out),
+            },
+            ValueRef::Text(s) => match *ty {
+                Type::BYTEA => s.as_bytes().to_sql(ty, out),
+                Type::INT8 => s.parse::<i64>()?.to_sql(ty, out),
+                Type::JSONB => {
+                    out.extend_from_slice(&[1]);
+                    out.extend_from_slice(text_without_nul(s).as_bytes());
+                    Ok(IsNull::No)
+                }
+                // PostgreSQL's text cannot hold NUL; the raw message keeps
+                // the bytes as they came.
+                _ => {
+                    out.extend_from_slice(text_without_nul(s).as_bytes());
+                    Ok(IsNull::No)
+                }
+            },
+            ValueRef::Blob(b) => match *ty {
+                Type::BYTEA => b.to_sql(ty, out),
+                _ => Err(format!("bytes bound to a {ty} parameter").into()),
+            },
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+fn text_without_nul(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('\0') {
+        std::borrow::Cow::Owned(s.replace('\0', "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Is this error one that waiting mends (a busy store, a server restarting)?
+pub fn is_temporary(e: &postgres::Error) -> bool {
+    if e.is_closed() || e.as_db_error().is_none() && e.code().is_none() {
+        return true;
+    }
+    let Some(code) = e.code() else { return false };
+    let code = code.code();
+    // lock_not_available, query_canceled, serialization and deadlock,
+    // admin/crash shutdown and "cannot connect now", connection classes,
+    // insufficient resources (disk full).
+    matches!(
+        code,
+        "55P03" | "57014" | "40001" | "40P01" | "57P01" | "57P02" | "57P03"
+    ) || code.starts_with("08")
+        || code.starts_with("53")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_words_are_said_as_postgresql_says_them() {
+        assert_eq!(
+            translate("SELECT a FROM t INDEXED BY t_x WHERE b = ?1 AND c = '?' AND d = ?2"),
+            "SELECT a FROM t WHERE b = $1 AND c = '?' AND d = $2"
+        );
+        assert_eq!(translate("VALUES (?, ?)"), "VALUES ($1, $2)");
+        assert_eq!(
+            translate("INSERT OR IGNORE INTO tags (ticket_id, tag) VALUES (?1, ?2)"),
+            "INSERT INTO tags (ticket_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        );
+        assert_eq!(
+            translate("WHERE reminded_for IS NOT pending_until AND x IS NOT NULL"),
+            "WHERE reminded_for IS DISTINCT FROM pending_until AND x IS NOT NULL"
+        );
+        assert_eq!(
+            translate("SELECT date(closed_at, 'unixepoch', 'localtime'), json_extract(o.outgoing, '$.subject')"),
+            "SELECT to_char(to_timestamp(closed_at), 'YYYY-MM-DD'), (CAST(o.outgoing AS jsonb) ->> 'subject')"
+        );
+        assert_eq!(
+            translate("SET v = max(coalesce(v, 0), ?2)"),
+            "SET v = greatest(coalesce(v, 0), $2)"
+        );
+    }
+
+    #[test]
+    fn a_password_is_never_shown() {
+        assert_eq!(
+            display_url("postgres://tix:secret@db.example.org:5433/tix?password=x"),
+            "postgres://tix@db.example.org:5433/tix"
+        );
+        assert_eq!(display_url("postgres://db/tix"), "postgres://db/tix");
+    }
+
+    #[test]
+    fn pgpass_lines_match_by_field_with_wildcards() {
+        let text = "# comment\nother:5432:*:tix:no\ndb.example.org:*:tix:tix:pa\\:ss\n";
+        assert_eq!(
+            pgpass_lookup(text, ["db.example.org", "5432", "tix", "tix"]),
+            Some(b"pa:ss".to_vec())
+        );
+        assert_eq!(
+            pgpass_lookup(text, ["elsewhere", "5432", "tix", "tix"]),
+            None
+        );
+    }
+}
