@@ -46,14 +46,22 @@ fn run_explain(ctx: &Ctx, args: &Args, file: &PathBuf) -> Result<()> {
         TixError::bad_data(format!("{}: would be quarantined: {}", file.display(), q.0))
     })?;
     // A follow-up only where the store exists and knows the thread; nothing is created.
-    let followup = if ctx.db_path.exists() {
-        let store = ctx.open_store()?;
-        intake
+    let store = if !crate::store::may_exist(&ctx.db_path) {
+        None
+    } else {
+        match ctx.open_store() {
+            Ok(store) => Some(store),
+            // A database on a server without a tix schema yet: no store.
+            Err(TixError::Invalid(_)) if crate::store::is_server(&ctx.db_path) => None,
+            Err(e) => return Err(e),
+        }
+    };
+    let followup = match &store {
+        Some(store) => intake
             .find_followup_ticket(&store.conn, &mail)?
             .map(|id| tickets::ticket_by_id(&store.conn, id))
-            .transpose()?
-    } else {
-        None
+            .transpose()?,
+        None => None,
     };
     let landing = match &followup {
         Some(t) => Landing::FollowUp {

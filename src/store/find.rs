@@ -282,6 +282,17 @@ fn compile(f: &Filter, sql: &mut Sql) {
     match f {
         Filter::All => sql.clause.push_str("TRUE"),
         Filter::And(parts) | Filter::Or(parts) if parts.is_empty() => sql.clause.push_str("TRUE"),
+        // The same full-text term said many times is asked once: PostgreSQL
+        // plans every subquery, and a thousand alike take it minutes.
+        Filter::And(parts) if sql.postgres => {
+            let mut distinct: Vec<Filter> = Vec::with_capacity(parts.len());
+            for p in parts {
+                if !matches!(p, Filter::Text(_)) || !distinct.contains(p) {
+                    distinct.push(p.clone());
+                }
+            }
+            balanced(&distinct, " AND ", sql)
+        }
         Filter::And(parts) => balanced(parts, " AND ", sql),
         Filter::Or(parts) => balanced(parts, " OR ", sql),
         Filter::Not(inner) => {

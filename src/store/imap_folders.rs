@@ -43,8 +43,8 @@ pub fn record(
         "INSERT INTO imap_folders (account, folder, uid_validity, last_uid, acted_uid)
          VALUES (?1, ?2, ?3, ?4, 0)
          ON CONFLICT(account, folder) DO UPDATE SET
-             acted_uid = CASE WHEN uid_validity = excluded.uid_validity
-                              THEN coalesce(acted_uid, last_uid) ELSE 0 END,
+             acted_uid = CASE WHEN imap_folders.uid_validity = excluded.uid_validity
+                              THEN coalesce(imap_folders.acted_uid, imap_folders.last_uid) ELSE 0 END,
              uid_validity = excluded.uid_validity,
              last_uid = excluded.last_uid",
     )?

@@ -301,9 +301,10 @@ impl Store {
                 .expect("the server store this process opened");
             let mut session = postgres::connect(url, busy_timeout().as_millis())?;
             let key = job_key(job);
-            return Ok(session
-                .try_lock(key)?
-                .then_some(JobLock::Server(Box::new(session))));
+            return Ok(session.try_lock(key)?.then_some(JobLock::Server {
+                session: Box::new(session),
+                job: job.to_string(),
+            }));
         }
         let path = format!("{}.{job}.lock", self.path.display());
         Ok(try_lock_beside(&path)?.map(|file| JobLock::File { file, path }))
@@ -312,8 +313,14 @@ impl Store {
 
 /// A job's lock (see [`Store::try_lock`]).
 pub enum JobLock {
-    File { file: std::fs::File, path: String },
-    Server(Box<postgres::Session>),
+    File {
+        file: std::fs::File,
+        path: String,
+    },
+    Server {
+        session: Box<postgres::Session>,
+        job: String,
+    },
 }
 
 impl JobLock {
@@ -321,10 +328,21 @@ impl JobLock {
     /// from a busy one (read back by [`Store::lock_taken_at`]).
     pub fn note_taken_at(&mut self, at: i64) {
         use std::io::{Seek, Write};
-        if let JobLock::File { file, .. } = self {
-            let _ = file.set_len(0);
-            let _ = file.rewind();
-            let _ = writeln!(file, "{at} {}", std::process::id());
+        let note = format!("{at} {}", std::process::id());
+        match self {
+            JobLock::File { file, .. } => {
+                let _ = file.set_len(0);
+                let _ = file.rewind();
+                let _ = writeln!(file, "{note}");
+            }
+            // Beside the advisory lock, where every machine can read it.
+            JobLock::Server { session, job } => {
+                let _ = session.execute(
+                    "INSERT INTO store_facts (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    db::params![format!("lock {job}"), note],
+                );
+            }
         }
     }
 }
@@ -332,10 +350,17 @@ impl JobLock {
 impl Store {
     /// When the holder of `job`'s lock took it, where that can be told.
     pub fn lock_taken_at(&self, job: &str) -> Option<i64> {
-        if self.conn.is_postgres() {
-            return None;
-        }
-        let text = std::fs::read_to_string(format!("{}.{job}.lock", self.path.display())).ok()?;
+        let text = if self.conn.is_postgres() {
+            self.conn
+                .query_opt(
+                    "SELECT value FROM store_facts WHERE key = ?1",
+                    db::params![format!("lock {job}")],
+                    |r| r.get::<String>(0),
+                )
+                .ok()??
+        } else {
+            std::fs::read_to_string(format!("{}.{job}.lock", self.path.display())).ok()?
+        };
         text.split_whitespace().next()?.parse().ok()
     }
 }
@@ -372,6 +397,9 @@ pub fn rollback(conn: &Db) -> Result<()> {
 /// checkpoint with no write in flight lets the WAL start over, so without
 /// that a long import grows the WAL without bound.
 pub fn checkpoint_until_stopped(db: &Path, stopped: std::sync::mpsc::Receiver<()>) {
+    if is_server(db) {
+        return; // the server keeps its own log
+    }
     let Ok(conn) = Connection::open(db) else {
         return; // the writer's own checkpoints still run
     };

@@ -96,7 +96,7 @@ pub fn mark_sent(conn: &Db, id: i64, now: i64) -> Result<()> {
 /// A try that failed; `given_up` when it will not pass by itself.
 pub fn mark_failed_try(conn: &Db, id: i64, error: &str, given_up: bool, now: i64) -> Result<()> {
     conn.execute(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, failed_at = CASE WHEN ?3 THEN ?4 END WHERE id = ?1",
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, failed_at = CASE WHEN ?3 THEN CAST(?4 AS BIGINT) END WHERE id = ?1",
         params![id, error, given_up, now],
     )?;
     Ok(())

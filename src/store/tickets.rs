@@ -67,7 +67,7 @@ impl Ticket {
 pub const TICKET_COLUMNS: &str = "t.id, t.number, t.title, t.queue, t.state, t.state_type, \
     t.priority, t.owner, t.responsible, t.customer_address, t.customer_name, \
     (SELECT m.number FROM tickets m WHERE m.id = t.merged_into), t.created_at, t.updated_at, \
-    (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM tags g WHERE g.ticket_id = t.id ORDER BY tag)), \
+    (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM tags g WHERE g.ticket_id = t.id ORDER BY tag) AS ticket_tags), \
     t.locked_by, t.locked_until, t.pending_until, t.last_customer_at, t.responsible_seen_at, \
     t.escalation_at, t.escalation_kind";
 

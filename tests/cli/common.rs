@@ -7,8 +7,61 @@ use tempfile::TempDir;
 
 pub struct Env {
     pub dir: TempDir,
+    /// The store: a file in `dir`, or (see [`test_server`]) a database of
+    /// its own on the PostgreSQL server the suite runs against.
     pub db: PathBuf,
     pub config: PathBuf,
+}
+
+/// The PostgreSQL server the whole suite runs against instead of SQLite
+/// files, when `TIX_TEST_POSTGRES` names one (a URL without a database,
+/// e.g. `postgres://tix@127.0.0.1:15432`). `.ci/run` runs the suite both
+/// ways.
+pub fn test_server() -> Option<String> {
+    std::env::var("TIX_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// Runs on SQLite stores only: what the test looks at is the SQLite file
+/// itself (its permissions, its journal, a second connection holding it).
+pub fn sqlite_only() -> bool {
+    test_server().is_none()
+}
+
+/// A new empty database on the test server, its URL.
+fn new_server_database(server: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let name = format!(
+        "tix_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut client =
+        postgres::Client::connect(&format!("{server}/postgres"), postgres::NoTls).unwrap();
+    client
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .unwrap();
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    PathBuf::from(format!("{server}/{name}"))
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        if let (Some(server), Some(url)) = (test_server(), self.db.to_str()) {
+            if let Some(name) = url.strip_prefix(&format!("{server}/")) {
+                if let Ok(mut client) =
+                    postgres::Client::connect(&format!("{server}/postgres"), postgres::NoTls)
+                {
+                    let _ = client
+                        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                }
+            }
+        }
+    }
 }
 
 pub struct Run {
@@ -44,11 +97,11 @@ impl Env {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("config");
         std::fs::create_dir_all(&config).unwrap();
-        Env {
-            db: dir.path().join("tix.db"),
-            config,
-            dir,
-        }
+        let db = match test_server() {
+            Some(server) => new_server_database(&server),
+            None => dir.path().join("tix.db"),
+        };
+        Env { db, config, dir }
     }
 
     /// A store with the example state-office config from fixtures/.
@@ -189,8 +242,93 @@ impl Env {
         self.json(&["show", number])
     }
 
+    /// Holds the lock another tix takes for `job` (`maintain`,
+    /// `fetch-ACCOUNT`) until the returned value is dropped.
+    pub fn hold_job_lock(&self, job: &str) -> Box<dyn std::any::Any> {
+        match test_server() {
+            Some(_) => {
+                use sha2::{Digest, Sha256};
+                let digest = Sha256::digest(format!("tix job {job}").as_bytes());
+                let key = i64::from_be_bytes(digest[..8].try_into().unwrap());
+                let mut c =
+                    postgres::Client::connect(self.db.to_str().unwrap(), postgres::NoTls).unwrap();
+                let taken: bool = c
+                    .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
+                    .unwrap()
+                    .get(0);
+                assert!(taken, "the test takes the lock of {job}");
+                Box::new(c)
+            }
+            None => {
+                let file = std::fs::File::options()
+                    .create(true)
+                    .truncate(false)
+                    .write(true)
+                    .open(format!("{}.{job}.lock", self.db.display()))
+                    .unwrap();
+                file.try_lock().expect("the test takes the lock");
+                Box::new(file)
+            }
+        }
+    }
+
+    /// What the holder of `job`'s lock noted: when it took it, and its pid.
+    pub fn job_lock_note(&self, job: &str) -> String {
+        match test_server() {
+            Some(_) => {
+                let mut c =
+                    postgres::Client::connect(self.db.to_str().unwrap(), postgres::NoTls).unwrap();
+                c.query_opt(
+                    "SELECT value FROM store_facts WHERE key = $1",
+                    &[&format!("lock {job}")],
+                )
+                .unwrap()
+                .map(|r| r.get(0))
+                .unwrap_or_default()
+            }
+            None => std::fs::read_to_string(format!("{}.{job}.lock", self.db.display()))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The SQLite file itself, for tests of how tix treats the file.
     pub fn sql(&self) -> rusqlite::Connection {
+        assert!(sqlite_only(), "a test of the SQLite file itself");
         rusqlite::Connection::open(&self.db).unwrap()
+    }
+
+    /// A number the store answers to `query` (counts, flags), on either
+    /// database.
+    pub fn count(&self, query: &str) -> i64 {
+        match test_server() {
+            Some(_) => {
+                let mut c =
+                    postgres::Client::connect(self.db.to_str().unwrap(), postgres::NoTls).unwrap();
+                c.query_one(query, &[]).unwrap().get(0)
+            }
+            None => rusqlite::Connection::open(&self.db)
+                .unwrap()
+                .query_row(query, [], |r| r.get(0))
+                .unwrap(),
+        }
+    }
+
+    /// Changes the store behind tix's back (`?1` is `arg`): a date moved
+    /// into the past, a state set as an older tix would have left it.
+    pub fn alter(&self, statement: &str, arg: &str) {
+        match test_server() {
+            Some(_) => {
+                let mut c =
+                    postgres::Client::connect(self.db.to_str().unwrap(), postgres::NoTls).unwrap();
+                c.execute(&statement.replace("?1", "$1"), &[&arg]).unwrap();
+            }
+            None => {
+                rusqlite::Connection::open(&self.db)
+                    .unwrap()
+                    .execute(statement, [arg])
+                    .unwrap();
+            }
+        }
     }
 }
 

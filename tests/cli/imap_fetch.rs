@@ -140,13 +140,7 @@ fn a_wrong_password_a_dead_server_and_a_busy_account() {
     );
 
     // Another tix fetching the account: this run leaves it alone and exits 0.
-    let lock = std::fs::File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(format!("{}.fetch-info.lock", env.db.display()))
-        .unwrap();
-    lock.try_lock().expect("the test takes the account's lock");
+    let lock = env.hold_job_lock("fetch-info");
     let r = fetch(&env, &["-v"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
@@ -485,12 +479,7 @@ fn killed_at_any_moment_a_fetch_imports_every_message_exactly_once() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let numbers = env.numbers(&[]);
     assert_eq!(numbers.len(), 1500, "every message a ticket, none twice");
-    let raw = env
-        .sql()
-        .query_row("SELECT count(*) FROM raw_messages", [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .unwrap();
+    let raw = env.count("SELECT count(*) FROM raw_messages");
     assert_eq!(raw, 1500, "every message stored once");
     // And every one moved, also those whose run was killed between its
     // commit and the server.
@@ -523,14 +512,9 @@ fn a_message_over_the_size_limit_is_not_downloaded_whole() {
     // Only the header was fetched and kept, not the 3 MB.
     let size = item["size"].as_u64().unwrap();
     assert!(size > 3 * 1024 * 1024, "the whole size is known: {size}");
-    let kept = env
-        .sql()
-        .query_row(
-            "SELECT length(bytes) FROM raw_messages WHERE status = 'quarantined'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap();
+    let kept = env.count(
+        "SELECT CAST(length(bytes) AS BIGINT) FROM raw_messages WHERE status = 'quarantined'",
+    );
     assert!(kept < 4096, "kept {kept} bytes");
 }
 

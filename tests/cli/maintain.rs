@@ -591,9 +591,7 @@ fn an_absent_agents_notifications_go_to_the_substitute_or_the_subscribers() {
 fn a_second_maintain_leaves_while_one_is_at_work_and_dry_run_changes_nothing() {
     let office = Office::new(false);
     let n = office.thanks_pending_until("2026-12-02");
-    let lock_path = format!("{}.maintain.lock", office.env.db.display());
-    let held = std::fs::File::create(&lock_path).unwrap();
-    held.try_lock().unwrap();
+    let held = office.env.hold_job_lock("maintain");
     let (code, out, err) = office.run_at("2026-12-03T10:00:00+01:00", &["maintain", "-v"], None);
     assert_eq!(code, 0, "{err}");
     assert!(out.is_empty(), "{out}");

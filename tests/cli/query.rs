@@ -124,12 +124,10 @@ fn state_owner_tag_priority_age_and_dates() {
     assert_eq!(env.numbers(&["priority:normal"]).len(), 2);
     assert_eq!(env.numbers(&["age:>7d"]), Vec::<String>::new());
     assert_eq!(env.numbers(&["age:<7d"]).len(), 3);
-    env.sql()
-        .execute(
-            "UPDATE tickets SET created_at = created_at - 10 * 86400 WHERE number = ?1",
-            [&n[0]],
-        )
-        .unwrap();
+    env.alter(
+        "UPDATE tickets SET created_at = created_at - 10 * 86400 WHERE number = ?1",
+        &n[0],
+    );
     assert_eq!(env.numbers(&["age:>7d"]), [n[0].as_str()]);
     let ten_days_ago = (chrono::Local::now() - chrono::Duration::days(9))
         .format("%Y-%m-%d")
@@ -228,12 +226,10 @@ fn search_covers_every_state_newest_first() {
         [n[0].as_str(), n[3].as_str()]
     );
     // Without words: the most recently changed first.
-    env.sql()
-        .execute(
-            "UPDATE tickets SET updated_at = updated_at - 60 WHERE number = ?1",
-            [&n[1]],
-        )
-        .unwrap();
+    env.alter(
+        "UPDATE tickets SET updated_at = updated_at - 60 WHERE number = ?1",
+        &n[1],
+    );
     assert_eq!(numbers(&["search", "queue:LV::Presse"])[0], n[0]);
     let table = env.ok(&["search", "Parteitag"]);
     assert!(table.contains("closed successful"), "{table}");

@@ -47,10 +47,7 @@ fn every_action_is_applied_and_recorded_under_the_rule() {
     assert_eq!(t["owner"], "anna");
     assert_eq!(t["responsible"], "ben");
     assert_eq!(t["tags"], serde_json::json!(["eilig", "presse"]));
-    let no_autoreply: i64 = env
-        .sql()
-        .query_row("SELECT no_autoreply FROM tickets", [], |r| r.get(0))
-        .unwrap();
+    let no_autoreply: i64 = env.count("SELECT no_autoreply FROM tickets");
     assert_eq!(no_autoreply, 1);
     let h = actors(&env, &n);
     assert_eq!(h[0], ("tix".to_string(), "created".to_string()));

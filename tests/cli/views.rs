@@ -214,19 +214,16 @@ fn list_filters_and_formats() {
     assert_eq!(by_age, reversed);
 
     // Closed and merged are hidden unless --all; removed never shows.
-    let db = env.sql();
     let presse = find(&env, "Landesparteitag");
-    db.execute(
+    env.alter(
         "UPDATE tickets SET state='closed spam', state_type='closed' WHERE number=?1",
-        [&presse],
-    )
-    .unwrap();
+        &presse,
+    );
     let raum = find(&env, "Raumanfrage");
-    db.execute(
+    env.alter(
         "UPDATE tickets SET state='deleted', state_type='removed' WHERE number=?1",
-        [&raum],
-    )
-    .unwrap();
+        &raum,
+    );
     assert_eq!(env.tickets(&[]).len(), 4);
     assert_eq!(env.tickets(&["--all"]).len(), 5);
     assert_eq!(env.tickets(&["--state", "closed"]).len(), 1);
