@@ -24,7 +24,7 @@ function __fish_tix_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c tix -n "__fish_tix_needs_command" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_needs_command" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_needs_command" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_needs_command" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_needs_command" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -63,10 +63,11 @@ complete -c tix -n "__fish_tix_needs_command" -f -a "quarantine" -d 'Quarantined
 complete -c tix -n "__fish_tix_needs_command" -f -a "outbox" -d 'Show and send the queued auto-replies and notifications'
 complete -c tix -n "__fish_tix_needs_command" -f -a "maintain" -d 'Act on what time made due: reminders, auto-close, escalations, retention; then send the outbox'
 complete -c tix -n "__fish_tix_needs_command" -f -a "dashboard" -d 'The overview: queues with counts, my tickets, escalations, the last 14 days'
+complete -c tix -n "__fish_tix_needs_command" -f -a "store" -d 'Work on the store as a whole'
 complete -c tix -n "__fish_tix_needs_command" -f -a "agent" -d 'Mark agents away (their notifications go to a substitute) and list them'
 complete -c tix -n "__fish_tix_needs_command" -f -a "generate" -d 'Write man pages or shell completions (for packaging)'
 complete -c tix -n "__fish_tix_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand init" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand init" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand init" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand init" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand init" -l force -d 'Overwrite an existing tix.yaml with the example'
@@ -74,7 +75,7 @@ complete -c tix -n "__fish_tix_using_subcommand init" -l store-only -d 'Create t
 complete -c tix -n "__fish_tix_using_subcommand init" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand init" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand init" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -83,13 +84,13 @@ complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subc
 complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -f -a "check" -d 'Report every problem as file:line:column: message (exit 2 if any)'
 complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -f -a "paths" -d 'Print the config and store locations in use'
 complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from paths" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from paths" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from paths" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from paths" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from paths" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -99,7 +100,7 @@ complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcomma
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "paths" -d 'Print the config and store locations in use'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand ingest" -l queue -d 'Put a new ticket in this queue instead of routing by address' -r
-complete -c tix -n "__fish_tix_using_subcommand ingest" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand ingest" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand ingest" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand ingest" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand ingest" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -109,7 +110,7 @@ complete -c tix -n "__fish_tix_using_subcommand fetch" -l since -d 'Only mail fr
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l maildir -d 'A Maildir to import (its new/ and cur/); may be given several times' -r -F
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l mbox -d 'An mbox file to import (streamed; mboxo and mboxrd); may be given several times' -r -F
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l queue -d 'Put new tickets in this queue instead of routing by address' -r
-complete -c tix -n "__fish_tix_using_subcommand fetch" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand fetch" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l json -d 'Print the counts as JSON'
@@ -128,7 +129,7 @@ complete -c tix -n "__fish_tix_using_subcommand new" -l queue -d 'The queue [def
 complete -c tix -n "__fish_tix_using_subcommand new" -s m -l message -d 'The text (else --body-file, standard input, or $EDITOR)' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l body-file -r -F
 complete -c tix -n "__fish_tix_using_subcommand new" -l attach -d 'Attach a file (a voicemail, a scanned letter); may be repeated' -r -F
-complete -c tix -n "__fish_tix_using_subcommand new" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand new" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand new" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand new" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l json -d 'Print the ticket as JSON'
@@ -148,7 +149,7 @@ queue\t''
 state\t''
 escalation\t'Soonest escalation first (only tickets on an escalation clock)'"
 complete -c tix -n "__fish_tix_using_subcommand list" -l limit -d 'At most this many tickets' -r
-complete -c tix -n "__fish_tix_using_subcommand list" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand list" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand list" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand list" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -l available -d 'Hide tickets someone else has locked'
@@ -161,7 +162,7 @@ complete -c tix -n "__fish_tix_using_subcommand list" -s v -l verbose -d 'Say wh
 complete -c tix -n "__fish_tix_using_subcommand list" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand search" -l limit -d 'At most this many tickets' -r
-complete -c tix -n "__fish_tix_using_subcommand search" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand search" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand search" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand search" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand search" -l json -d 'Print JSON'
@@ -171,14 +172,14 @@ complete -c tix -n "__fish_tix_using_subcommand search" -s q -l quiet -d 'Print 
 complete -c tix -n "__fish_tix_using_subcommand search" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand show" -l raw -d 'Print article K\'s original message exactly as received (K counts from 1)' -r
 complete -c tix -n "__fish_tix_using_subcommand show" -l save-attachments -d 'Write every attachment of the ticket into DIR (as ARTICLE-NAME)' -r -F
-complete -c tix -n "__fish_tix_using_subcommand show" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand show" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand show" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand show" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand show" -l json -d 'Print JSON'
 complete -c tix -n "__fish_tix_using_subcommand show" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand show" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand show" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand history" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand history" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand history" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand history" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand history" -l json -d 'Print JSON'
@@ -187,7 +188,7 @@ complete -c tix -n "__fish_tix_using_subcommand history" -s q -l quiet -d 'Print
 complete -c tix -n "__fish_tix_using_subcommand history" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand move" -s m -l message -d 'A note on why, added to each ticket' -r
 complete -c tix -n "__fish_tix_using_subcommand move" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand move" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand move" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand move" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand move" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand move" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -197,7 +198,7 @@ complete -c tix -n "__fish_tix_using_subcommand move" -s v -l verbose -d 'Say wh
 complete -c tix -n "__fish_tix_using_subcommand move" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand move" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand assign" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand assign" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand assign" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand assign" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand assign" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -208,7 +209,7 @@ complete -c tix -n "__fish_tix_using_subcommand assign" -s q -l quiet -d 'Print 
 complete -c tix -n "__fish_tix_using_subcommand assign" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -s m -l message -d 'A note for the responsible agent, added to each ticket' -r
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand responsible" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand responsible" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -218,7 +219,7 @@ complete -c tix -n "__fish_tix_using_subcommand responsible" -s v -l verbose -d 
 complete -c tix -n "__fish_tix_using_subcommand responsible" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand lock" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand lock" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand lock" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand lock" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand lock" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand lock" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -228,7 +229,7 @@ complete -c tix -n "__fish_tix_using_subcommand lock" -s v -l verbose -d 'Say wh
 complete -c tix -n "__fish_tix_using_subcommand lock" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand lock" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand unlock" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand unlock" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -239,7 +240,7 @@ complete -c tix -n "__fish_tix_using_subcommand unlock" -s q -l quiet -d 'Print 
 complete -c tix -n "__fish_tix_using_subcommand unlock" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand state" -l until -d 'When a pending status comes due: 2026-12-01, "2026-12-01 14:00", 3d' -r
 complete -c tix -n "__fish_tix_using_subcommand state" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand state" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand state" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand state" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand state" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand state" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -249,7 +250,7 @@ complete -c tix -n "__fish_tix_using_subcommand state" -s v -l verbose -d 'Say w
 complete -c tix -n "__fish_tix_using_subcommand state" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand state" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand priority" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand priority" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand priority" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand priority" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand priority" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand priority" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -259,7 +260,7 @@ complete -c tix -n "__fish_tix_using_subcommand priority" -s v -l verbose -d 'Sa
 complete -c tix -n "__fish_tix_using_subcommand priority" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand priority" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand tag" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand tag" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand tag" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand tag" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand tag" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand tag" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -279,7 +280,7 @@ letter-out\t''
 fax-in\t''
 fax-out\t''"
 complete -c tix -n "__fish_tix_using_subcommand note" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand note" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand note" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand note" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand note" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand note" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -299,7 +300,7 @@ complete -c tix -n "__fish_tix_using_subcommand reply" -l send-draft -d 'Send a 
 complete -c tix -n "__fish_tix_using_subcommand reply" -l until -d 'For a pending status afterwards: until when (default: the status\'s pending_for)' -r
 complete -c tix -n "__fish_tix_using_subcommand reply" -l attach -d 'Attach a file; may be repeated' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reply" -l draft -d 'Write the message to FILE ("-" for standard output) instead of sending it' -r -F
-complete -c tix -n "__fish_tix_using_subcommand reply" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand reply" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reply" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reply" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand reply" -l plain -d 'Leave out the queue\'s salutation and signature'
@@ -314,7 +315,7 @@ complete -c tix -n "__fish_tix_using_subcommand forward" -l cc -r
 complete -c tix -n "__fish_tix_using_subcommand forward" -s m -l message -d 'A few words above the forwarded mail' -r
 complete -c tix -n "__fish_tix_using_subcommand forward" -l attach -d 'Attach a file; may be repeated' -r -F
 complete -c tix -n "__fish_tix_using_subcommand forward" -l draft -d 'Write the message to FILE ("-" for standard output) instead of sending it' -r -F
-complete -c tix -n "__fish_tix_using_subcommand forward" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand forward" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand forward" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand forward" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand forward" -l force -d 'Act on a ticket someone else has locked'
@@ -324,7 +325,7 @@ complete -c tix -n "__fish_tix_using_subcommand forward" -s q -l quiet -d 'Print
 complete -c tix -n "__fish_tix_using_subcommand forward" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand merge" -l into -d 'The ticket that stays' -r
 complete -c tix -n "__fish_tix_using_subcommand merge" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand merge" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand merge" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand merge" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand merge" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand merge" -l oldest -d 'Merge all the named tickets into the oldest of them'
@@ -340,7 +341,7 @@ spam\t'Spam: closed at once'
 zombie\t'A "thanks" that reopened a finished ticket'"
 complete -c tix -n "__fish_tix_using_subcommand close" -s m -l message -d 'A closing note, added to each ticket' -r
 complete -c tix -n "__fish_tix_using_subcommand close" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand close" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand close" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand close" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand close" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand close" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -350,7 +351,7 @@ complete -c tix -n "__fish_tix_using_subcommand close" -s v -l verbose -d 'Say w
 complete -c tix -n "__fish_tix_using_subcommand close" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand reopen" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -360,7 +361,7 @@ complete -c tix -n "__fish_tix_using_subcommand reopen" -s v -l verbose -d 'Say 
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand delete" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand delete" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand delete" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand delete" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand delete" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand delete" -l dry-run -d 'Print exactly what would change, and change nothing'
@@ -370,7 +371,7 @@ complete -c tix -n "__fish_tix_using_subcommand delete" -s v -l verbose -d 'Say 
 complete -c tix -n "__fish_tix_using_subcommand delete" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand purge" -l older-than -d 'Only tickets deleted at least this many days ago' -r
-complete -c tix -n "__fish_tix_using_subcommand purge" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand purge" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand purge" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand purge" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand purge" -l dry-run -d 'Print what would be purged, and purge nothing'
@@ -380,7 +381,7 @@ complete -c tix -n "__fish_tix_using_subcommand purge" -s q -l quiet -d 'Print n
 complete -c tix -n "__fish_tix_using_subcommand purge" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand route" -l explain -d 'A message file: each rule, whether it matched and why, and the result; writes nothing' -r -F
 complete -c tix -n "__fish_tix_using_subcommand route" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
-complete -c tix -n "__fish_tix_using_subcommand route" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand route" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand route" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand route" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand route" -l apply -d 'Run the rules again on tickets already in the store (named, or --where)'
@@ -398,7 +399,7 @@ addresses\t'One address per line, hard bounces only unless --soft'"
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l since -d 'Only bounces dated on or after DATE' -r
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l min-count -d 'An address counts once it bounced this often (default 1)' -r
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l move-to -d 'Move the bounce tickets found to this queue' -r
-complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l json -d 'The same as --format json'
@@ -410,7 +411,7 @@ complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l dry-run -d 'Wi
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tix -n "__fish_tix_using_subcommand snippet; and not __fish_seen_subcommand_from list show render help" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand snippet; and not __fish_seen_subcommand_from list show render help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand snippet; and not __fish_seen_subcommand_from list show render help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand snippet; and not __fish_seen_subcommand_from list show render help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand snippet; and not __fish_seen_subcommand_from list show render help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -420,21 +421,21 @@ complete -c tix -n "__fish_tix_using_subcommand snippet; and not __fish_seen_sub
 complete -c tix -n "__fish_tix_using_subcommand snippet; and not __fish_seen_subcommand_from list show render help" -f -a "show" -d 'Print a snippet\'s template'
 complete -c tix -n "__fish_tix_using_subcommand snippet; and not __fish_seen_subcommand_from list show render help" -f -a "render" -d 'Print a snippet filled in for a ticket (what a reply would contain)'
 complete -c tix -n "__fish_tix_using_subcommand snippet; and not __fish_seen_subcommand_from list show render help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from list" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from list" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from list" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from list" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from list" -l json -d 'Print JSON'
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from show" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from show" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from show" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from show" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from render" -l ticket -d 'The ticket (number or tail)' -r
-complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from render" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from render" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from render" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from render" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from render" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -444,7 +445,7 @@ complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcomm
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a snippet\'s template'
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from help" -f -a "render" -d 'Print a snippet filled in for a ticket (what a reply would contain)'
 complete -c tix -n "__fish_tix_using_subcommand snippet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_subcommand_from list show retry help" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_subcommand_from list show retry help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_subcommand_from list show retry help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_subcommand_from list show retry help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_subcommand_from list show retry help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -454,21 +455,21 @@ complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_subcommand_from list show retry help" -f -a "show" -d 'Print a quarantined message\'s original bytes'
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_subcommand_from list show retry help" -f -a "retry" -d 'Parse quarantined messages again and file those that now read as mail'
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and not __fish_seen_subcommand_from list show retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from list" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from list" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from list" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from list" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from list" -l json -d 'Print JSON'
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from show" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from show" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from show" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from show" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from retry" -l max-size -d 'Size limit in MB for this retry (default 25), to let a known large message in' -r
-complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from retry" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from retry" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from retry" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from retry" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -478,7 +479,7 @@ complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subc
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a quarantined message\'s original bytes'
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Parse quarantined messages again and file those that now read as mail'
 complete -c tix -n "__fish_tix_using_subcommand quarantine; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand outbox; and not __fish_seen_subcommand_from list send help" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand outbox; and not __fish_seen_subcommand_from list send help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand outbox; and not __fish_seen_subcommand_from list send help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand outbox; and not __fish_seen_subcommand_from list send help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand outbox; and not __fish_seen_subcommand_from list send help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -487,7 +488,7 @@ complete -c tix -n "__fish_tix_using_subcommand outbox; and not __fish_seen_subc
 complete -c tix -n "__fish_tix_using_subcommand outbox; and not __fish_seen_subcommand_from list send help" -f -a "list" -d 'List queued and failed messages (--all: sent ones too)'
 complete -c tix -n "__fish_tix_using_subcommand outbox; and not __fish_seen_subcommand_from list send help" -f -a "send" -d 'Send what is queued now (fetch and ingest do this after every run)'
 complete -c tix -n "__fish_tix_using_subcommand outbox; and not __fish_seen_subcommand_from list send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from list" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from list" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from list" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from list" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from list" -l all
@@ -495,7 +496,7 @@ complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcomma
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from send" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from send" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from send" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from send" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from send" -l retry-failed -d 'Give messages the server refused for good another try'
@@ -505,7 +506,7 @@ complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcomma
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List queued and failed messages (--all: sent ones too)'
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send what is queued now (fetch and ingest do this after every run)'
 complete -c tix -n "__fish_tix_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand maintain" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand maintain" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand maintain" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand maintain" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand maintain" -l dry-run -d 'Print what would be done, and do nothing (nothing is sent)'
@@ -514,14 +515,32 @@ complete -c tix -n "__fish_tix_using_subcommand maintain" -s v -l verbose -d 'Sa
 complete -c tix -n "__fish_tix_using_subcommand maintain" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand maintain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand dashboard" -l queue -d 'Only this queue and the queues nested below it' -r
-complete -c tix -n "__fish_tix_using_subcommand dashboard" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand dashboard" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand dashboard" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand dashboard" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand dashboard" -l json -d 'All of it as one JSON object'
 complete -c tix -n "__fish_tix_using_subcommand dashboard" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand dashboard" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand dashboard" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand agent; and not __fish_seen_subcommand_from away back list help" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -f -a "copy" -d 'Copy the whole store into a new, empty one (an SQLite file or a postgres:// URL): tickets, articles, raw messages, attachments, history, tags, IMAP folder state and outbox; verified at the end'
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -l to -d 'The new store: an SQLite file or postgres://USER@HOST/DATABASE' -r -F
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -l json -d 'Print what was copied as JSON'
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy the whole store into a new, empty one (an SQLite file or a postgres:// URL): tickets, articles, raw messages, attachments, history, tags, IMAP folder state and outbox; verified at the end'
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand agent; and not __fish_seen_subcommand_from away back list help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand agent; and not __fish_seen_subcommand_from away back list help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand agent; and not __fish_seen_subcommand_from away back list help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand agent; and not __fish_seen_subcommand_from away back list help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -533,19 +552,19 @@ complete -c tix -n "__fish_tix_using_subcommand agent; and not __fish_seen_subco
 complete -c tix -n "__fish_tix_using_subcommand agent; and not __fish_seen_subcommand_from away back list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from away" -l until -d 'Back on this date (2026-12-24, "2026-12-24 12:00", 2w), local time' -r
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from away" -l substitute -d 'Who stands in meanwhile' -r
-complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from away" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from away" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from away" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from away" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from away" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from away" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from away" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from back" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from back" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from back" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from back" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from back" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from back" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from back" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from list" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from list" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from list" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from list" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from list" -l json
@@ -556,7 +575,7 @@ complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcomman
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "back" -d 'End an agent\'s absence now'
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "list" -d 'The configured agents, and who is away'
 complete -c tix -n "__fish_tix_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -565,13 +584,13 @@ complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_su
 complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -f -a "man" -d 'Man pages: tix.1, tix-COMMAND.1 for each subcommand, tix-config.5, tix-query.7'
 complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -f -a "completions" -d 'Completions for bash, zsh and fish'
 complete -c tix -n "__fish_tix_using_subcommand generate; and not __fish_seen_subcommand_from man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from man" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from man" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from man" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from man" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from man" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from man" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from man" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from completions" -l db -d 'The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from completions" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from completions" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from completions" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from completions" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
@@ -580,41 +599,42 @@ complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcom
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "man" -d 'Man pages: tix.1, tix-COMMAND.1 for each subcommand, tix-config.5, tix-query.7'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "completions" -d 'Completions for bash, zsh and fish'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "init" -d 'Create the store and write a commented example config'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "config" -d 'Validate the YAML configuration, or show where tix looks for it'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "ingest" -d 'Take one message on stdin (from an MTA pipe); exit 75 asks the MTA to retry'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "fetch" -d 'Import mail: the IMAP accounts of the config (all, or those named), or Maildirs and mbox files'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "new" -d 'Open a ticket by hand; prints its number'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "list" -d 'List tickets (open ones by default), optionally those a query finds'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "search" -d 'Search every ticket (not only open ones): with words, the ticket of the newest matching mail or note first; otherwise the most recently changed first'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "show" -d 'Show a ticket and every article in order'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "history" -d 'Show a ticket\'s history'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "move" -d 'Move tickets to another queue (nested names as LV::Mitglieder)'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "assign" -d 'Set the owner: the agent who keeps the ticket ("none" clears, "me" is you)'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "responsible" -d 'Ask an agent of another unit to act: they see "their" tickets with `tix list --responsible me`, marked when the customer wrote again'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "lock" -d 'Lock tickets to yourself: others see them hidden from `tix list --available`'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "unlock" -d 'Release your lock (or, with --force, someone else\'s)'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "state" -d 'Set the status (from the config); pending statuses need --until'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "priority" -d 'Set the priority: 1–5 or very-low, low, normal, high, very-high'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "tag" -d 'Add (+tag) and remove (-tag) tags'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "note" -d 'Add an internal note, or log a phone call, letter or fax'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "reply" -d 'Answer the customer by mail: salutation, text and signature, threaded'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "forward" -d 'Forward the ticket\'s last mail (attached as it came) to other addresses'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "merge" -d 'Merge duplicates: their articles join the target in date order, later mail for them lands there'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "close" -d 'Close tickets, successful unless a reason says otherwise'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "reopen" -d 'Open closed tickets again'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "delete" -d 'Delete tickets: out of every list, purged for good by `tix purge`'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "purge" -d 'Remove deleted tickets for good (raw mail, attachments, index, history)'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "route" -d 'Show what the routing rules do with a message, or run them again on tickets'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "bounce-report" -d 'Bounced addresses, hard and soft, with reason and counts'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "snippet" -d 'Salutations, signatures and answer templates from the config'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "quarantine" -d 'Quarantined messages: list them, print one, parse them again'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "outbox" -d 'Show and send the queued auto-replies and notifications'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "maintain" -d 'Act on what time made due: reminders, auto-close, escalations, retention; then send the outbox'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "dashboard" -d 'The overview: queues with counts, my tickets, escalations, the last 14 days'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "agent" -d 'Mark agents away (their notifications go to a substitute) and list them'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "generate" -d 'Write man pages or shell completions (for packaging)'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard agent generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "init" -d 'Create the store and write a commented example config'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "config" -d 'Validate the YAML configuration, or show where tix looks for it'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "ingest" -d 'Take one message on stdin (from an MTA pipe); exit 75 asks the MTA to retry'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "fetch" -d 'Import mail: the IMAP accounts of the config (all, or those named), or Maildirs and mbox files'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "new" -d 'Open a ticket by hand; prints its number'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "list" -d 'List tickets (open ones by default), optionally those a query finds'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "search" -d 'Search every ticket (not only open ones): with words, the ticket of the newest matching mail or note first; otherwise the most recently changed first'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "show" -d 'Show a ticket and every article in order'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "history" -d 'Show a ticket\'s history'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "move" -d 'Move tickets to another queue (nested names as LV::Mitglieder)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "assign" -d 'Set the owner: the agent who keeps the ticket ("none" clears, "me" is you)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "responsible" -d 'Ask an agent of another unit to act: they see "their" tickets with `tix list --responsible me`, marked when the customer wrote again'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "lock" -d 'Lock tickets to yourself: others see them hidden from `tix list --available`'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "unlock" -d 'Release your lock (or, with --force, someone else\'s)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "state" -d 'Set the status (from the config); pending statuses need --until'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "priority" -d 'Set the priority: 1–5 or very-low, low, normal, high, very-high'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "tag" -d 'Add (+tag) and remove (-tag) tags'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "note" -d 'Add an internal note, or log a phone call, letter or fax'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "reply" -d 'Answer the customer by mail: salutation, text and signature, threaded'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "forward" -d 'Forward the ticket\'s last mail (attached as it came) to other addresses'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "merge" -d 'Merge duplicates: their articles join the target in date order, later mail for them lands there'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "close" -d 'Close tickets, successful unless a reason says otherwise'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "reopen" -d 'Open closed tickets again'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "delete" -d 'Delete tickets: out of every list, purged for good by `tix purge`'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "purge" -d 'Remove deleted tickets for good (raw mail, attachments, index, history)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "route" -d 'Show what the routing rules do with a message, or run them again on tickets'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "bounce-report" -d 'Bounced addresses, hard and soft, with reason and counts'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "snippet" -d 'Salutations, signatures and answer templates from the config'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "quarantine" -d 'Quarantined messages: list them, print one, parse them again'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "outbox" -d 'Show and send the queued auto-replies and notifications'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "maintain" -d 'Act on what time made due: reminders, auto-close, escalations, retention; then send the outbox'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "dashboard" -d 'The overview: queues with counts, my tickets, escalations, the last 14 days'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "store" -d 'Work on the store as a whole'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "agent" -d 'Mark agents away (their notifications go to a substitute) and list them'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "generate" -d 'Write man pages or shell completions (for packaging)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Report every problem as file:line:column: message (exit 2 if any)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "paths" -d 'Print the config and store locations in use'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from snippet" -f -a "list" -d 'List the snippets and the queues that use them by default'
@@ -625,6 +645,7 @@ complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from quarantine" -f -a "retry" -d 'Parse quarantined messages again and file those that now read as mail'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List queued and failed messages (--all: sent ones too)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "send" -d 'Send what is queued now (fetch and ingest do this after every run)'
+complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "copy" -d 'Copy the whole store into a new, empty one (an SQLite file or a postgres:// URL): tickets, articles, raw messages, attachments, history, tags, IMAP folder state and outbox; verified at the end'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "away" -d 'Mark an agent away until a date: what would be mailed to them goes to the substitute, else to the queue\'s subscribers'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "back" -d 'End an agent\'s absence now'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "list" -d 'The configured agents, and who is away'

@@ -22,8 +22,9 @@ from the shell and from cron: one binary, one SQLite file, a folder of YAML.",
 75 temporary failure (store busy, server down; try again later)."
 )]
 pub struct Cli {
-    /// The ticket store (SQLite file) [default: $XDG_DATA_HOME/tix/tix.db]
-    #[arg(long, global = true, env = "TIX_DB", value_name = "FILE")]
+    /// The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE
+    /// [default: $XDG_DATA_HOME/tix/tix.db]
+    #[arg(long, global = true, env = "TIX_DB", value_name = "STORE")]
     pub db: Option<PathBuf>,
 
     /// The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]
@@ -81,6 +82,7 @@ pub enum Command {
     Outbox(commands::outbox::Args),
     Maintain(commands::maintain::Args),
     Dashboard(commands::dashboard::Args),
+    Store(commands::store::Args),
     Agent(commands::agent::Args),
     #[command(hide = true)]
     Generate(commands::generate::Args),

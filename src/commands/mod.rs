@@ -32,5 +32,6 @@ pub mod search;
 pub mod show;
 pub mod snippet;
 pub mod state;
+pub mod store;
 pub mod tag;
 pub mod unlock;

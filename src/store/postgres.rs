@@ -12,7 +12,7 @@ type BoxError = Box<dyn std::error::Error + Sync + Send>;
 
 /// Every write transaction takes this transaction-level advisory lock: one
 /// writer at a time, as on SQLite, across every machine using the store.
-const WRITER_LOCK: i64 = 0x7469_7800_0001;
+pub const WRITER_LOCK: i64 = 0x7469_7800_0001;
 
 /// A connection and its prepared statements.
 pub struct Session {

@@ -21,4 +21,5 @@ mod scenarios;
 mod send;
 mod smtp;
 mod store;
+mod store_server;
 mod views;

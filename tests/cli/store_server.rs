@@ -1,0 +1,204 @@
+//! A store on a PostgreSQL server: what the SQLite file's own tests check
+//! (store.rs, robustness.rs, adversarial.rs), said for a server, and the
+//! copy of a whole store from one kind to the other and back. The server
+//! tests run in the suite's PostgreSQL pass (TIX_TEST_POSTGRES).
+
+use crate::common::*;
+
+/// A statement run on the test's own database, as another program would.
+fn on_server(env: &Env, statement: &str) -> postgres::Client {
+    let mut c = postgres::Client::connect(env.db.to_str().unwrap(), postgres::NoTls).unwrap();
+    c.batch_execute(statement).unwrap();
+    c
+}
+
+#[test]
+fn a_server_store_from_a_newer_tix_is_refused_untouched() {
+    if sqlite_only() {
+        return;
+    }
+    let env = Env::new();
+    env.ok(&["list"]);
+    on_server(&env, "INSERT INTO tix_schema (version) VALUES (999)");
+    let r = env.run(&["list"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "tix: {}: store schema version 999 is newer than this tix understands",
+            env.db.display()
+        )) && r.stderr.trim_end().ends_with("upgrade tix")
+            && r.stderr.lines().count() == 1,
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.count("SELECT max(version) FROM tix_schema"), 999);
+}
+
+#[test]
+fn init_refuses_another_programs_database_on_a_server() {
+    if sqlite_only() {
+        return;
+    }
+    let env = Env::without_store();
+    on_server(
+        &env,
+        "CREATE TABLE members (name TEXT); INSERT INTO members VALUES ('Anna')",
+    );
+    let r = env.run(&["init", "--store-only"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("not a tix store (a database of another program)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.count("SELECT count(*) FROM members"), 1);
+    assert_eq!(
+        env.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
+        1
+    );
+}
+
+#[test]
+fn ingest_exits_75_while_another_writer_holds_the_server_store() {
+    if sqlite_only() {
+        return;
+    }
+    let env = Env::new();
+    // Every writer takes this advisory lock for its transaction.
+    let holder = on_server(
+        &env,
+        &format!(
+            "SELECT pg_advisory_lock({})",
+            tix::store::postgres::WRITER_LOCK
+        ),
+    );
+    let mut c = env.cmd();
+    let out = c
+        .env("TIX_BUSY_TIMEOUT_MS", "300")
+        .arg("ingest")
+        .write_stdin(b"From: a@x.example\nSubject: busy\n\nbody\n".to_vec())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(75));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("try again later"), "{err}");
+    drop(holder);
+    assert_eq!(env.count("SELECT count(*) FROM raw_messages"), 0);
+    let r = env.ingest(b"From: a@x.example\nSubject: busy\n\nbody\n");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn a_server_that_is_down_is_exit_75_in_one_line() {
+    // Nothing listens on port 9 of this machine.
+    let env = Env::without_store();
+    let mut c = env.cmd();
+    let out = c
+        .env("TIX_DB", "postgres://tix@127.0.0.1:9/tix")
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(75));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("tix: store postgres://tix@127.0.0.1:9/tix: cannot reach the server"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_password_in_the_url_is_never_printed() {
+    let env = Env::without_store();
+    let mut c = env.cmd();
+    let out = c
+        .env("TIX_DB", "postgres://tix:geheim@127.0.0.1:9/tix")
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(75));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("geheim"), "{err}");
+    assert!(err.contains("postgres://tix@127.0.0.1:9/tix"), "{err}");
+}
+
+/// Every ticket as `show --json` prints it, by number.
+fn every_ticket(env: &Env, db: &std::path::Path) -> Vec<serde_json::Value> {
+    let db = db.to_str().unwrap();
+    let list = env.json(&["--db", db, "list", "--all"]);
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|t| env.json(&["--db", db, "show", t["number"].as_str().unwrap()]))
+        .collect()
+}
+
+#[test]
+fn store_copy_goes_over_and_back_giving_the_same_tickets() {
+    let env = Env::new();
+    // The original is an SQLite file; in the PostgreSQL pass the copy goes
+    // to the server (the test's database) and back to a second file.
+    let original = env.path("original.db");
+    let first = match test_server() {
+        Some(_) => env.db.clone(),
+        None => env.path("first.db"),
+    };
+    let back = env.path("back.db");
+    let o = original.to_str().unwrap();
+    env.ok(&["--db", o, "init", "--store-only"]);
+    env.ok(&[
+        "--db",
+        o,
+        "fetch",
+        "--mbox",
+        fixture("mail/sample.mbox").to_str().unwrap(),
+    ]);
+    let numbers: Vec<String> = env
+        .json(&["--db", o, "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_str().unwrap().to_string())
+        .collect();
+    env.ok_as(
+        "anna",
+        &["--db", o, "note", &numbers[0], "-m", "Rückruf vereinbart"],
+    );
+    env.ok_as("anna", &["--db", o, "tag", &numbers[0], "+presse"]);
+    env.ok_as(
+        "anna",
+        &["--db", o, "merge", &numbers[1], "--into", &numbers[0]],
+    );
+    env.ok_as("anna", &["--db", o, "close", &numbers[2]]);
+
+    let out = env.ok(&["--db", o, "store", "copy", "--to", first.to_str().unwrap()]);
+    assert!(out.starts_with("copied to "), "{out}");
+    assert!(out.contains("and verified"), "{out}");
+    let f = first.to_str().unwrap();
+    env.ok(&["--db", f, "store", "copy", "--to", back.to_str().unwrap()]);
+    let before = every_ticket(&env, &original);
+    assert_eq!(before.len(), numbers.len());
+    assert_eq!(every_ticket(&env, &first), before);
+    assert_eq!(every_ticket(&env, &back), before);
+    // Search finds the same in the copies (their indexes were made anew).
+    for db in [&original, &first, &back] {
+        let found = env.json(&["--db", db.to_str().unwrap(), "search", "ruckruf"]);
+        assert_eq!(found.as_array().unwrap().len(), 1, "{}", db.display());
+    }
+    // New tickets in the copy get numbers and ids after the copied ones.
+    let r = env.run_with(
+        &["--db", f, "ingest"],
+        Some(b"From: neu@x.example\nSubject: Neu\n\nneu\n"),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // A store that is not empty is never a target.
+    let again = env.run(&["--db", o, "store", "copy", "--to", f]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    assert!(
+        again.stderr.contains("the target store is not empty"),
+        "{}",
+        again.stderr
+    );
+}
