@@ -91,12 +91,12 @@ fn ingest_exits_75_while_another_writer_holds_the_server_store() {
 }
 
 #[test]
-fn a_server_that_is_down_is_exit_75_in_one_line() {
+fn a_server_that_is_down_is_exit_75_in_one_line_without_the_password() {
     // Nothing listens on port 9 of this machine.
     let env = Env::without_store();
     let mut c = env.cmd();
     let out = c
-        .env("TIX_DB", "postgres://tix@127.0.0.1:9/tix")
+        .env("TIX_DB", "postgres://tix:geheim@127.0.0.1:9/tix")
         .arg("list")
         .output()
         .unwrap();
@@ -107,21 +107,7 @@ fn a_server_that_is_down_is_exit_75_in_one_line() {
         err.starts_with("tix: store postgres://tix@127.0.0.1:9/tix: cannot reach the server"),
         "{err}"
     );
-}
-
-#[test]
-fn a_password_in_the_url_is_never_printed() {
-    let env = Env::without_store();
-    let mut c = env.cmd();
-    let out = c
-        .env("TIX_DB", "postgres://tix:geheim@127.0.0.1:9/tix")
-        .arg("list")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(75));
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("geheim"), "{err}");
-    assert!(err.contains("postgres://tix@127.0.0.1:9/tix"), "{err}");
 }
 
 /// Every ticket as `show --json` prints it, by number.
