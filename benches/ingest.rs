@@ -1,6 +1,11 @@
 //! Ingest benchmark (run it; it is not a test):
 //!
 //!     cargo bench --bench ingest -- [--messages N] [--mbox-mb 100,1000] [--rules 200] [--keep DIR]
+//!         [--server postgres://tix@127.0.0.1:15433]
+//!
+//! With --server the same Maildir is also fetched into a PostgreSQL store on
+//! that server (a database `tix_bench_ingest`, made anew); `.ci/postgres`
+//! starts a throwaway one.
 //!
 //! Generates a realistic Maildir (threads, HTML, attachments, non-ASCII,
 //! quoted-printable Latin-1) and mbox files, then times `tix fetch` on each in
@@ -61,7 +66,12 @@ fn tix(db: &Path) -> Command {
 /// tix on a store with `config` as its only config file ("" for the defaults).
 fn tix_with(db: &Path, config_text: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tix"));
-    let config = db.with_extension("config");
+    let config = match db.to_str() {
+        Some(url) if url.starts_with("postgres://") => {
+            std::env::temp_dir().join("tix-bench-pg.config")
+        }
+        _ => db.with_extension("config"),
+    };
     std::fs::create_dir_all(&config).unwrap();
     if !config_text.is_empty() {
         std::fs::write(config.join("tix.yaml"), config_text).unwrap();
@@ -132,6 +142,20 @@ fn main() {
     row("tix fetch --maildir", n, mb, &m);
     let again = measure(tix(&db).args(["fetch", "--maildir", md.to_str().unwrap()]));
     row("tix fetch --maildir (again: all duplicates)", n, mb, &again);
+    if let Some(server) = opt("--server") {
+        let url = common::fresh_server_database(&server, "tix_bench_ingest");
+        let db = PathBuf::from(&url);
+        let init = tix(&db).args(["init", "--store-only"]).output().unwrap();
+        assert!(
+            init.status.success(),
+            "{}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+        let m = measure(tix(&db).args(["fetch", "--maildir", md.to_str().unwrap()]));
+        row("tix fetch --maildir, PostgreSQL store", n, mb, &m);
+        let again = measure(tix(&db).args(["fetch", "--maildir", md.to_str().unwrap()]));
+        row("tix fetch --maildir, PostgreSQL (again)", n, mb, &again);
+    }
 
     if rules > 0 {
         let db = root.join("rules.db");

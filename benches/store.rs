@@ -1,6 +1,10 @@
 //! Query benchmark on a large store (run it; it is not a test):
 //!
-//!     cargo bench --bench store -- [--tickets N] [--keep DIR]
+//!     cargo bench --bench store -- [--tickets N] [--keep DIR] [--server postgres://tix@127.0.0.1:15433]
+//!
+//! With --server the store is copied (`tix store copy`, timed) into a
+//! PostgreSQL database `tix_bench_store` on that server, and every command
+//! is timed on both stores side by side.
 //!
 //! Builds a store of N tickets (default 1,000,000) through tix's own intake
 //! (generated mail to ten queues, a third of it follow-ups), closes most of
@@ -293,8 +297,29 @@ fn main() {
         .unwrap();
     let tail = number[number.len() - 7..].to_string();
     println!("store: {tickets} tickets\n");
-    println!("| command | median ms | max ms | lines out |");
-    println!("|---|---:|---:|---:|");
+    let server = opt("--server").map(|server| {
+        let url = common::fresh_server_database(&server, "tix_bench_store");
+        let start = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_tix"))
+            .env("TIX_DB", &db)
+            .env("TIX_CONFIG", &cfg)
+            .args(["store", "copy", "--to", &url])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        println!(
+            "tix store copy to PostgreSQL: {:.0} s ({})\n",
+            start.elapsed().as_secs_f64(),
+            String::from_utf8_lossy(&out.stdout).trim()
+        );
+        PathBuf::from(url)
+    });
+    println!("| command | median ms | max ms | lines out | PostgreSQL median ms | max ms |");
+    println!("|---|---:|---:|---:|---:|---:|");
     let cases: &[&[&str]] = &[
         &[
             "list", "--queue", "Presse", "--state", "new", "--limit", "50",
@@ -316,8 +341,23 @@ fn main() {
     let show: &[&str] = &["show", "--json", &tail];
     for case in cases.iter().chain(std::iter::once(&show)) {
         let (median, max, lines) = time(&db, &cfg, case);
+        let on_server = match &server {
+            Some(url) => {
+                let (m, x, server_lines) = time(url, &cfg, case);
+                assert_eq!(
+                    server_lines, lines,
+                    "{case:?}: the same lines on both stores"
+                );
+                format!(
+                    " {:.1} | {:.1} |",
+                    m.as_secs_f64() * 1000.0,
+                    x.as_secs_f64() * 1000.0
+                )
+            }
+            None => " | |".to_string(),
+        };
         println!(
-            "| `tix {}` | {:.1} | {:.1} | {lines} |",
+            "| `tix {}` | {:.1} | {:.1} | {lines} |{on_server}",
             case.join(" "),
             median.as_secs_f64() * 1000.0,
             max.as_secs_f64() * 1000.0

@@ -39,10 +39,11 @@ impl Ctx {
     pub fn new(cli: &Cli) -> Result<Ctx> {
         let (config_path, explicit) = config_location(cli.config.as_ref());
         let Settings { config, rules } = Settings::load(&config_path, explicit)?;
+        let db_path = db_location(cli.db.as_ref().or(config.store.as_ref()));
         Ok(Ctx {
             config,
             rules,
-            db_path: db_location(cli.db.as_ref()),
+            db_path,
             actor: actor(cli.actor.as_deref()),
             verbose: cli.verbose,
             quiet: cli.quiet,
@@ -142,6 +143,20 @@ pub fn config_location(given: Option<&PathBuf>) -> (PathBuf, bool) {
             false,
         ),
     }
+}
+
+/// The store for commands that run without a usable config (init, config
+/// paths, completion): `--db`/TIX_DB, else the config's `store:` if the
+/// config can be read, else the default file.
+pub fn store_location(cli_db: Option<&PathBuf>, config: Option<&PathBuf>) -> PathBuf {
+    if cli_db.is_some() {
+        return db_location(cli_db);
+    }
+    let (path, explicit) = config_location(config);
+    let named = Settings::load(&path, explicit)
+        .ok()
+        .and_then(|s| s.config.store);
+    db_location(named.as_ref())
 }
 
 pub fn db_location(given: Option<&PathBuf>) -> PathBuf {

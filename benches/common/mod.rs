@@ -63,3 +63,18 @@ pub fn measure(cmd: &mut Command) -> Measured {
         cpu_seconds: tv(usage.ru_utime) + tv(usage.ru_stime),
     }
 }
+
+/// A new empty database `name` on the PostgreSQL server at `server` (a URL
+/// without a database, as `--server` takes it), dropped first if it is
+/// there; its URL.
+pub fn fresh_server_database(server: &str, name: &str) -> String {
+    let mut admin =
+        postgres::Client::connect(&format!("{server}/postgres"), postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    format!("{server}/{name}")
+}

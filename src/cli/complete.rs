@@ -85,7 +85,8 @@ pub fn saved_searches() -> Vec<CompletionCandidate> {
 /// Open tickets, newest first, with their titles.
 pub fn tickets() -> Vec<CompletionCandidate> {
     let given = std::env::var_os("TIX_DB").map(PathBuf::from);
-    let db = crate::context::db_location(given.as_ref());
+    let config = std::env::var_os("TIX_CONFIG").map(PathBuf::from);
+    let db = crate::context::store_location(given.as_ref(), config.as_ref());
     let Ok(store) = crate::store::Store::open_read_only(&db) else {
         return vec![];
     };

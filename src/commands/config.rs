@@ -1,6 +1,6 @@
 //! `tix config check|paths`.
 
-use crate::context::{config_location, db_location};
+use crate::context::{config_location, store_location};
 use crate::error::{Result, TixError};
 use crate::settings::Settings;
 
@@ -24,7 +24,14 @@ pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
     match args.action {
         Action::Paths => {
             println!("config: {}", path.display());
-            println!("store:  {}", db_location(cli.db.as_ref()).display());
+            let store = store_location(cli.db.as_ref(), cli.config.as_ref());
+            let shown = match store.to_str() {
+                Some(url) if crate::store::is_server(&store) => {
+                    crate::store::postgres::display_url(url)
+                }
+                _ => store.display().to_string(),
+            };
+            println!("store:  {shown}");
             Ok(())
         }
         Action::Check => match Settings::load_checked(&path, explicit)? {

@@ -1,7 +1,7 @@
 //! `tix init`: a store and a commented example config.
 
 use crate::config::example::EXAMPLE;
-use crate::context::{config_location, db_location};
+use crate::context::{config_location, store_location};
 use crate::error::{Result, TixError};
 use crate::store::Store;
 
@@ -34,8 +34,8 @@ pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
         std::fs::write(&file, EXAMPLE).map_err(|e| TixError::io(&file, e))?;
         true
     };
-    let db = db_location(cli.db.as_ref());
-    Store::create(&db)?;
+    let db = store_location(cli.db.as_ref(), cli.config.as_ref());
+    let store = Store::create(&db)?;
     if !cli.quiet {
         if wrote_config {
             println!("wrote example config {}", file.display());
@@ -46,7 +46,7 @@ pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
                 file.display()
             );
         }
-        println!("store ready at {}", db.display());
+        println!("store ready at {}", store.path.display());
     }
     Ok(())
 }

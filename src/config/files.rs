@@ -28,6 +28,8 @@ pub struct ConfigFile {
     /// Saved searches: name → query, used as `@name`. Kept in written order.
     #[serde(default)]
     pub searches: std::collections::HashMap<Text, Text>,
+    /// The store: an SQLite file or a postgres:// URL (no password).
+    pub store: Option<Text>,
     /// Minutes after which a lock lapses by itself.
     pub lock_minutes: Option<Spanned<u32>>,
     /// Writing a note or a reply locks the ticket to its writer.

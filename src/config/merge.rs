@@ -158,6 +158,34 @@ impl Merger {
             &mut problems,
         );
         self.problems.append(&mut problems);
+        if let Some(store) = &cf.store {
+            let at = pos(store);
+            let url = store.value.trim();
+            let has_password = crate::store::postgres::is_url(url)
+                && url
+                    .split_once("://")
+                    .and_then(|(_, rest)| rest.split(['/', '?']).next())
+                    .is_some_and(|authority| {
+                        authority
+                            .rsplit_once('@')
+                            .is_some_and(|(user, _)| user.contains(':'))
+                    });
+            if has_password || url.contains("password=") {
+                self.problem(
+                    file,
+                    at,
+                    "store: a password never goes in the config; give it in TIX_DB_PASSWORD or PGPASSWORD, or in ~/.pgpass".to_string(),
+                );
+            } else if url.is_empty() {
+                self.problem(
+                    file,
+                    at,
+                    "store: empty; name a file or a postgres:// URL".to_string(),
+                );
+            } else {
+                self.config.store = Some(PathBuf::from(url));
+            }
+        }
         if let Some(limit) = cf.auto_reply_limit {
             self.config.auto_reply_limit = limit;
         }

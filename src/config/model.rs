@@ -105,6 +105,8 @@ pub struct Config {
     pub agents: Vec<Agent>,
     pub statuses: Vec<Status>,
     pub searches: std::collections::BTreeMap<String, String>,
+    /// The store named in the config (`--db` and TIX_DB come first).
+    pub store: Option<PathBuf>,
     pub lock_minutes: u32,
     pub lock_on_note: bool,
     pub accounts: Vec<accounts::Account>,
@@ -235,6 +237,7 @@ impl Default for Config {
             agents: vec![],
             statuses: default_statuses(),
             searches: Default::default(),
+            store: None,
             lock_minutes: 60,
             lock_on_note: true,
             accounts: vec![],

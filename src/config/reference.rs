@@ -90,6 +90,12 @@ pub const KEYS: &[Key] = &[
         "Saved searches, used as @name in any query (see tix-query(7)).",
     ),
     key(
+        "store",
+        "file or postgres:// URL",
+        "$XDG_DATA_HOME/tix/tix.db",
+        "The store, unless --db or TIX_DB names one: an SQLite file, or postgres://USER@HOST[:PORT]/DATABASE (the password from TIX_DB_PASSWORD, PGPASSWORD or ~/.pgpass; TLS with the server's certificate checked for a server elsewhere, sslmode= and sslrootcert= as for libpq).",
+    ),
+    key(
         "lock_minutes",
         "number",
         "60",

@@ -230,7 +230,7 @@ pub fn prepare(db: &Db, shown: &Path, create: bool) -> Result<()> {
     if found == 0 {
         if !create {
             return Err(TixError::usage(format!(
-                "no store at {}; run tix init (the database has no tix schema)",
+                "no store at {}; run tix init",
                 shown.display()
             )));
         }

@@ -188,3 +188,107 @@ fn store_copy_goes_over_and_back_giving_the_same_tickets() {
         again.stderr
     );
 }
+
+#[test]
+fn the_config_names_the_store_and_never_its_password() {
+    let env = Env::without_store();
+    let named = env.path("named.db");
+    std::fs::write(
+        env.config.join("tix.yaml"),
+        format!("store: {}\n", named.display()),
+    )
+    .unwrap();
+    let without_db = |args: &[&str]| {
+        let out = env.cmd().env_remove("TIX_DB").args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(without_db(&["init", "--store-only"]).0, Some(0));
+    assert!(named.exists(), "init made the store the config names");
+    let (code, paths) = without_db(&["config", "paths"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        paths.contains(&format!("store:  {}", named.display())),
+        "{paths}"
+    );
+    // --db (and TIX_DB) still come first.
+    assert_eq!(env.run(&["list"]).code, 2, "TIX_DB names no store yet");
+
+    std::fs::write(
+        env.config.join("tix.yaml"),
+        "store: postgres://tix:geheim@db.example.org/tix\n",
+    )
+    .unwrap();
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("tix.yaml:1:8: store: a password never goes in the config")
+            || r.stderr
+                .contains("tix.yaml:1:8: store: a password never goes in the config"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+}
+
+#[test]
+fn a_server_connection_lost_mid_import_is_exit_75_and_the_next_run_completes() {
+    if sqlite_only() {
+        return;
+    }
+    let env = Env::new();
+    let files: Vec<(String, Vec<u8>)> = (0..1500)
+        .map(|i| {
+            (
+                format!("{i:05}"),
+                format!("From: m{i}@verein.example\nSubject: Nachricht {i}\nMessage-ID: <m{i}@x>\n\nText {i}\n")
+                    .into_bytes(),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let md = env.maildir("Maildir", &refs);
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"))
+        .env("TIX_DB", &env.db)
+        .env("TIX_CONFIG", &env.config)
+        .args(["fetch", "--maildir", md.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once some mail is in, the server ends tix's connections, as a
+    // restart does.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while env.count("SELECT count(*) FROM tickets") == 0 {
+        assert!(std::time::Instant::now() < deadline, "nothing imported");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    on_server(
+        &env,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND application_name = 'tix'",
+    );
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() == Some(0) {
+        // The import ended before the server did: nothing to see.
+        assert_eq!(env.count("SELECT count(*) FROM tickets"), 1500);
+        return;
+    }
+    assert_eq!(out.status.code(), Some(75), "{err}");
+    assert!(err.contains("try again later"), "{err}");
+    assert!(env.count("SELECT count(*) FROM tickets") < 1500);
+    // Nothing half-done: every message is in exactly once after the next run.
+    let again = env.run(&["fetch", "--maildir", md.to_str().unwrap()]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(env.count("SELECT count(*) FROM tickets"), 1500);
+    assert_eq!(env.count("SELECT count(*) FROM raw_messages"), 1500);
+    assert_eq!(env.count("SELECT count(*) FROM articles"), 1500);
+    assert_eq!(
+        env.count("SELECT count(*) FROM raw_messages WHERE status = 'quarantined'"),
+        0
+    );
+}
