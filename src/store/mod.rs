@@ -36,6 +36,15 @@ pub struct Store {
     pub path: PathBuf,
 }
 
+/// How a store on a server is opened: made if need be (init), required
+/// and upgraded, or only read (shell completion: nothing is changed).
+#[derive(Clone, Copy)]
+enum Opening {
+    Create,
+    Existing,
+    ReadOnly,
+}
+
 /// Is the store at `location` on a PostgreSQL server?
 pub fn is_server(location: &Path) -> bool {
     location.to_str().is_some_and(postgres::is_url)
@@ -62,7 +71,7 @@ impl Store {
     /// not quietly become a second store that nobody reads.
     pub fn open(path: &Path) -> Result<Store> {
         if is_server(path) {
-            return Store::open_server(path, false);
+            return Store::open_server(path, Opening::Existing);
         }
         if !path.exists() {
             return Err(TixError::usage(format!(
@@ -100,7 +109,7 @@ impl Store {
     /// never adopted.
     pub fn create(path: &Path) -> Result<Store> {
         if is_server(path) {
-            return Store::open_server(path, true);
+            return Store::open_server(path, Opening::Create);
         }
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() && !dir.exists() {
@@ -133,7 +142,7 @@ impl Store {
     /// its schema): for shell completion, which must never write.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         if is_server(path) {
-            return Store::open_server(path, false);
+            return Store::open_server(path, Opening::ReadOnly);
         }
         let conn = Connection::open_with_flags(
             path,
@@ -148,7 +157,7 @@ impl Store {
 
     /// The store on the PostgreSQL server at the URL `location`: its schema
     /// made (`create`) or required, and brought up to date.
-    fn open_server(location: &Path, create: bool) -> Result<Store> {
+    fn open_server(location: &Path, opening: Opening) -> Result<Store> {
         let url = location.to_str().unwrap_or_default();
         let shown = PathBuf::from(postgres::display_url(url));
         let _ = OPENED.set(shown.clone());
@@ -160,7 +169,18 @@ impl Store {
             },
             path: shown,
         };
-        postgres_schema::prepare(&store.conn, &store.path, create)?;
+        match opening {
+            Opening::ReadOnly => {
+                if postgres_schema::version(&store.conn)? == 0 {
+                    return Err(TixError::usage(format!(
+                        "no store at {}; run tix init",
+                        store.path.display()
+                    )));
+                }
+            }
+            Opening::Existing => postgres_schema::prepare(&store.conn, &store.path, false)?,
+            Opening::Create => postgres_schema::prepare(&store.conn, &store.path, true)?,
+        }
         Ok(store)
     }
 
