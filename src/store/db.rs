@@ -431,11 +431,8 @@ impl Db {
     /// rolled back when it fails.
     pub fn write<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         self.begin()?;
-        match f(self) {
-            Ok(v) => {
-                self.commit()?;
-                Ok(v)
-            }
+        match f(self).and_then(|v| self.commit().map(|()| v)) {
+            Ok(v) => Ok(v),
             Err(e) => {
                 let _ = self.rollback();
                 Err(e)
@@ -505,9 +502,12 @@ pub struct Transaction<'c> {
 }
 
 impl Transaction<'_> {
+    /// Commits; a commit that fails (a busy SQLite file) is rolled back
+    /// when the transaction is dropped, as rusqlite's would be.
     pub fn commit(mut self) -> Result<()> {
+        self.db.commit()?;
         self.done = true;
-        self.db.commit()
+        Ok(())
     }
 
     pub fn rollback(mut self) -> Result<()> {
@@ -528,5 +528,34 @@ impl Drop for Transaction<'_> {
         if !self.done {
             let _ = self.db.rollback();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A commit SQLite refuses (here a deferred foreign key) leaves no
+    /// transaction open behind it: the next one starts.
+    #[test]
+    fn a_refused_commit_is_rolled_back() {
+        let db = Db::sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        db.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             CREATE TABLE parent (id INTEGER PRIMARY KEY);
+             CREATE TABLE child (parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);",
+        )
+        .unwrap();
+        let orphan = |db: &Db| db.execute("INSERT INTO child VALUES (?1)", params![7]);
+        assert!(db.write(|db| orphan(db)).is_err());
+        let tx = db.transaction().unwrap();
+        orphan(&tx).unwrap();
+        assert!(tx.commit().is_err());
+        db.write(|db| db.execute("INSERT INTO parent VALUES (1)", params![]))
+            .unwrap();
+        let children: i64 = db
+            .query_row("SELECT count(*) FROM child", params![], |r| r.get(0))
+            .unwrap();
+        assert_eq!(children, 0);
     }
 }
