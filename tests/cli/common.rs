@@ -18,9 +18,11 @@ pub struct Env {
 /// e.g. `postgres://tix@127.0.0.1:15432`). `.ci/run` runs the suite both
 /// ways.
 pub fn test_server() -> Option<String> {
-    std::env::var("TIX_TEST_POSTGRES")
-        .ok()
-        .filter(|s| !s.is_empty())
+    let server = std::env::var("TIX_TEST_POSTGRES").ok()?;
+    // Set but empty: a cluster that did not start; never pass on SQLite
+    // files in its place.
+    assert!(!server.is_empty(), "TIX_TEST_POSTGRES is set but empty");
+    Some(server)
 }
 
 /// Runs on SQLite stores only: what the test looks at is the SQLite file
