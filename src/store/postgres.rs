@@ -582,8 +582,18 @@ fn text_without_nul(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Is this error one that waiting mends (a busy store, a server restarting)?
 pub fn is_temporary(e: &postgres::Error) -> bool {
-    if e.is_closed() || e.as_db_error().is_none() && e.code().is_none() {
+    if e.is_closed() {
         return true;
+    }
+    // A connection that failed on the wire (refused, reset, timed out);
+    // other errors without a server's code are tix's own (a value that
+    // does not convert) and waiting mends nothing.
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
     }
     let Some(code) = e.code() else { return false };
     let code = code.code();
