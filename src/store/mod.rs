@@ -386,8 +386,8 @@ impl Store {
     }
 }
 
-/// The advisory lock key of a job: a stable hash of its name.
-fn job_key(job: &str) -> i64 {
+/// The advisory lock key of a job on a server store: a stable hash of its name.
+pub fn job_key(job: &str) -> i64 {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(format!("tix job {job}").as_bytes());
     i64::from_be_bytes(digest[..8].try_into().expect("eight bytes"))

@@ -244,16 +244,18 @@ impl Env {
         self.json(&["show", number])
     }
 
+    /// A connection to the test's own database on the test server.
+    pub fn server_client(&self) -> postgres::Client {
+        postgres::Client::connect(self.db.to_str().unwrap(), postgres::NoTls).unwrap()
+    }
+
     /// Holds the lock another tix takes for `job` (`maintain`,
     /// `fetch-ACCOUNT`) until the returned value is dropped.
     pub fn hold_job_lock(&self, job: &str) -> Box<dyn std::any::Any> {
         match test_server() {
             Some(_) => {
-                use sha2::{Digest, Sha256};
-                let digest = Sha256::digest(format!("tix job {job}").as_bytes());
-                let key = i64::from_be_bytes(digest[..8].try_into().unwrap());
-                let mut c =
-                    postgres::Client::connect(self.db.to_str().unwrap(), postgres::NoTls).unwrap();
+                let key = tix::store::job_key(job);
+                let mut c = self.server_client();
                 let taken: bool = c
                     .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
                     .unwrap()
@@ -278,8 +280,7 @@ impl Env {
     pub fn job_lock_note(&self, job: &str) -> String {
         match test_server() {
             Some(_) => {
-                let mut c =
-                    postgres::Client::connect(self.db.to_str().unwrap(), postgres::NoTls).unwrap();
+                let mut c = self.server_client();
                 c.query_opt(
                     "SELECT value FROM store_facts WHERE key = $1",
                     &[&format!("lock {job}")],
@@ -304,8 +305,7 @@ impl Env {
     pub fn count(&self, query: &str) -> i64 {
         match test_server() {
             Some(_) => {
-                let mut c =
-                    postgres::Client::connect(self.db.to_str().unwrap(), postgres::NoTls).unwrap();
+                let mut c = self.server_client();
                 c.query_one(query, &[]).unwrap().get(0)
             }
             None => rusqlite::Connection::open(&self.db)
@@ -320,8 +320,7 @@ impl Env {
     pub fn alter(&self, statement: &str, arg: &str) {
         match test_server() {
             Some(_) => {
-                let mut c =
-                    postgres::Client::connect(self.db.to_str().unwrap(), postgres::NoTls).unwrap();
+                let mut c = self.server_client();
                 c.execute(&statement.replace("?1", "$1"), &[&arg]).unwrap();
             }
             None => {

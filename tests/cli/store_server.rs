@@ -7,7 +7,7 @@ use crate::common::*;
 
 /// A statement run on the test's own database, as another program would.
 fn on_server(env: &Env, statement: &str) -> postgres::Client {
-    let mut c = postgres::Client::connect(env.db.to_str().unwrap(), postgres::NoTls).unwrap();
+    let mut c = env.server_client();
     c.batch_execute(statement).unwrap();
     c
 }
