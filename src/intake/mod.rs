@@ -24,7 +24,7 @@ use crate::store::{
     history::Change,
     tickets::{self, NewTicket},
 };
-use crate::store::{now, number, raw_messages};
+use crate::store::{now, raw_messages};
 use serde::Serialize;
 
 pub use crate::vocabulary::SYSTEM_ACTOR;
@@ -378,17 +378,16 @@ impl<'c> Intake<'c> {
         }
 
         let queue = self.route_queue(mail);
-        let number = number::next_number(conn, self.config.system_id)?;
         let new_status = self.config.status_of_type(StateType::New);
         let title = if mail.subject.is_empty() {
             "(no subject)"
         } else {
             &mail.subject
         };
-        let ticket_id = tickets::insert_ticket(
+        let (ticket_id, number) = tickets::insert_ticket(
             conn,
+            self.config.system_id,
             &NewTicket {
-                number: &number,
                 title,
                 queue: &queue,
                 state: &new_status.name,

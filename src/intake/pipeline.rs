@@ -107,7 +107,19 @@ where
                               poisoned: &mut Vec<(usize, String)>|
              -> Result<()> {
                 hooks.before_commit(&store.conn, batch)?;
-                crate::store::commit(&store.conn)?;
+                match crate::store::commit(&store.conn) {
+                    Ok(()) => {}
+                    // A row that waited for the commit (Db::append) was
+                    // refused: the batch is stored again with every row
+                    // sent at once, so the refusal falls on its message.
+                    Err(e) if !e.is_temporary() && store.conn.defers_appends() => {
+                        replay(&store.conn, intake, batch, pending, poisoned, true)?;
+                        hooks.before_commit(&store.conn, batch)?;
+                        crate::store::commit(&store.conn)?;
+                    }
+                    Err(e) => return Err(e),
+                }
+                store.conn.defer_appends(true)?;
                 hooks.committed(batch);
                 for (p, outcome) in batch.drain(..).zip(pending.drain(..)) {
                     summary.add(&outcome);
@@ -141,8 +153,21 @@ where
                 match filed {
                     Ok(outcome) => pending.push(outcome),
                     Err(why) => {
-                        poisoned.push((batch.len() - 1, why));
-                        replay(&store.conn, intake, &batch, &mut pending, &mut poisoned)?;
+                        // With rows waiting for the commit, the refusal may be
+                        // an earlier message's: the replay, sending each row
+                        // at once, finds whose.
+                        let careful = store.conn.defers_appends();
+                        if !careful {
+                            poisoned.push((batch.len() - 1, why));
+                        }
+                        replay(
+                            &store.conn,
+                            intake,
+                            &batch,
+                            &mut pending,
+                            &mut poisoned,
+                            careful,
+                        )?;
                     }
                 }
                 if batch.len() >= BATCH_MESSAGES
@@ -176,15 +201,21 @@ where
 /// `poisoned` messages quarantined with their reasons. Another message
 /// failing on the way joins them and the replay starts over; each round
 /// quarantines one more, so it ends. Leaves the batch's transaction open.
+/// `careful`: from now on every appended row is sent at once (until the
+/// batch commits), so that a refused one fails its own message.
 fn replay(
     conn: &Db,
     intake: &Intake,
     batch: &[RawMessage],
     pending: &mut Vec<Outcome>,
     poisoned: &mut Vec<(usize, String)>,
+    careful: bool,
 ) -> Result<()> {
     'again: loop {
         crate::store::rollback(conn)?;
+        if careful {
+            conn.defer_appends(false)?;
+        }
         crate::store::begin(conn)?;
         pending.clear();
         for (i, m) in batch.iter().enumerate() {

@@ -408,12 +408,11 @@ impl Session<'_> {
         text: &str,
         files: &[(String, Vec<u8>)],
     ) -> Result<Ticket> {
-        let number = crate::store::number::next_number(self.conn, self.config.system_id)?;
         let new = self.config.status_of_type(StateType::New);
-        let id = tickets::insert_ticket(
+        let (id, _) = tickets::insert_ticket(
             self.conn,
+            self.config.system_id,
             &tickets::NewTicket {
-                number: &number,
                 title: subject,
                 queue,
                 state: &new.name,

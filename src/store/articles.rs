@@ -133,11 +133,7 @@ pub fn index_article(
     let fields = [fold(subject), fold(&from), fold(&to), fold(body)];
     if conn.is_postgres() {
         let doc = super::words::document(fields.each_ref().map(String::as_str));
-        conn.execute(
-            "INSERT INTO articles_fts (article_id, doc) VALUES (?1, CAST(CAST(?2 AS text) AS tsvector))",
-            params![id, doc],
-        )?;
-        return Ok(());
+        return conn.append("articles_fts", "article_id, doc", params![id, doc]);
     }
     let [subject, from, to, body] = fields;
     conn.execute(
@@ -168,20 +164,19 @@ pub fn insert_attachment(conn: &Db, a: &NewAttachment) -> Result<()> {
         AttachmentBytes::InRaw(n) => (Some(n as i64), None),
         AttachmentBytes::Stored(b) => (None, Some(b)),
     };
-    conn.prepare_cached(
-        "INSERT INTO attachments (article_id, filename, content_type, size, sha256, part, bytes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        a.article_id,
-        a.filename,
-        a.content_type,
-        a.size as i64,
-        a.sha256,
-        part,
-        bytes
-    ])?;
-    Ok(())
+    conn.append(
+        "attachments",
+        "article_id, filename, content_type, size, sha256, part, bytes",
+        params![
+            a.article_id,
+            a.filename,
+            a.content_type,
+            a.size as i64,
+            a.sha256,
+            part,
+            bytes
+        ],
+    )
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -300,6 +300,44 @@ impl Db {
         }
     }
 
+    /// Adds one row to an append-only table (history, attachments, the
+    /// full-text index): a row no statement reads back before the
+    /// transaction ends or names its table. On PostgreSQL such rows wait
+    /// and go in with one COPY per table (see `postgres::Session::append`);
+    /// a refused row then shows at the commit, not at the `append`.
+    pub fn append(&self, table: &'static str, columns: &'static str, params: Params) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(c) => {
+                let marks = (1..=params.len())
+                    .map(|i| format!("?{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let sql = format!("INSERT INTO {table} ({columns}) VALUES ({marks})");
+                c.prepare_cached(&sql)?.execute(sqlite_params(params))?;
+                Ok(())
+            }
+            Backend::Postgres(pg) => pg.borrow_mut().append(table, columns, params),
+        }
+    }
+
+    /// Whether rows given to [`Db::append`] wait for the commit now.
+    pub fn defers_appends(&self) -> bool {
+        match &self.backend {
+            Backend::Sqlite(_) => false,
+            Backend::Postgres(pg) => pg.borrow().defers_appends(),
+        }
+    }
+
+    /// Whether appended rows may wait for the commit (on by default; off
+    /// while finding which of a batch's messages the store refuses, so the
+    /// refusal shows at that message's own statement).
+    pub fn defer_appends(&self, on: bool) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(_) => Ok(()),
+            Backend::Postgres(pg) => pg.borrow_mut().defer_appends(on),
+        }
+    }
+
     /// Runs statements separated by semicolons, without parameters.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match &self.backend {

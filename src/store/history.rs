@@ -16,20 +16,11 @@ pub struct Change<'a> {
 }
 
 pub fn record(conn: &Db, c: &Change) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO history (ticket_id, at, actor, action, old_value, new_value, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        c.ticket_id,
-        c.at,
-        c.actor,
-        c.action,
-        c.old,
-        c.new,
-        c.detail
-    ])?;
-    Ok(())
+    conn.append(
+        "history",
+        "ticket_id, at, actor, action, old_value, new_value, detail",
+        params![c.ticket_id, c.at, c.actor, c.action, c.old, c.new, c.detail],
+    )
 }
 
 #[derive(Debug, Clone, Serialize)]

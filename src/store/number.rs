@@ -35,31 +35,20 @@ pub fn is_valid(number: &str) -> bool {
             == u32::from(number.as_bytes()[number.len() - 1] - b'0')
 }
 
-/// Hands out the next number for today. Must run inside the write transaction
-/// that inserts the ticket, so concurrent intakes serialise on it.
-pub fn next_number(tx: &Db, system_id: u32) -> Result<String> {
+/// Hands out the next counter of today for a ticket number: the day and
+/// the counter. Must run inside the write transaction that inserts the
+/// ticket, so concurrent intakes serialise on it.
+pub fn take_next(tx: &Db) -> Result<(String, u64)> {
     // The day of tix's clock (TIX_NOW in tests), as every other date.
     let day = crate::dates::local_date(crate::dates::now()).replace('-', "");
-    let last: Option<u64> = tx
-        .prepare_cached("SELECT last FROM ticket_counters WHERE day = ?1")?
-        .query_opt(params![&day], |r| r.get(0))?;
-    let mut counter = last.unwrap_or(0) + 1;
-    loop {
-        let number = format_number(&day, system_id, counter);
-        // A number can be taken already when an imported OTRS history shares the day.
-        let taken: bool = tx
-            .prepare_cached("SELECT EXISTS(SELECT 1 FROM tickets WHERE number = ?1)")?
-            .query_row(params![&number], |r| r.get(0))?;
-        if !taken {
-            tx.prepare_cached(
-                "INSERT INTO ticket_counters(day, last) VALUES (?1, ?2)
-                 ON CONFLICT(day) DO UPDATE SET last = excluded.last",
-            )?
-            .execute(params![day, counter])?;
-            return Ok(number);
-        }
-        counter += 1;
-    }
+    let counter: u64 = tx
+        .prepare_cached(
+            "INSERT INTO ticket_counters(day, last) VALUES (?1, 1)
+             ON CONFLICT(day) DO UPDATE SET last = ticket_counters.last + 1
+             RETURNING last",
+        )?
+        .query_row(params![&day], |r| r.get(0))?;
+    Ok((day, counter))
 }
 
 #[cfg(test)]

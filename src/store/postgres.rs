@@ -19,6 +19,23 @@ pub struct Session {
     client: postgres::Client,
     statements: HashMap<String, postgres::Statement>,
     busy_timeout_ms: u128,
+    /// Inside a write transaction begun by `begin_write`.
+    in_write: bool,
+    /// Rows of append-only tables waiting to go in with one COPY each
+    /// (see `Db::append`); off while a batch is replayed to find the
+    /// message whose row the server refused.
+    defer_appends: bool,
+    appended: Vec<Appended>,
+}
+
+/// Appended rows of one table sent at once when they grow past this.
+const APPENDED_BYTES: usize = 8 << 20;
+
+/// Rows for one table, in COPY's text format.
+struct Appended {
+    table: &'static str,
+    columns: &'static str,
+    rows: Vec<u8>,
 }
 
 /// Is `location` a PostgreSQL URL rather than an SQLite file?
@@ -188,6 +205,9 @@ pub fn connect(url: &str, busy_timeout_ms: u128) -> Result<Session> {
         client,
         statements: HashMap::new(),
         busy_timeout_ms,
+        in_write: false,
+        defer_appends: true,
+        appended: Vec::new(),
     })
 }
 
@@ -304,6 +324,7 @@ impl Session {
     }
 
     pub fn execute(&mut self, sql: &str, params: Params) -> Result<usize> {
+        self.flush_for(sql)?;
         let stmt = self.statement(sql)?;
         let values: Vec<PgParam> = params.iter().map(|p| PgParam(p.to_param())).collect();
         let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as _).collect();
@@ -311,7 +332,101 @@ impl Session {
     }
 
     pub fn batch(&mut self, sql: &str) -> Result<()> {
-        Ok(self.client.batch_execute(sql)?)
+        let word = sql.trim_start().to_ascii_uppercase();
+        let ends = word.starts_with("COMMIT")
+            || (word.starts_with("ROLLBACK") && !word.starts_with("ROLLBACK TO"));
+        if word.starts_with("ROLLBACK") && ends {
+            self.appended.clear();
+        } else {
+            // Savepoints included: rows appended before one stay when it is
+            // rolled back to, those after it go with it.
+            self.flush_appended()?;
+        }
+        let done = self.client.batch_execute(sql);
+        if ends {
+            self.in_write = false;
+            self.appended.clear();
+        }
+        Ok(done?)
+    }
+
+    /// Adds a row to an append-only table. In a write transaction the row
+    /// waits, with the others for its table, until the transaction commits
+    /// or a statement names the table; one COPY then sends them all, where
+    /// an INSERT each would cost a round trip to the server each.
+    pub fn append(
+        &mut self,
+        table: &'static str,
+        columns: &'static str,
+        params: Params,
+    ) -> Result<()> {
+        let at = match self.appended.iter().position(|a| a.table == table) {
+            Some(at) => at,
+            None => {
+                self.appended.push(Appended {
+                    table,
+                    columns,
+                    rows: Vec::new(),
+                });
+                self.appended.len() - 1
+            }
+        };
+        let rows = &mut self.appended[at].rows;
+        for (i, p) in params.iter().enumerate() {
+            if i > 0 {
+                rows.push(b'\t');
+            }
+            copy_text_field(rows, p.to_param());
+        }
+        rows.push(b'\n');
+        if !(self.in_write && self.defer_appends) || rows.len() > APPENDED_BYTES {
+            self.flush_appended()?;
+        }
+        Ok(())
+    }
+
+    pub fn defers_appends(&self) -> bool {
+        self.defer_appends
+    }
+
+    /// Whether appended rows wait for the commit (see [`Session::append`]).
+    pub fn defer_appends(&mut self, on: bool) -> Result<()> {
+        if !on {
+            self.flush_appended()?;
+        }
+        self.defer_appends = on;
+        Ok(())
+    }
+
+    /// Sends the waiting rows before a statement that could see them: one
+    /// naming their table, or a DELETE (a cascade or a foreign key).
+    fn flush_for(&mut self, sql: &str) -> Result<()> {
+        if self.appended.is_empty() {
+            return Ok(());
+        }
+        let deletes = sql
+            .trim_start()
+            .get(..6)
+            .is_some_and(|w| w.eq_ignore_ascii_case("DELETE"));
+        if deletes || self.appended.iter().any(|a| sql.contains(a.table)) {
+            self.flush_appended()?;
+        }
+        Ok(())
+    }
+
+    fn flush_appended(&mut self) -> Result<()> {
+        use std::io::Write;
+        for a in std::mem::take(&mut self.appended) {
+            let stmt = self.statement(&format!("COPY {} ({}) FROM STDIN", a.table, a.columns))?;
+            let mut copy = self.client.copy_in(&stmt)?;
+            // The writer only fails when the connection does; finish() says why.
+            let written = copy.write_all(&a.rows);
+            copy.finish()?;
+            written.map_err(|e| {
+                TixError::temp(format!("the store's server connection failed: {e}"))
+            })?;
+        }
+        Ok(())
     }
 
     /// Runs the query to its end, then hands out the rows: `f` may use the
@@ -327,6 +442,7 @@ impl Session {
     }
 
     pub fn query(&mut self, sql: &str, params: Params) -> Result<Vec<postgres::Row>> {
+        self.flush_for(sql)?;
         let stmt = self.statement(sql)?;
         let values: Vec<PgParam> = params.iter().map(|p| PgParam(p.to_param())).collect();
         let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as _).collect();
@@ -345,10 +461,12 @@ impl Session {
             "BEGIN; SET LOCAL lock_timeout = {}; SELECT pg_advisory_xact_lock({WRITER_LOCK})",
             self.busy_timeout_ms
         );
+        self.appended.clear();
         if let Err(e) = self.client.batch_execute(&sql) {
             let _ = self.client.batch_execute("ROLLBACK");
             return Err(e.into());
         }
+        self.in_write = true;
         Ok(())
     }
 
@@ -572,6 +690,38 @@ impl ToSql for PgParam<'_> {
     to_sql_checked!();
 }
 
+/// One value as COPY's text format writes it: `\N` for NULL, bytes as
+/// `\x` and hex, backslash, tab and line ends escaped.
+fn copy_text_field(out: &mut Vec<u8>, v: ValueRef) {
+    use std::io::Write;
+    match v {
+        ValueRef::Null => out.extend_from_slice(b"\\N"),
+        ValueRef::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        ValueRef::Real(x) => {
+            let _ = write!(out, "{x:?}");
+        }
+        ValueRef::Text(s) => {
+            for b in text_without_nul(s).bytes() {
+                match b {
+                    b'\\' => out.extend_from_slice(b"\\\\"),
+                    b'\t' => out.extend_from_slice(b"\\t"),
+                    b'\n' => out.extend_from_slice(b"\\n"),
+                    b'\r' => out.extend_from_slice(b"\\r"),
+                    b => out.push(b),
+                }
+            }
+        }
+        ValueRef::Blob(bytes) => {
+            out.extend_from_slice(b"\\\\x");
+            for b in bytes {
+                let _ = write!(out, "{b:02x}");
+            }
+        }
+    }
+}
+
 fn text_without_nul(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains('\0') {
         std::borrow::Cow::Owned(s.replace('\0', "\u{FFFD}"))
@@ -633,6 +783,24 @@ mod tests {
         assert_eq!(
             translate("SET v = max(coalesce(v, 0), ?2)"),
             "SET v = greatest(coalesce(v, 0), $2)"
+        );
+    }
+
+    #[test]
+    fn copy_rows_escape_what_copy_reads_as_syntax() {
+        let mut out = Vec::new();
+        for v in [
+            ValueRef::Text("a\tb\nc\\d\re"),
+            ValueRef::Null,
+            ValueRef::Int(-7),
+            ValueRef::Blob(&[0, 0xff]),
+        ] {
+            copy_text_field(&mut out, v);
+            out.push(b'|');
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a\\tb\\nc\\\\d\\re|\\N|-7|\\\\x00ff|"
         );
     }
 

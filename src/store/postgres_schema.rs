@@ -204,6 +204,21 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX articles_fts_doc ON articles_fts USING gin (doc);
     "#,
+    // 2: mail bytes and bodies compressed with lz4 rather than pglz, whose
+    // compression made storing the raw message intake's costliest
+    // statement; a server without lz4 (or before 14) keeps pglz. EXECUTE:
+    // PL/pgSQL would reject the words of a newer server before running.
+    r#"
+    DO $$
+    BEGIN
+        EXECUTE 'ALTER TABLE raw_messages ALTER COLUMN bytes SET COMPRESSION lz4';
+        EXECUTE 'ALTER TABLE articles ALTER COLUMN body SET COMPRESSION lz4';
+        EXECUTE 'ALTER TABLE attachments ALTER COLUMN bytes SET COMPRESSION lz4';
+    EXCEPTION WHEN feature_not_supported OR syntax_error THEN
+        NULL;
+    END
+    $$;
+    "#,
 ];
 
 /// The schema version of the database (0: no tix schema in it).

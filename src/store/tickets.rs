@@ -191,7 +191,6 @@ pub fn ticket_for_message_ids(conn: &Db, message_ids: &[String]) -> Result<Optio
 }
 
 pub struct NewTicket<'a> {
-    pub number: &'a str,
     pub title: &'a str,
     pub queue: &'a str,
     pub state: &'a str,
@@ -201,26 +200,38 @@ pub struct NewTicket<'a> {
     pub created_at: i64,
 }
 
-pub fn insert_ticket(conn: &Db, t: &NewTicket) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO tickets (number, title, queue, state, state_type, customer_address,
-             customer_name, created_at, updated_at, last_customer_at, number_rev)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9) RETURNING id",
-    )?
-    .query_row(
-        params![
-            t.number,
-            t.title,
-            t.queue,
-            t.state,
-            t.state_type,
-            t.customer_address,
-            t.customer_name,
-            t.created_at,
-            reversed(t.number)
-        ],
-        |r| r.get(0),
-    )
+/// Inserts a ticket under the next number of the day (see
+/// [`super::number`]); returns its id and number. A number already taken
+/// (an imported OTRS history sharing the day) is passed over.
+pub fn insert_ticket(conn: &Db, system_id: u32, t: &NewTicket) -> Result<(i64, String)> {
+    loop {
+        let (day, counter) = super::number::take_next(conn)?;
+        let number = super::number::format_number(&day, system_id, counter);
+        let id: Option<i64> = conn
+            .prepare_cached(
+                "INSERT INTO tickets (number, title, queue, state, state_type, customer_address,
+                     customer_name, created_at, updated_at, last_customer_at, number_rev)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9)
+                 ON CONFLICT(number) DO NOTHING RETURNING id",
+            )?
+            .query_opt(
+                params![
+                    number,
+                    t.title,
+                    t.queue,
+                    t.state,
+                    t.state_type,
+                    t.customer_address,
+                    t.customer_name,
+                    t.created_at,
+                    reversed(&number)
+                ],
+                |r| r.get(0),
+            )?;
+        if let Some(id) = id {
+            return Ok((id, number));
+        }
+    }
 }
 
 /// Sets a ticket's status and records the change.

@@ -205,6 +205,85 @@ fn ticket_numbers_follow_the_otrs_scheme() {
     }
 }
 
+/// A number already taken (an OTRS history imported into the store shares
+/// the day) is passed over, never handed out twice.
+#[test]
+fn a_number_already_taken_is_passed_over() {
+    let env = Env::with_fixture_config();
+    let first = env.mail("From: a@b.example\nSubject: one\nMessage-ID: <one@x>", "x");
+    // The first ticket now bears the number the counter gives next.
+    let next = tix::store::number::format_number(&first[..8], 10, 2);
+    env.alter("UPDATE tickets SET number = ?1", &next);
+    let second = env.mail("From: a@b.example\nSubject: two\nMessage-ID: <two@x>", "x");
+    assert_eq!(
+        second,
+        tix::store::number::format_number(&first[..8], 10, 3)
+    );
+    let mut numbers = env.numbers(&[]);
+    numbers.sort();
+    assert_eq!(numbers, [next, second]);
+}
+
+/// A row refused when the batch commits (on a server, history, attachment
+/// and index rows wait for the commit) still falls on its own message: that
+/// one is quarantined with the reason, the batch's others are filed once.
+#[test]
+fn a_row_refused_at_the_commit_quarantines_its_own_message_only() {
+    let env = Env::with_fixture_config();
+    if test_server().is_some() {
+        env.server_client()
+            .batch_execute(
+                "ALTER TABLE history ADD CONSTRAINT no_poison CHECK (detail NOT LIKE '%poison%')",
+            )
+            .unwrap();
+    } else {
+        rusqlite::Connection::open(&env.db)
+            .unwrap()
+            .execute_batch(
+                "CREATE TRIGGER no_poison BEFORE INSERT ON history
+                 WHEN NEW.detail LIKE '%poison%'
+                 BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: no_poison'); END",
+            )
+            .unwrap();
+    }
+    let files: Vec<(String, Vec<u8>)> = (0..5)
+        .map(|i| {
+            let from = if i == 3 { "poison" } else { "clean" };
+            (
+                format!("{i}"),
+                format!(
+                    "From: {from}{i}@x.example\nSubject: s{i}\nMessage-ID: <m{i}@x>\n\nbody {i}\n"
+                )
+                .into_bytes(),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let md = env.maildir("md", &refs);
+    let r = env.run(&["fetch", "--maildir", md.to_str().unwrap(), "--json"]);
+    // 65: a message was quarantined.
+    assert_eq!(r.code, 65, "{}", r.stderr);
+    assert!(r.stderr.contains("/md/new/3: quarantined"), "{}", r.stderr);
+    let (read, new, _, _, quarantined) = counts(&r.stdout);
+    assert_eq!((read, new, quarantined), (5, 4, 1), "{}", r.stdout);
+    let q = env.json(&["quarantine", "list"]);
+    let q = q.as_array().unwrap();
+    assert_eq!(q.len(), 1);
+    assert!(
+        q[0]["error"].as_str().unwrap().contains("no_poison"),
+        "{q:?}"
+    );
+    let subjects: Vec<String> = env
+        .tickets(&[])
+        .iter()
+        .map(|t| t["title"].as_str().unwrap().to_string())
+        .collect();
+    let mut subjects = subjects;
+    subjects.sort();
+    assert_eq!(subjects, ["s0", "s1", "s2", "s4"]);
+    assert_eq!(env.count("SELECT count(*) FROM history"), 4);
+}
+
 #[test]
 fn concurrent_intakes_hand_out_unique_numbers() {
     // Two cron jobs set up at once: each runs `tix init` and then fetches.
