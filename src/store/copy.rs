@@ -176,12 +176,7 @@ fn copy_table(
             columns.join(", ")
         )));
     }
-    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    let insert = format!(
-        "INSERT INTO {table} ({}) VALUES ({})",
-        columns.join(", "),
-        marks.join(", ")
-    );
+    let list = columns.join(", ");
     let at = |name: &str| columns.iter().position(|c| c == name);
     let merged_into = at("merged_into");
     let mut rows = 0i64;
@@ -192,7 +187,8 @@ fn copy_table(
                 row[i] = Value::Null;
             }
         }
-        to.execute(&insert, &param_refs(&row))?;
+        // On a server the rows go in by COPY, a batch at a time.
+        to.append(table, &list, &param_refs(&row))?;
         if table == "articles" {
             index_copied_article(to, &columns, &row)?;
         }

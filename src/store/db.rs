@@ -305,7 +305,7 @@ impl Db {
     /// transaction ends or names its table. On PostgreSQL such rows wait
     /// and go in with one COPY per table (see `postgres::Session::append`);
     /// a refused row then shows at the commit, not at the `append`.
-    pub fn append(&self, table: &'static str, columns: &'static str, params: Params) -> Result<()> {
+    pub fn append(&self, table: &str, columns: &str, params: Params) -> Result<()> {
         match &self.backend {
             Backend::Sqlite(c) => {
                 let marks = (1..=params.len())

@@ -33,8 +33,8 @@ const APPENDED_BYTES: usize = 8 << 20;
 
 /// Rows for one table, in COPY's text format.
 struct Appended {
-    table: &'static str,
-    columns: &'static str,
+    table: String,
+    columns: String,
     rows: Vec<u8>,
 }
 
@@ -354,18 +354,13 @@ impl Session {
     /// waits, with the others for its table, until the transaction commits
     /// or a statement names the table; one COPY then sends them all, where
     /// an INSERT each would cost a round trip to the server each.
-    pub fn append(
-        &mut self,
-        table: &'static str,
-        columns: &'static str,
-        params: Params,
-    ) -> Result<()> {
+    pub fn append(&mut self, table: &str, columns: &str, params: Params) -> Result<()> {
         let at = match self.appended.iter().position(|a| a.table == table) {
             Some(at) => at,
             None => {
                 self.appended.push(Appended {
-                    table,
-                    columns,
+                    table: table.to_string(),
+                    columns: columns.to_string(),
                     rows: Vec::new(),
                 });
                 self.appended.len() - 1
@@ -379,6 +374,8 @@ impl Session {
             copy_text_field(rows, p.to_param());
         }
         rows.push(b'\n');
+        // All tables go at once, in the order they were first appended to,
+        // so parents go before the rows that refer to them.
         if !(self.in_write && self.defer_appends) || rows.len() > APPENDED_BYTES {
             self.flush_appended()?;
         }
@@ -408,7 +405,7 @@ impl Session {
             .trim_start()
             .get(..6)
             .is_some_and(|w| w.eq_ignore_ascii_case("DELETE"));
-        if deletes || self.appended.iter().any(|a| sql.contains(a.table)) {
+        if deletes || self.appended.iter().any(|a| sql.contains(&a.table)) {
             self.flush_appended()?;
         }
         Ok(())
