@@ -269,6 +269,53 @@ fn words_of_a_search_may_stand_in_different_mails_of_a_ticket() {
     assert_eq!(found.as_array().unwrap().len(), 1);
 }
 
+/// A pasted paragraph is a search of many words; each may stand in any mail
+/// of the ticket, and one word missing from every mail leaves it out (on a
+/// server the words are asked in one subquery, not one each).
+#[test]
+fn a_search_of_many_words_finds_the_ticket_holding_them_all() {
+    let env = Env::new();
+    let words: Vec<String> = (0..150).map(|i| format!("wort{i}")).collect();
+    let n = env.mail(
+        "From: erika@kunde.example\nSubject: Liste\nMessage-ID: <l1@x>",
+        &words[..75].join(" "),
+    );
+    env.mail(
+        &format!("From: erika@kunde.example\nSubject: Re: [Ticket#{n}] Liste\nMessage-ID: <l2@x>"),
+        &words[75..].join(" "),
+    );
+    // Only the first half: no ticket of its own holds every word.
+    env.mail(
+        "From: jens@kunde.example\nSubject: Halbe Liste\nMessage-ID: <l3@x>",
+        &words[..75].join(" "),
+    );
+    let all = words.join(" ");
+    assert_eq!(env.numbers(&[&all]), [n.as_str()]);
+    let searched = env.json(&["search", &all]);
+    let searched: Vec<&str> = searched
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(searched, [n.as_str()]);
+    assert!(env.numbers(&[&format!("{all} fehltwort")]).is_empty());
+    assert!(env
+        .json(&["search", &format!("{all} fehltwort")])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // Negated, the same set is every other ticket.
+    assert_eq!(env.numbers(&[&format!("NOT ({all})")]).len(), 1);
+    assert_eq!(
+        env.json(&["search", &format!("NOT ({all})")])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
 #[test]
 fn and_is_the_explicit_form_of_writing_terms_side_by_side() {
     let env = Env::new();
