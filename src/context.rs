@@ -39,6 +39,9 @@ impl Ctx {
     pub fn new(cli: &Cli) -> Result<Ctx> {
         let (config_path, explicit) = config_location(cli.config.as_ref());
         let Settings { config, rules } = Settings::load(&config_path, explicit)?;
+        if cli.db.is_none() {
+            set_server_access(&config);
+        }
         let db_path = db_location(cli.db.as_ref().or(config.store.as_ref()));
         Ok(Ctx {
             config,
@@ -153,10 +156,20 @@ pub fn store_location(cli_db: Option<&PathBuf>, config: Option<&PathBuf>) -> Pat
         return db_location(cli_db);
     }
     let (path, explicit) = config_location(config);
-    let named = Settings::load(&path, explicit)
-        .ok()
-        .and_then(|s| s.config.store);
-    db_location(named.as_ref())
+    let config = Settings::load(&path, explicit).ok().map(|s| s.config);
+    if let Some(config) = &config {
+        set_server_access(config);
+    }
+    db_location(config.and_then(|c| c.store).as_ref())
+}
+
+/// How the config's server store is reached (its password, a CA), for
+/// the store the config names.
+fn set_server_access(config: &crate::config::Config) {
+    crate::store::postgres::set_access(crate::store::postgres::ServerAccess {
+        password: config.store_password.clone(),
+        ca_file: config.store_ca_file.clone(),
+    });
 }
 
 pub fn db_location(given: Option<&PathBuf>) -> PathBuf {

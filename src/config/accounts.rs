@@ -188,15 +188,16 @@ impl PasswordSource {
         }
     }
 
-    /// Reads the password now; never stored, never printed.
+    /// Reads the password now; never stored, never printed. `account`
+    /// names whose it is in messages ("account info", "smtp", "store").
     pub fn read(&self, account: &str) -> Result<String, String> {
         let p = match self {
             PasswordSource::Env(v) => std::env::var(v)
-                .map_err(|_| format!("account {account}: environment variable {v} is not set"))?,
+                .map_err(|_| format!("{account}: environment variable {v} is not set"))?,
             PasswordSource::File(f) => {
                 warn_if_others_can_read(account, f);
                 std::fs::read_to_string(f)
-                    .map_err(|e| format!("account {account}: password file {}: {e}", f.display()))?
+                    .map_err(|e| format!("{account}: password file {}: {e}", f.display()))?
             }
             PasswordSource::Command(c) => run_password_command(account, c)?,
         };
@@ -227,7 +228,7 @@ fn run_password_command(account: &str, command: &str) -> Result<String, String> 
         .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
-        .map_err(|e| format!("account {account}: password command: {e}"))?;
+        .map_err(|e| format!("{account}: password command: {e}"))?;
     let drain = |pipe: Option<Box<dyn Read + Send>>| {
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
@@ -261,7 +262,7 @@ fn run_password_command(account: &str, command: &str) -> Result<String, String> 
                 }
                 let _ = child.wait();
                 return Err(format!(
-                    "account {account}: password command timed out after {} s and was stopped",
+                    "{account}: password command timed out after {} s and was stopped",
                     timeout.as_secs_f64()
                 ));
             }
@@ -273,7 +274,7 @@ fn run_password_command(account: &str, command: &str) -> Result<String, String> 
         let said = String::from_utf8_lossy(&err);
         let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
         return Err(format!(
-            "account {account}: password command failed ({status}){}",
+            "{account}: password command failed ({status}){}",
             if said.is_empty() {
                 String::new()
             } else {
@@ -292,7 +293,7 @@ fn warn_if_others_can_read(account: &str, file: &std::path::Path) {
         let mode = meta.permissions().mode();
         if mode & 0o077 != 0 {
             eprintln!(
-                "tix: warning: account {account}: password file {} can be read by others (mode {:o}); chmod 600 it",
+                "tix: warning: {account}: password file {} can be read by others (mode {:o}); chmod 600 it",
                 file.display(),
                 mode & 0o777
             );

@@ -30,6 +30,11 @@ pub struct ConfigFile {
     pub searches: std::collections::HashMap<Text, Text>,
     /// The store: an SQLite file or a postgres:// URL (no password).
     pub store: Option<Text>,
+    /// The password of a server store, from a command's output or a file.
+    pub store_password_command: Option<Text>,
+    pub store_password_file: Option<Text>,
+    /// A CA certificate (PEM) to trust for a server store.
+    pub store_ca_file: Option<Text>,
     /// Minutes after which a lock lapses by itself.
     pub lock_minutes: Option<Spanned<u32>>,
     /// Writing a note or a reply locks the ticket to its writer.

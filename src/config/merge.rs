@@ -174,7 +174,7 @@ impl Merger {
                 self.problem(
                     file,
                     at,
-                    "store: a password never goes in the config; give it in TIX_DB_PASSWORD or PGPASSWORD, or in ~/.pgpass".to_string(),
+                    "store: a password never goes in the config; give it in TIX_DB_PASSWORD, store_password_command or store_password_file, PGPASSWORD or ~/.pgpass".to_string(),
                 );
             } else if url.is_empty() {
                 self.problem(
@@ -185,6 +185,27 @@ impl Merger {
             } else {
                 self.config.store = Some(PathBuf::from(url));
             }
+        }
+        match (&cf.store_password_command, &cf.store_password_file) {
+            (Some(command), Some(_)) => self.problem(
+                file,
+                pos(command),
+                "store_password_command and store_password_file: give one of them".to_string(),
+            ),
+            (Some(command), None) => {
+                self.config.store_password = Some(super::accounts::PasswordSource::Command(
+                    command.value.clone(),
+                ))
+            }
+            (None, Some(path)) => {
+                self.config.store_password = Some(super::accounts::PasswordSource::File(
+                    PathBuf::from(&path.value),
+                ))
+            }
+            (None, None) => {}
+        }
+        if let Some(ca) = &cf.store_ca_file {
+            self.config.store_ca_file = Some(PathBuf::from(&ca.value));
         }
         if let Some(limit) = cf.auto_reply_limit {
             self.config.auto_reply_limit = limit;

@@ -107,6 +107,10 @@ pub struct Config {
     pub searches: std::collections::BTreeMap<String, String>,
     /// The store named in the config (`--db` and TIX_DB come first).
     pub store: Option<PathBuf>,
+    /// Where the password of that store (a server) comes from.
+    pub store_password: Option<accounts::PasswordSource>,
+    /// A CA certificate to trust for that store's server.
+    pub store_ca_file: Option<PathBuf>,
     pub lock_minutes: u32,
     pub lock_on_note: bool,
     pub accounts: Vec<accounts::Account>,
@@ -238,6 +242,8 @@ impl Default for Config {
             statuses: default_statuses(),
             searches: Default::default(),
             store: None,
+            store_password: None,
+            store_ca_file: None,
             lock_minutes: 60,
             lock_on_note: true,
             accounts: vec![],

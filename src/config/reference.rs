@@ -93,7 +93,25 @@ pub const KEYS: &[Key] = &[
         "store",
         "file or postgres:// URL",
         "$XDG_DATA_HOME/tix/tix.db",
-        "The store, unless --db or TIX_DB names one: an SQLite file, or postgres://USER@HOST[:PORT]/DATABASE (the password from TIX_DB_PASSWORD, PGPASSWORD or ~/.pgpass; TLS with the server's certificate checked for a server elsewhere, sslmode= and sslrootcert= as for libpq).",
+        "The store, unless --db or TIX_DB names one: an SQLite file, or postgres://USER@HOST[:PORT]/DATABASE (the password from TIX_DB_PASSWORD, store_password_command or store_password_file, PGPASSWORD or ~/.pgpass, in that order; TLS with the server's certificate checked for a server elsewhere, sslmode= and sslrootcert= as for libpq).",
+    ),
+    key(
+        "store_password_command",
+        "shell command",
+        "(none)",
+        "Prints the password of the server store named by store (a keyring, pass); run with sh -c, no stdin, stopped after 30 s. Not used for a store named by --db or TIX_DB.",
+    ),
+    key(
+        "store_password_file",
+        "path",
+        "(none)",
+        "A file holding the password of the server store named by store (mode 600; tix warns when others can read it). One of this and store_password_command.",
+    ),
+    key(
+        "store_ca_file",
+        "path",
+        "(the system's CAs)",
+        "A CA certificate (PEM) to trust for the server store named by store, for a server with a private CA; sslrootcert= in the URL comes first.",
     ),
     key(
         "lock_minutes",

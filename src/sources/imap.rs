@@ -114,7 +114,7 @@ fn tls_connector(account: &Account) -> Result<TlsConnector> {
 pub fn connect(account: &Account) -> Result<Connection> {
     let password = account
         .password
-        .read(&account.name)
+        .read(&format!("account {}", account.name))
         .map_err(TixError::failure)?;
     let login_failed = |e: imap::error::Error| match e {
         imap::error::Error::No(m) | imap::error::Error::Bad(m) => TixError::failure(format!(

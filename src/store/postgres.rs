@@ -38,6 +38,22 @@ struct Appended {
     rows: Vec<u8>,
 }
 
+/// What the config says about reaching the server store it names: where
+/// the password comes from and a CA certificate to trust. Given only for
+/// that store: a server named by `--db` or TIX_DB gets none of it.
+#[derive(Debug, Clone, Default)]
+pub struct ServerAccess {
+    pub password: Option<crate::config::accounts::PasswordSource>,
+    pub ca_file: Option<std::path::PathBuf>,
+}
+
+static ACCESS: OnceLock<ServerAccess> = OnceLock::new();
+
+/// Sets, once per process, how the config's server store is reached.
+pub fn set_access(access: ServerAccess) {
+    let _ = ACCESS.set(access);
+}
+
 /// Is `location` a PostgreSQL URL rather than an SQLite file?
 pub fn is_url(location: &str) -> bool {
     location.starts_with("postgres://") || location.starts_with("postgresql://")
@@ -145,8 +161,9 @@ pub fn connect(url: &str, busy_timeout_ms: u128) -> Result<Session> {
         let user = config.get_user().unwrap_or("tix").to_string();
         config.dbname(&user);
     }
+    let access = ACCESS.get().cloned().unwrap_or_default();
     if config.get_password().is_none() {
-        if let Some(password) = password_for(&config) {
+        if let Some(password) = password_for(&config, &access)? {
             config.password(password);
         }
     }
@@ -176,7 +193,11 @@ pub fn connect(url: &str, busy_timeout_ms: u128) -> Result<Session> {
             }
             _ => {}
         }
-        if let Some(path) = &extra.root_cert {
+        let root_cert = extra
+            .root_cert
+            .clone()
+            .or_else(|| access.ca_file.map(|f| f.display().to_string()));
+        if let Some(path) = &root_cert {
             let pem =
                 std::fs::read(path).map_err(|e| TixError::input(std::path::Path::new(path), e))?;
             let cert = native_tls::Certificate::from_pem(&pem)
@@ -224,12 +245,23 @@ fn local_zone_name() -> Option<String> {
     s.split_once("zoneinfo/").map(|(_, zone)| zone.to_string())
 }
 
-fn password_for(config: &postgres::Config) -> Option<Vec<u8>> {
-    for var in ["TIX_DB_PASSWORD", "PGPASSWORD"] {
-        if let Ok(p) = std::env::var(var) {
-            return Some(p.into_bytes());
-        }
+/// The password: TIX_DB_PASSWORD, then the config's command or file, then
+/// libpq's PGPASSWORD and password file.
+fn password_for(config: &postgres::Config, access: &ServerAccess) -> Result<Option<Vec<u8>>> {
+    if let Ok(p) = std::env::var("TIX_DB_PASSWORD") {
+        return Ok(Some(p.into_bytes()));
     }
+    if let Some(source) = &access.password {
+        let p = source.read("store").map_err(TixError::failure)?;
+        return Ok(Some(p.into_bytes()));
+    }
+    if let Ok(p) = std::env::var("PGPASSWORD") {
+        return Ok(Some(p.into_bytes()));
+    }
+    Ok(pgpass_password(config))
+}
+
+fn pgpass_password(config: &postgres::Config) -> Option<Vec<u8>> {
     let file = std::env::var_os("PGPASSFILE")
         .map(std::path::PathBuf::from)
         .or_else(|| dirs::home_dir().map(|h| h.join(".pgpass")))?;

@@ -292,3 +292,79 @@ fn a_server_connection_lost_mid_import_is_exit_75_and_the_next_run_completes() {
         0
     );
 }
+
+/// A server that asks for a password gets the one the config's
+/// store_password_command (or store_password_file) gives, for the store the
+/// config names; a wrong one is a one-line refusal that never shows it.
+/// The test cluster asks the role tix_password for one (.ci/postgres).
+#[test]
+fn the_store_password_comes_from_the_configs_command_or_file() {
+    if sqlite_only() {
+        return;
+    }
+    let env = Env::without_store();
+    let url = env.db.to_str().unwrap().to_string();
+    let database = url.rsplit('/').next().unwrap().to_string();
+    on_server(
+        &env,
+        &format!(
+            "DO $$ BEGIN CREATE ROLE tix_password LOGIN;
+             EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+             ALTER ROLE tix_password PASSWORD 'Kennwort-123';
+             ALTER DATABASE {database} OWNER TO tix_password;"
+        ),
+    );
+    let as_role = url.replacen("postgres://tix@", "postgres://tix_password@", 1);
+    assert_ne!(as_role, url);
+    let secret = env.path("db-password");
+    std::fs::write(&secret, "Kennwort-123\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let run = |config: &str, args: &[&str]| {
+        std::fs::write(env.config.join("tix.yaml"), config).unwrap();
+        let out = env
+            .cmd()
+            .env_remove("TIX_DB")
+            .env_remove("PGPASSWORD")
+            .env_remove("TIX_DB_PASSWORD")
+            .env("PGPASSFILE", env.path("no-pgpass"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let by_command = format!(
+        "store: {as_role}\nstore_password_command: cat {}\n",
+        secret.display()
+    );
+    let (code, err) = run(&by_command, &["init", "--store-only"]);
+    assert_eq!(code, Some(0), "{err}");
+    let by_file = format!(
+        "store: {as_role}\nstore_password_file: {}\n",
+        secret.display()
+    );
+    let (code, err) = run(&by_file, &["list"]);
+    assert_eq!(code, Some(0), "{err}");
+
+    std::fs::write(&secret, "falsch\n").unwrap();
+    let (code, err) = run(&by_file, &["list"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("tix_password"), "{err}");
+    assert!(
+        !err.contains("falsch") && !err.contains("Kennwort"),
+        "{err}"
+    );
+
+    // Both at once is a mistake in the config, pointed at.
+    let both = format!("{by_command}store_password_file: {}\n", secret.display());
+    let (code, err) = run(&both, &["list"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("store_password_command and store_password_file: give one of them"),
+        "{err}"
+    );
+}
