@@ -77,6 +77,11 @@ pub fn copy(from: &Store, to: &Store, progress: &dyn Fn(&str, i64)) -> Result<Ve
         }
         Ok(())
     })?;
+    if to.conn.is_postgres() {
+        // The planner's statistics, as after a restore: without them the
+        // first searches choose plans that read whole tables.
+        to.conn.execute_batch("ANALYZE")?;
+    }
     for (table, _) in TABLES {
         let (a, b) = (
             fingerprint(&from.conn, table)?,

@@ -206,32 +206,78 @@ pub fn newest_matching(
     Ok(found)
 }
 
-/// [`newest_matching`] on PostgreSQL, as one statement: the tickets with
-/// their newest matching article, newest first (the server runs one
-/// statement at a time on a connection, so the walk and the checks cannot
-/// interleave).
+/// [`newest_matching`] on PostgreSQL: the server runs one statement at a
+/// time on a connection, so the walk goes a page of matching articles at a
+/// time (newest first; a page twice the last), and each page's new tickets
+/// are checked against `rest` in one statement.
 fn newest_matching_on_server(
     conn: &Db,
     matcher: &str,
-    mut sql: Sql,
+    sql: Sql,
     limit: u64,
     text: &str,
 ) -> Result<Vec<Ticket>> {
     let Some(query) = super::words::tsquery(matcher) else {
         return Ok(Vec::new());
     };
-    let q = sql.text(&query);
-    let statement = format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets t JOIN
-             (SELECT a.ticket_id, max(a.id) AS newest FROM articles a
-              JOIN articles_fts f ON f.article_id = a.id
-              WHERE f.doc @@ CAST(CAST({q} AS text) AS tsquery) GROUP BY a.ticket_id) m
-             ON m.ticket_id = t.id
-         WHERE t.state_type <> 'removed' AND {} ORDER BY m.newest DESC LIMIT {limit}",
-        sql.clause
-    );
-    conn.query_map(&statement, &param_refs(&sql.params), ticket_from_row)
-        .map_err(|e| fts_error(e, text))
+    let mut seen = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    let mut before = i64::MAX;
+    let mut page = limit.max(1).saturating_mul(4).min(5_000) as i64;
+    loop {
+        let matched: Vec<(i64, i64)> = conn
+            .query_map(
+                "SELECT f.article_id, a.ticket_id FROM articles_fts f
+                 JOIN articles a ON a.id = f.article_id
+                 WHERE f.doc @@ CAST(CAST(?1 AS text) AS tsquery) AND f.article_id < ?2
+                 ORDER BY f.article_id DESC LIMIT ?3",
+                params![query, before, page],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| fts_error(e, text))?;
+        let candidates: Vec<i64> = matched
+            .iter()
+            .map(|(_, ticket)| *ticket)
+            .filter(|ticket| seen.insert(*ticket))
+            .collect();
+        if !candidates.is_empty() {
+            // Ids from the store itself, written into the statement.
+            let ids = candidates
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut kept: std::collections::HashMap<i64, Ticket> = conn
+                .query_map(
+                    &format!(
+                        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id IN ({ids}) \
+                         AND t.state_type <> 'removed' AND {}",
+                        sql.clause
+                    ),
+                    &param_refs(&sql.params),
+                    ticket_from_row,
+                )
+                .map_err(|e| fts_error(e, text))?
+                .into_iter()
+                .map(|t| (t.id, t))
+                .collect();
+            for id in candidates {
+                if let Some(t) = kept.remove(&id) {
+                    found.push(t);
+                    if found.len() as u64 >= limit {
+                        return Ok(found);
+                    }
+                }
+            }
+        }
+        match matched.last() {
+            Some((oldest, _)) if matched.len() as i64 == page => {
+                before = *oldest;
+                page = (page * 2).min(50_000);
+            }
+            _ => return Ok(found),
+        }
+    }
 }
 
 /// FTS5 rejects a few inputs (a lone "*"); say so as a query error.

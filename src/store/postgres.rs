@@ -319,10 +319,44 @@ fn connect_error(shown: &str, e: postgres::Error) -> TixError {
         Some("3D000") => TixError::usage(format!(
             "store {shown}: {why}; create the database first (createdb), then run tix init"
         )),
+        // A certificate that does not check out stays so: not a retry.
+        None if failed_in_tls(&e) => {
+            let reason = tls_reason(&e);
+            let hint = if reason.contains("certificate verify failed") {
+                "; the server's certificate is not trusted: name its CA with store_ca_file \
+                 (or sslrootcert= in the URL)"
+            } else {
+                ""
+            };
+            TixError::failure(format!("store {shown}: TLS: {reason}{hint}"))
+        }
         _ => TixError::temp(format!(
             "store {shown}: cannot reach the server ({why}); try again later"
         )),
     }
+}
+
+fn failed_in_tls(e: &postgres::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<native_tls::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+/// The innermost reason of a TLS failure (OpenSSL's "certificate verify
+/// failed", with why).
+fn tls_reason(e: &postgres::Error) -> String {
+    let mut reason = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        reason = s.to_string();
+        source = s.source();
+    }
+    reason.replace('\n', " ")
 }
 
 /// The server's own message when there is one, else the driver's.

@@ -219,6 +219,15 @@ pub const MIGRATIONS: &[&str] = &[
     END
     $$;
     "#,
+    // 3: a ticket named by the tail of its number is a range of the
+    // reversed numbers; in the C collation a plain index serves that range
+    // (text_pattern_ops served only LIKE: every lookup read all tickets).
+    r#"
+    DROP INDEX tickets_number_rev;
+    ALTER TABLE tickets ALTER COLUMN number_rev TYPE TEXT COLLATE "C";
+    CREATE INDEX tickets_number_rev ON tickets(number_rev);
+    ANALYZE tickets;
+    "#,
 ];
 
 /// The schema version of the database (0: no tix schema in it).

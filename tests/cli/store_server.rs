@@ -368,3 +368,52 @@ fn the_store_password_comes_from_the_configs_command_or_file() {
         "{err}"
     );
 }
+
+/// With sslmode=verify-full the server's certificate is checked: trusted
+/// through the config's store_ca_file it connects; without it the
+/// connection is refused (exit 1, not "try again later": waiting mends no
+/// certificate). The test cluster has a certificate of its own for
+/// localhost (.ci/postgres).
+#[test]
+fn a_server_certificate_is_checked_against_the_configs_ca_file() {
+    if sqlite_only() {
+        return;
+    }
+    let env = Env::without_store();
+    let cert: String = env
+        .server_client()
+        .query_one(
+            "SELECT current_setting('data_directory') || '/server.crt'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let ca = env.path("db-ca.pem");
+    std::fs::copy(&cert, &ca).unwrap();
+    let url = env
+        .db
+        .to_str()
+        .unwrap()
+        .replacen("@127.0.0.1:", "@localhost:", 1);
+    let url = format!("{url}?sslmode=verify-full");
+    let run = |config: &str| {
+        std::fs::write(env.config.join("tix.yaml"), config).unwrap();
+        let out = env
+            .cmd()
+            .env_remove("TIX_DB")
+            .args(["init", "--store-only"])
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&format!("store: {url}\n"));
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("TLS"), "{err}");
+    assert!(err.contains("certificate"), "{err}");
+    let (code, err) = run(&format!("store: {url}\nstore_ca_file: {}\n", ca.display()));
+    assert_eq!(code, Some(0), "{err}");
+}
