@@ -417,3 +417,60 @@ fn a_server_certificate_is_checked_against_the_configs_ca_file() {
     let (code, err) = run(&format!("store: {url}\nstore_ca_file: {}\n", ca.display()));
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// A server on the same machine can be named by its socket folder (the
+/// host part, percent-encoded, as libpq reads it): no TCP, no TLS.
+#[test]
+fn a_server_on_this_machine_is_reached_through_its_socket() {
+    if sqlite_only() {
+        return;
+    }
+    let env = Env::without_store();
+    let mut c = env.server_client();
+    let folder: String = c
+        .query_one(
+            "SELECT split_part(current_setting('unix_socket_directories'), ',', 1)",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let port: String = c
+        .query_one("SELECT current_setting('port')", &[])
+        .unwrap()
+        .get(0);
+    let url = env.db.to_str().unwrap();
+    let database = url.rsplit('/').next().unwrap();
+    let by_socket = format!(
+        "postgres://tix@{}:{port}/{database}",
+        folder.trim().replace('/', "%2F")
+    );
+    let run = |args: &[&str], input: Option<&[u8]>| {
+        let out = env
+            .cmd()
+            .env("TIX_DB", &by_socket)
+            .args(args)
+            .write_stdin(input.unwrap_or_default())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, _, err) = run(&["init", "--store-only"], None);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = run(
+        &["ingest"],
+        Some(b"From: a@b.example\nSubject: Sockel\nMessage-ID: <s@x>\n\nx\n"),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    // The same store as through TCP.
+    assert_eq!(
+        env.count("SELECT count(*) FROM tickets WHERE title = 'Sockel'"),
+        1
+    );
+    let (code, out, err) = run(&["list"], None);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Sockel"), "{out}");
+}
