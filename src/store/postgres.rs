@@ -252,8 +252,17 @@ fn password_for(config: &postgres::Config, access: &ServerAccess) -> Result<Opti
         return Ok(Some(p.into_bytes()));
     }
     if let Some(source) = &access.password {
-        let p = source.read("store").map_err(TixError::failure)?;
-        return Ok(Some(p.into_bytes()));
+        // Read once per process: a job lock opens a connection of its own,
+        // and a keyring should not be asked twice.
+        static READ: OnceLock<Vec<u8>> = OnceLock::new();
+        if let Some(p) = READ.get() {
+            return Ok(Some(p.clone()));
+        }
+        let p = source
+            .read("store")
+            .map_err(TixError::failure)?
+            .into_bytes();
+        return Ok(Some(READ.get_or_init(|| p).clone()));
     }
     if let Ok(p) = std::env::var("PGPASSWORD") {
         return Ok(Some(p.into_bytes()));

@@ -342,6 +342,16 @@ fn the_store_password_comes_from_the_configs_command_or_file() {
     );
     let (code, err) = run(&by_command, &["init", "--store-only"]);
     assert_eq!(code, Some(0), "{err}");
+    // Asked once per run, though maintain's lock has a connection of its own.
+    let asked = env.path("asked");
+    let counting = format!(
+        "store: {as_role}\nstore_password_command: echo x >> {}; cat {}\n",
+        asked.display(),
+        secret.display()
+    );
+    let (code, err) = run(&counting, &["maintain"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(std::fs::read_to_string(&asked).unwrap(), "x\n");
     let by_file = format!(
         "store: {as_role}\nstore_password_file: {}\n",
         secret.display()
