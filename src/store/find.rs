@@ -504,8 +504,6 @@ fn operator(op: Cmp) -> &'static str {
     }
 }
 
-/// Joins `parts` as a balanced tree of parentheses: SQLite refuses
-/// expressions deeper than 1,000, and a flat list of n terms is n deep.
 /// Tickets with an article matching each of `matchers` (not necessarily
 /// the same article), as one subquery on PostgreSQL: the articles matching
 /// any of them, grouped by ticket, kept where every one matched.
@@ -543,6 +541,8 @@ fn all_words_in_one_ticket(matchers: &[&str], sql: &mut Sql) {
     });
 }
 
+/// Joins `parts` as a balanced tree of parentheses: SQLite refuses
+/// expressions deeper than 1,000, and a flat list of n terms is n deep.
 fn balanced(parts: &[Filter], joiner: &str, sql: &mut Sql) {
     const FLAT: usize = 16;
     sql.clause.push('(');
