@@ -407,10 +407,17 @@ impl Session {
     }
 
     pub fn batch(&mut self, sql: &str) -> Result<()> {
-        let word = sql.trim_start().to_ascii_uppercase();
-        let ends = word.starts_with("COMMIT")
-            || (word.starts_with("ROLLBACK") && !word.starts_with("ROLLBACK TO"));
-        if word.starts_with("ROLLBACK") && ends {
+        // The first words say whether the transaction ends (not a whole
+        // migration upper-cased to read them).
+        let head = sql
+            .trim_start()
+            .chars()
+            .take(12)
+            .collect::<String>()
+            .to_ascii_uppercase();
+        let rolls_back = head.starts_with("ROLLBACK") && !head.starts_with("ROLLBACK TO");
+        let ends = rolls_back || head.starts_with("COMMIT");
+        if rolls_back {
             self.appended.clear();
         } else {
             // Savepoints included: rows appended before one stay when it is

@@ -5,6 +5,15 @@
 
 use crate::common::*;
 
+/// tix on the store the config names: `config` written as its only file,
+/// TIX_DB (which the harness sets) taken away.
+fn by_config(env: &Env, config: &str) -> assert_cmd::Command {
+    std::fs::write(env.config.join("tix.yaml"), config).unwrap();
+    let mut c = env.cmd();
+    c.env_remove("TIX_DB");
+    c
+}
+
 /// A statement run on the test's own database, as another program would.
 fn on_server(env: &Env, statement: &str) -> postgres::Client {
     let mut c = env.server_client();
@@ -321,20 +330,16 @@ fn the_store_password_comes_from_the_configs_command_or_file() {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
     let run = |config: &str, args: &[&str]| {
-        std::fs::write(env.config.join("tix.yaml"), config).unwrap();
-        let out = env
-            .cmd()
-            .env_remove("TIX_DB")
-            .env_remove("PGPASSWORD")
-            .env_remove("TIX_DB_PASSWORD")
-            .env("PGPASSFILE", env.path("no-pgpass"))
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let r = Run::from(
+            by_config(&env, config)
+                .env_remove("PGPASSWORD")
+                .env_remove("TIX_DB_PASSWORD")
+                .env("PGPASSFILE", env.path("no-pgpass"))
+                .args(args)
+                .output()
+                .unwrap(),
+        );
+        (Some(r.code), r.stderr)
     };
     let by_command = format!(
         "store: {as_role}\nstore_password_command: cat {}\n",
@@ -407,17 +412,13 @@ fn a_server_certificate_is_checked_against_the_configs_ca_file() {
         .replacen("@127.0.0.1:", "@localhost:", 1);
     let url = format!("{url}?sslmode=verify-full");
     let run = |config: &str| {
-        std::fs::write(env.config.join("tix.yaml"), config).unwrap();
-        let out = env
-            .cmd()
-            .env_remove("TIX_DB")
-            .args(["init", "--store-only"])
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let r = Run::from(
+            by_config(&env, config)
+                .args(["init", "--store-only"])
+                .output()
+                .unwrap(),
+        );
+        (Some(r.code), r.stderr)
     };
     let (code, err) = run(&format!("store: {url}\n"));
     assert_eq!(code, Some(1), "{err}");
@@ -455,18 +456,15 @@ fn a_server_on_this_machine_is_reached_through_its_socket() {
         folder.trim().replace('/', "%2F")
     );
     let run = |args: &[&str], input: Option<&[u8]>| {
-        let out = env
-            .cmd()
-            .env("TIX_DB", &by_socket)
-            .args(args)
-            .write_stdin(input.unwrap_or_default())
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let r = Run::from(
+            env.cmd()
+                .env("TIX_DB", &by_socket)
+                .args(args)
+                .write_stdin(input.unwrap_or_default())
+                .output()
+                .unwrap(),
+        );
+        (Some(r.code), r.stdout, r.stderr)
     };
     let (code, _, err) = run(&["init", "--store-only"], None);
     assert_eq!(code, Some(0), "{err}");
