@@ -1,6 +1,7 @@
 //! The one intake pipeline: raw bytes → parse → de-duplicate → follow-up or
 //! new ticket → store. Every source (stdin, Maildir, mbox, IMAP) ends here.
 
+mod known;
 mod pipeline;
 
 pub use crate::sources::RawMessage;
@@ -196,7 +197,18 @@ impl<'c> Intake<'c> {
     /// (A savepoint per message would spare the rollback, but costs every
     /// message a copy of each page it touches.)
     pub fn commit(&self, conn: &Db, p: &Prepared) -> Result<std::result::Result<Outcome, String>> {
-        match guarded(|| self.store_message(conn, p, None)) {
+        self.commit_knowing(conn, p, None)
+    }
+
+    /// [`Intake::commit`] with what the transaction already knows (and
+    /// learns from this message).
+    fn commit_knowing(
+        &self,
+        conn: &Db,
+        p: &Prepared,
+        known: Option<&mut known::Known>,
+    ) -> Result<std::result::Result<Outcome, String>> {
+        match guarded(|| self.store_message(conn, p, None, known)) {
             Ok(outcome) => Ok(Ok(outcome)),
             Err(e) if e.is_temporary() => Err(e),
             Err(e) => Ok(Err(format!("could not be filed: {e}"))),
@@ -206,7 +218,7 @@ impl<'c> Intake<'c> {
     /// Keeps a message whose filing failed (see [`Intake::commit`]) as
     /// quarantined, with the reason.
     pub fn quarantine(&self, conn: &Db, p: &Prepared, why: &str) -> Result<Outcome> {
-        self.store_message(conn, p, Some(why))
+        self.store_message(conn, p, Some(why), None)
     }
 
     /// Commits one message in a transaction of its own (an MTA pipe's):
@@ -227,8 +239,19 @@ impl<'c> Intake<'c> {
 
     /// The original bytes first, then the filing; with `poisoned`, only the
     /// bytes, quarantined with that reason.
-    fn store_message(&self, conn: &Db, p: &Prepared, poisoned: Option<&str>) -> Result<Outcome> {
-        if raw_messages::seen(conn, &p.identity.fingerprint[..])? {
+    fn store_message(
+        &self,
+        conn: &Db,
+        p: &Prepared,
+        poisoned: Option<&str>,
+        mut known: Option<&mut known::Known>,
+    ) -> Result<Outcome> {
+        let fingerprint = &p.identity.fingerprint;
+        let seen = match known.as_deref().and_then(|k| k.stored(fingerprint)) {
+            Some(seen) => seen,
+            None => raw_messages::seen(conn, &fingerprint[..])?,
+        };
+        if seen {
             return Ok(Outcome::Duplicate);
         }
         let received = now();
@@ -250,8 +273,11 @@ impl<'c> Intake<'c> {
                 quarantined: error,
             },
         )?;
+        if let Some(k) = known.as_deref_mut() {
+            k.now_stored(*fingerprint);
+        }
         match (&p.parsed, error) {
-            (Ok(mail), None) => self.file_mail(conn, mail, raw_id, received, &p.rule_hits),
+            (Ok(mail), None) => self.file_mail(conn, mail, raw_id, received, &p.rule_hits, known),
             (_, why) => Ok(Outcome::Quarantined(why.unwrap_or_default().to_string())),
         }
     }
@@ -269,7 +295,7 @@ impl<'c> Intake<'c> {
         rule_hits: &[bool],
     ) -> Result<Outcome> {
         let filed = crate::store::savepoint(conn, || {
-            guarded(|| self.file_mail(conn, mail, raw_id, received, rule_hits))
+            guarded(|| self.file_mail(conn, mail, raw_id, received, rule_hits, None))
         });
         match filed {
             Ok(outcome) => Ok(outcome),
@@ -282,18 +308,20 @@ impl<'c> Intake<'c> {
         }
     }
 
-    /// Files a parsed mail on its ticket (follow-up) or a new one.
-    pub fn file_mail(
+    /// Files a parsed mail on its ticket (follow-up) or a new one; what
+    /// the transaction `known` is used and kept up to date.
+    fn file_mail(
         &self,
         conn: &Db,
         mail: &ParsedMail,
         raw_id: i64,
         received: i64,
         rule_hits: &[bool],
+        mut known: Option<&mut known::Known>,
     ) -> Result<Outcome> {
         let mut closed_predecessor = None;
-        if let Some(ticket_id) = self.find_followup_ticket(conn, mail)? {
-            let ticket = tickets::ticket_by_id(conn, ticket_id)?;
+        if let Some(ticket) = self.followup_ticket(conn, mail, known.as_deref())? {
+            let ticket_id = ticket.id;
             let policy = match ticket.state_type {
                 StateType::Closed => self
                     .config
@@ -306,6 +334,9 @@ impl<'c> Intake<'c> {
                 closed_predecessor = Some(ticket.number);
             } else {
                 self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
+                if let Some(k) = known.as_deref_mut() {
+                    k.article_added(mail.message_id.as_deref(), ticket_id);
+                }
                 tickets::customer_wrote(conn, ticket_id, received)?;
                 history::record(
                     conn,
@@ -414,6 +445,9 @@ impl<'c> Intake<'c> {
             },
         )?;
         self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
+        if let Some(k) = known {
+            k.article_added(mail.message_id.as_deref(), ticket_id);
+        }
         let acting = crate::routing::acting(&self.rules, rule_hits, Landing::NewTicket);
         crate::routing::apply(conn, self.config, &acting, ticket_id, received)?;
         crate::escalation::refresh(conn, self.config, ticket_id, received)?;
@@ -462,17 +496,44 @@ impl<'c> Intake<'c> {
     /// The ticket a mail answers: a subject tag naming a known ticket, else
     /// In-Reply-To/References naming one of its messages; merges followed.
     pub fn find_followup_ticket(&self, conn: &Db, mail: &ParsedMail) -> Result<Option<i64>> {
+        Ok(self.followup_ticket(conn, mail, None)?.map(|t| t.id))
+    }
+
+    /// [`Intake::find_followup_ticket`], answered from `known` where it
+    /// can be; the ticket read whole (merges followed).
+    fn followup_ticket(
+        &self,
+        conn: &Db,
+        mail: &ParsedMail,
+        known: Option<&known::Known>,
+    ) -> Result<Option<tickets::Ticket>> {
+        let mut found = None;
         for n in self.config.subject_tag().numbers(&mail.subject) {
-            if let Some(id) = tickets::id_by_number(conn, &n)? {
-                return Ok(Some(tickets::follow_merges(conn, id)?));
+            found = tickets::id_by_number(conn, &n)?;
+            if found.is_some() {
+                break;
             }
         }
-        let mut ids = mail.references.clone();
-        ids.extend(mail.in_reply_to.iter().cloned());
-        match tickets::ticket_for_message_ids(conn, &ids)? {
-            Some(id) => Ok(Some(tickets::follow_merges(conn, id)?)),
-            None => Ok(None),
+        if found.is_none() {
+            let mut ids = mail.references.clone();
+            ids.extend(mail.in_reply_to.iter().cloned());
+            found = match known.and_then(|k| k.ticket_for(&ids)) {
+                Some(held) => held,
+                None => tickets::ticket_for_message_ids(conn, &ids)?,
+            };
         }
+        let Some(id) = found else {
+            return Ok(None);
+        };
+        // Most tickets were never merged: read once, followed only if so.
+        let ticket = tickets::ticket_by_id(conn, id)?;
+        if ticket.merged_into.is_none() {
+            return Ok(Some(ticket));
+        }
+        Ok(Some(tickets::ticket_by_id(
+            conn,
+            tickets::follow_merges(conn, id)?,
+        )?))
     }
 
     /// The queue for a new ticket: forced, else the first queue whose address

@@ -3,11 +3,13 @@
 //! thousands of messages a second go in while other tix commands still get
 //! their turn between batches.
 
+use super::known::Known;
 use super::{prepare, Intake, Outcome, Prepared, Summary};
 use crate::error::{Result, TixError};
 use crate::sources::RawMessage;
 use crate::store::Db;
 use crate::store::Store;
+use std::collections::VecDeque;
 use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
@@ -101,6 +103,8 @@ where
         let mut in_tx = false;
         let mut batch_bytes = 0usize;
         let mut batch_started = Instant::now();
+        let mut ahead: VecDeque<Result<Prepared>> = VecDeque::new();
+        let mut known = Known::default();
         let result = (|| -> Result<()> {
             let mut finish = |batch: &mut Vec<RawMessage>,
                               pending: &mut Vec<Outcome>,
@@ -128,7 +132,14 @@ where
                 poisoned.clear();
                 Ok(())
             };
-            for item in rx.iter() {
+            loop {
+                let item = match ahead.pop_front() {
+                    Some(item) => item,
+                    None => match rx.recv() {
+                        Ok(item) => item,
+                        Err(_) => break,
+                    },
+                };
                 let prepared = match item {
                     Ok(p) => p,
                     Err(e) => {
@@ -141,9 +152,32 @@ where
                     in_tx = true;
                     batch_started = Instant::now();
                     batch_bytes = 0;
+                    known.forget();
                 }
                 batch_bytes += prepared.raw.len();
-                let filed = intake.commit(&store.conn, &prepared)?;
+                // Where rows wait for the commit (a server), questions are
+                // asked for many messages at once.
+                let filed = if store.conn.defers_appends() {
+                    if known.stored(&prepared.identity.fingerprint).is_none() {
+                        while ahead.len() < READ_AHEAD {
+                            match rx.try_recv() {
+                                Ok(item) => ahead.push_back(item),
+                                Err(_) => break,
+                            }
+                        }
+                        let asked: Vec<&Prepared> = std::iter::once(&prepared)
+                            .chain(ahead.iter().flatten())
+                            .collect();
+                        known.learn(&store.conn, &asked)?;
+                    }
+                    let filed = intake.commit_knowing(&store.conn, &prepared, Some(&mut known))?;
+                    if filed.is_err() {
+                        known.forget();
+                    }
+                    filed
+                } else {
+                    intake.commit(&store.conn, &prepared)?
+                };
                 batch.push(RawMessage {
                     uid: prepared.uid,
                     cut_from: (prepared.size > prepared.raw.len() as u64).then_some(prepared.size),
@@ -176,6 +210,7 @@ where
                 {
                     finish(&mut batch, &mut pending, &mut poisoned)?;
                     in_tx = false;
+                    known.forget();
                 }
             }
             if in_tx {

@@ -60,30 +60,29 @@ pub const ANSWER_CONDITION: &str = "a.sender_type = 'agent' \
 /// Inserts an article and indexes it for full-text search. An agent's
 /// answer to the customer dates the ticket's first and latest answer.
 pub fn insert_article(conn: &Db, a: &NewArticle) -> Result<i64> {
-    let id: i64 = conn.prepare_cached(
-        "INSERT INTO articles (ticket_id, kind, sender_type, from_name, from_addr, to_addrs,
-             cc_addrs, subject, message_id, in_reply_to, refs, body, raw_id, sent_at,
-             created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
-    )?
-    .query_row(params![
-        a.ticket_id,
-        a.kind,
-        a.sender_type,
-        a.from_name,
-        a.from_addr,
-        a.to_addrs,
-        a.cc_addrs,
-        a.subject,
-        a.message_id,
-        a.in_reply_to,
-        a.refs,
-        a.body,
-        a.raw_id,
-        a.sent_at,
-        a.created_at,
-        a.created_by
-    ], |r| r.get(0))?;
+    let id = conn.insert_with_id(
+        "articles",
+        "ticket_id, kind, sender_type, from_name, from_addr, to_addrs, cc_addrs, subject, \
+         message_id, in_reply_to, refs, body, raw_id, sent_at, created_at, created_by",
+        params![
+            a.ticket_id,
+            a.kind,
+            a.sender_type,
+            a.from_name,
+            a.from_addr,
+            a.to_addrs,
+            a.cc_addrs,
+            a.subject,
+            a.message_id,
+            a.in_reply_to,
+            a.refs,
+            a.body,
+            a.raw_id,
+            a.sent_at,
+            a.created_at,
+            a.created_by
+        ],
+    )?;
     if a.sender_type == SenderType::Agent && a.kind.answers_customer() {
         conn.prepare_cached(
             "UPDATE tickets SET first_response_at = coalesce(first_response_at, ?2),

@@ -26,6 +26,15 @@ const TABLES: &[(&str, Key)] = &[
     ("store_facts", Key::Whole),
 ];
 
+/// Where `table` comes among the tables written together: parents first,
+/// tables outside the list (the full-text index) after them.
+pub(super) fn parent_rank(table: &str) -> usize {
+    TABLES
+        .iter()
+        .position(|(t, _)| *t == table)
+        .unwrap_or(TABLES.len())
+}
+
 /// How a table is read: in id order a batch at a time (mail, bodies), or
 /// whole (small tables without an id).
 #[derive(Clone, Copy, PartialEq)]

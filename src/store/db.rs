@@ -137,7 +137,7 @@ impl<T: ToParam> ToParam for Option<T> {
     }
 }
 
-fn kind(v: ValueRef) -> &'static str {
+pub(super) fn kind(v: ValueRef) -> &'static str {
     match v {
         ValueRef::Null => "NULL",
         ValueRef::Int(_) => "a number",
@@ -320,6 +320,36 @@ impl Db {
         }
     }
 
+    /// Inserts a row into a table with an `id` key and returns the id: a
+    /// row written once and then only referred to by id (a raw message, an
+    /// article) until statements name its table. Where appended rows wait
+    /// (PostgreSQL in a write transaction) its id comes from the table's
+    /// sequence and the row waits with them: no round trip of its own.
+    pub fn insert_with_id(&self, table: &str, columns: &str, params: Params) -> Result<i64> {
+        let waits = match &self.backend {
+            Backend::Sqlite(_) => false,
+            Backend::Postgres(pg) => pg.borrow().appends_wait(),
+        };
+        if !waits {
+            let marks = (1..=params.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!("INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id");
+            return self.query_row(&sql, params, |r| r.get(0));
+        }
+        let Backend::Postgres(pg) = &self.backend else {
+            unreachable!("only a server's rows wait")
+        };
+        let mut pg = pg.borrow_mut();
+        let id = pg.next_id(table)?;
+        let mut with_id: Vec<&dyn ToParam> = Vec::with_capacity(params.len() + 1);
+        with_id.push(&id);
+        with_id.extend_from_slice(params);
+        pg.append(table, &format!("id, {columns}"), &with_id)?;
+        Ok(id)
+    }
+
     /// Whether rows given to [`Db::append`] wait for the commit now.
     pub fn defers_appends(&self) -> bool {
         match &self.backend {
@@ -347,6 +377,26 @@ impl Db {
     }
 
     /// Each row, in order, until `f` answers false.
+    /// Runs `{head} IN (…) {tail}` with `values` in the list, 128 at a
+    /// time (bounded lists keep the statements few and cacheable): one
+    /// question for many rows where each question to a server is a round trip.
+    pub fn query_each_in(
+        &self,
+        head: &str,
+        tail: &str,
+        values: &[&dyn ToParam],
+        mut f: impl FnMut(&Row) -> Result<bool>,
+    ) -> Result<()> {
+        for chunk in values.chunks(128) {
+            let marks = (1..=chunk.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.query_each(&format!("{head} IN ({marks}) {tail}"), chunk, &mut f)?;
+        }
+        Ok(())
+    }
+
     pub fn query_each(
         &self,
         sql: &str,

@@ -26,24 +26,44 @@ pub struct NewRaw<'a> {
 
 /// Stores the bytes; returns the raw id.
 pub fn insert(conn: &Db, m: &NewRaw) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO raw_messages (fingerprint, message_id, bytes, size, source, received_at, status, error)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-    )?
-    .query_row(params![
-        m.fingerprint,
-        m.message_id,
-        m.bytes,
-        m.size as i64,
-        m.source,
-        m.received_at,
-        if m.quarantined.is_some() {
-            "quarantined"
-        } else {
-            "stored"
+    conn.insert_with_id(
+        "raw_messages",
+        "fingerprint, message_id, bytes, size, source, received_at, status, error",
+        params![
+            m.fingerprint,
+            m.message_id,
+            m.bytes,
+            m.size as i64,
+            m.source,
+            m.received_at,
+            if m.quarantined.is_some() {
+                "quarantined"
+            } else {
+                "stored"
+            },
+            m.quarantined
+        ],
+    )
+}
+
+/// Which of `fingerprints` were stored before: one question for many
+/// messages (a server answers each question with a round trip).
+pub fn seen_among(conn: &Db, fingerprints: &[&[u8]]) -> Result<Vec<Vec<u8>>> {
+    let mut found = Vec::new();
+    let values: Vec<&dyn super::db::ToParam> = fingerprints
+        .iter()
+        .map(|f| f as &dyn super::db::ToParam)
+        .collect();
+    conn.query_each_in(
+        "SELECT fingerprint FROM raw_messages WHERE fingerprint",
+        "",
+        &values,
+        |r| {
+            found.push(r.get(0)?);
+            Ok(true)
         },
-        m.quarantined
-    ], |r| r.get(0))
+    )?;
+    Ok(found)
 }
 
 /// Puts a stored message (back) into quarantine, with the reason.

@@ -173,21 +173,42 @@ pub fn follow_merges(conn: &Db, mut id: i64) -> Result<i64> {
     }
 }
 
-/// The ticket holding any of `message_ids` as an article (newest match first).
+/// The ticket holding any of `message_ids` as an article: the last id in
+/// the list that the store has, and of its articles the newest.
 pub fn ticket_for_message_ids(conn: &Db, message_ids: &[String]) -> Result<Option<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT ticket_id FROM articles WHERE message_id = ?1 ORDER BY id DESC LIMIT 1",
+    let wanted: Vec<&str> = message_ids.iter().map(|m| bare_message_id(m)).collect();
+    let holders = tickets_holding(conn, &wanted)?;
+    Ok(wanted.iter().rev().find_map(|m| holders.get(*m).copied()))
+}
+
+/// A Message-ID as articles keep it: without its angle brackets.
+pub fn bare_message_id(id: &str) -> &str {
+    id.trim().trim_start_matches('<').trim_end_matches('>')
+}
+
+/// For each of `message_ids` (bare) that an article has, the ticket of the
+/// newest such article.
+pub fn tickets_holding(
+    conn: &Db,
+    message_ids: &[&str],
+) -> Result<std::collections::HashMap<String, i64>> {
+    let mut holders = std::collections::HashMap::new();
+    let values: Vec<&dyn super::db::ToParam> = message_ids
+        .iter()
+        .filter(|m| !m.is_empty())
+        .map(|m| m as &dyn super::db::ToParam)
+        .collect();
+    // Ascending ids: the newest article of a message id is kept last.
+    conn.query_each_in(
+        "SELECT message_id, ticket_id FROM articles WHERE message_id",
+        "ORDER BY id",
+        &values,
+        |r| {
+            holders.insert(r.get(0)?, r.get(1)?);
+            Ok(true)
+        },
     )?;
-    for mid in message_ids.iter().rev() {
-        let mid = mid.trim().trim_start_matches('<').trim_end_matches('>');
-        if mid.is_empty() {
-            continue;
-        }
-        if let Some(id) = stmt.query_opt(params![mid], |r| r.get(0))? {
-            return Ok(Some(id));
-        }
-    }
-    Ok(None)
+    Ok(holders)
 }
 
 pub struct NewTicket<'a> {

@@ -134,6 +134,73 @@ fn a_second_run_imports_nothing() {
     assert_eq!(raw, 8);
 }
 
+/// Within one run, a follow-up is found whether the message it answers came
+/// in the same run or an earlier one: the last id of References and
+/// In-Reply-To that an article has wins, and of the articles with that id
+/// the newest (on a server the run asks for many messages at once and keeps
+/// its own answers up to date).
+#[test]
+fn follow_ups_in_one_run_find_their_ticket_by_the_last_held_message_id() {
+    let env = Env::new();
+    let mail = |id: &str, subject: &str, refs: &str, irt: &str| -> Vec<u8> {
+        let mut m = format!("From: c@customer.example\nSubject: {subject}\nMessage-ID: <{id}>\n");
+        if !refs.is_empty() {
+            m.push_str(&format!("References: {refs}\n"));
+        }
+        if !irt.is_empty() {
+            m.push_str(&format!("In-Reply-To: {irt}\n"));
+        }
+        m.push_str(&format!("\ntext of {subject}\n"));
+        m.into_bytes()
+    };
+    env.ingest(&mail("a@x", "alpha", "", ""));
+    env.ingest(&mail("b@x", "beta", "", ""));
+    let md = env.maildir(
+        "one-run",
+        &[
+            ("1", mail("c@x", "gamma", "", "")),
+            // c@x (this run) is the last id held; unknown@x is not held.
+            ("2", mail("d@x", "delta", "<b@x> <c@x> <unknown@x>", "")),
+            // In-Reply-To comes after References: d@x (this run) wins.
+            ("3", mail("e@x", "epsilon", "<a@x> <zzz@x>", "<d@x>")),
+            // b@x was stored by an earlier run.
+            ("4", mail("f@x", "zeta", "<c@x> <b@x>", "")),
+            // Another mail reusing b@x, on alpha's ticket: now the newest with that id.
+            ("5", mail("b@x", "eta", "<a@x>", "")),
+            ("6", mail("h@x", "theta", "", "<b@x>")),
+            // The same message again in the same run.
+            ("7", mail("c@x", "gamma", "", "")),
+        ],
+    );
+    let out = env.ok(&["fetch", "--maildir", md.to_str().unwrap(), "--json"]);
+    assert_eq!(counts(&out), (7, 1, 5, 1, 0));
+    let mut by_title: Vec<(String, Vec<String>)> = env
+        .tickets(&[])
+        .iter()
+        .map(|t| {
+            let number = t["number"].as_str().unwrap();
+            let subjects = env.show(number)["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["subject"].as_str().unwrap().to_string())
+                .collect();
+            (t["title"].as_str().unwrap().to_string(), subjects)
+        })
+        .collect();
+    by_title.sort();
+    let expected = [
+        ("alpha", vec!["alpha", "eta", "theta"]),
+        ("beta", vec!["beta", "zeta"]),
+        ("gamma", vec!["gamma", "delta", "epsilon"]),
+    ];
+    assert_eq!(by_title.len(), 3, "{by_title:?}");
+    for ((title, subjects), (want_title, want)) in by_title.iter().zip(expected) {
+        assert_eq!(title, want_title);
+        assert_eq!(subjects, &want, "articles of {title}");
+    }
+}
+
 #[test]
 fn a_reused_message_id_with_other_content_is_stored() {
     let env = Env::new();
