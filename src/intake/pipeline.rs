@@ -168,7 +168,23 @@ where
                         let asked: Vec<&Prepared> = std::iter::once(&prepared)
                             .chain(ahead.iter().flatten())
                             .collect();
-                        known.learn(&store.conn, &asked)?;
+                        if let Err(e) = known.learn(&store.conn, &asked) {
+                            if e.is_temporary() {
+                                return Err(e);
+                            }
+                            // Asking sent the waiting rows first, and one
+                            // was refused: the batch so far is stored again
+                            // with every row sent at once, to find whose.
+                            known.forget();
+                            replay(
+                                &store.conn,
+                                intake,
+                                &batch,
+                                &mut pending,
+                                &mut poisoned,
+                                true,
+                            )?;
+                        }
                     }
                     let filed = intake.commit_knowing(&store.conn, &prepared, Some(&mut known))?;
                     if filed.is_err() {

@@ -350,6 +350,25 @@ impl Db {
         Ok(id)
     }
 
+    /// A value this connection set in the open write transaction (a server
+    /// store's, which holds the writer lock throughout: what the value
+    /// says of the store stays true until the transaction ends or rolls
+    /// back to a savepoint). SQLite keeps none: its statements cost no
+    /// round trip, and asking again is as cheap.
+    pub fn txn_value(&self, key: &str) -> Option<i64> {
+        match &self.backend {
+            Backend::Sqlite(_) => None,
+            Backend::Postgres(pg) => pg.borrow().txn_value(key),
+        }
+    }
+
+    /// Keeps `value` under `key` until the write transaction ends.
+    pub fn set_txn_value(&self, key: &str, value: i64) {
+        if let Backend::Postgres(pg) = &self.backend {
+            pg.borrow_mut().set_txn_value(key, value);
+        }
+    }
+
     /// Whether rows given to [`Db::append`] wait for the commit now.
     pub fn defers_appends(&self) -> bool {
         match &self.backend {

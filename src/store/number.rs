@@ -35,20 +35,22 @@ pub fn is_valid(number: &str) -> bool {
             == u32::from(number.as_bytes()[number.len() - 1] - b'0')
 }
 
-/// Hands out the next counter of today for a ticket number: the day and
-/// the counter. Must run inside the write transaction that inserts the
-/// ticket, so concurrent intakes serialise on it.
-pub fn take_next(tx: &Db) -> Result<(String, u64)> {
-    // The day of tix's clock (TIX_NOW in tests), as every other date.
-    let day = crate::dates::local_date(crate::dates::now()).replace('-', "");
-    let counter: u64 = tx
-        .prepare_cached(
-            "INSERT INTO ticket_counters(day, last) VALUES (?1, 1)
+/// The day ticket numbers are counted in now: YYYYMMDD of tix's clock
+/// (TIX_NOW in tests), as every other date.
+pub fn today() -> String {
+    crate::dates::local_date(crate::dates::now()).replace('-', "")
+}
+
+/// Hands out the next counter of `day` for a ticket number. Must run inside
+/// the write transaction that inserts the ticket, so concurrent intakes
+/// serialise on it.
+pub fn take_next(tx: &Db, day: &str) -> Result<u64> {
+    tx.prepare_cached(
+        "INSERT INTO ticket_counters(day, last) VALUES (?1, 1)
              ON CONFLICT(day) DO UPDATE SET last = ticket_counters.last + 1
              RETURNING last",
-        )?
-        .query_row(params![&day], |r| r.get(0))?;
-    Ok((day, counter))
+    )?
+    .query_row(params![day], |r| r.get(0))
 }
 
 #[cfg(test)]

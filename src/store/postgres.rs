@@ -29,6 +29,8 @@ pub struct Session {
     /// Ids taken from a table's sequence for rows appended in this write
     /// transaction (see `Session::next_id`), and how many the next take asks.
     reserved_ids: HashMap<String, (std::collections::VecDeque<i64>, usize)>,
+    /// Values that hold until the write transaction ends (`Db::txn_value`).
+    txn_values: HashMap<String, i64>,
     /// Each table's column types by name, read once per connection.
     column_types: HashMap<String, HashMap<String, String>>,
 }
@@ -263,6 +265,7 @@ pub fn connect(url: &str, busy_timeout_ms: u128) -> Result<Session> {
         defer_appends: true,
         appended: Vec::new(),
         reserved_ids: HashMap::new(),
+        txn_values: HashMap::new(),
         column_types: HashMap::new(),
     })
 }
@@ -452,6 +455,10 @@ impl Session {
             .to_ascii_uppercase();
         let rolls_back = head.starts_with("ROLLBACK") && !head.starts_with("ROLLBACK TO");
         let ends = rolls_back || head.starts_with("COMMIT");
+        if head.starts_with("ROLLBACK") {
+            // Back to a savepoint: what the transaction had done may be undone.
+            self.txn_values.clear();
+        }
         if rolls_back {
             self.appended.clear();
         } else {
@@ -464,6 +471,7 @@ impl Session {
             self.in_write = false;
             self.appended.clear();
             self.reserved_ids.clear();
+            self.txn_values.clear();
         }
         Ok(done?)
     }
@@ -553,6 +561,16 @@ impl Session {
 
     pub fn defers_appends(&self) -> bool {
         self.defer_appends
+    }
+
+    pub fn txn_value(&self, key: &str) -> Option<i64> {
+        self.txn_values.get(key).copied()
+    }
+
+    pub fn set_txn_value(&mut self, key: &str, value: i64) {
+        if self.in_write {
+            self.txn_values.insert(key.to_string(), value);
+        }
     }
 
     /// Whether a row appended now waits for the commit.
@@ -679,6 +697,7 @@ impl Session {
         );
         self.appended.clear();
         self.reserved_ids.clear();
+        self.txn_values.clear();
         if let Err(e) = self.client.batch_execute(&sql) {
             let _ = self.client.batch_execute("ROLLBACK");
             return Err(e.into());

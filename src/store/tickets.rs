@@ -225,30 +225,47 @@ pub struct NewTicket<'a> {
 /// [`super::number`]); returns its id and number. A number already taken
 /// (an imported OTRS history sharing the day) is passed over.
 pub fn insert_ticket(conn: &Db, system_id: u32, t: &NewTicket) -> Result<(i64, String)> {
+    let day = super::number::today();
+    let counted = format!("ticket counter {day}");
     loop {
-        let (day, counter) = super::number::take_next(conn)?;
+        // Within one transaction on a server the day's counter is known
+        // after its first ticket (the writer lock keeps others from it):
+        // the ticket's insert then sets it, one round trip for both.
+        let (counter, set_counter) = match conn.txn_value(&counted) {
+            Some(last) => (last as u64 + 1, true),
+            None => (super::number::take_next(conn, &day)?, false),
+        };
+        conn.set_txn_value(&counted, counter as i64);
         let number = super::number::format_number(&day, system_id, counter);
-        let id: Option<i64> = conn
-            .prepare_cached(
-                "INSERT INTO tickets (number, title, queue, state, state_type, customer_address,
-                     customer_name, created_at, updated_at, last_customer_at, number_rev)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9)
-                 ON CONFLICT(number) DO NOTHING RETURNING id",
-            )?
-            .query_opt(
-                params![
-                    number,
-                    t.title,
-                    t.queue,
-                    t.state,
-                    t.state_type,
-                    t.customer_address,
-                    t.customer_name,
-                    t.created_at,
-                    reversed(&number)
-                ],
-                |r| r.get(0),
-            )?;
+        let insert =
+            "INSERT INTO tickets (number, title, queue, state, state_type, customer_address,
+                 customer_name, created_at, updated_at, last_customer_at, number_rev)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9)
+             ON CONFLICT(number) DO NOTHING RETURNING id";
+        let with_counter;
+        let sql = if set_counter {
+            with_counter = format!(
+                "WITH counter AS (UPDATE ticket_counters SET last = ?11 WHERE day = ?10) {insert}"
+            );
+            &with_counter
+        } else {
+            insert
+        };
+        let values = params![
+            number,
+            t.title,
+            t.queue,
+            t.state,
+            t.state_type,
+            t.customer_address,
+            t.customer_name,
+            t.created_at,
+            reversed(&number),
+            day,
+            counter as i64
+        ];
+        let values = if set_counter { values } else { &values[..9] };
+        let id: Option<i64> = conn.query_opt(sql, values, |r| r.get(0))?;
         if let Some(id) = id {
             return Ok((id, number));
         }
