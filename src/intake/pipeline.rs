@@ -10,7 +10,7 @@ use crate::sources::RawMessage;
 use crate::store::Db;
 use crate::store::Store;
 use std::collections::VecDeque;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, Receiver};
 use std::time::{Duration, Instant};
 
 const BATCH_MESSAGES: usize = 1000;
@@ -158,33 +158,24 @@ where
                 // Where rows wait for the commit (a server), questions are
                 // asked for many messages at once.
                 let filed = if store.conn.defers_appends() {
-                    if known.stored(&prepared.identity.fingerprint).is_none() {
-                        while ahead.len() < READ_AHEAD {
-                            match rx.try_recv() {
-                                Ok(item) => ahead.push_back(item),
-                                Err(_) => break,
-                            }
+                    if let Err(e) = learn_ahead(&store.conn, &mut known, &prepared, &rx, &mut ahead)
+                    {
+                        if e.is_temporary() {
+                            return Err(e);
                         }
-                        let asked: Vec<&Prepared> = std::iter::once(&prepared)
-                            .chain(ahead.iter().flatten())
-                            .collect();
-                        if let Err(e) = known.learn(&store.conn, &asked) {
-                            if e.is_temporary() {
-                                return Err(e);
-                            }
-                            // Asking sent the waiting rows first, and one
-                            // was refused: the batch so far is stored again
-                            // with every row sent at once, to find whose.
-                            known.forget();
-                            replay(
-                                &store.conn,
-                                intake,
-                                &batch,
-                                &mut pending,
-                                &mut poisoned,
-                                true,
-                            )?;
-                        }
+                        // Asking sent the waiting rows first, and one was
+                        // refused: the batch so far is stored again with
+                        // every row sent at once, to find whose.
+                        known.forget();
+                        let careful = true;
+                        replay(
+                            &store.conn,
+                            intake,
+                            &batch,
+                            &mut pending,
+                            &mut poisoned,
+                            careful,
+                        )?;
                     }
                     let filed = intake.commit_knowing(&store.conn, &prepared, Some(&mut known))?;
                     if filed.is_err() {
@@ -246,6 +237,31 @@ where
     store.set_writer_checkpoint(None)?;
     result?;
     Ok(summary)
+}
+
+/// Makes sure `known` knows about `prepared`: when it does not, asks the
+/// store about it and the messages read ahead, taking into `ahead` those
+/// the reader has ready.
+fn learn_ahead(
+    conn: &Db,
+    known: &mut Known,
+    prepared: &Prepared,
+    rx: &Receiver<Result<Prepared>>,
+    ahead: &mut VecDeque<Result<Prepared>>,
+) -> Result<()> {
+    if known.stored(&prepared.identity.fingerprint).is_some() {
+        return Ok(());
+    }
+    while ahead.len() < READ_AHEAD {
+        match rx.try_recv() {
+            Ok(item) => ahead.push_back(item),
+            Err(_) => break,
+        }
+    }
+    let asked: Vec<&Prepared> = std::iter::once(prepared)
+        .chain(ahead.iter().flatten())
+        .collect();
+    known.learn(conn, &asked)
 }
 
 /// Rolls the open batch back and stores it again from the start, the
