@@ -93,6 +93,18 @@ pub struct Intake<'c> {
     own_addresses: Vec<String>,
 }
 
+/// A stored message's mail, as it is filed on a ticket.
+#[derive(Clone, Copy)]
+struct Filing<'a> {
+    mail: &'a ParsedMail,
+    raw_id: i64,
+    received: i64,
+    /// Which routing rules' conditions hold (in rule order).
+    rule_hits: &'a [bool],
+    /// Made ready in intake's reading thread, if it was.
+    index_text: Option<&'a articles::IndexText>,
+}
+
 /// Mail dated further back than this gets no auto-reply: a first import of
 /// a full mailbox must not answer last month's mail.
 const AUTO_REPLY_MAX_AGE: i64 = 2 * 86_400;
@@ -110,9 +122,18 @@ pub struct Prepared {
     pub parsed: std::result::Result<ParsedMail, Quarantine>,
     /// Which routing rules' conditions hold (in rule order).
     pub rule_hits: Vec<bool>,
+    /// The mail's text as the full-text index takes it.
+    pub index_text: Option<articles::IndexText>,
 }
 
-pub fn prepare(message: RawMessage, max_size: usize, rules: &Rules) -> Prepared {
+/// Parses a message and makes ready what filing it needs, outside the
+/// write transaction. `server_store`: the index text is for a server store.
+pub fn prepare(
+    message: RawMessage,
+    max_size: usize,
+    rules: &Rules,
+    server_store: bool,
+) -> Prepared {
     let RawMessage {
         source,
         bytes: raw,
@@ -147,6 +168,16 @@ pub fn prepare(message: RawMessage, max_size: usize, rules: &Rules) -> Prepared 
         }
         Err(q) => (Err(q), vec![]),
     };
+    let index_text = parsed.as_ref().ok().map(|mail| {
+        let (to, cc) = (mail.to.join(", "), mail.cc.join(", "));
+        let addresses = articles::Addresses {
+            from_name: mail.from_name.as_deref(),
+            from_addr: mail.from_addr.as_deref(),
+            to: non_empty(&to),
+            cc: non_empty(&cc),
+        };
+        articles::IndexText::new(&mail.subject, &addresses, &mail.body, server_store)
+    });
     Prepared {
         size: cut_from.unwrap_or(raw.len() as u64),
         raw,
@@ -155,6 +186,7 @@ pub fn prepare(message: RawMessage, max_size: usize, rules: &Rules) -> Prepared 
         identity,
         parsed,
         rule_hits,
+        index_text,
     }
 }
 
@@ -277,7 +309,16 @@ impl<'c> Intake<'c> {
             k.now_stored(*fingerprint);
         }
         match (&p.parsed, error) {
-            (Ok(mail), None) => self.file_mail(conn, mail, raw_id, received, &p.rule_hits, known),
+            (Ok(mail), None) => {
+                let filing = Filing {
+                    mail,
+                    raw_id,
+                    received,
+                    rule_hits: &p.rule_hits,
+                    index_text: p.index_text.as_ref(),
+                };
+                self.file_mail(conn, &filing, known)
+            }
             (_, why) => Ok(Outcome::Quarantined(why.unwrap_or_default().to_string())),
         }
     }
@@ -295,7 +336,14 @@ impl<'c> Intake<'c> {
         rule_hits: &[bool],
     ) -> Result<Outcome> {
         let filed = crate::store::savepoint(conn, || {
-            guarded(|| self.file_mail(conn, mail, raw_id, received, rule_hits, None))
+            let filing = Filing {
+                mail,
+                raw_id,
+                received,
+                rule_hits,
+                index_text: None,
+            };
+            guarded(|| self.file_mail(conn, &filing, None))
         });
         match filed {
             Ok(outcome) => Ok(outcome),
@@ -313,12 +361,15 @@ impl<'c> Intake<'c> {
     fn file_mail(
         &self,
         conn: &Db,
-        mail: &ParsedMail,
-        raw_id: i64,
-        received: i64,
-        rule_hits: &[bool],
+        filing: &Filing,
         mut known: Option<&mut known::Known>,
     ) -> Result<Outcome> {
+        let Filing {
+            mail,
+            received,
+            rule_hits,
+            ..
+        } = *filing;
         let mut closed_predecessor = None;
         if let Some(ticket) = self.followup_ticket(conn, mail, known.as_deref())? {
             let ticket_id = ticket.id;
@@ -333,7 +384,7 @@ impl<'c> Intake<'c> {
             if policy == ClosedFollowup::NewTicket {
                 closed_predecessor = Some(ticket.number);
             } else {
-                self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
+                self.add_email_article(conn, ticket_id, filing)?;
                 if let Some(k) = known.as_deref_mut() {
                     k.article_added(mail.message_id.as_deref(), ticket_id);
                 }
@@ -444,7 +495,7 @@ impl<'c> Intake<'c> {
                 at: received,
             },
         )?;
-        self.add_email_article(conn, ticket_id, mail, raw_id, received)?;
+        self.add_email_article(conn, ticket_id, filing)?;
         if let Some(k) = known {
             k.article_added(mail.message_id.as_deref(), ticket_id);
         }
@@ -551,14 +602,14 @@ impl<'c> Intake<'c> {
             .unwrap_or_else(|| self.config.default_queue.clone())
     }
 
-    fn add_email_article(
-        &self,
-        conn: &Db,
-        ticket_id: i64,
-        mail: &ParsedMail,
-        raw_id: i64,
-        received: i64,
-    ) -> Result<i64> {
+    fn add_email_article(&self, conn: &Db, ticket_id: i64, filing: &Filing) -> Result<i64> {
+        let Filing {
+            mail,
+            raw_id,
+            received,
+            index_text,
+            ..
+        } = *filing;
         let to = mail.to.join(", ");
         let cc = mail.cc.join(", ");
         let in_reply_to = mail.in_reply_to.join(" ");
@@ -582,6 +633,7 @@ impl<'c> Intake<'c> {
                 sent_at: mail.date,
                 created_at: received,
                 created_by: SYSTEM_ACTOR,
+                index: index_text,
             },
         )?;
         for (i, a) in mail.attachments.iter().enumerate() {
@@ -748,7 +800,12 @@ mod tests {
         assert_eq!(counters, ["00001", "00002", "00003"]);
 
         // One message alone (an MTA pipe): quarantined in a transaction of its own.
-        let p = prepare(raw("6", "poison").unwrap(), intake.max_size, &intake.rules);
+        let p = prepare(
+            raw("6", "poison").unwrap(),
+            intake.max_size,
+            &intake.rules,
+            false,
+        );
         assert!(matches!(
             intake.commit_alone(&mut store, &p).unwrap(),
             Outcome::Quarantined(_)

@@ -74,6 +74,7 @@ where
     I: Iterator<Item = Result<RawMessage>> + Send,
 {
     let max_size = intake.max_size;
+    let server_store = store.conn.is_postgres();
     let rules = intake.rules.clone();
     let mut summary = Summary::default();
     let db_path = store.path.clone();
@@ -86,7 +87,7 @@ where
         let (tx, rx) = sync_channel::<Result<Prepared>>(READ_AHEAD);
         scope.spawn(move || {
             for item in messages {
-                let prepared = item.map(|m| prepare(m, max_size, &rules));
+                let prepared = item.map(|m| prepare(m, max_size, &rules, server_store));
                 if tx.send(prepared).is_err() {
                     break; // the writer stopped on an error
                 }
@@ -292,7 +293,7 @@ fn replay(
                 bytes: m.bytes.clone(),
                 cut_from: m.cut_from,
             };
-            let p = &prepare(raw, intake.max_size, &intake.rules);
+            let p = &prepare(raw, intake.max_size, &intake.rules, conn.is_postgres());
             if let Some((_, why)) = poisoned.iter().find(|(k, _)| *k == i) {
                 pending.push(intake.quarantine(conn, p, why)?);
                 continue;

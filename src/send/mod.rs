@@ -297,6 +297,7 @@ pub fn record_sent(conn: &Db, r: &SentRecord, o: &Outgoing, built: &Built) -> Re
             sent_at: Some(r.now),
             created_at: r.now,
             created_by: r.actor,
+            index: None,
         },
     )?;
     for (name, _, bytes) in &o.attachments {

@@ -24,6 +24,9 @@ pub struct NewArticle<'a> {
     pub sent_at: Option<i64>,
     pub created_at: i64,
     pub created_by: &'a str,
+    /// The text for the full-text index, when made ready beforehand (an
+    /// incoming mail's, in intake's reading thread); else made here.
+    pub index: Option<&'a IndexText>,
 }
 
 impl NewArticle<'_> {
@@ -47,6 +50,7 @@ impl NewArticle<'_> {
             sent_at: None,
             created_at: 0,
             created_by: "",
+            index: None,
         }
     }
 }
@@ -90,13 +94,18 @@ pub fn insert_article(conn: &Db, a: &NewArticle) -> Result<i64> {
         )?
         .execute(params![a.ticket_id, a.created_at])?;
     }
-    let addresses = Addresses {
-        from_name: a.from_name,
-        from_addr: a.from_addr,
-        to: a.to_addrs,
-        cc: a.cc_addrs,
-    };
-    index_article(conn, id, a.subject, &addresses, a.body)?;
+    match a.index {
+        Some(text) => index_text(conn, id, text)?,
+        None => {
+            let addresses = Addresses {
+                from_name: a.from_name,
+                from_addr: a.from_addr,
+                to: a.to_addrs,
+                cc: a.cc_addrs,
+            };
+            index_article(conn, id, a.subject, &addresses, a.body)?
+        }
+    }
     Ok(id)
 }
 
@@ -117,24 +126,55 @@ pub fn index_article(
     addresses: &Addresses,
     body: &str,
 ) -> Result<()> {
-    use crate::fold::fold;
-    // The sender's name goes in with the address, so a name finds the mail.
-    let from = match (addresses.from_name, addresses.from_addr) {
-        (Some(n), Some(addr)) => format!("{n} {addr}"),
-        (n, addr) => n.or(addr).unwrap_or("").to_string(),
-    };
-    let to = [addresses.to, addresses.cc]
-        .iter()
-        .flatten()
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let fields = [fold(subject), fold(&from), fold(&to), fold(body)];
+    let text = IndexText::new(subject, addresses, body, conn.is_postgres());
+    index_text(conn, id, &text)
+}
+
+/// An article's text as the full-text index takes it: its fields folded
+/// (the costly part, so intake does it before the write transaction), and
+/// for a server store the document made of them.
+#[derive(Debug)]
+pub struct IndexText {
+    fields: [String; 4],
+    document: Option<String>,
+}
+
+impl IndexText {
+    /// `for_server`: also make the document a server store's index takes.
+    pub fn new(subject: &str, addresses: &Addresses, body: &str, for_server: bool) -> IndexText {
+        use crate::fold::fold;
+        // The sender's name goes in with the address, so a name finds the mail.
+        let from = match (addresses.from_name, addresses.from_addr) {
+            (Some(n), Some(addr)) => format!("{n} {addr}"),
+            (n, addr) => n.or(addr).unwrap_or("").to_string(),
+        };
+        let to = [addresses.to, addresses.cc]
+            .iter()
+            .flatten()
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let fields = [fold(subject), fold(&from), fold(&to), fold(body)];
+        let document =
+            for_server.then(|| super::words::document(fields.each_ref().map(String::as_str)));
+        IndexText { fields, document }
+    }
+}
+
+/// Adds article `id` to the full-text index with its text made ready.
+pub fn index_text(conn: &Db, id: i64, text: &IndexText) -> Result<()> {
     if conn.is_postgres() {
-        let doc = super::words::document(fields.each_ref().map(String::as_str));
+        let made;
+        let doc = match &text.document {
+            Some(doc) => doc,
+            None => {
+                made = super::words::document(text.fields.each_ref().map(String::as_str));
+                &made
+            }
+        };
         return conn.append("articles_fts", "article_id, doc", params![id, doc]);
     }
-    let [subject, from, to, body] = fields;
+    let [subject, from, to, body] = &text.fields;
     conn.execute(
         "INSERT INTO articles_fts (rowid, subject, from_addr, to_addrs, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, subject, from, to, body],
