@@ -48,12 +48,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut store = ctx.open_intake_store()?;
     let message = stdin::read(intake.max_size)?;
     let too_large = message.cut_from;
-    let prepared = prepare(
-        message,
-        intake.max_size,
-        &ctx.rules,
-        store.conn.is_postgres(),
-    );
+    let prepared = prepare(message, intake.max_size, &ctx.rules);
     let outcome = intake.commit_alone(&mut store, &prepared)?;
     if let Some(size) = too_large {
         // Kept in quarantine for the admin; refused for good so the sender

@@ -122,18 +122,37 @@ pub struct Prepared {
     pub parsed: std::result::Result<ParsedMail, Quarantine>,
     /// Which routing rules' conditions hold (in rule order).
     pub rule_hits: Vec<bool>,
-    /// The mail's text as the full-text index takes it.
+    /// The mail's text as the full-text index takes it, when made ready
+    /// ([`Prepared::make_index_text`]); else filing makes it.
     pub index_text: Option<articles::IndexText>,
 }
 
+impl Prepared {
+    /// Makes the mail's index text (folding is costly: intake does it
+    /// outside the write transaction). `server_store`: for a server's index.
+    pub fn make_index_text(&mut self, server_store: bool) {
+        let Ok(mail) = &self.parsed else {
+            return;
+        };
+        let (to, cc) = (mail.to.join(", "), mail.cc.join(", "));
+        let addresses = articles::Addresses {
+            from_name: mail.from_name.as_deref(),
+            from_addr: mail.from_addr.as_deref(),
+            to: non_empty(&to),
+            cc: non_empty(&cc),
+        };
+        self.index_text = Some(articles::IndexText::new(
+            &mail.subject,
+            &addresses,
+            &mail.body,
+            server_store,
+        ));
+    }
+}
+
 /// Parses a message and makes ready what filing it needs, outside the
-/// write transaction. `server_store`: the index text is for a server store.
-pub fn prepare(
-    message: RawMessage,
-    max_size: usize,
-    rules: &Rules,
-    server_store: bool,
-) -> Prepared {
+/// write transaction.
+pub fn prepare(message: RawMessage, max_size: usize, rules: &Rules) -> Prepared {
     let RawMessage {
         source,
         bytes: raw,
@@ -168,16 +187,6 @@ pub fn prepare(
         }
         Err(q) => (Err(q), vec![]),
     };
-    let index_text = parsed.as_ref().ok().map(|mail| {
-        let (to, cc) = (mail.to.join(", "), mail.cc.join(", "));
-        let addresses = articles::Addresses {
-            from_name: mail.from_name.as_deref(),
-            from_addr: mail.from_addr.as_deref(),
-            to: non_empty(&to),
-            cc: non_empty(&cc),
-        };
-        articles::IndexText::new(&mail.subject, &addresses, &mail.body, server_store)
-    });
     Prepared {
         size: cut_from.unwrap_or(raw.len() as u64),
         raw,
@@ -186,7 +195,7 @@ pub fn prepare(
         identity,
         parsed,
         rule_hits,
-        index_text,
+        index_text: None,
     }
 }
 
@@ -800,12 +809,7 @@ mod tests {
         assert_eq!(counters, ["00001", "00002", "00003"]);
 
         // One message alone (an MTA pipe): quarantined in a transaction of its own.
-        let p = prepare(
-            raw("6", "poison").unwrap(),
-            intake.max_size,
-            &intake.rules,
-            false,
-        );
+        let p = prepare(raw("6", "poison").unwrap(), intake.max_size, &intake.rules);
         assert!(matches!(
             intake.commit_alone(&mut store, &p).unwrap(),
             Outcome::Quarantined(_)

@@ -78,21 +78,24 @@ where
     let rules = intake.rules.clone();
     let mut summary = Summary::default();
     let db_path = store.path.clone();
+    let index_path = store.path.clone();
     // A checkpointer thread copies the WAL while the writer goes on.
     store.set_writer_checkpoint(Some(WRITER_CHECKPOINT_PAGES))?;
     let result = std::thread::scope(|scope| -> Result<()> {
         let (stop_checkpoints, stopped) = std::sync::mpsc::channel::<()>();
         scope.spawn(move || crate::store::checkpoint_until_stopped(&db_path, stopped));
         let _stop_on_exit = stop_checkpoints;
-        let (tx, rx) = sync_channel::<Result<Prepared>>(READ_AHEAD);
+        let (parsed_tx, parsed_rx) = sync_channel::<Result<Prepared>>(READ_AHEAD);
         scope.spawn(move || {
             for item in messages {
-                let prepared = item.map(|m| prepare(m, max_size, &rules, server_store));
-                if tx.send(prepared).is_err() {
+                let prepared = item.map(|m| prepare(m, max_size, &rules));
+                if parsed_tx.send(prepared).is_err() {
                     break; // the writer stopped on an error
                 }
             }
         });
+        let (tx, rx) = sync_channel::<Result<Prepared>>(READ_AHEAD);
+        scope.spawn(move || index_new_mail(&index_path, server_store, parsed_rx, tx));
 
         // The batch's raw messages stay at hand until it commits (their
         // parsed form is dropped: it is most of the memory): a message whose
@@ -240,6 +243,49 @@ where
     Ok(summary)
 }
 
+/// The pipeline's middle stage: makes the full-text index text of each
+/// parsed message that the store does not hold yet (asked for the messages
+/// at hand together, on a connection of its own), beside the parsing and
+/// the writing. A message already stored gets none: a second run over the
+/// same mailbox folds nothing. Without that connection every message gets
+/// its text; the writer makes any that is missing.
+fn index_new_mail(
+    store_path: &std::path::Path,
+    server_store: bool,
+    parsed: Receiver<Result<Prepared>>,
+    out: std::sync::mpsc::SyncSender<Result<Prepared>>,
+) {
+    let store = Store::open_read_only(store_path).ok();
+    while let Ok(first) = parsed.recv() {
+        let mut ready = vec![first];
+        while ready.len() < READ_AHEAD {
+            match parsed.try_recv() {
+                Ok(item) => ready.push(item),
+                Err(_) => break,
+            }
+        }
+        let fingerprints: Vec<&[u8]> = ready
+            .iter()
+            .flatten()
+            .map(|p| &p.identity.fingerprint[..])
+            .collect();
+        let stored = store
+            .as_ref()
+            .and_then(|s| crate::store::raw_messages::seen_among(&s.conn, &fingerprints).ok())
+            .unwrap_or_default();
+        for mut item in ready {
+            if let Ok(p) = &mut item {
+                if !stored.iter().any(|f| f[..] == p.identity.fingerprint[..]) {
+                    p.make_index_text(server_store);
+                }
+            }
+            if out.send(item).is_err() {
+                return; // the writer stopped on an error
+            }
+        }
+    }
+}
+
 /// Makes sure `known` knows about `prepared`: when it does not, asks the
 /// store about it and the messages read ahead, taking into `ahead` those
 /// the reader has ready.
@@ -293,7 +339,7 @@ fn replay(
                 bytes: m.bytes.clone(),
                 cut_from: m.cut_from,
             };
-            let p = &prepare(raw, intake.max_size, &intake.rules, conn.is_postgres());
+            let p = &prepare(raw, intake.max_size, &intake.rules);
             if let Some((_, why)) = poisoned.iter().find(|(k, _)| *k == i) {
                 pending.push(intake.quarantine(conn, p, why)?);
                 continue;

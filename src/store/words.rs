@@ -10,14 +10,26 @@ use unicode_normalization::UnicodeNormalization;
 pub fn words(folded: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
-    for c in folded.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
+    let mut take = |c: char, word: &mut String| {
         if c.is_alphanumeric() || crate::fold::SIGNS.contains(c) {
             word.extend(c.to_lowercase());
         } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            out.push(std::mem::take(word));
+        }
+    };
+    for c in folded.chars() {
+        if c.is_ascii() {
+            // Nothing to decompose: most of a folded text.
+            take(c, &mut word);
+            continue;
+        }
+        // Accents go: a character's decomposition without its combining
+        // marks (their order, which NFD of the whole text would settle,
+        // does not matter once they are dropped).
+        for d in std::iter::once(c).nfd() {
+            if !unicode_normalization::char::is_combining_mark(d) {
+                take(d, &mut word);
+            }
         }
     }
     if !word.is_empty() {
@@ -37,18 +49,20 @@ const MAX_POSITIONS: usize = 255;
 /// weighted by its field (A subject, B sender, C recipients, D body), with a
 /// gap between fields so that a phrase never runs from one into the next.
 pub fn document(fields: [&str; 4]) -> String {
-    let mut positions: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    use std::fmt::Write;
+    let mut positions: std::collections::HashMap<String, Vec<(usize, &str)>> = Default::default();
     let mut at = 0usize;
     let mut bytes = 0usize;
     for (field, weight) in fields.iter().zip(["A", "B", "C", ""]) {
         for w in words(field) {
             at = (at + 1).min(LAST_POSITION);
-            let seen = positions.entry(w.clone()).or_default();
+            let len = w.len();
+            let seen = positions.entry(w).or_default();
             if seen.is_empty() {
-                bytes += w.len() + 8;
+                bytes += len + 8;
             }
             if seen.len() < MAX_POSITIONS {
-                seen.push(format!("{at}{weight}"));
+                seen.push((at, weight));
             }
             if bytes > MAX_BYTES {
                 break;
@@ -56,15 +70,28 @@ pub fn document(fields: [&str; 4]) -> String {
         }
         at = (at + 2).min(LAST_POSITION);
     }
-    let mut out = String::with_capacity(bytes + positions.len() * 4);
-    for (word, at) in positions {
+    // In word order, as the server would sort them: the same document
+    // for the same text.
+    let mut words: Vec<_> = positions.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out = String::with_capacity(bytes + words.len() * 4);
+    for (word, at) in words {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push('\'');
-        out.push_str(&word.replace('\\', "\\\\").replace('\'', "''"));
+        if word.contains(['\\', '\'']) {
+            out.push_str(&word.replace('\\', "\\\\").replace('\'', "''"));
+        } else {
+            out.push_str(&word);
+        }
         out.push_str("':");
-        out.push_str(&at.join(","));
+        for (i, (position, weight)) in at.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{position}{weight}");
+        }
     }
     out
 }
