@@ -18,6 +18,8 @@ const BATCH_BYTES: usize = 16 * 1024 * 1024;
 const BATCH_TIME: Duration = Duration::from_millis(500);
 /// Messages parsed ahead of the writer; bounds memory whatever the source size.
 const READ_AHEAD: usize = 64;
+/// Messages in a run from which the index stage asks which are stored.
+const ASK_FROM: usize = 8;
 
 /// What a source hears about the batches its messages go in with.
 pub trait BatchHooks {
@@ -255,7 +257,10 @@ fn index_new_mail(
     parsed: Receiver<Result<Prepared>>,
     out: std::sync::mpsc::SyncSender<Result<Prepared>>,
 ) {
-    let store = Store::open_read_only(store_path).ok();
+    // Opened once a run has several messages: a watch's single new mail
+    // is not worth a connection (to a server, perhaps over TLS).
+    let mut store: Option<Option<Store>> = None;
+    let mut messages = 0;
     while let Ok(first) = parsed.recv() {
         let mut ready = vec![first];
         while ready.len() < READ_AHEAD {
@@ -264,6 +269,10 @@ fn index_new_mail(
                 Err(_) => break,
             }
         }
+        messages += ready.len();
+        if store.is_none() && messages >= ASK_FROM {
+            store = Some(Store::open_read_only(store_path).ok());
+        }
         let fingerprints: Vec<&[u8]> = ready
             .iter()
             .flatten()
@@ -271,6 +280,7 @@ fn index_new_mail(
             .collect();
         let stored = store
             .as_ref()
+            .and_then(Option::as_ref)
             .and_then(|s| crate::store::raw_messages::seen_among(&s.conn, &fingerprints).ok())
             .unwrap_or_default();
         for mut item in ready {
