@@ -101,7 +101,7 @@ struct Filing<'a> {
     received: i64,
     /// Which routing rules' conditions hold (in rule order).
     rule_hits: &'a [bool],
-    /// Made ready in intake's reading thread, if it was.
+    /// Made ready before the write transaction, if it was.
     index_text: Option<&'a articles::IndexText>,
 }
 
@@ -365,8 +365,8 @@ impl<'c> Intake<'c> {
         }
     }
 
-    /// Files a parsed mail on its ticket (follow-up) or a new one; what
-    /// the transaction `known` is used and kept up to date.
+    /// Files a parsed mail on its ticket (follow-up) or a new one; what the
+    /// transaction knows (`known`) is used and kept up to date.
     fn file_mail(
         &self,
         conn: &Db,

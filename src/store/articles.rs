@@ -25,7 +25,7 @@ pub struct NewArticle<'a> {
     pub created_at: i64,
     pub created_by: &'a str,
     /// The text for the full-text index, when made ready beforehand (an
-    /// incoming mail's, in intake's reading thread); else made here.
+    /// incoming mail's, in intake's index stage); else made here.
     pub index: Option<&'a IndexText>,
 }
 
