@@ -45,7 +45,10 @@ pub fn measure(cmd: &mut Command) -> Measured {
     let child = cmd
         .stdout(std::process::Stdio::null())
         .spawn()
-        .expect("spawn");
+        .unwrap_or_else(|e| {
+            // A reference tool (mbsync, notmuch) may not be installed.
+            panic!("cannot run {:?}: {e}", cmd.get_program())
+        });
     let mut status = 0;
     // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
