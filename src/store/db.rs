@@ -137,6 +137,14 @@ impl<T: ToParam> ToParam for Option<T> {
     }
 }
 
+/// `?1, ?2, …, ?n`: the parameters of a statement made for `n` values.
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(super) fn kind(v: ValueRef) -> &'static str {
     match v {
         ValueRef::Null => "NULL",
@@ -308,10 +316,7 @@ impl Db {
     pub fn append(&self, table: &str, columns: &str, params: Params) -> Result<()> {
         match &self.backend {
             Backend::Sqlite(c) => {
-                let marks = (1..=params.len())
-                    .map(|i| format!("?{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let marks = placeholders(params.len());
                 let sql = format!("INSERT INTO {table} ({columns}) VALUES ({marks})");
                 c.prepare_cached(&sql)?.execute(sqlite_params(params))?;
                 Ok(())
@@ -331,10 +336,7 @@ impl Db {
             Backend::Postgres(pg) => pg.borrow().appends_wait(),
         };
         if !waits {
-            let marks = (1..=params.len())
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let marks = placeholders(params.len());
             let sql = format!("INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id");
             return self.query_row(&sql, params, |r| r.get(0));
         }
@@ -395,7 +397,6 @@ impl Db {
         }
     }
 
-    /// Each row, in order, until `f` answers false.
     /// Runs `{head} IN (…) {tail}` with `values` in the list, 128 at a
     /// time (bounded lists keep the statements few and cacheable): one
     /// question for many rows where each question to a server is a round trip.
@@ -407,15 +408,13 @@ impl Db {
         mut f: impl FnMut(&Row) -> Result<bool>,
     ) -> Result<()> {
         for chunk in values.chunks(128) {
-            let marks = (1..=chunk.len())
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let marks = placeholders(chunk.len());
             self.query_each(&format!("{head} IN ({marks}) {tail}"), chunk, &mut f)?;
         }
         Ok(())
     }
 
+    /// Each row, in order, until `f` answers false.
     pub fn query_each(
         &self,
         sql: &str,
