@@ -1,6 +1,5 @@
 //! What every command gets: the loaded config, where the store is, who acts.
 
-use crate::cli::Cli;
 use crate::config::Config;
 use crate::error::Result;
 use crate::send::outbox::{flush, Flushed};
@@ -8,6 +7,31 @@ use crate::settings::Settings;
 use crate::store::Store;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+
+/// The options every command takes (`--db`, `--config`, `--as`, `-v`, `-q`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Globals {
+    /// The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE
+    /// [default: $XDG_DATA_HOME/tix/tix.db]
+    #[arg(long, global = true, env = "TIX_DB", value_name = "STORE")]
+    pub db: Option<PathBuf>,
+
+    /// The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]
+    #[arg(long, global = true, env = "TIX_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// The agent acting [default: $TIX_AGENT, then the login name]
+    #[arg(long = "as", global = true, value_name = "AGENT")]
+    pub actor: Option<String>,
+
+    /// Say what was done, also when all went well (a summary line in cron)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Print nothing but errors and warnings
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+}
 
 pub struct Ctx {
     pub config: Config,
@@ -36,7 +60,7 @@ impl Ctx {
         })
     }
 
-    pub fn new(cli: &Cli) -> Result<Ctx> {
+    pub fn new(cli: &Globals) -> Result<Ctx> {
         let (config_path, explicit) = config_location(cli.config.as_ref());
         let Settings { config, rules } = Settings::load(&config_path, explicit)?;
         if cli.db.is_none() {
@@ -166,8 +190,11 @@ pub fn store_location(cli_db: Option<&PathBuf>, config: Option<&PathBuf>) -> Pat
 /// How the config's server store is reached (its password, a CA), for
 /// the store the config names.
 fn set_server_access(config: &crate::config::Config) {
+    let password = config.store_password.clone().map(|source| {
+        std::sync::Arc::new(move || source.read("store")) as crate::store::postgres::PasswordReader
+    });
     crate::store::postgres::set_access(crate::store::postgres::ServerAccess {
-        password: config.store_password.clone(),
+        password,
         ca_file: config.store_ca_file.clone(),
     });
 }
@@ -187,40 +214,6 @@ fn actor(given: Option<&str>) -> String {
         .map(str::to_string)
         .or_else(|| std::env::var("TIX_AGENT").ok())
         .filter(|s| !s.trim().is_empty())
-        .or_else(login_name)
+        .or_else(crate::process_user::login_name)
         .unwrap_or_else(|| "unknown".to_string())
-}
-
-/// The login name: USER, then LOGNAME, then the system's user database for
-/// the effective user (cron and `env -i` set neither variable).
-pub fn login_name() -> Option<String> {
-    std::env::var("USER")
-        .ok()
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .filter(|s| !s.trim().is_empty())
-        .or_else(user_database_name)
-}
-
-fn user_database_name() -> Option<String> {
-    // SAFETY: getpwuid_r writes into the buffers given here and nothing else;
-    // the name is copied out before they go.
-    unsafe {
-        let mut pwd: libc::passwd = std::mem::zeroed();
-        let mut buf = vec![0 as libc::c_char; 4096];
-        let mut found: *mut libc::passwd = std::ptr::null_mut();
-        let rc = libc::getpwuid_r(
-            libc::geteuid(),
-            &mut pwd,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut found,
-        );
-        if rc != 0 || found.is_null() || pwd.pw_name.is_null() {
-            return None;
-        }
-        let name = std::ffi::CStr::from_ptr(pwd.pw_name)
-            .to_string_lossy()
-            .into_owned();
-        (!name.is_empty()).then_some(name)
-    }
 }

@@ -14,6 +14,7 @@ pub mod intake;
 pub mod lifecycle;
 pub mod mail;
 pub mod maintain;
+pub mod process_user;
 pub mod query;
 pub mod render;
 pub mod routing;
@@ -22,22 +23,23 @@ pub mod settings;
 pub mod snippets;
 pub mod sources;
 pub mod store;
+pub mod store_url;
 pub mod vocabulary;
 
-use cli::{Cli, Command};
+use commands::{Cli, Command};
 use error::Result;
 
 /// Runs a parsed command line.
 pub fn run(cli: &Cli) -> Result<()> {
     // These work without (or on a broken) config: they are how one gets a good one.
     match &cli.command {
-        Command::Init(a) => return commands::init::run(cli, a),
-        Command::Config(a) => return commands::config::run(cli, a),
+        Command::Init(a) => return commands::init::run(&cli.globals, a),
+        Command::Config(a) => return commands::config::run(&cli.globals, a),
         Command::Generate(a) => return commands::generate::run(a),
-        Command::Ingest(a) => return commands::ingest::run_for_mta(cli, a),
+        Command::Ingest(a) => return commands::ingest::run_for_mta(&cli.globals, a),
         _ => {}
     }
-    let ctx = context::Ctx::new(cli)?;
+    let ctx = context::Ctx::new(&cli.globals)?;
     match &cli.command {
         Command::Fetch(a) => commands::fetch::run(&ctx, a),
         Command::New(a) => commands::new::run(&ctx, a),

@@ -13,9 +13,9 @@ fn main() {
     }
     // `COMPLETE=bash tix` prints the shell's hook; with arguments, it
     // answers a completion request (queues, statuses, tickets, …) and exits.
-    clap_complete::CompleteEnv::with_factory(<tix::cli::Cli as clap::CommandFactory>::command)
+    clap_complete::CompleteEnv::with_factory(<tix::commands::Cli as clap::CommandFactory>::command)
         .complete();
-    let cli = match tix::cli::Cli::try_parse() {
+    let cli = match tix::commands::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -32,7 +32,7 @@ fn main() {
     };
     if let Err(e) = tix::run(&cli) {
         let code = exit_code(&e);
-        if code == EX_TEMPFAIL && matches!(cli.command, tix::cli::Command::Ingest(_)) {
+        if code == EX_TEMPFAIL && matches!(cli.command, tix::commands::Command::Ingest(_)) {
             eprintln!("tix: {e} (the MTA keeps the message and retries)");
         } else {
             eprintln!("tix: {e}");

@@ -120,5 +120,35 @@ pub fn print_reports(ctx: &Ctx, bulk: &Bulk, reports: &[Report]) {
     if ctx.quiet && !bulk.dry_run && !bulk.json {
         return;
     }
-    render::out(&render::changes(reports, bulk.dry_run, bulk.json));
+    render::out(&changes(reports, bulk.dry_run, bulk.json));
+}
+
+/// What an acting command changed (or, in a dry run, would change): a
+/// line per change, or JSON.
+fn changes(reports: &[Report], dry_run: bool, as_json: bool) -> String {
+    if as_json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            dry_run: bool,
+            changes: &'a [Report],
+        }
+        return render::json(&Out {
+            dry_run,
+            changes: reports,
+        });
+    }
+    let mut s = String::new();
+    for r in reports {
+        if dry_run {
+            s.push_str("would change ");
+        }
+        s.push_str(&render::safe_text(&r.line(), true));
+        s.push('\n');
+    }
+    if reports.is_empty() {
+        s.push_str("nothing to change\n");
+    } else if dry_run {
+        s.push_str("dry run: nothing changed\n");
+    }
+    s
 }

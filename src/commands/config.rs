@@ -19,16 +19,14 @@ pub enum Action {
     Paths,
 }
 
-pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
+pub fn run(cli: &crate::context::Globals, args: &Args) -> Result<()> {
     let (path, explicit) = config_location(cli.config.as_ref());
     match args.action {
         Action::Paths => {
             println!("config: {}", path.display());
             let store = store_location(cli.db.as_ref(), cli.config.as_ref());
             let shown = match store.to_str() {
-                Some(url) if crate::store::is_server(&store) => {
-                    crate::store::postgres::display_url(url)
-                }
+                Some(url) if crate::store::is_server(&store) => crate::store_url::display_url(url),
                 _ => store.display().to_string(),
             };
             println!("store:  {shown}");

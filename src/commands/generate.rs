@@ -34,7 +34,7 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> TixError + '_ {
 
 pub fn write_man_pages(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let cmd = crate::cli::Cli::command();
+    let cmd = super::Cli::command();
     render_man(&cmd, "tix", dir)?;
     let config = dir.join("tix-config.5");
     std::fs::write(&config, crate::config::reference::man_page()).map_err(io_err(&config))?;
@@ -59,9 +59,66 @@ fn render_man(cmd: &clap::Command, name: &str, dir: &Path) -> Result<()> {
 
 pub fn write_completions(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let mut cmd = crate::cli::Cli::command();
+    let mut cmd = super::Cli::command();
     for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
         clap_complete::generate_to(shell, &mut cmd, "tix", dir).map_err(io_err(dir))?;
     }
     Ok(())
+}
+
+/// The man pages' examples are checked against the command line they show.
+#[cfg(test)]
+mod example_tests {
+    use crate::render::man::EXAMPLES;
+    use clap::Parser;
+
+    /// The words of a shell command line up to its first pipe or redirection.
+    fn words(command: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let (mut word, mut quoted, mut any) = (String::new(), false, false);
+        for c in command.chars() {
+            match c {
+                '\'' => {
+                    quoted = !quoted;
+                    any = true;
+                }
+                c if !quoted && c.is_whitespace() => {
+                    if any {
+                        out.push(std::mem::take(&mut word));
+                        any = false;
+                    }
+                }
+                c if !quoted && matches!(c, '|' | '>' | '<' | '&') => break,
+                c => {
+                    word.push(c);
+                    any = true;
+                }
+            }
+        }
+        if any {
+            out.push(word);
+        }
+        out
+    }
+
+    #[test]
+    fn every_example_is_a_command_line_tix_accepts() {
+        let mut checked = 0;
+        for (page, examples) in EXAMPLES {
+            for (command, _) in *examples {
+                let Some(start) = command
+                    .find("tix ")
+                    .filter(|i| !command[..*i].contains('/'))
+                else {
+                    continue; // a crontab or aliases line
+                };
+                let args = words(&command[start..]);
+                if let Err(e) = crate::commands::Cli::try_parse_from(&args) {
+                    panic!("{page}: {command}: {e}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 30, "{checked}");
+    }
 }

@@ -6,8 +6,8 @@
 //! permissions, a full disk, even a bug) is 75, and the mail waits in the
 //! MTA's queue until the admin has fixed it.
 
-use crate::cli::Cli;
 use crate::context::Ctx;
+use crate::context::Globals;
 use crate::error::{Result, TixError};
 use crate::intake::{prepare, Intake, Outcome};
 use crate::sources::stdin;
@@ -22,7 +22,7 @@ pub struct Args {
 
 /// Runs `ingest` with every failure that is not the message's own made
 /// temporary, panics included.
-pub fn run_for_mta(cli: &Cli, args: &Args) -> Result<()> {
+pub fn run_for_mta(cli: &Globals, args: &Args) -> Result<()> {
     let outcome = std::panic::catch_unwind(|| {
         let ctx = Ctx::new(cli)?;
         run(&ctx, args)
@@ -61,7 +61,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
     match &outcome {
         Outcome::Quarantined(why) => ctx.warn(&format!("stdin: quarantined: {why}")),
-        o if ctx.verbose => crate::render::out(&format!("{}\n", crate::render::outcome(o))),
+        o if ctx.verbose => crate::render::out(&format!("{}\n", o)),
         _ => {}
     }
     // The mail is kept: a server that will not take the auto-reply now only

@@ -17,7 +17,7 @@ pub struct Args {
     pub store_only: bool,
 }
 
-pub fn run(cli: &crate::cli::Cli, args: &Args) -> Result<()> {
+pub fn run(cli: &crate::context::Globals, args: &Args) -> Result<()> {
     let (config_path, _) = config_location(cli.config.as_ref());
     // A path ending in .yaml/.yml names the file; anything else is the folder.
     let file = match config_path.extension().and_then(|e| e.to_str()) {

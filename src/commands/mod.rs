@@ -13,6 +13,7 @@ pub mod generate;
 pub mod history;
 pub mod ingest;
 pub mod init;
+mod line;
 pub mod list;
 pub mod lock;
 pub mod maintain;
@@ -35,3 +36,5 @@ pub mod state;
 pub mod store;
 pub mod tag;
 pub mod unlock;
+
+pub use line::{Cli, Command};

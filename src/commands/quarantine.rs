@@ -68,7 +68,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                         ctx.warn(&format!("{id}: still quarantined: {why}"))
                     }
                     o if !ctx.quiet => {
-                        println!("{id}: {}", crate::render::outcome(&o))
+                        println!("{id}: {}", o)
                     }
                     _ => {}
                 }

@@ -2,7 +2,7 @@
 //! defined in another file, required state types, snippet kinds, and
 //! queue names made full.
 
-use super::load::Loaded;
+use super::loaded::Loaded;
 use super::merge::{LateCheck, Merger};
 use super::model::{Queue, StateType};
 use super::yaml::pos;

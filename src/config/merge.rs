@@ -7,7 +7,7 @@ use super::files::{
     AgentFile, CalendarFile, ConfigFile, EscalationFile, QueueFile, SnippetFile, Spanned,
     StatusFile,
 };
-use super::load::{Deferred, Loaded, Placed};
+use super::loaded::{problem, Deferred, Loaded, Placed};
 use super::model::{
     status_key, Agent, Config, Problem, Queue, Snippet, SnippetKind, StateType, Status,
 };
@@ -15,15 +15,6 @@ use super::smtp;
 use super::yaml::{pos, Pos};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-pub fn problem(file: &Path, pos: Pos, message: String) -> Problem {
-    Problem {
-        file: file.to_path_buf(),
-        line: pos.0,
-        column: pos.1,
-        message,
-    }
-}
 
 /// A value and where it was written.
 pub(super) struct At<T> {
@@ -161,16 +152,7 @@ impl Merger {
         if let Some(store) = &cf.store {
             let at = pos(store);
             let url = store.value.trim();
-            let has_password = crate::store::postgres::is_url(url)
-                && url
-                    .split_once("://")
-                    .and_then(|(_, rest)| rest.split(['/', '?']).next())
-                    .is_some_and(|authority| {
-                        authority
-                            .rsplit_once('@')
-                            .is_some_and(|(user, _)| user.contains(':'))
-                    });
-            if has_password || url.contains("password=") {
+            if crate::store_url::has_password(url) {
                 self.problem(
                     file,
                     at,

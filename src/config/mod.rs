@@ -8,16 +8,19 @@
 
 pub mod accounts;
 mod check;
+pub mod credentials;
 pub mod example;
 pub mod files;
 pub mod load;
+mod loaded;
 mod merge;
 mod model;
 pub mod reference;
 pub mod smtp;
 mod yaml;
 
-pub use load::{read, Deferred, Loaded, Placed};
+pub use load::read;
+pub use loaded::{Deferred, Loaded, Placed};
 pub use model::*;
 pub use yaml::{pos, Pos, Spanned};
 

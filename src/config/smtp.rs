@@ -1,7 +1,7 @@
 //! Where tix sends mail from: one shared SMTP server, or one per account
 //! (chosen by the sending address).
 
-use super::accounts::{PasswordSource, Tls};
+use super::credentials::{PasswordSource, Tls};
 use super::yaml::{pos, Pos, Spanned};
 use serde::Deserialize;
 use std::path::PathBuf;

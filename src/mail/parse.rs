@@ -250,7 +250,7 @@ fn first_address(a: Option<&Address>) -> (Option<String>, Option<String>) {
             // A name is one line of text: an encoded CR LF or ESC in it is
             // never meant, and would reach headers and terminals.
             addr.name()
-                .map(crate::send::header_text)
+                .map(super::header_text)
                 .filter(|n| !n.is_empty()),
             addr.address().map(|x| x.trim().to_lowercase()),
         ),

@@ -135,47 +135,6 @@ pub fn progress_bar(shown: bool, name: &str, count: Option<u64>) -> indicatif::P
     .with_message(name.to_string())
 }
 
-/// What an acting command changed (or, in a dry run, would change): a
-/// line per change, or JSON.
-pub fn changes(reports: &[crate::lifecycle::Report], dry_run: bool, as_json: bool) -> String {
-    if as_json {
-        #[derive(serde::Serialize)]
-        struct Out<'a> {
-            dry_run: bool,
-            changes: &'a [crate::lifecycle::Report],
-        }
-        return json(&Out {
-            dry_run,
-            changes: reports,
-        });
-    }
-    let mut s = String::new();
-    for r in reports {
-        if dry_run {
-            s.push_str("would change ");
-        }
-        s.push_str(&safe_text(&r.line(), true));
-        s.push('\n');
-    }
-    if reports.is_empty() {
-        s.push_str("nothing to change\n");
-    } else if dry_run {
-        s.push_str("dry run: nothing changed\n");
-    }
-    s
-}
-
-/// What became of one message read.
-pub fn outcome(o: &crate::intake::Outcome) -> String {
-    use crate::intake::Outcome;
-    match o {
-        Outcome::NewTicket(n) => format!("new ticket {n}"),
-        Outcome::FollowUp(n) => format!("follow-up on ticket {n}"),
-        Outcome::Duplicate => "duplicate: seen before, not stored again".to_string(),
-        Outcome::Quarantined(why) => format!("quarantined: {why}"),
-    }
-}
-
 /// A failed write of raw bytes to stdout (`show --raw > /full/disk`).
 pub fn stdout_error(e: std::io::Error) -> crate::error::TixError {
     crate::error::TixError::io(std::path::Path::new("standard output"), e)

@@ -11,6 +11,7 @@ pub mod smtp;
 
 use crate::config::Config;
 use crate::error::{Result, TixError};
+use crate::mail::header_text;
 use crate::store::Db;
 use crate::vocabulary::{ArticleKind, SenderType};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
@@ -146,16 +147,6 @@ impl Outgoing {
             envelope_to: envelope.to().iter().map(|a| a.to_string()).collect(),
         })
     }
-}
-
-/// Text from mail (a customer's subject or name) made safe for a header:
-/// control characters (an encoded CR LF would start a new header, ESC and BEL
-/// reach the reader's terminal) become spaces, runs of space one.
-pub fn header_text(text: &str) -> String {
-    text.split(|c: char| c.is_control() || c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A mailbox with its display name made header-safe (dropped when nothing

@@ -7,41 +7,10 @@
 
 use super::articles::{index_article, Addresses};
 use super::db::{param_refs, params, Db, Value};
+use super::tables::{Key, TABLES};
 use super::Store;
 use crate::error::{Result, TixError};
 use sha2::{Digest, Sha256};
-
-/// The tables of a store, parents before children; ids are kept.
-const TABLES: &[(&str, Key)] = &[
-    ("raw_messages", Key::Id),
-    ("tickets", Key::Id),
-    ("articles", Key::Id),
-    ("attachments", Key::Id),
-    ("history", Key::Id),
-    ("tags", Key::Whole),
-    ("ticket_counters", Key::Whole),
-    ("imap_folders", Key::Whole),
-    ("outbox", Key::Id),
-    ("agent_absences", Key::Whole),
-    ("store_facts", Key::Whole),
-];
-
-/// Where `table` comes among the tables written together: parents first,
-/// tables outside the list (the full-text index) after them.
-pub(super) fn parent_rank(table: &str) -> usize {
-    TABLES
-        .iter()
-        .position(|(t, _)| *t == table)
-        .unwrap_or(TABLES.len())
-}
-
-/// How a table is read: in id order a batch at a time (mail, bodies), or
-/// whole (small tables without an id).
-#[derive(Clone, Copy, PartialEq)]
-enum Key {
-    Id,
-    Whole,
-}
 
 const BATCH: i64 = 500;
 

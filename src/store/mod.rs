@@ -7,6 +7,7 @@ pub mod changes;
 pub mod copy;
 pub mod dashboard;
 pub mod db;
+mod driver_errors;
 pub mod due;
 pub mod escalation;
 pub mod find;
@@ -18,7 +19,9 @@ pub mod postgres;
 mod postgres_schema;
 pub mod raw_messages;
 pub mod schema;
+pub mod tables;
 pub mod tickets;
+pub mod values;
 mod vocabulary;
 mod words;
 
@@ -212,10 +215,10 @@ impl Store {
         let deadline = std::time::Instant::now() + busy_timeout();
         loop {
             match self.configure_once() {
-                Err(e) if crate::error::is_busy(&e) && std::time::Instant::now() < deadline => {
+                Err(e) if driver_errors::is_busy(&e) && std::time::Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(10));
                 }
-                Err(e) if crate::error::is_busy(&e) => return Err(TixError::from(e)),
+                Err(e) if driver_errors::is_busy(&e) => return Err(TixError::from(e)),
                 Err(e) => return Err(open_error(&self.path, e)),
                 Ok(()) => return Ok(()),
             }
@@ -543,7 +546,7 @@ fn cannot_write(path: &Path, e: &std::io::Error) -> TixError {
     TixError::failure(format!(
         "cannot write {} as user {}: {}",
         path.display(),
-        crate::context::login_name().unwrap_or_else(|| "?".into()),
+        crate::process_user::effective_name().unwrap_or_else(|| "?".into()),
         io_reason(e)
     ))
 }

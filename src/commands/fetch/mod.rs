@@ -134,7 +134,7 @@ pub(crate) fn report_outcome<'a>(
                 bar.suspend(|| ctx.warn(&format!("{source}: quarantined: {why}")))
             }
             o if ctx.verbose && !ctx.interactive => {
-                crate::render::out(&format!("{source}: {}\n", crate::render::outcome(o)))
+                crate::render::out(&format!("{source}: {}\n", o))
             }
             _ => {}
         }

@@ -1,0 +1,336 @@
+//! Filing a stored message's mail: on the ticket it follows up (by tag or
+//! Message-ID, merges followed), or on a new ticket in the queue its
+//! addresses and the routing rules give; what that changes and who is told.
+
+use super::{known, non_empty, Intake, Outcome, SYSTEM_ACTOR};
+use crate::config::ClosedFollowup;
+use crate::config::Notify;
+use crate::error::Result;
+use crate::mail::parse::ParsedMail;
+use crate::routing::Landing;
+use crate::send::notify::Event;
+use crate::store::{articles, history, tickets, Db};
+use crate::store::{articles::NewArticle, history::Change, tickets::NewTicket};
+use crate::vocabulary::{ArticleKind, SenderType, StateType};
+
+/// A stored message's mail, as it is filed on a ticket.
+#[derive(Clone, Copy)]
+pub(super) struct Filing<'a> {
+    pub(super) mail: &'a ParsedMail,
+    pub(super) raw_id: i64,
+    pub(super) received: i64,
+    /// Which routing rules' conditions hold (in rule order).
+    pub(super) rule_hits: &'a [bool],
+    /// Made ready before the write transaction, if it was.
+    pub(super) index_text: Option<&'a articles::IndexText>,
+}
+
+/// Mail dated further back than this gets no auto-reply: a first import of
+/// a full mailbox must not answer last month's mail.
+const AUTO_REPLY_MAX_AGE: i64 = 2 * 86_400;
+
+impl Intake<'_> {
+    /// Files a parsed mail on its ticket (follow-up) or a new one; what the
+    /// transaction knows (`known`) is used and kept up to date.
+    pub(super) fn file_mail(
+        &self,
+        conn: &Db,
+        filing: &Filing,
+        mut known: Option<&mut known::Known>,
+    ) -> Result<Outcome> {
+        let Filing {
+            mail,
+            received,
+            rule_hits,
+            ..
+        } = *filing;
+        let mut closed_predecessor = None;
+        if let Some(ticket) = self.followup_ticket(conn, mail, known.as_deref())? {
+            let ticket_id = ticket.id;
+            let policy = match ticket.state_type {
+                StateType::Closed => self
+                    .config
+                    .queue(&ticket.queue)
+                    .map(|q| q.on_closed_followup)
+                    .unwrap_or_default(),
+                _ => ClosedFollowup::Reopen,
+            };
+            if policy == ClosedFollowup::NewTicket {
+                closed_predecessor = Some(ticket.number);
+            } else {
+                self.add_email_article(conn, ticket_id, filing)?;
+                if let Some(k) = known.as_deref_mut() {
+                    k.article_added(mail.message_id.as_deref(), ticket_id);
+                }
+                tickets::customer_wrote(conn, ticket_id, received)?;
+                history::record(
+                    conn,
+                    &Change {
+                        ticket_id,
+                        actor: SYSTEM_ACTOR,
+                        action: "follow-up",
+                        old: None,
+                        new: None,
+                        detail: Some(&describe_sender(mail)),
+                        at: received,
+                    },
+                )?;
+                if ticket.state_type.is_pending() {
+                    // As OTRS and Zammad do: the customer answered what the
+                    // ticket waited for, so it is worked on again (and its
+                    // escalation clock runs).
+                    let open = self.config.status_of_type(StateType::Open);
+                    tickets::set_state(
+                        conn,
+                        &ticket,
+                        (&open.name, open.state_type),
+                        SYSTEM_ACTOR,
+                        Some("the customer wrote while it was pending"),
+                        received,
+                    )?;
+                }
+                if ticket.state_type == StateType::Closed {
+                    let (status, why) = match policy {
+                        ClosedFollowup::Zombie => (
+                            self.config
+                                .status("closed zombie")
+                                .filter(|s| s.state_type == StateType::Closed),
+                            "follow-up to a closed ticket: kept closed as a zombie",
+                        ),
+                        _ => (
+                            Some(self.config.status_of_type(StateType::Open)),
+                            "reopened by follow-up",
+                        ),
+                    };
+                    if let Some(status) = status {
+                        tickets::set_state(
+                            conn,
+                            &ticket,
+                            (&status.name, status.state_type),
+                            SYSTEM_ACTOR,
+                            Some(why),
+                            received,
+                        )?;
+                    }
+                }
+                let landing = Landing::FollowUp {
+                    was_closed: ticket.state_type == StateType::Closed,
+                };
+                let acting = crate::routing::acting(&self.rules, rule_hits, landing);
+                crate::routing::apply(conn, self.config, &acting, ticket_id, received)?;
+                if self.live && self.sends_mail {
+                    let ticket = tickets::ticket_by_id(conn, ticket_id)?;
+                    let event = Event {
+                        kind: Notify::Followup,
+                        actor: None,
+                        from_addr: mail.from_addr.as_deref(),
+                        text: Some(&mail.body),
+                    };
+                    crate::send::notify::notify(conn, self.config, &ticket, &event, received)?;
+                }
+                crate::escalation::refresh(conn, self.config, ticket_id, received)?;
+                return Ok(Outcome::FollowUp(ticket.number));
+            }
+        }
+
+        let queue = self.route_queue(mail);
+        let new_status = self.config.status_of_type(StateType::New);
+        let title = if mail.subject.is_empty() {
+            "(no subject)"
+        } else {
+            &mail.subject
+        };
+        let (ticket_id, number) = tickets::insert_ticket(
+            conn,
+            self.config.system_id,
+            &NewTicket {
+                title,
+                queue: &queue,
+                state: &new_status.name,
+                state_type: new_status.state_type,
+                customer_address: mail.from_addr.as_deref(),
+                customer_name: mail.from_name.as_deref(),
+                created_at: received,
+            },
+        )?;
+        let mut detail = describe_sender(mail);
+        if let Some(n) = &closed_predecessor {
+            detail.push_str(&format!("; follow-up to closed ticket {n}"));
+        }
+        history::record(
+            conn,
+            &Change {
+                ticket_id,
+                actor: SYSTEM_ACTOR,
+                action: "created",
+                old: None,
+                new: Some(&queue),
+                detail: Some(&detail),
+                at: received,
+            },
+        )?;
+        self.add_email_article(conn, ticket_id, filing)?;
+        if let Some(k) = known {
+            k.article_added(mail.message_id.as_deref(), ticket_id);
+        }
+        let acting = crate::routing::acting(&self.rules, rule_hits, Landing::NewTicket);
+        crate::routing::apply(conn, self.config, &acting, ticket_id, received)?;
+        crate::escalation::refresh(conn, self.config, ticket_id, received)?;
+        if self.live && self.sends_mail {
+            let ticket = tickets::ticket_by_id(conn, ticket_id)?;
+            if mail.date.is_some_and(|d| d < received - AUTO_REPLY_MAX_AGE) {
+                if self
+                    .config
+                    .queue(&ticket.queue)
+                    .is_some_and(|q| q.auto_reply.is_some())
+                {
+                    history::record(
+                        conn,
+                        &Change {
+                            ticket_id,
+                            actor: SYSTEM_ACTOR,
+                            action: "no auto-reply",
+                            old: None,
+                            new: None,
+                            detail: Some("the mail is dated more than two days back"),
+                            at: received,
+                        },
+                    )?;
+                }
+            } else {
+                crate::send::notify::auto_reply(
+                    conn,
+                    self.config,
+                    &self.own_addresses,
+                    &ticket,
+                    mail,
+                    received,
+                )?;
+            }
+            let event = Event {
+                kind: Notify::NewTicket,
+                actor: None,
+                from_addr: mail.from_addr.as_deref(),
+                text: Some(&mail.body),
+            };
+            crate::send::notify::notify(conn, self.config, &ticket, &event, received)?;
+        }
+        Ok(Outcome::NewTicket(number))
+    }
+
+    /// The ticket a mail answers: a subject tag naming a known ticket, else
+    /// In-Reply-To/References naming one of its messages; merges followed.
+    pub fn find_followup_ticket(&self, conn: &Db, mail: &ParsedMail) -> Result<Option<i64>> {
+        Ok(self.followup_ticket(conn, mail, None)?.map(|t| t.id))
+    }
+
+    /// [`Intake::find_followup_ticket`], answered from `known` where it
+    /// can be; the ticket read whole (merges followed).
+    fn followup_ticket(
+        &self,
+        conn: &Db,
+        mail: &ParsedMail,
+        known: Option<&known::Known>,
+    ) -> Result<Option<tickets::Ticket>> {
+        let mut found = None;
+        for n in self.config.subject_tag().numbers(&mail.subject) {
+            found = tickets::id_by_number(conn, &n)?;
+            if found.is_some() {
+                break;
+            }
+        }
+        if found.is_none() {
+            let mut ids = mail.references.clone();
+            ids.extend(mail.in_reply_to.iter().cloned());
+            found = match known.and_then(|k| k.ticket_for(&ids)) {
+                Some(held) => held,
+                None => tickets::ticket_for_message_ids(conn, &ids)?,
+            };
+        }
+        let Some(id) = found else {
+            return Ok(None);
+        };
+        // Most tickets were never merged: read once, followed only if so.
+        let ticket = tickets::ticket_by_id(conn, id)?;
+        if ticket.merged_into.is_none() {
+            return Ok(Some(ticket));
+        }
+        Ok(Some(tickets::ticket_by_id(
+            conn,
+            tickets::follow_merges(conn, id)?,
+        )?))
+    }
+
+    /// The queue for a new ticket: forced, else the first queue whose address
+    /// is among To, Cc, Delivered-To; else the default queue.
+    pub fn route_queue(&self, mail: &ParsedMail) -> String {
+        if let Some(q) = &self.queue_override {
+            return q.clone();
+        }
+        mail.to
+            .iter()
+            .chain(&mail.cc)
+            .chain(&mail.delivered_to)
+            .find_map(|a| self.config.queue_for_address(a))
+            .map(|q| q.name.clone())
+            .unwrap_or_else(|| self.config.default_queue.clone())
+    }
+
+    fn add_email_article(&self, conn: &Db, ticket_id: i64, filing: &Filing) -> Result<i64> {
+        let Filing {
+            mail,
+            raw_id,
+            received,
+            index_text,
+            ..
+        } = *filing;
+        let to = mail.to.join(", ");
+        let cc = mail.cc.join(", ");
+        let in_reply_to = mail.in_reply_to.join(" ");
+        let refs = mail.references.join(" ");
+        let article_id = articles::insert_article(
+            conn,
+            &NewArticle {
+                ticket_id,
+                kind: ArticleKind::EmailIn,
+                sender_type: SenderType::Customer,
+                from_name: mail.from_name.as_deref(),
+                from_addr: mail.from_addr.as_deref(),
+                to_addrs: non_empty(&to),
+                cc_addrs: non_empty(&cc),
+                subject: &mail.subject,
+                message_id: mail.message_id.as_deref(),
+                in_reply_to: non_empty(&in_reply_to),
+                refs: non_empty(&refs),
+                body: &mail.body,
+                raw_id: Some(raw_id),
+                sent_at: mail.date,
+                created_at: received,
+                created_by: SYSTEM_ACTOR,
+                index: index_text,
+            },
+        )?;
+        for (i, a) in mail.attachments.iter().enumerate() {
+            articles::insert_attachment(
+                conn,
+                &articles::NewAttachment {
+                    article_id,
+                    filename: &a.filename,
+                    content_type: &a.content_type,
+                    size: a.size,
+                    sha256: &a.sha256,
+                    bytes: articles::AttachmentBytes::InRaw(i),
+                },
+            )?;
+        }
+        Ok(article_id)
+    }
+}
+
+fn describe_sender(mail: &ParsedMail) -> String {
+    match (&mail.from_name, &mail.from_addr) {
+        (Some(n), Some(a)) => format!("email from {n} <{a}>"),
+        (None, Some(a)) => format!("email from {a}"),
+        _ => "email from an unknown sender".to_string(),
+    }
+}

@@ -1,0 +1,34 @@
+//! The tables of a store as the store's modules share them: their order
+//! (parents before children) and how each is read whole.
+
+/// The tables of a store, parents before children; ids are kept.
+pub const TABLES: &[(&str, Key)] = &[
+    ("raw_messages", Key::Id),
+    ("tickets", Key::Id),
+    ("articles", Key::Id),
+    ("attachments", Key::Id),
+    ("history", Key::Id),
+    ("tags", Key::Whole),
+    ("ticket_counters", Key::Whole),
+    ("imap_folders", Key::Whole),
+    ("outbox", Key::Id),
+    ("agent_absences", Key::Whole),
+    ("store_facts", Key::Whole),
+];
+
+/// Where `table` comes among the tables written together: parents first,
+/// tables outside the list (the full-text index) after them.
+pub fn parent_rank(table: &str) -> usize {
+    TABLES
+        .iter()
+        .position(|(t, _)| *t == table)
+        .unwrap_or(TABLES.len())
+}
+
+/// How a table is read: in id order a batch at a time (mail, bodies), or
+/// whole (small tables without an id).
+#[derive(Clone, Copy, PartialEq)]
+pub enum Key {
+    Id,
+    Whole,
+}
