@@ -2,7 +2,6 @@
 //! nothing of the store; intake does the rest.
 
 pub mod imap;
-mod imap_wire;
 pub mod maildir;
 pub mod mbox;
 pub mod path;
