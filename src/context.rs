@@ -85,6 +85,15 @@ impl Ctx {
         Ok(store)
     }
 
+    /// The store for commands that only read (list, search, show, history,
+    /// dashboard): nothing is recomputed there, so a read leaves the store
+    /// as it found it on whichever machine runs it. Escalation times follow
+    /// a change of the rules at the next command that writes (cron's
+    /// `tix maintain`, intake, any change).
+    pub fn open_store_to_read(&self) -> Result<Store> {
+        Store::open(&self.db_path)
+    }
+
     /// The store for intake (fetch, ingest): a missing one is temporary
     /// (exit 75), so an MTA keeps the mail until the admin runs `tix init`.
     pub fn open_intake_store(&self) -> Result<Store> {

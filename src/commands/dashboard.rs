@@ -28,7 +28,7 @@ const SHOWN: u64 = 10;
 const DAYS: i64 = 14;
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read()?;
     let conn = &store.conn;
     let now = crate::dates::now();
     let config = &ctx.config;

@@ -19,7 +19,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read()?;
     let id = tickets::resolve(&store.conn, &args.ticket)?;
     let rows = history::history(&store.conn, id)?;
     if args.json {

@@ -85,7 +85,7 @@ pub enum Sort {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read()?;
     if args.quarantined {
         return crate::render::lists::print_quarantine(
             &crate::store::raw_messages::quarantined(&store.conn)?,

@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read()?;
     let text = args.query.join(" ");
     let query = Query::parse(&text, &ctx.config)?;
     let scope = Scope {

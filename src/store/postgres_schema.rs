@@ -359,7 +359,10 @@ mod agreement {
                     for part in parts {
                         let w: Vec<&str> = part.split_whitespace().collect();
                         let Some(first) = w.first() else { continue };
-                        if matches!(*first, "PRIMARY" | "UNIQUE" | "FOREIGN" | "CHECK" | "CONSTRAINT") {
+                        if matches!(
+                            *first,
+                            "PRIMARY" | "UNIQUE" | "FOREIGN" | "CHECK" | "CONSTRAINT"
+                        ) {
                             continue;
                         }
                         let not_null = part.to_ascii_uppercase().contains("NOT NULL")
@@ -423,7 +426,10 @@ mod agreement {
         postgres.remove("tix_schema");
         postgres.remove("articles_fts");
         let sqlite = sqlite_tables();
-        assert!(sqlite.contains_key("tickets") && sqlite.len() > 8, "{sqlite:?}");
+        assert!(
+            sqlite.contains_key("tickets") && sqlite.len() > 8,
+            "{sqlite:?}"
+        );
         let names = |t: &BTreeMap<String, Columns>| t.keys().cloned().collect::<Vec<_>>();
         assert_eq!(names(&sqlite), names(&postgres), "tables differ");
         for (table, columns) in &sqlite {

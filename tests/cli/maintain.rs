@@ -1012,3 +1012,53 @@ fn a_status_may_ask_for_an_answer_to_the_customer_when_it_closes_by_date() {
         r.stderr
     );
 }
+
+/// Reads never write: after the escalation rules changed, `list`, `search`,
+/// `show`, `history` and `dashboard` leave the store as they found it (on
+/// a shared store every machine's read would otherwise rewrite the times
+/// with its own config); the next command that writes brings the times
+/// in line with the rules.
+#[test]
+fn a_change_of_the_rules_is_applied_by_a_write_never_by_a_read() {
+    let office = Office::new(false);
+    let n = office.mail_at(
+        "2026-12-01T09:00:00+01:00",
+        "presse@verein.example",
+        "Anfrage",
+    );
+    let t = &office.show("2026-12-01T09:01:00+01:00", &n);
+    assert_eq!(t["escalation_at"], "2026-12-01T13:00:00+01:00", "{t}");
+    let yaml = office.env.config.join("tix.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replace("first_response: 4h", "first_response: 2h"),
+    )
+    .unwrap();
+    let store_bytes = || {
+        ["", "-wal"].map(|end| {
+            let path = format!("{}{end}", office.env.db.display());
+            std::fs::read(path).map(|b| sha256_hex(&b)).ok()
+        })
+    };
+    let before = store_bytes();
+    for read in [
+        vec!["list", "--json"],
+        vec!["search", "Anfrage"],
+        vec!["history", &n],
+        vec!["dashboard"],
+    ] {
+        office.at("2026-12-01T09:02:00+01:00", &read);
+        if sqlite_only() {
+            assert_eq!(store_bytes(), before, "tix {read:?} wrote to the store");
+        }
+    }
+    let t = &office.show("2026-12-01T09:02:00+01:00", &n);
+    assert_eq!(
+        t["escalation_at"], "2026-12-01T13:00:00+01:00",
+        "a read recomputed the times: {t}"
+    );
+    office.at("2026-12-01T09:03:00+01:00", &["maintain"]);
+    let t = &office.show("2026-12-01T09:04:00+01:00", &n);
+    assert_eq!(t["escalation_at"], "2026-12-01T11:00:00+01:00", "{t}");
+}
