@@ -85,13 +85,21 @@ impl Ctx {
         Ok(store)
     }
 
-    /// The store for commands that only read (list, search, show, history,
-    /// dashboard): nothing is recomputed there, so a read leaves the store
-    /// as it found it on whichever machine runs it. Escalation times follow
-    /// a change of the rules at the next command that writes (cron's
-    /// `tix maintain`, intake, any change).
+    /// The store for commands that only read (list, search, history,
+    /// dashboard): they leave it as they found it, on whichever machine
+    /// they run. When the escalation rules changed since the store's times
+    /// were computed, the times this config gives are worked out in a
+    /// transaction that is never committed (it ends, rolled back, when the
+    /// store is closed), so the reader sees its rules and nothing is
+    /// written; the next command that writes (cron's `tix maintain`,
+    /// intake, any change) stores them.
     pub fn open_store_to_read(&self) -> Result<Store> {
-        Store::open(&self.db_path)
+        let store = Store::open(&self.db_path)?;
+        if !crate::escalation::rules_current(&store.conn, &self.config)? {
+            store.conn.begin()?;
+            crate::escalation::recompute(&store.conn, &self.config)?;
+        }
+        Ok(store)
     }
 
     /// The store for intake (fetch, ingest): a missing one is temporary

@@ -149,29 +149,39 @@ fn rules_fingerprint(config: &Config) -> Option<String> {
 /// from those the store's times were computed with (a new or changed
 /// config, an upgraded store). Cheap when they do not: one lookup.
 pub fn sync_rules(store: &mut crate::store::Store, config: &Config) -> Result<()> {
-    let want = rules_fingerprint(config);
-    if stored::store_fact(&store.conn, RULES_FACT)? == want {
+    if rules_current(&store.conn, config)? {
         return Ok(());
     }
     let tx = store.conn.transaction()?;
     // Another process may have done it while this one waited.
-    if stored::store_fact(&tx, RULES_FACT)? != want {
-        let ids = stored::tickets_on_the_clock(&tx)?;
-        if ids.len() > 50_000 {
-            eprintln!(
-                "tix: computing escalation times of {} tickets, once after a change of the rules",
-                ids.len()
-            );
-        }
-        let now = crate::dates::now();
-        for id in ids {
-            let facts = stored::facts(&tx, id)?;
-            stored::write(&tx, id, &compute(config, &facts, now))?;
-        }
-        stored::set_store_fact(&tx, RULES_FACT, want.as_deref())?;
+    if !rules_current(&tx, config)? {
+        recompute(&tx, config)?;
     }
     tx.commit()?;
     Ok(())
+}
+
+/// Were the store's escalation times computed with `config`'s rules?
+pub fn rules_current(db: &Db, config: &Config) -> Result<bool> {
+    Ok(stored::store_fact(db, RULES_FACT)? == rules_fingerprint(config))
+}
+
+/// Every ticket on the clock computed with `config`'s rules, and the rules
+/// noted, within the caller's transaction.
+pub fn recompute(db: &Db, config: &Config) -> Result<()> {
+    let ids = stored::tickets_on_the_clock(db)?;
+    if ids.len() > 50_000 {
+        eprintln!(
+            "tix: computing escalation times of {} tickets, once after a change of the rules",
+            ids.len()
+        );
+    }
+    let now = crate::dates::now();
+    for id in ids {
+        let facts = stored::facts(db, id)?;
+        stored::write(db, id, &compute(config, &facts, now))?;
+    }
+    stored::set_store_fact(db, RULES_FACT, rules_fingerprint(config).as_deref())
 }
 
 #[cfg(test)]

@@ -1,4 +1,24 @@
 //! tix: mailbox-driven ticket workflows over one SQLite file and a folder of YAML.
+//!
+//! Imports run downhill: a module uses only the layers below it, never one
+//! above or beside it in a loop.
+//!
+//! ```text
+//! main, lib::run     the binary and the dispatch
+//! commands           one module per subcommand, and the command line (line.rs)
+//! cli                what subcommands share: bulk actions, answers, input, completion
+//! context, settings  the loaded config, the store's place, the acting agent
+//! intake, maintain, send, routing, lifecycle
+//! render, escalation, snippets
+//! store              SQLite and PostgreSQL behind one Db; driver errors become TixError here
+//! query, sources, bounces, config
+//! mail, calendar, dates, fold, vocabulary, process_user, location, error
+//! ```
+//!
+//! A lower module that needs something from above is handed it (the store
+//! gets its password as a reader function); a helper two layers share lives
+//! in the lower one. Read commands (list, search, history, dashboard) leave
+//! the store as they found it.
 
 pub mod bounces;
 pub mod calendar;
@@ -12,6 +32,7 @@ pub mod escalation;
 pub mod fold;
 pub mod intake;
 pub mod lifecycle;
+pub mod location;
 pub mod mail;
 pub mod maintain;
 pub mod process_user;
@@ -23,7 +44,6 @@ pub mod settings;
 pub mod snippets;
 pub mod sources;
 pub mod store;
-pub mod store_url;
 pub mod vocabulary;
 
 use commands::{Cli, Command};

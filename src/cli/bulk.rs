@@ -10,6 +10,52 @@ use crate::query::{Query, Scope};
 use crate::render;
 use crate::store::tickets::{self, Ticket};
 
+/// Tickets named by number (or the tail of one), or found by `--where`:
+/// what every acting command without a further argument takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Tickets {
+    /// Ticket numbers (or tails)
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
+    pub tickets: Vec<String>,
+
+    #[command(flatten)]
+    pub bulk: Bulk,
+}
+
+impl Tickets {
+    /// Runs `change` on each ticket, as [`run`] does.
+    pub fn run(
+        &self,
+        ctx: &Ctx,
+        change: impl FnMut(&Session, &Ticket) -> Result<Vec<Report>>,
+    ) -> Result<()> {
+        run(ctx, &self.bulk, &self.tickets, change)
+    }
+}
+
+/// Tickets, then the one value they are set to (`what`: a queue, an
+/// agent), read by `resolve`; `note`, when given, is added to each ticket
+/// the change touched, after it.
+pub fn run_to_last<T>(
+    ctx: &Ctx,
+    bulk: &Bulk,
+    args: &[String],
+    what: &str,
+    note: Option<&str>,
+    resolve: impl FnOnce(&str) -> Result<T>,
+    mut change: impl FnMut(&Session, &Ticket, &T) -> Result<Vec<Report>>,
+) -> Result<()> {
+    let (last, tickets) = split_last(args, bulk, what)?;
+    let value = resolve(last)?;
+    run(ctx, bulk, tickets, |s, t| {
+        let mut reports = change(s, t, &value)?;
+        if let Some(note) = note {
+            reports.extend(s.remark(t, note)?);
+        }
+        Ok(reports)
+    })
+}
+
 #[derive(Debug, Clone, clap::Args)]
 pub struct Bulk {
     /// Act on every ticket this query finds (the syntax: tix-query(7))

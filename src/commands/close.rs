@@ -1,6 +1,6 @@
 //! `tix close T…`.
 
-use crate::cli::bulk::{self, Bulk};
+use crate::cli::bulk::Tickets;
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
 use crate::vocabulary::StateType;
@@ -8,10 +8,6 @@ use crate::vocabulary::StateType;
 /// Close tickets, successful unless a reason says otherwise
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Ticket numbers (or tails)
-    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
-    pub tickets: Vec<String>,
-
     /// Why: the status "closed REASON" is set
     #[arg(long, value_enum, default_value_t = Reason::Successful)]
     pub reason: Reason,
@@ -21,7 +17,7 @@ pub struct Args {
     pub message: Option<String>,
 
     #[command(flatten)]
-    pub bulk: Bulk,
+    pub named: Tickets,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -51,7 +47,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 "no status \"closed {reason}\" of type closed in the config"
             ))
         })?;
-    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
+    args.named.run(ctx, |s, t| {
         let mut r = Vec::new();
         if let Some(m) = &args.message {
             r.extend(s.remark(t, m)?);

@@ -26,7 +26,7 @@ pub fn run(cli: &crate::context::Globals, args: &Args) -> Result<()> {
             println!("config: {}", path.display());
             let store = store_location(cli.db.as_ref(), cli.config.as_ref());
             let shown = match store.to_str() {
-                Some(url) if crate::store::is_server(&store) => crate::store_url::display_url(url),
+                Some(url) if crate::store::is_server(&store) => crate::location::display_url(url),
                 _ => store.display().to_string(),
             };
             println!("store:  {shown}");

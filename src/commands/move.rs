@@ -1,6 +1,5 @@
 //! `tix move T… QUEUE`: hand tickets to another queue.
 
-use crate::cli::bulk::split_last;
 use crate::cli::bulk::{self, Bulk};
 use crate::context::Ctx;
 use crate::error::Result;
@@ -21,13 +20,13 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let (queue, tickets) = split_last(&args.args, &args.bulk, "queue")?;
-    let queue = ctx.queue_arg(queue)?;
-    bulk::run(ctx, &args.bulk, tickets, |s, t| {
-        let mut r = s.move_to(t, &queue)?;
-        if let Some(m) = &args.message {
-            r.extend(s.remark(t, m)?);
-        }
-        Ok(r)
-    })
+    bulk::run_to_last(
+        ctx,
+        &args.bulk,
+        &args.args,
+        "queue",
+        args.message.as_deref(),
+        |queue| ctx.queue_arg(queue),
+        |s, t, queue| s.move_to(t, queue),
+    )
 }

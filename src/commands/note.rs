@@ -1,6 +1,6 @@
 //! `tix note T…`: internal notes and logged calls, letters and faxes.
 
-use crate::cli::bulk::{self, Bulk};
+use crate::cli::bulk::Tickets;
 use crate::cli::input::{read_attachments, read_text};
 use crate::context::Ctx;
 use crate::error::Result;
@@ -10,10 +10,6 @@ use std::path::PathBuf;
 /// Add an internal note, or log a phone call, letter or fax
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Ticket numbers (or tails)
-    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
-    pub tickets: Vec<String>,
-
     /// The text (else --body-file, standard input, or $EDITOR)
     #[arg(short, long, value_name = "TEXT")]
     pub message: Option<String>,
@@ -31,7 +27,7 @@ pub struct Args {
     pub channel: Channel,
 
     #[command(flatten)]
-    pub bulk: Bulk,
+    pub named: Tickets,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -62,7 +58,6 @@ impl Channel {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let text = read_text(args.message.as_deref(), args.body_file.as_deref(), "note")?;
     let files = read_attachments(&args.attach)?;
-    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| {
-        s.note(t, args.channel.kind(), &text, &files)
-    })
+    args.named
+        .run(ctx, |s, t| s.note(t, args.channel.kind(), &text, &files))
 }

@@ -1,7 +1,6 @@
 //! `tix responsible T… AGENT [-m NOTE]`: an agent of another unit asked
 //! to act, told by mail when they want it.
 
-use crate::cli::bulk::split_last;
 use crate::cli::bulk::{self, Bulk};
 use crate::config::Notify;
 use crate::context::Ctx;
@@ -26,25 +25,30 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let (agent, tickets) = split_last(&args.args, &args.bulk, "agent")?;
-    let agent = ctx.agent_arg(agent)?;
-    bulk::run(ctx, &args.bulk, tickets, |s, t| {
-        let mut r = s.set_agent(t, "responsible", agent.as_deref())?;
-        if let Some(m) = &args.message {
-            r.extend(s.remark(t, m)?);
-        }
-        if !r.is_empty() && agent.is_some() {
-            let now_responsible = tickets::ticket_by_id(s.conn, t.id)?;
-            let event = Event {
-                kind: Notify::Responsible,
-                actor: Some(s.actor),
-                from_addr: None,
-                text: args.message.as_deref(),
-            };
-            notify(s.conn, s.config, &now_responsible, &event, s.now)?;
-        }
-        Ok(r)
-    })?;
+    bulk::run_to_last(
+        ctx,
+        &args.bulk,
+        &args.args,
+        "agent",
+        args.message.as_deref(),
+        |agent| ctx.agent_arg(agent),
+        |s, t, agent| {
+            let r = s.set_agent(t, "responsible", agent.as_deref())?;
+            // Asked again with a note is asked again: told again.
+            let asked = !r.is_empty() || args.message.is_some();
+            if asked && agent.is_some() {
+                let now_responsible = tickets::ticket_by_id(s.conn, t.id)?;
+                let event = Event {
+                    kind: Notify::Responsible,
+                    actor: Some(s.actor),
+                    from_addr: None,
+                    text: args.message.as_deref(),
+                };
+                notify(s.conn, s.config, &now_responsible, &event, s.now)?;
+            }
+            Ok(r)
+        },
+    )?;
     if !args.bulk.dry_run {
         ctx.send_due(&mut ctx.open_store()?)?;
     }

@@ -29,7 +29,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let store = ctx.open_store_to_read()?;
+    let store = ctx.open_store()?;
     let id = tickets::resolve(&store.conn, &args.ticket)?;
     let ticket = tickets::ticket_by_id(&store.conn, id)?;
     let articles = articles::articles(&store.conn, id)?;

@@ -1,6 +1,5 @@
 //! `tix unlock T…`: your lock released (another's with --force).
 
-use crate::cli::bulk;
 use crate::context::Ctx;
 use crate::error::Result;
 
@@ -8,5 +7,5 @@ use crate::error::Result;
 pub use super::lock::Args;
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    bulk::run(ctx, &args.bulk, &args.tickets, |s, t| s.unlock(t))
+    args.named.run(ctx, |s, t| s.unlock(t))
 }

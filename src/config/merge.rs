@@ -152,7 +152,7 @@ impl Merger {
         if let Some(store) = &cf.store {
             let at = pos(store);
             let url = store.value.trim();
-            if crate::store_url::has_password(url) {
+            if crate::location::has_password(url) {
                 self.problem(
                     file,
                     at,

@@ -28,7 +28,7 @@ pub fn set_access(access: ServerAccess) {
     let _ = ACCESS.set(access);
 }
 
-pub use crate::store_url::{display_url, is_url};
+pub use crate::location::{display_url, is_url};
 
 /// How the connection is secured, in libpq's words.
 #[derive(Debug, Clone, Copy, PartialEq)]
