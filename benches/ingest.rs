@@ -1,7 +1,12 @@
 //! Ingest benchmark (run it; it is not a test):
 //!
 //!     cargo bench --bench ingest -- [--messages N] [--mbox-mb 100,1000] [--rules 200] [--keep DIR]
-//!         [--server postgres://tix@127.0.0.1:15433]
+//!         [--server postgres://tix@127.0.0.1:15433] [--baseline PATH/TO/EARLIER/tix]
+//!
+//! With --baseline, a tix built from an earlier commit (`git worktree add
+//! /tmp/base REV && cargo build --release` there) imports the same Maildir
+//! into fresh stores, turn about with this build, five times each; the
+//! medians and their ratio are printed, so a slower intake is seen.
 //!
 //! With --server the same Maildir is also fetched into a PostgreSQL store on
 //! that server (a database `tix_bench_ingest`, made anew); `.ci/postgres`
@@ -63,9 +68,44 @@ fn tix(db: &Path) -> Command {
     tix_with(db, "")
 }
 
+/// This build and `baseline` importing the same Maildir into fresh stores,
+/// turn about (a machine that slows down mid-run hurts both alike).
+fn compare_with_baseline(md: &Path, root: &Path, baseline: &Path) {
+    const ROUNDS: usize = 5;
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (mut now, mut before) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        for (program, times) in [
+            (PathBuf::from(env!("CARGO_BIN_EXE_tix")), &mut now),
+            (baseline.to_path_buf(), &mut before),
+        ] {
+            let db = root.join("compare.db");
+            fresh_store(&db);
+            let mut c = program_on(&program, &db, "");
+            c.args(["fetch", "--maildir", md.to_str().unwrap()]);
+            times.push(measure(&mut c).seconds);
+        }
+    }
+    let (now, before) = (median(now), median(before));
+    println!();
+    println!("| build | median of {ROUNDS} (s) |");
+    println!("|---|---:|");
+    println!("| this build | {now:.2} |");
+    println!("| baseline {} | {before:.2} |", baseline.display());
+    println!("this build takes {:.2}x the baseline's time", now / before);
+}
+
 /// tix on a store with `config` as its only config file ("" for the defaults).
 fn tix_with(db: &Path, config_text: &str) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tix"));
+    program_on(Path::new(env!("CARGO_BIN_EXE_tix")), db, config_text)
+}
+
+/// `program` (this tix or an earlier build) on a store with `config`.
+fn program_on(program: &Path, db: &Path, config_text: &str) -> Command {
+    let mut c = Command::new(program);
     let config = match db.to_str() {
         Some(url) if url.starts_with("postgres://") => {
             std::env::temp_dir().join("tix-bench-pg.config")
@@ -142,6 +182,9 @@ fn main() {
     row("tix fetch --maildir", n, mb, &m);
     let again = measure(tix(&db).args(["fetch", "--maildir", md.to_str().unwrap()]));
     row("tix fetch --maildir (again: all duplicates)", n, mb, &again);
+    if let Some(baseline) = opt("--baseline") {
+        compare_with_baseline(&md, &root, Path::new(&baseline));
+    }
     if let Some(server) = opt("--server") {
         let url = common::fresh_server_database(&server, "tix_bench_ingest");
         let db = PathBuf::from(&url);
