@@ -52,10 +52,16 @@ fn write_mbox(path: &Path, mb: u64) -> usize {
 /// Removes a store left by an earlier run (with --keep), WAL files
 /// included, and makes a new empty one (`tix init`, not timed).
 fn fresh_store(db: &Path) {
+    fresh_store_of(Path::new(env!("CARGO_BIN_EXE_tix")), db)
+}
+
+/// [`fresh_store`] made by `program`: an earlier build may not open a
+/// store of a newer schema.
+fn fresh_store_of(program: &Path, db: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
-    let ok = tix(db)
+    let ok = program_on(program, db, "")
         .args(["init", "--store-only"])
         .output()
         .expect("tix runs")
@@ -83,7 +89,7 @@ fn compare_with_baseline(md: &Path, root: &Path, baseline: &Path) {
             (baseline.to_path_buf(), &mut before),
         ] {
             let db = root.join("compare.db");
-            fresh_store(&db);
+            fresh_store_of(&program, &db);
             let mut c = program_on(&program, &db, "");
             c.args(["fetch", "--maildir", md.to_str().unwrap()]);
             times.push(measure(&mut c).seconds);

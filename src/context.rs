@@ -60,20 +60,20 @@ impl Ctx {
         })
     }
 
-    pub fn new(cli: &Globals) -> Result<Ctx> {
-        let (config_path, explicit) = config_location(cli.config.as_ref());
+    pub fn new(globals: &Globals) -> Result<Ctx> {
+        let (config_path, explicit) = config_location(globals.config.as_ref());
         let Settings { config, rules } = Settings::load(&config_path, explicit)?;
-        if cli.db.is_none() {
+        if globals.db.is_none() {
             set_server_access(&config);
         }
-        let db_path = db_location(cli.db.as_ref().or(config.store.as_ref()));
+        let db_path = db_location(globals.db.as_ref().or(config.store.as_ref()));
         Ok(Ctx {
             config,
             rules,
             db_path,
-            actor: actor(cli.actor.as_deref()),
-            verbose: cli.verbose,
-            quiet: cli.quiet,
+            actor: actor(globals.actor.as_deref()),
+            verbose: globals.verbose,
+            quiet: globals.quiet,
             interactive: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
         })
     }

@@ -19,12 +19,12 @@ pub enum Action {
     Paths,
 }
 
-pub fn run(cli: &crate::context::Globals, args: &Args) -> Result<()> {
-    let (path, explicit) = config_location(cli.config.as_ref());
+pub fn run(globals: &crate::context::Globals, args: &Args) -> Result<()> {
+    let (path, explicit) = config_location(globals.config.as_ref());
     match args.action {
         Action::Paths => {
             println!("config: {}", path.display());
-            let store = store_location(cli.db.as_ref(), cli.config.as_ref());
+            let store = store_location(globals.db.as_ref(), globals.config.as_ref());
             let shown = match store.to_str() {
                 Some(url) if crate::store::is_server(&store) => crate::location::display_url(url),
                 _ => store.display().to_string(),
@@ -34,7 +34,7 @@ pub fn run(cli: &crate::context::Globals, args: &Args) -> Result<()> {
         }
         Action::Check => match Settings::load_checked(&path, explicit)? {
             Ok(Settings { config: c, .. }) => {
-                if !cli.quiet {
+                if !globals.quiet {
                     if c.sources.is_empty() {
                         println!("no config at {}: using built-in defaults", path.display());
                     } else {

@@ -162,6 +162,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         first_response,
         away: crate::store::absences::current(conn, now)?,
     };
+    store.close();
     if args.json {
         crate::render::out(&crate::render::json(&dashboard));
     } else {

@@ -22,6 +22,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store_to_read()?;
     let id = tickets::resolve(&store.conn, &args.ticket)?;
     let rows = history::history(&store.conn, id)?;
+    store.close();
     if args.json {
         render::out(&render::json(&rows));
         return Ok(());

@@ -22,9 +22,9 @@ pub struct Args {
 
 /// Runs `ingest` with every failure that is not the message's own made
 /// temporary, panics included.
-pub fn run_for_mta(cli: &Globals, args: &Args) -> Result<()> {
+pub fn run_for_mta(globals: &Globals, args: &Args) -> Result<()> {
     let outcome = std::panic::catch_unwind(|| {
-        let ctx = Ctx::new(cli)?;
+        let ctx = Ctx::new(globals)?;
         run(&ctx, args)
     });
     match outcome {

@@ -17,8 +17,8 @@ pub struct Args {
     pub store_only: bool,
 }
 
-pub fn run(cli: &crate::context::Globals, args: &Args) -> Result<()> {
-    let (config_path, _) = config_location(cli.config.as_ref());
+pub fn run(globals: &crate::context::Globals, args: &Args) -> Result<()> {
+    let (config_path, _) = config_location(globals.config.as_ref());
     // A path ending in .yaml/.yml names the file; anything else is the folder.
     let file = match config_path.extension().and_then(|e| e.to_str()) {
         Some("yaml" | "yml") => config_path.clone(),
@@ -34,9 +34,9 @@ pub fn run(cli: &crate::context::Globals, args: &Args) -> Result<()> {
         std::fs::write(&file, EXAMPLE).map_err(|e| TixError::io(&file, e))?;
         true
     };
-    let db = store_location(cli.db.as_ref(), cli.config.as_ref());
+    let db = store_location(globals.db.as_ref(), globals.config.as_ref());
     let store = Store::create(&db)?;
-    if !cli.quiet {
+    if !globals.quiet {
         if wrote_config {
             println!("wrote example config {}", file.display());
         } else if !args.store_only {

@@ -87,11 +87,9 @@ pub enum Sort {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store_to_read()?;
     if args.quarantined {
-        return crate::render::lists::print_quarantine(
-            &crate::store::raw_messages::quarantined(&store.conn)?,
-            args.json,
-            args.csv,
-        );
+        let kept = crate::store::raw_messages::quarantined(&store.conn)?;
+        store.close();
+        return crate::render::lists::print_quarantine(&kept, args.json, args.csv);
     }
     let now = now();
     let text = args.query.join(" ");
@@ -154,5 +152,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             due_first: (args.owner.is_some() && args.sort == Sort::Age).then_some(now),
         },
     )?;
+    store.close();
     print_tickets(&tickets, &ctx.actor, args.json, args.csv)
 }

@@ -59,5 +59,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             },
         )?,
     };
+    store.close();
     print_tickets(&tickets, &ctx.actor, args.json, args.csv)
 }

@@ -69,6 +69,12 @@ pub fn opened_path() -> Option<&'static Path> {
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Store {
+    /// Closes the store once a command has read what it prints: output may
+    /// wait on a pipe (`tix list | less`), and a read must not hold the
+    /// store meanwhile (the transaction a read opens after a change of the
+    /// rules, and its writer's lock, end here, rolled back).
+    pub fn close(self) {}
+
     /// Opens the existing store at `path` and brings its schema up to date.
     /// Only `tix init` creates one ([`Store::create`]): a mistyped path must
     /// not quietly become a second store that nobody reads.

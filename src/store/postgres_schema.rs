@@ -378,9 +378,18 @@ mod agreement {
                         .unwrap()
                         .insert(column.to_string(), (kind(declared), not_null));
                 }
-                ["ALTER", "TABLE", _, "DROP", ..] | ["ALTER", "TABLE", _, "RENAME", ..] => {
-                    panic!("teach this test the statement: {statement}")
+                ["ALTER", "TABLE", name, "ALTER", "COLUMN", column, change @ ..] => {
+                    let found = tables.get_mut(*name).unwrap().get_mut(*column).unwrap();
+                    match change {
+                        ["TYPE", declared, ..] => found.0 = kind(declared),
+                        ["SET", "NOT", "NULL", ..] => found.1 = true,
+                        ["DROP", "NOT", "NULL", ..] => found.1 = false,
+                        // A default or storage setting: neither kind nor nullability.
+                        ["SET" | "DROP", ..] => {}
+                        _ => panic!("teach this test the statement: {statement}"),
+                    }
                 }
+                ["ALTER", "TABLE", ..] => panic!("teach this test the statement: {statement}"),
                 _ => {}
             }
         }
