@@ -104,6 +104,7 @@ pub fn send_and_record(
         action,
         actor,
         after,
+        &|m| ctx.warn(m),
     )?;
     ctx.send_due(store)?;
     Ok(Some(built))

@@ -64,6 +64,7 @@ struct Due {
     agent: Option<String>,
     outgoing: String,
     built: Built,
+    interrupted_at: Option<i64>,
 }
 
 /// Sends what is due, within `budget` when one is given (intake must not
@@ -94,6 +95,7 @@ pub fn flush(
                 envelope_to: d.envelope_to,
                 bytes: d.bytes,
             },
+            interrupted_at: d.sending_since,
         })
         .collect();
     let deadline = budget.map(|b| Instant::now() + b);
@@ -115,6 +117,16 @@ pub fn flush(
             break;
         }
         let now = crate::dates::now();
+        if let Some(at) = item.interrupted_at {
+            warn(&format!(
+                "{} to {}: a run stopped at {} while handing it to the server, which may have it; sent again with the same Message-ID <{}>, so the receiving system can drop the copy",
+                item.kind,
+                item.built.envelope_to.join(", "),
+                crate::dates::iso(at),
+                item.built.message_id
+            ));
+        }
+        table::mark_sending(&store.conn, item.id, now)?;
         let how = super::smtp::Delivery {
             null_sender: true,
             timeout,
@@ -123,13 +135,16 @@ pub fn flush(
             .and_then(|server| super::smtp::deliver(server, &item.built, &how));
         let stalled = matches!(&result, Err(e) if super::smtp::stalled(e));
         match result {
-            Ok(()) => {
+            Ok(accepted) => {
                 let tx = store.conn.transaction()?;
                 table::mark_sent(&tx, item.id, now)?;
                 if let Some(ticket_id) = item.ticket_id {
+                    // Merged since it was queued: on the ticket that stayed.
+                    let ticket_id = crate::store::tickets::follow_merges(&tx, ticket_id)?;
                     record(&tx, &item, ticket_id, now)?;
                 }
                 tx.commit()?;
+                drop(accepted);
                 done.sent += 1;
             }
             Err(e) => {

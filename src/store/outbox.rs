@@ -60,12 +60,15 @@ pub struct Due {
     pub envelope_from: String,
     pub envelope_to: Vec<String>,
     pub bytes: Vec<u8>,
+    /// Set when an earlier run began handing it over and was stopped
+    /// before the server's answer: the server may have it.
+    pub sending_since: Option<i64>,
 }
 
 /// What is neither sent nor given up, oldest first.
 pub fn due(conn: &Db) -> Result<Vec<Due>> {
     let mut stmt = conn.prepare(
-        "SELECT id, ticket_id, kind, agent, outgoing, message_id, envelope_from, envelope_to, bytes
+        "SELECT id, ticket_id, kind, agent, outgoing, message_id, envelope_from, envelope_to, bytes, sending_since
          FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id",
     )?;
     let rows = stmt.query_map(params![], |r| {
@@ -79,15 +82,26 @@ pub fn due(conn: &Db) -> Result<Vec<Due>> {
             envelope_from: r.get(6)?,
             envelope_to: r.get::<String>(7)?.split(',').map(str::to_string).collect(),
             bytes: r.get(8)?,
+            sending_since: r.get(9)?,
         })
     })?;
     rows.collect::<Result<_>>()
 }
 
+/// A run begins handing message `id` to the server (committed on its own,
+/// before the first byte goes out).
+pub fn mark_sending(conn: &Db, id: i64, now: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE outbox SET sending_since = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
 /// The server took message `id`.
 pub fn mark_sent(conn: &Db, id: i64, now: i64) -> Result<()> {
     conn.execute(
-        "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
+        "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL, sending_since = NULL WHERE id = ?1",
         params![id, now],
     )?;
     Ok(())
@@ -96,7 +110,7 @@ pub fn mark_sent(conn: &Db, id: i64, now: i64) -> Result<()> {
 /// A try that failed; `given_up` when it will not pass by itself.
 pub fn mark_failed_try(conn: &Db, id: i64, error: &str, given_up: bool, now: i64) -> Result<()> {
     conn.execute(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, failed_at = CASE WHEN ?3 THEN CAST(?4 AS BIGINT) END WHERE id = ?1",
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, sending_since = NULL, failed_at = CASE WHEN ?3 THEN CAST(?4 AS BIGINT) END WHERE id = ?1",
         params![id, error, given_up, now],
     )?;
     Ok(())
@@ -120,7 +134,8 @@ pub struct Entry {
 pub fn list(conn: &Db, all: bool) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT o.id, t.number, o.kind, o.recipient, json_extract(o.outgoing, '$.subject'), o.created_at, o.attempts,
-                CASE WHEN o.sent_at IS NOT NULL THEN 'sent' WHEN o.failed_at IS NOT NULL THEN 'failed' ELSE 'queued' END,
+                CASE WHEN o.sent_at IS NOT NULL THEN 'sent' WHEN o.failed_at IS NOT NULL THEN 'failed'
+                     WHEN o.sending_since IS NOT NULL THEN 'sending' ELSE 'queued' END,
                 o.last_error
          FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id
          {} ORDER BY o.id",

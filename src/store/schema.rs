@@ -271,6 +271,11 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX tickets_locked_by ON tickets(locked_by COLLATE NOCASE)
         WHERE locked_by IS NOT NULL;
     "#,
+    // 11: when a run began handing an outbox message to the server; still
+    // set on an unsent row, the run was stopped before it knew the answer.
+    r#"
+    ALTER TABLE outbox ADD COLUMN sending_since INTEGER;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

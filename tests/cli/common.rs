@@ -184,6 +184,24 @@ impl Env {
         c
     }
 
+    /// Starts tix in the background (output discarded), to be stopped or
+    /// killed by the test.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"))
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("TIX_AGENT")
+            .env_remove("CI")
+            .env("TIX_DB", &self.db)
+            .env("TIX_CONFIG", &self.config)
+            .env("USER", "tester")
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    }
+
     pub fn run_with(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
         let mut c = self.cmd();
         c.args(args);

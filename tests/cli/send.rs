@@ -562,6 +562,115 @@ fn an_auto_reply_waits_in_the_outbox_while_the_server_is_down() {
     assert_eq!(server.received().len(), 1);
 }
 
+/// A run killed while the server takes a message: the server has it, tix
+/// never heard so. The next run says so and sends it again under the same
+/// Message-ID, so the receiver can tell the copy; the ticket records it once.
+#[test]
+fn an_outbox_message_interrupted_in_sending_goes_again_with_its_message_id() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let env = auto_reply_env(port, 1);
+    let n = env.mail(
+        &customer_mail(
+            "langsam@kunde.example",
+            "slow-erika@kunde.example",
+            "Frage",
+            "",
+        ),
+        "Text",
+    );
+    assert_eq!(env.json(&["outbox", "list"])[0]["status"], "queued");
+
+    let server = SmtpServer::start_on(port);
+    let mut sending = env.spawn(&["outbox", "send"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while server.received().is_empty() {
+        assert!(std::time::Instant::now() < deadline, "nothing arrived");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    sending.kill().unwrap();
+    sending.wait().unwrap();
+    assert_eq!(env.json(&["outbox", "list"])[0]["status"], "sending");
+
+    let r = env.run(&["outbox", "send"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("a run stopped") && r.stderr.contains("same Message-ID"),
+        "{}",
+        r.stderr
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    let first = header(&received[0], "Message-ID").unwrap();
+    assert_eq!(header(&received[1], "Message-ID").unwrap(), first);
+    assert!(
+        r.stderr
+            .contains(first.trim_matches(|c| c == '<' || c == '>')),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.json(&["outbox", "list", "--all"])[0]["status"], "sent");
+    let articles = env.show(&n)["articles"].as_array().unwrap().len();
+    assert_eq!(articles, 2, "the customer's mail and one auto-reply");
+}
+
+/// Another agent merges the ticket while the server takes a reply: the
+/// reply is sent, so it is recorded, on the ticket the merge left.
+#[test]
+fn a_reply_sent_while_its_ticket_is_merged_is_recorded_on_the_target() {
+    let server = SmtpServer::start(false, false);
+    let env = Env::with_config(&format!("{QUEUES}{}", server.yaml("presse@verein.example")));
+    let first = env.mail(
+        &customer_mail("m1@kunde.example", "slow3-erika@kunde.example", "Frage", ""),
+        "Text",
+    );
+    let second = env.mail(
+        &customer_mail(
+            "m2@kunde.example",
+            "slow3-erika@kunde.example",
+            "Nochmal",
+            "",
+        ),
+        "Text",
+    );
+    let mut reply = env.cmd();
+    reply.args([
+        "--as",
+        "anna",
+        "reply",
+        &first,
+        "-m",
+        "Die Antwort auf alles",
+    ]);
+    let replying = std::thread::spawn(move || reply.output().unwrap());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while server.received().is_empty() {
+        assert!(std::time::Instant::now() < deadline, "nothing arrived");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    env.ok(&[
+        "--as", "anna", "merge", &first, "--into", &second, "--force",
+    ]);
+    let out = replying.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains(&second), "says where it went: {err}");
+    let target = env.show(&second);
+    let bodies: Vec<&str> = target["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["body"].as_str())
+        .collect();
+    assert!(
+        bodies.iter().any(|b| b.contains("Die Antwort auf alles")),
+        "{bodies:?}"
+    );
+}
+
 #[test]
 fn agents_hear_of_what_they_asked_for_and_never_of_their_own_doing() {
     let server = SmtpServer::start(false, false);

@@ -2,8 +2,11 @@
 message it accepts into a Maildir, with optional STARTTLS, login, and
 replies that refuse some recipients as a remote server would, by the local
 part: tempfail-* 451, reject-* 550 5.1.1, full-* 552 5.2.2, toobig-* 552
-5.3.4 after the data, flaky-* 451 on the first try and 550 after; and
-senders whose local part starts with refused- are refused at MAIL FROM.
+5.3.4 after the data, flaky-* 451 on the first try and 550 after, slow-*
+(slowN-*) keeps the message at once but answers the first try only after a
+minute (N seconds): a client killed meanwhile leaves the server with a
+message it never heard accepted, another tix may act meanwhile; and senders whose local part starts with refused- are
+refused at MAIL FROM.
 
 usage: smtp_server.py PORT MAILDIR [--tls CERT KEY] [--login USER PASSWORD]
 """
@@ -52,6 +55,11 @@ class Keep:
         header = ("X-Test-Envelope-From: %s\r\nX-Test-Envelope-To: %s\r\n" % (
             envelope.mail_from, ",".join(envelope.rcpt_tos))).encode()
         self.box.add(header + data)
+        slow = [a for a in envelope.rcpt_tos if a.split("@")[0].lower().startswith("slow")]
+        if slow and self.tries.get(("data",) + tuple(slow), 0) == 0:
+            self.tries[("data",) + tuple(slow)] = 1
+            digits = slow[0].split("@")[0][4:].split("-")[0]
+            await asyncio.sleep(int(digits) if digits.isdigit() else 60)
         return "250 Message accepted"
 
 
