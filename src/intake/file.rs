@@ -251,14 +251,16 @@ impl Intake<'_> {
             return Ok(None);
         };
         // Most tickets were never merged: read once, followed only if so.
-        let ticket = tickets::ticket_by_id(conn, id)?;
-        if ticket.merged_into.is_none() {
-            return Ok(Some(ticket));
+        let mut ticket = tickets::ticket_by_id(conn, id)?;
+        if ticket.merged_into.is_some() {
+            ticket = tickets::ticket_by_id(conn, tickets::follow_merges(conn, id)?)?;
         }
-        Ok(Some(tickets::ticket_by_id(
-            conn,
-            tickets::follow_merges(conn, id)?,
-        )?))
+        // A deleted ticket, or a merged one whose target was purged, is
+        // shown nowhere: an answer to it opens a new ticket.
+        if matches!(ticket.state_type, StateType::Removed | StateType::Merged) {
+            return Ok(None);
+        }
+        Ok(Some(ticket))
     }
 
     /// The queue for a new ticket: forced, else the first queue whose address

@@ -134,7 +134,8 @@ pub fn merge(
 }
 
 /// Removes a ticket for good: its articles (and their full-text rows and
-/// attachments), raw messages no other article uses, history and tags.
+/// attachments), raw messages no other article uses, history, tags and
+/// the automatic mail about it.
 pub fn purge(conn: &Db, ticket_id: i64) -> Result<()> {
     // The full-text index forgets the articles.
     let forget = if conn.is_postgres() {
@@ -166,6 +167,17 @@ pub fn purge(conn: &Db, ticket_id: i64) -> Result<()> {
         params![ticket_id],
     )?;
     conn.execute("DELETE FROM tags WHERE ticket_id = ?1", params![ticket_id])?;
+    // Automatic mail about it: what is still queued is never sent; what
+    // went out keeps its recipient and time (the auto-reply rate limit
+    // counts them) and loses its text.
+    conn.execute(
+        "DELETE FROM outbox WHERE ticket_id = ?1 AND sent_at IS NULL",
+        params![ticket_id],
+    )?;
+    conn.execute(
+        "UPDATE outbox SET ticket_id = NULL, outgoing = '{}', bytes = ?2 WHERE ticket_id = ?1",
+        params![ticket_id, &[] as &[u8]],
+    )?;
     conn.execute(
         "UPDATE tickets SET merged_into = NULL WHERE merged_into = ?1",
         params![ticket_id],

@@ -488,6 +488,35 @@ fn close_reopen_delete_and_purge() {
     assert_ne!(again, n[1]);
 }
 
+/// An answer to a ticket nobody sees any more (deleted, or merged into a
+/// ticket since purged) opens a new ticket instead of vanishing with it.
+#[test]
+fn mail_for_a_deleted_or_purged_ticket_opens_a_new_one() {
+    let (env, n) = office();
+    env.ok_as("anna", &["delete", &n[0]]);
+    let answer = env.mail(
+        &format!("From: Kunde 1 <k1@x.example>\nTo: info@example.org\nSubject: Re: [Ticket#{}] Frage 1\nMessage-ID: <a1@x>\nIn-Reply-To: <q1@x>", n[0]),
+        "Noch da?",
+    );
+    assert_ne!(answer, n[0]);
+    assert!(env.numbers(&[]).contains(&answer));
+
+    env.ok_as("anna", &["merge", &n[1], "--into", &n[2]]);
+    env.ok_as("anna", &["delete", &n[2]]);
+    let later = (chrono::Utc::now().timestamp() + 31 * 86400).to_string();
+    let mut purge = env.cmd();
+    purge
+        .env("TIX_NOW", &later)
+        .args(["--as", "anna", "purge", "--older-than", "30"]);
+    assert!(purge.output().unwrap().status.success());
+    let answer = env.mail(
+        "From: Kunde 2 <k2@x.example>\nTo: info@example.org\nSubject: Re: Frage 2\nMessage-ID: <a2@x>\nIn-Reply-To: <q2@x>",
+        "Und jetzt?",
+    );
+    assert_ne!(answer, n[1]);
+    assert!(env.numbers(&[]).contains(&answer), "{answer}");
+}
+
 #[test]
 fn a_bulk_action_is_all_or_nothing_and_dry_run_changes_nothing() {
     let (env, n) = office();

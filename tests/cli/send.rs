@@ -31,6 +31,11 @@ fn customer_mail(id: &str, from: &str, subject: &str, extra: &str) -> String {
     )
 }
 
+/// A customer's question by mail; its ticket number.
+fn ask(env: &Env, id: &str, from: &str, subject: &str) -> String {
+    env.mail(&customer_mail(id, from, subject, ""), "Text")
+}
+
 fn body_of(message: &[u8]) -> String {
     let parsed = mail_parser::MessageParser::default()
         .parse(message)
@@ -573,14 +578,11 @@ fn an_outbox_message_interrupted_in_sending_goes_again_with_its_message_id() {
         .unwrap()
         .port();
     let env = auto_reply_env(port, 1);
-    let n = env.mail(
-        &customer_mail(
-            "langsam@kunde.example",
-            "slow-erika@kunde.example",
-            "Frage",
-            "",
-        ),
-        "Text",
+    let n = ask(
+        &env,
+        "langsam@kunde.example",
+        "slow-erika@kunde.example",
+        "Frage",
     );
     assert_eq!(env.json(&["outbox", "list"])[0]["status"], "queued");
 
@@ -623,18 +625,17 @@ fn an_outbox_message_interrupted_in_sending_goes_again_with_its_message_id() {
 fn a_reply_sent_while_its_ticket_is_merged_is_recorded_on_the_target() {
     let server = SmtpServer::start(false, false);
     let env = Env::with_config(&format!("{QUEUES}{}", server.yaml("presse@verein.example")));
-    let first = env.mail(
-        &customer_mail("m1@kunde.example", "slow3-erika@kunde.example", "Frage", ""),
-        "Text",
+    let first = ask(
+        &env,
+        "m1@kunde.example",
+        "slow3-erika@kunde.example",
+        "Frage",
     );
-    let second = env.mail(
-        &customer_mail(
-            "m2@kunde.example",
-            "slow3-erika@kunde.example",
-            "Nochmal",
-            "",
-        ),
-        "Text",
+    let second = ask(
+        &env,
+        "m2@kunde.example",
+        "slow3-erika@kunde.example",
+        "Nochmal",
     );
     let mut reply = env.cmd();
     reply.args([
@@ -668,6 +669,55 @@ fn a_reply_sent_while_its_ticket_is_merged_is_recorded_on_the_target() {
     assert!(
         bodies.iter().any(|b| b.contains("Die Antwort auf alles")),
         "{bodies:?}"
+    );
+}
+
+/// Purging a ticket that had automatic mail: the outbox keeps no message
+/// of it (what is still queued is never sent), and the purge goes through.
+#[test]
+fn a_ticket_with_automatic_mail_can_be_purged() {
+    let server = SmtpServer::start(false, false);
+    let env = auto_reply_env(server.port, 1);
+    let answered = ask(&env, "p1@kunde.example", "erika@kunde.example", "Frage");
+    let waiting = ask(
+        &env,
+        "p2@kunde.example",
+        "tempfail-otto@kunde.example",
+        "Frage",
+    );
+    assert_eq!(server.received().len(), 1);
+    assert_eq!(env.json(&["outbox", "list"])[0]["status"], "queued");
+    env.ok_as("anna", &["delete", &answered, &waiting]);
+    let later = (chrono::Utc::now().timestamp() + 31 * 86400).to_string();
+    let purge = |args: &[&str]| {
+        let mut c = env.cmd();
+        c.env("TIX_NOW", &later).args(["--as", "anna"]).args(args);
+        c.output().unwrap()
+    };
+    let out = purge(&["purge", "--older-than", "30"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(env.run(&["show", &answered]).code, 1);
+    assert_eq!(env.run(&["show", &waiting]).code, 1);
+    let outbox = env.json(&["outbox", "list", "--all"]);
+    let rows = outbox.as_array().unwrap();
+    assert_eq!(
+        rows.len(),
+        1,
+        "the sent one stays for the rate limit: {outbox}"
+    );
+    assert!(
+        rows[0]["ticket"].is_null() && rows[0]["subject"] == "",
+        "{outbox}"
+    );
+    env.ok(&["outbox", "send"]);
+    assert_eq!(server.received().len(), 1);
+    let out = purge(&["maintain"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
 
