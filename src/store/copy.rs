@@ -2,7 +2,7 @@
 //! PostgreSQL database and back. Rows keep their ids (so ticket numbers,
 //! merge pointers and article order stay as they were); the full-text index
 //! is made anew on the target, in the target's own kind. The copy is one
-//! transaction on the target, and it is checked at the end: every table's
+//! transaction on the target, checked before it commits: every table's
 //! row count and a fingerprint of its rows must be the same on both sides.
 
 use super::articles::{index_article, Addresses};
@@ -53,25 +53,25 @@ pub fn copy(from: &Store, to: &Store, progress: &dyn Fn(&str, i64)) -> Result<Ve
                 }
             }
         }
+        // Checked before it is committed: a copy that differs, or a check
+        // that is interrupted, leaves the target as empty as it was, and
+        // the copy can simply be run again.
+        for (table, _) in TABLES {
+            let (a, b) = (fingerprint(&from.conn, table)?, fingerprint(db, table)?);
+            if a != b {
+                return Err(TixError::failure(format!(
+                    "{target}: the copy of {table} differs from the original \
+                     ({} rows against {}); nothing was copied",
+                    b.0, a.0
+                )));
+            }
+        }
         Ok(())
     })?;
     if to.conn.is_postgres() {
         // The planner's statistics, as after a restore: without them the
         // first searches choose plans that read whole tables.
         to.conn.execute_batch("ANALYZE")?;
-    }
-    for (table, _) in TABLES {
-        let (a, b) = (
-            fingerprint(&from.conn, table)?,
-            fingerprint(&to.conn, table)?,
-        );
-        if a != b {
-            return Err(TixError::failure(format!(
-                "{target}: the copy of {table} differs from the original \
-                 ({} rows against {}); the target holds an unverified copy",
-                b.0, a.0
-            )));
-        }
     }
     Ok(copied)
 }
@@ -251,6 +251,9 @@ fn fingerprint(db: &Db, table: &str) -> Result<(i64, [u8; 32])> {
                     h.update(x.to_be_bytes());
                 }
                 Value::Text(s) => {
+                    // Compared as PostgreSQL holds it, the side that cannot
+                    // hold a NUL.
+                    let s = super::values::text_without_nul(s);
                     h.update([3]);
                     h.update((s.len() as u64).to_be_bytes());
                     h.update(s.as_bytes());

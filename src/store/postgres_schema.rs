@@ -228,7 +228,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX tickets_number_rev ON tickets(number_rev);
     ANALYZE tickets;
     "#,
-    // 2: SQLite's 11: when a run began handing an outbox message over.
+    // 4: SQLite's 11: when a run began handing an outbox message over.
     r#"
     ALTER TABLE outbox ADD COLUMN sending_since BIGINT;
     "#,

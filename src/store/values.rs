@@ -194,3 +194,13 @@ impl FromColumn for Value {
         })
     }
 }
+
+/// Text as PostgreSQL can hold it: a NUL (which only a broken message
+/// carries; its raw bytes keep it) becomes U+FFFD.
+pub fn text_without_nul(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('\0') {
+        std::borrow::Cow::Owned(s.replace('\0', "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}

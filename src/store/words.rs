@@ -38,6 +38,23 @@ pub fn words(folded: &str) -> Vec<String> {
     out
 }
 
+/// PostgreSQL refuses a longer word (a hex dump, a long token) in a
+/// tsvector; such a word is indexed, and searched for, by its first bytes.
+const MAX_WORD_BYTES: usize = 2046;
+
+/// `word` as the index can hold it: cut to MAX_WORD_BYTES on a character
+/// boundary.
+fn indexable(mut word: String) -> String {
+    if word.len() > MAX_WORD_BYTES {
+        let mut end = MAX_WORD_BYTES;
+        while !word.is_char_boundary(end) {
+            end -= 1;
+        }
+        word.truncate(end);
+    }
+    word
+}
+
 /// PostgreSQL keeps at most this position; later words share it.
 const LAST_POSITION: usize = 16383;
 /// A tsvector may not reach 1 MB; a longer text is indexed this far.
@@ -56,6 +73,7 @@ pub fn document(fields: [&str; 4]) -> String {
     for (field, weight) in fields.iter().zip(["A", "B", "C", ""]) {
         for w in words(field) {
             at = (at + 1).min(LAST_POSITION);
+            let w = indexable(w);
             let len = w.len();
             let seen = positions.entry(w).or_default();
             if seen.is_empty() {
@@ -119,7 +137,7 @@ pub fn tsquery(fts5: &str) -> Option<String> {
             Some("to_addrs") => "C",
             _ => "",
         };
-        let words = words(&text);
+        let words: Vec<String> = words(&text).into_iter().map(indexable).collect();
         if !words.is_empty() {
             let last = words.len() - 1;
             let terms: Vec<String> = words
@@ -193,5 +211,15 @@ mod tests {
             "('kundigung') | ('verein':B <-> 'test':B) | ('mit':A <-> 'glied':*A)"
         );
         assert_eq!(tsquery("\"...\""), None);
+    }
+
+    #[test]
+    fn a_word_too_long_for_postgresql_is_indexed_and_sought_by_its_start() {
+        let long = "ж".repeat(1500);
+        let doc = document(["", "", "", &format!("x {long}")]);
+        let cut = format!("'x':7 '{}':8", "ж".repeat(MAX_WORD_BYTES / 2));
+        assert_eq!(doc, cut);
+        let query = tsquery(&format!("\"{long}\"")).unwrap();
+        assert_eq!(query, format!("('{}')", "ж".repeat(MAX_WORD_BYTES / 2)));
     }
 }

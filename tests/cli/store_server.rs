@@ -198,6 +198,46 @@ fn store_copy_goes_over_and_back_giving_the_same_tickets() {
     );
 }
 
+/// Mail PostgreSQL cannot hold as it is — a word longer than its index
+/// takes (a hex dump), a NUL byte in the text — is stored, found by search
+/// and copied over and back; a copy's check runs before it commits.
+#[test]
+fn mail_with_a_huge_word_or_a_nul_byte_is_stored_searched_and_copied() {
+    let env = Env::new();
+    let original = env.path("original.db");
+    let first = match test_server() {
+        Some(_) => env.db.clone(),
+        None => env.path("first.db"),
+    };
+    let o = original.to_str().unwrap();
+    env.ok(&["--db", o, "init", "--store-only"]);
+    let dump: String = (0..1600).map(|i| format!("{:02x}", i % 256)).collect();
+    let mut mail = format!(
+        "From: dump@x.example\nSubject: Speicherabzug\nMessage-ID: <dump@x>\n\nSiehe {dump} und Null:"
+    )
+    .into_bytes();
+    mail.extend_from_slice(b"\0-Ende\n");
+    for db in [o, first.to_str().unwrap()] {
+        if db == o || test_server().is_some() {
+            let r = env.run_with(&["--db", db, "ingest"], Some(&mail));
+            assert_eq!(r.code, 0, "{db}: {}", r.stderr);
+            let found = env.json(&["--db", db, "search", &dump]);
+            assert_eq!(found.as_array().unwrap().len(), 1, "{db}");
+        }
+    }
+    // A new store of its own (on the server, a database of its own: the
+    // test's holds the mail already).
+    let fresh = Env::new();
+    let t = fresh.db.clone();
+    env.ok(&["--db", o, "store", "copy", "--to", t.to_str().unwrap()]);
+    let t = t.to_str().unwrap();
+    let found = env.json(&["--db", t, "search", &dump]);
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    let back = env.path("back.db");
+    env.ok(&["--db", t, "store", "copy", "--to", back.to_str().unwrap()]);
+    assert_eq!(every_ticket(&env, &back).len(), 1);
+}
+
 #[test]
 fn the_config_names_the_store_and_never_its_password() {
     let env = Env::without_store();

@@ -5,7 +5,7 @@
 
 use super::Session;
 use crate::error::{Result, TixError};
-use crate::store::values::{Params, ValueRef};
+use crate::store::values::{text_without_nul, Params, ValueRef};
 
 /// Appended rows of one table sent at once when they grow past this.
 const APPENDED_BYTES: usize = 8 << 20;
@@ -309,14 +309,6 @@ pub(super) fn copy_text_field(out: &mut Vec<u8>, v: ValueRef) {
                 out.push(HEX[(b & 15) as usize]);
             }
         }
-    }
-}
-
-pub(super) fn text_without_nul(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains('\0') {
-        std::borrow::Cow::Owned(s.replace('\0', "\u{FFFD}"))
-    } else {
-        std::borrow::Cow::Borrowed(s)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Values as the server sends and takes them.
 
-use super::appended::text_without_nul;
+use crate::store::values::text_without_nul;
 use crate::store::values::ValueRef;
 use postgres::types::{to_sql_checked, FromSql, IsNull, ToSql, Type};
 
