@@ -5,7 +5,15 @@ use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
 
 /// Seconds since the epoch for `text`, relative forms counted from `now`.
 pub fn parse_date(text: &str, now: i64) -> Result<i64, String> {
-    let t = text.trim();
+    let at = parse_any(text.trim(), now)?;
+    if in_range(at) {
+        Ok(at)
+    } else {
+        Err(out_of_range(text.trim()))
+    }
+}
+
+fn parse_any(t: &str, now: i64) -> Result<i64, String> {
     let local_midnight = |d: NaiveDate| {
         Local
             .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists"))
@@ -43,9 +51,50 @@ pub fn parse_date(text: &str, now: i64) -> Result<i64, String> {
         return local_midnight(d).ok_or_else(|| bad(t));
     }
     if let Ok(d) = humantime::parse_duration(t.trim_start_matches('+')) {
-        return Ok(now + d.as_secs() as i64);
+        return i64::try_from(d.as_secs())
+            .ok()
+            .and_then(|s| now.checked_add(s))
+            .filter(|at| in_range(*at))
+            .ok_or_else(|| out_of_range(t));
     }
     Err(bad(t))
+}
+
+/// The last second tix keeps a date for: the end of year 9999. Later
+/// dates would not print as four-digit years (nor number tickets).
+pub const LAST_SECOND: i64 = 253_402_300_799;
+
+fn in_range(at: i64) -> bool {
+    (0..=LAST_SECOND).contains(&at)
+}
+
+fn out_of_range(t: &str) -> String {
+    format!("{t:?} is outside the dates tix keeps (1970 to 9999)")
+}
+
+/// Checks `TIX_NOW` once, before anything reads the clock: a value that is
+/// no time, or one outside the years tix keeps, is refused rather than
+/// replaced by the real clock or wrapped into the past.
+pub fn check_clock() -> Result<(), String> {
+    let Ok(v) = std::env::var("TIX_NOW") else {
+        return Ok(());
+    };
+    match parse_clock(&v) {
+        Some(at) if in_range(at) => Ok(()),
+        Some(_) => Err(format!("TIX_NOW: {}", out_of_range(v.trim()))),
+        None => Err(format!(
+            "TIX_NOW {:?} is not a time (seconds since 1970, or an RFC 3339 time)",
+            v.trim()
+        )),
+    }
+}
+
+fn parse_clock(v: &str) -> Option<i64> {
+    v.trim().parse::<i64>().ok().or_else(|| {
+        chrono::DateTime::parse_from_rfc3339(v.trim())
+            .ok()
+            .map(|d| d.timestamp())
+    })
 }
 
 fn bad(t: &str) -> String {
@@ -57,14 +106,7 @@ fn bad(t: &str) -> String {
 /// replaying what a run at another time would do.
 pub fn now() -> i64 {
     static OVERRIDE: std::sync::OnceLock<Option<i64>> = std::sync::OnceLock::new();
-    let fixed = OVERRIDE.get_or_init(|| {
-        let v = std::env::var("TIX_NOW").ok()?;
-        v.trim().parse::<i64>().ok().or_else(|| {
-            chrono::DateTime::parse_from_rfc3339(v.trim())
-                .ok()
-                .map(|d| d.timestamp())
-        })
-    });
+    let fixed = OVERRIDE.get_or_init(|| parse_clock(&std::env::var("TIX_NOW").ok()?));
     fixed.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

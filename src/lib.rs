@@ -51,6 +51,7 @@ use error::Result;
 
 /// Runs a parsed command line.
 pub fn run(cli: &Cli) -> Result<()> {
+    dates::check_clock().map_err(error::TixError::usage)?;
     // These work without (or on a broken) config: they are how one gets a good one.
     match &cli.command {
         Command::Init(a) => return commands::init::run(&cli.globals, a),

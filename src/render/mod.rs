@@ -13,9 +13,12 @@ use std::io::{IsTerminal, Write};
 /// Tabs and newlines become spaces when `one_line` (table cells).
 /// Text for a CSV cell: the same words, with control characters and bidi
 /// overrides dropped (a spreadsheet or `cut` shows them raw); a line break
-/// becomes a space so one ticket stays one line.
+/// becomes a space so one ticket stays one line. A cell a spreadsheet would
+/// run as a formula (`=`, `+`, `-`, `@` first) starts with `'`, as OWASP
+/// advises: a subject is written by whoever sends mail.
 pub fn csv_text(s: &str) -> String {
-    s.chars()
+    let text = s
+        .chars()
         .filter_map(|c| match c {
             '\n' | '\t' | '\r' => Some(' '),
             c if is_hazard(c) => None,
@@ -25,7 +28,12 @@ pub fn csv_text(s: &str) -> String {
         .split(' ')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text
+    }
 }
 
 /// C0, DEL, C1, and the bidi overrides that reorder what is shown.

@@ -19,7 +19,7 @@ pub enum Due {
     Reminder,
     /// A pending auto-close date reached (`?1` now).
     AutoClose,
-    /// A closed ticket of a queue closed at or before a cutoff (`?1`
+    /// A closed ticket of a queue last changed at or before a cutoff (`?1`
     /// cutoff, `?2` queue).
     ClosedBefore,
     /// A deleted ticket of a queue deleted (its last change) at or before
@@ -42,11 +42,12 @@ impl Due {
                 "state_type = 'pending-auto-close' AND pending_until <= ?1",
                 "pending_until",
             ),
+            // From the last change, as tix-config(5) says: a note or a
+            // mail after closing keeps the ticket.
             Due::ClosedBefore => (
-                "tickets_closed",
-                "closed_at IS NOT NULL AND closed_at <= ?1 AND state_type = 'closed'
-                 AND queue = ?2",
-                "closed_at",
+                "tickets_updated",
+                "state_type = 'closed' AND updated_at <= ?1 AND queue = ?2",
+                "updated_at",
             ),
             Due::RemovedBefore => (
                 "tickets_updated",

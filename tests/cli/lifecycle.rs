@@ -291,6 +291,24 @@ fn states_need_dates_and_follow_configured_transitions() {
     let r = env.run_as("anna", &["state", &n, "waiting", "--until", "someday"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("\"someday\" is not a date"));
+    // Dates past year 9999 are refused, not wrapped into the past.
+    for far in ["292277000000y", "+3000000d"] {
+        let r = env.run_as("anna", &["state", &n, "waiting", "--until", far]);
+        assert_eq!(r.code, 2, "{far}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("outside the dates tix keeps (1970 to 9999)"),
+            "{}",
+            r.stderr
+        );
+    }
+    for clock in ["253402300800", "10000-01-01T00:00:00Z", "gestern"] {
+        let mut c = env.cmd();
+        let out = c.env("TIX_NOW", clock).arg("list").output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{clock}: {err}");
+        assert!(err.starts_with("tix: TIX_NOW"), "{err}");
+    }
     env.ok_as(
         "anna",
         &["state", &n, "waiting", "--until", "2030-01-15 09:00"],

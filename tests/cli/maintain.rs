@@ -520,6 +520,24 @@ fn retention_deletes_old_closed_tickets_and_later_purges_them() {
     assert!(err.contains("no ticket"), "{err}");
 }
 
+/// delete_closed_after counts from the last change, as documented: a note
+/// added after closing keeps the ticket that much longer.
+#[test]
+fn retention_counts_from_the_last_change_not_the_closing() {
+    let office = Office::new(false);
+    let n = office.mail_at("2026-01-05T10:00:00+01:00", "presse@verein.example", "Alt");
+    office.at("2026-01-06T10:00:00+01:00", &["--as", "anna", "close", &n]);
+    office.at(
+        "2026-01-08T10:00:00+01:00",
+        &["--as", "anna", "note", &n, "-m", "Rechnung nachgereicht"],
+    );
+    assert!(steps(&office.maintain("2027-01-06T10:00:00+01:00")).is_empty());
+    assert_eq!(
+        steps(&office.maintain("2027-01-08T10:00:00+01:00")),
+        [("delete".to_string(), n)]
+    );
+}
+
 #[test]
 fn an_absent_agents_notifications_go_to_the_substitute_or_the_subscribers() {
     let office = Office::new(true);

@@ -250,6 +250,38 @@ fn list_filters_and_formats() {
     assert_eq!(table.lines().count(), 5);
 }
 
+/// A subject or name a spreadsheet would run as a formula is written with
+/// a leading apostrophe in every CSV tix prints.
+#[test]
+fn csv_cells_never_start_a_formula() {
+    let env = Env::new();
+    env.ingest(
+        b"From: \"=HYPERLINK(1)\" <f@x.example>\nSubject: =1+2\nMessage-ID: <f1@x>\n\nText\n",
+    );
+    env.ingest(b"From: \"@SUM(A1)\" <g@x.example>\nSubject: -2+3\nMessage-ID: <f2@x>\n\nText\n");
+    env.ingest(b"From: Plain <h@x.example>\nSubject: +49 30 1234\nMessage-ID: <f3@x>\n\nText\n");
+    let csv = env.ok(&["list", "--csv"]);
+    let mut cells: Vec<String> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .flat_map(|r| {
+            let r = r.unwrap();
+            [r[2].to_string(), r[3].to_string()]
+        })
+        .collect();
+    cells.sort();
+    assert_eq!(
+        cells,
+        [
+            "'+49 30 1234",
+            "'-2+3",
+            "'=1+2",
+            "'=HYPERLINK(1) <f@x.example>",
+            "'@SUM(A1) <g@x.example>",
+            "Plain <h@x.example>",
+        ]
+    );
+}
+
 #[test]
 fn terminal_control_sequences_from_mail_never_reach_the_screen() {
     let env = Env::new();
