@@ -137,6 +137,10 @@ pub fn system_answer(
         return Ok(Some(format!("no snippet {snippet:?}")));
     };
     let customer = t.customer_address.clone().unwrap_or_default();
+    if let Some(why) = no_automatic_mail_because(conn, config, t, &customer)? {
+        note_skipped(conn, t, &why, now)?;
+        return Ok(Some(why));
+    }
     let (Some(from), Ok(to)) = (
         config.sender_for_queue(&t.queue),
         customer.parse::<lettre::Address>(),
@@ -169,6 +173,40 @@ pub fn system_answer(
         now,
     )?;
     Ok(None)
+}
+
+/// The auto-responder's checks, for automatic mail about a ticket rather
+/// than in answer to a mail (the answer when a ticket closes by date):
+/// never to a robot's or our own address, nor to a customer whose last
+/// mail was automatic (an out-of-office, a list, a bounce), nor where a
+/// routing rule said no_autoreply.
+fn no_automatic_mail_because(
+    conn: &Db,
+    config: &Config,
+    t: &Ticket,
+    customer: &str,
+) -> Result<Option<String>> {
+    let own = config.own_addresses();
+    if let Some(why) = robots::robot_address_because(customer, &own) {
+        return Ok(Some(why));
+    }
+    if crate::store::tickets::no_autoreply(conn, t.id)? {
+        return Ok(Some("a routing rule said no_autoreply".into()));
+    }
+    // The customer's own last mail (a ticket opened by hand may have none:
+    // the last mail is then one of ours).
+    let last = crate::store::articles::last_mail(conn, t.id)?.filter(|m| {
+        m.from_addr
+            .as_deref()
+            .is_some_and(|a| a.eq_ignore_ascii_case(customer))
+    });
+    let Some(raw_id) = last.and_then(|m| m.raw_id) else {
+        return Ok(None);
+    };
+    let raw = crate::store::raw_messages::raw_bytes(conn, raw_id)?;
+    Ok(crate::mail::parse::parse(&raw, usize::MAX)
+        .ok()
+        .and_then(|mail| robots::no_auto_reply_because(&mail, &own)))
 }
 
 fn note_skipped(conn: &Db, t: &Ticket, why: &str, now: i64) -> Result<()> {

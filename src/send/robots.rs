@@ -5,6 +5,18 @@ use crate::mail::parse::ParsedMail;
 
 /// Why `mail` gets no auto-reply, or `None` when it may get one.
 pub fn no_auto_reply_because(mail: &ParsedMail, own_addresses: &[String]) -> Option<String> {
+    if let Some(why) = automatic_by_headers(mail, own_addresses) {
+        return Some(why);
+    }
+    let Some(from) = mail.from_addr.as_deref() else {
+        return Some("no sender address".into());
+    };
+    robot_address_because(from, own_addresses)
+}
+
+/// Why `mail` says by its headers that a program sent it (RFC 3834's
+/// Auto-Submitted, bulk and list mail, our own loop, a bounce).
+fn automatic_by_headers(mail: &ParsedMail, own_addresses: &[String]) -> Option<String> {
     let header = |name: &'static str| {
         mail.headers
             .iter()
@@ -34,9 +46,14 @@ pub fn no_auto_reply_because(mail: &ParsedMail, own_addresses: &[String]) -> Opt
     if header("return-path").any(|v| v == "<>" || v.is_empty()) {
         return Some("an empty Return-Path (a bounce)".into());
     }
-    let Some(from) = mail.from_addr.as_deref().map(str::to_lowercase) else {
-        return Some("no sender address".into());
-    };
+    None
+}
+
+/// Why no automatic mail goes to `address`: one of ours, or a robot's by
+/// its name (MAILER-DAEMON, noreply, owner-…, …-request); `None` for a
+/// person's.
+pub fn robot_address_because(address: &str, own_addresses: &[String]) -> Option<String> {
+    let from = address.trim().to_lowercase();
     if own_addresses.contains(&from) {
         return Some(format!("our own address {from}"));
     }

@@ -961,6 +961,58 @@ fn mail_to_a_pending_ticket_opens_it_and_its_clock_runs_again() {
     assert_eq!(opened["new"], "open");
 }
 
+/// The answer when a ticket closes by date passes the auto-responder's
+/// checks: no robot, list, bounce, out-of-office or address of our own
+/// gets it.
+#[test]
+fn the_closing_answer_goes_to_people_only() {
+    let office = Office::new(true);
+    let senders = [
+        ("MAILER-DAEMON@mx.example", ""),
+        ("noreply@shop.example", ""),
+        ("owner-liste@lists.example", ""),
+        ("kasse@verein.example", ""),
+        ("otto@kunde.example", "Auto-Submitted: auto-replied\n"),
+        ("news@kunde.example", "List-Id: <news.kunde.example>\n"),
+        ("erika@kunde.example", ""),
+    ];
+    let mut numbers = Vec::new();
+    for (i, (from, extra)) in senders.iter().enumerate() {
+        let message = format!(
+            "From: {from}\nTo: kasse@verein.example\nSubject: Frage {i}\nMessage-ID: <close{i}@x.example>\n{extra}\nHallo\n"
+        );
+        let (code, out, err) = office.run_at(
+            "2026-12-01T10:00:00+01:00",
+            &["ingest", "-v"],
+            Some(message.as_bytes()),
+        );
+        assert_eq!(code, 0, "{err}");
+        let n = out.split_whitespace().last().unwrap().to_string();
+        office.at(
+            "2026-12-01T10:06:00+01:00",
+            &[
+                "--as",
+                "ben",
+                "state",
+                &n,
+                "closing with a word",
+                "--until",
+                "2026-12-08",
+            ],
+        );
+        numbers.push(n);
+    }
+    let done = office.maintain("2026-12-08T00:01:00+01:00");
+    assert_eq!(steps(&done).len(), senders.len(), "{done}");
+    let sent = office.mail_sent();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].0, "erika@kunde.example");
+    for n in &numbers[..numbers.len() - 1] {
+        let history = office.at("2026-12-08T00:02:00+01:00", &["history", n, "--json"]);
+        assert!(history.contains("no auto-reply"), "{n}: {history}");
+    }
+}
+
 #[test]
 fn a_status_may_ask_for_an_answer_to_the_customer_when_it_closes_by_date() {
     let office = Office::new(true);
