@@ -246,20 +246,23 @@ fn from_draft(ctx: &Ctx, t: &Ticket, path: &std::path::Path) -> Result<Outgoing>
         }));
     }
     let addresses = |list: Option<&mail_parser::Address>, what: &str| -> Result<Vec<Mailbox>> {
-        let typed: Vec<String> = list
+        let typed = list
             .map(|l| {
                 l.iter()
-                    .filter_map(|a| {
-                        let addr = a.address()?;
-                        Some(match a.name() {
-                            Some(n) => format!("{n} <{addr}>"),
-                            None => addr.to_string(),
-                        })
+                    .filter_map(|a| Some((a.name(), a.address()?)))
+                    .map(|(name, addr)| {
+                        // Built from its parts: a name as the header had it
+                        // ("Müller, Hans", parentheses, a comment) is no
+                        // typed address to parse again.
+                        let email = addr.trim().parse::<lettre::Address>().map_err(|e| {
+                            TixError::usage(format!("{what} {addr:?} is not a mail address: {e}"))
+                        })?;
+                        Ok(Mailbox::new(name.map(str::to_string), email))
                     })
-                    .collect()
+                    .collect::<Result<Vec<_>>>()
             })
-            .unwrap_or_default();
-        mailboxes(&typed, what)
+            .transpose()?;
+        Ok(typed.unwrap_or_default())
     };
     let to = addresses(m.to(), "the draft's To")?;
     if to.is_empty() {

@@ -68,7 +68,10 @@ pub fn x_loop_value(from: &Mailbox) -> String {
 }
 
 impl Outgoing {
-    pub fn build(&self, message_id: &str, keep_bcc: bool) -> Result<Built> {
+    /// The message as it goes out; `draft`: as a draft file for the agent
+    /// to edit, with its Bcc kept and its text as 8-bit UTF-8 (a
+    /// quoted-printable text read back would turn a typed "=48" into "H").
+    pub fn build(&self, message_id: &str, draft: bool) -> Result<Built> {
         let mut b = lettre::Message::builder()
             .from(clean_mailbox(&self.from))
             .subject(header_text(&self.subject))
@@ -109,10 +112,18 @@ impl Outgoing {
                     "All".to_string(),
                 ));
         }
-        if keep_bcc {
+        if draft {
             b = b.keep_bcc();
         }
-        let text = SinglePart::plain(self.body.clone());
+        let text = if draft {
+            // Lines too long for 8bit fall back to lettre's own choice.
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .header(lettre::message::header::ContentTransferEncoding::EightBit)
+                .body(self.body.clone())
+        } else {
+            SinglePart::plain(self.body.clone())
+        };
         let message = if self.attachments.is_empty() {
             b.singlepart(text)
         } else {

@@ -1008,6 +1008,47 @@ fn an_edited_draft_is_sent_as_it_now_reads_and_only_for_its_ticket() {
         .contains("Zweite Fassung"));
 }
 
+/// A draft sent unedited goes out whatever the names look like (a comma,
+/// parentheses, a semicolon, an address comment), and a line typed into it
+/// reaches the customer as typed: "=48" stays "=48".
+#[test]
+fn a_draft_keeps_awkward_names_and_typed_equals_signs() {
+    let server = SmtpServer::start(false, false);
+    let env = Env::with_config(&format!("{QUEUES}{}", server.yaml("info@verein.example")));
+    for (i, from) in [
+        "\"Müller, Hans\" <hans@kunde.example>",
+        "\"Kasse (Verein)\" <kasse@kunde.example>",
+        "\"A; B\" <ab@kunde.example>",
+        "otto@kunde.example (Otto Normal)",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let n = env.mail(
+            &format!("From: {from}\nTo: presse@verein.example\nSubject: Frage\nMessage-ID: <d{i}@kunde.example>"),
+            "Text",
+        );
+        let draft = env.path(&format!("d{i}.eml"));
+        let path = draft.to_str().unwrap();
+        env.ok_as(
+            "anna",
+            &["reply", &n, "-m", "Beitrag 2026 =€", "--draft", path],
+        );
+        let text = std::fs::read_to_string(&draft).unwrap();
+        assert!(text.contains("Beitrag 2026 =€"), "written as typed: {text}");
+        std::fs::write(&draft, text.replace("=€", "=48 €")).unwrap();
+        let r = env.run_as("anna", &["reply", &n, "--send-draft", path]);
+        assert_eq!(r.code, 0, "{from}: {}", r.stderr);
+        let sent = server.received();
+        assert!(
+            body_of(sent.last().unwrap()).contains("Beitrag 2026 =48 €"),
+            "{}",
+            body_of(sent.last().unwrap())
+        );
+    }
+    assert_eq!(server.received().len(), 4);
+}
+
 #[test]
 fn a_quote_is_introduced_in_the_writers_language_with_the_mails_own_time() {
     let server = SmtpServer::start(false, false);
