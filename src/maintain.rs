@@ -118,7 +118,15 @@ impl Run<'_> {
                 match crate::store::savepoint(&tx, || act(self, &tx, &t)) {
                     Ok(actions) => out.actions.extend(actions),
                     Err(e) if e.is_temporary() => return Err(e),
-                    Err(e) => out.problems.push(format!("ticket {}: {e}", t.number)),
+                    Err(e) => {
+                        let e = e.to_string();
+                        let named = format!("ticket {}: ", t.number);
+                        out.problems.push(if e.starts_with(&named) {
+                            e
+                        } else {
+                            format!("{named}{e}")
+                        });
+                    }
                 }
             }
             if self.dry_run {

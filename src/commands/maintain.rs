@@ -72,8 +72,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             .filter(|(n, _)| *n > 0)
             .map(|(n, said)| format!("{said} {n}"))
             .collect();
-        if let Some(s) = sent.filter(|s| s.sent > 0) {
+        if let Some(s) = sent.as_ref().filter(|s| s.sent > 0) {
             counts.push(format!("mail sent {}", s.sent));
+        }
+        if let Some(s) = sent.as_ref().filter(|s| s.failed + s.deferred > 0) {
+            counts.push(format!("mail not sent {}", s.failed + s.deferred));
+        }
+        if !outcome.problems.is_empty() {
+            counts.push(format!("failed {}", outcome.problems.len()));
         }
         if counts.is_empty() {
             counts.push("nothing due".into());

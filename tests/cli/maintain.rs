@@ -538,6 +538,35 @@ fn retention_counts_from_the_last_change_not_the_closing() {
     );
 }
 
+/// A run in which a ticket could not be acted on never sums itself up as
+/// "nothing due", and names the ticket once.
+#[test]
+fn a_run_with_a_failure_says_so_in_its_summary() {
+    let env = Env::with_config(
+        "agents:\n  - name: anna\nstatuses:\n  - { name: new, type: new }\n  - { name: open, type: open }\n  - { name: auto, type: pending-auto-close, next: [open] }\n  - { name: closed, type: closed }\n  - { name: merged, type: merged }\n  - { name: deleted, type: removed }\n",
+    );
+    let n = env.mail("From: a@b.example\nSubject: s\nMessage-ID: <fail@x>", "x");
+    env.ok_as("anna", &["state", &n, "auto", "--until", "1h"]);
+    let later = (chrono::Utc::now().timestamp() + 7200).to_string();
+    let mut c = env.cmd();
+    let out = c
+        .env("TIX_NOW", &later)
+        .args(["maintain", "-v"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stdout.trim(), "maintain: failed 1");
+    assert_eq!(
+        stderr.matches(&format!("ticket {n}")).count(),
+        1,
+        "{stderr}"
+    );
+}
+
 #[test]
 fn an_absent_agents_notifications_go_to_the_substitute_or_the_subscribers() {
     let office = Office::new(true);
