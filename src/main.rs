@@ -13,6 +13,7 @@ fn main() {
     }
     // `COMPLETE=bash tix` prints the shell's hook; with arguments, it
     // answers a completion request (queues, statuses, tickets, …) and exits.
+    tix::cli::complete::note_shell();
     clap_complete::CompleteEnv::with_factory(<tix::commands::Cli as clap::CommandFactory>::command)
         .complete();
     let cli = match tix::commands::Cli::try_parse() {

@@ -21,8 +21,38 @@ fn candidates<'a>(
 ) -> Vec<CompletionCandidate> {
     names
         .into_iter()
-        .map(|(name, help)| CompletionCandidate::new(name).help(help.map(|h| h.to_string().into())))
+        .map(|(name, help)| {
+            CompletionCandidate::new(shell_word(name)).help(help.map(|h| h.to_string().into()))
+        })
         .collect()
+}
+
+static SHELL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Notes which shell asks (`COMPLETE`, read before clap_complete clears
+/// it for the completers).
+pub fn note_shell() {
+    if let Ok(shell) = std::env::var("COMPLETE") {
+        let _ = SHELL.set(shell);
+    }
+}
+
+/// A configured name as the shell must be given it. Bash inserts a
+/// candidate as it is, so a queue named `*` would glob and one with a
+/// space would split: a backslash goes before such a character. Zsh and
+/// fish quote what they insert themselves.
+fn shell_word(name: &str) -> String {
+    if SHELL.get().map(String::as_str) != Some("bash") {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_whitespace() || "\\'\"$`!&;|<>()[]{}*?#~^".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Queue names, nested ones with their full name.
@@ -37,7 +67,7 @@ pub fn statuses() -> Vec<CompletionCandidate> {
     c.statuses
         .iter()
         .map(|s| {
-            CompletionCandidate::new(s.name.replace(' ', "-"))
+            CompletionCandidate::new(shell_word(&s.name.replace(' ', "-")))
                 .help(Some(s.state_type.as_str().to_string().into()))
         })
         .collect()
@@ -57,7 +87,8 @@ pub fn snippets() -> Vec<CompletionCandidate> {
     c.snippets
         .iter()
         .map(|s| {
-            CompletionCandidate::new(&s.name).help(Some(s.kind.with_article().to_string().into()))
+            CompletionCandidate::new(shell_word(&s.name))
+                .help(Some(s.kind.with_article().to_string().into()))
         })
         .collect()
 }
@@ -77,7 +108,8 @@ pub fn saved_searches() -> Vec<CompletionCandidate> {
     c.searches
         .iter()
         .map(|(name, query)| {
-            CompletionCandidate::new(format!("@{name}")).help(Some(query.clone().into()))
+            CompletionCandidate::new(shell_word(&format!("@{name}")))
+                .help(Some(query.clone().into()))
         })
         .collect()
 }

@@ -222,6 +222,10 @@ impl Merger {
 
     fn account(&mut self, file: &Path, a: accounts::AccountFile, now: i64) {
         let name = a.name.value.clone();
+        if let Some(message) = control_in_name("account", &name) {
+            self.problem(file, pos(&a.name), message);
+            return;
+        }
         if self.config.accounts.iter().any(|x| x.name == name) {
             self.problem(
                 file,
@@ -275,6 +279,10 @@ impl Merger {
     fn queue(&mut self, file: &Path, q: QueueFile) {
         let at = pos(&q.name);
         let name = q.name.value.trim().to_string();
+        if let Some(message) = control_in_name("queue", &q.name.value) {
+            self.problem(file, at, message);
+            return;
+        }
         if name.is_empty() || name.split("::").any(|p| p.trim().is_empty()) {
             let message = format!(
                 "queue name {:?} is empty or has an empty part",
@@ -391,6 +399,10 @@ impl Merger {
     fn agent(&mut self, file: &Path, a: AgentFile) {
         let at = pos(&a.name);
         let name = a.name.value.trim().to_string();
+        if let Some(message) = control_in_name("agent", &a.name.value) {
+            self.problem(file, at, message);
+            return;
+        }
         if name.is_empty() || name.contains(char::is_whitespace) {
             let message = format!(
                 "agent name {:?} must be one word (it is typed on the command line)",
@@ -444,6 +456,10 @@ impl Merger {
 
     fn status(&mut self, file: &Path, s: StatusFile) {
         let at = pos(&s.name);
+        if let Some(message) = control_in_name("status", &s.name.value) {
+            self.problem(file, at, message);
+            return;
+        }
         if status_key(&s.name.value).is_empty() {
             self.problem(file, at, "status name is empty".to_string());
             return;
@@ -613,6 +629,10 @@ impl Merger {
 
     fn calendar(&mut self, file: &Path, c: CalendarFile) {
         let at = pos(&c.name);
+        if let Some(message) = control_in_name("calendar", &c.name.value) {
+            self.problem(file, at, message);
+            return;
+        }
         let name = c.name.value.trim().to_string();
         if name.is_empty() {
             self.problem(file, at, "calendar name is empty".to_string());
@@ -662,7 +682,7 @@ impl Merger {
     fn snippet(&mut self, file: &Path, sn: SnippetFile) {
         let at = pos(&sn.name);
         let name = sn.name.value.trim().to_string();
-        if name.is_empty() || name.contains(char::is_whitespace) {
+        if name.is_empty() || name.contains(|c: char| c.is_whitespace() || c.is_control()) {
             let message = format!("snippet name {:?} must be one word", sn.name.value);
             self.problem(file, at, message);
             return;
@@ -734,4 +754,13 @@ fn looks_like_address(a: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// Names are typed on command lines and offered by completion: a control
+/// character (a tab, a line break, a vertical tab) in one would split it
+/// or hide part of it.
+fn control_in_name(what: &str, name: &str) -> Option<String> {
+    name.contains(char::is_control).then(|| {
+        format!("{what} name {name:?} has a control character (a tab, a line break); names are typed on command lines")
+    })
 }

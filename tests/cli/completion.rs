@@ -98,3 +98,37 @@ fn the_shell_hook_calls_the_binary() {
         "{script}"
     );
 }
+
+/// A configured name with characters the shell reads (a glob, a space, an
+/// ampersand) is offered escaped, so accepting it gives that name; a name
+/// with a control character is refused by the config check.
+#[test]
+fn names_are_offered_as_the_shell_must_be_given_them() {
+    let env = Env::with_config(
+        "queues:\n  - name: \"*\"\n  - name: \"Presse & Medien\"\nagents:\n  - { name: anna }\n",
+    );
+    // Fish and zsh quote what they insert; bash inserts it as it is.
+    assert_eq!(
+        complete(&env, &["tix", "list", "--queue", ""]),
+        ["*", "Presse & Medien"]
+    );
+    let out = env
+        .cmd()
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "3")
+        .args(["--", "tix", "list", "--queue", ""])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .collect::<Vec<_>>(),
+        ["\\*", "Presse\\ \\&\\ Medien"]
+    );
+    for bad in ["\"Presse\\vMedien\"", "\"Presse\\nMedien\"", "\"a\\tb\""] {
+        let env = Env::with_config(&format!("queues:\n  - name: {bad}\n"));
+        let r = env.run(&["config", "check"]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+        assert!(r.stderr.contains("has a control character"), "{}", r.stderr);
+    }
+}
