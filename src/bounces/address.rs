@@ -8,8 +8,18 @@
 pub struct Report<'a> {
     raw: &'a [u8],
     folded: Vec<u8>,
-    decoded: std::cell::OnceCell<String>,
+    decoded: std::cell::OnceCell<(String, String)>,
     decode: &'a dyn Fn() -> String,
+    /// Where each address looked up together first stands: in the raw
+    /// text, else (`Err`) in the decoded one, else nowhere.
+    places: std::cell::RefCell<std::collections::HashMap<String, Place>>,
+}
+
+#[derive(Clone, Copy)]
+enum Place {
+    Raw(usize),
+    Decoded(usize),
+    Nowhere,
 }
 
 impl<'a> Report<'a> {
@@ -19,26 +29,113 @@ impl<'a> Report<'a> {
             folded: raw.to_ascii_lowercase(),
             decoded: std::cell::OnceCell::new(),
             decode,
+            places: Default::default(),
+        }
+    }
+
+    /// The decoded text and its lower-case form, made once.
+    fn decoded(&self) -> &(String, String) {
+        self.decoded.get_or_init(|| {
+            let decoded = (self.decode)();
+            let folded = decoded.to_lowercase();
+            (decoded, folded)
+        })
+    }
+
+    /// Looks up every address of `found` in one pass over the text: a
+    /// report naming 40,000 recipients is read once, not once for each.
+    pub fn look_up_all<'f>(&self, found: impl IntoIterator<Item = &'f str>) {
+        let mut wanted: Vec<String> = found
+            .into_iter()
+            .map(|f| strip_wrapping(f).to_lowercase())
+            .filter(|a| !a.is_empty())
+            .collect();
+        wanted.sort();
+        wanted.dedup();
+        let mut places = self.places.borrow_mut();
+        let missing = first_places(&self.folded, &wanted, &mut places, Place::Raw);
+        if !missing.is_empty() {
+            let (_, folded) = self.decoded();
+            let nowhere = first_places(folded.as_bytes(), &missing, &mut places, Place::Decoded);
+            for address in nowhere {
+                places.insert(address, Place::Nowhere);
+            }
         }
     }
 
     /// The address as the report writes it, if it does.
     fn written(&self, lower: &str) -> Option<String> {
-        if let Some(at) = memchr::memmem::find(&self.folded, lower.as_bytes()) {
-            let bytes = self.raw.get(at..at + lower.len())?;
-            return std::str::from_utf8(bytes).ok().map(str::to_string);
-        }
-        let decoded = self.decoded.get_or_init(|| (self.decode)());
-        let folded = decoded.to_lowercase();
-        match folded.find(lower) {
-            // Offsets agree only where folding kept every length.
-            Some(at) if folded.len() == decoded.len() => {
-                decoded.get(at..at + lower.len()).map(str::to_string)
+        let known = self.places.borrow().get(lower).copied();
+        let place = match known {
+            Some(place) => place,
+            None => match memchr::memmem::find(&self.folded, lower.as_bytes()) {
+                Some(at) => Place::Raw(at),
+                None => match self.decoded().1.find(lower) {
+                    Some(at) => Place::Decoded(at),
+                    None => Place::Nowhere,
+                },
+            },
+        };
+        match place {
+            Place::Raw(at) => {
+                let bytes = self.raw.get(at..at + lower.len())?;
+                std::str::from_utf8(bytes).ok().map(str::to_string)
             }
-            Some(_) => Some(lower.to_string()),
-            None => None,
+            Place::Decoded(at) => {
+                let (decoded, folded) = self.decoded();
+                // Offsets agree only where folding kept every length.
+                if folded.len() == decoded.len() {
+                    decoded.get(at..at + lower.len()).map(str::to_string)
+                } else {
+                    Some(lower.to_string())
+                }
+            }
+            Place::Nowhere => None,
         }
     }
+}
+
+/// Notes where in `text` each of `wanted` first stands (as `place`);
+/// returns those it does not contain.
+fn first_places(
+    text: &[u8],
+    wanted: &[String],
+    places: &mut std::collections::HashMap<String, Place>,
+    place: fn(usize) -> Place,
+) -> Vec<String> {
+    if wanted.is_empty() {
+        return vec![];
+    }
+    let Ok(finder) = aho_corasick::AhoCorasick::new(wanted) else {
+        // Too many to build an automaton of: one search each.
+        let mut missing = vec![];
+        for w in wanted {
+            match memchr::memmem::find(text, w.as_bytes()) {
+                Some(at) => {
+                    places.insert(w.clone(), place(at));
+                }
+                None => missing.push(w.clone()),
+            }
+        }
+        return missing;
+    };
+    let mut first: Vec<Option<usize>> = vec![None; wanted.len()];
+    for m in finder.find_overlapping_iter(text) {
+        let slot = &mut first[m.pattern().as_usize()];
+        if slot.is_none() {
+            *slot = Some(m.start());
+        }
+    }
+    let mut missing = vec![];
+    for (w, at) in wanted.iter().zip(first) {
+        match at {
+            Some(at) => {
+                places.insert(w.clone(), place(at));
+            }
+            None => missing.push(w.clone()),
+        }
+    }
+    missing
 }
 
 /// `found` (as detection lower-cased it, perhaps with wrapping text) if it

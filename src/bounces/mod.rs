@@ -177,6 +177,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
     // does (the local part's case is the mailbox's; the domain's is not).
     let decode = || report_text(&message, 0);
     let report = address::Report::new(message.raw_message(), &decode);
+    report.look_up_all(recipients.iter().map(|r| r.address.as_str()));
     // (A report that names no address, an abuse report say, keeps its
     // recipient without one: it is never printed as an address.)
     recipients.retain_mut(|r| {

@@ -191,8 +191,11 @@ fn save_attachments(
 ) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| TixError::io(dir, e))?;
     for a in articles {
-        for (i, att) in a.attachments.iter().enumerate() {
-            let bytes = articles::attachment_bytes(&store.conn, a.id, i)?;
+        if a.attachments.is_empty() {
+            continue;
+        }
+        let contents = articles::attachments_bytes(&store.conn, a.id)?;
+        for (att, bytes) in a.attachments.iter().zip(contents) {
             // The article index keeps equal names from different mails apart.
             let path = write_new_file(dir, &format!("{}-{}", a.index, att.filename), &bytes)?;
             if !ctx.quiet {

@@ -162,10 +162,14 @@ pub fn parse(raw: &[u8], max_size: usize) -> Result<ParsedMail, Quarantine> {
 
 /// The decoded bytes of the `nth` attachment of a raw message, as numbered by
 /// [`parse`].
-pub fn attachment_contents(raw: &[u8], nth: usize) -> Option<Vec<u8>> {
+pub fn attachments_contents(raw: &[u8]) -> Option<Vec<Vec<u8>>> {
     let message = MessageParser::default().parse(strip_envelope(raw))?;
-    let part = message.attachments().nth(nth)?;
-    Some(part.contents().to_vec())
+    Some(
+        message
+            .attachments()
+            .map(|p| p.contents().to_vec())
+            .collect(),
+    )
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -295,28 +295,44 @@ pub fn articles(conn: &Db, ticket_id: i64) -> Result<Vec<Article>> {
     Ok(list)
 }
 
-/// The bytes of the `nth` attachment (0-based, in stored order) of an article.
-pub fn attachment_bytes(conn: &Db, article_id: i64, nth: usize) -> Result<Vec<u8>> {
-    let (part, bytes, raw_id): (Option<i64>, Option<Vec<u8>>, Option<i64>) = conn.query_row(
-        "SELECT at.part, at.bytes, ar.raw_id FROM attachments at JOIN articles ar ON ar.id = at.article_id
-         WHERE at.article_id = ?1 ORDER BY at.id LIMIT 1 OFFSET ?2",
-        params![article_id, nth as i64],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    if let Some(bytes) = bytes {
-        return Ok(bytes);
+/// The bytes of every attachment of an article, in stored order. Those
+/// kept in the raw message come from one parse of it (one parse for each
+/// was quadratic in the number of parts).
+pub fn attachments_bytes(conn: &Db, article_id: i64) -> Result<Vec<Vec<u8>>> {
+    let rows: Vec<(Option<i64>, Option<Vec<u8>>)> = conn
+        .prepare("SELECT part, bytes FROM attachments WHERE article_id = ?1 ORDER BY id")?
+        .query_map(params![article_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_>>()?;
+    let mut parts: Option<Vec<Vec<u8>>> = None;
+    let mut out = Vec::with_capacity(rows.len());
+    for (nth, (part, bytes)) in rows.into_iter().enumerate() {
+        if let Some(bytes) = bytes {
+            out.push(bytes);
+            continue;
+        }
+        let missing = || {
+            TixError::failure(format!(
+                "attachment {} of article {article_id} is missing from its message",
+                nth + 1
+            ))
+        };
+        if parts.is_none() {
+            let raw_id: Option<i64> = conn.query_row(
+                "SELECT raw_id FROM articles WHERE id = ?1",
+                params![article_id],
+                |r| r.get(0),
+            )?;
+            let raw = super::raw_messages::raw_bytes(conn, raw_id.ok_or_else(missing)?)?;
+            parts = Some(crate::mail::parse::attachments_contents(&raw).ok_or_else(missing)?);
+        }
+        let part = part.ok_or_else(missing)? as usize;
+        let bytes = parts
+            .as_mut()
+            .and_then(|p| p.get_mut(part))
+            .map(std::mem::take);
+        out.push(bytes.ok_or_else(missing)?);
     }
-    let missing = || {
-        TixError::failure(format!(
-            "attachment {} of article {article_id} is missing from its message",
-            nth + 1
-        ))
-    };
-    let (Some(part), Some(raw_id)) = (part, raw_id) else {
-        return Err(missing());
-    };
-    let raw = super::raw_messages::raw_bytes(conn, raw_id)?;
-    crate::mail::parse::attachment_contents(&raw, part as usize).ok_or_else(missing)
+    Ok(out)
 }
 
 /// The message that opened a ticket: its raw id and where it came from;

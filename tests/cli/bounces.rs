@@ -794,3 +794,38 @@ fn a_file_starting_like_an_mbox_is_read_the_same_alone_and_in_a_folder() {
     assert_eq!(alone, "eins@verein.test\nzwei@verein.test\n");
     assert_eq!(in_folder, alone);
 }
+
+/// One report naming thousands of recipients (a list's whole send
+/// refused): every address reported once, as written (the speed is in
+/// BENCHMARKS.md).
+#[test]
+fn a_report_naming_thousands_of_recipients_lists_each_once() {
+    let env = Env::new();
+    let blocks: String = (0..3000)
+        .map(|i| format!("Final-Recipient: rfc822; Mitglied{i}@example.org\nAction: failed\nStatus: 5.1.1\n\n"))
+        .collect();
+    let report = format!("From: MAILER-DAEMON@mx.example\nTo: info@verein.example\nSubject: Undelivered Mail\nMessage-ID: <big@mx.example>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nNot delivered.\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\n{blocks}--B--\n");
+    let file = env.path("big.eml");
+    std::fs::write(&file, report).unwrap();
+    let out = env.ok(&[
+        "bounce-report",
+        "--format",
+        "csv",
+        "--path",
+        file.to_str().unwrap(),
+    ]);
+    let mut addresses: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(addresses.len(), 3000);
+    addresses.sort();
+    addresses.dedup();
+    assert_eq!(addresses.len(), 3000);
+    assert!(
+        addresses.contains(&"Mitglied2999@example.org"),
+        "{:?}",
+        &addresses[..3]
+    );
+}

@@ -81,6 +81,25 @@ fn attachments_come_back_byte_for_byte() {
     assert_eq!(sha256_hex(&saved), sha256_hex(&pdf));
 }
 
+/// A mail of many parts: every attachment saved, each with its own bytes,
+/// from one reading of the message (the speed is in BENCHMARKS.md).
+#[test]
+fn many_attachments_are_saved_each_with_its_own_bytes() {
+    let env = Env::new();
+    let parts: String = (0..300)
+        .map(|i| format!("--B\nContent-Type: text/plain; name=\"f{i}.txt\"\nContent-Disposition: attachment; filename=\"f{i}.txt\"\n\ninhalt {i}\n"))
+        .collect();
+    env.ingest(format!("From: a@x.example\nSubject: Viele\nMessage-ID: <many@x>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nText\n{parts}--B--\n").as_bytes());
+    let number = find(&env, "Viele");
+    let out = env.path("out");
+    env.ok(&["show", &number, "--save-attachments", out.to_str().unwrap()]);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 300);
+    for i in [0, 150, 299] {
+        let saved = std::fs::read_to_string(out.join(format!("1-f{i}.txt"))).unwrap();
+        assert_eq!(saved.trim_end(), format!("inhalt {i}"));
+    }
+}
+
 #[test]
 fn show_raw_prints_the_original_bytes() {
     let env = Env::new();

@@ -117,6 +117,7 @@ pub(super) fn status_fields(m: &Message) -> Vec<(String, String)> {
 
 pub(super) fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for block in report_blocks(m)? {
         // The member list holds the address the mail was sent to: the
         // Original-Recipient where the report gives a usable one, not a
@@ -183,7 +184,7 @@ pub(super) fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         };
         // Still being tried: its cause, or expired.
         let delayed = action.starts_with("delayed");
-        if out.iter().any(|r: &Recipient| r.address == address) {
+        if !seen.insert(address.clone()) {
             continue;
         }
         out.push(Recipient {
