@@ -105,7 +105,7 @@ complete -c tix -n "__fish_tix_using_subcommand ingest" -l config -d 'The config
 complete -c tix -n "__fish_tix_using_subcommand ingest" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand ingest" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand ingest" -s q -l quiet -d 'Print nothing but errors and warnings'
-complete -c tix -n "__fish_tix_using_subcommand ingest" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand ingest" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l since -d 'Only mail from this date on (overrides the accounts\' since)' -r
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l maildir -d 'A Maildir to import (its new/ and cur/); may be given several times' -r -F
 complete -c tix -n "__fish_tix_using_subcommand fetch" -l mbox -d 'An mbox file to import (streamed; mboxo and mboxrd); may be given several times' -r -F

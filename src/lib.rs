@@ -12,7 +12,7 @@
 //! render, escalation, snippets
 //! store              SQLite and PostgreSQL behind one Db; driver errors become TixError here
 //! query, sources, bounces, config
-//! mail, calendar, dates, fold, vocabulary, process_user, location, error
+//! mail, calendar, dates, fold, vocabulary, process_user, process_limits, location, error
 //! ```
 //!
 //! A lower module that needs something from above is handed it (the store
@@ -35,6 +35,7 @@ pub mod lifecycle;
 pub mod location;
 pub mod mail;
 pub mod maintain;
+pub mod process_limits;
 pub mod process_user;
 pub mod query;
 pub mod render;

@@ -4,6 +4,8 @@ fn main() {
     // `tix list | head` should end quietly, as Unix tools do. Not so an
     // import (`tix fetch -v | head`): it must not die halfway for want of a
     // reader; its output is written ignoring a closed pipe instead.
+    // Under an MTA's file-size limit the store would stop growing.
+    tix::process_limits::lift_file_size_limit();
     if !is_intake() {
         // SAFETY: setting a signal disposition to its default at start-up,
         // before any threads.

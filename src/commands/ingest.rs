@@ -14,6 +14,19 @@ use crate::sources::stdin;
 
 /// Take one message on stdin (from an MTA pipe); exit 75 asks the MTA to retry
 #[derive(Debug, clap::Args)]
+#[command(
+    long_about = "Take one message on standard input, as an MTA's pipe delivers it, and store it: \
+a new ticket, or an article of the ticket it answers. Exit 0 once it is stored (quarantine \
+included), 65 when the message itself cannot be taken (over max_message_mb: the MTA bounces it), \
+and 75 for every other trouble, so that the MTA keeps the message and tries again.\n\n\
+An MTA runs its pipes with almost no environment (no HOME, no TIX_ variables): name the config \
+and the store on the command line. Postfix also runs them under a file-size limit, its \
+mailbox_size_limit (51,200,000 bytes unless set; Debian sets 0, no limit). tix raises the soft \
+limit to the hard one; a store whose file reaches a hard limit makes every delivery exit 75 with \
+\"the store's file reached this process's file-size limit\": set mailbox_size_limit = 0 in \
+main.cf (or run tix through a pipe transport in master.cf) and Postfix delivers the waiting \
+mail on its next try."
+)]
 pub struct Args {
     /// Put a new ticket in this queue instead of routing by address
     #[arg(long, value_name = "QUEUE", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::queues))]

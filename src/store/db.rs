@@ -309,7 +309,22 @@ impl Db {
         self.execute_batch("COMMIT")
     }
 
+    /// Whether a transaction is open on this connection (SQLite closes one
+    /// that an I/O error broke off; a server keeps it until told).
+    pub fn in_transaction(&self) -> bool {
+        match &self.backend {
+            Backend::Sqlite(c) => !c.is_autocommit(),
+            Backend::Postgres(_) => true,
+        }
+    }
+
+    /// Ends the transaction undoing it. SQLite itself rolls back a
+    /// transaction an I/O error or a full disk broke off; the error that
+    /// did it is the one to report, not "no transaction is active".
     pub fn rollback(&self) -> Result<()> {
+        if !self.in_transaction() {
+            return Ok(());
+        }
         self.execute_batch("ROLLBACK")
     }
 
@@ -360,8 +375,9 @@ impl Db {
     pub fn rehearse<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         self.begin()?;
         let value = f(self);
-        self.rollback()?;
-        value
+        let rolled_back = self.rollback();
+        let value = value?;
+        rolled_back.map(|()| value)
     }
 }
 

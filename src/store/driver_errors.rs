@@ -16,6 +16,14 @@ impl From<rusqlite::Error> for TixError {
             _ => None,
         };
         use rusqlite::ErrorCode as C;
+        if matches!(code, Some(C::SystemIoFailure | C::DiskFull)) {
+            if let Some(limit) = at_file_size_limit() {
+                return TixError::temp(format!(
+                    "the store's file reached this process's file-size limit ({limit} bytes): \
+                     Postfix's mailbox_size_limit applies to pipes; see tix-ingest(1)"
+                ));
+            }
+        }
         let message = match code {
             // A full disk frees up; a cron run or an MTA retry then succeeds.
             Some(C::DiskFull) => {
@@ -62,4 +70,19 @@ pub fn is_busy(e: &rusqlite::Error) -> bool {
         rusqlite::Error::SqliteFailure(f, _)
             if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     )
+}
+
+/// The file-size limit, when one of the store's files (the database, its
+/// WAL or journal) has reached it: a write past it failed.
+fn at_file_size_limit() -> Option<u64> {
+    let limit = crate::process_limits::file_size_limit()?;
+    let store = super::opened_path()?;
+    // A failed write leaves the file at most one page (64 KiB at most)
+    // short of the limit.
+    let reached = ["", "-wal", "-journal"].iter().any(|suffix| {
+        let mut name = store.as_os_str().to_owned();
+        name.push(suffix);
+        std::fs::metadata(std::path::Path::new(&name)).is_ok_and(|m| m.len() + 65_536 >= limit)
+    });
+    reached.then_some(limit)
 }

@@ -454,8 +454,13 @@ pub fn savepoint<T>(conn: &Db, f: impl FnOnce() -> Result<T>) -> Result<T> {
             Ok(v)
         }
         Err(e) => {
-            conn.execute_batch("ROLLBACK TO tix_step; RELEASE tix_step")?;
-            Err(e)
+            match conn.execute_batch("ROLLBACK TO tix_step; RELEASE tix_step") {
+                Ok(()) => Err(e),
+                Err(undo) if conn.in_transaction() => Err(undo),
+                // The failure broke off the whole transaction (an I/O
+                // error), and the savepoint went with it: report the failure.
+                Err(_) => Err(e),
+            }
         }
     }
 }

@@ -435,3 +435,68 @@ fn mbox_from_quoting_is_undone() {
     assert!(body.contains("\nFrom now on: Lindenstraße 5"), "{body}");
     assert!(body.contains("\n>From the old address"), "{body}");
 }
+
+/// `tix ingest` as Postfix runs it: no HOME, no TIX_ variables, and a
+/// file-size limit (mailbox_size_limit) with SIGXFSZ ignored. A soft limit
+/// below the hard one is raised; a hard one the store outgrows is named,
+/// with exit 75 so the MTA keeps the mail.
+#[test]
+fn ingest_under_an_mtas_file_size_limit() {
+    if !sqlite_only() {
+        return; // the SQLite file itself (a server's files are its own)
+    }
+    use std::os::unix::process::CommandExt;
+    let env = Env::new();
+    let big = format!(
+        "From: a@x.example\nSubject: Gross\nMessage-ID: <gross@x>\n\n{}\n",
+        "Zeile mit etwas Text darin\n".repeat(20_000)
+    );
+    let pipe = |soft: u64, hard: u64, message: &str| {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"));
+        c.env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .args(["ingest", "--db"])
+            .arg(&env.db)
+            .arg("--config")
+            .arg(&env.config)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            c.pre_exec(move || {
+                let limit = libc::rlimit {
+                    rlim_cur: soft,
+                    rlim_max: hard,
+                };
+                libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                Ok(())
+            });
+        }
+        let mut child = c.spawn().unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(message.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = pipe(100_000, libc::RLIM_INFINITY, &big);
+    assert_eq!(code, Some(0), "a soft limit is raised: {err}");
+    let (code, err) = pipe(200_000, 200_000, &big.replace("<gross@x>", "<gross2@x>"));
+    assert_eq!(code, Some(75), "{err}");
+    assert!(
+        err.contains("reached this process's file-size limit (200000 bytes)")
+            && err.contains("mailbox_size_limit"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert_eq!(env.tickets(&[]).len(), 1, "the first mail stays stored");
+}
