@@ -12,7 +12,7 @@
 //! render, escalation, snippets
 //! store              SQLite and PostgreSQL behind one Db; driver errors become TixError here
 //! query, sources, bounces, config
-//! mail, calendar, dates, fold, vocabulary, process_user, process_limits, location, error
+//! mail, calendar, dates, fold, vocabulary, process_user, process_limits, syslog, location, error
 //! ```
 //!
 //! A lower module that needs something from above is handed it (the store
@@ -45,6 +45,7 @@ pub mod settings;
 pub mod snippets;
 pub mod sources;
 pub mod store;
+pub mod syslog;
 pub mod vocabulary;
 
 use commands::{Cli, Command};

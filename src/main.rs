@@ -35,11 +35,7 @@ fn main() {
     };
     if let Err(e) = tix::run(&cli) {
         let code = exit_code(&e);
-        if code == EX_TEMPFAIL && matches!(cli.command, tix::commands::Command::Ingest(_)) {
-            eprintln!("tix: {e} (the MTA keeps the message and retries)");
-        } else {
-            eprintln!("tix: {e}");
-        }
+        eprintln!("tix: {e}");
         std::process::exit(code);
     }
 }

@@ -19,6 +19,11 @@ use crate::sources::stdin;
 a new ticket, or an article of the ticket it answers. Exit 0 once it is stored (quarantine \
 included), 65 when the message itself cannot be taken (over max_message_mb: the MTA bounces it), \
 and 75 for every other trouble, so that the MTA keeps the message and tries again.\n\n\
+What the sender may see: an MTA quotes a pipe's error output in the delivery report it sends \
+to the sender. So ingest writes there only the kind of trouble, in one line without paths, \
+configuration or mail (\"tix: the ticket system's configuration has an error; the message waits \
+in the MTA's queue (details in the mail log)\"); the whole text goes to the system log (facility \
+mail, as \"tix[PID]: ingest: ...\"), and to the error output as well with -v or at a terminal.\n\n\
 An MTA runs its pipes with almost no environment (no HOME, no TIX_ variables): name the config \
 and the store on the command line. Postfix also runs them under a file-size limit, its \
 mailbox_size_limit (51,200,000 bytes unless set; Debian sets 0, no limit). tix raises the soft \
@@ -35,18 +40,52 @@ pub struct Args {
 
 /// Runs `ingest` with every failure that is not the message's own made
 /// temporary, panics included.
+///
+/// The MTA quotes a pipe's stderr to the sender, a stranger: stderr says
+/// what kind of trouble it is in one short line (no path, no config, no
+/// mail); the full text goes to the mail log, where the admin looks, and
+/// to stderr as well with -v or at a terminal (an admin trying it by hand).
 pub fn run_for_mta(globals: &Globals, args: &Args) -> Result<()> {
     let outcome = std::panic::catch_unwind(|| {
         let ctx = Ctx::new(globals)?;
         run(&ctx, args)
     });
-    match outcome {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(e)) if e.is_temporary() || matches!(e, TixError::BadData(_)) => Err(e),
-        Ok(Err(e)) => Err(TixError::temp(e.to_string())),
-        Err(_) => Err(TixError::temp(
-            "internal error while storing the message (see above); the MTA keeps it",
-        )),
+    let e = match outcome {
+        Ok(Ok(())) => return Ok(()),
+        Ok(Err(e)) => e,
+        Err(_) => TixError::temp("internal error while storing the message"),
+    };
+    crate::syslog::mail_error(&format!("ingest: {e}"));
+    use std::io::IsTerminal;
+    let by_hand = globals.verbose || std::io::stderr().is_terminal();
+    if let TixError::BadData(_) = e {
+        // The sender's own message: its size is theirs to know.
+        return Err(e);
+    }
+    if by_hand {
+        return Err(TixError::temp(format!(
+            "{e} (the MTA keeps the message and retries)"
+        )));
+    }
+    Err(TixError::temp(format!(
+        "{}; the message waits in the MTA's queue (details in the mail log)",
+        trouble_kind(&e)
+    )))
+}
+
+/// What kind of trouble `e` is, in words fit for a stranger.
+fn trouble_kind(e: &TixError) -> &'static str {
+    let text = e.to_string();
+    match e {
+        TixError::Invalid(_) | TixError::Input { .. } => {
+            "the ticket system's configuration has an error"
+        }
+        _ if text.contains("file-size limit") => "the ticket store reached a file-size limit",
+        _ if text.contains("disk full") => "the ticket store's disk is full",
+        _ if text.contains("busy") => "the ticket store is busy",
+        _ if text.contains("unreachable") => "the ticket store's server is unreachable",
+        _ if text.contains("internal error") => "internal error in the ticket system",
+        _ => "the ticket store cannot take the message now",
     }
 }
 

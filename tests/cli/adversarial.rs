@@ -23,6 +23,14 @@ fn ingest_keeps_the_mail_at_the_mta_for_every_problem_that_is_not_the_message() 
     let mail = message("a@x", "presse@verein.example", "Anfrage");
     let r = env.run_with(&["ingest", "--queue", "Presse"], Some(&mail));
     assert_eq!(r.code, 75, "{}", r.stderr);
+    // The MTA quotes this to the sender: the kind of trouble, no path.
+    assert_eq!(
+        r.stderr.trim(),
+        "tix: the ticket store cannot take the message now; the message waits in the MTA's queue (details in the mail log)"
+    );
+    // The admin trying it by hand (-v) reads the whole of it.
+    let r = env.run_with(&["ingest", "-v", "--queue", "Presse"], Some(&mail));
+    assert_eq!(r.code, 75, "{}", r.stderr);
     assert!(
         r.stderr
             .contains(&format!("no store at {}; run tix init", env.db.display())),
@@ -56,6 +64,13 @@ fn ingest_keeps_the_mail_at_the_mta_for_every_problem_that_is_not_the_message() 
     )
     .unwrap();
     let r = env.run_with(&["ingest"], Some(&mail));
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("configuration has an error") && !r.stderr.contains("auto_replay"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run_with(&["ingest", "-v"], Some(&mail));
     assert_eq!(r.code, 75, "{}", r.stderr);
     assert!(r.stderr.contains("auto_replay"), "{}", r.stderr);
     // A mistyped option in the pipe line is no reason to bounce either.
@@ -743,7 +758,7 @@ fn a_store_the_user_may_not_write_is_named_as_a_permission_problem() {
     }
     let env = Env::new();
     let mail = message("perm@x", "info@verein.example", "Rechte");
-    let (r, user) = as_another_user(&env, &["ingest"], &mail);
+    let (r, user) = as_another_user(&env, &["ingest", "-v"], &mail);
     // The MTA keeps the mail until the admin fixes the rights.
     assert_eq!(r.code, 75, "{}", r.stderr);
     assert!(
@@ -783,7 +798,10 @@ fn a_damaged_store_is_refused_for_writing_with_a_way_out() {
         *b = (i * 7 % 251) as u8;
     }
     std::fs::write(&env.db, &bytes).unwrap();
-    let r = env.ingest(&message("after@x", "info@verein.example", "danach"));
+    let r = env.run_with(
+        &["ingest", "-v"],
+        Some(&message("after@x", "info@verein.example", "danach")),
+    );
     assert_eq!(r.code, 75, "{}", r.stderr);
     assert!(r.stderr.contains("damaged"), "{}", r.stderr);
     assert!(r.stderr.contains(".recover"), "{}", r.stderr);

@@ -107,7 +107,10 @@ fn the_queue_is_chosen_by_address() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(queue_of("SEPA"), "LV::Mitgliederdaten::Lastschrift");
     // A mistyped queue in the MTA's pipe line keeps the mail there (75).
-    let r = env.run_with(&["ingest", "--queue", "Nope"], Some(b"From: a@b\n\nx\n"));
+    let r = env.run_with(
+        &["ingest", "-v", "--queue", "Nope"],
+        Some(b"From: a@b\n\nx\n"),
+    );
     assert_eq!(r.code, 75);
     assert!(r.stderr.contains("unknown queue \"Nope\""), "{}", r.stderr);
 }
@@ -451,10 +454,11 @@ fn ingest_under_an_mtas_file_size_limit() {
         "From: a@x.example\nSubject: Gross\nMessage-ID: <gross@x>\n\n{}\n",
         "Zeile mit etwas Text darin\n".repeat(20_000)
     );
-    let pipe = |soft: u64, hard: u64, message: &str| {
+    let pipe = |soft: u64, hard: u64, message: &str, verbose: bool| {
         let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"));
         c.env_clear()
             .env("PATH", "/usr/bin:/bin")
+            .args(verbose.then_some("-v"))
             .args(["ingest", "--db"])
             .arg(&env.db)
             .arg("--config")
@@ -488,9 +492,18 @@ fn ingest_under_an_mtas_file_size_limit() {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     };
-    let (code, err) = pipe(100_000, libc::RLIM_INFINITY, &big);
+    let (code, err) = pipe(100_000, libc::RLIM_INFINITY, &big, false);
     assert_eq!(code, Some(0), "a soft limit is raised: {err}");
-    let (code, err) = pipe(200_000, 200_000, &big.replace("<gross@x>", "<gross2@x>"));
+    let second = big.replace("<gross@x>", "<gross2@x>");
+    let (code, err) = pipe(200_000, 200_000, &second, false);
+    assert_eq!(code, Some(75), "{err}");
+    // What the sender sees: the kind of trouble, no path.
+    assert_eq!(
+        err.trim(),
+        "tix: the ticket store reached a file-size limit; the message waits in the MTA's queue (details in the mail log)"
+    );
+    // The admin trying it by hand reads what to do.
+    let (code, err) = pipe(200_000, 200_000, &second, true);
     assert_eq!(code, Some(75), "{err}");
     assert!(
         err.contains("reached this process's file-size limit (200000 bytes)")

@@ -332,7 +332,7 @@ fn every_way_a_rule_can_be_wrong_is_a_located_config_error() {
     let r = env.run(&["list"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with(&format!("tix: {f}:")), "{}", r.stderr);
-    let r = env.ingest(b"From: a@b\nSubject: x\n\nx\n");
+    let r = env.run_with(&["ingest", "-v"], Some(b"From: a@b\nSubject: x\n\nx\n"));
     assert_eq!(r.code, 75);
     assert!(r.stderr.starts_with(&format!("tix: {f}:")), "{}", r.stderr);
 }
