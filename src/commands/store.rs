@@ -1,7 +1,7 @@
 //! `tix store`: the store as a whole (copying it to another database).
 
 use crate::context::Ctx;
-use crate::error::Result;
+use crate::error::{Result, TixError};
 use crate::store::Store;
 use std::path::PathBuf;
 
@@ -30,6 +30,11 @@ pub enum Action {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     match &args.action {
         Action::Copy { to, json } => {
+            if crate::location::has_password(&to.to_string_lossy()) {
+                return Err(TixError::usage(
+                    "--to: a password never goes in a store's URL (the command line shows in ps and the shell's history); give it in TIX_DB_PASSWORD, PGPASSWORD or ~/.pgpass",
+                ));
+            }
             let from = ctx.open_store()?;
             let target = Store::create(to)?;
             let verbose = ctx.verbose;

@@ -414,6 +414,20 @@ fn the_store_password_comes_from_the_configs_command_or_file() {
         "{err}"
     );
 
+    // None at all: a mistake in the setup (exit 2), not a server to wait
+    // for; and never a password in a URL on the command line.
+    let (code, err) = run(&format!("store: {as_role}\n"), &["list"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("asks for a password") && err.contains("store_password_command"),
+        "{err}"
+    );
+    let with_password = as_role.replacen("tix_password@", "tix_password:Kennwort-123@", 1);
+    let (code, err) = run(&by_file, &["store", "copy", "--to", &with_password]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("a password never goes"), "{err}");
+    assert!(!err.contains("Kennwort"), "{err}");
+
     // Both at once is a mistake in the config, pointed at.
     let both = format!("{by_command}store_password_file: {}\n", secret.display());
     let (code, err) = run(&both, &["list"]);

@@ -281,6 +281,13 @@ fn connect_error(shown: &str, e: postgres::Error) -> TixError {
         Some("3D000") => TixError::usage(format!(
             "store {shown}: {why}; create the database first (createdb), then run tix init"
         )),
+        // The server asks for a password the setup does not give: a
+        // mistake in the setup, whatever the command.
+        None if why.contains("password missing") => TixError::usage(format!(
+            "store {shown}: the server asks for a password and none is given: set \
+             store_password_command or store_password_file in the config, or TIX_DB_PASSWORD, \
+             PGPASSWORD or ~/.pgpass"
+        )),
         // A certificate that does not check out stays so: not a retry.
         None if failed_in_tls(&e) => {
             let reason = tls_reason(&e);
