@@ -68,6 +68,7 @@ impl Merger {
             config: self.config,
             problems: self.problems,
             deferred: self.deferred,
+            incomplete: false,
         }
     }
 

@@ -24,6 +24,7 @@ pub fn read(path: &Path, explicit: bool, now: i64) -> Result<Loaded> {
         }
     }
     let mut loaded = super::merge::merge(parsed, now);
+    loaded.incomplete = !problems.is_empty();
     problems.append(&mut loaded.problems);
     loaded.problems = problems;
     loaded.config.sources = files;

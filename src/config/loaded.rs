@@ -24,6 +24,16 @@ pub struct Loaded {
     pub config: Config,
     pub problems: Vec<Problem>,
     pub deferred: Deferred,
+    /// A file could not be read as a whole (a misspelled key, broken
+    /// YAML): what it defines is missing, so a name used elsewhere and
+    /// defined there is no problem of its own.
+    pub incomplete: bool,
+}
+
+/// Whether `p` says a name is not defined: a follow-on of a file that
+/// could not be read, when one could not.
+pub fn names_an_undefined(p: &Problem) -> bool {
+    p.message.contains(" is not defined") || p.message.contains(" is not a defined ")
 }
 
 /// Parts of the config checked above this module, with their places.

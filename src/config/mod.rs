@@ -20,7 +20,7 @@ pub mod smtp;
 mod yaml;
 
 pub use load::read;
-pub use loaded::{Deferred, Loaded, Placed};
+pub use loaded::{names_an_undefined, Deferred, Loaded, Placed};
 pub use model::*;
 pub use yaml::{pos, Pos, Spanned};
 

@@ -155,6 +155,46 @@ fn a_folder_of_files_is_merged_and_conflicts_are_named() {
     );
 }
 
+/// A misspelled key makes its file unreadable; the names it defines are
+/// then missing for the others, and that is not reported as more errors.
+#[test]
+fn one_misspelled_key_is_one_error() {
+    let env = Env::new();
+    std::fs::write(
+        env.config.join("10-queues.yaml"),
+        "queues:\n  - name: Info\n  - nmae: Presse\n",
+    )
+    .unwrap();
+    std::fs::write(
+        env.config.join("20-rules.yaml"),
+        "rules:\n  - name: Presse\n    if: { subject: Presse }\n    then: { queue: Presse }\n  - name: Info\n    if: { subject: Info }\n    then: { queue: Info }\n",
+    )
+    .unwrap();
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", r.stderr);
+    assert!(
+        lines[0].contains("10-queues.yaml:3:5") && lines[0].contains("nmae"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(lines[1], "tix: 1 problem(s) in the config");
+    // Fixed, a name that is really not defined is named again.
+    std::fs::write(
+        env.config.join("10-queues.yaml"),
+        "queues:\n  - name: Info\n",
+    )
+    .unwrap();
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("queue \"Presse\" is not defined"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn a_named_config_that_does_not_exist_is_an_error() {
     let env = Env::new();
