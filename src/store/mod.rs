@@ -337,7 +337,7 @@ impl Store {
             }));
         }
         let path = format!("{}.{job}.lock", self.path.display());
-        Ok(try_lock_beside(&path)?.map(|file| JobLock::File { file, path }))
+        Ok(try_lock_beside(&path, &self.path)?.map(|file| JobLock::File { file, path }))
     }
 }
 
@@ -479,17 +479,46 @@ pub fn fail_articles_with_subject(conn: &Db, subject: &str, message: &str) {
 /// An exclusive advisory lock on a file beside the store (created if need
 /// be), held until the returned file is dropped; `None` when another
 /// process holds it. Keeps two cron runs from doing the same job at once.
-fn try_lock_beside(path: &str) -> Result<Option<std::fs::File>> {
-    let file = std::fs::File::options()
-        .create(true)
-        .truncate(false)
+fn try_lock_beside(path: &str, store: &Path) -> Result<Option<std::fs::File>> {
+    let created = std::fs::File::options()
+        .create_new(true)
         .write(true)
-        .open(path)
-        .map_err(|e| TixError::io(Path::new(path), e))?;
+        .open(path);
+    let file = match created {
+        Ok(file) => {
+            share_as_the_store(&file, store);
+            file
+        }
+        // Made by an earlier run, perhaps of another user (root from a
+        // shell, the MTA's user): a lock needs no write access, so one
+        // that may only be read still serves.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::File::options()
+            .write(true)
+            .open(path)
+            .or_else(|_| std::fs::File::open(path))
+            .map_err(|e| TixError::io(Path::new(path), e))?,
+        Err(e) => return Err(TixError::io(Path::new(path), e)),
+    };
     match file.try_lock() {
         Ok(()) => Ok(Some(file)),
         Err(std::fs::TryLockError::WouldBlock) => Ok(None),
         Err(std::fs::TryLockError::Error(e)) => Err(TixError::io(Path::new(path), e)),
+    }
+}
+
+/// Gives a file made beside the store the store file's own mode (so a
+/// store its group may write has locks its group may take, whatever this
+/// process's umask) and, for root, its owner and group, as SQLite does for
+/// the WAL and shared-memory files.
+fn share_as_the_store(file: &std::fs::File, store: &Path) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(meta) = std::fs::metadata(store) else {
+        return;
+    };
+    let _ = file.set_permissions(std::fs::Permissions::from_mode(meta.mode() & 0o666));
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
     }
 }
 

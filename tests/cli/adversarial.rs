@@ -775,6 +775,61 @@ fn a_store_the_user_may_not_write_is_named_as_a_permission_problem() {
     assert!(r.stderr.contains("permission denied"), "{}", r.stderr);
 }
 
+/// A store its group shares: what root's run leaves beside it (locks,
+/// WAL) is the group's as the store is, so the MTA's user and the agents
+/// go on working after an admin ran tix as root; and a lock file an
+/// earlier run made for itself alone still serves as a lock.
+#[test]
+fn a_store_shared_by_its_group_stays_usable_after_a_root_run() {
+    // SAFETY: geteuid has no preconditions.
+    if !sqlite_only() || unsafe { libc::geteuid() } != 0 {
+        return; // the SQLite files themselves, and users only root can be
+    }
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let env = Env::new();
+    let nogroup = 65534;
+    for (p, mode) in [(env.dir.path(), 0o2770), (env.db.as_path(), 0o660)] {
+        std::os::unix::fs::chown(p, None, Some(nogroup)).unwrap();
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    std::fs::set_permissions(&env.config, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.ok(&["maintain"]);
+    env.ok(&["outbox", "send"]);
+    let lock = std::fs::metadata(format!("{}.maintain.lock", env.db.display())).unwrap();
+    assert_eq!((lock.gid(), lock.mode() & 0o777), (nogroup, 0o660));
+    // A lock file of root's alone, as an older run left it.
+    let old = format!("{}.outbox.lock", env.db.display());
+    std::os::unix::fs::chown(&old, Some(0), Some(0)).unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    for args in [&["maintain"][..], &["outbox", "send"], &["ingest", "-v"]] {
+        let mail = message(
+            &format!("g{}@x", args.len()),
+            "info@verein.example",
+            "Gruppe",
+        );
+        // The MTA's user, a member of the store's group and nothing more.
+        let out = std::process::Command::new("setpriv")
+            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+            .arg(assert_cmd::cargo::cargo_bin("tix"))
+            .env("TIX_DB", &env.db)
+            .env("TIX_CONFIG", &env.config)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child.stdin.take().unwrap().write_all(&mail)?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        let r = Run::from(out);
+        assert_eq!(r.code, 0, "{args:?} as nobody: {}", r.stderr);
+    }
+    assert_eq!(env.tickets(&[]).len(), 1);
+}
+
 #[test]
 fn a_damaged_store_is_refused_for_writing_with_a_way_out() {
     if !sqlite_only() {
