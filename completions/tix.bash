@@ -148,20 +148,38 @@ _tix() {
             tix__subcmd__agent__subcmd__help,list)
                 cmd="tix__subcmd__agent__subcmd__help__subcmd__list"
                 ;;
+            tix__subcmd__config,apply)
+                cmd="tix__subcmd__config__subcmd__apply"
+                ;;
             tix__subcmd__config,check)
                 cmd="tix__subcmd__config__subcmd__check"
+                ;;
+            tix__subcmd__config,diff)
+                cmd="tix__subcmd__config__subcmd__diff"
                 ;;
             tix__subcmd__config,help)
                 cmd="tix__subcmd__config__subcmd__help"
                 ;;
+            tix__subcmd__config,history)
+                cmd="tix__subcmd__config__subcmd__history"
+                ;;
             tix__subcmd__config,paths)
                 cmd="tix__subcmd__config__subcmd__paths"
+                ;;
+            tix__subcmd__config__subcmd__help,apply)
+                cmd="tix__subcmd__config__subcmd__help__subcmd__apply"
                 ;;
             tix__subcmd__config__subcmd__help,check)
                 cmd="tix__subcmd__config__subcmd__help__subcmd__check"
                 ;;
+            tix__subcmd__config__subcmd__help,diff)
+                cmd="tix__subcmd__config__subcmd__help__subcmd__diff"
+                ;;
             tix__subcmd__config__subcmd__help,help)
                 cmd="tix__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            tix__subcmd__config__subcmd__help,history)
+                cmd="tix__subcmd__config__subcmd__help__subcmd__history"
                 ;;
             tix__subcmd__config__subcmd__help,paths)
                 cmd="tix__subcmd__config__subcmd__help__subcmd__paths"
@@ -301,8 +319,17 @@ _tix() {
             tix__subcmd__help__subcmd__agent,list)
                 cmd="tix__subcmd__help__subcmd__agent__subcmd__list"
                 ;;
+            tix__subcmd__help__subcmd__config,apply)
+                cmd="tix__subcmd__help__subcmd__config__subcmd__apply"
+                ;;
             tix__subcmd__help__subcmd__config,check)
                 cmd="tix__subcmd__help__subcmd__config__subcmd__check"
+                ;;
+            tix__subcmd__help__subcmd__config,diff)
+                cmd="tix__subcmd__help__subcmd__config__subcmd__diff"
+                ;;
+            tix__subcmd__help__subcmd__config,history)
+                cmd="tix__subcmd__help__subcmd__config__subcmd__history"
                 ;;
             tix__subcmd__help__subcmd__config,paths)
                 cmd="tix__subcmd__help__subcmd__config__subcmd__paths"
@@ -751,8 +778,34 @@ _tix() {
             return 0
             ;;
         tix__subcmd__config)
-            opts="-v -q -h --db --config --as --verbose --quiet --help check paths help"
+            opts="-v -q -h --db --config --as --verbose --quiet --help check apply diff history paths help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__config__subcmd__apply)
+            opts="-v -q -h --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -802,8 +855,34 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__config__subcmd__diff)
+            opts="-v -q -h --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__config__subcmd__help)
-            opts="check paths help"
+            opts="check apply diff history paths help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -816,7 +895,35 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__config__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__config__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__config__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -844,6 +951,20 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__config__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__config__subcmd__help__subcmd__paths)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -851,6 +972,32 @@ _tix() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__config__subcmd__history)
+            opts="-v -q -h --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1283,7 +1430,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__config)
-            opts="check paths"
+            opts="check apply diff history paths"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1296,7 +1443,49 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__help__subcmd__config__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__help__subcmd__config__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__config__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__config__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -32,7 +32,7 @@ complete -c tix -n "__fish_tix_needs_command" -s q -l quiet -d 'Print nothing bu
 complete -c tix -n "__fish_tix_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_needs_command" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_needs_command" -f -a "init" -d 'Create the store and write a commented example config'
-complete -c tix -n "__fish_tix_needs_command" -f -a "config" -d 'Validate the YAML configuration, or show where tix looks for it'
+complete -c tix -n "__fish_tix_needs_command" -f -a "config" -d 'Check the YAML configuration, make it the store\'s configuration in force, or show where tix looks'
 complete -c tix -n "__fish_tix_needs_command" -f -a "ingest" -d 'Take one message on stdin (from an MTA pipe); exit 75 asks the MTA to retry'
 complete -c tix -n "__fish_tix_needs_command" -f -a "fetch" -d 'Import mail: the IMAP accounts of the config (all, or those named), or Maildirs and mbox files'
 complete -c tix -n "__fish_tix_needs_command" -f -a "new" -d 'Open a ticket by hand; prints its number'
@@ -75,28 +75,53 @@ complete -c tix -n "__fish_tix_using_subcommand init" -l store-only -d 'Create t
 complete -c tix -n "__fish_tix_using_subcommand init" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand init" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand init" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
-complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
-complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
-complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
-complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -s q -l quiet -d 'Print nothing but errors and warnings'
-complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -f -a "check" -d 'Report every problem as file:line:column: message (exit 2 if any)'
-complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -f -a "paths" -d 'Print the config and store locations in use'
-complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check paths help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -f -a "check" -d 'Report every problem as file:line:column: message (exit 2 if any), and whether the folder is the configuration in force'
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -f -a "apply" -d 'Check the folder and make it the store\'s configuration in force (a new version, with who and when)'
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -f -a "diff" -d 'Show how the folder differs from the configuration in force (exit 1 if it does)'
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -f -a "history" -d 'Every version applied to the store: when, by whom, from where'
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -f -a "paths" -d 'Print the config and store locations in use'
+complete -c tix -n "__fish_tix_using_subcommand config; and not __fish_seen_subcommand_from check apply diff history paths help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from apply" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from apply" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from apply" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from apply" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from diff" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from diff" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from diff" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from history" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from history" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from history" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from history" -l json -d 'Print them as JSON'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from paths" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from paths" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from paths" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from paths" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from paths" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from paths" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Report every problem as file:line:column: message (exit 2 if any)'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Report every problem as file:line:column: message (exit 2 if any), and whether the folder is the configuration in force'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Check the folder and make it the store\'s configuration in force (a new version, with who and when)'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Show how the folder differs from the configuration in force (exit 1 if it does)'
+complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "history" -d 'Every version applied to the store: when, by whom, from where'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "paths" -d 'Print the config and store locations in use'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand ingest" -l queue -d 'Put a new ticket in this queue instead of routing by address' -r
@@ -600,7 +625,7 @@ complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcom
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "completions" -d 'Completions for bash, zsh and fish'
 complete -c tix -n "__fish_tix_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "init" -d 'Create the store and write a commented example config'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "config" -d 'Validate the YAML configuration, or show where tix looks for it'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "config" -d 'Check the YAML configuration, make it the store\'s configuration in force, or show where tix looks'
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "ingest" -d 'Take one message on stdin (from an MTA pipe); exit 75 asks the MTA to retry'
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "fetch" -d 'Import mail: the IMAP accounts of the config (all, or those named), or Maildirs and mbox files'
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "new" -d 'Open a ticket by hand; prints its number'
@@ -635,7 +660,10 @@ complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcom
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "agent" -d 'Mark agents away (their notifications go to a substitute) and list them'
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "generate" -d 'Write man pages or shell completions (for packaging)'
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Report every problem as file:line:column: message (exit 2 if any)'
+complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Report every problem as file:line:column: message (exit 2 if any), and whether the folder is the configuration in force'
+complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "apply" -d 'Check the folder and make it the store\'s configuration in force (a new version, with who and when)'
+complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "diff" -d 'Show how the folder differs from the configuration in force (exit 1 if it does)'
+complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "history" -d 'Every version applied to the store: when, by whom, from where'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "paths" -d 'Print the config and store locations in use'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from snippet" -f -a "list" -d 'List the snippets and the queues that use them by default'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from snippet" -f -a "show" -d 'Print a snippet\'s template'

@@ -1,6 +1,6 @@
 //! What every command gets: the loaded config, where the store is, who acts.
 
-use crate::config::Config;
+use crate::config::{Config, Snapshot};
 use crate::error::Result;
 use crate::send::outbox::{flush, Flushed};
 use crate::settings::Settings;
@@ -38,6 +38,11 @@ pub struct Ctx {
     /// The config's compiled routing rules.
     pub rules: std::sync::Arc<crate::routing::Rules>,
     pub db_path: PathBuf,
+    /// The version of the config in force in the store, when one is
+    /// applied; `None` while the store follows the config folder.
+    pub config_version: Option<i64>,
+    /// The store as opened to find the config in force, for the command.
+    opened: std::sync::Mutex<Option<Store>>,
     pub actor: String,
     pub verbose: bool,
     pub quiet: bool,
@@ -60,17 +65,48 @@ impl Ctx {
         })
     }
 
+    /// The configuration in force and the store. A store with a config
+    /// applied to it (`tix config apply`, `tix init`) runs on that one,
+    /// whatever the folder on this machine says or lacks (an MTA's pipe
+    /// with `--db` alone, a half-edited file, another machine's copy); the
+    /// folder still says where the store is and how to reach it. A store
+    /// with none applied follows the folder.
     pub fn new(globals: &Globals) -> Result<Ctx> {
         let (config_path, explicit) = config_location(globals.config.as_ref());
-        let Settings { config, rules } = Settings::load(&config_path, explicit)?;
+        let folder = Settings::check_snapshot(&Snapshot::of_path(&config_path, explicit)?);
         if globals.db.is_none() {
-            set_server_access(&config);
+            set_server_access(folder.config());
         }
-        let db_path = db_location(globals.db.as_ref().or(config.store.as_ref()));
+        let db_path = db_location(globals.db.as_ref().or(folder.config().store.as_ref()));
+        // A store that cannot be opened now is reported by the command
+        // that needs it, in its own words (75 for intake).
+        let opened = open_existing(&db_path);
+        let in_force = match &opened {
+            Some(store) => crate::store::config_versions::in_force(&store.conn)?,
+            None => None,
+        };
+        let (Settings { config, rules }, config_version) = match in_force {
+            Some(v) => {
+                let snapshot = Snapshot {
+                    files: v
+                        .files
+                        .iter()
+                        .map(|(n, t)| (PathBuf::from(n), t.clone()))
+                        .collect(),
+                };
+                let settings = Settings::from_snapshot(&snapshot).map_err(|e| {
+                    e.reworded(|m| format!("the config in force (version {}): {m}", v.version))
+                })?;
+                (settings, Some(v.version))
+            }
+            None => (folder.into_settings()?, None),
+        };
         Ok(Ctx {
             config,
             rules,
             db_path,
+            config_version,
+            opened: std::sync::Mutex::new(opened),
             actor: actor(globals.actor.as_deref()),
             verbose: globals.verbose,
             quiet: globals.quiet,
@@ -78,9 +114,19 @@ impl Ctx {
         })
     }
 
+    /// The store opened while finding the config in force, else a new
+    /// connection.
+    fn store(&self) -> Result<Store> {
+        let kept = self.opened.lock().map(|mut o| o.take()).unwrap_or_default();
+        match kept {
+            Some(store) => Ok(store),
+            None => Store::open(&self.db_path),
+        }
+    }
+
     /// The store, its escalation times computed with this config's rules.
     pub fn open_store(&self) -> Result<Store> {
-        let mut store = Store::open(&self.db_path)?;
+        let mut store = self.store()?;
         crate::escalation::sync_rules(&mut store, &self.config)?;
         Ok(store)
     }
@@ -94,7 +140,7 @@ impl Ctx {
     /// written; the next command that writes (cron's `tix maintain`,
     /// intake, any change) stores them.
     pub fn open_store_to_read(&self) -> Result<Store> {
-        let store = Store::open(&self.db_path)?;
+        let store = self.store()?;
         if !crate::escalation::rules_current(&store.conn, &self.config)? {
             store.conn.begin()?;
             crate::escalation::recompute(&store.conn, &self.config)?;
@@ -105,7 +151,7 @@ impl Ctx {
     /// The store for intake (fetch, ingest): a missing one is temporary
     /// (exit 75), so an MTA keeps the mail until the admin runs `tix init`.
     pub fn open_intake_store(&self) -> Result<Store> {
-        let mut store = Store::open(&self.db_path).map_err(|e| {
+        let mut store = self.store().map_err(|e| {
             if self.db_path.exists() {
                 e
             } else {
@@ -226,6 +272,11 @@ pub fn db_location(given: Option<&PathBuf>) -> PathBuf {
 }
 
 /// `--as`, then TIX_AGENT, then the login name.
+/// Who acts, for commands that run without a loaded config (init, config).
+pub fn acting_name(globals: &Globals) -> String {
+    actor(globals.actor.as_deref())
+}
+
 fn actor(given: Option<&str>) -> String {
     given
         .map(str::to_string)
@@ -233,4 +284,13 @@ fn actor(given: Option<&str>) -> String {
         .filter(|s| !s.trim().is_empty())
         .or_else(crate::process_user::login_name)
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The store at `path` if there is one to open now: an SQLite file that
+/// exists, or a server's database that answers.
+fn open_existing(path: &std::path::Path) -> Option<Store> {
+    if !crate::store::is_server(path) && !path.exists() {
+        return None;
+    }
+    Store::open(path).ok()
 }

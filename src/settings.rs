@@ -16,23 +16,45 @@ pub struct Settings {
     pub rules: Arc<Rules>,
 }
 
+/// A configuration checked whole: the settings when it has no problem,
+/// else every problem with what it says however broken (where the store
+/// is, and how to reach it).
+pub enum Checked {
+    Good(Settings),
+    Broken {
+        problems: Vec<Problem>,
+        partial: Config,
+    },
+}
+
+impl Checked {
+    /// What the configuration says, whole or as far as it could be read.
+    pub fn config(&self) -> &Config {
+        match self {
+            Checked::Good(s) => &s.config,
+            Checked::Broken { partial, .. } => partial,
+        }
+    }
+
+    /// The settings, or the first problem (and how many more) as the error.
+    pub fn into_settings(self) -> Result<Settings> {
+        first_problem(self.into_result())
+    }
+
+    /// The settings, or every problem.
+    pub fn into_result(self) -> std::result::Result<Settings, Vec<Problem>> {
+        match self {
+            Checked::Good(s) => Ok(s),
+            Checked::Broken { problems, .. } => Err(problems),
+        }
+    }
+}
+
 impl Settings {
     /// Loads the configuration at `path` (a file or a folder); the first
     /// problem is the error. `explicit` says the user named the path.
     pub fn load(path: &Path, explicit: bool) -> Result<Settings> {
-        match Self::load_checked(path, explicit)? {
-            Ok(s) => Ok(s),
-            Err(problems) => {
-                let first = problems[0].to_string();
-                let more = problems.len() - 1;
-                let tail = if more > 0 {
-                    format!(" (and {more} more; see `tix config check`)")
-                } else {
-                    String::new()
-                };
-                Err(TixError::usage(format!("{first}{tail}")))
-            }
-        }
+        first_problem(Self::load_checked(path, explicit)?)
     }
 
     /// Like [`Settings::load`], but returns every problem found.
@@ -40,12 +62,24 @@ impl Settings {
         path: &Path,
         explicit: bool,
     ) -> Result<std::result::Result<Settings, Vec<Problem>>> {
+        let snapshot = config::Snapshot::of_path(path, explicit)?;
+        Ok(Self::check_snapshot(&snapshot).into_result())
+    }
+
+    /// The configuration of these files' texts; the first problem is the
+    /// error.
+    pub fn from_snapshot(snapshot: &config::Snapshot) -> Result<Settings> {
+        first_problem(Self::check_snapshot(snapshot).into_result())
+    }
+
+    /// Reads and checks the configuration of these files' texts.
+    pub fn check_snapshot(snapshot: &config::Snapshot) -> Checked {
         let config::Loaded {
             config,
             mut problems,
             deferred,
             incomplete,
-        } = config::read(path, explicit, crate::dates::now())?;
+        } = config::read_snapshot(snapshot, crate::dates::now());
         for placed in &deferred.snippet_texts {
             let text = &config.snippet(&placed.name).expect("merged").text;
             if let Err(why) = crate::snippets::check(&placed.name, text) {
@@ -67,12 +101,32 @@ impl Settings {
             problems.retain(|p| !config::names_an_undefined(p));
         }
         if problems.is_empty() {
-            Ok(Ok(Settings {
+            Checked::Good(Settings {
                 config,
                 rules: Arc::new(rules),
-            }))
+            })
         } else {
-            Ok(Err(problems))
+            Checked::Broken {
+                problems,
+                partial: config,
+            }
+        }
+    }
+}
+
+/// The settings, or the first problem (and how many more) as the error.
+fn first_problem(checked: std::result::Result<Settings, Vec<Problem>>) -> Result<Settings> {
+    match checked {
+        Ok(s) => Ok(s),
+        Err(problems) => {
+            let first = problems[0].to_string();
+            let more = problems.len() - 1;
+            let tail = if more > 0 {
+                format!(" (and {more} more; see `tix config check`)")
+            } else {
+                String::new()
+            };
+            Err(TixError::usage(format!("{first}{tail}")))
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `tix init`: a store and a commented example config.
 
 use crate::config::example::EXAMPLE;
+use crate::config::Snapshot;
 use crate::context::{config_location, store_location};
 use crate::error::{Result, TixError};
 use crate::store::Store;
@@ -47,6 +48,17 @@ pub fn run(globals: &crate::context::Globals, args: &Args) -> Result<()> {
             );
         }
         println!("store ready at {}", store.path.display());
+    }
+    // The config it wrote or found goes in force with the store; a store
+    // made beside no config follows the folder until one is applied.
+    let snapshot = Snapshot::of_path(&config_path, false)?;
+    if !snapshot.files.is_empty() {
+        let actor = crate::context::acting_name(globals);
+        match crate::commands::config::put_in_force(&store, &snapshot, &config_path, &actor) {
+            Ok(done) if !globals.quiet => println!("{done}"),
+            Ok(_) => {}
+            Err(e) => eprintln!("tix: {e}; the store follows the folder until tix config apply"),
+        }
     }
     Ok(())
 }

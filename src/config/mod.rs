@@ -19,7 +19,7 @@ pub mod reference;
 pub mod smtp;
 mod yaml;
 
-pub use load::read;
+pub use load::{read, read_snapshot, Snapshot};
 pub use loaded::{names_an_undefined, Deferred, Loaded, Placed};
 pub use model::*;
 pub use yaml::{pos, Pos, Spanned};

@@ -26,8 +26,9 @@ pub fn copy(from: &Store, to: &Store, progress: &dyn Fn(&str, i64)) -> Result<Ve
     let target = to.path.display().to_string();
     for (table, _) in TABLES {
         let rows = count(&to.conn, table)?;
-        // A new store already notes its escalation rules; nothing else.
-        if rows > 0 && *table != "store_facts" {
+        // A new store already notes its escalation rules, and the config
+        // `tix init` found; nothing else. The original's replace them.
+        if rows > 0 && !matches!(*table, "store_facts" | "config_versions") {
             return Err(TixError::failure(format!(
                 "{target}: the target store is not empty ({rows} rows in {table}); \
                  store copy only fills a new one"
@@ -37,6 +38,7 @@ pub fn copy(from: &Store, to: &Store, progress: &dyn Fn(&str, i64)) -> Result<Ve
     let mut copied = Vec::new();
     to.conn.write(|db| {
         db.execute("DELETE FROM store_facts", params![])?;
+        db.execute("DELETE FROM config_versions", params![])?;
         for (table, key) in TABLES {
             let rows = copy_table(&from.conn, db, table, *key, progress)?;
             copied.push(Copied { table, rows });

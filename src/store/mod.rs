@@ -4,6 +4,7 @@
 pub mod absences;
 pub mod articles;
 pub mod changes;
+pub mod config_versions;
 pub mod copy;
 pub mod dashboard;
 pub mod db;

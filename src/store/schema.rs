@@ -276,6 +276,19 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE outbox ADD COLUMN sending_since INTEGER;
     "#,
+    // 12: the configuration in force, every version applied (tix config
+    // apply): the latest is what every command on every machine uses.
+    r#"
+    CREATE TABLE config_versions (
+        id          INTEGER PRIMARY KEY,
+        applied_at  INTEGER NOT NULL,
+        applied_by  TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        -- Each file's name and text, as JSON.
+        files       TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

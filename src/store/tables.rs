@@ -14,6 +14,7 @@ pub const TABLES: &[(&str, Key)] = &[
     ("outbox", Key::Id),
     ("agent_absences", Key::Whole),
     ("store_facts", Key::Whole),
+    ("config_versions", Key::Id),
 ];
 
 /// Where `table` comes among the tables written together: parents first,

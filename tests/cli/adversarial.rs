@@ -55,33 +55,45 @@ fn ingest_keeps_the_mail_at_the_mta_for_every_problem_that_is_not_the_message() 
         r.stderr.trim(),
         format!("tix: no store at {}; run tix init", env.db.display())
     );
+    // init puts the folder's config in force.
     env.ok(&["init", "--store-only"]);
 
-    // A typo in the live config: kept at the MTA, not bounced.
+    // A typo in the folder: the configuration in force takes the mail.
     std::fs::write(
         env.config.join("tix.yaml"),
         format!("{PRESSE}    auto_replay: eingang\n"),
     )
     .unwrap();
     let r = env.run_with(&["ingest"], Some(&mail));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(env.numbers(&["--queue", "Presse"]).len(), 1);
+
+    // A store that follows its folder (made while the folder was broken,
+    // so nothing was applied): the typo keeps the mail at the MTA.
+    let follower = env.path("follower.db");
+    let f = follower.to_str().unwrap();
+    let r = env.run(&["--db", f, "init", "--store-only"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("follows the folder"), "{}", r.stderr);
+    let r = env.run_with(&["--db", f, "ingest"], Some(&mail));
     assert_eq!(r.code, 75, "{}", r.stderr);
     assert!(
         r.stderr.contains("configuration has an error") && !r.stderr.contains("auto_replay"),
         "{}",
         r.stderr
     );
-    let r = env.run_with(&["ingest", "-v"], Some(&mail));
+    let r = env.run_with(&["--db", f, "ingest", "-v"], Some(&mail));
     assert_eq!(r.code, 75, "{}", r.stderr);
     assert!(r.stderr.contains("auto_replay"), "{}", r.stderr);
     // A mistyped option in the pipe line is no reason to bounce either.
-    let r = env.run_with(&["ingest", "--queu", "Presse"], Some(&mail));
+    let r = env.run_with(&["--db", f, "ingest", "--queu", "Presse"], Some(&mail));
     assert_eq!(r.code, 75, "{}", r.stderr);
 
     // Fixed: the retried message arrives once.
     std::fs::write(env.config.join("tix.yaml"), PRESSE).unwrap();
-    let r = env.run_with(&["ingest", "-v"], Some(&mail));
+    let r = env.run_with(&["--db", f, "ingest", "-v"], Some(&mail));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(env.numbers(&["--queue", "Presse"]).len(), 1);
+    assert_eq!(env.numbers(&["--db", f, "--queue", "Presse"]).len(), 1);
 }
 
 #[test]
@@ -808,23 +820,15 @@ fn a_store_shared_by_its_group_stays_usable_after_a_root_run() {
             "Gruppe",
         );
         // The MTA's user, a member of the store's group and nothing more.
-        let out = std::process::Command::new("setpriv")
-            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
-            .arg(assert_cmd::cargo::cargo_bin("tix"))
-            .env("TIX_DB", &env.db)
-            .env("TIX_CONFIG", &env.config)
-            .args(args)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .and_then(|mut child| {
-                use std::io::Write;
-                child.stdin.take().unwrap().write_all(&mail)?;
-                child.wait_with_output()
-            })
-            .unwrap();
-        let r = Run::from(out);
+        let r = run_piped(
+            std::process::Command::new("setpriv")
+                .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+                .arg(assert_cmd::cargo::cargo_bin("tix"))
+                .env("TIX_DB", &env.db)
+                .env("TIX_CONFIG", &env.config)
+                .args(args),
+            &mail,
+        );
         assert_eq!(r.code, 0, "{args:?} as nobody: {}", r.stderr);
     }
     assert_eq!(env.tickets(&[]).len(), 1);

@@ -84,6 +84,19 @@ impl From<std::process::Output> for Run {
     }
 }
 
+/// Runs `c` with `stdin` written to it, as an MTA's pipe or a shell would.
+pub fn run_piped(c: &mut std::process::Command, stdin: &[u8]) -> Run {
+    use std::io::Write;
+    let mut child = c
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    Run::from(child.wait_with_output().unwrap())
+}
+
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")

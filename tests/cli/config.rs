@@ -47,6 +47,103 @@ fn init_writes_a_valid_commented_example_and_a_store() {
     );
 }
 
+const IN_FORCE: &str = "queues:\n  - name: Info\n    addresses: [info@verein.example]\n  - name: Presse\n    addresses: [presse@verein.example]\nagents:\n  - name: anna\n";
+
+/// The configuration applied to the store is the one every command uses:
+/// a half-edited folder, an MTA's pipe that names only the store, another
+/// machine's folder all file mail as the configuration in force says,
+/// until the next version is applied (with who and when).
+#[test]
+fn the_store_runs_on_the_configuration_applied_to_it() {
+    let env = with_config(IN_FORCE);
+    let r = env.run(&["config", "check"]);
+    assert!(
+        r.stdout.contains("the store follows this folder"),
+        "{}",
+        r.stdout
+    );
+    let out = env.ok_as("anna", &["config", "apply"]);
+    assert!(
+        out.contains("as version 1 of the configuration in force"),
+        "{out}"
+    );
+    let out = env.ok(&["config", "check"]);
+    assert!(out.contains("in force: this folder, as version 1"), "{out}");
+    assert!(env.ok(&["config", "apply"]).contains("is in force already"));
+
+    // A half-edited folder: intake goes on with the config in force.
+    let broken = format!("{IN_FORCE}  - name: ben\n    emial: ben@verein.example\n");
+    std::fs::write(env.config.join("tix.yaml"), &broken).unwrap();
+    let n = env.mail(
+        "From: a@x.example\nTo: presse@verein.example\nSubject: Erst\nMessage-ID: <e1@x>",
+        "x",
+    );
+    assert_eq!(env.show(&n)["queue"], "Presse");
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("emial"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("this folder differs from it"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["config", "diff"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("+    emial: ben@verein.example"),
+        "{}",
+        r.stdout
+    );
+    let r = env.run_as("anna", &["config", "apply"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("nothing applied"), "{}", r.stderr);
+
+    // An MTA's pipe with the store alone, no HOME, no config folder.
+    let r = run_piped(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"))
+            .env_clear()
+            .arg("--db")
+            .arg(&env.db)
+            .arg("ingest"),
+        b"From: b@x.example\nTo: presse@verein.example\nSubject: Pipe\nMessage-ID: <p1@x>\n\nx\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Another machine's folder without the press queue: the same filing.
+    let other = env.path("other-machine");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("tix.yaml"), "queues:\n  - name: Allgemein\n").unwrap();
+    let queues: Vec<String> = env
+        .json(&["--config", other.to_str().unwrap(), "list", "--all"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["queue"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(queues, ["Presse", "Presse"]);
+
+    // Fixed and applied: version 2, and the history says who.
+    std::fs::write(
+        env.config.join("tix.yaml"),
+        format!("{IN_FORCE}  - name: ben\n"),
+    )
+    .unwrap();
+    let out = env.ok_as("anna", &["config", "apply"]);
+    assert!(
+        out.contains("as version 2") && out.contains("(was version 1)"),
+        "{out}"
+    );
+    assert_eq!(env.run(&["config", "diff"]).code, 0);
+    let history = env.json(&["config", "history", "--json"]);
+    let by: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["applied_by"].as_str().unwrap())
+        .collect();
+    assert_eq!(by, ["anna", "anna"]);
+    env.ok_as("ben", &["note", &n, "-m", "ben is an agent now"]);
+}
+
 #[test]
 fn the_fixture_config_is_valid() {
     let env = Env::with_fixture_config();
