@@ -367,6 +367,9 @@ _tix() {
             tix__subcmd__help__subcmd__store,copy)
                 cmd="tix__subcmd__help__subcmd__store__subcmd__copy"
                 ;;
+            tix__subcmd__help__subcmd__store,move)
+                cmd="tix__subcmd__help__subcmd__store__subcmd__move"
+                ;;
             tix__subcmd__outbox,help)
                 cmd="tix__subcmd__outbox__subcmd__help"
                 ;;
@@ -439,11 +442,17 @@ _tix() {
             tix__subcmd__store,help)
                 cmd="tix__subcmd__store__subcmd__help"
                 ;;
+            tix__subcmd__store,move)
+                cmd="tix__subcmd__store__subcmd__move"
+                ;;
             tix__subcmd__store__subcmd__help,copy)
                 cmd="tix__subcmd__store__subcmd__help__subcmd__copy"
                 ;;
             tix__subcmd__store__subcmd__help,help)
                 cmd="tix__subcmd__store__subcmd__help__subcmd__help"
+                ;;
+            tix__subcmd__store__subcmd__help,move)
+                cmd="tix__subcmd__store__subcmd__help__subcmd__move"
                 ;;
             *)
                 ;;
@@ -2046,7 +2055,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__store)
-            opts="copy"
+            opts="copy move"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2060,6 +2069,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__store__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__store__subcmd__move)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3302,7 +3325,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__store)
-            opts="-v -q -h --db --config --as --verbose --quiet --help copy help"
+            opts="-v -q -h --db --config --as --verbose --quiet --help copy move help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3358,7 +3381,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__store__subcmd__help)
-            opts="copy help"
+            opts="copy move help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3392,6 +3415,50 @@ _tix() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__store__subcmd__help__subcmd__move)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__store__subcmd__move)
+            opts="-v -q -h --to --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -547,14 +547,15 @@ complete -c tix -n "__fish_tix_using_subcommand dashboard" -l json -d 'All of it
 complete -c tix -n "__fish_tix_using_subcommand dashboard" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand dashboard" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand dashboard" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
-complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
-complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
-complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
-complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -s q -l quiet -d 'Print nothing but errors and warnings'
-complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -f -a "copy" -d 'Copy the whole store into a new, empty one (an SQLite file or a postgres:// URL): tickets, articles, raw messages, attachments, history, tags, IMAP folder state and outbox; verified at the end'
-complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy move help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy move help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy move help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy move help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy move help" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy move help" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy move help" -f -a "copy" -d 'Copy the whole store into a new, empty one (an SQLite file or a postgres:// URL): tickets, articles, raw messages, attachments, history, tags, IMAP folder state and outbox; verified at the end'
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy move help" -f -a "move" -d 'Move to another store: copy into a new one (or, into the copy made before, the mail that arrived here since), then mark this one as moved: from then on every write here is refused, naming the new store (exit 75 for intake, so an MTA keeps the mail until its pipe names the new store); reads still work'
+complete -c tix -n "__fish_tix_using_subcommand store; and not __fish_seen_subcommand_from copy move help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -l to -d 'The new store: an SQLite file or postgres://USER@HOST/DATABASE' -r -F
 complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
@@ -563,7 +564,15 @@ complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcomman
 complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from move" -l to -d 'The new store: an SQLite file or postgres://USER@HOST/DATABASE' -r -F
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from move" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from move" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from move" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from move" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from move" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from move" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy the whole store into a new, empty one (an SQLite file or a postgres:// URL): tickets, articles, raw messages, attachments, history, tags, IMAP folder state and outbox; verified at the end'
+complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "move" -d 'Move to another store: copy into a new one (or, into the copy made before, the mail that arrived here since), then mark this one as moved: from then on every write here is refused, naming the new store (exit 75 for intake, so an MTA keeps the mail until its pipe names the new store); reads still work'
 complete -c tix -n "__fish_tix_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand agent; and not __fish_seen_subcommand_from away back list help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand agent; and not __fish_seen_subcommand_from away back list help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
@@ -674,6 +683,7 @@ complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List queued and failed messages (--all: sent ones too)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "send" -d 'Send what is queued now (fetch and ingest do this after every run)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "copy" -d 'Copy the whole store into a new, empty one (an SQLite file or a postgres:// URL): tickets, articles, raw messages, attachments, history, tags, IMAP folder state and outbox; verified at the end'
+complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "move" -d 'Move to another store: copy into a new one (or, into the copy made before, the mail that arrived here since), then mark this one as moved: from then on every write here is refused, naming the new store (exit 75 for intake, so an MTA keeps the mail until its pipe names the new store); reads still work'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "away" -d 'Mark an agent away until a date: what would be mailed to them goes to the substitute, else to the queue\'s subscribers'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "back" -d 'End an agent\'s absence now'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "list" -d 'The configured agents, and who is away'

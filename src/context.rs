@@ -125,9 +125,26 @@ impl Ctx {
     }
 
     /// The store, its escalation times computed with this config's rules.
+    /// A store that has moved (`tix store move`) takes no more changes.
     pub fn open_store(&self) -> Result<Store> {
         let mut store = self.store()?;
+        if let Some(new) = crate::store::moved_to(&store.conn)? {
+            return Err(crate::error::TixError::failure(format!(
+                "this store has moved to {new} (tix store move); use --db {new} (or TIX_DB, or store: in the config)"
+            )));
+        }
         crate::escalation::sync_rules(&mut store, &self.config)?;
+        Ok(store)
+    }
+
+    /// The store whether it has moved or not: for `store move` itself, and
+    /// for `show`, which reads (and marks what it showed only where the
+    /// store takes changes).
+    pub fn open_store_even_if_moved(&self) -> Result<Store> {
+        let mut store = self.store()?;
+        if crate::store::moved_to(&store.conn)?.is_none() {
+            crate::escalation::sync_rules(&mut store, &self.config)?;
+        }
         Ok(store)
     }
 
@@ -158,6 +175,13 @@ impl Ctx {
                 crate::error::TixError::temp(e.to_string())
             }
         })?;
+        // Mail for a store that moved waits at the MTA (or on the IMAP
+        // server) until the pipe or the cron line names the new one.
+        if let Some(new) = crate::store::moved_to(&store.conn)? {
+            return Err(crate::error::TixError::temp(format!(
+                "this store has moved to {new} (tix store move); deliver to it with --db {new}"
+            )));
+        }
         crate::escalation::sync_rules(&mut store, &self.config)?;
         Ok(store)
     }

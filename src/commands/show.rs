@@ -29,11 +29,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_even_if_moved()?;
+    let moved = crate::store::moved_to(&store.conn)?.is_some();
     let id = tickets::resolve(&store.conn, &args.ticket)?;
     let ticket = tickets::ticket_by_id(&store.conn, id)?;
     let articles = articles::articles(&store.conn, id)?;
-    if ticket.unseen_by(&ctx.actor) {
+    if ticket.unseen_by(&ctx.actor) && !moved {
         // The responsible has now seen what the customer wrote. Showing must
         // not fail or hang while a fetch holds the store: the mark then stays.
         store

@@ -1,4 +1,5 @@
-//! `tix store`: the store as a whole (copying it to another database).
+//! `tix store`: the store as a whole (copying it to another database, and
+//! moving to one).
 
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
@@ -25,16 +26,26 @@ pub enum Action {
         #[arg(long)]
         json: bool,
     },
+    /// Move to another store: copy into a new one (or, into the copy made
+    /// before, the mail that arrived here since), then mark this one as
+    /// moved: from then on every write here is refused, naming the new
+    /// store (exit 75 for intake, so an MTA keeps the mail until its pipe
+    /// names the new store); reads still work
+    Move {
+        /// The new store: an SQLite file or postgres://USER@HOST/DATABASE
+        #[arg(long, value_name = "STORE")]
+        to: PathBuf,
+    },
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     match &args.action {
+        Action::Move { to } => {
+            refuse_password(to)?;
+            move_to(ctx, to)
+        }
         Action::Copy { to, json } => {
-            if crate::location::has_password(&to.to_string_lossy()) {
-                return Err(TixError::usage(
-                    "--to: a password never goes in a store's URL (the command line shows in ps and the shell's history); give it in TIX_DB_PASSWORD, PGPASSWORD or ~/.pgpass",
-                ));
-            }
+            refuse_password(to)?;
             let from = ctx.open_store()?;
             let target = Store::create(to)?;
             let verbose = ctx.verbose;
@@ -62,6 +73,85 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 );
             }
             Ok(())
+        }
+    }
+}
+
+fn refuse_password(to: &std::path::Path) -> Result<()> {
+    if crate::location::has_password(&to.to_string_lossy()) {
+        return Err(TixError::usage(
+            "--to: a password never goes in a store's URL (the command line shows in ps and the shell's history); give it in TIX_DB_PASSWORD, PGPASSWORD or ~/.pgpass",
+        ));
+    }
+    Ok(())
+}
+
+/// `store move`: the whole store into an empty target; into a copy made
+/// before, the mail that arrived here since (filed there as new mail, a
+/// message the target holds never twice); then this store marked moved.
+/// This store's writer lock is held throughout, so nothing arrives here
+/// between the copy and the mark (intake meanwhile gets "busy", exit 75).
+fn move_to(ctx: &Ctx, to: &std::path::Path) -> Result<()> {
+    let from = ctx.open_store_even_if_moved()?;
+    if let Some(new) = crate::store::moved_to(&from.conn)? {
+        return Err(TixError::failure(format!(
+            "this store has moved to {new} already"
+        )));
+    }
+    if to == ctx.db_path {
+        return Err(TixError::usage("--to names this store itself"));
+    }
+    let mut target = Store::create(to)?;
+    let shown = target.path.display().to_string();
+    let shown = crate::location::display_url(&shown);
+    from.conn.begin()?;
+    let result = (|| -> Result<String> {
+        let done = if crate::store::copy::is_empty(&target)? {
+            let copied = crate::store::copy::copy(&from, &target, &|_, _| {})?;
+            let tickets = copied
+                .iter()
+                .find(|c| c.table == "tickets")
+                .map_or(0, |c| c.rows);
+            format!("copied the store ({tickets} tickets) to {shown}")
+        } else {
+            // Counted before this filing adds history of its own.
+            let changes = crate::store::copy::changes_after(&from.conn, &target.conn)?;
+            let intake = crate::intake::Intake::new(&ctx.config, ctx.rules.clone());
+            let mut filed = 0;
+            for raw_id in crate::store::copy::mail_not_in(&from.conn, &target.conn)? {
+                let (source, bytes) =
+                    crate::store::raw_messages::source_and_bytes(&from.conn, raw_id)?;
+                let message = crate::sources::RawMessage {
+                    source,
+                    bytes,
+                    cut_from: None,
+                    uid: None,
+                };
+                let prepared = crate::intake::prepare(message, intake.max_size, &ctx.rules);
+                intake.commit_alone(&mut target, &prepared)?;
+                filed += 1;
+            }
+            if changes > 0 {
+                ctx.warn(&format!(
+                    "{changes} change(s) made here after the copy (notes, states, replies) are not carried over; tix history shows them on this store"
+                ));
+            }
+            format!("filed {filed} message(s) that arrived here since the copy into {shown}")
+        };
+        crate::store::mark_moved(&from.conn, &shown)?;
+        Ok(done)
+    })();
+    match result {
+        Ok(done) => {
+            from.conn.commit()?;
+            if !ctx.quiet {
+                println!("{done}; this store is marked as moved there: point every --db, TIX_DB, store: and MTA pipe at {shown}");
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let _ = from.conn.rollback();
+            Err(e)
         }
     }
 }

@@ -276,3 +276,48 @@ fn fingerprint(db: &Db, table: &str) -> Result<(i64, [u8; 32])> {
     })?;
     Ok((rows, sum))
 }
+
+/// Whether `store` holds nothing a copy would overwrite (a new store notes
+/// its escalation rules and perhaps its config; nothing else).
+pub fn is_empty(store: &Store) -> Result<bool> {
+    for (table, _) in TABLES {
+        if !matches!(*table, "store_facts" | "config_versions") && count(&store.conn, table)? > 0 {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The raw messages that came in by mail to `from` (not those tix sent,
+/// not quarantined ones) and that `to` does not hold, oldest first.
+pub fn mail_not_in(from: &Db, to: &Db) -> Result<Vec<i64>> {
+    let mut missing = Vec::new();
+    let mut stmt = from.prepare(
+        "SELECT id, fingerprint FROM raw_messages WHERE source <> 'sent' AND status = 'stored' ORDER BY id",
+    )?;
+    let rows: Vec<(i64, Vec<u8>)> = stmt
+        .query_map(params![], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_>>()?;
+    for chunk in rows.chunks(BATCH as usize) {
+        let fingerprints: Vec<&[u8]> = chunk.iter().map(|(_, f)| f.as_slice()).collect();
+        let held = super::raw_messages::seen_among(to, &fingerprints)?;
+        missing.extend(
+            chunk
+                .iter()
+                .filter(|(_, f)| !held.contains(f))
+                .map(|(id, _)| *id),
+        );
+    }
+    Ok(missing)
+}
+
+/// How many changes people made in `from` after the copy `to` is (the
+/// copy keeps history ids, so they are those past its last).
+pub fn changes_after(from: &Db, to: &Db) -> Result<i64> {
+    let last: Option<i64> = to.query_row("SELECT max(id) FROM history", params![], |r| r.get(0))?;
+    from.query_row(
+        "SELECT count(*) FROM history WHERE id > ?1 AND actor <> ?2",
+        params![last.unwrap_or(0), crate::vocabulary::SYSTEM_ACTOR],
+        |r| r.get(0),
+    )
+}

@@ -445,6 +445,18 @@ pub fn checkpoint_until_stopped(db: &Path, stopped: std::sync::mpsc::Receiver<()
     }
 }
 
+/// The store this one has moved to (`tix store move`), if it has.
+pub fn moved_to(conn: &Db) -> Result<Option<String>> {
+    escalation::store_fact(conn, MOVED_TO)
+}
+
+/// Marks the store as moved to `new`: writes here are refused from now on.
+pub fn mark_moved(conn: &Db, new: &str) -> Result<()> {
+    escalation::set_store_fact(conn, MOVED_TO, Some(new))
+}
+
+const MOVED_TO: &str = "moved_to";
+
 /// Runs `f` inside a savepoint of the caller's transaction: what it wrote
 /// is undone when it fails, and the transaction goes on.
 pub fn savepoint<T>(conn: &Db, f: impl FnOnce() -> Result<T>) -> Result<T> {

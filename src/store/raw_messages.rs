@@ -190,3 +190,12 @@ pub fn keep_sent_bytes(
         |row| row.get(0),
     )
 }
+
+/// Where a kept message came from, and its bytes.
+pub fn source_and_bytes(conn: &Db, raw_id: i64) -> Result<(String, Vec<u8>)> {
+    conn.query_row(
+        "SELECT source, bytes FROM raw_messages WHERE id = ?1",
+        params![raw_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}

@@ -240,6 +240,77 @@ fn mail_with_a_huge_word_or_a_nul_byte_is_stored_searched_and_copied() {
     assert_eq!(every_ticket(&env, &back).len(), 1);
 }
 
+/// A store moved after a plain copy: the mail that reached the old store
+/// since the copy is filed into the new one (never twice), changes made
+/// there are named, and the old store takes no more writes (intake exit 75,
+/// so the MTA keeps the mail) while it can still be read.
+#[test]
+fn a_moved_store_sends_its_late_mail_over_and_takes_no_more() {
+    let env = Env::with_config("queues:\n  - name: Info\nagents:\n  - name: anna\n");
+    let first = env.mail(
+        "From: a@x.example\nSubject: Eins\nMessage-ID: <m1@x>",
+        "eins",
+    );
+    env.mail(
+        "From: b@x.example\nSubject: Zwei\nMessage-ID: <m2@x>",
+        "zwei",
+    );
+    let new = env.path("moved-here.db");
+    let n = new.to_str().unwrap();
+    env.ok(&["store", "copy", "--to", n]);
+    // Life went on in the old store: a new mail, an answer, a note.
+    env.mail(
+        "From: c@x.example\nSubject: Drei\nMessage-ID: <m3@x>",
+        "drei",
+    );
+    env.mail(
+        "From: a@x.example\nSubject: Re: Eins\nMessage-ID: <m1b@x>\nIn-Reply-To: <m1@x>",
+        "noch was",
+    );
+    env.ok_as("anna", &["note", &first, "-m", "nur im alten"]);
+
+    let r = env.run(&["store", "move", "--to", n]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("filed 2 message(s)"), "{}", r.stdout);
+    // The note, and the lock it took.
+    assert!(
+        r.stderr.contains("2 change(s) made here after the copy"),
+        "{}",
+        r.stderr
+    );
+    let moved = env.json(&["--db", n, "list", "--all"]);
+    assert_eq!(moved.as_array().unwrap().len(), 3);
+    let articles = env.json(&["--db", n, "show", &first])["articles"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(articles, 2, "the answer threads into its ticket");
+
+    // The old store: reads work, writes name the new store.
+    assert_eq!(env.tickets(&["--all"]).len(), 3);
+    env.ok(&["show", &first]);
+    let r = env.ingest(b"From: d@x.example\nSubject: Vier\nMessage-ID: <m4@x>\n\nvier\n");
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("has moved to") && r.stderr.contains("moved-here.db"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run_as("anna", &["note", &first, "-m", "zu spät"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("has moved to"), "{}", r.stderr);
+    let r = env.run(&["store", "move", "--to", n]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("moved to"), "{}", r.stderr);
+    // Mail delivered to the new store after all.
+    let r = env.run_with(
+        &["--db", n, "ingest"],
+        Some(b"From: d@x.example\nSubject: Vier\nMessage-ID: <m4@x>\n\nvier\n"),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(env.json(&["--db", n, "list"]).as_array().unwrap().len(), 4);
+}
+
 #[test]
 fn the_config_names_the_store_and_never_its_password() {
     let env = Env::without_store();
