@@ -98,6 +98,48 @@ fn after_import_actions_happen_only_after_the_store_has_the_mail() {
     s.logout().unwrap();
 }
 
+/// after_import: move to a folder that is not there: it is made, and the
+/// mail moved. One the server will not make: the mail is imported all the
+/// same (and stays where it is), the trouble is named once the run is
+/// done (exit 1), and a folder that cannot be opened keeps no other
+/// folder from being imported.
+#[test]
+fn a_missing_after_import_folder_is_made_and_never_blocks_the_import() {
+    let server = Dovecot::start();
+    server.append("INBOX", &[mail(1)]);
+    let env =
+        env_with(&server.account_yaml("made", "implicit", "    after_import: move:Erledigt\n"));
+    let r = fetch(&env, &["--json"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stderr, server.log());
+    let mut s = server.session();
+    assert_eq!(s.select("Erledigt").unwrap().exists, 1);
+    assert_eq!(s.select("INBOX").unwrap().exists, 0);
+    s.logout().unwrap();
+
+    server.append("INBOX", &[mail(2)]);
+    server.append("Presse", &[mail(3)]);
+    let env = env_with(&server.account_yaml(
+        "refused",
+        "implicit",
+        "    folders: [Fehlt, INBOX, Presse]\n    after_import: move:~Archiv\n",
+    ));
+    for run in 0..2 {
+        let r = fetch(&env, &[]);
+        assert_eq!(r.code, 1, "run {run}: {}\n{}", r.stderr, server.log());
+        assert!(
+            r.stderr.contains("after_import move:~Archiv")
+                && r.stderr.contains("stays in its folder")
+                && r.stderr.contains("folder \"Fehlt\""),
+            "{}",
+            r.stderr
+        );
+    }
+    assert_eq!(env.numbers(&[]).len(), 2, "INBOX and Presse, once each");
+    let mut s = server.session();
+    assert_eq!(s.select("INBOX").unwrap().exists, 1, "kept where it was");
+    s.logout().unwrap();
+}
+
 #[test]
 fn a_new_uidvalidity_imports_nothing_twice() {
     let server = Dovecot::start();

@@ -125,6 +125,25 @@ impl Connection {
         Ok(out)
     }
 
+    /// Makes sure `folder` (the after-import target) is there: created when
+    /// missing. A server that will not make it is a mistake to fix in the
+    /// config (exit 1), not a connection to retry.
+    pub fn ensure_folder(&mut self, account: &Account, folder: &str) -> Result<()> {
+        let listed = with_session!(self, s => s.list(Some(""), Some(folder)))
+            .map_err(|e| network(account, "lost", e))?;
+        if listed.iter().any(|n| n.name() == folder) {
+            return Ok(());
+        }
+        with_session!(self, s => s.create(folder)).map_err(|e| match e {
+            imap::error::Error::No(m) | imap::error::Error::Bad(m) => TixError::failure(format!(
+                "account {}: after_import move:{folder}: the folder is not there and the server will not create it: {}",
+                account.name,
+                m.trim()
+            )),
+            other => network(account, "lost", other),
+        })
+    }
+
     /// The after-import action, for messages the store has committed.
     pub fn after_import(&mut self, account: &Account, uids: &[u32]) -> Result<()> {
         if uids.is_empty() {

@@ -4,7 +4,7 @@
 
 use super::connect::connect;
 use super::Connection;
-use crate::config::accounts::Account;
+use crate::config::accounts::{Account, AfterImport};
 use crate::error::{Result, TixError};
 use crate::sources::RawMessage;
 
@@ -61,22 +61,65 @@ pub type Messages = Box<dyn Iterator<Item = Result<RawMessage>> + Send>;
 /// A message over `max_size` bytes is fetched as its header only.
 pub fn sync_account(account: &Account, max_size: usize, to: &mut impl Destination) -> Result<()> {
     let mut conn = connect(account)?;
-    let result = sync_folders(&mut conn, account, max_size, to);
+    let (account, trouble) = ready_for_import(&mut conn, account)?;
+    let result = sync_folders(&mut conn, &account, max_size, to);
     conn.logout();
-    result
+    match (result, trouble) {
+        (Err(e), Some(t)) if !e.is_temporary() => Err(e.reworded(|m| format!("{m}; and {t}"))),
+        (Err(e), _) => Err(e),
+        (Ok(()), Some(t)) => Err(t),
+        (Ok(()), None) => Ok(()),
+    }
 }
 
-/// [`sync_account`] on an open connection.
+/// The account as this connection can import it: its after-import folder
+/// made where it is missing; where the server will not make it, the
+/// account without that action (the mail is imported and stays where it
+/// is) and the trouble to report once the import is done.
+pub fn ready_for_import(
+    conn: &mut Connection,
+    account: &Account,
+) -> Result<(Account, Option<TixError>)> {
+    let mut ready = account.clone();
+    if let AfterImport::MoveTo(folder) = &account.after_import {
+        match conn.ensure_folder(account, folder) {
+            Ok(()) => {}
+            Err(e) if e.is_temporary() => return Err(e),
+            Err(e) => {
+                ready.after_import = AfterImport::Keep;
+                return Ok((
+                    ready,
+                    Some(e.reworded(|m| {
+                        format!("{m}; the mail was imported and stays in its folder")
+                    })),
+                ));
+            }
+        }
+    }
+    Ok((ready, None))
+}
+
+/// [`sync_account`] on an open connection. A folder that cannot be
+/// imported (gone, not allowed) does not keep the others from it: its
+/// trouble is the result once they are done; a lost connection ends the
+/// round.
 pub fn sync_folders(
     conn: &mut Connection,
     account: &Account,
     max_size: usize,
     to: &mut impl Destination,
 ) -> Result<()> {
+    let mut trouble = None;
     for folder in &account.folders {
-        sync_folder(conn, account, folder, max_size, to)?;
+        match sync_folder(conn, account, folder, max_size, to) {
+            Ok(()) => {}
+            Err(e) if e.is_temporary() => return Err(e),
+            Err(e) => {
+                trouble.get_or_insert(e);
+            }
+        }
     }
-    Ok(())
+    trouble.map_or(Ok(()), Err)
 }
 
 fn sync_folder(

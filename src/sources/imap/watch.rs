@@ -2,7 +2,7 @@
 //! connection watched for stalls and made again after a growing pause.
 
 use super::connect::connect;
-use super::sync::{sync_folders, Destination};
+use super::sync::{ready_for_import, sync_folders, Destination};
 use super::{timeout, Connection};
 use crate::config::accounts::Account;
 use crate::error::{Result, TixError};
@@ -36,7 +36,7 @@ pub fn watch_account(
 ) {
     let mut failures = 0usize;
     while !stop.load(Ordering::Relaxed) {
-        match watch_connected(account, max_size, to, stop, &mut failures) {
+        match watch_connected(account, max_size, to, stop, &mut failures, &mut warn) {
             Ok(()) => return,
             Err(e) => warn(&e),
         }
@@ -55,10 +55,16 @@ fn watch_connected(
     to: &mut impl Destination,
     stop: &AtomicBool,
     failures: &mut usize,
+    warn: &mut impl FnMut(&TixError),
 ) -> Result<()> {
     let mut conn = connect(account)?;
     let stalled = Watchdog::new(&conn)?;
     let result = (|| -> Result<()> {
+        let (account, trouble) = ready_for_import(&mut conn, account)?;
+        let account = &account;
+        if let Some(e) = trouble {
+            warn(&e);
+        }
         let can_idle = conn.can_idle(account)?;
         loop {
             sync_folders(&mut conn, account, max_size, to)?;
