@@ -355,6 +355,16 @@ pub enum JobLock {
 }
 
 impl JobLock {
+    /// Whether the lock still holds: a server's advisory lock goes with
+    /// the session that took it (a restarted or cut-off server ends it);
+    /// a lock file holds while this process runs.
+    pub fn still_held(&mut self) -> bool {
+        match self {
+            JobLock::File { .. } => true,
+            JobLock::Server { session, .. } => session.execute("SELECT 1", db::params![]).is_ok(),
+        }
+    }
+
     /// Notes when the lock was taken, so that a stuck holder can be told
     /// from a busy one (read back by [`Store::lock_taken_at`]).
     pub fn note_taken_at(&mut self, at: i64) {

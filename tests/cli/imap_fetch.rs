@@ -435,6 +435,60 @@ fn tickets_arrive(env: &Env, n: usize, within: std::time::Duration) -> bool {
     false
 }
 
+/// The server store goes away under a watch (restarted, its sessions cut
+/// off): the watch's connection and its lock on the account went with it,
+/// so it stops with exit 75 for the service manager to start it again,
+/// rather than looping on a dead connection beside cron's fetches.
+#[test]
+fn a_watch_whose_store_server_went_away_stops_for_a_restart() {
+    if sqlite_only() {
+        return; // a server store's sessions (an SQLite file has none to lose)
+    }
+    let server = Dovecot::start();
+    server.append("INBOX", &[mail(1)]);
+    let env = env_with(&server.account_yaml("info", "implicit", "    after_import: seen\n"));
+    let mut watch = Watch::start(&env, &[]);
+    assert!(tickets_arrive(&env, 1, std::time::Duration::from_secs(10)));
+    let database = env
+        .db
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    env.server_client()
+        .batch_execute(&format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = '{database}' AND pid <> pg_backend_pid()"
+        ))
+        .unwrap();
+    server.append("INBOX", &[mail(2)]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    let status = loop {
+        if let Some(status) = watch.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the watch went on without its store"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let mut err = String::new();
+    use std::io::Read;
+    let _ = watch.child.stderr.take().unwrap().read_to_string(&mut err);
+    assert_eq!(status.code(), Some(75), "{err}");
+    assert!(
+        err.contains("the connection to the store was lost"),
+        "{err}"
+    );
+    // Started again, it imports what came meanwhile.
+    let again = Watch::start(&env, &[]);
+    assert!(tickets_arrive(&env, 2, std::time::Duration::from_secs(10)));
+    drop(again);
+}
+
 #[test]
 fn a_watch_imports_mail_as_it_arrives_survives_a_restart_and_holds_the_lock() {
     let server = Dovecot::start();

@@ -173,7 +173,7 @@ fn watch(ctx: &Ctx, accounts: Vec<Account>, queue: Option<String>) -> Result<()>
 fn watch_account(ctx: &Ctx, account: &Account, stop: &std::sync::atomic::AtomicBool) -> Result<()> {
     let mut store = ctx.open_intake_store()?;
     // A cron fetch may be running: the watch begins when it is done.
-    let _lock = loop {
+    let lock = loop {
         if let Some(lock) = lock_account(&store, account)? {
             break lock;
         }
@@ -188,13 +188,30 @@ fn watch_account(ctx: &Ctx, account: &Account, stop: &std::sync::atomic::AtomicB
         }
         std::thread::sleep(std::time::Duration::from_secs(1));
     };
+    let mut lock = lock;
     let mut total = Summary::default();
     let mut to = IntoStore::new(ctx, &mut store, account, &mut total);
     to.watching = true;
     let max_size = to.intake.max_size;
+    let mut lost = false;
     imap::watch_account(account, max_size, &mut to, stop, |e| {
+        // A server store that went away (restarted, cut off) took this
+        // watch's connection and its lock on the account with it: cron's
+        // fetch may run beside it now. Stop, and let the service manager
+        // start the watch again on a new connection (exit 75).
+        if !lock.still_held() {
+            lost = true;
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            return;
+        }
         ctx.warn(&format!("{e}; trying again"))
     });
+    if lost {
+        return Err(TixError::temp(format!(
+            "account {}: the connection to the store was lost, and with it the lock on the account; stopping so that the watch is started again",
+            account.name
+        )));
+    }
     Ok(())
 }
 
