@@ -614,8 +614,8 @@ fn a_message_over_the_size_limit_is_not_downloaded_whole() {
     assert!(kept < 4096, "kept {kept} bytes");
 }
 
-#[test]
-fn a_watch_notices_a_server_that_stopped_answering_and_connects_again() {
+/// A server with one message, reached through a relay that can stall.
+fn behind_a_stalling_relay() -> (Dovecot, crate::dovecot::StallingRelay, Env) {
     let server = Dovecot::start();
     server.append("INBOX", &[mail(1)]);
     let relay = crate::dovecot::StallingRelay::start(server.imaps_port);
@@ -624,6 +624,12 @@ fn a_watch_notices_a_server_that_stopped_answering_and_connects_again() {
         &format!("port: {}", relay.port),
     );
     let env = env_with(&account);
+    (server, relay, env)
+}
+
+#[test]
+fn a_watch_notices_a_server_that_stopped_answering_and_connects_again() {
+    let (server, relay, env) = behind_a_stalling_relay();
     let watch = Watch::start_with(&env, &[], &[("TIX_IMAP_TIMEOUT", "2")]);
     assert!(tickets_arrive(&env, 1, std::time::Duration::from_secs(10)));
     // The server hangs mid-IDLE: nothing it says arrives any more.
@@ -639,4 +645,32 @@ fn a_watch_notices_a_server_that_stopped_answering_and_connects_again() {
         stderr.contains("trying again"),
         "the stall is reported: {stderr}"
     );
+}
+
+/// SIGTERM while the server is stalled ends the watch at once, not when
+/// the stalled connection's timeout (30 s by default) runs out.
+#[test]
+fn a_watch_stops_at_once_while_its_server_is_stalled() {
+    let (_server, relay, env) = behind_a_stalling_relay();
+    let mut watch = Watch::start(&env, &[]);
+    assert!(tickets_arrive(&env, 1, std::time::Duration::from_secs(10)));
+    relay.stall();
+    // Past the IDLE slice, so the watch waits on the stalled server.
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    let _ = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(watch.child.id().to_string())
+        .status();
+    let asked = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = watch.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            asked.elapsed() < std::time::Duration::from_secs(5),
+            "SIGTERM waited for the stalled server"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0));
 }

@@ -170,7 +170,11 @@ fn watch(ctx: &Ctx, accounts: Vec<Account>, queue: Option<String>) -> Result<()>
     })
 }
 
-fn watch_account(ctx: &Ctx, account: &Account, stop: &std::sync::atomic::AtomicBool) -> Result<()> {
+fn watch_account(
+    ctx: &Ctx,
+    account: &Account,
+    stop: &'static std::sync::atomic::AtomicBool,
+) -> Result<()> {
     let mut store = ctx.open_intake_store()?;
     // A cron fetch may be running: the watch begins when it is done.
     let lock = loop {

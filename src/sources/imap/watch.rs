@@ -31,13 +31,15 @@ pub fn watch_account(
     account: &Account,
     max_size: usize,
     to: &mut impl Destination,
-    stop: &AtomicBool,
+    stop: &'static AtomicBool,
     mut warn: impl FnMut(&TixError),
 ) {
     let mut failures = 0usize;
     while !stop.load(Ordering::Relaxed) {
         match watch_connected(account, max_size, to, stop, &mut failures, &mut warn) {
             Ok(()) => return,
+            // Cut on purpose (a stop was asked for): nothing to report.
+            Err(_) if stop.load(Ordering::Relaxed) => return,
             Err(e) => warn(&e),
         }
         let pause = Duration::from_secs(BACKOFF[failures.min(BACKOFF.len() - 1)]);
@@ -53,12 +55,12 @@ fn watch_connected(
     account: &Account,
     max_size: usize,
     to: &mut impl Destination,
-    stop: &AtomicBool,
+    stop: &'static AtomicBool,
     failures: &mut usize,
     warn: &mut impl FnMut(&TixError),
 ) -> Result<()> {
     let mut conn = connect(account)?;
-    let stalled = Watchdog::new(&conn)?;
+    let stalled = Watchdog::new(&conn, stop)?;
     let result = (|| -> Result<()> {
         let (account, trouble) = ready_for_import(&mut conn, account)?;
         let account = &account;
@@ -96,14 +98,16 @@ fn watch_connected(
 }
 
 /// Cuts a connection whose server stops answering in the middle of an
-/// IDLE (the imap crate waits for the end of an IDLE without a timeout).
+/// IDLE (the imap crate waits for the end of an IDLE without a timeout),
+/// and one a stop was asked for: SIGTERM ends the watch at once, not when
+/// a stalled server's timeout runs out.
 struct Watchdog {
     deadline: std::sync::Arc<std::sync::Mutex<Option<Instant>>>,
     stop: std::sync::Arc<AtomicBool>,
 }
 
 impl Watchdog {
-    fn new(conn: &Connection) -> Result<Watchdog> {
+    fn new(conn: &Connection, requested: &'static AtomicBool) -> Result<Watchdog> {
         let socket = conn
             .socket
             .try_clone()
@@ -118,7 +122,7 @@ impl Watchdog {
                     .lock()
                     .map(|d| d.is_some_and(|t| Instant::now() > t))
                     .unwrap_or(false);
-                if passed {
+                if passed || requested.load(Ordering::Relaxed) {
                     let _ = socket.shutdown(std::net::Shutdown::Both);
                     return;
                 }
