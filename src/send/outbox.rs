@@ -126,13 +126,17 @@ pub fn flush(
                 item.built.message_id
             ));
         }
-        table::mark_sending(&store.conn, item.id, now)?;
         let how = super::smtp::Delivery {
             null_sender: true,
             timeout,
         };
-        let result = super::smtp::server_for(config, &item.built.envelope_from)
-            .and_then(|server| super::smtp::deliver(server, &item.built, &how));
+        // Marked only when it is about to go out: a message with no server
+        // to go to costs one write, not two.
+        let result =
+            super::smtp::server_for(config, &item.built.envelope_from).and_then(|server| {
+                table::mark_sending(&store.conn, item.id, now)?;
+                super::smtp::deliver(server, &item.built, &how)
+            });
         let stalled = matches!(&result, Err(e) if super::smtp::stalled(e));
         match result {
             Ok(accepted) => {
