@@ -47,6 +47,31 @@ impl Intake<'_> {
         let mut closed_predecessor = None;
         if let Some(ticket) = self.followup_ticket(conn, mail, known.as_deref())? {
             let ticket_id = ticket.id;
+            if let Some(why) = crate::mail::automatic::automatic_because(mail) {
+                // An out-of-office or a report answers nothing: kept on its
+                // ticket, it leaves state, pending date, clocks, the unseen
+                // marker and the owner alone.
+                self.add_email_article(conn, ticket_id, filing)?;
+                if let Some(k) = known.as_deref_mut() {
+                    k.article_added(mail.message_id.as_deref(), ticket_id);
+                }
+                history::record(
+                    conn,
+                    &Change {
+                        ticket_id,
+                        actor: SYSTEM_ACTOR,
+                        action: "follow-up",
+                        old: None,
+                        new: None,
+                        detail: Some(&format!(
+                            "{}; automatic ({why}): the ticket is left as it was",
+                            describe_sender(mail)
+                        )),
+                        at: received,
+                    },
+                )?;
+                return Ok(Outcome::FollowUp(ticket.number));
+            }
             let policy = match ticket.state_type {
                 StateType::Closed => self
                     .config

@@ -1,5 +1,6 @@
 //! Mail parsing: raw bytes to the fields tix stores, follow-up tags, fingerprints.
 
+pub mod automatic;
 pub mod fingerprint;
 pub mod parse;
 pub mod subject_tag;

@@ -535,6 +535,63 @@ fn mail_for_a_deleted_or_purged_ticket_opens_a_new_one() {
     assert!(env.numbers(&[]).contains(&answer), "{answer}");
 }
 
+/// An automatic answer (an out-of-office by its header or its subject, a
+/// delivery report) joins its ticket and changes nothing: a ticket waiting
+/// for the customer keeps waiting, until the same date; a closed one stays
+/// closed. The customer's own answer still reopens it.
+#[test]
+fn automatic_answers_join_their_ticket_and_change_nothing() {
+    let (env, n) = office();
+    env.ok_as(
+        "anna",
+        &[
+            "state",
+            &n[0],
+            "waiting-for-customer",
+            "--until",
+            "2030-01-15 09:00",
+        ],
+    );
+    env.ok_as("anna", &["close", &n[1]]);
+    let before = env.show(&n[0]);
+    let answers = [
+        (0, "Auto-Submitted: auto-replied\n", "Re: Frage 1"),
+        (0, "", "Abwesenheitsnotiz: Re: Frage 1"),
+        (0, "X-Autoreply: yes\n", "Re: Frage 1"),
+        (
+            1,
+            "Auto-Submitted: auto-replied\n",
+            "Out of Office: Re: Frage 2",
+        ),
+    ];
+    for (i, (t, extra, subject)) in answers.iter().enumerate() {
+        let number = env.mail(
+            &format!(
+                "From: Kunde <k{t}@x.example>\nTo: info@example.org\nSubject: {subject}\nMessage-ID: <auto{i}@x>\nIn-Reply-To: <q{}@x>\n{extra}",
+                t + 1
+            ),
+            "Ich bin bis Montag nicht im Büro.",
+        );
+        assert_eq!(number, n[*t], "{subject}: joins its ticket");
+    }
+    let after = env.show(&n[0]);
+    assert_eq!(after["state"], "waiting for customer");
+    assert_eq!(after["pending_until"], before["pending_until"]);
+    assert_eq!(after["articles"].as_array().unwrap().len(), 4);
+    assert_eq!(env.show(&n[1])["state"], "closed successful");
+    let history = env.json(&["history", &n[0]]).to_string();
+    assert!(
+        history.contains("automatic (Auto-Submitted: auto-replied)"),
+        "{history}"
+    );
+    // The customer's own answer is a follow-up as ever.
+    env.mail(
+        "From: Kunde <k0@x.example>\nTo: info@example.org\nSubject: Re: Frage 1\nMessage-ID: <human@x>\nIn-Reply-To: <q1@x>",
+        "Hier die Antwort.",
+    );
+    assert_eq!(env.show(&n[0])["state"], "open");
+}
+
 #[test]
 fn a_bulk_action_is_all_or_nothing_and_dry_run_changes_nothing() {
     let (env, n) = office();

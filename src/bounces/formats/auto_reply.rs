@@ -3,23 +3,13 @@
 
 use super::{Format, Input};
 use crate::bounces::{is_from_daemon, Reason, Recipient};
+use crate::mail::automatic::AWAY_SUBJECTS;
 
 pub const FORMAT: Format = Format {
     name: "auto-reply",
     structured: true,
     read: auto_reply,
 };
-
-const AWAY_SUBJECTS: &[&str] = &[
-    "out of office",
-    "automatic reply",
-    "auto-reply",
-    "auto reply",
-    "autoreply",
-    "abwesenheit",
-    "vacation",
-    "autoresponder",
-];
 
 fn auto_reply(input: &Input) -> Option<Vec<Recipient>> {
     let m = input.message;
