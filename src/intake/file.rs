@@ -51,25 +51,11 @@ impl Intake<'_> {
                 // An out-of-office or a report answers nothing: kept on its
                 // ticket, it leaves state, pending date, clocks, the unseen
                 // marker and the owner alone.
-                self.add_email_article(conn, ticket_id, filing)?;
-                if let Some(k) = known.as_deref_mut() {
-                    k.article_added(mail.message_id.as_deref(), ticket_id);
-                }
-                history::record(
-                    conn,
-                    &Change {
-                        ticket_id,
-                        actor: SYSTEM_ACTOR,
-                        action: "follow-up",
-                        old: None,
-                        new: None,
-                        detail: Some(&format!(
-                            "{}; automatic ({why}): the ticket is left as it was",
-                            describe_sender(mail)
-                        )),
-                        at: received,
-                    },
-                )?;
+                let detail = format!(
+                    "{}; automatic ({why}): the ticket is left as it was",
+                    describe_sender(mail)
+                );
+                self.add_follow_up(conn, ticket_id, filing, known, &detail)?;
                 return Ok(Outcome::FollowUp(ticket.number));
             }
             let policy = match ticket.state_type {
@@ -83,23 +69,8 @@ impl Intake<'_> {
             if policy == ClosedFollowup::NewTicket {
                 closed_predecessor = Some(ticket.number);
             } else {
-                self.add_email_article(conn, ticket_id, filing)?;
-                if let Some(k) = known.as_deref_mut() {
-                    k.article_added(mail.message_id.as_deref(), ticket_id);
-                }
+                self.add_follow_up(conn, ticket_id, filing, known, &describe_sender(mail))?;
                 tickets::customer_wrote(conn, ticket_id, received)?;
-                history::record(
-                    conn,
-                    &Change {
-                        ticket_id,
-                        actor: SYSTEM_ACTOR,
-                        action: "follow-up",
-                        old: None,
-                        new: None,
-                        detail: Some(&describe_sender(mail)),
-                        at: received,
-                    },
-                )?;
                 if ticket.state_type.is_pending() {
                     // As OTRS and Zammad do: the customer answered what the
                     // ticket waited for, so it is worked on again (and its
@@ -301,6 +272,34 @@ impl Intake<'_> {
             .find_map(|a| self.config.queue_for_address(a))
             .map(|q| q.name.clone())
             .unwrap_or_else(|| self.config.default_queue.clone())
+    }
+
+    /// The mail as an article of its ticket, known to the rest of the
+    /// transaction, with its history row.
+    fn add_follow_up(
+        &self,
+        conn: &Db,
+        ticket_id: i64,
+        filing: &Filing,
+        known: Option<&mut known::Known>,
+        detail: &str,
+    ) -> Result<()> {
+        self.add_email_article(conn, ticket_id, filing)?;
+        if let Some(k) = known {
+            k.article_added(filing.mail.message_id.as_deref(), ticket_id);
+        }
+        history::record(
+            conn,
+            &Change {
+                ticket_id,
+                actor: SYSTEM_ACTOR,
+                action: "follow-up",
+                old: None,
+                new: None,
+                detail: Some(detail),
+                at: filing.received,
+            },
+        )
     }
 
     fn add_email_article(&self, conn: &Db, ticket_id: i64, filing: &Filing) -> Result<i64> {

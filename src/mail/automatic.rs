@@ -22,12 +22,7 @@ pub const AWAY_SUBJECTS: &[&str] = &[
 /// X-Autoreply family, Precedence: auto_reply, a delivery report, an
 /// out-of-office subject); `None` for a person's mail.
 pub fn automatic_because(mail: &ParsedMail) -> Option<String> {
-    let header = |name: &'static str| {
-        mail.headers
-            .iter()
-            .filter(move |(n, _)| n == name)
-            .map(|(_, v)| v.trim().to_lowercase())
-    };
+    let header = |name: &'static str| mail.header_values(name);
     if let Some(v) = header("auto-submitted").find(|v| !v.starts_with("no")) {
         return Some(format!("Auto-Submitted: {v}"));
     }

@@ -28,6 +28,16 @@ pub struct ParsedMail {
     pub headers: Vec<(String, String)>,
 }
 
+impl ParsedMail {
+    /// The values of header `name` (lower-case), trimmed and lower-cased.
+    pub fn header_values<'m>(&'m self, name: &'m str) -> impl Iterator<Item = String> + 'm {
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n == name)
+            .map(|(_, v)| v.trim().to_lowercase())
+    }
+}
+
 /// An attachment as found; its bytes stay in the raw message.
 #[derive(Debug, Clone)]
 pub struct Attachment {

@@ -17,12 +17,7 @@ pub fn no_auto_reply_because(mail: &ParsedMail, own_addresses: &[String]) -> Opt
 /// Why `mail` says by its headers that a program sent it (RFC 3834's
 /// Auto-Submitted, bulk and list mail, our own loop, a bounce).
 fn automatic_by_headers(mail: &ParsedMail, own_addresses: &[String]) -> Option<String> {
-    let header = |name: &'static str| {
-        mail.headers
-            .iter()
-            .filter(move |(n, _)| n == name)
-            .map(|(_, v)| v.trim().to_lowercase())
-    };
+    let header = |name: &'static str| mail.header_values(name);
     if let Some(v) = header("auto-submitted").find(|v| !v.starts_with("no")) {
         return Some(format!("Auto-Submitted: {v}"));
     }
