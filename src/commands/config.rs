@@ -84,6 +84,7 @@ fn check(globals: &crate::context::Globals, path: &Path, explicit: bool) -> Resu
                     println!("{line}");
                 }
             }
+            report_intake_trouble(globals);
             Ok(())
         }
         Err(problems) => {
@@ -101,11 +102,27 @@ fn check(globals: &crate::context::Globals, path: &Path, explicit: bool) -> Resu
                     applied(&v)
                 );
             }
+            report_intake_trouble(globals);
             Err(TixError::usage(format!(
                 "{} problem(s) in the config",
                 problems.len()
             )))
         }
+    }
+}
+
+/// The last time ingest could not take mail, if none was stored since.
+fn report_intake_trouble(globals: &crate::context::Globals) {
+    let trouble = existing_store(globals).and_then(|store| {
+        crate::store::intake_trouble::unresolved(&store.conn)
+            .ok()
+            .flatten()
+    });
+    if let Some((at, text)) = trouble {
+        eprintln!(
+            "ingest could not take mail at {} (the MTA keeps it and retries): {text}",
+            crate::render::datetime(at)
+        );
     }
 }
 

@@ -161,6 +161,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         days: days.into_values().collect(),
         first_response,
         away: crate::store::absences::current(conn, now)?,
+        intake_trouble: crate::store::intake_trouble::unresolved(conn)?
+            .map(|(at, text)| crate::render::dashboard::Trouble { at, text }),
     };
     store.close();
     if args.json {

@@ -56,6 +56,7 @@ pub fn run_for_mta(globals: &Globals, args: &Args) -> Result<()> {
         Err(_) => TixError::temp("internal error while storing the message"),
     };
     crate::syslog::mail_error(&format!("ingest: {e}"));
+    note_trouble(globals, &e);
     use std::io::IsTerminal;
     let by_hand = globals.verbose || std::io::stderr().is_terminal();
     if let TixError::BadData(_) = e {
@@ -71,6 +72,20 @@ pub fn run_for_mta(globals: &Globals, args: &Args) -> Result<()> {
         "{}; the message waits in the MTA's queue (details in the mail log)",
         trouble_kind(&e)
     )))
+}
+
+/// Notes the trouble in the store where it can still be written (a config
+/// error, an unknown queue), for `tix config check` and the dashboard.
+fn note_trouble(globals: &Globals, e: &TixError) {
+    let db = crate::context::store_location(globals.db.as_ref(), globals.config.as_ref());
+    if !crate::store::is_server(&db) && !db.exists() {
+        return;
+    }
+    if let Ok(store) = crate::store::Store::open(&db) {
+        let _ = store.conn.write(|tx| {
+            crate::store::intake_trouble::note(tx, crate::dates::now(), &e.to_string())
+        });
+    }
 }
 
 /// What kind of trouble `e` is, in words fit for a stranger.

@@ -36,7 +36,7 @@ impl Intake<'_> {
         &self,
         conn: &Db,
         filing: &Filing,
-        mut known: Option<&mut known::Known>,
+        known: Option<&mut known::Known>,
     ) -> Result<Outcome> {
         let Filing {
             mail,

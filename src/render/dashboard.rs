@@ -21,6 +21,16 @@ pub struct Dashboard {
     pub days: Vec<Day>,
     pub first_response: Vec<Responses>,
     pub away: Vec<Absence>,
+    /// The last time ingest could not take mail, when none came since.
+    pub intake_trouble: Option<Trouble>,
+}
+
+/// Mail an MTA could not deliver into the store, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trouble {
+    #[serde(serialize_with = "crate::dates::serialize_ts")]
+    pub at: i64,
+    pub text: String,
 }
 
 /// A queue with its own counts and those of the queues below it.
@@ -119,6 +129,14 @@ pub fn text(d: &Dashboard, colour: bool) -> String {
         }
     };
     let mut out = String::new();
+    if let Some(t) = &d.intake_trouble {
+        out.push_str(&heading("Mail waiting at the MTA"));
+        out.push_str(&format!(
+            "ingest could not take mail at {}: {}\n\n",
+            crate::render::datetime(t.at),
+            crate::render::safe_text(&t.text, true)
+        ));
+    }
 
     let title = match &d.queue {
         Some(q) => format!("Queues (below {q})"),

@@ -14,6 +14,7 @@ pub mod escalation;
 pub mod find;
 pub mod history;
 pub mod imap_folders;
+pub mod intake_trouble;
 pub mod number;
 pub mod outbox;
 pub mod postgres;

@@ -88,12 +88,25 @@ fn ingest_keeps_the_mail_at_the_mta_for_every_problem_that_is_not_the_message() 
     // A mistyped option in the pipe line is no reason to bounce either.
     let r = env.run_with(&["--db", f, "ingest", "--queu", "Presse"], Some(&mail));
     assert_eq!(r.code, 75, "{}", r.stderr);
+    // The admin sees it where they look: config check and the dashboard.
+    let r = env.run(&["--db", f, "config", "check"]);
+    assert!(
+        r.stderr.contains("ingest could not take mail at") && r.stderr.contains("auto_replay"),
+        "{}",
+        r.stderr
+    );
 
     // Fixed: the retried message arrives once.
     std::fs::write(env.config.join("tix.yaml"), PRESSE).unwrap();
+    let board = env.ok(&["--db", f, "dashboard"]);
+    assert!(board.starts_with("Mail waiting at the MTA\n"), "{board}");
     let r = env.run_with(&["--db", f, "ingest", "-v"], Some(&mail));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(env.numbers(&["--db", f, "--queue", "Presse"]).len(), 1);
+    // Mail came in since: nothing left to tell.
+    let r = env.run(&["--db", f, "config", "check"]);
+    assert!(!r.stderr.contains("could not take mail"), "{}", r.stderr);
+    assert!(!env.ok(&["--db", f, "dashboard"]).contains("Mail waiting"));
 }
 
 #[test]
