@@ -440,7 +440,6 @@ impl Session<'_> {
         for (fname, bytes) in files {
             attach_file(self.conn, article, fname, bytes)?;
         }
-        let t = tickets::ticket_by_id(self.conn, id)?;
         history::record(
             self.conn,
             &Change {
@@ -453,7 +452,9 @@ impl Session<'_> {
                 at: self.now,
             },
         )?;
-        Ok(t)
+        // A ticket opened by hand is on the queue's clock as mail is.
+        crate::escalation::refresh(self.conn, self.config, id, self.now)?;
+        tickets::ticket_by_id(self.conn, id)
     }
 
     /// Removes a deleted ticket for good: raw mail, attachments, index rows, history.

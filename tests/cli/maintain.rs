@@ -460,6 +460,38 @@ fn a_pending_status_stops_the_clock() {
     assert_eq!(t["escalation_at"], "2026-12-08T15:00:00+01:00", "{t}");
 }
 
+/// A ticket opened by hand (a call, a letter, mail typed in) is on its
+/// queue's clock as mail is.
+#[test]
+fn a_ticket_opened_by_hand_gets_its_escalation_time() {
+    let office = Office::new(false);
+    for channel in ["phone", "letter", "email"] {
+        let n = office.at(
+            "2026-12-07T09:00:00+01:00",
+            &[
+                "--as",
+                "anna",
+                "new",
+                "--channel",
+                channel,
+                "--queue",
+                "Presse",
+                "--from",
+                "erika@kunde.example",
+                "--subject",
+                "Anruf",
+                "-m",
+                "Bitte um Rückruf",
+            ],
+        );
+        let t = office.show("2026-12-07T09:01:00+01:00", n.trim());
+        assert_eq!(
+            t["escalation_at"], "2026-12-07T13:00:00+01:00",
+            "{channel}: {t}"
+        );
+    }
+}
+
 #[test]
 fn retention_deletes_old_closed_tickets_and_later_purges_them() {
     let office = Office::new(false);
