@@ -669,7 +669,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__assign)
-            opts="-v -q -h --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -745,7 +745,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__close)
-            opts="-m -v -q -h --reason --message --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-m -v -q -h --reason --message --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1071,7 +1071,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__delete)
-            opts="-v -q -h --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2261,7 +2261,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__lock)
-            opts="-v -q -h --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2317,7 +2317,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__merge)
-            opts="-v -q -h --into --oldest --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --into --oldest --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2351,7 +2351,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__move)
-            opts="-m -v -q -h --message --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-m -v -q -h --message --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2451,7 +2451,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__note)
-            opts="-m -v -q -h --message --body-file --attach --channel --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-m -v -q -h --message --body-file --attach --channel --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2635,7 +2635,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__priority)
-            opts="-v -q -h --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2873,7 +2873,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__reopen)
-            opts="-v -q -h --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2977,7 +2977,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__responsible)
-            opts="-m -v -q -h --message --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-m -v -q -h --message --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3015,7 +3015,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__route)
-            opts="-v -q -h --explain --apply --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --explain --apply --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3291,7 +3291,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__state)
-            opts="-v -q -h --until --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --until --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3467,7 +3467,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__tag)
-            opts="-v -q -h --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3497,7 +3497,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__unlock)
-            opts="-v -q -h --where --dry-run --force --json --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

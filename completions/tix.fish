@@ -212,20 +212,22 @@ complete -c tix -n "__fish_tix_using_subcommand history" -s v -l verbose -d 'Say
 complete -c tix -n "__fish_tix_using_subcommand history" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand history" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand move" -s m -l message -d 'A note on why, added to each ticket' -r
-complete -c tix -n "__fish_tix_using_subcommand move" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand move" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand move" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand move" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand move" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand move" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand move" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand move" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand move" -l json -d 'Print the changes as JSON'
 complete -c tix -n "__fish_tix_using_subcommand move" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand move" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand move" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand assign" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand assign" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand assign" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand assign" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand assign" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand assign" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l json -d 'Print the changes as JSON'
@@ -233,30 +235,33 @@ complete -c tix -n "__fish_tix_using_subcommand assign" -s v -l verbose -d 'Say 
 complete -c tix -n "__fish_tix_using_subcommand assign" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -s m -l message -d 'A note for the responsible agent, added to each ticket' -r
-complete -c tix -n "__fish_tix_using_subcommand responsible" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand responsible" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand responsible" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -l json -d 'Print the changes as JSON'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand responsible" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand lock" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand lock" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand lock" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand lock" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand lock" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand lock" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand lock" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand lock" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand lock" -l json -d 'Print the changes as JSON'
 complete -c tix -n "__fish_tix_using_subcommand lock" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand lock" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand lock" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand unlock" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand unlock" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand unlock" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand unlock" -l json -d 'Print the changes as JSON'
@@ -264,30 +269,33 @@ complete -c tix -n "__fish_tix_using_subcommand unlock" -s v -l verbose -d 'Say 
 complete -c tix -n "__fish_tix_using_subcommand unlock" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand unlock" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand state" -l until -d 'When a pending status comes due: 2026-12-01, "2026-12-01 14:00", 3d' -r
-complete -c tix -n "__fish_tix_using_subcommand state" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand state" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand state" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand state" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand state" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand state" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand state" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand state" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand state" -l json -d 'Print the changes as JSON'
 complete -c tix -n "__fish_tix_using_subcommand state" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand state" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand state" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand priority" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand priority" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand priority" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand priority" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand priority" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand priority" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand priority" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand priority" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand priority" -l json -d 'Print the changes as JSON'
 complete -c tix -n "__fish_tix_using_subcommand priority" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand priority" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand priority" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand tag" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand tag" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand tag" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand tag" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand tag" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand tag" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand tag" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand tag" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand tag" -l json -d 'Print the changes as JSON'
@@ -304,10 +312,11 @@ letter-in\t''
 letter-out\t''
 fax-in\t''
 fax-out\t''"
-complete -c tix -n "__fish_tix_using_subcommand note" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand note" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand note" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand note" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand note" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand note" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand note" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand note" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand note" -l json -d 'Print the changes as JSON'
@@ -349,11 +358,12 @@ complete -c tix -n "__fish_tix_using_subcommand forward" -s v -l verbose -d 'Say
 complete -c tix -n "__fish_tix_using_subcommand forward" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand forward" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand merge" -l into -d 'The ticket that stays' -r
-complete -c tix -n "__fish_tix_using_subcommand merge" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand merge" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand merge" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand merge" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand merge" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand merge" -l oldest -d 'Merge all the named tickets into the oldest of them'
+complete -c tix -n "__fish_tix_using_subcommand merge" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand merge" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand merge" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand merge" -l json -d 'Print the changes as JSON'
@@ -365,30 +375,33 @@ unsuccessful\t''
 spam\t'Spam: closed at once'
 zombie\t'A "thanks" that reopened a finished ticket'"
 complete -c tix -n "__fish_tix_using_subcommand close" -s m -l message -d 'A closing note, added to each ticket' -r
-complete -c tix -n "__fish_tix_using_subcommand close" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand close" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand close" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand close" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand close" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand close" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand close" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand close" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand close" -l json -d 'Print the changes as JSON'
 complete -c tix -n "__fish_tix_using_subcommand close" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand close" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tix -n "__fish_tix_using_subcommand reopen" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l json -d 'Print the changes as JSON'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand delete" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand delete" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand delete" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand delete" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand delete" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand delete" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand delete" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand delete" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand delete" -l json -d 'Print the changes as JSON'
@@ -405,11 +418,12 @@ complete -c tix -n "__fish_tix_using_subcommand purge" -s v -l verbose -d 'Say w
 complete -c tix -n "__fish_tix_using_subcommand purge" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand purge" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand route" -l explain -d 'A message file: each rule, whether it matched and why, and the result; writes nothing' -r -F
-complete -c tix -n "__fish_tix_using_subcommand route" -l where -d 'Act on every ticket this query finds (the syntax: tix-query(7))' -r
+complete -c tix -n "__fish_tix_using_subcommand route" -l where -d 'Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))' -r
 complete -c tix -n "__fish_tix_using_subcommand route" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand route" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand route" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
 complete -c tix -n "__fish_tix_using_subcommand route" -l apply -d 'Run the rules again on tickets already in the store (named, or --where)'
+complete -c tix -n "__fish_tix_using_subcommand route" -l all -d 'With --where: closed tickets too, as tix list --all shows them'
 complete -c tix -n "__fish_tix_using_subcommand route" -l dry-run -d 'Print exactly what would change, and change nothing'
 complete -c tix -n "__fish_tix_using_subcommand route" -l force -d 'Act also on tickets someone else has locked'
 complete -c tix -n "__fish_tix_using_subcommand route" -l json -d 'Print the changes as JSON'

@@ -58,9 +58,13 @@ pub fn run_to_last<T>(
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Bulk {
-    /// Act on every ticket this query finds (the syntax: tix-query(7))
+    /// Act on every ticket this query finds, as tix list shows them: open ones unless the query names a state (the syntax: tix-query(7))
     #[arg(long = "where", value_name = "QUERY")]
     pub where_query: Option<String>,
+
+    /// With --where: closed tickets too, as tix list --all shows them
+    #[arg(long, requires = "where_query")]
+    pub all: bool,
 
     /// Print exactly what would change, and change nothing
     #[arg(long)]
@@ -122,11 +126,29 @@ pub fn target_ids(session: &Session, bulk: &Bulk, numbers: &[String]) -> Result<
             actor: session.actor,
             now: session.now,
         };
-        let found = crate::store::find::ticket_ids(session.conn, &query.filter(&scope, q)?, q)?;
-        if found.is_empty() {
-            return Err(TixError::failure(format!("no ticket matches {q:?}")));
+        // The tickets tix list shows for the query: open ones unless it
+        // names a state or --all; a merged one is the ticket it went into,
+        // never acted on itself.
+        let open_only = !bulk.all && !query.mentions_state();
+        let found =
+            crate::store::find::ticket_ids(session.conn, &query.filter(&scope, q)?, q, open_only)?;
+        let mut merged = 0;
+        for id in found {
+            let state_type = tickets::ticket_by_id(session.conn, id)?.state_type;
+            if state_type == crate::vocabulary::StateType::Merged {
+                merged += 1;
+            } else {
+                ids.push(id);
+            }
         }
-        ids.extend(found);
+        if merged > 0 {
+            eprintln!("tix: {merged} merged ticket(s) matching {q:?} left alone (act on the tickets they went into)");
+        }
+        if ids.is_empty() {
+            // Nothing to do is no failure: `set -e` scripts go on.
+            eprintln!("tix: no ticket matches {q:?}");
+            return Ok(ids);
+        }
     }
     if ids.is_empty() {
         return Err(TixError::usage(

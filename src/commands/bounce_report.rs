@@ -294,8 +294,12 @@ fn act(ctx: &Ctx, args: &Args, sources: &[Source]) -> Result<()> {
         .map(|q| ctx.queue_arg(q))
         .transpose()?;
     let closed = ctx.config.status("closed successful").cloned();
+    // As tix list and every --where: the open tickets, unless the query
+    // names a state; a closed one keeps its state (closed spam stays so).
+    let open_only = !Query::parse(&args.query.join(" "), &ctx.config)?.mentions_state();
     let bulk = Bulk {
         where_query: None,
+        all: false,
         dry_run: args.dry_run,
         force: false,
         json: false,
@@ -303,6 +307,11 @@ fn act(ctx: &Ctx, args: &Args, sources: &[Source]) -> Result<()> {
     let mut oldest: Option<i64> = None;
     bulk::run(ctx, &bulk, &numbers, |s: &Session, t| {
         let mut r = Vec::new();
+        if t.state_type == crate::vocabulary::StateType::Merged
+            || (open_only && !(t.state_type.is_open() || t.state_type.is_pending()))
+        {
+            return Ok(r);
+        }
         let mut target = t.clone();
         if args.merge_oldest {
             match oldest {

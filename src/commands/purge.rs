@@ -50,6 +50,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
     let bulk = Bulk {
         where_query: None,
+        all: false,
         dry_run: args.dry_run,
         force: true,
         json: args.json,

@@ -115,12 +115,18 @@ pub fn tickets(conn: &Db, find: &Find) -> Result<Vec<Ticket>> {
         .map_err(|e| fts_error(e, find.text))
 }
 
-/// Ids of the tickets matching `filter` (deleted ones never), oldest first.
-pub fn ticket_ids(conn: &Db, filter: &Filter, text: &str) -> Result<Vec<i64>> {
+/// Ids of the tickets matching `filter` (deleted ones never; with
+/// `open_only`, those [`tickets`] lists by default), oldest first.
+pub fn ticket_ids(conn: &Db, filter: &Filter, text: &str, open_only: bool) -> Result<Vec<i64>> {
     let mut sql = Sql::for_db(conn);
     compile(filter, &mut sql);
+    let open = if open_only {
+        " AND t.state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close')"
+    } else {
+        ""
+    };
     let mut stmt = conn.prepare(&format!(
-        "SELECT t.id FROM tickets t WHERE t.state_type <> 'removed' AND {} ORDER BY t.created_at, t.id",
+        "SELECT t.id FROM tickets t WHERE t.state_type <> 'removed' AND {}{open} ORDER BY t.created_at, t.id",
         sql.clause
     ))?;
     let rows = stmt

@@ -592,6 +592,41 @@ fn automatic_answers_join_their_ticket_and_change_nothing() {
     assert_eq!(env.show(&n[0])["state"], "open");
 }
 
+/// --where acts on the tickets tix list shows for the query: open ones
+/// unless it names a state or --all is given; a merged ticket is never
+/// acted on (skipped and counted, no abort).
+#[test]
+fn where_acts_on_what_list_shows() {
+    let (env, n) = office();
+    let spam = env.mail(
+        "From: s@x.example\nTo: info@example.org\nSubject: Spam\nMessage-ID: <spam@x>",
+        "kaufen",
+    );
+    env.ok_as("anna", &["close", &spam, "--reason", "spam"]);
+    env.ok_as("anna", &["merge", &n[2], "--into", &n[1]]);
+    let listed = env.numbers(&["queue:Inbox"]);
+    assert_eq!(listed, [n[0].as_str(), n[1].as_str()]);
+    let out = env.ok_as("anna", &["close", "--where", "queue:Inbox", "--dry-run"]);
+    assert_eq!(out.matches("would change").count(), listed.len(), "{out}");
+    assert!(!out.contains(&spam) && !out.contains(&n[2]), "{out}");
+    // --all takes the closed one too, and leaves the merged one alone.
+    let r = env.run_as(
+        "anna",
+        &["assign", "--where", "queue:Inbox", "--all", "ben"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("1 merged ticket(s)"), "{}", r.stderr);
+    assert_eq!(env.show(&spam)["owner"], "ben");
+    assert_eq!(env.show(&spam)["state"], "closed spam");
+    assert!(env.show(&n[2])["owner"].is_null());
+    // A query that names a state acts on that state.
+    let out = env.ok_as(
+        "anna",
+        &["priority", "--where", "queue:Inbox state:closed", "high"],
+    );
+    assert!(out.contains(&spam) && !out.contains(&n[0]), "{out}");
+}
+
 #[test]
 fn a_bulk_action_is_all_or_nothing_and_dry_run_changes_nothing() {
     let (env, n) = office();
@@ -626,10 +661,15 @@ fn a_bulk_action_is_all_or_nothing_and_dry_run_changes_nothing() {
         &["move", "--where", "queue:Inbox", "Presse", "--force"],
     );
     assert_eq!(env.numbers(&["queue:Presse"]).len(), 3);
+    // Nothing left to act on is no failure (set -e scripts go on).
     let r = env.run_as("anna", &["move", "--where", "queue:Inbox", "Presse"]);
     assert_eq!(
-        (r.code, r.stderr.trim()),
-        (1, "tix: no ticket matches \"queue:Inbox\"")
+        (r.code, r.stderr.trim(), r.stdout.trim()),
+        (
+            0,
+            "tix: no ticket matches \"queue:Inbox\"",
+            "nothing to change"
+        )
     );
     let r = env.run_as("anna", &["move", "Presse"]);
     assert_eq!(
