@@ -31,6 +31,9 @@ _tix() {
             tix,config)
                 cmd="tix__subcmd__config"
                 ;;
+            tix,customer)
+                cmd="tix__subcmd__customer"
+                ;;
             tix,dashboard)
                 cmd="tix__subcmd__dashboard"
                 ;;
@@ -216,6 +219,9 @@ _tix() {
                 ;;
             tix__subcmd__help,config)
                 cmd="tix__subcmd__help__subcmd__config"
+                ;;
+            tix__subcmd__help,customer)
+                cmd="tix__subcmd__help__subcmd__customer"
                 ;;
             tix__subcmd__help,dashboard)
                 cmd="tix__subcmd__help__subcmd__dashboard"
@@ -461,7 +467,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help"
+            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1040,6 +1046,40 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__customer)
+            opts="-v -q -h --name --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__dashboard)
             opts="-v -q -h --queue --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1327,7 +1367,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help"
+            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer note reply forward merge close reopen delete purge route bounce-report snippet quarantine outbox maintain dashboard store agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1511,6 +1551,20 @@ _tix() {
         tix__subcmd__help__subcmd__config__subcmd__paths)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__customer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

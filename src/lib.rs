@@ -78,6 +78,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::State(a) => commands::state::run(&ctx, a),
         Command::Priority(a) => commands::priority::run(&ctx, a),
         Command::Tag(a) => commands::tag::run(&ctx, a),
+        Command::Customer(a) => commands::customer::run(&ctx, a),
         Command::Note(a) => commands::note::run(&ctx, a),
         Command::Reply(a) => commands::reply::run(&ctx, a),
         Command::Forward(a) => commands::forward::run(&ctx, a),

@@ -43,6 +43,7 @@ pub enum Command {
     State(super::state::Args),
     Priority(super::priority::Args),
     Tag(super::tag::Args),
+    Customer(super::customer::Args),
     Note(super::note::Args),
     Reply(super::reply::Args),
     Forward(super::forward::Args),

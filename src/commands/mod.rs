@@ -5,6 +5,7 @@ pub mod assign;
 pub mod bounce_report;
 pub mod close;
 pub mod config;
+pub mod customer;
 pub mod dashboard;
 pub mod delete;
 pub mod fetch;

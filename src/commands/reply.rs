@@ -136,7 +136,14 @@ fn composed(
 ) -> Result<Outgoing> {
     let answered = compose::last_mail(&store.conn, t.id)?;
     let agent = ctx.config.agent(actor);
-    let vars = crate::snippets::variables(t, agent, actor);
+    let mut vars = crate::snippets::variables(t, agent, actor);
+    // The greeting is for whom the reply goes to: with --to, its first
+    // recipient, not the ticket's customer (a forwarded member's mail).
+    if let Some(first) = args.to.first() {
+        let to = mailbox(first, "--to")?;
+        vars.insert("customer_name", to.name.clone().unwrap_or_default());
+        vars.insert("customer_address", to.email.to_string());
+    }
     let snippet_text = |name: &str| -> Result<String> {
         let s = ctx
             .config
@@ -181,8 +188,16 @@ fn composed(
     }
 
     let to: Vec<Mailbox> = if args.to.is_empty() {
-        // The customer as they wrote, display name included.
-        let (name, addr) = match answered.as_ref().filter(|a| a.from_addr.is_some()) {
+        // The customer as they wrote, display name included; the ticket's
+        // customer when that is someone else (changed with tix customer).
+        let wrote = answered
+            .as_ref()
+            .filter(|a| match (&a.from_addr, &t.customer_address) {
+                (Some(from), Some(customer)) => from.eq_ignore_ascii_case(customer),
+                (Some(_), None) => true,
+                (None, _) => false,
+            });
+        let (name, addr) = match wrote {
             Some(a) => (a.from_name.clone(), a.from_addr.clone()),
             None => (t.customer_name.clone(), t.customer_address.clone()),
         };

@@ -264,6 +264,35 @@ impl Session<'_> {
         )?])
     }
 
+    /// Makes `address` (with `name`) the ticket's customer: a board member
+    /// forwarded a member's mail, and the member is who is answered.
+    pub fn set_customer(
+        &self,
+        t: &Ticket,
+        address: &str,
+        name: Option<&str>,
+    ) -> Result<Vec<Report>> {
+        self.refuse_merged_or_removed(t)?;
+        let shown = |a: Option<&str>, n: Option<&str>| match (n, a) {
+            (Some(n), Some(a)) => format!("{n} <{a}>"),
+            (None, Some(a)) => a.to_string(),
+            _ => String::new(),
+        };
+        let old = shown(t.customer_address.as_deref(), t.customer_name.as_deref());
+        let new = shown(Some(address), name);
+        if old == new {
+            return Ok(vec![]);
+        }
+        changes::set_customer(self.conn, t.id, address, name)?;
+        Ok(vec![self.change(
+            t,
+            "customer",
+            (!old.is_empty()).then_some(old.as_str()),
+            Some(&new),
+            None,
+        )?])
+    }
+
     pub fn tag(&self, t: &Ticket, add: &[String], remove: &[String]) -> Result<Vec<Report>> {
         self.refuse_merged_or_removed(t)?;
         let mut out = Vec::new();

@@ -48,6 +48,7 @@ pub(crate) const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
     ("tix-state", &[("tix state 731 waiting-for-customer --until 2026-12-15", "Wait for the customer until a date.")]),
     ("tix-priority", &[("tix priority 731 high", "Raise the priority.")]),
     ("tix-tag", &[("tix tag 731 +austritt -neu", "Add and remove tags.")]),
+    ("tix-customer", &[("tix customer 731 'Erika Muster <erika@example.org>'", "A board member forwarded Erika's mail: answer her, not the board member.")]),
     ("tix-note", &[("tix note 731 -m 'Rückruf vereinbart' --channel phone-out", "Record a call.")]),
     ("tix-reply", &[
         ("tix reply 731 -m 'Die Satzung hängt an.' --attach satzung.pdf --quote", "Answer with an attachment, quoting the customer."),

@@ -75,6 +75,16 @@ pub fn set_priority(conn: &Db, ticket_id: i64, priority: i64) -> Result<()> {
     Ok(())
 }
 
+/// Who the ticket is for: the address replies, reminders and closing
+/// answers go to, and the name they greet.
+pub fn set_customer(conn: &Db, ticket_id: i64, address: &str, name: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE tickets SET customer_address = ?2, customer_name = ?3 WHERE id = ?1",
+        params![ticket_id, address, name],
+    )?;
+    Ok(())
+}
+
 pub fn add_tag(conn: &Db, ticket_id: i64, tag: &str) -> Result<()> {
     conn.execute(
         "INSERT OR IGNORE INTO tags (ticket_id, tag) VALUES (?1, ?2)",

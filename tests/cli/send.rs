@@ -1049,6 +1049,59 @@ fn a_draft_keeps_awkward_names_and_typed_equals_signs() {
     assert_eq!(server.received().len(), 4);
 }
 
+/// A board member forwards a member's mail: `tix customer` makes the
+/// member the ticket's customer (history names the change), and replies go
+/// to and greet the member; `reply --to` greets whom it goes to.
+#[test]
+fn the_customer_can_be_changed_and_the_greeting_follows_the_recipient() {
+    let server = SmtpServer::start(false, false);
+    let env = Env::with_config(&format!("{QUEUES}{}", server.yaml("presse@verein.example")));
+    let n = ask(
+        &env,
+        "fwd@verein.example",
+        "volker@vorstand.example",
+        "Fwd: Austritt",
+    );
+    let r = env.run_as(
+        "anna",
+        &["customer", &n, "Erika Mitglied <erika@mitglied.example>"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let t = env.show(&n);
+    assert_eq!(t["customer_address"], "erika@mitglied.example");
+    assert_eq!(t["customer_name"], "Erika Mitglied");
+    let history = env.json(&["history", &n]).to_string();
+    assert!(history.contains("\"action\":\"customer\""), "{history}");
+    env.ok_as("anna", &["reply", &n, "-m", "Wir bestätigen den Austritt."]);
+    let sent = server.received();
+    assert_eq!(
+        header(&sent[0], "X-Test-Envelope-To").unwrap(),
+        "erika@mitglied.example"
+    );
+    assert!(
+        body_of(&sent[0]).starts_with("Hallo Erika Mitglied,"),
+        "{}",
+        body_of(&sent[0])
+    );
+    env.ok_as(
+        "anna",
+        &[
+            "reply",
+            &n,
+            "--to",
+            "Volker Vorstand <volker@vorstand.example>",
+            "-m",
+            "Zur Info.",
+        ],
+    );
+    let sent = server.received();
+    assert!(
+        body_of(&sent[1]).starts_with("Hallo Volker Vorstand,"),
+        "{}",
+        body_of(&sent[1])
+    );
+}
+
 #[test]
 fn a_quote_is_introduced_in_the_writers_language_with_the_mails_own_time() {
     let server = SmtpServer::start(false, false);
