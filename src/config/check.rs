@@ -64,6 +64,7 @@ impl Merger {
             self.late_check(check);
         }
         self.use_full_queue_names();
+        inherit_from_parents(&mut self.config);
         Loaded {
             config: self.config,
             problems: self.problems,
@@ -218,4 +219,34 @@ impl Merger {
             }
         }
     }
+}
+
+/// Every per-queue setting a nested queue leaves unset is its nearest
+/// parent's: one rule for all of them, applied here once, so that whatever
+/// reads a queue (auto-replies, replies, escalation, retention) reads it
+/// whole. Not `from`: a queue with an address of its own sends from it.
+fn inherit_from_parents(config: &mut crate::config::Config) {
+    let resolved: Vec<Queue> = config
+        .queues
+        .iter()
+        .map(|own| {
+            let mut q = own.clone();
+            let mut parent = own.parent.as_deref().and_then(|p| config.queue(p));
+            // A loop of parents is reported elsewhere; it ends here.
+            for _ in 0..config.queues.len() {
+                let Some(p) = parent else { break };
+                q.salutation = q.salutation.or_else(|| p.salutation.clone());
+                q.signature = q.signature.or_else(|| p.signature.clone());
+                q.auto_reply = q.auto_reply.or_else(|| p.auto_reply.clone());
+                q.reply_state = q.reply_state.or_else(|| p.reply_state.clone());
+                q.language = q.language.or(p.language);
+                q.escalation = q.escalation.or_else(|| p.escalation.clone());
+                q.delete_closed_after = q.delete_closed_after.or(p.delete_closed_after);
+                q.purge_after = q.purge_after.or(p.purge_after);
+                parent = p.parent.as_deref().and_then(|pp| config.queue(pp));
+            }
+            q
+        })
+        .collect();
+    config.queues = resolved;
 }

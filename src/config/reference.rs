@@ -194,19 +194,19 @@ pub const KEYS: &[Key] = &[
     key(
         "queues[].language",
         "de, en or fr",
-        "en",
+        "en (a nested queue uses its parent's)",
         "The language its snippets are written in; replies of agents without a language use it.",
     ),
     key(
         "queues[].salutation",
         "snippet name",
-        "(none)",
+        "(none; a nested queue uses its parent's)",
         "The salutation replies and auto-replies start with.",
     ),
     key(
         "queues[].signature",
         "snippet name",
-        "(none)",
+        "(none; a nested queue uses its parent's)",
         "The signature replies and auto-replies end with.",
     ),
     key(
@@ -218,13 +218,13 @@ pub const KEYS: &[Key] = &[
     key(
         "queues[].auto_reply",
         "snippet name",
-        "(none)",
+        "(none; a nested queue uses its parent's)",
         "The answer sent at once to each new ticket's sender.",
     ),
     key(
         "queues[].reply_state",
         "status name",
-        "(unchanged; new becomes open)",
+        "(unchanged; new becomes open; a nested queue uses its parent's)",
         "The status after a reply.",
     ),
     key(

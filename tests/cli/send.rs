@@ -1102,6 +1102,56 @@ fn the_customer_can_be_changed_and_the_greeting_follows_the_recipient() {
     );
 }
 
+/// A nested queue takes every setting it leaves unset from its parent
+/// (auto-reply, salutation, signature), and keeps what it sets itself.
+#[test]
+fn a_nested_queue_inherits_what_it_does_not_set() {
+    let server = SmtpServer::start(false, false);
+    let config = format!(
+        "queues:\n  - name: LV\n    addresses: [lv@verein.example]\n    salutation: anrede\n    signature: gruss\n    auto_reply: eingang\n  - name: Mitglieder\n    parent: LV\n    addresses: [mitglieder@verein.example]\n  - name: Presse\n    parent: LV\n    addresses: [presse@verein.example]\n    salutation: förmlich\n{}{}",
+        &QUEUES[QUEUES.find("agents:").unwrap()..],
+        server.yaml("lv@verein.example")
+    )
+    .replace(
+        "snippets:\n",
+        "snippets:\n  - name: förmlich\n    kind: salutation\n    text: \"Sehr geehrte Damen und Herren,\"\n",
+    );
+    let env = Env::with_config(&config);
+    assert_eq!(
+        env.run(&["config", "check"]).code,
+        0,
+        "{}",
+        env.run(&["config", "check"]).stderr
+    );
+    let n = env.mail(
+        "From: Erika <erika@kunde.example>\nTo: mitglieder@verein.example\nSubject: Beitrag\nMessage-ID: <sub1@kunde.example>",
+        "Frage",
+    );
+    let sent = server.received();
+    assert_eq!(sent.len(), 1, "the parent's auto-reply");
+    assert!(
+        body_of(&sent[0]).contains(&format!("als Ticket {n} eingegangen")),
+        "{}",
+        body_of(&sent[0])
+    );
+    env.ok_as("anna", &["reply", &n, "-m", "Antwort"]);
+    let reply = body_of(&server.received()[1]);
+    assert!(
+        reply.starts_with("Hallo Erika,") && reply.contains("Viele Grüße"),
+        "{reply}"
+    );
+    let p = env.mail(
+        "From: Otto <otto@kunde.example>\nTo: presse@verein.example\nSubject: Presse\nMessage-ID: <sub2@kunde.example>",
+        "Frage",
+    );
+    env.ok_as("anna", &["reply", &p, "-m", "Antwort"]);
+    let reply = body_of(server.received().last().unwrap());
+    assert!(
+        reply.starts_with("Sehr geehrte Damen und Herren,") && reply.contains("Viele Grüße"),
+        "{reply}"
+    );
+}
+
 #[test]
 fn a_quote_is_introduced_in_the_writers_language_with_the_mails_own_time() {
     let server = SmtpServer::start(false, false);
