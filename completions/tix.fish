@@ -125,7 +125,7 @@ complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcomma
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "history" -d 'Every version applied to the store: when, by whom, from where'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "paths" -d 'Print the config and store locations in use'
 complete -c tix -n "__fish_tix_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand ingest" -l queue -d 'Put a new ticket in this queue instead of routing by address' -r
+complete -c tix -n "__fish_tix_using_subcommand ingest" -l queue -d 'The queue this delivery is for: a new ticket lands there when no queue\'s address is in To or Cc (a Bcc); otherwise the first queue address in To, then Cc decides, whichever address\'s pipe delivers first' -r
 complete -c tix -n "__fish_tix_using_subcommand ingest" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand ingest" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand ingest" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r

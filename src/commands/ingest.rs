@@ -33,7 +33,7 @@ main.cf (or run tix through a pipe transport in master.cf) and Postfix delivers 
 mail on its next try."
 )]
 pub struct Args {
-    /// Put a new ticket in this queue instead of routing by address
+    /// The queue this delivery is for: a new ticket lands there when no queue's address is in To or Cc (a Bcc); otherwise the first queue address in To, then Cc decides, whichever address's pipe delivers first
     #[arg(long, value_name = "QUEUE", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::queues))]
     pub queue: Option<String>,
 }
@@ -107,7 +107,7 @@ fn trouble_kind(e: &TixError) -> &'static str {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut intake = Intake::new(&ctx.config, ctx.rules.clone());
     intake.live = true;
-    intake.queue_override = args
+    intake.delivery_queue = args
         .queue
         .as_deref()
         .map(|q| ctx.queue_arg(q))

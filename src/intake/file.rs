@@ -259,16 +259,30 @@ impl Intake<'_> {
         Ok(Some(ticket))
     }
 
-    /// The queue for a new ticket: forced, else the first queue whose address
-    /// is among To, Cc, Delivered-To; else the default queue.
+    /// The queue for a new ticket: forced (`fetch --queue`, an account's
+    /// queue), else the first queue whose address is in To, then in Cc;
+    /// else the queue the MTA delivered it for (`ingest --queue`: an
+    /// address in neither, a Bcc), else Delivered-To's; else the default
+    /// queue. So a mail to info@ with presse@ in Cc, delivered once for
+    /// each, is filed as the same ticket in the same queue whichever
+    /// delivery comes first.
     pub fn route_queue(&self, mail: &ParsedMail) -> String {
         if let Some(q) = &self.queue_override {
             return q.clone();
         }
-        mail.to
+        let by_header = mail
+            .to
             .iter()
             .chain(&mail.cc)
-            .chain(&mail.delivered_to)
+            .find_map(|a| self.config.queue_for_address(a));
+        if let Some(q) = by_header {
+            return q.name.clone();
+        }
+        if let Some(q) = &self.delivery_queue {
+            return q.clone();
+        }
+        mail.delivered_to
+            .iter()
             .find_map(|a| self.config.queue_for_address(a))
             .map(|q| q.name.clone())
             .unwrap_or_else(|| self.config.default_queue.clone())

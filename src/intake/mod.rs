@@ -31,6 +31,9 @@ pub struct Intake<'c> {
     pub max_size: usize,
     /// Queue forced by the caller (`tix ingest --queue`), else routing by address.
     pub queue_override: Option<String>,
+    /// The queue the MTA delivered the message for (`ingest --queue`):
+    /// used when no queue address is in To or Cc (a Bcc).
+    pub delivery_queue: Option<String>,
     /// Mail arriving now (IMAP, an MTA pipe) may be auto-answered and
     /// notified about; an archive import never is.
     pub live: bool,
@@ -46,6 +49,7 @@ impl<'c> Intake<'c> {
             rules,
             max_size: config.max_message_bytes,
             queue_override: None,
+            delivery_queue: None,
             live: false,
             sends_mail: config.queues.iter().any(|q| q.auto_reply.is_some())
                 || config.agents.iter().any(|a| !a.notify.is_empty()),

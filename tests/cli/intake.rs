@@ -97,15 +97,35 @@ fn the_queue_is_chosen_by_address() {
     // Nothing matches: the default queue.
     env.ingest("From: x@y.example\nTo: nobody@elsewhere.example\nSubject: Irrläufer\nMessage-ID: <ir@y>\n\nhi\n".as_bytes());
     assert_eq!(queue_of("Irrläufer"), "Inbox");
-    // A queue forced by the MTA pipe.
+    // The MTA pipe's queue, for an address in neither To nor Cc (a Bcc).
     let r = env.run_with(
         &["ingest", "--queue", "LV::Mitgliederdaten::Lastschrift"],
         Some(
-            b"From: x@y.example\nTo: info@example.org\nSubject: SEPA\nMessage-ID: <sepa@y>\n\nhi\n",
+            b"From: x@y.example\nTo: bank@anders.example\nSubject: SEPA\nMessage-ID: <sepa@y>\n\nhi\n",
         ),
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(queue_of("SEPA"), "LV::Mitgliederdaten::Lastschrift");
+    // A mail to two queues, delivered once for each address, in either
+    // order: one ticket, in the queue of the first address in To, then Cc.
+    for (i, order) in [["Inbox", "Presse"], ["Presse", "Inbox"]]
+        .iter()
+        .enumerate()
+    {
+        let mail = format!(
+            "From: x@y.example\nTo: info@example.org\nCc: presse@example.org\nSubject: Beide {i}\nMessage-ID: <both{i}@y>\n\nhi\n"
+        );
+        for queue in order {
+            let r = env.run_with(&["ingest", "--queue", queue], Some(mail.as_bytes()));
+            assert_eq!(r.code, 0, "{}", r.stderr);
+        }
+        assert_eq!(
+            queue_of(&format!("Beide {i}")),
+            "Inbox",
+            "delivered {order:?}"
+        );
+        assert_eq!(env.numbers(&[&format!("subject:\"Beide {i}\"")]).len(), 1);
+    }
     // A mistyped queue in the MTA's pipe line keeps the mail there (75).
     let r = env.run_with(
         &["ingest", "-v", "--queue", "Nope"],
