@@ -30,6 +30,9 @@ impl Merger {
             }
             self.config.subject_hook = h.value.trim().to_string();
         }
+        if let Some(v) = self.verified_by.take() {
+            self.config.mail_verified_by = Some(v.value.trim().to_lowercase());
+        }
         if let Some(d) = self.divider.take() {
             self.config.subject_divider = d.value;
         }

@@ -19,6 +19,9 @@ pub struct ConfigFile {
     pub subject_hook: Option<Text>,
     pub subject_divider: Option<Text>,
     pub default_queue: Option<Text>,
+    /// The authserv-id the organisation's own MTA writes in the
+    /// Authentication-Results of the mail it receives.
+    pub mail_verified_by: Option<Text>,
     #[serde(default)]
     pub queues: Vec<QueueFile>,
     #[serde(default)]

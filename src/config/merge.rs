@@ -45,6 +45,7 @@ pub(super) struct Merger {
     pub(super) system_id: Option<At<u32>>,
     pub(super) hook: Option<At<String>>,
     pub(super) divider: Option<At<String>>,
+    pub(super) verified_by: Option<At<String>>,
     pub(super) default_queue: Option<At<String>>,
     pub(super) lock_minutes: Option<At<u32>>,
     pub(super) lock_on_note: Option<At<bool>>,
@@ -124,6 +125,13 @@ impl Merger {
             &mut self.divider,
             &cf.subject_divider,
             "subject_divider",
+            file,
+            &mut problems,
+        );
+        set_once(
+            &mut self.verified_by,
+            &cf.mail_verified_by,
+            "mail_verified_by",
             file,
             &mut problems,
         );

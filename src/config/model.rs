@@ -101,6 +101,9 @@ pub struct Config {
     pub subject_hook: String,
     pub subject_divider: String,
     pub default_queue: String,
+    /// The authserv-id of the organisation's own MTA in Authentication-Results:
+    /// a verdict it wrote makes an agent's mail an agent's answer.
+    pub mail_verified_by: Option<String>,
     pub queues: Vec<Queue>,
     pub agents: Vec<Agent>,
     pub statuses: Vec<Status>,
@@ -223,6 +226,7 @@ impl Default for Config {
             subject_hook: "Ticket#".to_string(),
             subject_divider: String::new(),
             default_queue: DEFAULT_QUEUE.to_string(),
+            mail_verified_by: None,
             queues: vec![Queue {
                 name: DEFAULT_QUEUE.to_string(),
                 parent: None,

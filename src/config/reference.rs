@@ -66,6 +66,12 @@ pub const KEYS: &[Key] = &[
         "Where mail to no queue's address goes.",
     ),
     key(
+        "mail_verified_by",
+        "host name",
+        "(none: mail from an agent's address is a note)",
+        "The authserv-id your own MTA writes in Authentication-Results (OpenDKIM, OpenDMARC, rspamd). Mail from an agent's address that it verified (dkim or dmarc pass for the address's domain, in a header above the first Received) counts as the agent's answer; without that verdict it is kept as the agent's internal note, since a From: is easily forged.",
+    ),
+    key(
         "queues",
         "list",
         "one queue, Inbox",

@@ -25,6 +25,24 @@ pub(super) struct Filing<'a> {
     pub(super) index_text: Option<&'a articles::IndexText>,
 }
 
+/// Who a filed mail is from, as its ticket records it.
+pub(super) struct Writer<'a> {
+    pub kind: ArticleKind,
+    pub sender_type: SenderType,
+    /// Who the article and its history row name.
+    pub actor: &'a str,
+    /// The history action.
+    pub action: &'a str,
+}
+
+/// Mail from the customer (or anyone who is not an agent).
+const CUSTOMER: Writer<'static> = Writer {
+    kind: ArticleKind::EmailIn,
+    sender_type: SenderType::Customer,
+    actor: SYSTEM_ACTOR,
+    action: "follow-up",
+};
+
 /// Mail dated further back than this gets no auto-reply: a first import of
 /// a full mailbox must not answer last month's mail.
 const AUTO_REPLY_MAX_AGE: i64 = 2 * 86_400;
@@ -55,8 +73,11 @@ impl Intake<'_> {
                     "{}; automatic ({why}): the ticket is left as it was",
                     describe_sender(mail)
                 );
-                self.add_follow_up(conn, ticket_id, filing, known, &detail)?;
+                self.add_follow_up(conn, ticket_id, filing, known, &CUSTOMER, &detail)?;
                 return Ok(Outcome::FollowUp(ticket.number));
+            }
+            if let Some(agent) = self.agent_writing(mail) {
+                return self.file_agent_mail(conn, &ticket, filing, known, agent);
             }
             let policy = match ticket.state_type {
                 StateType::Closed => self
@@ -69,7 +90,14 @@ impl Intake<'_> {
             if policy == ClosedFollowup::NewTicket {
                 closed_predecessor = Some(ticket.number);
             } else {
-                self.add_follow_up(conn, ticket_id, filing, known, &describe_sender(mail))?;
+                self.add_follow_up(
+                    conn,
+                    ticket_id,
+                    filing,
+                    known,
+                    &CUSTOMER,
+                    &describe_sender(mail),
+                )?;
                 tickets::customer_wrote(conn, ticket_id, received)?;
                 if ticket.state_type.is_pending() {
                     // As OTRS and Zammad do: the customer answered what the
@@ -165,7 +193,7 @@ impl Intake<'_> {
                 at: received,
             },
         )?;
-        self.add_email_article(conn, ticket_id, filing)?;
+        self.add_email_article(conn, ticket_id, filing, &CUSTOMER)?;
         if let Some(k) = known {
             k.article_added(mail.message_id.as_deref(), ticket_id);
         }
@@ -290,15 +318,16 @@ impl Intake<'_> {
 
     /// The mail as an article of its ticket, known to the rest of the
     /// transaction, with its history row.
-    fn add_follow_up(
+    pub(super) fn add_follow_up(
         &self,
         conn: &Db,
         ticket_id: i64,
         filing: &Filing,
         known: Option<&mut known::Known>,
+        writer: &Writer,
         detail: &str,
     ) -> Result<()> {
-        self.add_email_article(conn, ticket_id, filing)?;
+        self.add_email_article(conn, ticket_id, filing, writer)?;
         if let Some(k) = known {
             k.article_added(filing.mail.message_id.as_deref(), ticket_id);
         }
@@ -306,8 +335,8 @@ impl Intake<'_> {
             conn,
             &Change {
                 ticket_id,
-                actor: SYSTEM_ACTOR,
-                action: "follow-up",
+                actor: writer.actor,
+                action: writer.action,
                 old: None,
                 new: None,
                 detail: Some(detail),
@@ -316,7 +345,13 @@ impl Intake<'_> {
         )
     }
 
-    fn add_email_article(&self, conn: &Db, ticket_id: i64, filing: &Filing) -> Result<i64> {
+    fn add_email_article(
+        &self,
+        conn: &Db,
+        ticket_id: i64,
+        filing: &Filing,
+        writer: &Writer,
+    ) -> Result<i64> {
         let Filing {
             mail,
             raw_id,
@@ -332,8 +367,8 @@ impl Intake<'_> {
             conn,
             &NewArticle {
                 ticket_id,
-                kind: ArticleKind::EmailIn,
-                sender_type: SenderType::Customer,
+                kind: writer.kind,
+                sender_type: writer.sender_type,
                 from_name: mail.from_name.as_deref(),
                 from_addr: mail.from_addr.as_deref(),
                 to_addrs: non_empty(&to),
@@ -346,7 +381,7 @@ impl Intake<'_> {
                 raw_id: Some(raw_id),
                 sent_at: mail.date,
                 created_at: received,
-                created_by: SYSTEM_ACTOR,
+                created_by: writer.actor,
                 index: index_text,
             },
         )?;

@@ -1,6 +1,7 @@
 //! The one intake pipeline: raw bytes → parse → de-duplicate → follow-up or
 //! new ticket → store. Every source (stdin, Maildir, mbox, IMAP) ends here.
 
+mod agent_mail;
 mod file;
 mod known;
 mod outcome;

@@ -4,6 +4,7 @@ pub mod automatic;
 pub mod fingerprint;
 pub mod parse;
 pub mod subject_tag;
+pub mod verified;
 
 /// Text from mail (a customer's subject or name) made safe for a header:
 /// control characters (an encoded CR LF would start a new header, ESC and BEL

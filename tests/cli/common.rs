@@ -84,6 +84,16 @@ impl From<std::process::Output> for Run {
     }
 }
 
+/// The kinds of a shown ticket's articles, in order.
+pub fn article_kinds(ticket: &serde_json::Value) -> Vec<String> {
+    ticket["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Runs `c` with `stdin` written to it, as an MTA's pipe or a shell would.
 pub fn run_piped(c: &mut std::process::Command, stdin: &[u8]) -> Run {
     use std::io::Write;

@@ -533,3 +533,72 @@ fn ingest_under_an_mtas_file_size_limit() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert_eq!(env.tickets(&[]).len(), 1, "the first mail stays stored");
 }
+
+const AGENTS_BY_MAIL: &str = "mail_verified_by: mx.verein.example
+queues:
+  - name: Presse
+    addresses: [presse@verein.example]
+    escalation: { first_response: 4h, update: 2d }
+agents:
+  - { name: anna, email: anna@verein.example }
+";
+
+/// Agents answer by mail (their own client, the office in Cc). Vouched for
+/// by the office's own MTA and written to the customer, it is the agent's
+/// answer: an email-out article by the agent, the first response, new
+/// becomes open. Without that verdict (a From: anyone can write), or
+/// written to the office only, it is the agent's note and changes nothing;
+/// never is it customer mail that reopens a waiting ticket.
+#[test]
+fn an_agents_mail_is_the_agents_answer_or_note_never_the_customers() {
+    let env = Env::with_config(AGENTS_BY_MAIL);
+    let n = env.mail(
+        "From: Erika <erika@kunde.example>\nTo: presse@verein.example\nSubject: Interview\nMessage-ID: <q@kunde.example>",
+        "Haben Sie Zeit?",
+    );
+    assert_eq!(env.show(&n)["escalation_kind"], "first-response");
+    let verdict = "Authentication-Results: mx.verein.example; dkim=pass header.d=verein.example; dmarc=pass header.from=verein.example\nReceived: from client by mx.verein.example\n";
+    let agent_mail = |id: &str, to: &str, headers: &str| {
+        env.mail(
+            &format!("{headers}From: Anna <anna@verein.example>\nTo: {to}\nCc: presse@verein.example\nSubject: Re: [Ticket#{n}] Interview\nMessage-ID: <{id}@verein.example>"),
+            "Gern, Dienstag 10 Uhr.",
+        )
+    };
+    assert_eq!(agent_mail("a1", "erika@kunde.example", verdict), n);
+    let t = env.show(&n);
+    let last = t["articles"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (
+            last["kind"].as_str(),
+            last["sender_type"].as_str(),
+            last["created_by"].as_str()
+        ),
+        (Some("email-out"), Some("agent"), Some("anna"))
+    );
+    assert_eq!(t["state"], "open", "new becomes open, as after tix reply");
+    assert_ne!(t["escalation_kind"], "first-response", "{t}");
+
+    // The customer waits; the agent writes again, unverified: a note.
+    env.ok_as(
+        "anna",
+        &["state", &n, "waiting-for-customer", "--until", "2030-01-15"],
+    );
+    let forged = "Received: from client by mx.verein.example\nAuthentication-Results: mx.verein.example; dkim=pass header.d=verein.example\n";
+    agent_mail("a2", "erika@kunde.example", forged);
+    // To the office alone (the answer to a notification): a note too.
+    agent_mail("a3", "presse@verein.example", verdict);
+    let t = env.show(&n);
+    assert_eq!(t["state"], "waiting for customer");
+    assert_eq!(article_kinds(&t), ["email-in", "email-out", "note", "note"]);
+    let history = env.json(&["history", &n]).to_string();
+    assert!(
+        history.contains("no verdict of the own MTA vouches for it"),
+        "{history}"
+    );
+    // The customer's answer is what reopens it.
+    env.mail(
+        &format!("From: Erika <erika@kunde.example>\nTo: presse@verein.example\nSubject: Re: [Ticket#{n}] Interview\nMessage-ID: <q2@kunde.example>"),
+        "Passt.",
+    );
+    assert_eq!(env.show(&n)["state"], "open");
+}

@@ -356,13 +356,10 @@ fn notes_log_calls_and_letters_with_attachments() {
     let r = env.run_with(&["--as", "anna", "note", &n[0]], Some(b"Notiz von stdin\n"));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let t = env.show(&n[0]);
-    let kinds: Vec<&str> = t["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["kind"].as_str().unwrap())
-        .collect();
-    assert_eq!(kinds, ["email-in", "phone-in", "letter-out", "note"]);
+    assert_eq!(
+        article_kinds(&t),
+        ["email-in", "phone-in", "letter-out", "note"]
+    );
     assert_eq!(
         t["articles"][2]["attachments"][0]["sha256"],
         sha256_hex(b"%PDF-1.4 scanned")
