@@ -69,8 +69,17 @@ impl Intake<'_> {
                 // An out-of-office or a report answers nothing: kept on its
                 // ticket, it leaves state, pending date, clocks, the unseen
                 // marker and the owner alone.
+                let returns = if mail.returned.message_ids.is_empty() {
+                    String::new()
+                } else {
+                    let sent = articles::sent_among(conn, ticket_id, &mail.returned.message_ids)?;
+                    match sent.first() {
+                        Some(id) => format!("; the mail <{id}> sent from this ticket came back"),
+                        None => String::new(),
+                    }
+                };
                 let detail = format!(
-                    "{}; automatic ({why}): the ticket is left as it was",
+                    "{}; automatic ({why}){returns}: the ticket is left as it was",
                     describe_sender(mail)
                 );
                 self.add_follow_up(conn, ticket_id, filing, known, &CUSTOMER, &detail)?;
@@ -270,6 +279,22 @@ impl Intake<'_> {
                 Some(held) => held,
                 None => tickets::ticket_for_message_ids(conn, &ids)?,
             };
+        }
+        // A delivery report of a message tix sent belongs with the ticket
+        // that sent it: by the returned Message-ID, else the ticket tag in
+        // the returned subject.
+        if found.is_none() && !mail.returned.message_ids.is_empty() {
+            found = tickets::ticket_for_message_ids(conn, &mail.returned.message_ids)?;
+        }
+        if found.is_none() {
+            'subjects: for subject in &mail.returned.subjects {
+                for n in self.config.subject_tag().numbers(subject) {
+                    found = tickets::id_by_number(conn, &n)?;
+                    if found.is_some() {
+                        break 'subjects;
+                    }
+                }
+            }
         }
         let Some(id) = found else {
             return Ok(None);

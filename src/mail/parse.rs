@@ -26,6 +26,17 @@ pub struct ParsedMail {
     pub attachments: Vec<Attachment>,
     /// Every header as (lower-cased name, decoded value), for routing rules.
     pub headers: Vec<(String, String)>,
+    /// A delivery report's returned message, as far as the report quotes
+    /// it: its Message-IDs (without brackets) and Subject lines. Empty for
+    /// any other mail.
+    pub returned: Returned,
+}
+
+/// What a delivery report says of the message it returns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Returned {
+    pub message_ids: Vec<String>,
+    pub subjects: Vec<String>,
 }
 
 impl ParsedMail {
@@ -140,6 +151,9 @@ pub fn parse(raw: &[u8], max_size: usize) -> Result<ParsedMail, Quarantine> {
         })
         .collect();
     mail.body = texts.join("\n\n");
+    if is_delivery_report(&mail, &message) {
+        mail.returned = returned(raw_bytes, &mail);
+    }
     for (i, part) in message.attachments().enumerate() {
         let content_type = part
             .content_type()
@@ -299,6 +313,52 @@ fn sanitize_filename(name: &str) -> String {
         .trim()
         .trim_start_matches('.')
         .to_string()
+}
+
+/// A delivery report: multipart/report, or from the mail system itself
+/// (MAILER-DAEMON, postmaster, an empty Return-Path).
+fn is_delivery_report(mail: &ParsedMail, message: &mail_parser::Message) -> bool {
+    let report = message.content_type().is_some_and(|ct| {
+        ct.ctype().eq_ignore_ascii_case("multipart")
+            && ct
+                .subtype()
+                .is_some_and(|s| s.eq_ignore_ascii_case("report"))
+    });
+    let local = mail
+        .from_addr
+        .as_deref()
+        .and_then(|a| a.split('@').next())
+        .unwrap_or("")
+        .to_lowercase();
+    report
+        || local == "mailer-daemon"
+        || local == "postmaster"
+        || mail.header_values("return-path").any(|v| v == "<>")
+}
+
+/// The Message-ID and Subject lines a report quotes of the returned
+/// message (any but the report's own), wherever the report puts them.
+fn returned(raw: &[u8], mail: &ParsedMail) -> Returned {
+    static FIELD: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r"(?im)^[ \t>]*(message-id|subject):[ \t]*([^\r\n]+)")
+            .expect("valid")
+    });
+    let mut out = Returned::default();
+    for c in FIELD.captures_iter(raw) {
+        let value = String::from_utf8_lossy(&c[2]).trim().to_string();
+        if c[1].eq_ignore_ascii_case(b"message-id") {
+            let id = value.trim_matches(['<', '>', ' ']).to_string();
+            if !id.is_empty()
+                && Some(&id) != mail.message_id.as_ref()
+                && !out.message_ids.contains(&id)
+            {
+                out.message_ids.push(id);
+            }
+        } else if value != mail.subject {
+            out.subjects.push(value);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

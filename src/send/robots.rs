@@ -92,22 +92,13 @@ mod tests {
 
     fn mail(from: &str, headers: &[(&str, &str)]) -> ParsedMail {
         ParsedMail {
-            from_name: None,
             from_addr: Some(from.into()),
-            to: vec![],
-            cc: vec![],
-            delivered_to: vec![],
             subject: "Hallo".into(),
-            date: None,
-            message_id: None,
-            in_reply_to: vec![],
-            references: vec![],
-            body: String::new(),
-            attachments: vec![],
             headers: headers
                 .iter()
                 .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect(),
+            ..Default::default()
         }
     }
 

@@ -335,6 +335,23 @@ pub fn attachments_bytes(conn: &Db, article_id: i64) -> Result<Vec<Vec<u8>>> {
     Ok(out)
 }
 
+/// Which of `message_ids` are of mail the ticket sent (its email-out
+/// articles), in the order given.
+pub fn sent_among(conn: &Db, ticket_id: i64, message_ids: &[String]) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for id in message_ids {
+        let sent: Option<i64> = conn.query_opt(
+            "SELECT 1 FROM articles WHERE ticket_id = ?1 AND message_id = ?2 AND kind = 'email-out'",
+            params![ticket_id, id],
+            |r| r.get(0),
+        )?;
+        if sent.is_some() {
+            found.push(id.clone());
+        }
+    }
+    Ok(found)
+}
+
 /// The message that opened a ticket: its raw id and where it came from;
 /// `None` for a ticket opened by hand.
 pub fn first_mail(conn: &Db, ticket_id: i64) -> Result<Option<(i64, String)>> {

@@ -1152,6 +1152,63 @@ fn a_nested_queue_inherits_what_it_does_not_set() {
     );
 }
 
+/// A delivery report for mail tix sent joins the ticket that sent it (by
+/// the returned Message-ID, else the ticket tag in the returned subject),
+/// changes nothing there, and says which mail came back; it opens no
+/// ticket of its own.
+#[test]
+fn a_bounce_of_our_own_reply_comes_home_to_its_ticket() {
+    let server = SmtpServer::start(false, false);
+    let env = Env::with_config(&format!("{QUEUES}{}", server.yaml("presse@verein.example")));
+    let n = ask(&env, "home@kunde.example", "erika@kunde.example", "Frage");
+    env.ok_as(
+        "anna",
+        &[
+            "reply",
+            &n,
+            "-m",
+            "Die Antwort",
+            "--state",
+            "waiting-for-customer",
+            "--until",
+            "2030-01-15",
+        ],
+    );
+    let sent = server.received();
+    let id = header(&sent[0], "Message-ID").unwrap();
+    let subject = header(&sent[0], "Subject").unwrap();
+    let report = |mid: &str, quoted: &str| {
+        format!(
+            "From: Mail Delivery System <MAILER-DAEMON@mx.kunde.example>\nTo: presse@verein.example\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <{mid}@mx.kunde.example>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nThe mail could not be delivered.\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.kunde.example\n\nFinal-Recipient: rfc822; erika@kunde.example\nAction: failed\nStatus: 5.1.1\n\n--B\nContent-Type: text/rfc822-headers\n\n{quoted}\n--B--\n"
+        )
+    };
+    let by_id = format!("From: presse@verein.example\nTo: erika@kunde.example\nSubject: {subject}\nMessage-ID: {id}\n");
+    let r = env.ingest(report("dsn1", &by_id).as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // A report that quotes the subject only (a notification has no article).
+    let by_tag =
+        format!("From: presse@verein.example\nTo: erika@kunde.example\nSubject: {subject}\n");
+    env.ingest(report("dsn2", &by_tag).as_bytes());
+    assert_eq!(env.tickets(&["--all"]).len(), 1, "no ticket of its own");
+    let t = env.show(&n);
+    assert_eq!(
+        article_kinds(&t),
+        ["email-in", "email-out", "email-in", "email-in"]
+    );
+    assert_eq!(
+        t["state"], "waiting for customer",
+        "a report changes nothing"
+    );
+    let history = env.json(&["history", &n]).to_string();
+    let bare = id.trim_matches(|c| c == '<' || c == '>');
+    assert!(
+        history.contains(&format!(
+            "the mail <{bare}> sent from this ticket came back"
+        )),
+        "{history}"
+    );
+}
+
 #[test]
 fn a_quote_is_introduced_in_the_writers_language_with_the_mails_own_time() {
     let server = SmtpServer::start(false, false);
