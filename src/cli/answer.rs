@@ -96,6 +96,17 @@ pub fn send_and_record(
         }
         return Ok(None);
     }
+    // An address a report said is gone for good: the agent hears so
+    // before the mail goes (it may have been fixed since).
+    for m in outgoing.to.iter().chain(&outgoing.cc).chain(&outgoing.bcc) {
+        let address = m.email.to_string();
+        if let Some((at, status)) = crate::store::bounced::hard_bounce(&store.conn, &address)? {
+            ctx.warn(&format!(
+                "mail to {address} bounced for good on {} ({status}); sending anyway",
+                crate::render::datetime(at)
+            ));
+        }
+    }
     let built = crate::send::answer::send_and_record(
         &ctx.config,
         store,

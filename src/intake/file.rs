@@ -16,6 +16,9 @@ use crate::vocabulary::{ArticleKind, SenderType, StateType};
 /// A stored message's mail, as it is filed on a ticket.
 #[derive(Clone, Copy)]
 pub(super) struct Filing<'a> {
+    /// The message as it came (a delivery report is read again for whom it
+    /// could not reach).
+    pub(super) raw: &'a [u8],
     pub(super) mail: &'a ParsedMail,
     pub(super) raw_id: i64,
     pub(super) received: i64,
@@ -78,6 +81,7 @@ impl Intake<'_> {
                         None => String::new(),
                     }
                 };
+                let returns = returns + &self.note_hard_bounces(conn, filing, ticket_id)?;
                 let detail = format!(
                     "{}; automatic ({why}){returns}: the ticket is left as it was",
                     describe_sender(mail)
@@ -339,6 +343,35 @@ impl Intake<'_> {
             .find_map(|a| self.config.queue_for_address(a))
             .map(|q| q.name.clone())
             .unwrap_or_else(|| self.config.default_queue.clone())
+    }
+
+    /// A report of mail this ticket sent that could not be delivered for
+    /// good: its addresses are noted (a reply warns, the closing answer
+    /// skips them); the words for the history.
+    fn note_hard_bounces(&self, conn: &Db, filing: &Filing, ticket_id: i64) -> Result<String> {
+        let returned = &filing.mail.returned;
+        if returned.message_ids.is_empty() && returned.subjects.is_empty() {
+            return Ok(String::new());
+        }
+        let analysis = crate::bounces::analyse(filing.raw);
+        let hard: Vec<_> = analysis
+            .recipients
+            .iter()
+            .filter(|r| r.hard && !r.address.is_empty())
+            .collect();
+        for r in &hard {
+            crate::store::bounced::note(conn, &r.address, filing.received, &r.status, ticket_id)?;
+        }
+        Ok(match hard.as_slice() {
+            [] => String::new(),
+            list => format!(
+                "; undeliverable for good to {}",
+                list.iter()
+                    .map(|r| format!("{} ({})", r.address, r.status))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
     }
 
     /// The mail as an article of its ticket, known to the rest of the

@@ -150,6 +150,7 @@ impl<'c> Intake<'c> {
         match (&p.parsed, error) {
             (Ok(mail), None) => {
                 let filing = Filing {
+                    raw: &p.raw,
                     mail,
                     raw_id,
                     received,
@@ -169,6 +170,7 @@ impl<'c> Intake<'c> {
     fn file_or_quarantine(
         &self,
         conn: &Db,
+        raw: &[u8],
         mail: &ParsedMail,
         raw_id: i64,
         received: i64,
@@ -176,6 +178,7 @@ impl<'c> Intake<'c> {
     ) -> Result<Outcome> {
         let filed = crate::store::savepoint(conn, || {
             let filing = Filing {
+                raw,
                 mail,
                 raw_id,
                 received,
@@ -249,7 +252,7 @@ pub fn retry_quarantined(intake: &Intake, conn: &Db, raw_id: i64) -> Result<Outc
                 mail: &mail,
                 source: &kept.source,
             });
-            intake.file_or_quarantine(conn, &mail, raw_id, now(), &hits)
+            intake.file_or_quarantine(conn, &bytes, &mail, raw_id, now(), &hits)
         }
         Err(q) => {
             raw_messages::set_error(conn, raw_id, &q.0)?;

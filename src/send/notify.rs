@@ -193,6 +193,14 @@ fn no_automatic_mail_because(
     if crate::store::tickets::no_autoreply(conn, t.id)? {
         return Ok(Some("a routing rule said no_autoreply".into()));
     }
+    // Gone for good since the customer last wrote: nobody to tell.
+    if let Some((at, status)) = crate::store::bounced::hard_bounce(conn, customer)? {
+        if t.last_customer_at.is_none_or(|last| at >= last) {
+            return Ok(Some(format!(
+                "mail to {customer} bounced for good ({status})"
+            )));
+        }
+    }
     // The customer's own last mail (a ticket opened by hand may have none:
     // the last mail is then one of ours).
     let last = crate::store::articles::last_mail(conn, t.id)?.filter(|m| {

@@ -243,6 +243,15 @@ pub const MIGRATIONS: &[&str] = &[
         files       TEXT NOT NULL
     );
     "#,
+    // 6: SQLite's 13: addresses mail from tix bounced hard at.
+    r#"
+    CREATE TABLE bounced_addresses (
+        address    TEXT PRIMARY KEY,
+        bounced_at BIGINT NOT NULL,
+        status     TEXT NOT NULL,
+        ticket_id  BIGINT
+    );
+    "#,
 ];
 
 /// The schema version of the database (0: no tix schema in it).

@@ -289,6 +289,16 @@ pub const MIGRATIONS: &[&str] = &[
         files       TEXT NOT NULL
     );
     "#,
+    // 13: addresses mail from tix bounced hard at (a report of it came
+    // back): replies warn, automatic mail skips them.
+    r#"
+    CREATE TABLE bounced_addresses (
+        address    TEXT PRIMARY KEY,
+        bounced_at INTEGER NOT NULL,
+        status     TEXT NOT NULL,
+        ticket_id  INTEGER
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

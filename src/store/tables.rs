@@ -15,6 +15,7 @@ pub const TABLES: &[(&str, Key)] = &[
     ("agent_absences", Key::Whole),
     ("store_facts", Key::Whole),
     ("config_versions", Key::Id),
+    ("bounced_addresses", Key::Whole),
 ];
 
 /// Where `table` comes among the tables written together: parents first,

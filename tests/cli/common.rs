@@ -84,6 +84,14 @@ impl From<std::process::Output> for Run {
     }
 }
 
+/// A Postfix-style delivery report (5.1.1, user unknown) for mail to
+/// `recipient`, quoting `returned_headers` of the mail it returns.
+pub fn delivery_report(id: &str, recipient: &str, returned_headers: &str) -> String {
+    format!(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.kunde.example>\nTo: presse@verein.example\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <{id}@mx.kunde.example>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nThe mail could not be delivered.\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.kunde.example\n\nFinal-Recipient: rfc822; {recipient}\nAction: failed\nStatus: 5.1.1\n\n--B\nContent-Type: text/rfc822-headers\n\n{returned_headers}\n--B--\n"
+    )
+}
+
 /// The kinds of a shown ticket's articles, in order.
 pub fn article_kinds(ticket: &serde_json::Value) -> Vec<String> {
     ticket["articles"]

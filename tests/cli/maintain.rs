@@ -90,6 +90,23 @@ impl Office {
         out.split_whitespace().last().unwrap().to_string()
     }
 
+    /// Ticket `n` set (at `now`, by ben) to close by itself on 8 December
+    /// with the closing answer.
+    fn closes_with_a_word_on_8_december(&self, now: &str, n: &str) {
+        self.at(
+            now,
+            &[
+                "--as",
+                "ben",
+                "state",
+                n,
+                "closing with a word",
+                "--until",
+                "2026-12-08",
+            ],
+        );
+    }
+
     /// A "thanks" set to close by itself on `until`, on 1 December.
     fn thanks_pending_until(&self, until: &str) -> String {
         let n = self.mail_at("2026-12-01T10:00:00+01:00", "kasse@verein.example", "Danke");
@@ -1049,18 +1066,7 @@ fn the_closing_answer_goes_to_people_only() {
         );
         assert_eq!(code, 0, "{err}");
         let n = out.split_whitespace().last().unwrap().to_string();
-        office.at(
-            "2026-12-01T10:06:00+01:00",
-            &[
-                "--as",
-                "ben",
-                "state",
-                &n,
-                "closing with a word",
-                "--until",
-                "2026-12-08",
-            ],
-        );
+        office.closes_with_a_word_on_8_december("2026-12-01T10:06:00+01:00", &n);
         numbers.push(n);
     }
     let done = office.maintain("2026-12-08T00:01:00+01:00");
@@ -1072,6 +1078,34 @@ fn the_closing_answer_goes_to_people_only() {
         let history = office.at("2026-12-08T00:02:00+01:00", &["history", n, "--json"]);
         assert!(history.contains("no auto-reply"), "{n}: {history}");
     }
+}
+
+/// No closing answer to an address that bounced for good since the
+/// customer last wrote.
+#[test]
+fn no_closing_answer_to_an_address_that_bounced_for_good() {
+    let office = Office::new(true);
+    let n = office.mail_at("2026-12-01T10:00:00+01:00", "kasse@verein.example", "Frage");
+    office.at(
+        "2026-12-01T10:05:00+01:00",
+        &["--as", "ben", "reply", &n, "-m", "Antwort"],
+    );
+    let sent = office.server.as_ref().unwrap().received();
+    let id = header(&sent[0], "Message-ID").unwrap();
+    let returned =
+        format!("From: kasse@verein.example\nTo: erika@kunde.example\nMessage-ID: {id}\n");
+    let report = delivery_report("gone", "erika@kunde.example", &returned);
+    let (code, _, err) = office.run_at(
+        "2026-12-01T10:10:00+01:00",
+        &["ingest"],
+        Some(report.as_bytes()),
+    );
+    assert_eq!(code, 0, "{err}");
+    office.closes_with_a_word_on_8_december("2026-12-01T10:15:00+01:00", &n);
+    office.maintain("2026-12-08T00:01:00+01:00");
+    assert_eq!(office.mail_sent().len(), 1, "the reply only");
+    let history = office.at("2026-12-08T00:02:00+01:00", &["history", &n, "--json"]);
+    assert!(history.contains("bounced for good (5.1.1)"), "{history}");
 }
 
 #[test]

@@ -1177,18 +1177,13 @@ fn a_bounce_of_our_own_reply_comes_home_to_its_ticket() {
     let sent = server.received();
     let id = header(&sent[0], "Message-ID").unwrap();
     let subject = header(&sent[0], "Subject").unwrap();
-    let report = |mid: &str, quoted: &str| {
-        format!(
-            "From: Mail Delivery System <MAILER-DAEMON@mx.kunde.example>\nTo: presse@verein.example\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <{mid}@mx.kunde.example>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nThe mail could not be delivered.\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.kunde.example\n\nFinal-Recipient: rfc822; erika@kunde.example\nAction: failed\nStatus: 5.1.1\n\n--B\nContent-Type: text/rfc822-headers\n\n{quoted}\n--B--\n"
-        )
-    };
     let by_id = format!("From: presse@verein.example\nTo: erika@kunde.example\nSubject: {subject}\nMessage-ID: {id}\n");
-    let r = env.ingest(report("dsn1", &by_id).as_bytes());
+    let r = env.ingest(delivery_report("dsn1", "erika@kunde.example", &by_id).as_bytes());
     assert_eq!(r.code, 0, "{}", r.stderr);
     // A report that quotes the subject only (a notification has no article).
     let by_tag =
         format!("From: presse@verein.example\nTo: erika@kunde.example\nSubject: {subject}\n");
-    env.ingest(report("dsn2", &by_tag).as_bytes());
+    env.ingest(delivery_report("dsn2", "erika@kunde.example", &by_tag).as_bytes());
     assert_eq!(env.tickets(&["--all"]).len(), 1, "no ticket of its own");
     let t = env.show(&n);
     assert_eq!(
@@ -1206,6 +1201,19 @@ fn a_bounce_of_our_own_reply_comes_home_to_its_ticket() {
             "the mail <{bare}> sent from this ticket came back"
         )),
         "{history}"
+    );
+    assert!(
+        history.contains("undeliverable for good to erika@kunde.example (5.1.1)"),
+        "{history}"
+    );
+    // Writing there again: the agent is told first.
+    let r = env.run_as("anna", &["reply", &n, "-m", "Noch ein Versuch"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("mail to erika@kunde.example bounced for good"),
+        "{}",
+        r.stderr
     );
 }
 
