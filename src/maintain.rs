@@ -5,7 +5,7 @@
 //! index, then acts in short transactions; a ticket that cannot be acted
 //! on is reported and left as it was, and the rest go on.
 
-use crate::config::{Agent, Config};
+use crate::config::{Agent, Config, Notify};
 use crate::error::Result;
 use crate::lifecycle::{Report, Session};
 use crate::send::notify::{self, Notice};
@@ -170,6 +170,7 @@ impl Run<'_> {
         &self,
         conn: &Db,
         t: &Ticket,
+        kind: Notify,
         first_choice: &[Option<&str>],
         notice: &Notice,
     ) -> Result<Vec<String>> {
@@ -192,7 +193,12 @@ impl Run<'_> {
         if !config.sends_mail() {
             return Ok(vec![]);
         }
-        let told = notify::stand_ins(conn, config, t, &chosen, self.now)?;
+        // Only those who asked to hear of this kind (the stand-in of one
+        // who is away too).
+        let told: Vec<&Agent> = notify::stand_ins(conn, config, t, &chosen, self.now)?
+            .into_iter()
+            .filter(|a| a.notify.contains(&kind))
+            .collect();
         for agent in &told {
             notify::send_notice(conn, config, t, agent, notice, self.now)?;
         }
@@ -212,6 +218,7 @@ impl Run<'_> {
         let told = self.tell(
             conn,
             t,
+            Notify::Reminder,
             &[t.owner.as_deref(), t.responsible.as_deref()],
             &notice,
         )?;
@@ -295,7 +302,7 @@ impl Run<'_> {
             what: &what,
             text: None,
         };
-        let told = self.tell(conn, t, &[t.owner.as_deref()], &notice)?;
+        let told = self.tell(conn, t, Notify::Escalation, &[t.owner.as_deref()], &notice)?;
         stored::mark_announced(conn, t.id, e.at, escalated)?;
         let action = if escalated {
             "escalated"

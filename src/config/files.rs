@@ -130,9 +130,8 @@ pub struct AgentFile {
     pub name: Text,
     pub email: Option<Text>,
     pub full_name: Option<String>,
-    /// Which events mail this agent (opt-in).
-    #[serde(default)]
-    pub notify: Vec<Notify>,
+    /// Which events mail this agent; unset, [`Notify::DEFAULT`].
+    pub notify: Option<Vec<Notify>>,
     /// Queues whose new tickets mail this agent (with `notify: [new_ticket]`).
     #[serde(default)]
     pub subscribe: Vec<Text>,

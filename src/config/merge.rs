@@ -453,7 +453,7 @@ impl Merger {
                 name,
                 email: a.email.map(|e| e.value),
                 full_name: a.full_name,
-                notify: a.notify,
+                notify: a.notify.unwrap_or_else(|| super::Notify::DEFAULT.to_vec()),
                 subscribe: a.subscribe.into_iter().map(|q| q.value).collect(),
                 language: a.language,
             },

@@ -18,6 +18,18 @@ pub enum Notify {
     Followup,
     /// A new ticket in a subscribed queue.
     NewTicket,
+    /// A pending reminder of the agent's ticket fell due.
+    Reminder,
+    /// An escalation time of the agent's ticket (else of a subscribed
+    /// queue's) runs out soon, or ran out.
+    Escalation,
+}
+
+impl Notify {
+    /// What an agent without a `notify` setting is mailed about: what is
+    /// addressed to them alone (being made responsible, their own
+    /// reminders); the rest they ask for.
+    pub const DEFAULT: &'static [Notify] = &[Notify::Responsible, Notify::Reminder];
 }
 
 /// What a customer's mail to a closed ticket does, per queue.

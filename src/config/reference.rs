@@ -331,9 +331,9 @@ pub const KEYS: &[Key] = &[
     ),
     key(
         "agents[].notify",
-        "list: responsible, followup, new_ticket",
-        "(none)",
-        "Which events mail this agent; never the agent's own doing.",
+        "list: responsible, followup, new_ticket, reminder, escalation",
+        "[responsible, reminder]",
+        "Which events mail this agent, and only those; never the agent's own doing. [] for none.",
     ),
     key(
         "agents[].language",

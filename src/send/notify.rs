@@ -259,6 +259,8 @@ pub fn notify(conn: &Db, config: &Config, t: &Ticket, event: &Event, now: i64) -
                     Notify::Responsible => t.responsible.as_deref() == Some(a.name.as_str()),
                     Notify::Followup => t.owner.as_deref() == Some(a.name.as_str()),
                     Notify::NewTicket => subscribed(a, &t.queue),
+                    // Told by tix maintain, which knows the dates.
+                    Notify::Reminder | Notify::Escalation => false,
                 }
         })
         .collect();
@@ -278,6 +280,7 @@ pub fn notify(conn: &Db, config: &Config, t: &Ticket, event: &Event, now: i64) -
             "New ticket",
             format!("A new ticket arrived in {}.", t.queue),
         ),
+        Notify::Reminder | Notify::Escalation => return Ok(()),
     };
     for agent in stand_ins(conn, config, t, &chosen, now)? {
         let own_doing = event

@@ -25,8 +25,13 @@ agents:
   - name: anna
     email: anna@verein.example
     subscribe: [Presse]
+    notify: [responsible, reminder, escalation]
   - name: ben
     email: ben@verein.example
+    notify: [responsible, reminder, escalation]
+  - name: carl
+    email: carl@verein.example
+    subscribe: [Presse]
 statuses:
   - { name: new, type: new }
   - { name: open, type: open }
