@@ -71,6 +71,10 @@ impl Ctx {
     /// with `--db` alone, a half-edited file, another machine's copy); the
     /// folder still says where the store is and how to reach it. A store
     /// with none applied follows the folder.
+    ///
+    /// A config whose only problems are snippets that cannot be used runs
+    /// without them (each problem warned about): one typo in one snippet
+    /// disables that snippet, not intake or the office's commands.
     pub fn new(globals: &Globals) -> Result<Ctx> {
         let (config_path, explicit) = config_location(globals.config.as_ref());
         let folder = Settings::check_snapshot(&Snapshot::of_path(&config_path, explicit)?);
@@ -99,7 +103,7 @@ impl Ctx {
                 })?;
                 (settings, Some(v.version))
             }
-            None => (folder.into_settings()?, None),
+            None => (folder_settings(folder)?, None),
         };
         Ok(Ctx {
             config,
@@ -317,4 +321,22 @@ fn open_existing(path: &std::path::Path) -> Option<Store> {
         return None;
     }
     Store::open(path).ok()
+}
+
+/// The folder's settings; without the snippets that cannot be used when
+/// those are its only problems.
+fn folder_settings(folder: crate::settings::Checked) -> Result<Settings> {
+    match folder {
+        crate::settings::Checked::Broken {
+            problems,
+            without_broken_snippets: Some(usable),
+            ..
+        } => {
+            for p in &problems {
+                eprintln!("tix: warning: {p} (left out; see tix config check)");
+            }
+            Ok(*usable)
+        }
+        other => other.into_settings(),
+    }
 }

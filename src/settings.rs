@@ -24,6 +24,10 @@ pub enum Checked {
     Broken {
         problems: Vec<Problem>,
         partial: Config,
+        /// When every problem is in a snippet's text: the settings without
+        /// those snippets, which intake runs on (an auto-reply that cannot
+        /// be written is not sent; the mail is stored).
+        without_broken_snippets: Option<Box<Settings>>,
     },
 }
 
@@ -80,12 +84,16 @@ impl Settings {
             deferred,
             incomplete,
         } = config::read_snapshot(snapshot, crate::dates::now());
+        let before_snippets = problems.len();
+        let mut broken_snippets = Vec::new();
         for placed in &deferred.snippet_texts {
             let text = &config.snippet(&placed.name).expect("merged").text;
             if let Err(why) = crate::snippets::check(&placed.name, text) {
                 problems.push(placed.problem(why));
+                broken_snippets.push(placed.name.clone());
             }
         }
+        let only_snippets = before_snippets == 0 && !broken_snippets.is_empty();
         let rules = crate::routing::compile_rules(&deferred.rules, &config, &mut problems);
         // Saved searches must parse (used ones are parsed again, with columns).
         for placed in &deferred.searches {
@@ -106,9 +114,22 @@ impl Settings {
                 rules: Arc::new(rules),
             })
         } else {
+            // Nothing but broken snippets: without them the rest holds.
+            let without_broken_snippets =
+                (only_snippets && problems.len() == broken_snippets.len()).then(|| {
+                    let mut usable = config.clone();
+                    usable
+                        .snippets
+                        .retain(|s| !broken_snippets.contains(&s.name));
+                    Box::new(Settings {
+                        config: usable,
+                        rules: Arc::new(rules),
+                    })
+                });
             Checked::Broken {
                 problems,
                 partial: config,
+                without_broken_snippets,
             }
         }
     }

@@ -39,12 +39,15 @@ pub fn auto_reply(
     mail: &ParsedMail,
     now: i64,
 ) -> Result<Option<String>> {
-    let Some(snippet) = config
-        .queue(&t.queue)
-        .and_then(|q| q.auto_reply.as_deref())
-        .and_then(|n| config.snippet(n))
-    else {
+    let Some(name) = config.queue(&t.queue).and_then(|q| q.auto_reply.as_deref()) else {
         return Ok(None);
+    };
+    let Some(snippet) = config.snippet(name) else {
+        // Left out of the config for a problem of its own: not sent, and
+        // the ticket says why.
+        let why = format!("the auto-reply snippet {name:?} cannot be used (see tix config check)");
+        note_skipped(conn, t, &why, now)?;
+        return Ok(Some(why));
     };
     let why_not = if let Some(why) = robots::no_auto_reply_because(mail, own_addresses) {
         Some(why)

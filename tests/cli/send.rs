@@ -1217,6 +1217,39 @@ fn a_bounce_of_our_own_reply_comes_home_to_its_ticket() {
     );
 }
 
+/// One snippet that cannot be used (a typo in a variable) disables that
+/// snippet, not intake: the mail is stored, its auto-reply is not sent and
+/// the ticket says why; config check names the problem.
+#[test]
+fn a_broken_snippet_disables_itself_not_intake() {
+    let server = SmtpServer::start(false, false);
+    let env = auto_reply_env(server.port, 1);
+    let broken = std::fs::read_to_string(env.config.join("tix.yaml"))
+        .unwrap()
+        .replace("{{ title }}", "{{ titel }}");
+    std::fs::write(env.config.join("tix.yaml"), broken).unwrap();
+    let r = env.run(&["config", "check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("titel"), "{}", r.stderr);
+    let r = env.ingest(
+        (customer_mail("typo@kunde.example", "erika@kunde.example", "Frage", "") + "\nText\n")
+            .as_bytes(),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("titel") && r.stderr.contains("left out"),
+        "{}",
+        r.stderr
+    );
+    assert!(server.received().is_empty());
+    let n = env.tickets(&[])[0]["number"].as_str().unwrap().to_string();
+    let history = env.json(&["history", &n]).to_string();
+    assert!(
+        history.contains("cannot be used (see tix config check)"),
+        "{history}"
+    );
+}
+
 #[test]
 fn a_quote_is_introduced_in_the_writers_language_with_the_mails_own_time() {
     let server = SmtpServer::start(false, false);
