@@ -129,6 +129,9 @@ pub struct QueueFile {
 pub struct AgentFile {
     pub name: Text,
     pub email: Option<Text>,
+    /// Further addresses the agent writes from (a personal account).
+    #[serde(default)]
+    pub also_from: Vec<Text>,
     pub full_name: Option<String>,
     /// Which events mail this agent; unset, [`Notify::DEFAULT`].
     pub notify: Option<Vec<Notify>>,

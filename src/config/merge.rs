@@ -452,6 +452,11 @@ impl Merger {
             value: Agent {
                 name,
                 email: a.email.map(|e| e.value),
+                also_from: a
+                    .also_from
+                    .into_iter()
+                    .map(|e| e.value.trim().to_lowercase())
+                    .collect(),
                 full_name: a.full_name,
                 notify: a.notify.unwrap_or_else(|| super::Notify::DEFAULT.to_vec()),
                 subscribe: a.subscribe.into_iter().map(|q| q.value).collect(),

@@ -25,6 +25,20 @@ pub enum Notify {
     Escalation,
 }
 
+impl Agent {
+    /// Whether the agent writes from `address` (their email or one of
+    /// `also_from`).
+    pub fn writes_from(&self, address: &str) -> bool {
+        self.email
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case(address))
+            || self
+                .also_from
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(address))
+    }
+}
+
 impl Notify {
     /// What an agent without a `notify` setting is mailed about: what is
     /// addressed to them alone (being made responsible, their own
@@ -83,6 +97,8 @@ pub struct Escalation {
 pub struct Agent {
     pub name: String,
     pub email: Option<String>,
+    /// Further addresses the agent writes from (lower-cased).
+    pub also_from: Vec<String>,
     pub full_name: Option<String>,
     pub notify: Vec<Notify>,
     /// Full queue names.

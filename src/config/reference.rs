@@ -330,6 +330,12 @@ pub const KEYS: &[Key] = &[
         "The name replies are signed with (agent_name).",
     ),
     key(
+        "agents[].also_from",
+        "list of addresses",
+        "(none)",
+        "Further addresses the agent writes from (a personal account): mail from them is the agent's (see mail_verified_by).",
+    ),
+    key(
         "agents[].notify",
         "list: responsible, followup, new_ticket, reminder, escalation",
         "[responsible, reminder]",

@@ -24,11 +24,7 @@ impl Intake<'_> {
     /// The configured agent whose address the mail is from, if any.
     pub(super) fn agent_writing(&self, mail: &ParsedMail) -> Option<&Agent> {
         let from = mail.from_addr.as_deref()?;
-        self.config.agents.iter().find(|a| {
-            a.email
-                .as_deref()
-                .is_some_and(|e| e.eq_ignore_ascii_case(from))
-        })
+        self.config.agents.iter().find(|a| a.writes_from(from))
     }
 
     /// Files an agent's mail on `ticket`: an answer when vouched for and

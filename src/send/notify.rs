@@ -289,10 +289,7 @@ pub fn notify(conn: &Db, config: &Config, t: &Ticket, event: &Event, now: i64) -
         let own_doing = event
             .actor
             .is_some_and(|x| x.eq_ignore_ascii_case(&agent.name))
-            || agent
-                .email
-                .as_deref()
-                .is_some_and(|e| event.from_addr.is_some_and(|f| f.eq_ignore_ascii_case(e)));
+            || event.from_addr.is_some_and(|f| agent.writes_from(f));
         if !own_doing {
             let notice = Notice {
                 headline,

@@ -540,7 +540,7 @@ queues:
     addresses: [presse@verein.example]
     escalation: { first_response: 4h, update: 2d }
 agents:
-  - { name: anna, email: anna@verein.example }
+  - { name: anna, email: anna@verein.example, also_from: [Anna.Privat@mail.example] }
 ";
 
 /// Agents answer by mail (their own client, the office in Cc). Vouched for
@@ -590,6 +590,15 @@ fn an_agents_mail_is_the_agents_answer_or_note_never_the_customers() {
     let t = env.show(&n);
     assert_eq!(t["state"], "waiting for customer");
     assert_eq!(article_kinds(&t), ["email-in", "email-out", "note", "note"]);
+    // From her private account too: hers, a note.
+    env.mail(
+        &format!("From: anna.privat@mail.example\nTo: presse@verein.example\nSubject: Re: [Ticket#{n}] Interview\nMessage-ID: <p1@mail.example>"),
+        "Vermerk von unterwegs.",
+    );
+    let t = env.show(&n);
+    assert_eq!(article_kinds(&t).last().unwrap(), "note");
+    assert_eq!(t["articles"][4]["created_by"], "anna");
+    assert_eq!(t["state"], "waiting for customer");
     let history = env.json(&["history", &n]).to_string();
     assert!(
         history.contains("no verdict of the own MTA vouches for it"),
