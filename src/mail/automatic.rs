@@ -42,9 +42,44 @@ pub fn automatic_because(mail: &ParsedMail) -> Option<String> {
     if local == "mailer-daemon" || local == "postmaster" {
         return Some(format!("a delivery report from {from}"));
     }
+    // The subject as a mail program writes it: the away words first
+    // ("Abwesenheitsnotiz: Re: …"), not anywhere in a person's subject
+    // ("Re: Abwesenheit am Montag").
     let subject = mail.subject.to_lowercase();
+    let subject = subject.trim_start();
     AWAY_SUBJECTS
         .iter()
-        .find(|s| subject.contains(*s))
+        .find(|s| subject.starts_with(*s))
         .map(|s| format!("an automatic reply (subject: {s:?})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::automatic_because;
+    use crate::mail::parse::ParsedMail;
+
+    fn with_subject(subject: &str) -> ParsedMail {
+        ParsedMail {
+            from_addr: Some("erika@kunde.example".into()),
+            subject: subject.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn away_subjects_count_where_a_program_puts_them() {
+        for auto in [
+            "Abwesenheitsnotiz: Re: Frage",
+            "Out of Office: Frage",
+            "Automatische Antwort: Frage",
+        ] {
+            assert!(automatic_because(&with_subject(auto)).is_some(), "{auto}");
+        }
+        for person in ["Re: Abwesenheit am Montag", "Re: Frage zur Vacation-Regel"] {
+            assert!(
+                automatic_because(&with_subject(person)).is_none(),
+                "{person}"
+            );
+        }
+    }
 }
