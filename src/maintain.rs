@@ -8,7 +8,8 @@
 use crate::config::{Agent, Config, Notify};
 use crate::error::Result;
 use crate::lifecycle::{Report, Session};
-use crate::send::notify::{self, Notice};
+use crate::send::notify::{self, About, Notice};
+use crate::send::wording;
 use crate::store::due::{self, Due};
 use crate::store::history::{self, Change};
 use crate::store::tickets::{self, Ticket};
@@ -209,10 +210,13 @@ impl Run<'_> {
     /// set back to the status's `on_due`, if it names one.
     fn reminder(&self, conn: &Db, t: &Ticket) -> Result<Vec<Action>> {
         let when = crate::render::datetime(t.pending_until.unwrap_or(self.now));
-        let what = format!("The reminder of this ticket is due ({when}).");
+        let shown = wording::time(
+            t.pending_until.unwrap_or(self.now),
+            wording::zone_of(self.config, &t.queue),
+        );
+        let about = About::Reminder { due: &shown };
         let notice = Notice {
-            headline: "Reminder due",
-            what: &what,
+            about: &about,
             text: None,
         };
         let told = self.tell(
@@ -284,22 +288,19 @@ impl Run<'_> {
         let escalated = alert >= e.at || self.now >= e.at;
         let kind = e.kind.replace('-', " ");
         let when = crate::render::datetime(e.at);
-        let (step, headline, what) = if escalated {
-            (
-                "escalation",
-                "Escalated",
-                format!("The {kind} time of this ticket ran out at {when}."),
-            )
+        let step = if escalated {
+            "escalation"
         } else {
-            (
-                "escalation-warning",
-                "Escalates soon",
-                format!("The {kind} time of this ticket runs out at {when}."),
-            )
+            "escalation-warning"
+        };
+        let shown = wording::time(e.at, wording::zone_of(self.config, &t.queue));
+        let about = About::Escalation {
+            ran_out: escalated,
+            kind: &e.kind,
+            at: &shown,
         };
         let notice = Notice {
-            headline,
-            what: &what,
+            about: &about,
             text: None,
         };
         let told = self.tell(conn, t, Notify::Escalation, &[t.owner.as_deref()], &notice)?;

@@ -8,6 +8,7 @@ pub mod notify;
 pub mod outbox;
 pub mod robots;
 pub mod smtp;
+pub mod wording;
 
 use crate::config::Config;
 use crate::error::{Result, TixError};

@@ -2,6 +2,7 @@
 //! and notifications to agents. Both are queued in the outbox inside the
 //! transaction of the change that caused them.
 
+pub use super::wording::About;
 use super::{outbox, robots, Outgoing};
 use crate::config::{Agent, Config, Notify};
 use crate::error::Result;
@@ -267,22 +268,11 @@ pub fn notify(conn: &Db, config: &Config, t: &Ticket, event: &Event, now: i64) -
                 }
         })
         .collect();
-    let (headline, what) = match event.kind {
-        Notify::Responsible => (
-            "You are responsible",
-            format!(
-                "{} asks you to act on this ticket.",
-                event.actor.unwrap_or("tix")
-            ),
-        ),
-        Notify::Followup => (
-            "Customer wrote again",
-            "The customer wrote again on a ticket you own.".to_string(),
-        ),
-        Notify::NewTicket => (
-            "New ticket",
-            format!("A new ticket arrived in {}.", t.queue),
-        ),
+    let by = event.actor.unwrap_or("tix");
+    let about = match event.kind {
+        Notify::Responsible => About::Responsible { by },
+        Notify::Followup => About::Followup,
+        Notify::NewTicket => About::NewTicket { queue: &t.queue },
         Notify::Reminder | Notify::Escalation => return Ok(()),
     };
     for agent in stand_ins(conn, config, t, &chosen, now)? {
@@ -292,8 +282,7 @@ pub fn notify(conn: &Db, config: &Config, t: &Ticket, event: &Event, now: i64) -
             || event.from_addr.is_some_and(|f| agent.writes_from(f));
         if !own_doing {
             let notice = Notice {
-                headline,
-                what: &what,
+                about: &about,
                 text: event.text,
             };
             send_notice(conn, config, t, agent, &notice, now)?;
@@ -354,11 +343,10 @@ pub fn stand_ins<'a>(
     Ok(out)
 }
 
-/// What a notification says: its subject's headline, a first sentence, and
-/// the text it is about.
+/// What a notification is about, said in each agent's language, and the
+/// text it concerns.
 pub struct Notice<'a> {
-    pub headline: &'a str,
-    pub what: &'a str,
+    pub about: &'a About<'a>,
     pub text: Option<&'a str>,
 }
 
@@ -383,14 +371,27 @@ pub fn send_notice(
     else {
         return Ok(());
     };
-    let mut body = format!(
-        "{}\n\nTicket:   {}\nTitle:    {}\nQueue:    {}\nCustomer: {}\n",
-        notice.what,
-        t.number,
-        t.title,
-        t.queue,
-        t.customer_address.as_deref().unwrap_or("-")
-    );
+    // The agent's language, else the queue's, else English.
+    let lang = agent
+        .language
+        .or_else(|| config.queue(&t.queue).and_then(|q| q.language))
+        .unwrap_or_default();
+    let [l_ticket, l_title, l_queue, l_customer] = super::wording::labels(lang);
+    let width = [l_ticket, l_title, l_queue, l_customer]
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let line = |label: &str, value: &str| format!("{:<width$}{value}\n", format!("{label}:"));
+    let mut body = format!("{}\n\n", notice.about.sentence(lang));
+    body.push_str(&line(l_ticket, &t.number));
+    body.push_str(&line(l_title, &t.title));
+    body.push_str(&line(l_queue, &t.queue));
+    body.push_str(&line(
+        l_customer,
+        t.customer_address.as_deref().unwrap_or("-"),
+    ));
     if let Some(text) = notice.text {
         let excerpt: String = text.lines().take(40).collect::<Vec<_>>().join("\n");
         body.push_str(&format!("\n{excerpt}\n"));
@@ -405,7 +406,7 @@ pub fn send_notice(
         subject: format!(
             "{} {}: {}",
             tag.tag(&t.number),
-            notice.headline,
+            notice.about.headline(lang),
             tag.strip(&t.title).trim()
         ),
         body,

@@ -514,6 +514,46 @@ fn a_ticket_opened_by_hand_gets_its_escalation_time() {
     }
 }
 
+/// A notification speaks the agent's language, and gives its times in the
+/// office calendar's zone, named.
+#[test]
+fn notifications_speak_the_agents_language_with_the_zone() {
+    let server = SmtpServer::start(false, false);
+    let config = OFFICE.replace(
+        "  - name: anna\n    email: anna@verein.example\n",
+        "  - name: anna\n    email: anna@verein.example\n    language: de\n",
+    );
+    let office = Office {
+        env: Env::with_config(&format!("{config}{}", server.yaml("info@verein.example"))),
+        server: Some(server),
+    };
+    let n = office.mail_at(
+        "2026-12-28T09:00:00+01:00",
+        "presse@verein.example",
+        "Anfrage",
+    );
+    office.maintain("2026-12-28T15:00:00+01:00");
+    let sent = office.server.as_ref().unwrap().received();
+    let to_anna: Vec<&Vec<u8>> = sent
+        .iter()
+        .filter(|m| header(m, "X-Test-Envelope-To").as_deref() == Some("anna@verein.example"))
+        .collect();
+    assert_eq!(to_anna.len(), 1, "{}", sent.len());
+    let subject = header(to_anna[0], "Subject").unwrap();
+    assert!(
+        subject.contains(&format!("[Ticket#{n}] Eskaliert")),
+        "{subject}"
+    );
+    let text = String::from_utf8_lossy(to_anna[0]).replace("=\r\n", "");
+    assert!(
+        text.contains(
+            "Die Erstreaktionszeit dieses Tickets ist am 2026-12-28 13:00 CET abgelaufen."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Titel:"), "{text}");
+}
+
 #[test]
 fn retention_deletes_old_closed_tickets_and_later_purges_them() {
     let office = Office::new(false);
