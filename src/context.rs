@@ -77,11 +77,16 @@ impl Ctx {
     /// disables that snippet, not intake or the office's commands.
     pub fn new(globals: &Globals) -> Result<Ctx> {
         let (config_path, explicit) = config_location(globals.config.as_ref());
-        let folder = Settings::check_snapshot(&Snapshot::of_path(&config_path, explicit)?);
+        // Read, not yet checked: where the store is and how to reach it
+        // is all the folder says when the store has a config in force.
+        let folder = crate::config::read_snapshot(
+            &Snapshot::of_path(&config_path, explicit)?,
+            crate::dates::now(),
+        );
         if globals.db.is_none() {
-            set_server_access(folder.config());
+            set_server_access(&folder.config);
         }
-        let db_path = db_location(globals.db.as_ref().or(folder.config().store.as_ref()));
+        let db_path = db_location(globals.db.as_ref().or(folder.config.store.as_ref()));
         // A store that cannot be opened now is reported by the command
         // that needs it, in its own words (75 for intake).
         let opened = open_existing(&db_path);
@@ -103,7 +108,7 @@ impl Ctx {
                 })?;
                 (settings, Some(v.version))
             }
-            None => (folder_settings(folder)?, None),
+            None => (folder_settings(Settings::check_loaded(folder))?, None),
         };
         Ok(Ctx {
             config,

@@ -32,14 +32,6 @@ pub enum Checked {
 }
 
 impl Checked {
-    /// What the configuration says, whole or as far as it could be read.
-    pub fn config(&self) -> &Config {
-        match self {
-            Checked::Good(s) => &s.config,
-            Checked::Broken { partial, .. } => partial,
-        }
-    }
-
     /// The settings, or the first problem (and how many more) as the error.
     pub fn into_settings(self) -> Result<Settings> {
         first_problem(self.into_result())
@@ -78,12 +70,18 @@ impl Settings {
 
     /// Reads and checks the configuration of these files' texts.
     pub fn check_snapshot(snapshot: &config::Snapshot) -> Checked {
+        Self::check_loaded(config::read_snapshot(snapshot, crate::dates::now()))
+    }
+
+    /// Checks a configuration read but not yet checked: its rules compiled,
+    /// its snippets and saved searches parsed.
+    pub fn check_loaded(loaded: config::Loaded) -> Checked {
         let config::Loaded {
             config,
             mut problems,
             deferred,
             incomplete,
-        } = config::read_snapshot(snapshot, crate::dates::now());
+        } = loaded;
         let before_snippets = problems.len();
         let mut broken_snippets = Vec::new();
         for placed in &deferred.snippet_texts {

@@ -37,7 +37,7 @@ pub fn write_man_pages(dir: &Path) -> Result<()> {
     let cmd = super::Cli::command();
     render_man(&cmd, "tix", dir)?;
     let config = dir.join("tix-config.5");
-    std::fs::write(&config, crate::config::reference::man_page()).map_err(io_err(&config))?;
+    std::fs::write(&config, crate::render::man::config_page()).map_err(io_err(&config))?;
     let query = dir.join("tix-query.7");
     std::fs::write(&query, crate::query::reference::man_page()).map_err(io_err(&query))
 }

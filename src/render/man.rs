@@ -172,3 +172,57 @@ pub fn extra_sections(page: &str) -> String {
     }
     out
 }
+/// tix-config(5), in roff, from the keys config/reference.rs describes.
+pub fn config_page() -> String {
+    use crate::config::reference::{KEYS, SECTIONS};
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('-', "\\-");
+    let mut out = String::from(
+        ".TH TIX-CONFIG 5 \"\" \"tix\" \"File Formats\"\n\
+         .SH NAME\ntix\\-config \\- the YAML configuration of tix\n\
+         .SH DESCRIPTION\nA folder of *.yaml files (or one file), read in name order and merged: \
+         \\fI$XDG_CONFIG_HOME/tix/\\fR, or \\fB\\-\\-config\\fR / \\fBTIX_CONFIG\\fR. With no \
+         configuration tix runs on built\\-in defaults. Lists (queues, agents, rules, ...) are joined \
+         across files; a setting given in two files is an error. Every mistake is reported as \
+         \\fIfile:line:column: message\\fR by \\fBtix config check\\fR.\n",
+    );
+    for (prefix, title) in SECTIONS {
+        out.push_str(&format!(".SH {}\n", title.to_uppercase()));
+        // A key deeper than the section's (rules[].if.all in rules[].) has
+        // its own section.
+        let in_section = KEYS
+            .iter()
+            .filter(|k| k.path.starts_with(prefix) && !k.path[prefix.len()..].contains(['.', '[']));
+        for k in in_section {
+            let default = if k.default.is_empty() {
+                String::new()
+            } else {
+                format!("; default: {}", esc(k.default))
+            };
+            out.push_str(&format!(
+                ".TP\n\\fB{}\\fR ({}{default})\n{}\n",
+                esc(k.path),
+                esc(k.kind),
+                esc(k.about)
+            ));
+        }
+    }
+    out.push_str(
+        ".SH SEE ALSO\n\\fBtix\\fR(1), \\fBtix\\-config\\-check\\fR(1), \\fBtix\\-query\\fR(7)\n",
+    );
+    out
+}
+
+#[cfg(test)]
+mod config_page_tests {
+    #[test]
+    fn every_described_key_is_on_the_page() {
+        let page = super::config_page();
+        for k in crate::config::reference::KEYS {
+            assert!(
+                page.contains(&k.path.replace('-', "\\-")),
+                "{} not on the page",
+                k.path
+            );
+        }
+    }
+}

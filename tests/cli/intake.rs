@@ -482,10 +482,7 @@ fn ingest_under_an_mtas_file_size_limit() {
             .args(["ingest", "--db"])
             .arg(&env.db)
             .arg("--config")
-            .arg(&env.config)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
+            .arg(&env.config);
         // SAFETY: only async-signal-safe calls between fork and exec.
         unsafe {
             c.pre_exec(move || {
@@ -498,19 +495,8 @@ fn ingest_under_an_mtas_file_size_limit() {
                 Ok(())
             });
         }
-        let mut child = c.spawn().unwrap();
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(message.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let r = run_piped(&mut c, message.as_bytes());
+        (Some(r.code), r.stderr)
     };
     let (code, err) = pipe(100_000, libc::RLIM_INFINITY, &big, false);
     assert_eq!(code, Some(0), "a soft limit is raised: {err}");
