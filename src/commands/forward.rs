@@ -70,6 +70,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         references: vec![],
         attachments,
         auto_submitted: None,
+        origin: None,
     };
     let sent = send_and_record(
         ctx,

@@ -227,6 +227,7 @@ fn composed(
             .unwrap_or_default(),
         attachments: with_types(read_attachments(&args.send.attach)?),
         auto_submitted: None,
+        origin: None,
     })
 }
 
@@ -311,6 +312,7 @@ fn from_draft(ctx: &Ctx, t: &Ticket, path: &std::path::Path) -> Result<Outgoing>
         references: ids(m.references()),
         attachments,
         auto_submitted: None,
+        origin: None,
     })
 }
 

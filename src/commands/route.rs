@@ -104,6 +104,35 @@ fn run_explain(ctx: &Ctx, args: &Args, file: &PathBuf) -> Result<()> {
         result.state = a.state.clone().or(result.state);
         result.no_autoreply |= a.no_autoreply;
     }
+    // What the auto-responder would do, and on whose setting.
+    let auto_reply = ctx
+        .config
+        .queue(&result.queue)
+        .and_then(|q| q.auto_reply.as_deref());
+    let why_not = if followup.is_some() {
+        Some("a follow-up gets none".to_string())
+    } else if result.no_autoreply {
+        Some("a routing rule says no_autoreply".to_string())
+    } else if let Some(name) = auto_reply {
+        if ctx.config.snippet(name).is_none() {
+            Some(format!("the snippet {name:?} cannot be used"))
+        } else {
+            crate::send::robots::no_auto_reply_because(&mail, &ctx.config.own_addresses())
+        }
+    } else {
+        Some(format!("queue {} has none", result.queue))
+    };
+    match (why_not, auto_reply) {
+        (Some(why), _) => result.no_auto_reply_because = Some(why),
+        (None, Some(name)) => {
+            result.auto_reply = Some(crate::send::notify::auto_reply_origin(
+                &ctx.config,
+                &result.queue,
+                name,
+            ))
+        }
+        (None, None) => {}
+    }
     if args.bulk.json {
         #[derive(serde::Serialize)]
         struct Out<'a> {
@@ -165,10 +194,12 @@ fn run_explain(ctx: &Ctx, args: &Args, file: &PathBuf) -> Result<()> {
     if !result.tags.is_empty() {
         s.push_str(&format!(" · tags {}", result.tags.join(" ")));
     }
-    if result.no_autoreply {
-        s.push_str(" · no auto-reply");
-    }
     s.push('\n');
+    match (&result.auto_reply, &result.no_auto_reply_because) {
+        (Some(origin), _) => s.push_str(&format!("auto-reply: {origin}\n")),
+        (None, Some(why)) => s.push_str(&format!("no auto-reply: {why}\n")),
+        (None, None) => {}
+    }
     render::out(&s);
     Ok(())
 }
@@ -184,6 +215,9 @@ struct Outcome {
     tags: Vec<String>,
     state: Option<String>,
     no_autoreply: bool,
+    /// The auto-reply a new ticket would get and the queue that set it.
+    auto_reply: Option<String>,
+    no_auto_reply_because: Option<String>,
 }
 
 fn run_apply(ctx: &Ctx, args: &Args) -> Result<()> {

@@ -238,14 +238,26 @@ fn inherit_from_parents(config: &mut crate::config::Config) {
             // A loop of parents is reported elsewhere; it ends here.
             for _ in 0..config.queues.len() {
                 let Some(p) = parent else { break };
-                q.salutation = q.salutation.or_else(|| p.salutation.clone());
-                q.signature = q.signature.or_else(|| p.signature.clone());
-                q.auto_reply = q.auto_reply.or_else(|| p.auto_reply.clone());
-                q.reply_state = q.reply_state.or_else(|| p.reply_state.clone());
-                q.language = q.language.or(p.language);
-                q.escalation = q.escalation.or_else(|| p.escalation.clone());
-                q.delete_closed_after = q.delete_closed_after.or(p.delete_closed_after);
-                q.purge_after = q.purge_after.or(p.purge_after);
+                // Each key unset so far takes the parent's value, noting where it came from.
+                macro_rules! inherit {
+                    ($($key:ident),*) => {$(
+                        if q.$key.is_none() && p.$key.is_some() {
+                            q.$key = p.$key.clone();
+                            q.inherited.push((stringify!($key), p.name.clone()));
+                        }
+                    )*};
+                }
+                inherit!(
+                    salutation,
+                    signature,
+                    auto_reply,
+                    reply_state,
+                    language,
+                    on_closed_followup,
+                    escalation,
+                    delete_closed_after,
+                    purge_after
+                );
                 parent = p.parent.as_deref().and_then(|pp| config.queue(pp));
             }
             q

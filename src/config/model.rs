@@ -25,6 +25,22 @@ pub enum Notify {
     Escalation,
 }
 
+impl Queue {
+    /// What a customer's mail to a closed ticket here does.
+    pub fn closed_followup(&self) -> ClosedFollowup {
+        self.on_closed_followup.unwrap_or_default()
+    }
+
+    /// The queue `key`'s value comes from: this one, or the one above it
+    /// that set it.
+    pub fn origin_of(&self, key: &str) -> &str {
+        self.inherited
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(self.name.as_str(), |(_, from)| from.as_str())
+    }
+}
+
 impl Agent {
     /// Whether the agent writes from `address` (their email or one of
     /// `also_from`).
@@ -66,7 +82,8 @@ pub struct Queue {
     pub parent: Option<String>,
     /// Lower-cased addresses whose mail lands here.
     pub addresses: Vec<String>,
-    pub on_closed_followup: ClosedFollowup,
+    /// Unset follows the parent, else reopens (see [`Queue::closed_followup`]).
+    pub on_closed_followup: Option<ClosedFollowup>,
     pub salutation: Option<String>,
     pub signature: Option<String>,
     pub from: Option<lettre::message::Mailbox>,
@@ -79,6 +96,9 @@ pub struct Queue {
     pub delete_closed_after: Option<i64>,
     /// Seconds after deletion that a deleted ticket is purged.
     pub purge_after: Option<i64>,
+    /// Keys this queue leaves unset and takes from a queue above it: (key,
+    /// that queue), for `tix route --explain` and the history.
+    pub inherited: Vec<(&'static str, String)>,
 }
 
 /// A queue's escalation times, in seconds of working time.
@@ -259,7 +279,7 @@ impl Default for Config {
                 name: DEFAULT_QUEUE.to_string(),
                 parent: None,
                 addresses: vec![],
-                on_closed_followup: ClosedFollowup::Reopen,
+                on_closed_followup: None,
                 salutation: None,
                 signature: None,
                 from: None,
@@ -268,6 +288,7 @@ impl Default for Config {
                 language: None,
                 escalation: None,
                 delete_closed_after: None,
+                inherited: vec![],
                 purge_after: None,
             }],
             agents: vec![],

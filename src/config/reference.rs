@@ -183,7 +183,7 @@ pub const KEYS: &[Key] = &[
         "queues[].parent",
         "queue name",
         "(none)",
-        "The queue this one is nested below.",
+        "The queue this one is nested below. It takes each key below that it leaves unset from the parent (addresses aside): replies, auto-replies, language, escalation, retention.",
     ),
     key(
         "queues[].addresses",
@@ -194,7 +194,7 @@ pub const KEYS: &[Key] = &[
     key(
         "queues[].on_closed_followup",
         "reopen, new-ticket, zombie",
-        "reopen",
+        "reopen (a nested queue uses its parent's)",
         "What a customer's mail to a closed ticket does.",
     ),
     key(

@@ -96,7 +96,7 @@ impl Intake<'_> {
                 StateType::Closed => self
                     .config
                     .queue(&ticket.queue)
-                    .map(|q| q.on_closed_followup)
+                    .map(|q| q.closed_followup())
                     .unwrap_or_default(),
                 _ => ClosedFollowup::Reopen,
             };

@@ -37,6 +37,10 @@ pub struct Outgoing {
     /// RFC 3834: "auto-replied" for the auto-responder, "auto-generated"
     /// for notifications; absent for what an agent wrote.
     pub auto_submitted: Option<String>,
+    /// Where automatic mail comes from (the auto-reply snippet and the
+    /// queue that set it), for the history row of its sending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// A built message: its id (without brackets), bytes and envelope.
@@ -321,7 +325,10 @@ pub fn record_sent(conn: &Db, r: &SentRecord, o: &Outgoing, built: &Built) -> Re
             action: r.action,
             old: None,
             new: Some(&recipients.join(", ")),
-            detail: Some(&o.subject),
+            detail: Some(&match &o.origin {
+                Some(origin) => format!("{} ({origin})", o.subject),
+                None => o.subject.clone(),
+            }),
             at: r.now,
         },
     )?;

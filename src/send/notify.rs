@@ -101,6 +101,7 @@ pub fn auto_reply(
             references,
             attachments: vec![],
             auto_submitted: Some("auto-replied".into()),
+            origin: Some(auto_reply_origin(config, &t.queue, name)),
         };
         let built = outgoing.build(&super::new_message_id(&t.number, &from), false)?;
         Ok((outgoing, built))
@@ -124,6 +125,14 @@ pub fn auto_reply(
         now,
     )?;
     Ok(None)
+}
+
+/// Which auto-reply and whose: `auto_reply "eingang" of queue LV`.
+pub fn auto_reply_origin(config: &Config, queue: &str, snippet: &str) -> String {
+    let set_on = config
+        .queue(queue)
+        .map_or(queue, |q| q.origin_of("auto_reply"));
+    format!("auto_reply {snippet:?} of queue {set_on}")
 }
 
 /// Queues answer `snippet` to the customer of `t` as tix writes it by
@@ -164,6 +173,7 @@ pub fn system_answer(
         references: vec![],
         attachments: vec![],
         auto_submitted: Some("auto-generated".into()),
+        origin: None,
     };
     let built = outgoing.build(&super::new_message_id(&t.number, &from), false)?;
     outbox::enqueue(
@@ -414,6 +424,7 @@ pub fn send_notice(
         references: vec![],
         attachments: vec![],
         auto_submitted: Some("auto-generated".into()),
+        origin: None,
     };
     let Ok(built) = outgoing.build(&super::new_message_id(&t.number, &from), false) else {
         return Ok(());

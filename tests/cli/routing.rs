@@ -374,7 +374,8 @@ fn explain_shows_each_rule_and_the_result_writing_nothing() {
          ✓ Presse  matched: subject ~ /interview/ (\"Interview\")\n\
          ✗ Spam    no match: header x-spam-flag !~ /yes/\n\
          ✗ Alle    no match: body !~ /dringend/\n\
-         result: queue Presse · priority 4 high\n"
+         result: queue Presse · priority 4 high\n\
+         no auto-reply: queue Presse has none\n"
     );
     assert!(!env.db.exists(), "explain must not create a store");
     let json = env.json(&["route", "--explain", file.to_str().unwrap()]);

@@ -166,11 +166,12 @@ fn show_works_while_another_tix_writes() {
 
 /// A "thanks" to a closed ticket, in a queue whose policy reopens, is closed
 /// again as a zombie; in a zombie-policy queue it stays closed by itself; in
-/// a new-ticket queue it opens a new ticket.
+/// a new-ticket queue (here a queue nested below one, which takes its
+/// parent's policy) it opens a new ticket.
 #[test]
 fn a_thanks_to_a_closed_ticket_is_closed_again_as_zombie() {
     let env = Env::with_config(
-        "agents: [{name: anna}]\nqueues:\n  - name: Inbox\n    addresses: [info@example.org]\n  - name: Presse\n    addresses: [presse@example.org]\n    on_closed_followup: zombie\n  - name: Mitglieder\n    addresses: [mitglieder@example.org]\n    on_closed_followup: new-ticket\n",
+        "agents: [{name: anna}]\nqueues:\n  - name: Inbox\n    addresses: [info@example.org]\n  - name: Presse\n    addresses: [presse@example.org]\n    on_closed_followup: zombie\n  - name: Mitglieder\n    addresses: [mitglieder@example.org]\n    on_closed_followup: new-ticket\n  - name: Mitglieder::Austritte\n    addresses: [austritt@example.org]\n",
     );
     let n = env.mail(
         "From: c@x.example\nTo: info@example.org\nSubject: Frage\nMessage-ID: <z1@x>",
@@ -195,7 +196,7 @@ fn a_thanks_to_a_closed_ticket_is_closed_again_as_zombie() {
     assert_eq!(t["articles"].as_array().unwrap().len(), 2);
 
     let m = env.mail(
-        "From: e@x.example\nTo: mitglieder@example.org\nSubject: Mitglied\nMessage-ID: <z5@x>",
+        "From: e@x.example\nTo: austritt@example.org\nSubject: Mitglied\nMessage-ID: <z5@x>",
         "?",
     );
     env.ok_as("anna", &["close", &m]);

@@ -1129,6 +1129,35 @@ fn a_nested_queue_inherits_what_it_does_not_set() {
     );
     let sent = server.received();
     assert_eq!(sent.len(), 1, "the parent's auto-reply");
+    // The history and route --explain name the queue whose setting it is.
+    let history = env.ok(&["history", &n]);
+    assert!(
+        history.contains(r#"(auto_reply "eingang" of queue LV)"#),
+        "{history}"
+    );
+    let file = env.path("again.eml");
+    std::fs::write(
+        &file,
+        "From: Ute <ute@kunde.example>\nTo: mitglieder@verein.example\nSubject: Frage\nMessage-ID: <sub3@kunde.example>\n\nHallo\n",
+    )
+    .unwrap();
+    let explained = env.ok(&["route", "--explain", file.to_str().unwrap()]);
+    assert!(
+        explained.contains("result: queue LV::Mitglieder")
+            && explained.contains(r#"auto-reply: auto_reply "eingang" of queue LV"#),
+        "{explained}"
+    );
+    let robot = env.path("robot.eml");
+    std::fs::write(
+        &robot,
+        "From: Ute <ute@kunde.example>\nTo: mitglieder@verein.example\nSubject: Abwesend\nAuto-Submitted: auto-replied\nMessage-ID: <sub4@kunde.example>\n\nBin weg\n",
+    )
+    .unwrap();
+    let explained = env.ok(&["route", "--explain", robot.to_str().unwrap()]);
+    assert!(
+        explained.contains("no auto-reply: Auto-Submitted: auto-replied"),
+        "{explained}"
+    );
     assert!(
         body_of(&sent[0]).contains(&format!("als Ticket {n} eingegangen")),
         "{}",
