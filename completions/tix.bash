@@ -705,7 +705,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__bounce__subcmd__report)
-            opts="-v -q -h --path --format --json --per-message --soft --since --min-count --merge-oldest --move-to --close --dry-run --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --path --own --format --json --per-message --soft --since --min-count --merge-oldest --move-to --close --dry-run --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -454,6 +454,7 @@ complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l move-to -d 'Mo
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l own -d 'Reports of mail tix sent itself too (an agent\'s reply that bounced, kept on its ticket); without it only other mail\'s bounces count'
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l json -d 'The same as --format json'
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l per-message -d 'One object per input message instead of one per address (JSON)'
 complete -c tix -n "__fish_tix_using_subcommand bounce-report" -l soft -d 'Soft bounces too: listed with --format addresses (an address soft-bounced --min-count times), and acted on by --merge-oldest/--move-to/--close'

@@ -5,7 +5,7 @@
 //! index, then acts in short transactions; a ticket that cannot be acted
 //! on is reported and left as it was, and the rest go on.
 
-use crate::config::{Agent, Config, Notify};
+use crate::config::{Config, Notify};
 use crate::error::Result;
 use crate::lifecycle::{Report, Session};
 use crate::send::notify::{self, About, Notice};
@@ -164,48 +164,6 @@ impl Run<'_> {
         )
     }
 
-    /// Tells `first_choice` (the first of them that is set) of `notice`,
-    /// through their stand-ins when away; no one set: the queue's
-    /// subscribers. Returns who was told.
-    fn tell(
-        &self,
-        conn: &Db,
-        t: &Ticket,
-        kind: Notify,
-        first_choice: &[Option<&str>],
-        notice: &Notice,
-    ) -> Result<Vec<String>> {
-        let config = self.config;
-        let named: Vec<&Agent> = first_choice
-            .iter()
-            .flatten()
-            .find_map(|name| config.agent(name))
-            .into_iter()
-            .collect();
-        let chosen: Vec<&Agent> = if named.is_empty() {
-            config
-                .agents
-                .iter()
-                .filter(|a| notify::subscribed(a, &t.queue))
-                .collect()
-        } else {
-            named
-        };
-        if !config.sends_mail() {
-            return Ok(vec![]);
-        }
-        // Only those who asked to hear of this kind (the stand-in of one
-        // who is away too).
-        let told: Vec<&Agent> = notify::stand_ins(conn, config, t, &chosen, self.now)?
-            .into_iter()
-            .filter(|a| a.notify.contains(&kind))
-            .collect();
-        for agent in &told {
-            notify::send_notice(conn, config, t, agent, notice, self.now)?;
-        }
-        Ok(told.iter().map(|a| a.name.clone()).collect())
-    }
-
     /// A pending reminder reached: announced once per date, and the ticket
     /// set back to the status's `on_due`, if it names one.
     fn reminder(&self, conn: &Db, t: &Ticket) -> Result<Vec<Action>> {
@@ -219,12 +177,14 @@ impl Run<'_> {
             about: &about,
             text: None,
         };
-        let told = self.tell(
+        let told = notify::tell(
             conn,
+            self.config,
             t,
             Notify::Reminder,
             &[t.owner.as_deref(), t.responsible.as_deref()],
             &notice,
+            self.now,
         )?;
         due::mark_reminded(conn, t.id)?;
         self.history(conn, t, "reminder due", &format!("pending until {when}"))?;
@@ -303,7 +263,15 @@ impl Run<'_> {
             about: &about,
             text: None,
         };
-        let told = self.tell(conn, t, Notify::Escalation, &[t.owner.as_deref()], &notice)?;
+        let told = notify::tell(
+            conn,
+            self.config,
+            t,
+            Notify::Escalation,
+            &[t.owner.as_deref()],
+            &notice,
+            self.now,
+        )?;
         stored::mark_announced(conn, t.id, e.at, escalated)?;
         let action = if escalated {
             "escalated"

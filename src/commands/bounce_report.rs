@@ -27,6 +27,11 @@ pub struct Args {
     #[arg(long = "path", value_name = "PATH", num_args = 1..)]
     pub paths: Vec<PathBuf>,
 
+    /// Reports of mail tix sent itself too (an agent's reply that bounced,
+    /// kept on its ticket); without it only other mail's bounces count
+    #[arg(long, conflicts_with = "paths")]
+    pub own: bool,
+
     /// Output form
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -97,7 +102,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         ));
     }
     let mut sources = if args.paths.is_empty() {
-        from_tickets(ctx, &args.query.join(" "))?
+        from_tickets(ctx, &args.query.join(" "), args.own)?
     } else {
         from_paths(&args.paths)?
     };
@@ -161,7 +166,7 @@ fn from_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
     Ok(sources(analyse_all(named)?))
 }
 
-fn from_tickets(ctx: &Ctx, text: &str) -> Result<Vec<Source>> {
+fn from_tickets(ctx: &Ctx, text: &str, own_reports: bool) -> Result<Vec<Source>> {
     let store = ctx.open_store()?;
     let query = Query::parse(text, &ctx.config)?;
     let scope = Scope {
@@ -169,8 +174,12 @@ fn from_tickets(ctx: &Ctx, text: &str) -> Result<Vec<Source>> {
         actor: &ctx.actor,
         now: now(),
     };
-    let messages =
-        crate::store::find::ticket_messages(&store.conn, &query.filter(&scope, text)?, text)?;
+    let messages = crate::store::find::ticket_messages(
+        &store.conn,
+        &query.filter(&scope, text)?,
+        text,
+        own_reports,
+    )?;
     let read = messages.into_iter().map(|m| {
         let bytes = raw_messages::raw_bytes(&store.conn, m.raw_id)?;
         Ok::<_, TixError>(((m.number.clone(), Some((m.ticket_id, m.number))), bytes))

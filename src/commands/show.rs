@@ -152,6 +152,14 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         if a.kind == ArticleKind::EmailOut {
             s.push_str(&format!("Sent by {}\n", safe_text(&a.created_by, true)));
         }
+        if let Some(whom) = &a.undelivered {
+            s.push_str(&format!("Not delivered: {}\n", safe_text(whom, true)));
+        }
+        match a.report_of.as_deref() {
+            Some("") => s.push_str("Delivery report of mail from this ticket\n"),
+            Some(id) => s.push_str(&format!("Delivery report of <{}>\n", safe_text(id, true))),
+            None => {}
+        }
         if let Some(to) = &a.to {
             s.push_str(&format!("To: {}\n", safe_text(to, true)));
         }

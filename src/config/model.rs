@@ -23,6 +23,9 @@ pub enum Notify {
     /// An escalation time of the agent's ticket (else of a subscribed
     /// queue's) runs out soon, or ran out.
     Escalation,
+    /// Mail sent from the agent's ticket (else a subscribed queue's) came
+    /// back undelivered.
+    Undelivered,
 }
 
 impl Queue {
@@ -58,8 +61,10 @@ impl Agent {
 impl Notify {
     /// What an agent without a `notify` setting is mailed about: what is
     /// addressed to them alone (being made responsible, their own
-    /// reminders); the rest they ask for.
-    pub const DEFAULT: &'static [Notify] = &[Notify::Responsible, Notify::Reminder];
+    /// reminders, their ticket's mail that did not arrive); the rest they
+    /// ask for.
+    pub const DEFAULT: &'static [Notify] =
+        &[Notify::Responsible, Notify::Reminder, Notify::Undelivered];
 }
 
 /// What a customer's mail to a closed ticket does, per queue.

@@ -337,8 +337,8 @@ pub const KEYS: &[Key] = &[
     ),
     key(
         "agents[].notify",
-        "list: responsible, followup, new_ticket, reminder, escalation",
-        "[responsible, reminder]",
+        "list: responsible, followup, new_ticket, reminder, escalation, undelivered",
+        "[responsible, reminder, undelivered]",
         "Which events mail this agent, and only those; never the agent's own doing. [] for none.",
     ),
     key(

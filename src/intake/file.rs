@@ -72,21 +72,17 @@ impl Intake<'_> {
                 // An out-of-office or a report answers nothing: kept on its
                 // ticket, it leaves state, pending date, clocks, the unseen
                 // marker and the owner alone.
-                let returns = if mail.returned.message_ids.is_empty() {
-                    String::new()
-                } else {
-                    let sent = articles::sent_among(conn, ticket_id, &mail.returned.message_ids)?;
-                    match sent.first() {
-                        Some(id) => format!("; the mail <{id}> sent from this ticket came back"),
-                        None => String::new(),
-                    }
-                };
-                let returns = returns + &self.note_hard_bounces(conn, filing, ticket_id)?;
+                let returned = self.returned_mail(conn, filing, &ticket)?;
                 let detail = format!(
-                    "{}; automatic ({why}){returns}: the ticket is left as it was",
-                    describe_sender(mail)
+                    "{}; automatic ({why}){}: the ticket is left as it was",
+                    describe_sender(mail),
+                    returned.as_ref().map_or(String::new(), ReturnedMail::words)
                 );
-                self.add_follow_up(conn, ticket_id, filing, known, &CUSTOMER, &detail)?;
+                let report =
+                    self.add_follow_up(conn, ticket_id, filing, known, &CUSTOMER, &detail)?;
+                if let Some(r) = returned {
+                    r.record(conn, self.config, &ticket, report, received)?;
+                }
                 return Ok(Outcome::FollowUp(ticket.number));
             }
             if let Some(agent) = self.agent_writing(mail) {
@@ -345,33 +341,43 @@ impl Intake<'_> {
             .unwrap_or_else(|| self.config.default_queue.clone())
     }
 
-    /// A report of mail this ticket sent that could not be delivered for
-    /// good: its addresses are noted (a reply warns, the closing answer
-    /// skips them); the words for the history.
-    fn note_hard_bounces(&self, conn: &Db, filing: &Filing, ticket_id: i64) -> Result<String> {
+    /// What a delivery report of mail this ticket sent says: which mail
+    /// came back and whom it did not reach; `None` for any other mail.
+    /// Hard bounces are noted at once (a reply warns, the closing answer
+    /// skips them).
+    fn returned_mail(
+        &self,
+        conn: &Db,
+        filing: &Filing,
+        ticket: &tickets::Ticket,
+    ) -> Result<Option<ReturnedMail>> {
         let returned = &filing.mail.returned;
-        if returned.message_ids.is_empty() && returned.subjects.is_empty() {
-            return Ok(String::new());
+        let sent = articles::sent_among(conn, ticket.id, &returned.message_ids)?;
+        let tagged = || {
+            let tag = self.config.subject_tag();
+            returned
+                .subjects
+                .iter()
+                .any(|s| tag.numbers(s).contains(&ticket.number))
+        };
+        if sent.is_none() && !tagged() {
+            return Ok(None);
         }
         let analysis = crate::bounces::analyse(filing.raw);
-        let hard: Vec<_> = analysis
-            .recipients
-            .iter()
-            .filter(|r| r.hard && !r.address.is_empty())
-            .collect();
-        for r in &hard {
-            crate::store::bounced::note(conn, &r.address, filing.received, &r.status, ticket_id)?;
+        let failed: Vec<_> = if analysis.kind == crate::bounces::MessageKind::Failure {
+            analysis
+                .recipients
+                .into_iter()
+                .filter(|r| !r.address.is_empty() && !r.delayed)
+                .map(|r| (r.address, r.status, r.hard))
+                .collect()
+        } else {
+            vec![]
+        };
+        for (address, status, _) in failed.iter().filter(|(_, _, hard)| *hard) {
+            crate::store::bounced::note(conn, address, filing.received, status, ticket.id)?;
         }
-        Ok(match hard.as_slice() {
-            [] => String::new(),
-            list => format!(
-                "; undeliverable for good to {}",
-                list.iter()
-                    .map(|r| format!("{} ({})", r.address, r.status))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        })
+        Ok(Some(ReturnedMail { sent, failed }))
     }
 
     /// The mail as an article of its ticket, known to the rest of the
@@ -384,8 +390,8 @@ impl Intake<'_> {
         known: Option<&mut known::Known>,
         writer: &Writer,
         detail: &str,
-    ) -> Result<()> {
-        self.add_email_article(conn, ticket_id, filing, writer)?;
+    ) -> Result<i64> {
+        let article = self.add_email_article(conn, ticket_id, filing, writer)?;
         if let Some(k) = known {
             k.article_added(filing.mail.message_id.as_deref(), ticket_id);
         }
@@ -400,7 +406,8 @@ impl Intake<'_> {
                 detail: Some(detail),
                 at: filing.received,
             },
-        )
+        )?;
+        Ok(article)
     }
 
     fn add_email_article(
@@ -457,6 +464,66 @@ impl Intake<'_> {
             )?;
         }
         Ok(article_id)
+    }
+}
+
+/// A delivery report of mail a ticket sent, as read at intake.
+struct ReturnedMail {
+    /// The returned article and its Message-ID, when the report names it.
+    sent: Option<(i64, String)>,
+    /// Whom it did not reach for good or for now: address, status, hard.
+    failed: Vec<(String, String, bool)>,
+}
+
+impl ReturnedMail {
+    /// The words for the history row.
+    fn words(&self) -> String {
+        let mut s = match &self.sent {
+            Some((_, id)) => format!("; the mail <{id}> sent from this ticket came back"),
+            None => String::new(),
+        };
+        for (hard, words) in [
+            (true, "undeliverable for good to"),
+            (false, "not delivered (for now) to"),
+        ] {
+            let list: Vec<String> = self
+                .failed
+                .iter()
+                .filter(|f| f.2 == hard)
+                .map(|(a, status, _)| format!("{a} ({status})"))
+                .collect();
+            if !list.is_empty() {
+                s.push_str(&format!("; {words} {}", list.join(", ")));
+            }
+        }
+        s
+    }
+
+    /// Marks the report and the mail it returns, and tells the owner (else
+    /// the queue's subscribers) of mail that did not arrive.
+    fn record(
+        self,
+        conn: &Db,
+        config: &crate::config::Config,
+        ticket: &tickets::Ticket,
+        report: i64,
+        now: i64,
+    ) -> Result<()> {
+        let message_id = self.sent.as_ref().map_or("", |(_, id)| id.as_str());
+        articles::mark_report(conn, report, message_id)?;
+        if self.failed.is_empty() {
+            return Ok(());
+        }
+        let whom = self
+            .failed
+            .iter()
+            .map(|(a, status, _)| format!("{a} ({status})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Some((article, _)) = self.sent {
+            articles::mark_undelivered(conn, article, &whom)?;
+        }
+        crate::send::notify::undelivered(conn, config, ticket, &whom, now)
     }
 }
 

@@ -69,6 +69,8 @@ pub enum Filter {
     OnTheClock,
     /// Locked by this agent at this instant.
     LockedBy(String, i64),
+    /// Mail the ticket sent came back undelivered.
+    Undelivered,
 }
 
 impl Filter {
@@ -218,11 +220,12 @@ fn term(t: &Term, col: usize, scope: &Scope) -> Result<Filter, QueryError> {
             "overdue" => Filter::OverdueAt(scope.now),
             "reminder-due" => Filter::ReminderDueAt(scope.now),
             "escalated" => Filter::EscalatedAt(scope.now),
+            "undelivered" => Filter::Undelivered,
             _ => {
                 return Err(err(
                     col,
                     format!(
-                        "is:{value} is not known; one of is:locked, is:unlocked, is:unseen, is:pending, is:overdue, is:reminder-due, is:escalated"
+                        "is:{value} is not known; one of is:locked, is:unlocked, is:unseen, is:pending, is:overdue, is:reminder-due, is:escalated, is:undelivered"
                     ),
                 ))
             }

@@ -273,8 +273,9 @@ pub fn notify(conn: &Db, config: &Config, t: &Ticket, event: &Event, now: i64) -
                     Notify::Responsible => t.responsible.as_deref() == Some(a.name.as_str()),
                     Notify::Followup => t.owner.as_deref() == Some(a.name.as_str()),
                     Notify::NewTicket => subscribed(a, &t.queue),
-                    // Told by tix maintain, which knows the dates.
-                    Notify::Reminder | Notify::Escalation => false,
+                    // Told by tix maintain, which knows the dates, and by
+                    // intake when a report comes back.
+                    Notify::Reminder | Notify::Escalation | Notify::Undelivered => false,
                 }
         })
         .collect();
@@ -283,7 +284,7 @@ pub fn notify(conn: &Db, config: &Config, t: &Ticket, event: &Event, now: i64) -
         Notify::Responsible => About::Responsible { by },
         Notify::Followup => About::Followup,
         Notify::NewTicket => About::NewTicket { queue: &t.queue },
-        Notify::Reminder | Notify::Escalation => return Ok(()),
+        Notify::Reminder | Notify::Escalation | Notify::Undelivered => return Ok(()),
     };
     for agent in stand_ins(conn, config, t, &chosen, now)? {
         let own_doing = event
@@ -298,6 +299,66 @@ pub fn notify(conn: &Db, config: &Config, t: &Ticket, event: &Event, now: i64) -
             send_notice(conn, config, t, agent, &notice, now)?;
         }
     }
+    Ok(())
+}
+
+/// Tells `first_choice` (the first of them that is set) of `notice`,
+/// through their stand-ins when away; no one set: the queue's subscribers.
+/// Only those who asked for `kind` hear of it. Returns who was told.
+pub fn tell(
+    conn: &Db,
+    config: &Config,
+    t: &Ticket,
+    kind: Notify,
+    first_choice: &[Option<&str>],
+    notice: &Notice,
+    now: i64,
+) -> Result<Vec<String>> {
+    let named: Vec<&Agent> = first_choice
+        .iter()
+        .flatten()
+        .find_map(|name| config.agent(name))
+        .into_iter()
+        .collect();
+    let chosen: Vec<&Agent> = if named.is_empty() {
+        config
+            .agents
+            .iter()
+            .filter(|a| subscribed(a, &t.queue))
+            .collect()
+    } else {
+        named
+    };
+    if !config.sends_mail() {
+        return Ok(vec![]);
+    }
+    let told: Vec<&Agent> = stand_ins(conn, config, t, &chosen, now)?
+        .into_iter()
+        .filter(|a| a.notify.contains(&kind))
+        .collect();
+    for agent in &told {
+        send_notice(conn, config, t, agent, notice, now)?;
+    }
+    Ok(told.iter().map(|a| a.name.clone()).collect())
+}
+
+/// Mail this ticket sent did not arrive (`whom`: the addresses and
+/// statuses): the owner, else the queue's subscribers, are told.
+pub fn undelivered(conn: &Db, config: &Config, t: &Ticket, whom: &str, now: i64) -> Result<()> {
+    let about = About::Undelivered { whom };
+    let notice = Notice {
+        about: &about,
+        text: None,
+    };
+    tell(
+        conn,
+        config,
+        t,
+        Notify::Undelivered,
+        &[t.owner.as_deref()],
+        &notice,
+        now,
+    )?;
     Ok(())
 }
 

@@ -24,6 +24,10 @@ pub enum About<'a> {
         kind: &'a str,
         at: &'a str,
     },
+    /// Mail the ticket sent did not arrive (to whom, with the status).
+    Undelivered {
+        whom: &'a str,
+    },
 }
 
 impl About<'_> {
@@ -49,6 +53,9 @@ impl About<'_> {
             (About::Escalation { ran_out: false, .. }, De) => "Eskaliert bald",
             (About::Escalation { ran_out: false, .. }, En) => "Escalates soon",
             (About::Escalation { ran_out: false, .. }, Fr) => "Escalade imminente",
+            (About::Undelivered { .. }, De) => "Nicht zugestellt",
+            (About::Undelivered { .. }, En) => "Not delivered",
+            (About::Undelivered { .. }, Fr) => "Non distribué",
         }
     }
 
@@ -78,6 +85,15 @@ impl About<'_> {
             }
             (About::Reminder { due }, En) => format!("The reminder of this ticket is due ({due})."),
             (About::Reminder { due }, Fr) => format!("Le rappel de ce ticket est échu ({due})."),
+            (About::Undelivered { whom }, De) => {
+                format!("Eine Nachricht dieses Tickets wurde nicht zugestellt: {whom}.")
+            }
+            (About::Undelivered { whom }, En) => {
+                format!("Mail sent from this ticket was not delivered: {whom}.")
+            }
+            (About::Undelivered { whom }, Fr) => {
+                format!("Un message de ce ticket n'a pas été distribué : {whom}.")
+            }
             (About::Escalation { ran_out, kind, at }, lang) => {
                 let time = time_name(kind, lang);
                 match (lang, ran_out) {

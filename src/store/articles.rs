@@ -238,6 +238,12 @@ pub struct Article {
     #[serde(skip)]
     pub raw_id: Option<i64>,
     pub attachments: Vec<AttachmentInfo>,
+    /// Sent mail a delivery report said could not be delivered: to whom,
+    /// with the status ("erika@kunde.example (5.1.1)").
+    pub undelivered: Option<String>,
+    /// A delivery report of mail this ticket sent: that mail's Message-ID
+    /// ("" when the report names the ticket only).
+    pub report_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -252,7 +258,8 @@ pub struct AttachmentInfo {
 pub fn articles(conn: &Db, ticket_id: i64) -> Result<Vec<Article>> {
     let mut stmt = conn.prepare(
         "SELECT id, kind, sender_type, from_name, from_addr, to_addrs, cc_addrs, subject,
-                message_id, coalesce(sent_at, created_at), created_by, body, raw_id
+                message_id, coalesce(sent_at, created_at), created_by, body, raw_id,
+                undelivered, report_of
          FROM articles WHERE ticket_id = ?1 ORDER BY coalesce(sent_at, created_at), id",
     )?;
     let mut list: Vec<Article> = stmt
@@ -273,6 +280,8 @@ pub fn articles(conn: &Db, ticket_id: i64) -> Result<Vec<Article>> {
                 body: r.get(11)?,
                 raw_id: r.get(12)?,
                 attachments: vec![],
+                undelivered: r.get(13)?,
+                report_of: r.get(14)?,
             })
         })?
         .collect::<Result<_>>()?;
@@ -335,21 +344,43 @@ pub fn attachments_bytes(conn: &Db, article_id: i64) -> Result<Vec<Vec<u8>>> {
     Ok(out)
 }
 
-/// Which of `message_ids` are of mail the ticket sent (its email-out
-/// articles), in the order given.
-pub fn sent_among(conn: &Db, ticket_id: i64, message_ids: &[String]) -> Result<Vec<String>> {
-    let mut found = Vec::new();
+/// The first of `message_ids` that this ticket sent (an `email-out`
+/// article): its article id and Message-ID.
+pub fn sent_among(
+    conn: &Db,
+    ticket_id: i64,
+    message_ids: &[String],
+) -> Result<Option<(i64, String)>> {
     for id in message_ids {
         let sent: Option<i64> = conn.query_opt(
-            "SELECT 1 FROM articles WHERE ticket_id = ?1 AND message_id = ?2 AND kind = 'email-out'",
+            "SELECT id FROM articles WHERE ticket_id = ?1 AND message_id = ?2 AND kind = 'email-out'",
             params![ticket_id, id],
             |r| r.get(0),
         )?;
-        if sent.is_some() {
-            found.push(id.clone());
+        if let Some(article) = sent {
+            return Ok(Some((article, id.clone())));
         }
     }
-    Ok(found)
+    Ok(None)
+}
+
+/// Marks `report` as the delivery report of this ticket's mail
+/// `message_id` ('' when the report names the ticket only).
+pub fn mark_report(conn: &Db, report: i64, message_id: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE articles SET report_of = ?2 WHERE id = ?1",
+        params![report, message_id],
+    )?;
+    Ok(())
+}
+
+/// Marks sent mail `article` as not delivered: to whom, with what status.
+pub fn mark_undelivered(conn: &Db, article: i64, what: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE articles SET undelivered = ?2 WHERE id = ?1",
+        params![article, what],
+    )?;
+    Ok(())
 }
 
 /// The message that opened a ticket: its raw id and where it came from;

@@ -144,12 +144,22 @@ pub struct TicketMessage {
 
 /// The original messages of the tickets matching `filter`, oldest ticket
 /// first, each ticket's in order.
-pub fn ticket_messages(conn: &Db, filter: &Filter, text: &str) -> Result<Vec<TicketMessage>> {
+pub fn ticket_messages(
+    conn: &Db,
+    filter: &Filter,
+    text: &str,
+    own_reports: bool,
+) -> Result<Vec<TicketMessage>> {
     let mut sql = Sql::for_db(conn);
     compile(filter, &mut sql);
+    let own = if own_reports {
+        ""
+    } else {
+        "AND a.report_of IS NULL"
+    };
     let mut stmt = conn.prepare(&format!(
         "SELECT a.raw_id, t.id, t.number FROM tickets t JOIN articles a ON a.ticket_id = t.id
-         WHERE t.state_type <> 'removed' AND a.raw_id IS NOT NULL AND {} ORDER BY t.created_at, t.id, a.id",
+         WHERE t.state_type <> 'removed' AND a.raw_id IS NOT NULL {own} AND {} ORDER BY t.created_at, t.id, a.id",
         sql.clause
     ))?;
     let rows = stmt
@@ -484,6 +494,9 @@ fn compile(f: &Filter, sql: &mut Sql) {
                 .push_str(&format!("t.escalation_at {} {at}", operator(*op)));
         }
         Filter::OnTheClock => sql.clause.push_str("t.escalation_at IS NOT NULL"),
+        Filter::Undelivered => sql.clause.push_str(
+            "EXISTS (SELECT 1 FROM articles u WHERE u.ticket_id = t.id AND u.undelivered IS NOT NULL)",
+        ),
         Filter::LockedBy(agent, now) => {
             let me = sql.text(agent);
             let now = sql.int(*now);

@@ -252,6 +252,11 @@ pub const MIGRATIONS: &[&str] = &[
         ticket_id  BIGINT
     );
     "#,
+    // 7: SQLite's 14: delivery reports of tix's own mail, and what they say.
+    r#"
+    ALTER TABLE articles ADD COLUMN report_of TEXT;
+    ALTER TABLE articles ADD COLUMN undelivered TEXT;
+    "#,
 ];
 
 /// The schema version of the database (0: no tix schema in it).

@@ -299,6 +299,13 @@ pub const MIGRATIONS: &[&str] = &[
         ticket_id  INTEGER
     ) WITHOUT ROWID;
     "#,
+    // 14: a delivery report of mail tix sent names that mail (report_of: its
+    // Message-ID, '' when known by the ticket tag only); the mail it failed
+    // to deliver says so (undelivered: to whom, with the status).
+    r#"
+    ALTER TABLE articles ADD COLUMN report_of TEXT;
+    ALTER TABLE articles ADD COLUMN undelivered TEXT;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1246,6 +1246,85 @@ fn a_bounce_of_our_own_reply_comes_home_to_its_ticket() {
     );
 }
 
+/// A reply that bounced shows on its ticket: the mail is marked not
+/// delivered (show, --json, is:undelivered), the owner is told, and the
+/// treasurer's bounce-report leaves the report out unless asked (--own).
+#[test]
+fn a_reply_that_bounced_is_marked_and_its_owner_told() {
+    let server = SmtpServer::start(false, false);
+    let queues = QUEUES.replace(
+        "agents:\n",
+        "agents:\n  - name: ben\n    email: ben@verein.example\n",
+    );
+    let env = Env::with_config(&format!("{queues}{}", server.yaml("presse@verein.example")));
+    let n = ask(&env, "home2@kunde.example", "erika@kunde.example", "Frage");
+    env.ok_as("ben", &["assign", &n, "anna"]);
+    env.ok_as("ben", &["reply", &n, "-m", "Die Antwort"]);
+    let reply = server.received().pop().unwrap();
+    let id = header(&reply, "Message-ID").unwrap();
+    let subject = header(&reply, "Subject").unwrap();
+    // The newsletter's bounce for a member: not tix's mail, a ticket of its own.
+    let newsletter = "From: kasse@verein.example\nTo: max@mitglied.example\nSubject: Rundbrief\nMessage-ID: <rundbrief-1@verein.example>\n";
+    let r = env.ingest(delivery_report("dsn-n", "max@mitglied.example", newsletter).as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let returned = format!("From: presse@verein.example\nTo: erika@kunde.example\nSubject: {subject}\nMessage-ID: {id}\n");
+    let r = env.ingest(delivery_report("dsn-r", "erika@kunde.example", &returned).as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let t = env.show(&n);
+    assert_eq!(article_kinds(&t), ["email-in", "email-out", "email-in"]);
+    let bare = id.trim_matches(|c| c == '<' || c == '>');
+    assert_eq!(t["articles"][0]["undelivered"], serde_json::Value::Null);
+    assert_eq!(
+        t["articles"][1]["undelivered"],
+        "erika@kunde.example (5.1.1)"
+    );
+    assert_eq!(t["articles"][2]["report_of"], bare);
+    let text = env.ok(&["show", &n]);
+    assert!(
+        text.contains("Not delivered: erika@kunde.example (5.1.1)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("Delivery report of <{bare}>\n")),
+        "{text}"
+    );
+    assert_eq!(env.numbers(&["is:undelivered"]), [n.as_str()]);
+
+    // The owner hears of it (the sender was another agent).
+    let notices: Vec<Vec<u8>> = server
+        .received()
+        .into_iter()
+        .filter(|m| header(m, "To").is_some_and(|to| to.contains("anna@verein.example")))
+        .collect();
+    assert_eq!(notices.len(), 1, "one notice to the owner");
+    assert!(header(&notices[0], "Subject")
+        .unwrap()
+        .contains("Not delivered"));
+    assert!(
+        body_of(&notices[0]).contains("not delivered: erika@kunde.example (5.1.1)"),
+        "{}",
+        body_of(&notices[0])
+    );
+
+    // The member list's clean-up sees the member's bounce, not the reply's.
+    let members = env.ok(&[
+        "bounce-report",
+        "from:MAILER-DAEMON",
+        "--format",
+        "addresses",
+    ]);
+    assert_eq!(members, "max@mitglied.example\n");
+    let all = env.ok(&[
+        "bounce-report",
+        "from:MAILER-DAEMON",
+        "--own",
+        "--format",
+        "addresses",
+    ]);
+    assert_eq!(all, "erika@kunde.example\nmax@mitglied.example\n");
+}
+
 /// One snippet that cannot be used (a typo in a variable) disables that
 /// snippet, not intake: the mail is stored, its auto-reply is not sent and
 /// the ticket says why; config check names the problem.
