@@ -28,6 +28,13 @@ pub struct Calendar {
 /// Ten years of days without working time: a calendar that never works.
 const MAX_DAYS_SEARCHED: i64 = 3653;
 
+/// An IANA time zone by name; the error says how to write one.
+pub fn parse_zone(zone: &str) -> Result<Tz, String> {
+    zone.trim()
+        .parse()
+        .map_err(|_| format!("{zone:?} is not a time zone (write e.g. Europe/Berlin)"))
+}
+
 impl Calendar {
     /// A calendar from its written parts; the error names what is wrong.
     pub fn new(
@@ -36,10 +43,7 @@ impl Calendar {
         hours: &[(String, String)],
         holidays: &[String],
     ) -> Result<Calendar, String> {
-        let zone: Tz = zone
-            .trim()
-            .parse()
-            .map_err(|_| format!("{zone:?} is not a time zone (write e.g. Europe/Berlin)"))?;
+        let zone = parse_zone(zone)?;
         let mut week: [Vec<Window>; 7] = Default::default();
         let mut named = [false; 7];
         for (days, windows) in hours {

@@ -9,7 +9,6 @@ use crate::config::{Config, Notify};
 use crate::error::Result;
 use crate::lifecycle::{Report, Session};
 use crate::send::notify::{self, About, Notice};
-use crate::send::wording;
 use crate::store::due::{self, Due};
 use crate::store::history::{self, Change};
 use crate::store::tickets::{self, Ticket};
@@ -21,8 +20,10 @@ use serde::Serialize;
 /// One thing a run did (or, with --dry-run, would do).
 #[derive(Debug, Clone, Serialize)]
 pub struct Action {
-    /// reminder, auto-close, escalation-warning, escalation, delete, purge
+    /// reminder, auto-close, escalation-warning, escalation, delete, purge,
+    /// digest
     pub step: &'static str,
+    /// "" for a digest, which is about no one ticket.
     pub ticket: String,
     pub change: String,
     /// The agents told of it.
@@ -31,7 +32,11 @@ pub struct Action {
 
 impl Action {
     pub fn line(&self) -> String {
-        let mut line = format!("{}: {}", self.ticket, self.change);
+        let mut line = if self.ticket.is_empty() {
+            self.change.clone()
+        } else {
+            format!("{}: {}", self.ticket, self.change)
+        };
         if !self.notified.is_empty() {
             line.push_str(&format!(" (told {})", self.notified.join(", ")));
         }
@@ -60,7 +65,21 @@ pub const STEPS: &[(&str, &str)] = &[
     ("escalation", "escalated"),
     ("delete", "deleted"),
     ("purge", "purged"),
+    ("digest", "digests sent"),
 ];
+
+/// The calendar day of `at` in `zone`, else in local time.
+fn day_of(at: i64, zone: Option<chrono_tz::Tz>) -> chrono::NaiveDate {
+    use chrono::TimeZone;
+    match zone {
+        Some(z) => z.timestamp_opt(at, 0).single().map(|t| t.date_naive()),
+        None => chrono::Local
+            .timestamp_opt(at, 0)
+            .single()
+            .map(|t| t.date_naive()),
+    }
+    .unwrap_or_default()
+}
 
 /// Tickets acted on per transaction: short enough not to hold other
 /// writers (an intake) for long.
@@ -92,7 +111,50 @@ impl Run<'_> {
             s.escalation(tx, t)
         })?;
         self.retention(store, &mut out)?;
+        self.digests(store, &mut out)?;
         Ok(out)
+    }
+
+    /// Each agent who takes a daily digest gets one on the first run of
+    /// their day (in their zone, else local time) that finds notifications
+    /// of an earlier day waiting: what happened yesterday, each morning.
+    fn digests(&self, store: &mut Store, out: &mut Outcome) -> Result<()> {
+        let daily = self
+            .config
+            .agents
+            .iter()
+            .filter(|a| a.digest == crate::config::Digest::Daily);
+        for agent in daily {
+            let today = day_of(self.now, agent.zone);
+            let tx = store.conn.transaction()?;
+            let waiting_since = crate::store::digests::oldest(&tx, &agent.name)?;
+            if waiting_since.is_none_or(|at| day_of(at, agent.zone) >= today) {
+                continue;
+            }
+            let sent_today = crate::store::digests::last_sent(&tx, &agent.name)?
+                .is_some_and(|last| day_of(last, agent.zone) == today);
+            if sent_today {
+                continue;
+            }
+            let lines = crate::store::digests::take(&tx, &agent.name)?;
+            if lines.is_empty() || !notify::send_digest(&tx, self.config, agent, &lines, self.now)?
+            {
+                continue;
+            }
+            crate::store::digests::mark_sent(&tx, &agent.name, self.now)?;
+            if self.dry_run {
+                tx.rollback()?;
+            } else {
+                tx.commit()?;
+            }
+            out.actions.push(Action {
+                step: "digest",
+                ticket: String::new(),
+                change: format!("daily digest of {} notifications", lines.len()),
+                notified: vec![agent.name.clone()],
+            });
+        }
+        Ok(())
     }
 
     /// Runs `act` on each ticket, a batch per transaction, each ticket in
@@ -168,11 +230,9 @@ impl Run<'_> {
     /// set back to the status's `on_due`, if it names one.
     fn reminder(&self, conn: &Db, t: &Ticket) -> Result<Vec<Action>> {
         let when = crate::render::datetime(t.pending_until.unwrap_or(self.now));
-        let shown = wording::time(
-            t.pending_until.unwrap_or(self.now),
-            wording::zone_of(self.config, &t.queue),
-        );
-        let about = About::Reminder { due: &shown };
+        let about = About::Reminder {
+            due: t.pending_until.unwrap_or(self.now),
+        };
         let notice = Notice {
             about: &about,
             text: None,
@@ -253,11 +313,10 @@ impl Run<'_> {
         } else {
             "escalation-warning"
         };
-        let shown = wording::time(e.at, wording::zone_of(self.config, &t.queue));
         let about = About::Escalation {
             ran_out: escalated,
             kind: &e.kind,
-            at: &shown,
+            at: e.at,
         };
         let notice = Notice {
             about: &about,

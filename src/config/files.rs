@@ -140,6 +140,10 @@ pub struct AgentFile {
     pub subscribe: Vec<Text>,
     /// The language the agent writes in.
     pub language: Option<crate::vocabulary::Language>,
+    /// The time zone notifications show times in (IANA name).
+    pub zone: Option<Text>,
+    /// none (each notification as it happens) or daily.
+    pub digest: Option<super::Digest>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -449,6 +449,16 @@ impl Merger {
                 pos(q),
             ));
         }
+        let zone = match &a.zone {
+            None => None,
+            Some(z) => match crate::calendar::parse_zone(&z.value) {
+                Ok(zone) => Some(zone),
+                Err(message) => {
+                    self.problem(file, pos(z), message);
+                    return;
+                }
+            },
+        };
         self.agents.push(At {
             value: Agent {
                 name,
@@ -462,6 +472,8 @@ impl Merger {
                 notify: a.notify.unwrap_or_else(|| super::Notify::DEFAULT.to_vec()),
                 subscribe: a.subscribe.into_iter().map(|q| q.value).collect(),
                 language: a.language,
+                zone,
+                digest: a.digest.unwrap_or_default(),
             },
             file: file.to_path_buf(),
             pos: at,

@@ -129,6 +129,21 @@ pub struct Agent {
     /// Full queue names.
     pub subscribe: Vec<String>,
     pub language: Option<crate::vocabulary::Language>,
+    /// The zone notifications show times in (else the queue calendar's).
+    pub zone: Option<chrono_tz::Tz>,
+    /// Notifications gathered into one mail a day by `tix maintain`.
+    pub digest: Digest,
+}
+
+/// How an agent's notifications reach them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Digest {
+    /// Each as it happens.
+    #[default]
+    None,
+    /// Listed in one mail a day.
+    Daily,
 }
 
 #[derive(Debug, Clone, PartialEq)]

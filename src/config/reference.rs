@@ -348,6 +348,18 @@ pub const KEYS: &[Key] = &[
         "The language of the words tix adds to this agent's replies (the line above a --quote).",
     ),
     key(
+        "agents[].zone",
+        "time zone (Europe/Berlin)",
+        "(the queue calendar's zone, else local time)",
+        "The zone the times in this agent's notifications are shown in, and whose day a digest follows.",
+    ),
+    key(
+        "agents[].digest",
+        "none, daily",
+        "none",
+        "daily: the agent's notifications are gathered and sent as one mail by the first tix maintain run of each day (in the agent's zone), listing the earlier days' events, each line led by its ticket tag; an answer that keeps one such line is filed on that ticket (as the agent's note).",
+    ),
+    key(
         "agents[].subscribe",
         "list of queue names",
         "(none)",

@@ -296,6 +296,12 @@ impl Intake<'_> {
                 }
             }
         }
+        // An agent answering a digest keeps the line of the ticket meant.
+        if found.is_none() && self.agent_writing(mail).is_some() {
+            if let Some(n) = self.ticket_named_in_body(&mail.body) {
+                found = tickets::id_by_number(conn, &n)?;
+            }
+        }
         let Some(id) = found else {
             return Ok(None);
         };
@@ -310,6 +316,28 @@ impl Intake<'_> {
             return Ok(None);
         }
         Ok(Some(ticket))
+    }
+
+    /// The one ticket whose tag an agent's text names: in the lines they
+    /// wrote, else in the quoted ones; none when it names several.
+    fn ticket_named_in_body(&self, body: &str) -> Option<String> {
+        let tag = self.config.subject_tag();
+        let named = |quoted: bool| {
+            let mut numbers: Vec<String> = body
+                .lines()
+                .filter(|l| l.trim_start().starts_with('>') == quoted)
+                .flat_map(|l| tag.numbers(l))
+                .collect();
+            numbers.sort();
+            numbers.dedup();
+            numbers
+        };
+        let own = named(false);
+        let numbers = if own.is_empty() { named(true) } else { own };
+        match numbers.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
     }
 
     /// The queue for a new ticket: forced (`fetch --queue`, an account's

@@ -455,7 +455,11 @@ pub fn send_notice(
         .unwrap_or(0)
         + 2;
     let line = |label: &str, value: &str| format!("{:<width$}{value}\n", format!("{label}:"));
-    let mut body = format!("{}\n\n", notice.about.sentence(lang));
+    // Times in the agent's zone, else the queue's office calendar's.
+    let zone = agent
+        .zone
+        .or_else(|| super::wording::zone_of(config, &t.queue));
+    let mut body = format!("{}\n\n", notice.about.sentence(lang, zone));
     body.push_str(&line(l_ticket, &t.number));
     body.push_str(&line(l_title, &t.title));
     body.push_str(&line(l_queue, &t.queue));
@@ -469,17 +473,24 @@ pub fn send_notice(
     }
     body.push_str(&format!("\ntix show {}\n", t.number));
     let tag = config.subject_tag();
+    let subject = format!(
+        "{} {}: {}",
+        tag.tag(&t.number),
+        notice.about.headline(lang),
+        tag.strip(&t.title).trim()
+    );
+    if agent.digest == crate::config::Digest::Daily {
+        // The ticket tag leads the line, so an answer that keeps only this
+        // line finds its ticket.
+        let line = format!("{subject}\n    {}", notice.about.sentence(lang, zone));
+        return crate::store::digests::add(conn, &agent.name, t.id, now, &line);
+    }
     let outgoing = Outgoing {
         from: from.clone(),
         to: vec![Mailbox::new(agent.full_name.clone(), to)],
         cc: vec![],
         bcc: vec![],
-        subject: format!(
-            "{} {}: {}",
-            tag.tag(&t.number),
-            notice.about.headline(lang),
-            tag.strip(&t.title).trim()
-        ),
+        subject,
         body,
         in_reply_to: None,
         references: vec![],
@@ -501,6 +512,70 @@ pub fn send_notice(
         &built,
         now,
     )
+}
+
+/// Queues `agent`'s daily digest of `lines` (each noted at a time, oldest
+/// first); false when there is no sender or no address to send it to.
+pub fn send_digest(
+    conn: &Db,
+    config: &Config,
+    agent: &Agent,
+    lines: &[(i64, String)],
+    now: i64,
+) -> Result<bool> {
+    let from = config
+        .smtp
+        .as_ref()
+        .and_then(|s| s.from.clone())
+        .or_else(|| {
+            config
+                .queues
+                .iter()
+                .find_map(|q| config.sender_for_queue(&q.name))
+        });
+    let (Some(from), Some(email)) = (from, agent.email.as_deref()) else {
+        return Ok(false);
+    };
+    let Ok(to) = email.parse::<lettre::Address>() else {
+        return Ok(false);
+    };
+    let lang = agent.language.unwrap_or_default();
+    let (subject, intro) = super::wording::digest_words(lang, lines.len());
+    let mut body = format!("{intro}\n\n");
+    for (at, line) in lines {
+        body.push_str(&format!(
+            "{}  {line}\n\n",
+            super::wording::time(*at, agent.zone)
+        ));
+    }
+    let outgoing = Outgoing {
+        from: from.clone(),
+        to: vec![Mailbox::new(agent.full_name.clone(), to)],
+        cc: vec![],
+        bcc: vec![],
+        subject,
+        body,
+        in_reply_to: None,
+        references: vec![],
+        attachments: vec![],
+        auto_submitted: Some("auto-generated".into()),
+        origin: None,
+    };
+    let Ok(built) = outgoing.build(&super::new_message_id("digest", &from), false) else {
+        return Ok(false);
+    };
+    outbox::enqueue(
+        conn,
+        None,
+        // A notification like the ones it gathers (the outbox knows no other kind).
+        "notification",
+        email,
+        Some(&agent.name),
+        &outgoing,
+        &built,
+        now,
+    )?;
+    Ok(true)
 }
 
 /// An answer tix writes by itself, signed by the sender (the queue's

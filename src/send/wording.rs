@@ -13,16 +13,16 @@ pub enum About<'a> {
     NewTicket {
         queue: &'a str,
     },
-    /// A pending reminder fell due (its date, as shown).
+    /// A pending reminder fell due (its date).
     Reminder {
-        due: &'a str,
+        due: i64,
     },
     /// An escalation time ran out, or runs out soon (`kind` as the store
-    /// names it: first-response, update, solution; `at` as shown).
+    /// names it: first-response, update, solution).
     Escalation {
         ran_out: bool,
         kind: &'a str,
-        at: &'a str,
+        at: i64,
     },
     /// Mail the ticket sent did not arrive (to whom, with the status).
     Undelivered {
@@ -59,9 +59,11 @@ impl About<'_> {
         }
     }
 
-    /// The first sentence of the notification.
-    pub fn sentence(&self, lang: Language) -> String {
+    /// The first sentence of the notification, its times shown in `zone`
+    /// (see [`time`]).
+    pub fn sentence(&self, lang: Language, zone: Option<chrono_tz::Tz>) -> String {
         use Language::*;
+        let shown = |at: &i64| time(*at, zone);
         match (self, lang) {
             (About::Responsible { by }, De) => {
                 format!("{by} bittet Sie, dieses Ticket zu bearbeiten.")
@@ -81,10 +83,14 @@ impl About<'_> {
                 format!("Un nouveau ticket est arrivé dans {queue}.")
             }
             (About::Reminder { due }, De) => {
-                format!("Die Erinnerung dieses Tickets ist fällig ({due}).")
+                format!("Die Erinnerung dieses Tickets ist fällig ({}).", shown(due))
             }
-            (About::Reminder { due }, En) => format!("The reminder of this ticket is due ({due})."),
-            (About::Reminder { due }, Fr) => format!("Le rappel de ce ticket est échu ({due})."),
+            (About::Reminder { due }, En) => {
+                format!("The reminder of this ticket is due ({}).", shown(due))
+            }
+            (About::Reminder { due }, Fr) => {
+                format!("Le rappel de ce ticket est échu ({}).", shown(due))
+            }
             (About::Undelivered { whom }, De) => {
                 format!("Eine Nachricht dieses Tickets wurde nicht zugestellt: {whom}.")
             }
@@ -95,6 +101,7 @@ impl About<'_> {
                 format!("Un message de ce ticket n'a pas été distribué : {whom}.")
             }
             (About::Escalation { ran_out, kind, at }, lang) => {
+                let at = shown(at);
                 let time = time_name(kind, lang);
                 match (lang, ran_out) {
                     (De, true) => format!("Die {time} dieses Tickets ist am {at} abgelaufen."),
@@ -125,6 +132,27 @@ fn time_name(kind: &str, lang: Language) -> &'static str {
     }
 }
 
+/// A daily digest's subject and first lines, for `count` notifications.
+pub fn digest_words(lang: Language, count: usize) -> (String, &'static str) {
+    match lang {
+        Language::De => (
+            format!("tix: Tagesübersicht ({count})"),
+            "Was seit der letzten Übersicht geschah. Wer antwortet, lässt die Zeile des \
+             Tickets stehen, um das es geht: die Antwort wird dort als Notiz abgelegt.",
+        ),
+        Language::En => (
+            format!("tix: daily digest ({count})"),
+            "What happened since the last digest. To answer about one ticket, keep its line \
+             in your reply: the answer is filed there as a note.",
+        ),
+        Language::Fr => (
+            format!("tix : résumé du jour ({count})"),
+            "Ce qui s'est passé depuis le dernier résumé. Pour répondre au sujet d'un ticket, \
+             gardez sa ligne dans la réponse : elle y est classée comme note.",
+        ),
+    }
+}
+
 /// The labels of a notification's ticket lines.
 pub fn labels(lang: Language) -> [&'static str; 4] {
     match lang {
@@ -135,7 +163,8 @@ pub fn labels(lang: Language) -> [&'static str; 4] {
 }
 
 /// A time as notifications show it: in `zone` with the zone's name (the
-/// queue's office calendar), else in local time with its offset.
+/// agent's, else the queue's office calendar's), else in local time with
+/// its offset.
 pub fn time(at: i64, zone: Option<chrono_tz::Tz>) -> String {
     use chrono::TimeZone;
     match zone {

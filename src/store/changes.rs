@@ -189,6 +189,10 @@ pub fn purge(conn: &Db, ticket_id: i64) -> Result<()> {
         params![ticket_id, &[] as &[u8]],
     )?;
     conn.execute(
+        "DELETE FROM digest_items WHERE ticket_id = ?1",
+        params![ticket_id],
+    )?;
+    conn.execute(
         "UPDATE tickets SET merged_into = NULL WHERE merged_into = ?1",
         params![ticket_id],
     )?;

@@ -9,6 +9,7 @@ pub mod config_versions;
 pub mod copy;
 pub mod dashboard;
 pub mod db;
+pub mod digests;
 mod driver_errors;
 pub mod due;
 pub mod escalation;

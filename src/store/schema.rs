@@ -306,6 +306,22 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN report_of TEXT;
     ALTER TABLE articles ADD COLUMN undelivered TEXT;
     "#,
+    // 15: notifications of agents who take them as a daily digest, until
+    // tix maintain sends it, and when each agent's last one went out.
+    r#"
+    CREATE TABLE digest_items (
+        id        INTEGER PRIMARY KEY,
+        agent     TEXT NOT NULL,
+        ticket_id INTEGER REFERENCES tickets(id),
+        at        INTEGER NOT NULL,
+        line      TEXT NOT NULL
+    );
+    CREATE INDEX digest_items_agent ON digest_items(agent, id);
+    CREATE TABLE agent_digests (
+        agent   TEXT PRIMARY KEY,
+        sent_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

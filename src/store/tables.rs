@@ -16,6 +16,8 @@ pub const TABLES: &[(&str, Key)] = &[
     ("store_facts", Key::Whole),
     ("config_versions", Key::Id),
     ("bounced_addresses", Key::Whole),
+    ("digest_items", Key::Id),
+    ("agent_digests", Key::Whole),
 ];
 
 /// Where `table` comes among the tables written together: parents first,

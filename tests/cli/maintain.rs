@@ -554,6 +554,95 @@ fn notifications_speak_the_agents_language_with_the_zone() {
     assert!(text.contains("Titel:"), "{text}");
 }
 
+/// An agent who takes a daily digest gets no single notifications: the
+/// first maintain run of their day (their zone) sends one mail listing the
+/// day before, times in their zone; an answer keeping one line is filed on
+/// that ticket.
+#[test]
+fn a_daily_digest_lists_yesterday_in_the_agents_zone_and_answers_find_their_ticket() {
+    let server = SmtpServer::start(false, false);
+    let config = OFFICE.replace(
+        "  - name: anna\n    email: anna@verein.example\n",
+        "  - name: anna\n    email: anna@verein.example\n    language: en\n    zone: America/New_York\n    digest: daily\n",
+    );
+    let office = Office {
+        env: Env::with_config(&format!("{config}{}", server.yaml("info@verein.example"))),
+        server: Some(server),
+    };
+    let to_anna = |office: &Office| -> Vec<Vec<u8>> {
+        let server = office.server.as_ref().unwrap();
+        server
+            .received()
+            .into_iter()
+            .filter(|m| header(m, "X-Test-Envelope-To").as_deref() == Some("anna@verein.example"))
+            .collect()
+    };
+    let first = office.mail_at(
+        "2026-12-28T09:00:00+01:00",
+        "presse@verein.example",
+        "Anfrage",
+    );
+    let second = office.mail_at(
+        "2026-12-28T10:00:00+01:00",
+        "presse@verein.example",
+        "Termin",
+    );
+    let run = office.maintain("2026-12-28T15:00:00+01:00");
+    assert_eq!(
+        steps(&run).iter().filter(|s| s.0 == "escalation").count(),
+        2,
+        "{run}"
+    );
+    assert!(to_anna(&office).is_empty(), "kept for the digest");
+    // 05:00 in Berlin is still the 28th in New York: nothing yet.
+    let early = office.maintain("2026-12-29T05:00:00+01:00");
+    assert!(!steps(&early).iter().any(|s| s.0 == "digest"), "{early}");
+    assert!(to_anna(&office).is_empty());
+    let morning = office.maintain("2026-12-29T07:00:00+01:00");
+    assert!(steps(&morning).iter().any(|s| s.0 == "digest"), "{morning}");
+    let digests = to_anna(&office);
+    assert_eq!(digests.len(), 1);
+    assert_eq!(
+        header(&digests[0], "Subject").unwrap(),
+        "tix: daily digest (2)"
+    );
+    let text = String::from_utf8_lossy(&digests[0])
+        .replace("=\r\n", "")
+        .replace("\r\n", "\n");
+    for n in [&first, &second] {
+        assert!(
+            text.contains(&format!("[Ticket#{n}] Escalated: ")),
+            "{text}"
+        );
+    }
+    // Noted at 15:00 in Berlin, 09:00 in New York; ran out at 13:00 CET.
+    assert!(text.contains("2026-12-28 09:00 EST  [Ticket#"), "{text}");
+    assert!(
+        text.contains("The first response time of this ticket ran out at 2026-12-28 07:00 EST."),
+        "{text}"
+    );
+    // Once a day: a later run that morning sends nothing more.
+    office.maintain("2026-12-29T08:00:00+01:00");
+    assert_eq!(to_anna(&office).len(), 1);
+
+    // anna answers, keeping the line of the second ticket.
+    let answer = format!(
+        "From: anna@verein.example\nTo: info@verein.example\nSubject: Re: tix: daily digest (2)\nMessage-ID: <digest-answer@verein.example>\n\nI called them back.\n\n> 2026-12-28 09:00 EST  [Ticket#{second}] Escalated: Termin\n"
+    );
+    let (code, _, err) = office.run_at(
+        "2026-12-29T09:00:00+01:00",
+        &["ingest"],
+        Some(answer.as_bytes()),
+    );
+    assert_eq!(code, 0, "{err}");
+    let t = office.show("2026-12-29T09:05:00+01:00", &second);
+    assert_eq!(article_kinds(&t), ["email-in", "note"]);
+    assert_eq!(
+        article_kinds(&office.show("2026-12-29T09:05:00+01:00", &first)),
+        ["email-in"]
+    );
+}
+
 #[test]
 fn retention_deletes_old_closed_tickets_and_later_purges_them() {
     let office = Office::new(false);
@@ -847,6 +936,16 @@ fn time_mistakes_in_the_config_are_located() {
             "calendars:\n  - name: office\n    zone: Europe/Berln\n    hours: { mon-fri: \"09:00-17:00\" }\n",
             "tix.yaml:3:",
             "not a time zone",
+        ),
+        (
+            "agents:\n  - name: anna\n    email: anna@verein.example\n    zone: Berlin\n",
+            "tix.yaml:4:",
+            "\"Berlin\" is not a time zone (write e.g. Europe/Berlin)",
+        ),
+        (
+            "agents:\n  - name: anna\n    digest: weekly\n",
+            "tix.yaml:3:",
+            "digest",
         ),
         (
             "calendars:\n  - name: office\n    zone: Europe/Berlin\n    hours: { mon-fri: \"9-17\" }\n",
