@@ -485,33 +485,61 @@ pub fn send_notice(
         let line = format!("{subject}\n    {}", notice.about.sentence(lang, zone));
         return crate::store::digests::add(conn, &agent.name, t.id, now, &line);
     }
-    let outgoing = Outgoing {
-        from: from.clone(),
-        to: vec![Mailbox::new(agent.full_name.clone(), to)],
-        cc: vec![],
-        bcc: vec![],
+    let mail = AgentMail {
+        from,
+        agent,
+        to,
         subject,
         body,
-        in_reply_to: None,
-        references: vec![],
-        attachments: vec![],
-        auto_submitted: Some("auto-generated".into()),
-        origin: None,
     };
-    let Ok(built) = outgoing.build(&super::new_message_id(&t.number, &from), false) else {
-        return Ok(());
-    };
-    let email = agent.email.clone().unwrap_or_default();
-    outbox::enqueue(
-        conn,
-        Some(t.id),
-        "notification",
-        &email,
-        Some(&agent.name),
-        &outgoing,
-        &built,
-        now,
-    )
+    mail.enqueue(conn, Some((t.id, &t.number)), now)?;
+    Ok(())
+}
+
+/// Mail tix writes to an agent (a notification, a digest).
+struct AgentMail<'a> {
+    from: Mailbox,
+    agent: &'a Agent,
+    to: lettre::Address,
+    subject: String,
+    body: String,
+}
+
+impl AgentMail<'_> {
+    /// Queues it, about `ticket` (id, number) if one; false when it cannot
+    /// be built.
+    fn enqueue(self, conn: &Db, ticket: Option<(i64, &str)>, now: i64) -> Result<bool> {
+        let email = self.to.to_string();
+        let outgoing = Outgoing {
+            from: self.from.clone(),
+            to: vec![Mailbox::new(self.agent.full_name.clone(), self.to)],
+            cc: vec![],
+            bcc: vec![],
+            subject: self.subject,
+            body: self.body,
+            in_reply_to: None,
+            references: vec![],
+            attachments: vec![],
+            auto_submitted: Some("auto-generated".into()),
+            origin: None,
+        };
+        let id = super::new_message_id(ticket.map_or("digest", |(_, n)| n), &self.from);
+        let Ok(built) = outgoing.build(&id, false) else {
+            return Ok(false);
+        };
+        // A digest is a notification too (the outbox knows no other kind).
+        outbox::enqueue(
+            conn,
+            ticket.map(|(id, _)| id),
+            "notification",
+            &email,
+            Some(&self.agent.name),
+            &outgoing,
+            &built,
+            now,
+        )?;
+        Ok(true)
+    }
 }
 
 /// Queues `agent`'s daily digest of `lines` (each noted at a time, oldest
@@ -536,7 +564,7 @@ pub fn send_digest(
     let (Some(from), Some(email)) = (from, agent.email.as_deref()) else {
         return Ok(false);
     };
-    let Ok(to) = email.parse::<lettre::Address>() else {
+    let Ok(to) = email.trim().parse::<lettre::Address>() else {
         return Ok(false);
     };
     let lang = agent.language.unwrap_or_default();
@@ -548,34 +576,14 @@ pub fn send_digest(
             super::wording::time(*at, agent.zone)
         ));
     }
-    let outgoing = Outgoing {
-        from: from.clone(),
-        to: vec![Mailbox::new(agent.full_name.clone(), to)],
-        cc: vec![],
-        bcc: vec![],
+    let mail = AgentMail {
+        from,
+        agent,
+        to,
         subject,
         body,
-        in_reply_to: None,
-        references: vec![],
-        attachments: vec![],
-        auto_submitted: Some("auto-generated".into()),
-        origin: None,
     };
-    let Ok(built) = outgoing.build(&super::new_message_id("digest", &from), false) else {
-        return Ok(false);
-    };
-    outbox::enqueue(
-        conn,
-        None,
-        // A notification like the ones it gathers (the outbox knows no other kind).
-        "notification",
-        email,
-        Some(&agent.name),
-        &outgoing,
-        &built,
-        now,
-    )?;
-    Ok(true)
+    mail.enqueue(conn, None, now)
 }
 
 /// An answer tix writes by itself, signed by the sender (the queue's
