@@ -12,6 +12,7 @@ mod dovecot;
 mod imap_fetch;
 mod intake;
 mod lifecycle;
+mod mail_flow;
 mod maintain;
 mod mta;
 mod query;
