@@ -89,6 +89,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Purge(a) => commands::purge::run(&ctx, a),
         Command::Route(a) => commands::route::run(&ctx, a),
         Command::BounceReport(a) => commands::bounce_report::run(&ctx, a),
+        Command::Bounce(a) => commands::bounce::run(&ctx, a),
         Command::Snippet(a) => commands::snippet::run(&ctx, a),
         Command::Quarantine(a) => commands::quarantine::run(&ctx, a),
         Command::Outbox(a) => commands::outbox::run(&ctx, a),

@@ -5,9 +5,12 @@
 pub(crate) mod address;
 pub mod aggregate;
 mod formats;
+pub mod member;
+pub mod policy;
 mod providers;
 mod reason;
 pub mod reasons;
+pub mod record;
 
 use crate::mail::parse::strip_envelope;
 use mail_parser::{Message, MessageParser, MimeHeaders};

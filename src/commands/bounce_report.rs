@@ -32,6 +32,10 @@ pub struct Args {
     #[arg(long, conflicts_with = "paths")]
     pub own: bool,
 
+    /// Only addresses the bounce record has in this state (tix bounce list)
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::bounces::policy::STATES))]
+    pub state: Option<String>,
+
     /// Output form
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -81,6 +85,9 @@ pub enum Format {
     Json,
     /// One address per line, hard bounces only unless --soft
     Addresses,
+    /// One address per line that failed softly and never hard: the
+    /// "retry later" list
+    Soft,
 }
 
 /// One analysed message and where it came from (a path, or a ticket number).
@@ -131,15 +138,27 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             .collect();
         render::out(&render::json(&rows));
     } else {
-        print_addresses(
-            args,
-            &by_address(
-                sources
-                    .iter()
-                    .map(|s| (&s.analysis, s.ticket.as_ref().map(|(_, n)| n.as_str()))),
-                args.min_count,
-            ),
-        )?;
+        let mut rows = by_address(
+            sources
+                .iter()
+                .map(|s| (&s.analysis, s.ticket.as_ref().map(|(_, n)| n.as_str()))),
+            args.min_count,
+        );
+        if let Some(state) = &args.state {
+            let store = ctx.open_store()?;
+            let policy = &ctx.config.bounce_policy;
+            let now = now();
+            let mut kept = Vec::new();
+            for r in rows {
+                let entry = crate::store::bounce_record::entry_of(&store.conn, &r.address)?;
+                let in_state = entry.map(|e| policy.effective(e, now).state);
+                if in_state.as_deref().unwrap_or(crate::bounces::policy::OK) == state {
+                    kept.push(r);
+                }
+            }
+            rows = kept;
+        }
+        print_addresses(args, &rows)?;
     }
     if acting {
         act(ctx, args, &sources)?;
@@ -204,6 +223,14 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
     let format = if args.json { Format::Json } else { args.format };
     match format {
         Format::Json => render::out(&render::json(&rows)),
+        Format::Soft => {
+            let s: String = rows
+                .iter()
+                .filter(|r| !r.hard && r.count > 0)
+                .map(|r| format!("{}\n", r.address))
+                .collect();
+            render::out(&s);
+        }
         Format::Addresses => {
             let mut s = String::new();
             // Delays are not failures: an address only delayed is never listed.
@@ -281,11 +308,14 @@ fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
 /// The clean-up workflow in one step: merge into the oldest, move, close.
 fn act(ctx: &Ctx, args: &Args, sources: &[Source]) -> Result<()> {
     let mut numbers: Vec<String> = Vec::new();
-    // Failures only (a delay is still being tried), and soft ones only
-    // with --soft: an address that may work again keeps its ticket open.
-    let acted_on = |s: &&Source| {
-        s.analysis.kind == MessageKind::Failure
-            && (args.soft || s.analysis.recipients.iter().any(|r| r.hard))
+    // Hard failures, and soft ones only with --soft: an address that may
+    // work again keeps its ticket open. A delay notice's ticket is done
+    // with: nothing failed yet, and a later failure comes as a report of
+    // its own (left open, it escalated for nothing).
+    let acted_on = |s: &&Source| match s.analysis.kind {
+        MessageKind::Failure => args.soft || s.analysis.recipients.iter().any(|r| r.hard),
+        MessageKind::Delay => true,
+        _ => false,
     };
     for s in sources.iter().filter(acted_on) {
         if let Some((_, n)) = &s.ticket {

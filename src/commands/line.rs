@@ -54,6 +54,7 @@ pub enum Command {
     Purge(super::purge::Args),
     Route(super::route::Args),
     BounceReport(super::bounce_report::Args),
+    Bounce(super::bounce::Args),
     Snippet(super::snippet::Args),
     Quarantine(super::quarantine::Args),
     Outbox(super::outbox::Args),

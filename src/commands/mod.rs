@@ -2,6 +2,8 @@
 
 pub mod agent;
 pub mod assign;
+pub mod bounce;
+pub mod bounce_members;
 pub mod bounce_report;
 pub mod close;
 pub mod config;

@@ -64,6 +64,29 @@ pub struct ConfigFile {
     /// Working hours that escalation times count in.
     #[serde(default)]
     pub calendars: Vec<CalendarFile>,
+    /// How bounces add up to watching, holding and removing an address.
+    pub bounce_policy: Option<Spanned<BouncePolicyFile>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BouncePolicyFile {
+    pub hard: Option<f64>,
+    pub soft: Option<f64>,
+    /// Weights per reason (userunknown, mailboxfull, …).
+    #[serde(default)]
+    pub reasons: std::collections::BTreeMap<String, f64>,
+    pub watch_at: Option<f64>,
+    pub hold_at: Option<f64>,
+    /// After this long without a bounce a watched address is fine again.
+    pub quiet: Option<String>,
+    /// Return paths naming the member: `bounces+{member}@example.org`.
+    #[serde(default)]
+    pub verp: Vec<String>,
+    /// Headers of the returned original naming the member.
+    pub member_headers: Option<Vec<String>>,
+    /// The return path of a bounce round's probes: `bounces+probe-{token}@example.org`.
+    pub probe_from: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

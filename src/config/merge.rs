@@ -50,6 +50,7 @@ pub(super) struct Merger {
     pub(super) lock_minutes: Option<At<u32>>,
     pub(super) lock_on_note: Option<At<bool>>,
     pub(super) smtp_at: Option<PathBuf>,
+    pub(super) bounce_policy_at: Option<PathBuf>,
     pub(super) queues: Vec<At<Queue>>,
     // Where each queue name (lower case) and address is defined: checks stay
     // linear for a config of tens of thousands of queues.
@@ -77,6 +78,9 @@ impl Merger {
 
     fn file(&mut self, file: &Path, cf: ConfigFile, now: i64) {
         self.settings(file, &cf);
+        if let Some(block) = cf.bounce_policy {
+            self.bounce_policy(file, block);
+        }
         if let Some(block) = cf.smtp {
             self.smtp(file, block);
         }
@@ -590,6 +594,69 @@ impl Merger {
             file: file.to_path_buf(),
             pos: at,
         });
+    }
+
+    fn bounce_policy(&mut self, file: &Path, block: Spanned<super::files::BouncePolicyFile>) {
+        let at = pos(&block);
+        if let Some(first) = &self.bounce_policy_at {
+            let message = format!("bounce_policy is set already in {}", first.display());
+            self.problem(file, at, message);
+            return;
+        }
+        self.bounce_policy_at = Some(file.to_path_buf());
+        let b = block.value;
+        let mut policy = crate::bounces::policy::Policy::default();
+        let mut problems = Vec::new();
+        for (key, value, slot) in [
+            ("hard", b.hard, &mut policy.hard),
+            ("soft", b.soft, &mut policy.soft),
+            ("watch_at", b.watch_at, &mut policy.watch_at),
+            ("hold_at", b.hold_at, &mut policy.hold_at),
+        ] {
+            match value {
+                Some(v) if !(v >= 0.0 && v.is_finite()) => {
+                    problems.push(format!("bounce_policy.{key} must be a number 0 or more"))
+                }
+                Some(v) => *slot = v,
+                None => {}
+            }
+        }
+        for (name, weight) in &b.reasons {
+            match crate::bounces::Reason::parse(name.trim()) {
+                Some(r) if r.is_failure() => policy.reasons.push((r, *weight)),
+                _ => problems.push(format!(
+                    "bounce_policy.reasons: {name:?} is not a reason of failure (e.g. userunknown, mailboxfull, expired)"
+                )),
+            }
+        }
+        if policy.hold_at < policy.watch_at {
+            problems.push("bounce_policy: hold_at is below watch_at".to_string());
+        }
+        if let Some(q) = &b.quiet {
+            match humantime::parse_duration(q.trim()) {
+                Ok(d) => policy.quiet = d.as_secs() as i64,
+                Err(e) => problems.push(format!("bounce_policy.quiet: {e} (write e.g. 90d)")),
+            }
+        }
+        for v in &b.verp {
+            match crate::bounces::member::pattern(v.trim(), "member") {
+                Ok(re) => policy.members.verp.push((v.clone(), re)),
+                Err(e) => problems.push(format!("bounce_policy.verp: {e}")),
+            }
+        }
+        if let Some(h) = b.member_headers {
+            policy.members.headers = h;
+        }
+        if let Some(p) = &b.probe_from {
+            match crate::bounces::member::pattern(p.trim(), "token") {
+                Ok(re) => policy.members.probe = Some((p.clone(), re)),
+                Err(e) => problems.push(format!("bounce_policy.probe_from: {e}")),
+            }
+        }
+        for message in problems {
+            self.problem(file, at, message);
+        }
+        self.config.bounce_policy = policy;
     }
 
     /// A span of time written as `4h`, `2d`, `1week`; `None` (and a

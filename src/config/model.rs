@@ -191,6 +191,7 @@ pub struct Config {
     pub outbox_budget: std::time::Duration,
     pub snippets: Vec<Snippet>,
     pub calendars: Vec<crate::calendar::Calendar>,
+    pub bounce_policy: crate::bounces::policy::Policy,
     /// The files read, for messages; empty on built-in defaults.
     pub sources: Vec<PathBuf>,
     /// The subject tag matcher, built on first use from subject_hook and
@@ -326,6 +327,7 @@ impl Default for Config {
             outbox_budget: std::time::Duration::from_secs(5),
             snippets: vec![],
             calendars: vec![],
+            bounce_policy: Default::default(),
             sources: vec![],
             subject_tag: Default::default(),
             escalates: Default::default(),

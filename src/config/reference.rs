@@ -38,6 +38,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("rules[].then.", "Rule actions"),
     ("accounts[].", "Mail accounts"),
     ("smtp.", "Sending"),
+    ("bounce_policy.", "Bounce policy"),
 ];
 
 pub const KEYS: &[Key] = &[
@@ -142,6 +143,12 @@ pub const KEYS: &[Key] = &[
         "map",
         "(none: nothing is sent)",
         "The server replies, auto-replies and notifications go out through; see SENDING.",
+    ),
+    key(
+        "bounce_policy",
+        "map",
+        "(the defaults below)",
+        "How bounces add up to watching, holding and removing an address (tix bounce); see BOUNCE POLICY.",
     ),
     key(
         "auto_reply_limit",
@@ -729,6 +736,60 @@ pub const KEYS: &[Key] = &[
         "(none)",
         "The sender when a queue names none: Verein <info@example.org>.",
     ),
+    key(
+        "bounce_policy.hard",
+        "number",
+        "1",
+        "What a hard bounce (an unknown user or domain, for good) adds to an address's score.",
+    ),
+    key(
+        "bounce_policy.soft",
+        "number",
+        "0.5",
+        "What a soft bounce (a full mailbox, a refusal that may pass) adds. A delay adds nothing; one day counts once.",
+    ),
+    key(
+        "bounce_policy.reasons",
+        "map: reason → number",
+        "(none)",
+        "Weights per reason instead of hard/soft: { mailboxfull: 0.25, userunknown: 1 } (the reasons of tix bounce-report).",
+    ),
+    key(
+        "bounce_policy.watch_at",
+        "number",
+        "1",
+        "The score from which an address is on watch: a bounce round writes to it once more.",
+    ),
+    key(
+        "bounce_policy.hold_at",
+        "number",
+        "3",
+        "The score from which an address is held (to be taken off the member list); a probe that bounces holds it at once.",
+    ),
+    key(
+        "bounce_policy.quiet",
+        "duration",
+        "90d",
+        "After this long without a bounce an address on watch is fine again (score 0). Held and removed ones stay so.",
+    ),
+    key(
+        "bounce_policy.verp",
+        "list of return paths",
+        "(none)",
+        "The newsletter's VERP return paths, {member} standing for the member id and * for any part: bounces+{member}@example.org, b.*.{member}.*@example.org (CiviCRM). A report sent back to one names the member even when it names a forwarded address.",
+    ),
+    key(
+        "bounce_policy.member_headers",
+        "list of header names",
+        "[X-Listmonk-Subscriber, X-CiviMail-Bounce, X-Member-Id]",
+        "Headers of the returned newsletter that name the member (a VERP address in one is read by the verp patterns).",
+    ),
+    key(
+        "bounce_policy.probe_from",
+        "return path with {token}",
+        "(none: no bounce round)",
+        "The return path of a bounce round's probes, e.g. bounces+probe-{token}@example.org; it must reach tix (an address of a queue's mailbox or pipe).",
+    ),
 ];
 
 #[cfg(test)]
@@ -754,6 +815,7 @@ mod tests {
             ("rules[].then.", field_names::<ActionsFile>()),
             ("accounts[].", field_names::<AccountFile>()),
             ("smtp.", field_names::<SmtpFile>()),
+            ("bounce_policy.", field_names::<BouncePolicyFile>()),
         ];
         let mut want: Vec<String> = accepted
             .iter()

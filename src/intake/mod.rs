@@ -157,7 +157,9 @@ impl<'c> Intake<'c> {
                     rule_hits: &p.rule_hits,
                     index_text: p.index_text.as_ref(),
                 };
-                self.file_mail(conn, &filing, known)
+                let outcome = self.file_mail(conn, &filing, known)?;
+                self.note_bounce_record(conn, &filing, &outcome)?;
+                Ok(outcome)
             }
             (_, why) => Ok(Outcome::Quarantined(why.unwrap_or_default().to_string())),
         }
@@ -185,7 +187,11 @@ impl<'c> Intake<'c> {
                 rule_hits,
                 index_text: None,
             };
-            guarded(|| self.file_mail(conn, &filing, None))
+            guarded(|| {
+                let outcome = self.file_mail(conn, &filing, None)?;
+                self.note_bounce_record(conn, &filing, &outcome)?;
+                Ok(outcome)
+            })
         });
         match filed {
             Ok(outcome) => Ok(outcome),
@@ -196,6 +202,40 @@ impl<'c> Intake<'c> {
                 Ok(Outcome::Quarantined(why))
             }
         }
+    }
+}
+
+impl Intake<'_> {
+    /// The bounce record learns from each mail: a report's verdicts (unless
+    /// it returns mail a ticket sent), or that its sender's address works.
+    fn note_bounce_record(&self, conn: &Db, filing: &Filing, outcome: &Outcome) -> Result<()> {
+        let mail = filing.mail;
+        let policy = &self.config.bounce_policy;
+        if mail.returned.report {
+            if crate::store::articles::is_own_report(conn, filing.raw_id)? {
+                return Ok(());
+            }
+            let ticket = match outcome {
+                Outcome::NewTicket(n) | Outcome::FollowUp(n) => Some(n.as_str()),
+                _ => None,
+            };
+            let raw = filing.raw;
+            crate::bounces::record::take_report(
+                conn,
+                policy,
+                mail,
+                raw,
+                filing.raw_id,
+                filing.received,
+                ticket,
+            )?;
+        } else if let Some(from) = &mail.from_addr {
+            if crate::mail::automatic::automatic_because(mail).is_none() {
+                crate::store::bounced::clear(conn, from)?;
+                crate::bounces::record::wrote(conn, policy, from, filing.received, filing.raw_id)?;
+            }
+        }
+        Ok(())
     }
 }
 

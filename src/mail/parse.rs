@@ -35,6 +35,9 @@ pub struct ParsedMail {
 /// What a delivery report says of the message it returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Returned {
+    /// The mail is a delivery report (multipart/report, or from the mail
+    /// system itself).
+    pub report: bool,
     pub message_ids: Vec<String>,
     pub subjects: Vec<String>,
 }
@@ -343,7 +346,10 @@ fn returned(raw: &[u8], mail: &ParsedMail) -> Returned {
         regex::bytes::Regex::new(r"(?im)^[ \t>]*(message-id|subject):[ \t]*([^\r\n]+)")
             .expect("valid")
     });
-    let mut out = Returned::default();
+    let mut out = Returned {
+        report: true,
+        ..Returned::default()
+    };
     for c in FIELD.captures_iter(raw) {
         let value = String::from_utf8_lossy(&c[2]).trim().to_string();
         if c[1].eq_ignore_ascii_case(b"message-id") {

@@ -586,6 +586,66 @@ pub fn send_digest(
     mail.enqueue(conn, None, now)
 }
 
+/// A probe's return-path token: short, VERP-safe, one per address and run.
+pub fn probe_token(address: &str, now: i64) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("{}\n{now}", address.to_lowercase()));
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Queues a bounce round's probe to `address`: `snippet` (framed as
+/// `queue` answers, if given), sent under `envelope_from` so that its
+/// bounce is known for this address's.
+pub fn probe(
+    conn: &Db,
+    config: &Config,
+    queue: Option<&str>,
+    (snippet, subject): (&crate::snippets::Snippet, &str),
+    address: &str,
+    envelope_from: &str,
+    now: i64,
+) -> Result<()> {
+    let from = match queue {
+        Some(q) => config.sender_for_queue(q),
+        None => config.smtp.as_ref().and_then(|s| s.from.clone()),
+    }
+    .ok_or_else(|| {
+        crate::error::TixError::usage(
+            "no sender for the probes: give --queue, or smtp.from in the config",
+        )
+    })?;
+    let to: lettre::Address = address.parse().map_err(|e| {
+        crate::error::TixError::usage(format!("{address:?} is not an address to write to: {e}"))
+    })?;
+    let signer = from.name.clone().unwrap_or_else(|| from.email.to_string());
+    let vars = std::collections::BTreeMap::from([
+        ("customer_address", address.to_string()),
+        ("customer_name", String::new()),
+        ("agent_name", signer),
+        ("today", chrono::Local::now().format("%d.%m.%Y").to_string()),
+    ]);
+    let body = match queue {
+        Some(q) => framed_answer(config, q, snippet, &vars)?,
+        None => crate::snippets::render(snippet, &vars)?,
+    };
+    let outgoing = Outgoing {
+        from: from.clone(),
+        to: vec![Mailbox::new(None, to)],
+        cc: vec![],
+        bcc: vec![],
+        subject: subject.to_string(),
+        body,
+        in_reply_to: None,
+        references: vec![],
+        attachments: vec![],
+        auto_submitted: None,
+        origin: None,
+    };
+    let mut built = outgoing.build(&super::new_message_id("probe", &from), false)?;
+    built.envelope_from = envelope_from.to_string();
+    outbox::enqueue(conn, None, "probe", address, None, &outgoing, &built, now)
+}
+
 /// An answer tix writes by itself, signed by the sender (the queue's
 /// `from` name, else the queue).
 fn signed_answer(

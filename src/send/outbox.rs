@@ -127,7 +127,9 @@ pub fn flush(
             ));
         }
         let how = super::smtp::Delivery {
-            null_sender: true,
+            // A bounce round's probe goes out under its own return path,
+            // for its bounce to come back; all else with the null sender.
+            null_sender: item.kind != "probe",
             timeout,
         };
         // Marked only when it is about to go out: a message with no server

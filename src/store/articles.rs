@@ -364,6 +364,18 @@ pub fn sent_among(
     Ok(None)
 }
 
+/// Whether raw message `raw_id` is kept as a delivery report of mail a
+/// ticket sent.
+pub fn is_own_report(conn: &Db, raw_id: i64) -> Result<bool> {
+    Ok(conn
+        .query_opt(
+            "SELECT 1 FROM articles WHERE raw_id = ?1 AND report_of IS NOT NULL",
+            params![raw_id],
+            |r| r.get::<i64>(0),
+        )?
+        .is_some())
+}
+
 /// Marks `report` as the delivery report of this ticket's mail
 /// `message_id` ('' when the report names the ticket only).
 pub fn mark_report(conn: &Db, report: i64, message_id: &str) -> Result<()> {

@@ -167,10 +167,13 @@ pub fn purge(conn: &Db, ticket_id: i64) -> Result<()> {
         params![ticket_id],
     )?;
     for r in raw {
-        conn.execute(
+        let gone = conn.execute(
             "DELETE FROM raw_messages WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE raw_id = ?1)",
             params![r],
         )?;
+        if gone > 0 {
+            super::bounce_record::forget_raw(conn, r)?;
+        }
     }
     conn.execute(
         "DELETE FROM history WHERE ticket_id = ?1",

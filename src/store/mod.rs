@@ -3,6 +3,7 @@
 
 pub mod absences;
 pub mod articles;
+pub mod bounce_record;
 pub mod bounced;
 pub mod changes;
 pub mod config_versions;

@@ -322,6 +322,80 @@ pub const MIGRATIONS: &[&str] = &[
         sent_at INTEGER NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 16: the bounce record (every verdict about an address, and each
+    // address's score and state), the probes of a bounce round, and the
+    // outbox taking digests and probes as kinds of their own (SQLite
+    // changes a CHECK only by making the table anew).
+    r#"
+    CREATE TABLE bounce_events (
+        id      INTEGER PRIMARY KEY,
+        address TEXT NOT NULL,
+        at      INTEGER NOT NULL,
+        kind    TEXT NOT NULL,
+        hard    INTEGER NOT NULL DEFAULT 0,
+        reason  TEXT,
+        status  TEXT,
+        score   REAL NOT NULL DEFAULT 0,
+        -- The message it came from; no foreign key: a purged ticket's mail
+        -- goes, the verdict stays.
+        raw_id  INTEGER,
+        ticket  TEXT,
+        member  TEXT
+    );
+    CREATE INDEX bounce_events_address ON bounce_events(address, at);
+    CREATE INDEX bounce_events_raw ON bounce_events(raw_id) WHERE raw_id IS NOT NULL;
+    CREATE TABLE bounce_addresses (
+        address       TEXT PRIMARY KEY,
+        shown         TEXT NOT NULL,
+        state         TEXT NOT NULL,
+        score         REAL NOT NULL,
+        watch_since   INTEGER,
+        hold_since    INTEGER,
+        removed_at    INTEGER,
+        last_bounce   INTEGER,
+        hard          INTEGER NOT NULL DEFAULT 0,
+        reason        TEXT,
+        status        TEXT,
+        member        TEXT,
+        probe_sent_at INTEGER
+    ) WITHOUT ROWID;
+    CREATE INDEX bounce_addresses_state ON bounce_addresses(state, address);
+    CREATE TABLE bounce_probes (
+        token   TEXT PRIMARY KEY,
+        address TEXT NOT NULL,
+        sent_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE outbox_kinds (
+        id            INTEGER PRIMARY KEY,
+        ticket_id     INTEGER REFERENCES tickets(id),
+        kind          TEXT NOT NULL
+            CHECK (kind IN ('auto-reply', 'notification', 'digest', 'probe')),
+        recipient     TEXT NOT NULL,
+        agent         TEXT,
+        message_id    TEXT NOT NULL,
+        envelope_from TEXT NOT NULL,
+        envelope_to   TEXT NOT NULL,
+        outgoing      TEXT NOT NULL,
+        bytes         BLOB NOT NULL,
+        created_at    INTEGER NOT NULL,
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        last_error    TEXT,
+        sent_at       INTEGER,
+        failed_at     INTEGER,
+        sending_since INTEGER
+    );
+    INSERT INTO outbox_kinds (id, ticket_id, kind, recipient, agent, message_id, envelope_from,
+            envelope_to, outgoing, bytes, created_at, attempts, last_error, sent_at, failed_at,
+            sending_since)
+        SELECT id, ticket_id, kind, recipient, agent, message_id, envelope_from, envelope_to,
+            outgoing, bytes, created_at, attempts, last_error, sent_at, failed_at, sending_since
+        FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_kinds RENAME TO outbox;
+    CREATE INDEX outbox_due ON outbox(id) WHERE sent_at IS NULL AND failed_at IS NULL;
+    CREATE INDEX outbox_recipient ON outbox(kind, recipient, created_at);
+    CREATE INDEX outbox_ticket ON outbox(ticket_id) WHERE ticket_id IS NOT NULL;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

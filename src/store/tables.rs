@@ -18,6 +18,9 @@ pub const TABLES: &[(&str, Key)] = &[
     ("bounced_addresses", Key::Whole),
     ("digest_items", Key::Id),
     ("agent_digests", Key::Whole),
+    ("bounce_events", Key::Id),
+    ("bounce_addresses", Key::Whole),
+    ("bounce_probes", Key::Whole),
 ];
 
 /// Where `table` comes among the tables written together: parents first,

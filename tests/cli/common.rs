@@ -244,6 +244,21 @@ impl Env {
         self.run_with(args, None)
     }
 
+    /// Runs at `now` (RFC 3339, TIX_NOW) in Berlin's local time.
+    pub fn run_at(&self, now: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
+        let mut c = self.cmd();
+        c.env("TIX_NOW", now).env("TZ", "Europe/Berlin").args(args);
+        c.write_stdin(stdin.unwrap_or(b"").to_vec());
+        Run::from(c.output().unwrap())
+    }
+
+    /// Runs at `now` and insists on exit 0; returns stdout.
+    pub fn ok_at(&self, now: &str, args: &[&str]) -> String {
+        let r = self.run_at(now, args, None);
+        assert_eq!(r.code, 0, "tix {args:?} at {now} failed: {}", r.stderr);
+        r.stdout
+    }
+
     /// Runs and insists on exit 0; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let r = self.run(args);

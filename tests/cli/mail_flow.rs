@@ -56,16 +56,11 @@ struct Week {
 
 impl Week {
     fn run(&self, now: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
-        let mut c = self.env.cmd();
-        c.env("TIX_NOW", now).env("TZ", "Europe/Berlin").args(args);
-        c.write_stdin(stdin.unwrap_or(b"").to_vec());
-        Run::from(c.output().unwrap())
+        self.env.run_at(now, args, stdin)
     }
 
     fn ok(&self, now: &str, args: &[&str]) -> String {
-        let r = self.run(now, args, None);
-        assert_eq!(r.code, 0, "tix {args:?} at {now}: {}", r.stderr);
-        r.stdout
+        self.env.ok_at(now, args)
     }
 
     /// A message delivered by the pipe of `queue` at `now`: what ingest said.

@@ -5,6 +5,7 @@ mod common;
 mod completion;
 
 mod adversarial;
+mod bounce_record;
 mod bounces;
 mod config;
 mod docs;
