@@ -231,8 +231,19 @@ impl Intake<'_> {
             )?;
         } else if let Some(from) = &mail.from_addr {
             if crate::mail::automatic::automatic_because(mail).is_none() {
-                crate::store::bounced::clear(conn, from)?;
-                crate::bounces::record::wrote(conn, policy, from, filing.received, filing.raw_id)?;
+                let (bounced, recorded) = crate::store::bounce_record::sender_standing(conn, from)?;
+                if bounced {
+                    crate::store::bounced::clear(conn, from)?;
+                }
+                if recorded {
+                    crate::bounces::record::wrote(
+                        conn,
+                        policy,
+                        from,
+                        filing.received,
+                        filing.raw_id,
+                    )?;
+                }
             }
         }
         Ok(())

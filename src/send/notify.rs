@@ -527,11 +527,14 @@ impl AgentMail<'_> {
         let Ok(built) = outgoing.build(&id, false) else {
             return Ok(false);
         };
-        // A digest is a notification too (the outbox knows no other kind).
         outbox::enqueue(
             conn,
             ticket.map(|(id, _)| id),
-            "notification",
+            if ticket.is_some() {
+                "notification"
+            } else {
+                "digest"
+            },
             &email,
             Some(&self.agent.name),
             &outgoing,

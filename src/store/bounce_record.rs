@@ -202,16 +202,17 @@ pub fn events(conn: &Db, address: &str) -> Result<Vec<Event>> {
     Ok(list)
 }
 
-/// Whether `address` has a record at all: the one lookup every incoming
-/// mail pays for (its sender may be a bounced address writing again).
-pub fn has_entry(conn: &Db, address: &str) -> Result<bool> {
-    Ok(conn
-        .query_opt(
-            "SELECT 1 FROM bounce_addresses WHERE address = ?1",
-            params![address.to_lowercase()],
-            |r| r.get::<i64>(0),
-        )?
-        .is_some())
+/// Whether mail to `address` bounced hard (the reply warning's table) and
+/// whether the record has it in a state other than ok, asked in one
+/// statement: every incoming mail's sender is looked up.
+pub fn sender_standing(conn: &Db, address: &str) -> Result<(bool, bool)> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM bounced_addresses WHERE address = ?1),
+                EXISTS (SELECT 1 FROM bounce_addresses WHERE address = ?1
+                        AND (state <> 'ok' OR score > 0))",
+        params![address.to_lowercase()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// The address a probe's return path token stands for.

@@ -1244,6 +1244,19 @@ fn a_bounce_of_our_own_reply_comes_home_to_its_ticket() {
         "{}",
         r.stderr
     );
+    // Erika writes again: her address works, and no warning comes.
+    env.mail(
+        &customer_mail(
+            "home3@kunde.example",
+            "erika@kunde.example",
+            &format!("Re: {subject}"),
+            "",
+        ),
+        "Ich bin wieder erreichbar.",
+    );
+    let r = env.run_as("anna", &["reply", &n, "-m", "Schön"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("bounced"), "{}", r.stderr);
 }
 
 /// A reply that bounced shows on its ticket: the mail is marked not
