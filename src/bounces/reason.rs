@@ -150,7 +150,7 @@ static SAYS: LazyLock<Vec<(Reason, regex::bytes::Regex)>> = LazyLock::new(|| {
 });
 
 static AFTER_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:after|in reply to|while (?:sending|performing)(?: the)?|most progress was)\s+(rcpt to|rcpt|mail from|end of data|data|helo|ehlo|initial connection)")
+    Regex::new(r"(?i)(?:after|in\s+reply\s+to|in\s+response\s+to|during|while\s+(?:sending|performing)(?:\s+the)?|most\s+progress\s+was)\s+(rcpt\s+to|rcpt|mail\s+from|end\s+of\s+data|data|helo|ehlo|initial\s+connection)")
         .expect("valid")
 });
 /// Other ways reports say a recipient was refused at RCPT TO.
@@ -178,6 +178,8 @@ static SERVER_SAID: LazyLock<Regex> = LazyLock::new(|| {
 /// "after" / "in reply to", else the last command of a session transcript.
 pub fn smtp_command(diagnostic: &str, message_text: &str) -> Option<&'static str> {
     let name = |c: &str| -> &'static str {
+        // A phrase folded across lines: one space between its words.
+        let c = c.split_whitespace().collect::<Vec<_>>().join(" ");
         match c.to_lowercase().as_str() {
             "rcpt to" | "rcpt" => "RCPT",
             "mail from" => "MAIL",
@@ -604,6 +606,55 @@ mod tests {
             Reason::Filtered
         );
         assert_eq!(reason("5.2.1", said, "smtp", None), Reason::Filtered);
+    }
+
+    /// Wordings of the same causes that MTAs and providers document, beyond
+    /// Postfix's (qmail, Office 365, Exchange, IIS-style servers).
+    #[test]
+    fn other_wordings_of_a_missing_mailbox_a_full_one_and_an_unknown_host() {
+        let rcpt = Some("RCPT");
+        for said in [
+            "550 No mail box available for this user",
+            "Sorry, no mailbox here by that name. (#5.1.1)",
+            "550 Rcpt <nobody@example.org> does not exist",
+            "550 5.1.1 BAD_RECIPIENT",
+            "nobody wasn't found at example.org.",
+        ] {
+            assert_eq!(
+                reason("5.0.0", said, "smtp", rcpt),
+                Reason::UserUnknown,
+                "{said}"
+            );
+        }
+        for said in [
+            "552 The recipient's mailbox does not have enough space",
+            "452 Not enough storage space in the mailbox",
+        ] {
+            assert_eq!(
+                reason("4.0.0", said, "smtp", rcpt),
+                Reason::MailboxFull,
+                "{said}"
+            );
+        }
+        let qmail = "Sorry, I couldn't find any host by that name. (#4.1.2)";
+        assert_eq!(reason("5.0.0", qmail, "smtp", None), Reason::HostUnknown);
+    }
+
+    #[test]
+    fn the_command_answered_is_read_in_other_words_and_across_a_fold() {
+        for text in [
+            "550 User unknown (in reply to RCPT\n    TO command)",
+            "550 User unknown (in reply to\n RCPT TO command)",
+            "550 User unknown in response to RCPT TO",
+            "refused during RCPT TO",
+        ] {
+            let text = text.replace("\\n", "\n");
+            assert_eq!(smtp_command(&text, ""), Some("RCPT"), "{text}");
+        }
+        assert_eq!(
+            smtp_command("rejected after end of\n data", ""),
+            Some("DATA")
+        );
     }
 
     #[test]
