@@ -6,6 +6,13 @@
 //! (default 40, about 1.7 MB of mail each time) and times
 //! `tix bounce-report --path MBOX --format csv` on it: messages per second
 //! and peak memory.
+//!
+//! Then the bounce record (`--record N`, default 100,000 addresses): an mbox
+//! of N delivery reports, each for an address of its own and a third of
+//! the addresses twice (a month apart, so they are on watch), is fetched into
+//! a fresh store (the record built as intake reads them), and the record is
+//! read: `tix bounce list --state watch --format addresses`, `tix bounce list
+//! --json`, `tix bounce show ADDR`, median of three each.
 
 mod common;
 
@@ -96,5 +103,71 @@ fn main() {
         );
     } else {
         println!("| Perl sisimai (reference) | not installed (libsisimai-perl) | | | | |");
+    }
+    let record: usize = args
+        .iter()
+        .position(|a| a == "--record")
+        .and_then(|i| args.get(i + 1))
+        .map(|v| v.parse().unwrap())
+        .unwrap_or(100_000);
+    if record > 0 {
+        bounce_record(tmp.path(), record);
+    }
+}
+
+/// A delivery report for `address`, dated `date`.
+fn report(i: usize, address: &str, date: &str) -> String {
+    format!(
+        "From MAILER-DAEMON Mon Nov  2 10:00:00 2026\nFrom: MAILER-DAEMON@mx.example.org\nTo: kasse@verein.example\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <r{i}@mx.example.org>\nDate: {date}\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nThe mail could not be delivered.\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; {address}\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown (in reply to RCPT TO command)\n\n--B--\n\n"
+    )
+}
+
+fn bounce_record(dir: &Path, n: usize) {
+    let mbox = dir.join("record.mbox");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&mbox).unwrap());
+    let mut count = 0;
+    for i in 0..n {
+        let address = format!("mitglied{i}@example.net");
+        out.write_all(report(count, &address, "Mon, 2 Nov 2026 10:00:00 +0100").as_bytes())
+            .unwrap();
+        count += 1;
+        if i % 3 == 0 {
+            out.write_all(report(count, &address, "Wed, 2 Dec 2026 10:00:00 +0100").as_bytes())
+                .unwrap();
+            count += 1;
+        }
+    }
+    drop(out);
+    let config = dir.join("config");
+    let db = dir.join("record.db");
+    let tix = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_tix"));
+        c.env("TIX_CONFIG", &config).env("TIX_DB", &db);
+        c
+    };
+    assert!(tix().args(["init", "--store-only"]).status().unwrap().success());
+    let fetched = measure(tix().args(["fetch", "--mbox"]).arg(&mbox));
+    println!();
+    println!("| bounce record, {n} addresses | seconds | per second | peak RSS MB |");
+    println!("|---|---:|---:|---:|");
+    println!(
+        "| fetch --mbox of {count} reports into a fresh store | {:.2} | {:.0} | {:.0} |",
+        fetched.seconds,
+        count as f64 / fetched.seconds,
+        fetched.max_rss_mb
+    );
+    let median = |args: &[&str]| {
+        let mut runs: Vec<common::Measured> = (0..3).map(|_| measure(tix().args(args))).collect();
+        runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+        runs.swap_remove(1)
+    };
+    let sample = format!("mitglied{}@example.net", n / 2);
+    for (name, args) in [
+        ("bounce list --state watch --format addresses", vec!["bounce", "list", "--state", "watch", "--format", "addresses"]),
+        ("bounce list --json", vec!["bounce", "list", "--json"]),
+        ("bounce show ADDR", vec!["bounce", "show", sample.as_str()]),
+    ] {
+        let m = median(&args);
+        println!("| {name} | {:.3} | | {:.0} |", m.seconds, m.max_rss_mb);
     }
 }
