@@ -145,7 +145,11 @@ fn bounce_record(dir: &Path, n: usize) {
         c.env("TIX_CONFIG", &config).env("TIX_DB", &db);
         c
     };
-    assert!(tix().args(["init", "--store-only"]).status().unwrap().success());
+    assert!(tix()
+        .args(["init", "--store-only"])
+        .status()
+        .unwrap()
+        .success());
     let fetched = measure(tix().args(["fetch", "--mbox"]).arg(&mbox));
     println!();
     println!("| bounce record, {n} addresses | seconds | per second | peak RSS MB |");
@@ -163,7 +167,17 @@ fn bounce_record(dir: &Path, n: usize) {
     };
     let sample = format!("mitglied{}@example.net", n / 2);
     for (name, args) in [
-        ("bounce list --state watch --format addresses", vec!["bounce", "list", "--state", "watch", "--format", "addresses"]),
+        (
+            "bounce list --state watch --format addresses",
+            vec![
+                "bounce",
+                "list",
+                "--state",
+                "watch",
+                "--format",
+                "addresses",
+            ],
+        ),
         ("bounce list --json", vec!["bounce", "list", "--json"]),
         ("bounce show ADDR", vec!["bounce", "show", sample.as_str()]),
     ] {

@@ -64,6 +64,9 @@ _tix() {
             tix,init)
                 cmd="tix__subcmd__init"
                 ;;
+            tix,link)
+                cmd="tix__subcmd__link"
+                ;;
             tix,list)
                 cmd="tix__subcmd__list"
                 ;;
@@ -118,6 +121,9 @@ _tix() {
             tix,snippet)
                 cmd="tix__subcmd__snippet"
                 ;;
+            tix,split)
+                cmd="tix__subcmd__split"
+                ;;
             tix,state)
                 cmd="tix__subcmd__state"
                 ;;
@@ -127,8 +133,14 @@ _tix() {
             tix,tag)
                 cmd="tix__subcmd__tag"
                 ;;
+            tix,unlink)
+                cmd="tix__subcmd__unlink"
+                ;;
             tix,unlock)
                 cmd="tix__subcmd__unlock"
+                ;;
+            tix,unmerge)
+                cmd="tix__subcmd__unmerge"
                 ;;
             tix__subcmd__agent,away)
                 cmd="tix__subcmd__agent__subcmd__away"
@@ -298,6 +310,9 @@ _tix() {
             tix__subcmd__help,init)
                 cmd="tix__subcmd__help__subcmd__init"
                 ;;
+            tix__subcmd__help,link)
+                cmd="tix__subcmd__help__subcmd__link"
+                ;;
             tix__subcmd__help,list)
                 cmd="tix__subcmd__help__subcmd__list"
                 ;;
@@ -352,6 +367,9 @@ _tix() {
             tix__subcmd__help,snippet)
                 cmd="tix__subcmd__help__subcmd__snippet"
                 ;;
+            tix__subcmd__help,split)
+                cmd="tix__subcmd__help__subcmd__split"
+                ;;
             tix__subcmd__help,state)
                 cmd="tix__subcmd__help__subcmd__state"
                 ;;
@@ -361,8 +379,14 @@ _tix() {
             tix__subcmd__help,tag)
                 cmd="tix__subcmd__help__subcmd__tag"
                 ;;
+            tix__subcmd__help,unlink)
+                cmd="tix__subcmd__help__subcmd__unlink"
+                ;;
             tix__subcmd__help,unlock)
                 cmd="tix__subcmd__help__subcmd__unlock"
+                ;;
+            tix__subcmd__help,unmerge)
+                cmd="tix__subcmd__help__subcmd__unmerge"
                 ;;
             tix__subcmd__help__subcmd__agent,away)
                 cmd="tix__subcmd__help__subcmd__agent__subcmd__away"
@@ -533,7 +557,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer note reply forward merge close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
+            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer note reply forward merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1763,7 +1787,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer note reply forward merge close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
+            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer note reply forward merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2224,6 +2248,20 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__help__subcmd__link)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2588,6 +2626,20 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__help__subcmd__split)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__help__subcmd__state)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2658,7 +2710,35 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__help__subcmd__unlink)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__help__subcmd__unlock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__unmerge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2735,6 +2815,36 @@ _tix() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__link)
+            opts="-v -q -h --parent --child --related --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3838,6 +3948,44 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__split)
+            opts="-v -q -h --article --queue --title --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --article)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --queue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__state)
             opts="-v -q -h --until --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -4044,7 +4192,67 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__unlink)
+            opts="-v -q -h --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__unlock)
+            opts="-v -q -h --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__unmerge)
             opts="-v -q -h --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -70,7 +70,7 @@ pub struct Bulk {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Act also on tickets someone else has locked
+    /// Act also on tickets someone else has locked, and close a parent whose child tickets are open
     #[arg(long)]
     pub force: bool,
 

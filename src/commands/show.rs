@@ -34,6 +34,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let id = tickets::resolve(&store.conn, &args.ticket)?;
     let ticket = tickets::ticket_by_id(&store.conn, id)?;
     let articles = articles::articles(&store.conn, id)?;
+    let links = crate::store::links::of(&store.conn, id)?;
     if ticket.unseen_by(&ctx.actor) && !moved {
         // The responsible has now seen what the customer wrote. Showing must
         // not fail or hang while a fetch holds the store: the mark then stays.
@@ -79,10 +80,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         struct Full<'a> {
             #[serde(flatten)]
             ticket: &'a tickets::Ticket,
+            links: &'a [crate::store::links::Link],
             articles: &'a [articles::Article],
         }
         render::out(&render::json(&Full {
             ticket: &ticket,
+            links: &links,
             articles: &articles,
         }));
         return Ok(());
@@ -114,6 +117,15 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
     if !ticket.tags.is_empty() {
         s.push_str(&format!("Tags {}\n", ticket.tags.join(" ")));
+    }
+    for l in &links {
+        let what = match l.kind {
+            crate::store::links::LinkKind::Parent => "Parent of",
+            crate::store::links::LinkKind::Child => "Child of",
+            crate::store::links::LinkKind::Related => "Related to",
+        };
+        let closed = if l.open { "" } else { " (closed)" };
+        s.push_str(&format!("{what} {}{closed}\n", l.ticket));
     }
     s.push_str(&format!(
         "Created {}\n",

@@ -3,6 +3,8 @@
 //! history row per change. Commands call these inside one transaction, so a
 //! bulk action is all or nothing and `--dry-run` is the same run rolled back.
 
+mod related;
+
 use crate::config::{Config, Status};
 use crate::error::{Result, TixError};
 use crate::store::articles;
@@ -205,6 +207,9 @@ impl Session<'_> {
                     )));
                 }
             }
+        }
+        if status.state_type == StateType::Closed && t.state_type != StateType::Closed {
+            self.refuse_closing_a_parent(t)?;
         }
         let pending = status.state_type.is_pending();
         // A pending status's own default span stands in for a missing date.

@@ -71,6 +71,12 @@ pub enum Filter {
     LockedBy(String, i64),
     /// Mail the ticket sent came back undelivered.
     Undelivered,
+    /// Has child tickets.
+    Parent,
+    /// Is a child ticket.
+    Child,
+    /// Linked to the ticket of this number, in any way.
+    LinkedTo(String),
 }
 
 impl Filter {
@@ -179,6 +185,7 @@ fn term(t: &Term, col: usize, scope: &Scope) -> Result<Filter, QueryError> {
             Filter::Agent(role, agent(value, scope).map_err(|m| err(col, m))?)
         }
         "tag" => Filter::Tag(value.to_lowercase()),
+        "link" => Filter::LinkedTo(value.trim().to_string()),
         "priority" => {
             let (op, rest) = comparison(value);
             let n = crate::vocabulary::parse_priority(rest).ok_or_else(|| {
@@ -221,11 +228,13 @@ fn term(t: &Term, col: usize, scope: &Scope) -> Result<Filter, QueryError> {
             "reminder-due" => Filter::ReminderDueAt(scope.now),
             "escalated" => Filter::EscalatedAt(scope.now),
             "undelivered" => Filter::Undelivered,
+            "parent" => Filter::Parent,
+            "child" => Filter::Child,
             _ => {
                 return Err(err(
                     col,
                     format!(
-                        "is:{value} is not known; one of is:locked, is:unlocked, is:unseen, is:pending, is:overdue, is:reminder-due, is:escalated, is:undelivered"
+                        "is:{value} is not known; one of is:locked, is:unlocked, is:unseen, is:pending, is:overdue, is:reminder-due, is:escalated, is:undelivered, is:parent, is:child"
                     ),
                 ))
             }

@@ -39,6 +39,7 @@ pub const FIELDS: &[&str] = &[
     "after",
     "is",
     "escalation",
+    "link",
 ];
 
 /// Parses `text`; `expanding` names the saved searches being expanded

@@ -61,6 +61,33 @@ impl NewArticle<'_> {
 pub const ANSWER_CONDITION: &str = "a.sender_type = 'agent' \
     AND a.kind IN ('email-out', 'phone-out', 'letter-out', 'fax-out')";
 
+/// Dates a ticket's first and latest answer anew from its articles (after
+/// articles moved between tickets: a split, an unmerge).
+pub fn recount_answers(conn: &Db, ticket_id: i64) -> Result<()> {
+    conn.execute(
+        &format!(
+            "UPDATE tickets SET
+                 first_response_at = (SELECT min(a.created_at) FROM articles a
+                     WHERE a.ticket_id = tickets.id AND {ANSWER_CONDITION}),
+                 last_answer_at = (SELECT max(a.created_at) FROM articles a
+                     WHERE a.ticket_id = tickets.id AND {ANSWER_CONDITION})
+             WHERE id = ?1"
+        ),
+        params![ticket_id],
+    )?;
+    Ok(())
+}
+
+/// When the customer last wrote on the ticket (their latest article).
+pub fn last_customer_mail(conn: &Db, ticket_id: i64) -> Result<Option<i64>> {
+    conn.query_row(
+        "SELECT max(coalesce(sent_at, created_at)) FROM articles
+         WHERE ticket_id = ?1 AND sender_type = 'customer'",
+        params![ticket_id],
+        |r| r.get(0),
+    )
+}
+
 /// Inserts an article and indexes it for full-text search. An agent's
 /// answer to the customer dates the ticket's first and latest answer.
 pub fn insert_article(conn: &Db, a: &NewArticle) -> Result<i64> {

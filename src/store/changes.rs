@@ -67,6 +67,22 @@ pub fn set_state(
     Ok(())
 }
 
+/// A merged ticket stands on its own again, in `state`.
+pub fn unmerge(
+    conn: &Db,
+    ticket_id: i64,
+    state: &str,
+    state_type: StateType,
+    pending_until: Option<i64>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE tickets SET merged_into = NULL, state = ?2, state_type = ?3, pending_until = ?4
+         WHERE id = ?1",
+        params![ticket_id, state, state_type, pending_until],
+    )?;
+    Ok(())
+}
+
 pub fn set_priority(conn: &Db, ticket_id: i64, priority: i64) -> Result<()> {
     conn.execute(
         "UPDATE tickets SET priority = ?2 WHERE id = ?1",
@@ -114,7 +130,7 @@ pub fn merge(
     // The same note given to both with one bulk action (`tix move --where
     // … -m`) is not added to the target again: that copy stays behind.
     conn.execute(
-        "UPDATE articles SET ticket_id = ?2 WHERE ticket_id = ?1
+        "UPDATE articles SET ticket_id = ?2, merged_from = coalesce(merged_from, ?1) WHERE ticket_id = ?1
            AND NOT (kind = 'note' AND raw_id IS NULL AND EXISTS (
                SELECT 1 FROM articles t WHERE t.ticket_id = ?2 AND t.kind = 'note'
                   AND t.body = articles.body AND t.created_by = articles.created_by
@@ -193,6 +209,14 @@ pub fn purge(conn: &Db, ticket_id: i64) -> Result<()> {
     )?;
     conn.execute(
         "DELETE FROM digest_items WHERE ticket_id = ?1",
+        params![ticket_id],
+    )?;
+    conn.execute(
+        "DELETE FROM links WHERE a = ?1 OR b = ?1",
+        params![ticket_id],
+    )?;
+    conn.execute(
+        "UPDATE articles SET merged_from = NULL WHERE merged_from = ?1",
         params![ticket_id],
     )?;
     conn.execute(

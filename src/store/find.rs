@@ -494,6 +494,19 @@ fn compile(f: &Filter, sql: &mut Sql) {
                 .push_str(&format!("t.escalation_at {} {at}", operator(*op)));
         }
         Filter::OnTheClock => sql.clause.push_str("t.escalation_at IS NOT NULL"),
+        Filter::Parent => sql
+            .clause
+            .push_str("t.id IN (SELECT a FROM links WHERE kind = 'parent')"),
+        Filter::Child => sql
+            .clause
+            .push_str("t.id IN (SELECT b FROM links WHERE kind = 'parent')"),
+        Filter::LinkedTo(number) => {
+            let p = sql.text(number);
+            sql.clause.push_str(&format!(
+                "t.id IN (SELECT l.b FROM links l JOIN tickets x ON x.id = l.a WHERE x.number = {p} \
+                 UNION SELECT l.a FROM links l JOIN tickets x ON x.id = l.b WHERE x.number = {p})"
+            ));
+        }
         Filter::Undelivered => sql.clause.push_str(
             "EXISTS (SELECT 1 FROM articles u WHERE u.ticket_id = t.id AND u.undelivered IS NOT NULL)",
         ),

@@ -18,6 +18,7 @@ pub mod find;
 pub mod history;
 pub mod imap_folders;
 pub mod intake_trouble;
+pub mod links;
 pub mod number;
 pub mod outbox;
 pub mod postgres;

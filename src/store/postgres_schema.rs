@@ -314,6 +314,20 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check
         CHECK (kind IN ('auto-reply', 'notification', 'digest', 'probe'));
     "#,
+    // 10: SQLite's 17: links between tickets; where merged articles came from.
+    r#"
+    CREATE TABLE links (
+        a          BIGINT NOT NULL REFERENCES tickets(id),
+        b          BIGINT NOT NULL REFERENCES tickets(id),
+        kind       TEXT NOT NULL CHECK (kind IN ('parent', 'related')),
+        created_at BIGINT NOT NULL,
+        created_by TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    );
+    CREATE INDEX links_b ON links(b);
+    ALTER TABLE articles ADD COLUMN merged_from BIGINT;
+    CREATE INDEX articles_merged_from ON articles(merged_from) WHERE merged_from IS NOT NULL;
+    "#,
 ];
 
 /// The schema version of the database (0: no tix schema in it).

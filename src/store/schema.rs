@@ -396,6 +396,22 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX outbox_recipient ON outbox(kind, recipient, created_at);
     CREATE INDEX outbox_ticket ON outbox(ticket_id) WHERE ticket_id IS NOT NULL;
     "#,
+    // 17: links between tickets (parent/child, related), and the ticket a
+    // merge brought each article from, so that a merge can be undone.
+    r#"
+    CREATE TABLE links (
+        a          INTEGER NOT NULL REFERENCES tickets(id),
+        b          INTEGER NOT NULL REFERENCES tickets(id),
+        -- parent: a is the parent of b; related: a < b.
+        kind       TEXT NOT NULL CHECK (kind IN ('parent', 'related')),
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX links_b ON links(b);
+    ALTER TABLE articles ADD COLUMN merged_from INTEGER;
+    CREATE INDEX articles_merged_from ON articles(merged_from) WHERE merged_from IS NOT NULL;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

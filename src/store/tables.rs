@@ -21,6 +21,7 @@ pub const TABLES: &[(&str, Key)] = &[
     ("bounce_events", Key::Id),
     ("bounce_addresses", Key::Whole),
     ("bounce_probes", Key::Whole),
+    ("links", Key::Whole),
 ];
 
 /// Where `table` comes among the tables written together: parents first,

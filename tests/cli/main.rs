@@ -17,6 +17,7 @@ mod mail_flow;
 mod maintain;
 mod mta;
 mod query;
+mod related;
 mod robustness;
 mod routing;
 mod scenarios;
