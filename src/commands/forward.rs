@@ -71,6 +71,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         attachments,
         auto_submitted: None,
         origin: None,
+        then_state: None,
+        then_until: None,
     };
     let sent = send_and_record(
         ctx,

@@ -47,6 +47,7 @@ pub enum Command {
     Note(super::note::Args),
     Reply(super::reply::Args),
     Forward(super::forward::Args),
+    Redirect(super::redirect::Args),
     Merge(super::merge::Args),
     Unmerge(super::unmerge::Args),
     Split(super::split::Args),

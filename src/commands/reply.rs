@@ -17,8 +17,26 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The ticket (number or tail)
-    #[arg(add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
-    pub ticket: String,
+    #[arg(required_unless_present = "where_query", add = clap_complete::ArgValueCandidates::new(crate::cli::complete::tickets))]
+    pub ticket: Option<String>,
+
+    /// The same answer to every ticket this query finds (as tix list shows them), each
+    /// personalised and queued in the outbox, recorded on its ticket once sent
+    #[arg(long = "where", value_name = "QUERY", conflicts_with_all = ["ticket", "send_draft", "to", "cc", "bcc", "quote"])]
+    pub where_query: Option<String>,
+
+    /// With --where: closed tickets too
+    #[arg(long, requires = "where_query")]
+    pub all: bool,
+
+    /// With --where: print the first mail and how many would go; queue nothing
+    #[arg(long, requires = "where_query")]
+    pub dry_run: bool,
+
+    /// With --where: at most this many mails a minute; the rest wait in the outbox
+    /// for the next fetch, maintain or tix outbox send
+    #[arg(long, value_name = "N", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+    pub rate: u32,
 
     /// The text (else --body-file, an answer --snippet, standard input, or $EDITOR)
     #[arg(short, long, value_name = "TEXT")]
@@ -67,9 +85,13 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    if let Some(query) = &args.where_query {
+        return super::reply_bulk::run(ctx, args, query);
+    }
     let actor = ctx.agent()?.to_string();
     let mut store = ctx.open_store()?;
-    let t = target(ctx, &store, &args.ticket, &actor, args.send.force)?;
+    let typed = args.ticket.as_deref().unwrap_or_default();
+    let t = target(ctx, &store, typed, &actor, args.send.force)?;
     let status = match &args.state {
         Some(s) => Some(ctx.config.status(s).cloned().ok_or_else(|| {
             TixError::usage(format!(
@@ -127,7 +149,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 
 /// The reply as composed on the command line: salutation, snippets and
 /// text, signature, the customer's mail quoted if asked.
-fn composed(
+pub(super) fn composed(
     ctx: &Ctx,
     args: &Args,
     store: &crate::store::Store,
@@ -228,6 +250,8 @@ fn composed(
         attachments: with_types(read_attachments(&args.send.attach)?),
         auto_submitted: None,
         origin: None,
+        then_state: None,
+        then_until: None,
     })
 }
 
@@ -313,6 +337,8 @@ fn from_draft(ctx: &Ctx, t: &Ticket, path: &std::path::Path) -> Result<Outgoing>
         attachments,
         auto_submitted: None,
         origin: None,
+        then_state: None,
+        then_until: None,
     })
 }
 

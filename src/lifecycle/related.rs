@@ -9,6 +9,17 @@ use crate::store::tickets::{self, Ticket};
 use crate::vocabulary::StateType;
 
 impl Session<'_> {
+    /// Notes that the customer's mail `what` was resent to `to`.
+    pub fn redirected(&self, t: &Ticket, to: &str, what: &str) -> Result<Vec<Report>> {
+        Ok(vec![self.change(
+            t,
+            "redirected",
+            None,
+            Some(to),
+            Some(what),
+        )?])
+    }
+
     /// Links `t` to `other` as `kind` (what `t` is to `other`).
     pub fn link(&self, t: &Ticket, other: &Ticket, kind: LinkKind) -> Result<Vec<Report>> {
         if t.id == other.id {

@@ -41,6 +41,12 @@ pub struct Outgoing {
     /// queue that set it), for the history row of its sending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// A queued bulk answer: the status the ticket goes to once it is sent,
+    /// and until when for a pending one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub then_state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub then_until: Option<i64>,
 }
 
 /// A built message: its id (without brackets), bytes and envelope.

@@ -102,6 +102,8 @@ pub fn auto_reply(
             attachments: vec![],
             auto_submitted: Some("auto-replied".into()),
             origin: Some(auto_reply_origin(config, &t.queue, name)),
+            then_state: None,
+            then_until: None,
         };
         let built = outgoing.build(&super::new_message_id(&t.number, &from), false)?;
         Ok((outgoing, built))
@@ -174,6 +176,8 @@ pub fn system_answer(
         attachments: vec![],
         auto_submitted: Some("auto-generated".into()),
         origin: None,
+        then_state: None,
+        then_until: None,
     };
     let built = outgoing.build(&super::new_message_id(&t.number, &from), false)?;
     outbox::enqueue(
@@ -522,6 +526,8 @@ impl AgentMail<'_> {
             attachments: vec![],
             auto_submitted: Some("auto-generated".into()),
             origin: None,
+            then_state: None,
+            then_until: None,
         };
         let id = super::new_message_id(ticket.map_or("digest", |(_, n)| n), &self.from);
         let Ok(built) = outgoing.build(&id, false) else {
@@ -643,6 +649,8 @@ pub fn probe(
         attachments: vec![],
         auto_submitted: None,
         origin: None,
+        then_state: None,
+        then_until: None,
     };
     let mut built = outgoing.build(&super::new_message_id("probe", &from), false)?;
     built.envelope_from = envelope_from.to_string();

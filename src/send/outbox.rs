@@ -27,6 +27,24 @@ pub fn enqueue(
     built: &Built,
     now: i64,
 ) -> Result<()> {
+    enqueue_at(
+        conn, ticket_id, kind, recipient, agent, outgoing, built, now, None,
+    )
+}
+
+/// [`enqueue`], not to be sent before `not_before` (a bulk answer's pace).
+#[allow(clippy::too_many_arguments)]
+pub fn enqueue_at(
+    conn: &Db,
+    ticket_id: Option<i64>,
+    kind: &str,
+    recipient: &str,
+    agent: Option<&str>,
+    outgoing: &Outgoing,
+    built: &Built,
+    now: i64,
+    not_before: Option<i64>,
+) -> Result<()> {
     let json = serde_json::to_string(outgoing)
         .map_err(|e| crate::error::TixError::failure(e.to_string()))?;
     table::insert(
@@ -42,11 +60,66 @@ pub fn enqueue(
             outgoing_json: &json,
             bytes: &built.bytes,
             created_at: now,
+            not_before,
         },
     )
 }
 
 pub use table::{auto_replies_since, list, retry_failed, Entry};
+
+/// A bulk answer the server took: the agent's article, and the status it
+/// was to leave the ticket in. A change no longer allowed (the ticket moved
+/// on meanwhile) is left out and the history says why: the mail went.
+fn record_reply(conn: &Db, config: &Config, item: &Due, ticket_id: i64, now: i64) -> Result<()> {
+    let outgoing: Outgoing = serde_json::from_str(&item.outgoing)
+        .map_err(|e| crate::error::TixError::failure(format!("outbox {}: {e}", item.id)))?;
+    let actor = item
+        .agent
+        .as_deref()
+        .unwrap_or(crate::vocabulary::SYSTEM_ACTOR);
+    let r = SentRecord {
+        ticket_id,
+        kind: ArticleKind::EmailOut,
+        action: "replied",
+        sender_type: SenderType::Agent,
+        actor,
+        now,
+    };
+    super::record_sent(conn, &r, &outgoing, &item.built)?;
+    if let Some(status) = outgoing
+        .then_state
+        .as_deref()
+        .and_then(|n| config.status(n))
+    {
+        let session = crate::lifecycle::Session {
+            conn,
+            config,
+            actor,
+            now,
+            force: true,
+        };
+        let t = crate::store::tickets::ticket_by_id(conn, ticket_id)?;
+        let until = outgoing.then_until;
+        if let Err(e) = crate::store::savepoint(conn, || session.set_state(&t, status, until)) {
+            crate::store::history::record(
+                conn,
+                &crate::store::history::Change {
+                    ticket_id,
+                    actor,
+                    action: "state",
+                    old: None,
+                    new: None,
+                    detail: Some(&format!(
+                        "not set to {:?} after the bulk answer: {e}",
+                        status.name
+                    )),
+                    at: now,
+                },
+            )?;
+        }
+    }
+    crate::escalation::refresh(conn, config, ticket_id, now)
+}
 
 #[derive(Debug, Default, serde::Serialize)]
 pub struct Flushed {
@@ -81,7 +154,7 @@ pub fn flush(
     let Some(_lock) = store.try_lock("outbox")? else {
         return Ok(done);
     };
-    let due: Vec<Due> = table::due(&store.conn)?
+    let due: Vec<Due> = table::due(&store.conn, crate::dates::now())?
         .into_iter()
         .map(|d| Due {
             id: d.id,
@@ -127,9 +200,10 @@ pub fn flush(
             ));
         }
         let how = super::smtp::Delivery {
-            // A bounce round's probe goes out under its own return path,
-            // for its bounce to come back; all else with the null sender.
-            null_sender: item.kind != "probe",
+            // A bounce round's probe and an agent's bulk answer go out under
+            // a return path, for their bounces to come back; automatic mail
+            // with the null sender.
+            null_sender: !matches!(item.kind.as_str(), "probe" | "reply"),
             timeout,
         };
         // Marked only when it is about to go out: a message with no server
@@ -147,7 +221,7 @@ pub fn flush(
                 if let Some(ticket_id) = item.ticket_id {
                     // Merged since it was queued: on the ticket that stayed.
                     let ticket_id = crate::store::tickets::follow_merges(&tx, ticket_id)?;
-                    record(&tx, &item, ticket_id, now)?;
+                    record(&tx, config, &item, ticket_id, now)?;
                 }
                 tx.commit()?;
                 drop(accepted);
@@ -190,7 +264,10 @@ pub fn flush(
     Ok(done)
 }
 
-fn record(conn: &Db, item: &Due, ticket_id: i64, now: i64) -> Result<()> {
+fn record(conn: &Db, config: &Config, item: &Due, ticket_id: i64, now: i64) -> Result<()> {
+    if item.kind == "reply" {
+        return record_reply(conn, config, item, ticket_id, now);
+    }
     if item.kind == "auto-reply" {
         let outgoing: Outgoing = serde_json::from_str(&item.outgoing)
             .map_err(|e| crate::error::TixError::failure(format!("outbox {}: {e}", item.id)))?;

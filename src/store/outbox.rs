@@ -17,13 +17,15 @@ pub struct NewItem<'a> {
     pub outgoing_json: &'a str,
     pub bytes: &'a [u8],
     pub created_at: i64,
+    /// Not sent before this time (a bulk answer's pace).
+    pub not_before: Option<i64>,
 }
 
 /// Queues a message. Runs inside the caller's transaction.
 pub fn insert(conn: &Db, item: &NewItem) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO outbox (ticket_id, kind, recipient, agent, message_id, envelope_from, envelope_to, outgoing, bytes, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO outbox (ticket_id, kind, recipient, agent, message_id, envelope_from, envelope_to, outgoing, bytes, created_at, not_before)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         item.ticket_id,
@@ -35,7 +37,8 @@ pub fn insert(conn: &Db, item: &NewItem) -> Result<()> {
         item.envelope_to.join(","),
         item.outgoing_json,
         item.bytes,
-        item.created_at
+        item.created_at,
+        item.not_before
     ])?;
     Ok(())
 }
@@ -66,12 +69,13 @@ pub struct Due {
 }
 
 /// What is neither sent nor given up, oldest first.
-pub fn due(conn: &Db) -> Result<Vec<Due>> {
+pub fn due(conn: &Db, now: i64) -> Result<Vec<Due>> {
     let mut stmt = conn.prepare(
         "SELECT id, ticket_id, kind, agent, outgoing, message_id, envelope_from, envelope_to, bytes, sending_since
-         FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id",
+         FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL
+             AND (not_before IS NULL OR not_before <= ?1) ORDER BY id",
     )?;
-    let rows = stmt.query_map(params![], |r| {
+    let rows = stmt.query_map(params![now], |r| {
         Ok(Due {
             id: r.get(0)?,
             ticket_id: r.get(1)?,

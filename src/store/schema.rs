@@ -324,7 +324,8 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 16: the bounce record (every verdict about an address, and each
     // address's score and state), the probes of a bounce round, and the
-    // outbox taking digests and probes as kinds of their own (SQLite
+    // outbox taking digests, probes and bulk replies as kinds of their own,
+    // a bulk reply paced by not_before (SQLite
     // changes a CHECK only by making the table anew).
     r#"
     CREATE TABLE bounce_events (
@@ -369,7 +370,7 @@ pub const MIGRATIONS: &[&str] = &[
         id            INTEGER PRIMARY KEY,
         ticket_id     INTEGER REFERENCES tickets(id),
         kind          TEXT NOT NULL
-            CHECK (kind IN ('auto-reply', 'notification', 'digest', 'probe')),
+            CHECK (kind IN ('auto-reply', 'notification', 'digest', 'probe', 'reply')),
         recipient     TEXT NOT NULL,
         agent         TEXT,
         message_id    TEXT NOT NULL,
@@ -382,7 +383,9 @@ pub const MIGRATIONS: &[&str] = &[
         last_error    TEXT,
         sent_at       INTEGER,
         failed_at     INTEGER,
-        sending_since INTEGER
+        sending_since INTEGER,
+        -- Not to be sent before this time (a bulk answer's pace).
+        not_before    INTEGER
     );
     INSERT INTO outbox_kinds (id, ticket_id, kind, recipient, agent, message_id, envelope_from,
             envelope_to, outgoing, bytes, created_at, attempts, last_error, sent_at, failed_at,

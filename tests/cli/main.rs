@@ -7,6 +7,7 @@ mod completion;
 mod adversarial;
 mod bounce_record;
 mod bounces;
+mod bulk_answers;
 mod config;
 mod docs;
 mod dovecot;
