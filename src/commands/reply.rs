@@ -92,15 +92,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let mut store = ctx.open_store()?;
     let typed = args.ticket.as_deref().unwrap_or_default();
     let t = target(ctx, &store, typed, &actor, args.send.force)?;
-    let status = match &args.state {
-        Some(s) => Some(ctx.config.status(s).cloned().ok_or_else(|| {
-            TixError::usage(format!(
-                "unknown state {s:?}; statuses: {}",
-                ctx.config.status_names()
-            ))
-        })?),
-        None => None,
-    };
+    let status = status_arg(ctx, args.state.as_deref())?;
     let until = match &args.until {
         Some(d) => Some(crate::dates::parse_date(d, now()).map_err(TixError::usage)?),
         None => None,
@@ -145,6 +137,20 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     )?;
     print_sent(ctx, args.send.json, &t, &sent, &outgoing);
     Ok(())
+}
+
+/// The status `--state` names, if given.
+pub(super) fn status_arg(ctx: &Ctx, state: Option<&str>) -> Result<Option<crate::config::Status>> {
+    state
+        .map(|s| {
+            ctx.config.status(s).cloned().ok_or_else(|| {
+                TixError::usage(format!(
+                    "unknown state {s:?}; statuses: {}",
+                    ctx.config.status_names()
+                ))
+            })
+        })
+        .transpose()
 }
 
 /// The reply as composed on the command line: salutation, snippets and

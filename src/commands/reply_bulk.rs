@@ -23,15 +23,7 @@ pub fn run(ctx: &Ctx, args: &Args, query: &str) -> Result<()> {
     }
     let actor = ctx.agent()?.to_string();
     let now = now();
-    let status = match &args.state {
-        Some(s) => Some(ctx.config.status(s).cloned().ok_or_else(|| {
-            TixError::usage(format!(
-                "unknown state {s:?}; statuses: {}",
-                ctx.config.status_names()
-            ))
-        })?),
-        None => None,
-    };
+    let status = super::reply::status_arg(ctx, args.state.as_deref())?;
     let until = match &args.until {
         Some(d) => Some(crate::dates::parse_date(d, now).map_err(TixError::usage)?),
         None => None,
