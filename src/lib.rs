@@ -30,6 +30,7 @@ pub mod dates;
 pub mod error;
 pub mod escalation;
 pub mod fold;
+pub mod hooks;
 pub mod intake;
 pub mod lifecycle;
 pub mod location;

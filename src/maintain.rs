@@ -338,6 +338,13 @@ impl Run<'_> {
             "escalation warning"
         };
         self.history(conn, t, action, &format!("{kind} time {when}"))?;
+        if escalated {
+            self.session(conn).hook(
+                t.id,
+                crate::config::HookEvent::Escalated,
+                serde_json::json!({ "kind": e.kind, "at": crate::dates::iso(e.at) }),
+            )?;
+        }
         crate::escalation::refresh(conn, self.config, t.id, self.now)?;
         Ok(vec![Action {
             step,

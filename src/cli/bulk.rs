@@ -88,7 +88,7 @@ pub fn run(
     mut action: impl FnMut(&Session, &Ticket) -> Result<Vec<Report>>,
 ) -> Result<()> {
     let actor = ctx.agent()?;
-    let store = ctx.open_store()?;
+    let mut store = ctx.open_store()?;
     let tx = store.conn.transaction()?;
     let session = Session {
         conn: &tx,
@@ -108,6 +108,11 @@ pub fn run(
         tx.rollback()?;
     } else {
         tx.commit()?;
+        // Hooks the change queued run now, within the time intake allows
+        // itself; what is left waits for the next run of the outbox.
+        if !ctx.config.hooks.is_empty() && !reports.is_empty() {
+            ctx.send_due_after_intake(&mut store)?;
+        }
     }
     print_reports(ctx, bulk, &reports);
     Ok(())

@@ -183,6 +183,18 @@ impl Merger {
                     self.problem(&file, at, message)
                 }
             },
+            LateCheck::Query(text, file, at) => {
+                let scope = crate::query::Scope {
+                    config: &self.config,
+                    actor: crate::vocabulary::SYSTEM_ACTOR,
+                    now: 0,
+                };
+                let checked = crate::query::Query::parse(&text, &self.config)
+                    .and_then(|q| q.filter(&scope, &text).map(|_| ()));
+                if let Err(e) = checked {
+                    self.problem(&file, at, format!("hooks[].where: {e}"));
+                }
+            }
             LateCheck::Snippet(name, kind, file, at) => {
                 let message = match self.config.snippet(&name) {
                     Some(s) if s.kind == kind => return,

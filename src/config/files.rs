@@ -66,6 +66,23 @@ pub struct ConfigFile {
     pub calendars: Vec<CalendarFile>,
     /// How bounces add up to watching, holding and removing an address.
     pub bounce_policy: Option<Spanned<BouncePolicyFile>>,
+    /// Programs run on events, with the event as JSON on stdin.
+    #[serde(default)]
+    pub hooks: Vec<Spanned<HookFile>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HookFile {
+    /// The events: created, followup, state, escalated, bounced.
+    pub on: Vec<Text>,
+    /// Only for tickets this query finds.
+    #[serde(rename = "where")]
+    pub filter: Option<Text>,
+    /// The program and its arguments.
+    pub run: Vec<Text>,
+    /// How long it may run (default 30s).
+    pub timeout: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -35,6 +35,8 @@ pub(super) enum LateCheck {
     ClosesTo(String, PathBuf, Pos),
     /// A pending-reminder status's `on_due` names a new or open status.
     OnDue(String, PathBuf, Pos),
+    /// A hook's `where` is a query.
+    Query(String, PathBuf, Pos),
 }
 
 #[derive(Default)]
@@ -80,6 +82,9 @@ impl Merger {
         self.settings(file, &cf);
         if let Some(block) = cf.bounce_policy {
             self.bounce_policy(file, block);
+        }
+        for h in cf.hooks {
+            self.hook(file, h);
         }
         if let Some(block) = cf.smtp {
             self.smtp(file, block);
@@ -593,6 +598,61 @@ impl Merger {
             },
             file: file.to_path_buf(),
             pos: at,
+        });
+    }
+
+    fn hook(&mut self, file: &Path, block: Spanned<super::files::HookFile>) {
+        let at = pos(&block);
+        let h = block.value;
+        let mut on = Vec::new();
+        for e in &h.on {
+            match super::HookEvent::parse(e.value.trim()) {
+                Some(ev) => on.push(ev),
+                None => {
+                    let message = format!(
+                        "hooks[].on: {:?} is not an event; events: {}",
+                        e.value,
+                        super::HookEvent::names()
+                    );
+                    self.problem(file, pos(e), message);
+                    return;
+                }
+            }
+        }
+        if on.is_empty() {
+            self.problem(file, at, "hooks[].on: name one or more events".to_string());
+            return;
+        }
+        if h.run.first().is_none_or(|p| p.value.trim().is_empty()) {
+            self.problem(file, at, "hooks[].run: name the program to run".to_string());
+            return;
+        }
+        let timeout = match &h.timeout {
+            None => std::time::Duration::from_secs(30),
+            Some(t) => match humantime::parse_duration(t.value.trim()) {
+                Ok(d) if d.as_secs() > 0 => d,
+                _ => {
+                    let message = format!(
+                        "hooks[].timeout: {:?} is not a time span (write e.g. 30s)",
+                        t.value
+                    );
+                    self.problem(file, pos(t), message);
+                    return;
+                }
+            },
+        };
+        if let Some(q) = &h.filter {
+            self.late_checks.push(LateCheck::Query(
+                q.value.clone(),
+                file.to_path_buf(),
+                pos(q),
+            ));
+        }
+        self.config.hooks.push(super::Hook {
+            on,
+            filter: h.filter.map(|f| f.value),
+            run: h.run.into_iter().map(|r| r.value).collect(),
+            timeout,
         });
     }
 

@@ -135,6 +135,33 @@ pub struct Agent {
     pub digest: Digest,
 }
 
+/// A program run on events (`hooks:`), the event as JSON on its stdin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hook {
+    pub on: Vec<HookEvent>,
+    /// A query the ticket must meet (tix-query(7)).
+    pub filter: Option<String>,
+    /// The program, then its arguments.
+    pub run: Vec<String>,
+    pub timeout: std::time::Duration,
+}
+
+crate::vocabulary::vocabulary! {
+    /// What a hook can be run on.
+    HookEvent {
+        /// A new ticket (mail, tix new, a split).
+        Created = "created",
+        /// The customer wrote again.
+        Followup = "followup",
+        /// The status changed.
+        State = "state",
+        /// An escalation time ran out.
+        Escalated = "escalated",
+        /// Mail the ticket sent came back undelivered.
+        Bounced = "bounced",
+    }
+}
+
 /// How an agent's notifications reach them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -192,6 +219,7 @@ pub struct Config {
     pub snippets: Vec<Snippet>,
     pub calendars: Vec<crate::calendar::Calendar>,
     pub bounce_policy: crate::bounces::policy::Policy,
+    pub hooks: Vec<Hook>,
     /// The files read, for messages; empty on built-in defaults.
     pub sources: Vec<PathBuf>,
     /// The subject tag matcher, built on first use from subject_hook and
@@ -328,6 +356,7 @@ impl Default for Config {
             snippets: vec![],
             calendars: vec![],
             bounce_policy: Default::default(),
+            hooks: vec![],
             sources: vec![],
             subject_tag: Default::default(),
             escalates: Default::default(),

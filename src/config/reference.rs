@@ -39,6 +39,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("accounts[].", "Mail accounts"),
     ("smtp.", "Sending"),
     ("bounce_policy.", "Bounce policy"),
+    ("hooks[].", "Hooks"),
 ];
 
 pub const KEYS: &[Key] = &[
@@ -149,6 +150,12 @@ pub const KEYS: &[Key] = &[
         "map",
         "(the defaults below)",
         "How bounces add up to watching, holding and removing an address (tix bounce); see BOUNCE POLICY.",
+    ),
+    key(
+        "hooks",
+        "list",
+        "(none)",
+        "Programs run on events, the event as JSON on stdin; see HOOKS.",
     ),
     key(
         "auto_reply_limit",
@@ -790,6 +797,30 @@ pub const KEYS: &[Key] = &[
         "(none: no bounce round)",
         "The return path of a bounce round's probes, e.g. bounces+probe-{token}@example.org; it must reach tix (an address of a queue's mailbox or pipe).",
     ),
+    key(
+        "hooks[].on",
+        "list: created, followup, state, escalated, bounced",
+        "(required)",
+        "The events that run the program: a new ticket, the customer wrote again, a status change, an escalation time ran out, mail the ticket sent came back.",
+    ),
+    key(
+        "hooks[].where",
+        "query (tix-query(7))",
+        "(every ticket)",
+        "Only for tickets this query finds at the time of the event (queue:Presse, tag:vip).",
+    ),
+    key(
+        "hooks[].run",
+        "list: program, arguments",
+        "(required)",
+        "What runs, without a shell: the event as one JSON document on stdin ({version, event, at, ticket, detail}), a clean environment (PATH and TIX_EVENT only). It is queued with the change in the outbox (never for a change undone, once for one kept), runs after it is stored, and is tried again with a growing pause (a minute, doubling up to an hour) until it exits 0, eight tries at most; tix outbox list shows it.",
+    ),
+    key(
+        "hooks[].timeout",
+        "duration",
+        "30s",
+        "How long it may run before it is stopped (and tried again later).",
+    ),
 ];
 
 #[cfg(test)]
@@ -816,6 +847,7 @@ mod tests {
             ("accounts[].", field_names::<AccountFile>()),
             ("smtp.", field_names::<SmtpFile>()),
             ("bounce_policy.", field_names::<BouncePolicyFile>()),
+            ("hooks[].", field_names::<HookFile>()),
         ];
         let mut want: Vec<String> = accepted
             .iter()

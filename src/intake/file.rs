@@ -4,6 +4,7 @@
 
 use super::{known, non_empty, Intake, Outcome, SYSTEM_ACTOR};
 use crate::config::ClosedFollowup;
+use crate::config::HookEvent;
 use crate::config::Notify;
 use crate::error::Result;
 use crate::mail::parse::ParsedMail;
@@ -162,6 +163,17 @@ impl Intake<'_> {
                     crate::send::notify::notify(conn, self.config, &ticket, &event, received)?;
                 }
                 crate::escalation::refresh(conn, self.config, ticket_id, received)?;
+                let detail = serde_json::json!({ "from": mail.from_addr, "subject": mail.subject });
+                self.hook(
+                    conn,
+                    ticket_id,
+                    HookEvent::Followup,
+                    detail.clone(),
+                    received,
+                )?;
+                if ticket.state_type.is_pending() || ticket.state_type == StateType::Closed {
+                    self.hook(conn, ticket_id, HookEvent::State, detail, received)?;
+                }
                 return Ok(Outcome::FollowUp(ticket.number));
             }
         }
@@ -248,7 +260,25 @@ impl Intake<'_> {
             };
             crate::send::notify::notify(conn, self.config, &ticket, &event, received)?;
         }
+        let detail = serde_json::json!({ "from": mail.from_addr, "subject": mail.subject });
+        self.hook(conn, ticket_id, HookEvent::Created, detail, received)?;
         Ok(Outcome::NewTicket(number))
+    }
+
+    /// Queues the hooks of `event` on live mail (an archive import runs none).
+    fn hook(
+        &self,
+        conn: &Db,
+        ticket_id: i64,
+        event: HookEvent,
+        detail: serde_json::Value,
+        at: i64,
+    ) -> Result<()> {
+        if !self.live || self.config.hooks.is_empty() {
+            return Ok(());
+        }
+        let t = tickets::ticket_by_id(conn, ticket_id)?;
+        crate::hooks::queue(conn, self.config, &t, event, detail, at)
     }
 
     /// The ticket a mail answers: a subject tag naming a known ticket, else
@@ -550,6 +580,10 @@ impl ReturnedMail {
             .join(", ");
         if let Some((article, _)) = self.sent {
             articles::mark_undelivered(conn, article, &whom)?;
+        }
+        if !config.hooks.is_empty() {
+            let detail = serde_json::json!({ "undelivered": whom });
+            crate::hooks::queue(conn, config, ticket, HookEvent::Bounced, detail, now)?;
         }
         crate::send::notify::undelivered(conn, config, ticket, &whom, now)
     }

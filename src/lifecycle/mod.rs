@@ -52,6 +52,20 @@ pub struct Session<'a> {
 
 impl Session<'_> {
     /// Records a change in history and returns its report.
+    /// Queues the hooks of `event` on ticket `id` (see [`crate::hooks`]).
+    pub fn hook(
+        &self,
+        id: i64,
+        event: crate::config::HookEvent,
+        detail: serde_json::Value,
+    ) -> Result<()> {
+        if self.config.hooks.is_empty() {
+            return Ok(());
+        }
+        let t = tickets::ticket_by_id(self.conn, id)?;
+        crate::hooks::queue(self.conn, self.config, &t, event, detail, self.now)
+    }
+
     fn change(
         &self,
         t: &Ticket,
@@ -243,13 +257,19 @@ impl Session<'_> {
             self.now,
         )?;
         let detail = until.map(|u| format!("until {}", crate::render::datetime(u)));
-        Ok(vec![self.change(
+        let report = self.change(
             t,
             "state",
             Some(&t.state),
             Some(&status.name),
             detail.as_deref(),
-        )?])
+        )?;
+        self.hook(
+            t.id,
+            crate::config::HookEvent::State,
+            serde_json::json!({ "old": t.state, "new": status.name, "by": self.actor }),
+        )?;
+        Ok(vec![report])
     }
 
     pub fn set_priority(&self, t: &Ticket, priority: i64) -> Result<Vec<Report>> {
@@ -488,6 +508,11 @@ impl Session<'_> {
         )?;
         // A ticket opened by hand is on the queue's clock as mail is.
         crate::escalation::refresh(self.conn, self.config, id, self.now)?;
+        self.hook(
+            id,
+            crate::config::HookEvent::Created,
+            serde_json::json!({ "from": from, "channel": kind_label(kind), "by": self.actor }),
+        )?;
         tickets::ticket_by_id(self.conn, id)
     }
 

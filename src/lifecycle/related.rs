@@ -172,6 +172,11 @@ impl Session<'_> {
             self.change(t, "split", None, Some(&number), Some(&what))?,
             self.change(&split_off, "split from", None, Some(&t.number), Some(&what))?,
         ];
+        self.hook(
+            id,
+            crate::config::HookEvent::Created,
+            serde_json::json!({ "split_from": t.number, "by": self.actor }),
+        )?;
         Ok((tickets::ticket_by_id(self.conn, id)?, reports))
     }
 

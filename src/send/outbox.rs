@@ -206,6 +206,26 @@ pub fn flush(
             null_sender: !matches!(item.kind.as_str(), "probe" | "reply"),
             timeout,
         };
+        if item.kind == "hook" {
+            let limit = deadline.map_or(Duration::MAX, |d| {
+                d.saturating_duration_since(Instant::now())
+            });
+            match crate::hooks::run(&item.outgoing, &item.built.bytes, limit) {
+                Ok(()) => {
+                    table::mark_sent(&store.conn, item.id, now)?;
+                    done.sent += 1;
+                }
+                Err(e) => {
+                    let tries = table::hook_failed(&store.conn, item.id, &e.to_string(), now)?;
+                    done.deferred += 1;
+                    warn(&format!(
+                        "hook {}: {e} (try {tries}; see tix outbox list)",
+                        item.built.envelope_to.join(" ")
+                    ));
+                }
+            }
+            continue;
+        }
         // Marked only when it is about to go out: a message with no server
         // to go to costs one write, not two.
         let result =

@@ -135,6 +135,23 @@ pub fn ticket_ids(conn: &Db, filter: &Filter, text: &str, open_only: bool) -> Re
     rows.collect::<Result<_>>().map_err(|e| fts_error(e, text))
 }
 
+/// Whether ticket `id` meets `filter` (a hook's query at its event).
+pub fn ticket_meets(conn: &Db, filter: &Filter, text: &str, id: i64) -> Result<bool> {
+    let mut sql = Sql::for_db(conn);
+    compile(filter, &mut sql);
+    let at = sql.int(id);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT 1 FROM tickets t WHERE t.id = {at} AND {}",
+        sql.clause
+    ))?;
+    let found: Vec<i64> = stmt
+        .query_map(&param_refs(&sql.params), |r| r.get(0))
+        .map_err(|e| fts_error(e, text))?
+        .collect::<Result<_>>()
+        .map_err(|e| fts_error(e, text))?;
+    Ok(!found.is_empty())
+}
+
 /// A stored original message of a matching ticket.
 pub struct TicketMessage {
     pub raw_id: i64,

@@ -120,6 +120,29 @@ pub fn mark_failed_try(conn: &Db, id: i64, error: &str, given_up: bool, now: i64
     Ok(())
 }
 
+/// Tries a hook gets before it is given up.
+pub const HOOK_TRIES: i64 = 8;
+
+/// A hook that failed: tried again after a pause that doubles with each
+/// try (a minute, up to an hour), given up after [`HOOK_TRIES`]. Returns
+/// the tries so far.
+pub fn hook_failed(conn: &Db, id: i64, error: &str, now: i64) -> Result<i64> {
+    let tries: i64 = conn.query_row(
+        "SELECT attempts + 1 FROM outbox WHERE id = ?1",
+        params![id],
+        |r| r.get(0),
+    )?;
+    let pause = (60_i64 << (tries - 1).clamp(0, 6)).min(3600);
+    let given_up = (tries >= HOOK_TRIES).then_some(now);
+    conn.execute(
+        "UPDATE outbox SET attempts = ?2, last_error = ?3, sending_since = NULL,
+             not_before = ?4, failed_at = ?5
+         WHERE id = ?1",
+        params![id, tries, error, now + pause, given_up],
+    )?;
+    Ok(tries)
+}
+
 /// One row of `tix outbox list`.
 #[derive(Debug, serde::Serialize)]
 pub struct Entry {

@@ -312,7 +312,7 @@ pub const MIGRATIONS: &[&str] = &[
     );
     ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check;
     ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check
-        CHECK (kind IN ('auto-reply', 'notification', 'digest', 'probe', 'reply'));
+        CHECK (kind IN ('auto-reply', 'notification', 'digest', 'probe', 'reply', 'hook'));
     ALTER TABLE outbox ADD COLUMN not_before BIGINT;
     "#,
     // 10: SQLite's 17: links between tickets; where merged articles came from.

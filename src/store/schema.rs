@@ -370,7 +370,7 @@ pub const MIGRATIONS: &[&str] = &[
         id            INTEGER PRIMARY KEY,
         ticket_id     INTEGER REFERENCES tickets(id),
         kind          TEXT NOT NULL
-            CHECK (kind IN ('auto-reply', 'notification', 'digest', 'probe', 'reply')),
+            CHECK (kind IN ('auto-reply', 'notification', 'digest', 'probe', 'reply', 'hook')),
         recipient     TEXT NOT NULL,
         agent         TEXT,
         message_id    TEXT NOT NULL,

@@ -11,6 +11,7 @@ mod bulk_answers;
 mod config;
 mod docs;
 mod dovecot;
+mod hooks;
 mod imap_fetch;
 mod intake;
 mod lifecycle;
