@@ -15,7 +15,7 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum What {
-    /// Man pages: tix.1, tix-COMMAND.1 for each subcommand, tix-config.5, tix-query.7
+    /// Man pages: tix.1, tix-COMMAND.1 for each subcommand, tix-config.5, tix-query.7, tix-json.7
     Man { dir: PathBuf },
     /// Completions for bash, zsh and fish
     Completions { dir: PathBuf },
@@ -39,7 +39,9 @@ pub fn write_man_pages(dir: &Path) -> Result<()> {
     let config = dir.join("tix-config.5");
     std::fs::write(&config, crate::render::man::config_page()).map_err(io_err(&config))?;
     let query = dir.join("tix-query.7");
-    std::fs::write(&query, crate::query::reference::man_page()).map_err(io_err(&query))
+    std::fs::write(&query, crate::query::reference::man_page()).map_err(io_err(&query))?;
+    let json = dir.join("tix-json.7");
+    std::fs::write(&json, crate::render::json_reference::man_page()).map_err(io_err(&json))
 }
 
 fn render_man(cmd: &clap::Command, name: &str, dir: &Path) -> Result<()> {

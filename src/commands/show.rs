@@ -35,6 +35,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let ticket = tickets::ticket_by_id(&store.conn, id)?;
     let articles = articles::articles(&store.conn, id)?;
     let links = crate::store::links::of(&store.conn, id)?;
+    // As tix list shows it: new mail since the responsible looked (this
+    // showing marks it seen).
+    let unseen = ticket.unseen_by(&ctx.actor);
     if ticket.unseen_by(&ctx.actor) && !moved {
         // The responsible has now seen what the customer wrote. Showing must
         // not fail or hang while a fetch holds the store: the mark then stays.
@@ -80,11 +83,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         struct Full<'a> {
             #[serde(flatten)]
             ticket: &'a tickets::Ticket,
+            unseen: bool,
             links: &'a [crate::store::links::Link],
             articles: &'a [articles::Article],
         }
         render::out(&render::json(&Full {
             ticket: &ticket,
+            unseen,
             links: &links,
             articles: &articles,
         }));

@@ -2,6 +2,7 @@
 //! made safe for a terminal.
 
 pub mod dashboard;
+pub mod json_reference;
 pub mod lists;
 pub mod man;
 

@@ -151,6 +151,7 @@ pub struct Entry {
     pub kind: String,
     pub recipient: String,
     pub subject: String,
+    #[serde(serialize_with = "crate::dates::serialize_ts")]
     pub created_at: i64,
     pub attempts: i64,
     pub status: String,

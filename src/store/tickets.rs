@@ -44,6 +44,12 @@ pub struct Ticket {
     pub escalation_at: Option<i64>,
     /// first-response, update or solution.
     pub escalation_kind: Option<String>,
+    /// When an agent first answered the customer.
+    #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
+    pub first_response_at: Option<i64>,
+    /// When it was last closed.
+    #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
+    pub closed_at: Option<i64>,
 }
 
 impl Ticket {
@@ -69,7 +75,7 @@ pub const TICKET_COLUMNS: &str = "t.id, t.number, t.title, t.queue, t.state, t.s
     (SELECT m.number FROM tickets m WHERE m.id = t.merged_into), t.created_at, t.updated_at, \
     (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM tags g WHERE g.ticket_id = t.id ORDER BY tag) AS ticket_tags), \
     t.locked_by, t.locked_until, t.pending_until, t.last_customer_at, t.responsible_seen_at, \
-    t.escalation_at, t.escalation_kind";
+    t.escalation_at, t.escalation_kind, t.first_response_at, t.closed_at";
 
 pub fn ticket_from_row(r: &Row) -> Result<Ticket> {
     let tags: Option<String> = r.get(14)?;
@@ -98,6 +104,8 @@ pub fn ticket_from_row(r: &Row) -> Result<Ticket> {
         responsible_seen_at: r.get(19)?,
         escalation_at: r.get(20)?,
         escalation_kind: r.get(21)?,
+        first_response_at: r.get(22)?,
+        closed_at: r.get(23)?,
     })
 }
 

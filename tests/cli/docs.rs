@@ -69,3 +69,73 @@ fn every_command_page_has_exit_status_environment_and_examples() {
     // The query language and every config key have pages of their own.
     assert!(pages.contains_key("tix-query.7") && pages.contains_key("tix-config.5"));
 }
+
+/// Every field path of a JSON document: `a`, `a.b`, `list[].c`, `[].d`;
+/// a list of objects contributes the fields of all its objects.
+fn field_paths(v: &serde_json::Value, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                let path = format!("{prefix}{k}");
+                out.insert(path.clone());
+                match x {
+                    serde_json::Value::Object(_) => field_paths(x, &format!("{path}."), out),
+                    serde_json::Value::Array(items) => {
+                        for i in items.iter().filter(|i| i.is_object()) {
+                            field_paths(i, &format!("{path}[]."), out);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for i in items.iter().filter(|i| i.is_object()) {
+                field_paths(i, &format!("{prefix}[]."), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// tix-json(7) lists exactly the fields each command prints: a field added
+/// without a word there, or one documented and gone, fails here.
+#[test]
+fn tix_json_documents_every_field_the_commands_print() {
+    let env = Env::with_config(
+        "queues:\n  - name: Presse\n    addresses: [presse@verein.example]\n    auto_reply: eingang\nagents:\n  - name: anna\nsnippets:\n  - name: eingang\n    text: Danke\nsmtp:\n  host: 127.0.0.1\n  port: 9\n  tls: none\n  insecure: true\n  from: presse@verein.example\n",
+    );
+    let with_file = "From: Erika <erika@kunde.example>\nTo: presse@verein.example\nSubject: Hallo\nMessage-ID: <j1@kunde.example>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"X\"\n\n--X\nContent-Type: text/plain\n\nText\n--X\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"a.pdf\"\n\nPDF\n--X--\n";
+    let r = env.ingest(with_file.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let n = env.numbers(&[])[0].clone();
+    let other = env.mail(
+        "From: max@kunde.example\nTo: presse@verein.example\nSubject: Zwei\nMessage-ID: <j2@kunde.example>",
+        "Text",
+    );
+    env.ok_as("anna", &["link", &n, &other, "--parent"]);
+    let report = "From: MAILER-DAEMON@mx.example\nTo: presse@verein.example\nSubject: Undelivered\nMessage-ID: <jd@mx.example>\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nx\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx\n\nFinal-Recipient: rfc822; x@y.example\nAction: failed\nStatus: 5.1.1\n\n--B--\n";
+    env.ingest(report.as_bytes());
+    for doc in tix::render::json_reference::DOCUMENTS {
+        let args: Vec<String> = doc
+            .command
+            .split_whitespace()
+            .skip(1)
+            .map(|a| if a == "T" { n.clone() } else { a.to_string() })
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let printed = env.json(&args);
+        let mut found = std::collections::BTreeSet::new();
+        field_paths(&printed, "", &mut found);
+        let documented: std::collections::BTreeSet<String> =
+            tix::render::json_reference::fields_of(doc)
+                .iter()
+                .map(|(f, _)| f.to_string())
+                .collect();
+        assert_eq!(
+            found, documented,
+            "{}: src/render/json_reference.rs and the output disagree",
+            doc.command
+        );
+    }
+}
