@@ -432,11 +432,17 @@ impl Session<'_> {
             &merged.name,
             source.last_customer_at,
         )?;
+        // The status it had (detail) and a pending date (old): what an
+        // unmerge gives back.
+        let pending = source
+            .pending_until
+            .filter(|_| source.state_type.is_pending())
+            .map(crate::dates::iso);
         Ok(vec![
             self.change(
                 source,
                 "merged into",
-                None,
+                pending.as_deref(),
                 Some(&target.number),
                 Some(&source.state),
             )?,

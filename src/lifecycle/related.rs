@@ -149,8 +149,9 @@ impl Session<'_> {
                 state_type: new.state_type,
                 customer_address: address,
                 customer_name: name,
-                // The member has waited since they wrote.
-                created_at: article.date,
+                // The member has waited since they wrote (a Date in the
+                // future is not believed).
+                created_at: article.date.min(self.now),
             },
         )?;
         self.conn.execute(
@@ -161,7 +162,7 @@ impl Session<'_> {
             crate::store::changes::set_priority(self.conn, id, t.priority)?;
         }
         if from_customer {
-            tickets::customer_wrote(self.conn, id, article.date)?;
+            tickets::customer_wrote(self.conn, id, article.date.min(self.now))?;
         }
         crate::store::articles::recount_answers(self.conn, t.id)?;
         crate::store::articles::recount_answers(self.conn, id)?;
@@ -209,19 +210,23 @@ impl Session<'_> {
             )));
         }
         // The status it had, as the merge's history row kept it.
-        let before: Option<String> = self.conn.query_opt(
-            "SELECT detail FROM history WHERE ticket_id = ?1 AND action = 'merged into'
+        let before: Option<(Option<String>, Option<String>)> = self.conn.query_opt(
+            "SELECT detail, old_value FROM history WHERE ticket_id = ?1 AND action = 'merged into'
              ORDER BY at DESC, id DESC LIMIT 1",
             params![t.id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let (before, pending_before) = before.unwrap_or_default();
+        let pending_before = pending_before
+            .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p).ok())
+            .map(|d| d.timestamp());
         let status = before
             .as_deref()
             .and_then(|name| self.config.status(name))
             .filter(|s| !matches!(s.state_type, StateType::Merged | StateType::Removed))
             .unwrap_or_else(|| self.config.status_of_type(StateType::Open))
             .clone();
-        let until = t.pending_until.filter(|_| status.state_type.is_pending());
+        let until = pending_before.filter(|_| status.state_type.is_pending());
         let until = match (status.state_type.is_pending(), until) {
             (true, None) => Some(
                 self.now

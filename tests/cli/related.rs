@@ -160,6 +160,13 @@ fn an_unmerge_gives_a_merged_ticket_back_its_articles_and_status() {
     env.ok_as("anna", &["unmerge", &b]);
     let tb = env.show(&b);
     assert_eq!(tb["state"], "waiting for customer", "the status it had");
+    assert!(
+        tb["pending_until"]
+            .as_str()
+            .unwrap()
+            .starts_with("2030-01-15T00:00:00"),
+        "and its date: {tb}"
+    );
     assert_eq!(tb["merged_into"], serde_json::Value::Null);
     assert_eq!(article_kinds(&tb), ["email-in"]);
     assert_eq!(
