@@ -421,7 +421,15 @@ fn round(
         .ok_or_else(|| TixError::usage(format!("no snippet {snippet:?}")))?
         .clone();
     let queue = queue.map(|q| ctx.queue_arg(q)).transpose()?;
-    let watched = entries(ctx, policy, Some(policy::WATCH))?;
+    // Once per address: one written to since its last bounce is still
+    // being waited on (its probe may yet bounce).
+    let watched: Vec<Entry> = entries(ctx, policy, Some(policy::WATCH))?
+        .into_iter()
+        .filter(|e| {
+            e.probe_sent_at
+                .is_none_or(|p| e.last_bounce.is_some_and(|b| b > p))
+        })
+        .collect();
     if dry_run {
         let mut s = String::new();
         for e in &watched {

@@ -198,6 +198,21 @@ fn two_mailings_a_round_of_probes_and_a_third_mailing_end_with_the_right_members
         String::from_utf8_lossy(to_anna).contains("Bitte best"),
         "the snippet"
     );
+    // A second round the same week writes to no one again: their probes
+    // are still being waited on.
+    let again = t.ok(
+        "2026-12-04T09:00:00+01:00",
+        &[
+            "bounce",
+            "round",
+            "--snippet",
+            "nochmal",
+            "--subject",
+            "Ihre Adresse",
+            "--dry-run",
+        ],
+    );
+    assert!(again.ends_with("bounce round: 0 to write to\n"), "{again}");
     // Anna's probe bounces (her mail server now says so in other words):
     // held, whatever the score.
     t.report(
