@@ -5,7 +5,7 @@ use crate::error::{Result, TixError};
 use crate::render;
 use crate::send::outbox;
 
-/// Show and send the queued auto-replies and notifications
+/// Show and send what is queued: auto-replies, notifications, digests, probes, bulk answers, hooks
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(subcommand)]

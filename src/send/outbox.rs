@@ -1,7 +1,9 @@
-//! The outbox: auto-replies and notifications are queued in the same
-//! transaction as the ticket change that caused them, and sent after it
-//! committed. A server that is down leaves them queued for the next run;
-//! one that refuses a message for good marks it failed.
+//! The outbox: auto-replies, notifications, digests, probes, bulk answers
+//! and hooks are queued in the same transaction as the change that caused
+//! them, and sent (hooks: run) after it committed. A server that is down
+//! leaves them queued for the next run; one that refuses a message for good
+//! marks it failed; a bulk answer waits for its time (not_before), a failed
+//! hook for its pause.
 
 use super::{Built, Outgoing, SentRecord};
 use crate::config::Config;

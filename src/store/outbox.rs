@@ -1,5 +1,6 @@
-//! The outbox table: auto-replies and notifications queued with the change
-//! that caused them, until a server took them or refused them for good.
+//! The outbox table: what goes out after the change that caused it is
+//! stored (auto-replies, notifications and digests, a bounce round's
+//! probes, bulk answers, hooks), until it went or was given up.
 
 use super::db::{params, Db};
 use crate::error::Result;
