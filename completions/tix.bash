@@ -34,6 +34,9 @@ _tix() {
             tix,config)
                 cmd="tix__subcmd__config"
                 ;;
+            tix,contact)
+                cmd="tix__subcmd__contact"
+                ;;
             tix,customer)
                 cmd="tix__subcmd__customer"
                 ;;
@@ -247,6 +250,30 @@ _tix() {
             tix__subcmd__config__subcmd__help,paths)
                 cmd="tix__subcmd__config__subcmd__help__subcmd__paths"
                 ;;
+            tix__subcmd__contact,help)
+                cmd="tix__subcmd__contact__subcmd__help"
+                ;;
+            tix__subcmd__contact,import)
+                cmd="tix__subcmd__contact__subcmd__import"
+                ;;
+            tix__subcmd__contact,list)
+                cmd="tix__subcmd__contact__subcmd__list"
+                ;;
+            tix__subcmd__contact,show)
+                cmd="tix__subcmd__contact__subcmd__show"
+                ;;
+            tix__subcmd__contact__subcmd__help,help)
+                cmd="tix__subcmd__contact__subcmd__help__subcmd__help"
+                ;;
+            tix__subcmd__contact__subcmd__help,import)
+                cmd="tix__subcmd__contact__subcmd__help__subcmd__import"
+                ;;
+            tix__subcmd__contact__subcmd__help,list)
+                cmd="tix__subcmd__contact__subcmd__help__subcmd__list"
+                ;;
+            tix__subcmd__contact__subcmd__help,show)
+                cmd="tix__subcmd__contact__subcmd__help__subcmd__show"
+                ;;
             tix__subcmd__generate,completions)
                 cmd="tix__subcmd__generate__subcmd__completions"
                 ;;
@@ -282,6 +309,9 @@ _tix() {
                 ;;
             tix__subcmd__help,config)
                 cmd="tix__subcmd__help__subcmd__config"
+                ;;
+            tix__subcmd__help,contact)
+                cmd="tix__subcmd__help__subcmd__contact"
                 ;;
             tix__subcmd__help,customer)
                 cmd="tix__subcmd__help__subcmd__customer"
@@ -436,6 +466,15 @@ _tix() {
             tix__subcmd__help__subcmd__config,paths)
                 cmd="tix__subcmd__help__subcmd__config__subcmd__paths"
                 ;;
+            tix__subcmd__help__subcmd__contact,import)
+                cmd="tix__subcmd__help__subcmd__contact__subcmd__import"
+                ;;
+            tix__subcmd__help__subcmd__contact,list)
+                cmd="tix__subcmd__help__subcmd__contact__subcmd__list"
+                ;;
+            tix__subcmd__help__subcmd__contact,show)
+                cmd="tix__subcmd__help__subcmd__contact__subcmd__show"
+                ;;
             tix__subcmd__help__subcmd__generate,completions)
                 cmd="tix__subcmd__help__subcmd__generate__subcmd__completions"
                 ;;
@@ -563,7 +602,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
+            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer contact note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1015,7 +1054,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__bounce__subcmd__list)
-            opts="-v -q -h --state --format --json --members --map --db --config --as --verbose --quiet --help"
+            opts="-v -q -h --state --format --json --members --contacts --map --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1511,184 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__contact)
+            opts="-v -q -h --db --config --as --verbose --quiet --help import list show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__contact__subcmd__help)
+            opts="import list show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__contact__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__contact__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__contact__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__contact__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__contact__subcmd__import)
+            opts="-v -q -h --map --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__contact__subcmd__list)
+            opts="-v -q -h --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__contact__subcmd__show)
+            opts="-v -q -h --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__customer)
             opts="-v -q -h --name --where --all --dry-run --force --json --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1793,7 +2010,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
+            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer contact note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2073,6 +2290,62 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__config__subcmd__paths)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__contact)
+            opts="import list show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__contact__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__contact__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__contact__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -89,6 +89,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Delete(a) => commands::delete::run(&ctx, a),
         Command::Purge(a) => commands::purge::run(&ctx, a),
         Command::Route(a) => commands::route::run(&ctx, a),
+        Command::Contact(a) => commands::contact::run(&ctx, a),
         Command::Redirect(a) => commands::redirect::run(&ctx, a),
         Command::Unmerge(a) => commands::unmerge::run(&ctx, a),
         Command::Split(a) => commands::split::run(&ctx, a),

@@ -76,8 +76,11 @@ pub struct ListArgs {
     /// The member list (CSV): one row per member with the record's state of
     /// each of their addresses; members whose every address is held listed
     /// apart (reach by post)
-    #[arg(long, value_name = "FILE.csv")]
+    #[arg(long, value_name = "FILE.csv", conflicts_with = "contacts")]
     members: Option<PathBuf>,
+    /// The same with the store's contacts as the member list (tix contact import)
+    #[arg(long)]
+    contacts: bool,
     /// The member list's columns: id=COL,name=COL,email=COL[;COL…]
     /// (default: the columns named id, name and email or e-mail)
     #[arg(long, value_name = "MAP", requires = "members")]
@@ -134,8 +137,16 @@ fn entries(ctx: &Ctx, policy: &Policy, state: Option<&str>) -> Result<Vec<Entry>
 fn list(ctx: &Ctx, policy: &Policy, args: &ListArgs) -> Result<()> {
     let format = if args.json { Format::Json } else { args.format };
     let state = args.state.as_deref();
-    if let Some(file) = &args.members {
-        let members = super::bounce_members::read(file, args.map.as_deref())?;
+    let members = match &args.members {
+        Some(file) => Some(super::bounce_members::read(file, args.map.as_deref())?),
+        None if args.contacts => {
+            let store = ctx.open_store()?;
+            let all = crate::store::contacts::all(&store.conn)?;
+            Some(super::bounce_members::from_contacts(all))
+        }
+        None => None,
+    };
+    if let Some(members) = members {
         let all = entries(ctx, policy, None)?;
         return super::bounce_members::print(&members, &all, state, format);
     }

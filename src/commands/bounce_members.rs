@@ -16,6 +16,7 @@ pub struct Member {
     pub name: String,
     /// Lower-cased.
     pub addresses: Vec<String>,
+    pub org: Option<String>,
 }
 
 /// The columns, from `id=COL,name=COL,email=COL;COL`.
@@ -23,6 +24,7 @@ struct Columns {
     id: Vec<String>,
     name: Vec<String>,
     email: Vec<String>,
+    org: Vec<String>,
 }
 
 fn columns(map: Option<&str>) -> Result<Columns> {
@@ -30,6 +32,7 @@ fn columns(map: Option<&str>) -> Result<Columns> {
         id: vec!["id".into(), "member_id".into()],
         name: vec!["name".into()],
         email: vec!["email".into(), "e-mail".into()],
+        org: vec!["org".into(), "organisation".into(), "organization".into()],
     };
     for part in map
         .unwrap_or("")
@@ -46,9 +49,10 @@ fn columns(map: Option<&str>) -> Result<Columns> {
             "id" => c.id = cols,
             "name" => c.name = cols,
             "email" => c.email = cols,
+            "org" => c.org = cols,
             other => {
                 return Err(TixError::usage(format!(
-                    "--map: {other:?} is not a column tix reads; id, name or email"
+                    "--map: {other:?} is not a column tix reads; id, name, email or org"
                 )))
             }
         }
@@ -56,7 +60,21 @@ fn columns(map: Option<&str>) -> Result<Columns> {
     Ok(c)
 }
 
-/// Reads the member list.
+/// The contacts in the store, as members.
+pub fn from_contacts(contacts: Vec<crate::store::contacts::Contact>) -> Vec<Member> {
+    contacts
+        .into_iter()
+        .map(|c| Member {
+            id: c.id,
+            name: c.name,
+            addresses: c.addresses.into_iter().chain(c.inactive).collect(),
+            org: c.org,
+        })
+        .collect()
+}
+
+/// Reads the member list (a CSV file: `tix bounce list --members`,
+/// `tix contact import`).
 pub fn read(file: &Path, map: Option<&str>) -> Result<Vec<Member>> {
     let cols = columns(map)?;
     let opened = std::fs::File::open(file).map_err(|e| TixError::input(file, e))?;
@@ -75,7 +93,12 @@ pub fn read(file: &Path, map: Option<&str>) -> Result<Vec<Member>> {
             })
             .collect()
     };
-    let (id, name, email) = (find(&cols.id), find(&cols.name), find(&cols.email));
+    let (id, name, email, org) = (
+        find(&cols.id),
+        find(&cols.name),
+        find(&cols.email),
+        find(&cols.org),
+    );
     if id.is_empty() || email.is_empty() {
         return Err(TixError::usage(format!(
             "{}: no {} column (its columns: {}); name them with --map id=COLUMN,email=COLUMN",
@@ -113,6 +136,7 @@ pub fn read(file: &Path, map: Option<&str>) -> Result<Vec<Member>> {
             id: member_id,
             name: name.first().map(get).unwrap_or_default(),
             addresses,
+            org: org.first().map(get).filter(|o| !o.is_empty()),
         });
     }
     Ok(members)

@@ -44,6 +44,7 @@ pub enum Command {
     Priority(super::priority::Args),
     Tag(super::tag::Args),
     Customer(super::customer::Args),
+    Contact(super::contact::Args),
     Note(super::note::Args),
     Reply(super::reply::Args),
     Forward(super::forward::Args),

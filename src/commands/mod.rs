@@ -7,6 +7,7 @@ pub mod bounce_members;
 pub mod bounce_report;
 pub mod close;
 pub mod config;
+pub mod contact;
 pub mod customer;
 pub mod dashboard;
 pub mod delete;

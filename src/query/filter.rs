@@ -77,6 +77,8 @@ pub enum Filter {
     Child,
     /// Linked to the ticket of this number, in any way.
     LinkedTo(String),
+    /// For this customer: an address, a contact's id or organisation.
+    Customer(String),
 }
 
 impl Filter {
@@ -186,6 +188,7 @@ fn term(t: &Term, col: usize, scope: &Scope) -> Result<Filter, QueryError> {
         }
         "tag" => Filter::Tag(value.to_lowercase()),
         "link" => Filter::LinkedTo(value.trim().to_string()),
+        "customer" => Filter::Customer(value.trim().to_string()),
         "priority" => {
             let (op, rest) = comparison(value);
             let n = crate::vocabulary::parse_priority(rest).ok_or_else(|| {

@@ -40,6 +40,7 @@ pub const FIELDS: &[&str] = &[
     "is",
     "escalation",
     "link",
+    "customer",
 ];
 
 /// Parses `text`; `expanding` names the saved searches being expanded

@@ -37,6 +37,7 @@ pub const FIELD_DOCS: &[FieldDoc] = &[
     field("before", "date", "Opened before this date (2026-11-01, today, yesterday, 3d).", "before:2026-11-01"),
     field("after", "date", "Opened on or after this date.", "after:today"),
     field("is", "locked, unlocked, unseen, pending, overdue, reminder-due, escalated, undelivered, parent, child", "A ticket's condition: locked now, new mail since the responsible looked, pending, past its pending date, a pending reminder that fell due, past an escalation time, mail it sent came back undelivered, has child tickets, is a child ticket (tix link).", "is:unseen"),
+    field("customer", "address, contact id or organisation", "For that customer: the address, any address of the contact with that id (tix contact), or of any contact of that organisation.", "customer:1001"),
     field("link", "ticket number", "Linked to that ticket (the whole number), as parent, child or related.", "link:2026120710000013"),
     field("escalation", "duration with < or >", "Time until the ticket's escalation time (see tix-config(5), ESCALATION): escalation:<2h escalates within two hours or has.", "escalation:<2h"),
 ];

@@ -524,6 +524,14 @@ fn compile(f: &Filter, sql: &mut Sql) {
                  UNION SELECT l.a FROM links l JOIN tickets x ON x.id = l.b WHERE x.number = {p})"
             ));
         }
+        Filter::Customer(key) => {
+            let p = sql.text(key);
+            sql.clause.push_str(&format!(
+                "(lower(t.customer_address) = lower({p}) OR lower(t.customer_address) IN \
+                 (SELECT address FROM contact_addresses WHERE contact_id = {p} OR contact_id IN \
+                  (SELECT id FROM contacts WHERE lower(org) = lower({p}))))"
+            ));
+        }
         Filter::Undelivered => sql.clause.push_str(
             "EXISTS (SELECT 1 FROM articles u WHERE u.ticket_id = t.id AND u.undelivered IS NOT NULL)",
         ),

@@ -7,6 +7,7 @@ pub mod bounce_record;
 pub mod bounced;
 pub mod changes;
 pub mod config_versions;
+pub mod contacts;
 pub mod copy;
 pub mod dashboard;
 pub mod db;

@@ -329,6 +329,24 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN merged_from BIGINT;
     CREATE INDEX articles_merged_from ON articles(merged_from) WHERE merged_from IS NOT NULL;
     "#,
+    // 11: SQLite's 18: contacts and their addresses.
+    r#"
+    CREATE TABLE contacts (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL DEFAULT '',
+        org        TEXT,
+        fields     TEXT NOT NULL DEFAULT '{}',
+        updated_at BIGINT NOT NULL
+    );
+    CREATE INDEX contacts_org ON contacts(org) WHERE org IS NOT NULL;
+    CREATE TABLE contact_addresses (
+        contact_id TEXT NOT NULL REFERENCES contacts(id),
+        address    TEXT NOT NULL,
+        inactive   BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (contact_id, address)
+    );
+    CREATE INDEX contact_addresses_address ON contact_addresses(address);
+    "#,
 ];
 
 /// The schema version of the database (0: no tix schema in it).

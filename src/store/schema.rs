@@ -415,6 +415,26 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN merged_from INTEGER;
     CREATE INDEX articles_merged_from ON articles(merged_from) WHERE merged_from IS NOT NULL;
     "#,
+    // 18: contacts (the member list): an identifier, a name, an
+    // organisation, free fields, and one or more addresses (one may be
+    // inactive; two members may share one).
+    r#"
+    CREATE TABLE contacts (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL DEFAULT '',
+        org        TEXT,
+        fields     TEXT NOT NULL DEFAULT '{}',
+        updated_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX contacts_org ON contacts(org) WHERE org IS NOT NULL;
+    CREATE TABLE contact_addresses (
+        contact_id TEXT NOT NULL REFERENCES contacts(id),
+        address    TEXT NOT NULL,
+        inactive   INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (contact_id, address)
+    ) WITHOUT ROWID;
+    CREATE INDEX contact_addresses_address ON contact_addresses(address);
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -22,6 +22,8 @@ pub const TABLES: &[(&str, Key)] = &[
     ("bounce_addresses", Key::Whole),
     ("bounce_probes", Key::Whole),
     ("links", Key::Whole),
+    ("contacts", Key::Whole),
+    ("contact_addresses", Key::Whole),
 ];
 
 /// Where `table` comes among the tables written together: parents first,

@@ -9,6 +9,7 @@ mod bounce_record;
 mod bounces;
 mod bulk_answers;
 mod config;
+mod contacts;
 mod docs;
 mod dovecot;
 mod hooks;

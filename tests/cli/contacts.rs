@@ -1,0 +1,77 @@
+//! Contacts: the member list imported, a member's tickets found by id,
+//! address or organisation, and the bounce record read per member.
+
+use crate::common::*;
+
+#[test]
+fn imported_members_find_their_tickets_by_id_address_or_organisation() {
+    let env = Env::with_config("queues:\n  - name: Kasse\n    addresses: [kasse@verein.example]\nagents:\n  - name: anna\n");
+    let file = env.path("mitglieder.csv");
+    std::fs::write(
+        &file,
+        "Mitgliedsnummer,Name,E-Mail,Ortsverband\n1001,Anna Adler,anna@mitglied.example;Anna.Privat@mail.example,OV Nord\n1002,Bert Bär,bert@mitglied.example,OV Süd\n",
+    )
+    .unwrap();
+    let map = "id=Mitgliedsnummer,name=Name,email=E-Mail,org=Ortsverband";
+    env.ok(&["contact", "import", file.to_str().unwrap(), "--map", map]);
+    // Imported again: replaced, not doubled.
+    env.ok(&["contact", "import", file.to_str().unwrap(), "--map", map]);
+    let list = env.json(&["contact", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(
+        list[0]["addresses"],
+        serde_json::json!(["anna.privat@mail.example", "anna@mitglied.example"])
+    );
+
+    let mail = |from: &str, id: &str| {
+        env.mail(
+            &format!("From: {from}\nTo: kasse@verein.example\nSubject: Beitrag {id}\nMessage-ID: <{id}@x>"),
+            "Text",
+        )
+    };
+    let first = mail("anna@mitglied.example", "a1");
+    let second = mail("Anna <anna.privat@mail.example>", "a2");
+    let bert = mail("bert@mitglied.example", "b1");
+    env.ok_as("anna", &["close", &first]);
+
+    assert_eq!(
+        env.numbers(&["--all", "customer:1001"]),
+        [first.as_str(), second.as_str()]
+    );
+    assert_eq!(
+        env.numbers(&["customer:OV-Süd"]).len(),
+        0,
+        "an organisation is named as written"
+    );
+    assert_eq!(env.numbers(&["customer:\"OV Süd\""]), [bert.as_str()]);
+    assert_eq!(
+        env.numbers(&["customer:bert@mitglied.example"]),
+        [bert.as_str()]
+    );
+
+    // The contact with every ticket, the open one first.
+    let shown = env.json(&["contact", "show", "anna.privat@mail.example", "--json"]);
+    assert_eq!(shown[0]["id"], "1001");
+    let numbers: Vec<&str> = shown[0]["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, [second.as_str(), first.as_str()]);
+    let r = env.run(&["contact", "show", "9999"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no contact \"9999\""), "{}", r.stderr);
+
+    // The bounce record per member, from the contacts.
+    let report = "From: MAILER-DAEMON@mx.verein.example\nTo: kasse@verein.example\nSubject: Undelivered Mail\nMessage-ID: <bb@mx>\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nx\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx\n\nFinal-Recipient: rfc822; bert@mitglied.example\nAction: failed\nStatus: 5.1.1\n\n--B--\n";
+    let r = env.ingest(report.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let joined = env.json(&["bounce", "list", "--contacts", "--json"]);
+    assert_eq!(joined[0]["member"], "1002");
+    assert_eq!(joined[0]["state"], "watch");
+    assert_eq!(
+        joined[0]["reach_by_post"], false,
+        "on watch, not held: still written to"
+    );
+}
