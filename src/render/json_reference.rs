@@ -91,12 +91,17 @@ macro_rules! ticket_fields {
                 concat!($p, "unseen"),
                 "The customer wrote since you (the acting agent), its responsible, looked.",
             ),
+            (
+                concat!($p, "contact"),
+                "The id of the contact whose address the customer's is (tix contact), or null.",
+            ),
+            (concat!($p, "contact_name"), "That contact's name, or null."),
         ]
     };
 }
 
-const LIST: [(&str, &str); 23] = ticket_fields!("[].");
-const SHOW_TICKET: [(&str, &str); 23] = ticket_fields!("");
+const LIST: [(&str, &str); 25] = ticket_fields!("[].");
+const SHOW_TICKET: [(&str, &str); 25] = ticket_fields!("");
 
 const SHOW_REST: &[(&str, &str)] = &[
     ("links", "Its links, a list (empty when none)."),

@@ -79,7 +79,13 @@ pub fn print_tickets(tickets: &[Ticket], actor: &str, json: bool, csv: bool) -> 
 }
 
 fn from_of(t: &Ticket) -> String {
-    match (&t.customer_name, &t.customer_address) {
+    // The member list's name before the one the mail gave.
+    let name = t
+        .contact_name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .or_else(|| t.customer_name.clone());
+    match (&name, &t.customer_address) {
         (Some(n), Some(a)) => format!("{n} <{a}>"),
         (Some(n), None) => n.clone(),
         (None, Some(a)) => a.clone(),

@@ -50,6 +50,10 @@ pub struct Ticket {
     /// When it was last closed.
     #[serde(serialize_with = "crate::dates::serialize_opt_ts")]
     pub closed_at: Option<i64>,
+    /// The contact the customer address belongs to (tix contact), if any.
+    pub contact: Option<String>,
+    /// That contact's name.
+    pub contact_name: Option<String>,
 }
 
 impl Ticket {
@@ -75,7 +79,11 @@ pub const TICKET_COLUMNS: &str = "t.id, t.number, t.title, t.queue, t.state, t.s
     (SELECT m.number FROM tickets m WHERE m.id = t.merged_into), t.created_at, t.updated_at, \
     (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM tags g WHERE g.ticket_id = t.id ORDER BY tag) AS ticket_tags), \
     t.locked_by, t.locked_until, t.pending_until, t.last_customer_at, t.responsible_seen_at, \
-    t.escalation_at, t.escalation_kind, t.first_response_at, t.closed_at";
+    t.escalation_at, t.escalation_kind, t.first_response_at, t.closed_at, \
+    (SELECT a.contact_id FROM contact_addresses a WHERE a.address = lower(t.customer_address) \
+        ORDER BY a.contact_id LIMIT 1), \
+    (SELECT c.name FROM contact_addresses a JOIN contacts c ON c.id = a.contact_id \
+        WHERE a.address = lower(t.customer_address) ORDER BY a.contact_id LIMIT 1)";
 
 pub fn ticket_from_row(r: &Row) -> Result<Ticket> {
     let tags: Option<String> = r.get(14)?;
@@ -106,6 +114,8 @@ pub fn ticket_from_row(r: &Row) -> Result<Ticket> {
         escalation_kind: r.get(21)?,
         first_response_at: r.get(22)?,
         closed_at: r.get(23)?,
+        contact: r.get(24)?,
+        contact_name: r.get(25)?,
     })
 }
 

@@ -49,6 +49,19 @@ fn imported_members_find_their_tickets_by_id_address_or_organisation() {
         [bert.as_str()]
     );
 
+    // Lists name the member as the member list has it.
+    let listed = env.tickets(&["customer:1002"]);
+    assert_eq!(
+        (
+            listed[0]["contact"].as_str(),
+            listed[0]["contact_name"].as_str()
+        ),
+        (Some("1002"), Some("Bert Bär"))
+    );
+    assert!(env
+        .ok(&["list"])
+        .contains("Bert Bär <bert@mitglied.example>"));
+    assert_eq!(env.show(&first)["contact"], "1001");
     // The contact with every ticket, the open one first.
     let shown = env.json(&["contact", "show", "anna.privat@mail.example", "--json"]);
     assert_eq!(shown[0]["id"], "1001");
