@@ -123,16 +123,7 @@ pub fn wrote(conn: &Db, policy: &Policy, address: &str, at: i64, raw_id: i64) ->
 /// (a store that held bounces before the record existed); a report read
 /// before counts once. The number of new verdicts.
 pub fn rescan(conn: &Db, policy: &Policy) -> Result<usize> {
-    let stored: Vec<(i64, String, i64)> = conn
-        .prepare(
-            "SELECT a.raw_id, t.number, r.received_at FROM articles a
-             JOIN tickets t ON t.id = a.ticket_id JOIN raw_messages r ON r.id = a.raw_id
-             WHERE a.kind = 'email-in' AND a.report_of IS NULL ORDER BY a.raw_id",
-        )?
-        .query_map(crate::store::db::params![], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<Result<_>>()?;
+    let stored = crate::store::articles::incoming_mail(conn)?;
     let mut learnt = 0;
     for (raw_id, number, received) in stored {
         let raw = crate::store::raw_messages::raw_bytes(conn, raw_id)?;

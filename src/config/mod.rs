@@ -15,6 +15,7 @@ pub mod load;
 mod loaded;
 mod merge;
 mod model;
+mod policies;
 pub mod reference;
 pub mod smtp;
 mod yaml;

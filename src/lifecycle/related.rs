@@ -3,7 +3,6 @@
 
 use super::{Report, Session};
 use crate::error::{Result, TixError};
-use crate::store::db::params;
 use crate::store::links::{self, LinkKind};
 use crate::store::tickets::{self, Ticket};
 use crate::vocabulary::StateType;
@@ -154,10 +153,7 @@ impl Session<'_> {
                 created_at: article.date.min(self.now),
             },
         )?;
-        self.conn.execute(
-            "UPDATE articles SET ticket_id = ?2 WHERE id = ?1",
-            params![article.id, id],
-        )?;
+        crate::store::articles::move_to_ticket(self.conn, article.id, id)?;
         if t.priority != 3 {
             crate::store::changes::set_priority(self.conn, id, t.priority)?;
         }
@@ -198,11 +194,7 @@ impl Session<'_> {
         };
         let target = tickets::ticket_by_id(self.conn, tickets::resolve(self.conn, into)?)?;
         self.check_lock(&target)?;
-        let moved = self.conn.execute(
-            "UPDATE articles SET ticket_id = ?1, merged_from = NULL
-             WHERE ticket_id = ?2 AND merged_from = ?1",
-            params![t.id, target.id],
-        )?;
+        let moved = crate::store::articles::take_back_merged(self.conn, t.id, target.id)?;
         if moved == 0 && crate::store::articles::articles(self.conn, t.id)?.is_empty() {
             return Err(TixError::failure(format!(
                 "ticket {} was merged before tix kept where articles came from; its articles stay in {}",
@@ -210,12 +202,7 @@ impl Session<'_> {
             )));
         }
         // The status it had, as the merge's history row kept it.
-        let before: Option<(Option<String>, Option<String>)> = self.conn.query_opt(
-            "SELECT detail, old_value FROM history WHERE ticket_id = ?1 AND action = 'merged into'
-             ORDER BY at DESC, id DESC LIMIT 1",
-            params![t.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let before = crate::store::history::merged_into_row(self.conn, t.id)?;
         let (before, pending_before) = before.unwrap_or_default();
         let pending_before = pending_before
             .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p).ok())

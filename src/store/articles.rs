@@ -61,6 +61,39 @@ impl NewArticle<'_> {
 pub const ANSWER_CONDITION: &str = "a.sender_type = 'agent' \
     AND a.kind IN ('email-out', 'phone-out', 'letter-out', 'fax-out')";
 
+/// Moves one article (its raw mail, attachments and index rows follow it
+/// by its id) to another ticket: a split.
+pub fn move_to_ticket(conn: &Db, article: i64, ticket_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE articles SET ticket_id = ?2 WHERE id = ?1",
+        params![article, ticket_id],
+    )?;
+    Ok(())
+}
+
+/// The articles a merge brought from `ticket_id` into `target` go back;
+/// how many.
+pub fn take_back_merged(conn: &Db, ticket_id: i64, target: i64) -> Result<usize> {
+    conn.execute(
+        "UPDATE articles SET ticket_id = ?1, merged_from = NULL
+         WHERE ticket_id = ?2 AND merged_from = ?1",
+        params![ticket_id, target],
+    )
+}
+
+/// The raw messages kept on tickets as mail that came in, with the
+/// ticket's number and when they arrived (not reports of the tickets' own
+/// mail): what `tix bounce rescan` reads.
+pub fn incoming_mail(conn: &Db) -> Result<Vec<(i64, String, i64)>> {
+    conn.prepare(
+        "SELECT a.raw_id, t.number, r.received_at FROM articles a
+         JOIN tickets t ON t.id = a.ticket_id JOIN raw_messages r ON r.id = a.raw_id
+         WHERE a.kind = 'email-in' AND a.report_of IS NULL ORDER BY a.raw_id",
+    )?
+    .query_map(params![], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    .collect()
+}
+
 /// Dates a ticket's first and latest answer anew from its articles (after
 /// articles moved between tickets: a split, an unmerge).
 pub fn recount_answers(conn: &Db, ticket_id: i64) -> Result<()> {

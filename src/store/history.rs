@@ -53,3 +53,17 @@ pub fn history(conn: &Db, ticket_id: i64) -> Result<Vec<HistoryRow>> {
         .collect::<Result<_>>()?;
     Ok(rows)
 }
+
+/// The latest "merged into" row of a ticket: the status it had (detail)
+/// and its pending date (old value), for an unmerge.
+pub fn merged_into_row(
+    conn: &Db,
+    ticket_id: i64,
+) -> Result<Option<(Option<String>, Option<String>)>> {
+    conn.query_opt(
+        "SELECT detail, old_value FROM history WHERE ticket_id = ?1 AND action = 'merged into'
+         ORDER BY at DESC, id DESC LIMIT 1",
+        params![ticket_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
