@@ -328,11 +328,11 @@ complete -c tix -n "__fish_tix_using_subcommand contact; and not __fish_seen_sub
 complete -c tix -n "__fish_tix_using_subcommand contact; and not __fish_seen_subcommand_from import list show help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand contact; and not __fish_seen_subcommand_from import list show help" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand contact; and not __fish_seen_subcommand_from import list show help" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand contact; and not __fish_seen_subcommand_from import list show help" -f -a "import" -d 'Read contacts from a CSV file (a contact imported again is replaced)'
+complete -c tix -n "__fish_tix_using_subcommand contact; and not __fish_seen_subcommand_from import list show help" -f -a "import" -d 'Read contacts from a CSV file (a contact imported again is replaced); without FILE, put the config\'s `contacts:` in the store (config apply does too)'
 complete -c tix -n "__fish_tix_using_subcommand contact; and not __fish_seen_subcommand_from import list show help" -f -a "list" -d 'Every contact'
 complete -c tix -n "__fish_tix_using_subcommand contact; and not __fish_seen_subcommand_from import list show help" -f -a "show" -d 'A contact (by id, address or organisation) with every ticket, open ones first'
 complete -c tix -n "__fish_tix_using_subcommand contact; and not __fish_seen_subcommand_from import list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from import" -l map -d 'The file\'s columns: id=COL,name=COL,email=COL[;COL…],org=COL (default: the columns named id, name, email or e-mail, org)' -r
+complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from import" -l map -d 'The file\'s columns: id=COL,name=COL,email=COL[;COL…],org=COL,inactive=COL (default: the columns named id, name, email or e-mail, org, inactive); every other column is kept as a free field' -r
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from import" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from import" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from import" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
@@ -353,7 +353,7 @@ complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcomm
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "import" -d 'Read contacts from a CSV file (a contact imported again is replaced)'
+complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "import" -d 'Read contacts from a CSV file (a contact imported again is replaced); without FILE, put the config\'s `contacts:` in the store (config apply does too)'
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every contact'
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "show" -d 'A contact (by id, address or organisation) with every ticket, open ones first'
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -893,7 +893,7 @@ complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "diff" -d 'Show how the folder differs from the configuration in force (exit 1 if it does)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "history" -d 'Every version applied to the store: when, by whom, from where'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "paths" -d 'Print the config and store locations in use'
-complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "import" -d 'Read contacts from a CSV file (a contact imported again is replaced)'
+complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "import" -d 'Read contacts from a CSV file (a contact imported again is replaced); without FILE, put the config\'s `contacts:` in the store (config apply does too)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "list" -d 'Every contact'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "show" -d 'A contact (by id, address or organisation) with every ticket, open ones first'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from bounce" -f -a "list" -d 'The addresses in the record, with state, score and last bounce'

@@ -403,6 +403,7 @@ fn mark(ctx: &Ctx, policy: &Policy, addresses: &[String], kind: &str) -> Result<
                 },
             )?;
             record::save(tx, &e)?;
+            crate::store::contacts::set_active(tx, address, kind != "removed")?;
         }
         Ok(())
     })?;

@@ -16,7 +16,11 @@ pub struct Member {
     pub name: String,
     /// Lower-cased.
     pub addresses: Vec<String>,
+    /// Addresses kept but no longer written to (lower-cased).
+    pub inactive: Vec<String>,
     pub org: Option<String>,
+    /// The file's other columns, by their header.
+    pub fields: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The columns, from `id=COL,name=COL,email=COL;COL`.
@@ -25,6 +29,7 @@ struct Columns {
     name: Vec<String>,
     email: Vec<String>,
     org: Vec<String>,
+    inactive: Vec<String>,
 }
 
 fn columns(map: Option<&str>) -> Result<Columns> {
@@ -33,6 +38,7 @@ fn columns(map: Option<&str>) -> Result<Columns> {
         name: vec!["name".into()],
         email: vec!["email".into(), "e-mail".into()],
         org: vec!["org".into(), "organisation".into(), "organization".into()],
+        inactive: vec!["inactive".into()],
     };
     for part in map
         .unwrap_or("")
@@ -41,7 +47,7 @@ fn columns(map: Option<&str>) -> Result<Columns> {
     {
         let (key, cols) = part.split_once('=').ok_or_else(|| {
             TixError::usage(format!(
-                "--map {part:?}: write KEY=COLUMN (id, name or email)"
+                "--map {part:?}: write KEY=COLUMN (id, name, email, org or inactive)"
             ))
         })?;
         let cols: Vec<String> = cols.split(';').map(|c| c.trim().to_string()).collect();
@@ -50,9 +56,10 @@ fn columns(map: Option<&str>) -> Result<Columns> {
             "name" => c.name = cols,
             "email" => c.email = cols,
             "org" => c.org = cols,
+            "inactive" => c.inactive = cols,
             other => {
                 return Err(TixError::usage(format!(
-                    "--map: {other:?} is not a column tix reads; id, name, email or org"
+                    "--map: {other:?} is not a column tix reads; id, name, email, org or inactive"
                 )))
             }
         }
@@ -67,8 +74,10 @@ pub fn from_contacts(contacts: Vec<crate::store::contacts::Contact>) -> Vec<Memb
         .map(|c| Member {
             id: c.id,
             name: c.name,
-            addresses: c.addresses.into_iter().chain(c.inactive).collect(),
+            addresses: c.addresses,
+            inactive: c.inactive,
             org: c.org,
+            fields: Default::default(),
         })
         .collect()
 }
@@ -93,12 +102,25 @@ pub fn read(file: &Path, map: Option<&str>) -> Result<Vec<Member>> {
             })
             .collect()
     };
-    let (id, name, email, org) = (
+    let (id, name, email, org, inactive) = (
         find(&cols.id),
         find(&cols.name),
         find(&cols.email),
         find(&cols.org),
+        find(&cols.inactive),
     );
+    // Every other column is a free field of the contact.
+    let read: Vec<usize> = [&id, &name, &email, &org, &inactive]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+    let free: Vec<(usize, String)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !read.contains(i) && !h.trim().is_empty())
+        .map(|(i, h)| (i, h.trim().to_string()))
+        .collect();
     if id.is_empty() || email.is_empty() {
         return Err(TixError::usage(format!(
             "{}: no {} column (its columns: {}); name them with --map id=COLUMN,email=COLUMN",
@@ -122,21 +144,34 @@ pub fn read(file: &Path, map: Option<&str>) -> Result<Vec<Member>> {
                 line + 2
             )));
         };
-        let addresses = email
-            .iter()
-            .map(get)
-            .flat_map(|v| {
-                v.split([';', ',', ' '])
-                    .map(|a| a.trim().to_lowercase())
-                    .filter(|a| a.contains('@'))
-                    .collect::<Vec<_>>()
-            })
+        let addresses_in = |cols: &[usize]| -> Vec<String> {
+            cols.iter()
+                .map(get)
+                .flat_map(|v| {
+                    v.split([';', ',', ' '])
+                        .map(|a| a.trim().to_lowercase())
+                        .filter(|a| a.contains('@'))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        let inactive = addresses_in(&inactive);
+        let addresses = addresses_in(&email)
+            .into_iter()
+            .filter(|a| !inactive.contains(a))
             .collect();
         members.push(Member {
             id: member_id,
             name: name.first().map(get).unwrap_or_default(),
             addresses,
+            inactive,
             org: org.first().map(get).filter(|o| !o.is_empty()),
+            fields: free
+                .iter()
+                .map(|(i, h)| (h.clone(), get(i)))
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(h, v)| (h, serde_json::Value::String(v)))
+                .collect(),
         });
     }
     Ok(members)
@@ -170,15 +205,22 @@ pub fn print(
         let mine: Vec<&Entry> = record
             .iter()
             .filter(|e| {
-                m.addresses.contains(&e.address.to_lowercase())
+                let a = e.address.to_lowercase();
+                m.addresses.contains(&a)
+                    || m.inactive.contains(&a)
                     || e.member.as_deref() == Some(m.id.as_str())
             })
             .collect();
-        let post = !m.addresses.is_empty()
-            && m.addresses.iter().all(|a| {
+        // No address left to write to: every active one is held, or only
+        // inactive ones are known.
+        let post = if m.addresses.is_empty() {
+            !m.inactive.is_empty()
+        } else {
+            m.addresses.iter().all(|a| {
                 mine.iter()
                     .any(|e| e.address.eq_ignore_ascii_case(a) && held(e))
-            });
+            })
+        };
         for e in mine {
             if e.state == policy::OK || state.is_some_and(|s| e.state != s) {
                 continue;

@@ -218,6 +218,11 @@ pub fn put_in_force(
             .map(|(f, t)| (file_name(f), t.clone()))
             .collect();
         let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        // The contacts it writes are the store's from now on.
+        let contacts = Settings::from_snapshot(snapshot)
+            .map(|s| s.config.contacts)
+            .unwrap_or_default();
+        crate::store::contacts::sync_config(tx, &contacts, crate::dates::now())?;
         let version = config_versions::apply(
             tx,
             &config_versions::NewVersion {

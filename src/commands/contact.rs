@@ -18,11 +18,13 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Action {
-    /// Read contacts from a CSV file (a contact imported again is replaced)
+    /// Read contacts from a CSV file (a contact imported again is replaced);
+    /// without FILE, put the config's `contacts:` in the store (config apply does too)
     Import {
-        file: PathBuf,
-        /// The file's columns: id=COL,name=COL,email=COL[;COL…],org=COL
-        /// (default: the columns named id, name, email or e-mail, org)
+        file: Option<PathBuf>,
+        /// The file's columns: id=COL,name=COL,email=COL[;COL…],org=COL,inactive=COL
+        /// (default: the columns named id, name, email or e-mail, org, inactive);
+        /// every other column is kept as a free field
         #[arg(long, value_name = "MAP")]
         map: Option<String>,
     },
@@ -41,7 +43,26 @@ pub enum Action {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     match &args.action {
-        Action::Import { file, map } => import(ctx, file, map.as_deref()),
+        Action::Import {
+            file: Some(file),
+            map,
+        } => import(ctx, file, map.as_deref()),
+        Action::Import { file: None, map } => {
+            if map.is_some() {
+                return Err(TixError::usage(
+                    "--map names the columns of a CSV file: give the file",
+                ));
+            }
+            let mut store = ctx.open_store()?;
+            let (written, removed) =
+                store.write(|tx| contacts::sync_config(tx, &ctx.config.contacts, now()))?;
+            if !ctx.quiet {
+                eprintln!(
+                    "tix: {written} contact(s) from the config, {removed} no longer in it removed"
+                );
+            }
+            Ok(())
+        }
         Action::List { json } => {
             let store = ctx.open_store()?;
             print(&contacts::all(&store.conn)?, *json);
@@ -56,6 +77,7 @@ fn import(ctx: &Ctx, file: &std::path::Path, map: Option<&str>) -> Result<()> {
     let mut store = ctx.open_store()?;
     let at = now();
     let n = members.len();
+    let source = file.display().to_string();
     store.write(|tx| {
         for m in &members {
             let c = Contact {
@@ -63,10 +85,10 @@ fn import(ctx: &Ctx, file: &std::path::Path, map: Option<&str>) -> Result<()> {
                 name: m.name.clone(),
                 org: m.org.clone(),
                 addresses: m.addresses.clone(),
-                inactive: vec![],
-                fields: serde_json::json!({}),
+                inactive: m.inactive.clone(),
+                fields: serde_json::Value::Object(m.fields.clone()),
             };
-            contacts::save(tx, &c, at)?;
+            contacts::save(tx, &c, &source, at)?;
         }
         Ok(())
     })?;

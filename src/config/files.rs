@@ -69,6 +69,27 @@ pub struct ConfigFile {
     /// Programs run on events, with the event as JSON on stdin.
     #[serde(default)]
     pub hooks: Vec<Spanned<HookFile>>,
+    /// The people tickets are for (usually kept in contacts.yaml).
+    #[serde(default)]
+    pub contacts: Vec<Spanned<ContactFile>>,
+}
+
+/// A contact as written: an identifier, a name, addresses (some kept but
+/// no longer written to), an organisation and free fields.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactFile {
+    pub id: Text,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub org: Option<String>,
+    #[serde(default)]
+    pub addresses: Vec<Text>,
+    #[serde(default)]
+    pub inactive: Vec<Text>,
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

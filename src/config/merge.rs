@@ -86,6 +86,9 @@ impl Merger {
         for h in cf.hooks {
             self.hook(file, h);
         }
+        for c in cf.contacts {
+            self.contact(file, c);
+        }
         if let Some(block) = cf.smtp {
             self.smtp(file, block);
         }

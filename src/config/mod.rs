@@ -17,6 +17,7 @@ mod merge;
 mod model;
 mod policies;
 pub mod reference;
+pub mod reference_mail;
 pub mod smtp;
 mod yaml;
 

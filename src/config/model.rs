@@ -220,6 +220,8 @@ pub struct Config {
     pub calendars: Vec<crate::calendar::Calendar>,
     pub bounce_policy: crate::bounces::policy::Policy,
     pub hooks: Vec<Hook>,
+    /// Contacts written in the config (`tix contact import` reads CSV).
+    pub contacts: Vec<crate::store::contacts::Contact>,
     /// The files read, for messages; empty on built-in defaults.
     pub sources: Vec<PathBuf>,
     /// The subject tag matcher, built on first use from subject_hook and
@@ -356,6 +358,7 @@ impl Default for Config {
             snippets: vec![],
             calendars: vec![],
             bounce_policy: Default::default(),
+            contacts: vec![],
             hooks: vec![],
             sources: vec![],
             subject_tag: Default::default(),

@@ -6,6 +6,49 @@ use super::yaml::{pos, Spanned};
 use std::path::Path;
 
 impl Merger {
+    pub(super) fn contact(
+        &mut self,
+        file: &Path,
+        block: Spanned<crate::config::files::ContactFile>,
+    ) {
+        let c = block.value;
+        let id = c.id.value.trim().to_string();
+        if id.is_empty() {
+            self.problem(
+                file,
+                pos(&c.id),
+                "contacts[].id: give the contact an identifier".into(),
+            );
+            return;
+        }
+        if self.config.contacts.iter().any(|k| k.id == id) {
+            let message = format!("contacts[].id: {id:?} is given twice");
+            self.problem(file, pos(&c.id), message);
+            return;
+        }
+        let mut lists = [Vec::new(), Vec::new()];
+        for (list, written) in lists.iter_mut().zip([&c.addresses, &c.inactive]) {
+            for a in written {
+                let address = a.value.trim().to_lowercase();
+                if !crate::bounces::address::well_formed(&address) {
+                    let message = format!("contacts[]: {:?} is not a mail address", a.value);
+                    self.problem(file, pos(a), message);
+                    return;
+                }
+                list.push(address);
+            }
+        }
+        let [addresses, inactive] = lists;
+        self.config.contacts.push(crate::store::contacts::Contact {
+            id,
+            name: c.name.unwrap_or_default(),
+            org: c.org.filter(|o| !o.trim().is_empty()),
+            addresses,
+            inactive,
+            fields: serde_json::to_value(&c.fields).unwrap_or_default(),
+        });
+    }
+
     pub(super) fn hook(&mut self, file: &Path, block: Spanned<crate::config::files::HookFile>) {
         let at = pos(&block);
         let h = block.value;

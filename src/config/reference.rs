@@ -10,7 +10,7 @@ pub struct Key {
     pub about: &'static str,
 }
 
-const fn key(
+pub(super) const fn key(
     path: &'static str,
     kind: &'static str,
     default: &'static str,
@@ -40,9 +40,12 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("smtp.", "Sending"),
     ("bounce_policy.", "Bounce policy"),
     ("hooks[].", "Hooks"),
+    ("contacts[].", "Contacts"),
 ];
 
-pub const KEYS: &[Key] = &[
+/// The keys of queues, agents, statuses, snippets and rules (the mail
+/// side is in reference_mail.rs).
+const CORE_KEYS: &[Key] = &[
     key(
         "system_id",
         "number 0-99",
@@ -156,6 +159,12 @@ pub const KEYS: &[Key] = &[
         "list",
         "(none)",
         "Programs run on events, the event as JSON on stdin; see HOOKS.",
+    ),
+    key(
+        "contacts",
+        "list",
+        "(none)",
+        "The people tickets are for, usually in contacts.yaml; put in the store by tix config apply (or tix contact import without a file); see CONTACTS.",
     ),
     key(
         "auto_reply_limit",
@@ -602,263 +611,13 @@ pub const KEYS: &[Key] = &[
         "false",
         "Send no auto-reply for this ticket.",
     ),
-    key(
-        "accounts[].name",
-        "one word",
-        "(required)",
-        "The name for tix fetch NAME.",
-    ),
-    key(
-        "accounts[].host",
-        "host name",
-        "(required)",
-        "The IMAP server.",
-    ),
-    key(
-        "accounts[].port",
-        "number",
-        "993 (implicit TLS), else 143",
-        "The IMAP port.",
-    ),
-    key(
-        "accounts[].tls",
-        "implicit, starttls, none",
-        "implicit",
-        "How the connection is secured; none needs insecure: true.",
-    ),
-    key(
-        "accounts[].insecure",
-        "true/false",
-        "false",
-        "Allow tls: none (the password goes in clear).",
-    ),
-    key("accounts[].user", "text", "(required)", "The login name."),
-    key(
-        "accounts[].password_env",
-        "variable name",
-        "",
-        "The password from this environment variable (one of the three).",
-    ),
-    key(
-        "accounts[].password_command",
-        "shell command",
-        "",
-        "The password from this command's output (30 s at most).",
-    ),
-    key(
-        "accounts[].password_file",
-        "path",
-        "",
-        "The password from this file (warned about when others can read it).",
-    ),
-    key(
-        "accounts[].folders",
-        "list of folder names",
-        "INBOX",
-        "The folders to import.",
-    ),
-    key(
-        "accounts[].queue",
-        "queue name",
-        "(routing by address)",
-        "Put this account's new tickets in this queue.",
-    ),
-    key(
-        "accounts[].since",
-        "date (2026-01-01, 30d)",
-        "(all)",
-        "Only mail from this date on.",
-    ),
-    key(
-        "accounts[].after_import",
-        "keep, seen, delete, move:FOLDER",
-        "keep",
-        "What happens on the server once the store has a message.",
-    ),
-    key(
-        "accounts[].ca_file",
-        "path",
-        "(the system's)",
-        "A CA certificate (PEM) to trust, for a private server.",
-    ),
-    key(
-        "accounts[].address",
-        "address",
-        "the user, when it is one",
-        "The account's own address: mail from it is sent through its smtp.",
-    ),
-    key(
-        "accounts[].smtp",
-        "map",
-        "(the shared smtp)",
-        "How mail from this account's address is sent; the keys of SENDING.",
-    ),
-    key("smtp.host", "host name", "(required)", "The SMTP server."),
-    key(
-        "smtp.port",
-        "number",
-        "465 (implicit), 587 (starttls), 25 (none)",
-        "The SMTP port.",
-    ),
-    key(
-        "smtp.tls",
-        "implicit, starttls, none",
-        "starttls",
-        "How the connection is secured; none needs insecure: true.",
-    ),
-    key("smtp.insecure", "true/false", "false", "Allow tls: none."),
-    key(
-        "smtp.user",
-        "text",
-        "(none: no login)",
-        "The login name, with one password key.",
-    ),
-    key(
-        "smtp.password_env",
-        "variable name",
-        "",
-        "The password from this environment variable.",
-    ),
-    key(
-        "smtp.password_command",
-        "shell command",
-        "",
-        "The password from this command's output.",
-    ),
-    key(
-        "smtp.password_file",
-        "path",
-        "",
-        "The password from this file.",
-    ),
-    key(
-        "smtp.ca_file",
-        "path",
-        "(the system's)",
-        "A CA certificate (PEM) to trust.",
-    ),
-    key(
-        "smtp.from",
-        "address",
-        "(none)",
-        "The sender when a queue names none: Verein <info@example.org>.",
-    ),
-    key(
-        "bounce_policy.hard",
-        "number",
-        "1",
-        "What a hard bounce (an unknown user or domain, for good) adds to an address's score.",
-    ),
-    key(
-        "bounce_policy.soft",
-        "number",
-        "0.5",
-        "What a soft bounce (a full mailbox, a refusal that may pass) adds. A delay adds nothing; one day counts once.",
-    ),
-    key(
-        "bounce_policy.reasons",
-        "map: reason → number",
-        "(none)",
-        "Weights per reason instead of hard/soft: { mailboxfull: 0.25, userunknown: 1 } (the reasons of tix bounce-report).",
-    ),
-    key(
-        "bounce_policy.watch_at",
-        "number",
-        "1",
-        "The score from which an address is on watch: a bounce round writes to it once more.",
-    ),
-    key(
-        "bounce_policy.hold_at",
-        "number",
-        "3",
-        "The score from which an address is held (to be taken off the member list); a probe that bounces holds it at once.",
-    ),
-    key(
-        "bounce_policy.quiet",
-        "duration",
-        "90d",
-        "After this long without a bounce an address on watch is fine again (score 0). Held and removed ones stay so.",
-    ),
-    key(
-        "bounce_policy.verp",
-        "list of return paths",
-        "(none)",
-        "The newsletter's VERP return paths, {member} standing for the member id and * for any part: bounces+{member}@example.org, b.*.{member}.*@example.org (CiviCRM). A report sent back to one names the member even when it names a forwarded address.",
-    ),
-    key(
-        "bounce_policy.member_headers",
-        "list of header names",
-        "[X-Listmonk-Subscriber, X-CiviMail-Bounce, X-Member-Id]",
-        "Headers of the returned newsletter that name the member (a VERP address in one is read by the verp patterns).",
-    ),
-    key(
-        "bounce_policy.probe_from",
-        "return path with {token}",
-        "(none: no bounce round)",
-        "The return path of a bounce round's probes, e.g. bounces+probe-{token}@example.org; it must reach tix (an address of a queue's mailbox or pipe).",
-    ),
-    key(
-        "hooks[].on",
-        "list: created, followup, state, escalated, bounced",
-        "(required)",
-        "The events that run the program: a new ticket, the customer wrote again, a status change, an escalation time ran out, mail the ticket sent came back.",
-    ),
-    key(
-        "hooks[].where",
-        "query (tix-query(7))",
-        "(every ticket)",
-        "Only for tickets this query finds at the time of the event (queue:Presse, tag:vip).",
-    ),
-    key(
-        "hooks[].run",
-        "list: program, arguments",
-        "(required)",
-        "What runs, without a shell: the event as one JSON document on stdin ({version, event, at, ticket, detail}), a clean environment (PATH and TIX_EVENT only). It is queued with the change in the outbox (never for a change undone, once for one kept), runs after it is stored, and is tried again with a growing pause (a minute, doubling up to an hour) until it exits 0, eight tries at most; tix outbox list shows it.",
-    ),
-    key(
-        "hooks[].timeout",
-        "duration",
-        "30s",
-        "How long it may run before it is stopped (and tried again later).",
-    ),
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::accounts::AccountFile;
-    use crate::config::files::*;
-    use crate::config::smtp::SmtpFile;
-    use crate::config::yaml::field_names;
-
-    #[test]
-    fn every_key_the_files_accept_is_described_and_no_other() {
-        let accepted: Vec<(&str, Vec<&str>)> = vec![
-            ("", field_names::<ConfigFile>()),
-            ("queues[].", field_names::<QueueFile>()),
-            ("queues[].escalation.", field_names::<EscalationFile>()),
-            ("calendars[].", field_names::<CalendarFile>()),
-            ("agents[].", field_names::<AgentFile>()),
-            ("statuses[].", field_names::<StatusFile>()),
-            ("snippets[].", field_names::<SnippetFile>()),
-            ("rules[].", field_names::<RuleFile>()),
-            ("rules[].if.", field_names::<CondFile>()),
-            ("rules[].then.", field_names::<ActionsFile>()),
-            ("accounts[].", field_names::<AccountFile>()),
-            ("smtp.", field_names::<SmtpFile>()),
-            ("bounce_policy.", field_names::<BouncePolicyFile>()),
-            ("hooks[].", field_names::<HookFile>()),
-        ];
-        let mut want: Vec<String> = accepted
-            .iter()
-            .flat_map(|(prefix, names)| names.iter().map(move |n| format!("{prefix}{n}")))
-            .collect();
-        let mut have: Vec<String> = KEYS.iter().map(|k| k.path.to_string()).collect();
-        want.sort();
-        have.sort();
-        assert_eq!(
-            have, want,
-            "config/reference.rs and the file types disagree"
-        );
-    }
+/// Every key, in the order of the page.
+pub fn keys() -> impl Iterator<Item = &'static Key> {
+    CORE_KEYS.iter().chain(super::reference_mail::MAIL_KEYS)
 }
+
+#[cfg(test)]
+#[path = "reference_tests.rs"]
+mod tests;

@@ -5,7 +5,8 @@
 //!
 //! The rules for all of them: times are RFC 3339 with the offset
 //! (`2026-12-07T10:00:00+01:00`), absent values are `null` (never left
-//! out), ticket numbers are strings.
+//! out), ticket numbers are strings, a document that is an object carries
+//! `"version"`; lists stay bare lists.
 
 /// One document: the command that prints it, and its fields. A field
 /// inside a list of objects is written `list[].field`; the documents that
@@ -104,6 +105,7 @@ const LIST: [(&str, &str); 25] = ticket_fields!("[].");
 const SHOW_TICKET: [(&str, &str); 25] = ticket_fields!("");
 
 const SHOW_REST: &[(&str, &str)] = &[
+    ("version", "The version of tix's JSON documents (1); every document that is an object has it."),
     ("links", "Its links, a list (empty when none)."),
     ("links[].ticket", "The other ticket's number."),
     ("links[].kind", "What this ticket is to the other: parent, child or related."),
@@ -116,6 +118,8 @@ const SHOW_REST: &[(&str, &str)] = &[
     ("articles[].from_addr", "The writer's address, or null."),
     ("articles[].to", "The To addresses as one string, comma-separated, or null."),
     ("articles[].cc", "The Cc addresses as one string, comma-separated, or null."),
+    ("articles[].to_addresses", "The To addresses, a list (empty when none)."),
+    ("articles[].cc_addresses", "The Cc addresses, a list (empty when none)."),
     ("articles[].subject", "The subject."),
     ("articles[].message_id", "The Message-ID without brackets, or null."),
     ("articles[].date", "When it was written (the mail's Date), else stored."),
@@ -220,7 +224,11 @@ pub fn man_page() -> String {
          .SH NAME\ntix\\-json \\- the JSON documents tix prints, field by field\n\
          .SH DESCRIPTION\nEvery \\fB\\-\\-json\\fR document follows the same rules: times are RFC 3339 \
          with their offset (\\fB2026\\-12\\-07T10:00:00+01:00\\fR); a value that is absent is \\fBnull\\fR, \
-         never left out, so every field below is always there; ticket numbers are strings. A field \
+         never left out, so every field below is always there; ticket numbers are strings. A document \
+         that is an object carries \\fB\"version\": 1\\fR first; a document that is a list stays a bare \
+         list (its version is this page's). The CSV of \\fBtix list \\-\\-csv\\fR has the same fields \
+         under the same names (lists joined with \", \"), after the columns created, from and subject \
+         it always had. A field \
          inside a list of objects is written \\fIlist\\fB[].\\fIfield\\fR. Fields are only ever added; \
          a field that changes its meaning gets a new name. A test holds this page to what tix prints.\n",
     );

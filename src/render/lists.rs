@@ -9,45 +9,27 @@ use crate::store::tickets::Ticket;
 /// Prints tickets in the chosen form; `actor` decides the "wrote since you
 /// looked" marker.
 pub fn print_tickets(tickets: &[Ticket], actor: &str, json: bool, csv: bool) -> Result<()> {
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        #[serde(flatten)]
+        ticket: &'a Ticket,
+        unseen: bool,
+    }
+    let rows = || {
+        tickets.iter().map(|t| Row {
+            ticket: t,
+            unseen: t.unseen_by(actor),
+        })
+    };
     if json {
-        #[derive(serde::Serialize)]
-        struct Row<'a> {
-            #[serde(flatten)]
-            ticket: &'a Ticket,
-            unseen: bool,
-        }
-        let rows: Vec<Row> = tickets
-            .iter()
-            .map(|t| Row {
-                ticket: t,
-                unseen: t.unseen_by(actor),
-            })
-            .collect();
-        render::out(&render::json(&rows));
+        render::out(&render::json(&rows().collect::<Vec<_>>()));
         return Ok(());
     }
     if csv {
-        let mut w = csv::Writer::from_writer(vec![]);
-        let _ = w.write_record([
-            "number", "created", "from", "subject", "state", "queue", "owner", "priority",
-        ]);
-        for t in tickets {
-            let _ = w.write_record([
-                t.number.as_str(),
-                &render::iso(t.created_at),
-                &render::csv_text(&from_of(t)),
-                &render::csv_text(&t.title),
-                &render::csv_text(&t.state),
-                &render::csv_text(&t.queue),
-                &render::csv_text(t.owner.as_deref().unwrap_or("")),
-                &t.priority.to_string(),
-            ]);
-        }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| TixError::failure(e.to_string()))?;
-        render::out(&String::from_utf8_lossy(&bytes));
-        return Ok(());
+        return print_csv(
+            tickets,
+            rows().map(|r| serde_json::to_value(r).unwrap_or_default()),
+        );
     }
     let now = now();
     let rows = tickets
@@ -75,6 +57,72 @@ pub fn print_tickets(tickets: &[Ticket], actor: &str, json: bool, csv: bool) -> 
         ],
         rows,
     ));
+    Ok(())
+}
+
+/// The columns every CSV of tickets had, by position; the JSON fields
+/// follow under their JSON names.
+const CSV_FIRST: [&str; 8] = [
+    "number", "created", "from", "subject", "state", "queue", "owner", "priority",
+];
+
+/// Tickets as CSV: the columns scripts always read, then each field of
+/// the JSON document (tix-json(7)) by its name, lists joined with ", ".
+fn print_csv(tickets: &[Ticket], rows: impl Iterator<Item = serde_json::Value>) -> Result<()> {
+    let rows: Vec<serde_json::Value> = rows.collect();
+    let fields: Vec<String> = rows
+        .first()
+        .and_then(|r| r.as_object())
+        .map(|o| {
+            o.keys()
+                .filter(|k| !CSV_FIRST.contains(&k.as_str()))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut w = csv::Writer::from_writer(vec![]);
+    let header: Vec<&str> = CSV_FIRST
+        .iter()
+        .copied()
+        .chain(fields.iter().map(String::as_str))
+        .collect();
+    let _ = w.write_record(&header);
+    let cell = |v: &serde_json::Value| -> String {
+        match v {
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::String(s) => render::csv_text(s),
+            serde_json::Value::Array(items) => render::csv_text(
+                &items
+                    .iter()
+                    .map(|i| {
+                        i.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| i.to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            other => other.to_string(),
+        }
+    };
+    for (t, row) in tickets.iter().zip(&rows) {
+        let mut record = vec![
+            t.number.clone(),
+            render::iso(t.created_at),
+            render::csv_text(&from_of(t)),
+            render::csv_text(&t.title),
+            render::csv_text(&t.state),
+            render::csv_text(&t.queue),
+            render::csv_text(t.owner.as_deref().unwrap_or("")),
+            t.priority.to_string(),
+        ];
+        record.extend(fields.iter().map(|f| cell(&row[f.as_str()])));
+        let _ = w.write_record(&record);
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| TixError::failure(e.to_string()))?;
+    render::out(&String::from_utf8_lossy(&bytes));
     Ok(())
 }
 

@@ -174,7 +174,7 @@ pub fn extra_sections(page: &str) -> String {
 }
 /// tix-config(5), in roff, from the keys config/reference.rs describes.
 pub fn config_page() -> String {
-    use crate::config::reference::{KEYS, SECTIONS};
+    use crate::config::reference::{keys, SECTIONS};
     let esc = |s: &str| s.replace('\\', "\\\\").replace('-', "\\-");
     let mut out = String::from(
         ".TH TIX-CONFIG 5 \"\" \"tix\" \"File Formats\"\n\
@@ -189,8 +189,7 @@ pub fn config_page() -> String {
         out.push_str(&format!(".SH {}\n", title.to_uppercase()));
         // A key deeper than the section's (rules[].if.all in rules[].) has
         // its own section.
-        let in_section = KEYS
-            .iter()
+        let in_section = keys()
             .filter(|k| k.path.starts_with(prefix) && !k.path[prefix.len()..].contains(['.', '[']));
         for k in in_section {
             let default = if k.default.is_empty() {
@@ -217,7 +216,7 @@ mod config_page_tests {
     #[test]
     fn every_described_key_is_on_the_page() {
         let page = super::config_page();
-        for k in crate::config::reference::KEYS {
+        for k in crate::config::reference::keys() {
             assert!(
                 page.contains(&k.path.replace('-', "\\-")),
                 "{} not on the page",

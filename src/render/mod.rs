@@ -149,8 +149,22 @@ pub fn stdout_error(e: std::io::Error) -> crate::error::TixError {
     crate::error::TixError::io(std::path::Path::new("standard output"), e)
 }
 
+/// The version of the JSON documents (tix-json(7)). Fields are only
+/// added; it changes when one changes its meaning or goes.
+pub const JSON_VERSION: u32 = 1;
+
+/// `value` as pretty JSON with a newline. A document that is an object
+/// carries `"version"` first; one that is a list stays a bare list, as the
+/// scripts reading `.[]` expect.
 pub fn json<T: serde::Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    if s == "{}" {
+        s = format!("{{\n  \"version\": {JSON_VERSION}\n}}");
+    } else if let Some(rest) = s.strip_prefix("{\n") {
+        if !rest.starts_with("  \"version\":") {
+            s = format!("{{\n  \"version\": {JSON_VERSION},\n{rest}");
+        }
+    }
     s.push('\n');
     s
 }
@@ -158,6 +172,21 @@ pub fn json<T: serde::Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn object_documents_carry_their_version_and_lists_stay_lists() {
+        let v: serde_json::Value =
+            serde_json::from_str(&json(&serde_json::json!({"a": 1}))).unwrap();
+        assert_eq!(v["version"], JSON_VERSION);
+        assert_eq!(v["a"], 1);
+        let v: serde_json::Value = serde_json::from_str(&json(&serde_json::json!({}))).unwrap();
+        assert_eq!(v["version"], JSON_VERSION);
+        let v: serde_json::Value =
+            serde_json::from_str(&json(&serde_json::json!([{"a": 1}]))).unwrap();
+        assert!(v.is_array() && v[0].get("version").is_none());
+        let once = json(&serde_json::json!({"version": 7}));
+        assert_eq!(once.matches("version").count(), 1);
+    }
 
     #[test]
     fn control_sequences_are_neutralised() {

@@ -287,8 +287,12 @@ pub struct Article {
     pub sender_type: SenderType,
     pub from_name: Option<String>,
     pub from_addr: Option<String>,
+    /// As one string, comma-separated (kept for the scripts that read it).
     pub to: Option<String>,
     pub cc: Option<String>,
+    /// The same addresses as a list.
+    pub to_addresses: Vec<String>,
+    pub cc_addresses: Vec<String>,
     pub subject: String,
     pub message_id: Option<String>,
     #[serde(serialize_with = "crate::dates::serialize_ts")]
@@ -333,6 +337,8 @@ pub fn articles(conn: &Db, ticket_id: i64) -> Result<Vec<Article>> {
                 from_addr: r.get(4)?,
                 to: r.get(5)?,
                 cc: r.get(6)?,
+                to_addresses: vec![],
+                cc_addresses: vec![],
                 subject: r.get(7)?,
                 message_id: r.get(8)?,
                 date: r.get(9)?,
@@ -348,8 +354,18 @@ pub fn articles(conn: &Db, ticket_id: i64) -> Result<Vec<Article>> {
     let mut att = conn.prepare(
         "SELECT filename, content_type, size, sha256 FROM attachments WHERE article_id = ?1 ORDER BY id",
     )?;
+    let listed = |joined: &Option<String>| -> Vec<String> {
+        joined
+            .iter()
+            .flat_map(|j| j.split(','))
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect()
+    };
     for (i, a) in list.iter_mut().enumerate() {
         a.index = i + 1;
+        a.to_addresses = listed(&a.to);
+        a.cc_addresses = listed(&a.cc);
         a.attachments = att
             .query_map(params![a.id], |r| {
                 Ok(AttachmentInfo {

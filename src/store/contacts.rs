@@ -18,13 +18,16 @@ pub struct Contact {
     pub fields: serde_json::Value,
 }
 
-/// Writes `c` (its addresses replace those it had).
-pub fn save(conn: &Db, c: &Contact, now: i64) -> Result<()> {
+/// Where the contacts of the config in force are said to come from.
+pub const FROM_CONFIG: &str = "config";
+
+/// Writes `c`, read from `source` (its addresses replace those it had).
+pub fn save(conn: &Db, c: &Contact, source: &str, now: i64) -> Result<()> {
     conn.execute(
-        "INSERT INTO contacts (id, name, org, fields, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO contacts (id, name, org, fields, updated_at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, org = excluded.org,
-             fields = excluded.fields, updated_at = excluded.updated_at",
-        params![c.id, c.name, c.org, c.fields.to_string(), now],
+             fields = excluded.fields, updated_at = excluded.updated_at, source = excluded.source",
+        params![c.id, c.name, c.org, c.fields.to_string(), now, source],
     )?;
     conn.execute(
         "DELETE FROM contact_addresses WHERE contact_id = ?1",
@@ -43,6 +46,42 @@ pub fn save(conn: &Db, c: &Contact, now: i64) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Makes the contacts from the config exactly `list`: those the config
+/// no longer names go (imported ones stay). How many were written and
+/// removed.
+pub fn sync_config(conn: &Db, list: &[Contact], now: i64) -> Result<(usize, usize)> {
+    let before: Vec<String> = conn
+        .prepare("SELECT id FROM contacts WHERE source = ?1")?
+        .query_map(params![FROM_CONFIG], |r| r.get(0))?
+        .collect::<Result<_>>()?;
+    let mut removed = 0;
+    for id in before
+        .iter()
+        .filter(|id| !list.iter().any(|c| &c.id == *id))
+    {
+        conn.execute(
+            "DELETE FROM contact_addresses WHERE contact_id = ?1",
+            params![id],
+        )?;
+        conn.execute("DELETE FROM contacts WHERE id = ?1", params![id])?;
+        removed += 1;
+    }
+    for c in list {
+        save(conn, c, FROM_CONFIG, now)?;
+    }
+    Ok((list.len(), removed))
+}
+
+/// Marks `address` inactive (the bounce record removed it: kept, shown,
+/// no longer written to) or active again (cleared), for every contact
+/// that has it.
+pub fn set_active(conn: &Db, address: &str, active: bool) -> Result<usize> {
+    conn.execute(
+        "UPDATE contact_addresses SET inactive = ?2 WHERE address = lower(?1) AND inactive <> ?2",
+        params![address, (!active) as i64],
+    )
 }
 
 fn with_addresses(

@@ -347,6 +347,10 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX contact_addresses_address ON contact_addresses(address);
     "#,
+    // 12: SQLite's 19: where a contact came from.
+    r#"
+    ALTER TABLE contacts ADD COLUMN source TEXT NOT NULL DEFAULT 'import';
+    "#,
 ];
 
 /// The schema version of the database (0: no tix schema in it).

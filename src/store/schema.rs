@@ -435,6 +435,11 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX contact_addresses_address ON contact_addresses(address);
     "#,
+    // 19: where a contact came from: 'config' (contacts: in the config in
+    // force, removed with it) or the file it was imported from.
+    r#"
+    ALTER TABLE contacts ADD COLUMN source TEXT NOT NULL DEFAULT 'import';
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -138,4 +138,20 @@ fn tix_json_documents_every_field_the_commands_print() {
             doc.command
         );
     }
+    // The CSV of a list has every field the JSON has, by the same name.
+    let csv = env.ok(&["list", "--csv"]);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    for (field, _) in tix::render::json_reference::DOCUMENTS[0].fields {
+        let name = field.trim_start_matches("[].");
+        assert!(
+            header.contains(&name),
+            "list --csv lacks {name}: {header:?}"
+        );
+    }
+    let first: Vec<&str> = header[..8].to_vec();
+    assert_eq!(
+        first,
+        ["number", "created", "from", "subject", "state", "queue", "owner", "priority"],
+        "the columns scripts read by position stay where they were"
+    );
 }
