@@ -97,6 +97,67 @@ fn a_hook_queued_with_a_change_runs_once_after_the_process_that_stored_it_ended(
     assert_eq!(events(&env).len(), 1);
 }
 
+/// kill -9 of the process (and its hook) after the change was committed,
+/// while the hook ran: the next run of the outbox runs it, and it has run
+/// to its end once.
+#[test]
+fn a_hook_cut_off_by_kill_9_runs_once_on_the_next_run() {
+    use std::io::Write;
+    use std::os::unix::process::CommandExt;
+    let env = Env::without_store();
+    let slow = "touch \"$1.started\"; sleep 2; cat >> \"$1\"; echo >> \"$1\"";
+    std::fs::write(env.config.join("tix.yaml"), config(&env, slow, "")).unwrap();
+    env.ok(&["init", "--store-only"]);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tix"))
+        .env("TIX_DB", &env.db)
+        .env("TIX_CONFIG", &env.config)
+        .env("USER", "tester")
+        .env_remove("CI")
+        .args(["ingest"])
+        .process_group(0)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"From: erika@kunde.example\nTo: presse@verein.example\nSubject: Frage\nMessage-ID: <k9@kunde.example>\n\nText\n")
+        .unwrap();
+    let started = env.path("events.log.started");
+    let waited = std::time::Instant::now();
+    while !started.exists() {
+        assert!(waited.elapsed().as_secs() < 30, "the hook never started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The whole group: tix and the hook it runs.
+    let killed = std::process::Command::new("kill")
+        .args(["-s", "KILL", "--", &format!("-{}", child.id())])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let _ = child.wait();
+    assert!(
+        events(&env).is_empty(),
+        "cut off before its end: {:?}",
+        std::fs::read_to_string(env.path("events.log"))
+    );
+    assert_eq!(env.tickets(&[]).len(), 1, "the change was committed");
+    let queued = env.json(&["outbox", "list", "--json"]);
+    assert_eq!(
+        (queued[0]["kind"].as_str(), queued[0]["status"].as_str()),
+        (Some("hook"), Some("queued")),
+        "still to run"
+    );
+    env.ok(&["outbox", "send"]);
+    env.ok(&["outbox", "send"]);
+    let ran = events(&env);
+    assert_eq!(ran.len(), 1);
+    assert_eq!(ran[0]["event"], "created");
+}
+
 #[test]
 fn a_failing_hook_is_tried_again_after_a_pause() {
     let env = Env::without_store();
