@@ -402,8 +402,23 @@ fn by_status_and_words(
     if f.reply_code == "525" || said(Reason::Suspend) {
         return Some(Reason::Suspend);
     }
-    if named == Some(Reason::HasMoved) || said(Reason::HasMoved) {
+    // A code's registered meaning yields to plain words next to it: a
+    // 5.7.17 ("mailbox owner has changed") beside "no mailbox here by that
+    // name" is a missing mailbox.
+    if said(Reason::HasMoved) {
         return Some(Reason::HasMoved);
+    }
+    if named == Some(Reason::HasMoved) {
+        // x.1.6 says the mailbox moved, which "not our customer" agrees
+        // with; x.7.17 (owner changed) beside "no mailbox here by that
+        // name" is a mailbox that is not there.
+        return Some(
+            if f.status.ends_with(".7.17") && said(Reason::UserUnknown) {
+                Reason::UserUnknown
+            } else {
+                Reason::HasMoved
+            },
+        );
     }
     if said(Reason::NoRelaying) && !matches!(cmd(), Some("CONN" | "HELO")) {
         return Some(Reason::NoRelaying);
