@@ -61,6 +61,9 @@ _tix() {
             tix,history)
                 cmd="tix__subcmd__history"
                 ;;
+            tix,import)
+                cmd="tix__subcmd__import"
+                ;;
             tix,ingest)
                 cmd="tix__subcmd__ingest"
                 ;;
@@ -337,6 +340,9 @@ _tix() {
             tix__subcmd__help,history)
                 cmd="tix__subcmd__help__subcmd__history"
                 ;;
+            tix__subcmd__help,import)
+                cmd="tix__subcmd__help__subcmd__import"
+                ;;
             tix__subcmd__help,ingest)
                 cmd="tix__subcmd__help__subcmd__ingest"
                 ;;
@@ -481,6 +487,9 @@ _tix() {
             tix__subcmd__help__subcmd__generate,man)
                 cmd="tix__subcmd__help__subcmd__generate__subcmd__man"
                 ;;
+            tix__subcmd__help__subcmd__import,otrs)
+                cmd="tix__subcmd__help__subcmd__import__subcmd__otrs"
+                ;;
             tix__subcmd__help__subcmd__outbox,list)
                 cmd="tix__subcmd__help__subcmd__outbox__subcmd__list"
                 ;;
@@ -510,6 +519,18 @@ _tix() {
                 ;;
             tix__subcmd__help__subcmd__store,move)
                 cmd="tix__subcmd__help__subcmd__store__subcmd__move"
+                ;;
+            tix__subcmd__import,help)
+                cmd="tix__subcmd__import__subcmd__help"
+                ;;
+            tix__subcmd__import,otrs)
+                cmd="tix__subcmd__import__subcmd__otrs"
+                ;;
+            tix__subcmd__import__subcmd__help,help)
+                cmd="tix__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            tix__subcmd__import__subcmd__help,otrs)
+                cmd="tix__subcmd__import__subcmd__help__subcmd__otrs"
                 ;;
             tix__subcmd__outbox,help)
                 cmd="tix__subcmd__outbox__subcmd__help"
@@ -602,7 +623,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer contact note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
+            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer contact import note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2010,7 +2031,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer contact note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
+            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer contact import note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard store agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2488,6 +2509,34 @@ _tix() {
         tix__subcmd__help__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__import)
+            opts="otrs"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__import__subcmd__otrs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3052,6 +3101,112 @@ _tix() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__import)
+            opts="-v -q -h --db --config --as --verbose --quiet --help otrs help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__import__subcmd__help)
+            opts="otrs help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__import__subcmd__help__subcmd__otrs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__import__subcmd__otrs)
+            opts="-v -q -h --article-dir --since --dry-run --write-config --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --article-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -115,6 +115,13 @@ pub fn now() -> i64 {
     })
 }
 
+/// `YYYY/MM/DD` of a UTC day: where OTRS files an article of that day.
+pub fn utc_day_path(ts: i64) -> String {
+    chrono::DateTime::from_timestamp(ts, 0)
+        .map(|t| t.format("%Y/%m/%d").to_string())
+        .unwrap_or_default()
+}
+
 /// RFC 3339 for JSON and CSV.
 pub fn iso(ts: i64) -> String {
     match chrono::Local.timestamp_opt(ts, 0).single() {

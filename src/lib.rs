@@ -31,6 +31,7 @@ pub mod error;
 pub mod escalation;
 pub mod fold;
 pub mod hooks;
+pub mod import;
 pub mod intake;
 pub mod lifecycle;
 pub mod location;
@@ -90,6 +91,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Purge(a) => commands::purge::run(&ctx, a),
         Command::Route(a) => commands::route::run(&ctx, a),
         Command::Contact(a) => commands::contact::run(&ctx, a),
+        Command::Import(a) => commands::import::run(&ctx, a),
         Command::Redirect(a) => commands::redirect::run(&ctx, a),
         Command::Unmerge(a) => commands::unmerge::run(&ctx, a),
         Command::Split(a) => commands::split::run(&ctx, a),

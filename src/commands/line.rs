@@ -45,6 +45,7 @@ pub enum Command {
     Tag(super::tag::Args),
     Customer(super::customer::Args),
     Contact(super::contact::Args),
+    Import(super::import::Args),
     Note(super::note::Args),
     Reply(super::reply::Args),
     Forward(super::forward::Args),

@@ -15,6 +15,7 @@ pub mod fetch;
 pub mod forward;
 pub mod generate;
 pub mod history;
+pub mod import;
 pub mod ingest;
 pub mod init;
 mod line;

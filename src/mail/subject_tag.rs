@@ -16,7 +16,7 @@ impl SubjectTag {
         let h = regex::escape(hook);
         let d = regex::escape(divider);
         SubjectTag {
-            bracketed: Regex::new(&format!(r"(?i)\[\s*{h}\s*(?:{d})?\s*:?\s*(\d{{10,}})\s*\]"))
+            bracketed: Regex::new(&format!(r"(?i)\[\s*{h}\s*(?:{d})?\s*:?\s*(\d+)\s*\]"))
                 .expect("escaped hook makes a valid pattern"),
             loose: Regex::new(&format!(r"(?i){h}\s*:\s*(\d{{10,}})"))
                 .expect("escaped hook makes a valid pattern"),

@@ -8,6 +8,11 @@ pub(crate) const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ("tix init", "Write a commented example config and create the store."),
         ("tix fetch && tix list", "Import new mail from the configured accounts and list the open tickets."),
     ]),
+    ("tix-import-otrs", &[
+        ("tix import otrs 'mysql://otrs:PASSWORD@db.example/otrs' --article-dir /opt/otrs/var/article --dry-run", "Count what would come from the OTRS database, write nothing."),
+        ("tix import otrs 'mysql://otrs:PASSWORD@db.example/otrs' --article-dir /opt/otrs/var/article --write-config ~/otrs-config", "Import every ticket with its raw mail and write the queues, statuses, agents and snippets found as YAML to review."),
+        ("tix import otrs 'postgres://otrs@db.example/otrs' --since 2026-12-01", "On switch-over day: the tickets changed since the first import."),
+    ]),
     ("tix-init", &[
         ("tix init", "The example config in $XDG_CONFIG_HOME/tix and a store."),
         ("tix init --store-only", "Only the store, for a config that is already there."),

@@ -18,6 +18,7 @@ pub mod escalation;
 pub mod find;
 pub mod history;
 pub mod imap_folders;
+pub mod imported;
 pub mod intake_trouble;
 pub mod links;
 pub mod number;

@@ -351,6 +351,25 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE contacts ADD COLUMN source TEXT NOT NULL DEFAULT 'import';
     "#,
+    // 13: SQLite's 20: what tix import brought from another system.
+    r#"
+    CREATE TABLE import_tickets (
+        source       TEXT NOT NULL,
+        source_id    BIGINT NOT NULL,
+        ticket_id    BIGINT NOT NULL REFERENCES tickets(id),
+        changed      TEXT NOT NULL,
+        history_done BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (source, source_id)
+    );
+    CREATE TABLE import_articles (
+        source     TEXT NOT NULL,
+        source_id  BIGINT NOT NULL,
+        article_id BIGINT NOT NULL REFERENCES articles(id),
+        rebuilt    BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (source, source_id)
+    );
+    CREATE INDEX import_articles_article ON import_articles(article_id);
+    "#,
 ];
 
 /// The schema version of the database (0: no tix schema in it).

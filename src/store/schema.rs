@@ -440,6 +440,28 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE contacts ADD COLUMN source TEXT NOT NULL DEFAULT 'import';
     "#,
+    // 20: what tix import brought from another system: each ticket and
+    // article by its id there (a run again brings only what is new or
+    // changed; one stopped resumes), and which articles were rebuilt from
+    // database fields because the system kept no raw mail.
+    r#"
+    CREATE TABLE import_tickets (
+        source       TEXT NOT NULL,
+        source_id    INTEGER NOT NULL,
+        ticket_id    INTEGER NOT NULL REFERENCES tickets(id),
+        changed      TEXT NOT NULL,
+        history_done INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (source, source_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE import_articles (
+        source     TEXT NOT NULL,
+        source_id  INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        rebuilt    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (source, source_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX import_articles_article ON import_articles(article_id);
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -24,6 +24,8 @@ pub const TABLES: &[(&str, Key)] = &[
     ("links", Key::Whole),
     ("contacts", Key::Whole),
     ("contact_addresses", Key::Whole),
+    ("import_tickets", Key::Whole),
+    ("import_articles", Key::Whole),
 ];
 
 /// Where `table` comes among the tables written together: parents first,

@@ -1,0 +1,118 @@
+//! `tix import otrs URL`: an OTRS or Znuny history becomes tix tickets,
+//! read from the database it runs on (MySQL/MariaDB or PostgreSQL, never
+//! written to).
+
+use crate::context::Ctx;
+use crate::error::{Result, TixError};
+use crate::import::{otrs, source::Source, Summary};
+use crate::render;
+use std::path::PathBuf;
+
+/// Bring another system's tickets in, numbers and raw mail kept
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub system: System,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum System {
+    /// From the database of OTRS 5, 6 or later, or Znuny
+    Otrs(OtrsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OtrsArgs {
+    /// mysql://USER:PASSWORD@HOST/DB or postgres://USER@HOST/DB (read only)
+    pub url: String,
+    /// OTRS's var/article folder (ArticleStorageFS): raw mail and
+    /// attachments are read there first, then from the database
+    #[arg(long, value_name = "DIR")]
+    pub article_dir: Option<PathBuf>,
+    /// Only tickets changed since this date (the difference on switch-over day)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Count what would come, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also write the queues, statuses, agents and snippets found as tix
+    /// YAML into DIR, for review
+    #[arg(long, value_name = "DIR")]
+    pub write_config: Option<PathBuf>,
+    /// The summary as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let System::Otrs(a) = &args.system;
+    let since = a
+        .since
+        .as_deref()
+        .map(|s| crate::dates::parse_date(s, crate::dates::now()))
+        .transpose()
+        .map_err(|e| TixError::usage(format!("--since: {e}")))?;
+    let mut source = Source::open(&a.url)?;
+    if let Some(dir) = &a.write_config {
+        let file = otrs::write_config(&mut source, dir)?;
+        if !ctx.quiet {
+            eprintln!("tix: the configuration found is in {}", file.display());
+        }
+    }
+    let mut store = ctx.open_store()?;
+    let bar = render::progress_bar(ctx.interactive && !ctx.quiet, "tickets", None);
+    let summary = otrs::import(
+        &mut source,
+        &mut store,
+        &otrs::Options {
+            article_dir: a.article_dir.as_deref(),
+            since,
+            dry_run: a.dry_run,
+        },
+        &|done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+    )?;
+    bar.finish_and_clear();
+    report(ctx, &summary, a.json, a.dry_run)
+}
+
+fn report(ctx: &Ctx, s: &Summary, json: bool, dry_run: bool) -> Result<()> {
+    if json {
+        render::out(&render::json(s));
+    } else if dry_run {
+        render::out(&format!(
+            "{}: {} tickets; {} to import, {} changed since the last run, {} unchanged (nothing written)\n",
+            s.source, s.source_tickets, s.tickets_new, s.tickets_updated, s.tickets_unchanged
+        ));
+    } else if !ctx.quiet || !s.problems.is_empty() {
+        let mut out = format!(
+            "{}: {} new and {} updated tickets ({} unchanged), {} articles ({} rebuilt without raw mail), {} history entries, {} merges, {} links, {} contacts\nverified: the source has {} tickets and {} articles; {} raw messages read back byte for byte\n",
+            s.source, s.tickets_new, s.tickets_updated, s.tickets_unchanged, s.articles, s.rebuilt,
+            s.history, s.merged, s.links, s.contacts, s.source_tickets, s.source_articles, s.verified_raw
+        );
+        for p in &s.problems {
+            out.push_str(&format!(
+                "not imported: {}{}: {}\n",
+                p.ticket
+                    .as_deref()
+                    .map(|t| format!("ticket {t}"))
+                    .unwrap_or_else(|| "the run".into()),
+                p.article
+                    .map(|a| format!(", article {a}"))
+                    .unwrap_or_default(),
+                p.why
+            ));
+        }
+        render::out(&out);
+    }
+    if s.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(TixError::failure(format!(
+            "{} problem(s) in the import; everything else is in, and a run again retries them",
+            s.problems.len()
+        )))
+    }
+}

@@ -1,0 +1,982 @@
+//! OTRS and Znuny, read from their own database: the schema of OTRS 6 and
+//! later (article + article_data_mime*) and of OTRS 5 (the mail fields in
+//! article itself). Ticket numbers, queues (A::B), states, owners and the
+//! history are kept; each mail keeps its raw message, from the article
+//! directory (ArticleStorageFS) or the database (ArticleStorageDB), files
+//! first; articles without one (notes, calls) are rebuilt from their
+//! fields and attachments and marked so.
+
+use super::source::{Row, Source};
+use super::{Problem, Summary, Writing};
+use crate::error::{Result, TixError};
+use crate::store::articles::{self, AttachmentBytes, NewArticle, NewAttachment};
+use crate::store::history::{self, Change};
+use crate::store::imported::{self, ImportedTicket};
+use crate::store::links::{self, LinkKind};
+use crate::store::{raw_messages, Store};
+use crate::vocabulary::{ArticleKind, SenderType, StateType};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Which OTRS: 6 and later keep mail fields in article_data_mime.
+#[derive(Clone, Copy, PartialEq)]
+enum Schema {
+    Otrs6,
+    Otrs5,
+}
+
+impl Schema {
+    fn plain_table(self) -> &'static str {
+        match self {
+            Schema::Otrs6 => "article_data_mime_plain",
+            Schema::Otrs5 => "article_plain",
+        }
+    }
+    fn attachment_table(self) -> &'static str {
+        match self {
+            Schema::Otrs6 => "article_data_mime_attachment",
+            Schema::Otrs5 => "article_attachment",
+        }
+    }
+}
+
+/// The other system's names for its ids.
+struct Lookups {
+    queues: HashMap<i64, String>,
+    /// state id → (name, tix state type)
+    states: HashMap<i64, (String, StateType)>,
+    priorities: HashMap<i64, i64>,
+    /// user id → login (id 1, OTRS's admin, stands for "nobody" as owner)
+    users: HashMap<i64, String>,
+    sender_types: HashMap<i64, String>,
+    /// channel (6) or article type (5) id → name
+    channels: HashMap<i64, String>,
+    history_types: HashMap<i64, String>,
+    /// customer_user login → (email, name)
+    customers: HashMap<String, (String, String)>,
+}
+
+pub struct Options<'a> {
+    pub article_dir: Option<&'a Path>,
+    pub since: Option<i64>,
+    pub dry_run: bool,
+}
+
+/// Imports what `source` holds that the store lacks; `progress` is told
+/// (done, total) after each ticket.
+pub fn import(
+    source: &mut Source,
+    store: &mut Store,
+    opts: &Options,
+    progress: &dyn Fn(u64, u64),
+) -> Result<Summary> {
+    let schema = if source.has_table("article_data_mime")? {
+        Schema::Otrs6
+    } else if source.has_table("article")? && source.has_table("article_plain")? {
+        Schema::Otrs5
+    } else {
+        return Err(TixError::usage(format!(
+            "{}: no OTRS tables (ticket, article) in this database",
+            source.shown
+        )));
+    };
+    let name = format!("otrs {}", source.shown);
+    let look = lookups(source, schema)?;
+    let since = opts
+        .since
+        .map(|s| format!(" WHERE t.change_time >= '{}'", super::sql_time(s)))
+        .unwrap_or_default();
+    let tickets = source.rows(&format!(
+        "SELECT t.id, t.tn, t.title, t.queue_id, t.ticket_state_id, t.ticket_priority_id, t.user_id,
+                t.responsible_user_id, t.customer_user_id, t.until_time,
+                {} AS created, {} AS changed
+         FROM ticket t{since} ORDER BY t.id",
+        source.as_text("t.create_time"),
+        source.as_text("t.change_time"),
+    ))?;
+    let mut summary = Summary::new(&name, tickets.len() as u64);
+    if opts.dry_run {
+        for t in &tickets {
+            let id = t.int("id").unwrap_or(0);
+            match imported::ticket_of(&store.conn, &name, id)? {
+                None => summary.tickets_new += 1,
+                Some(k) if k.changed != t.text("changed").unwrap_or_default() => {
+                    summary.tickets_updated += 1
+                }
+                Some(_) => summary.tickets_unchanged += 1,
+            }
+        }
+        return Ok(summary);
+    }
+    let total = tickets.len() as u64;
+    for (i, t) in tickets.iter().enumerate() {
+        let mut w = Writing::default();
+        if let Err(e) = one_ticket(
+            source,
+            store,
+            &name,
+            schema,
+            &look,
+            opts,
+            t,
+            &mut summary,
+            &mut w,
+        ) {
+            summary.problems.push(Problem {
+                ticket: t.text("tn"),
+                article: None,
+                why: e.to_string(),
+            });
+        } else {
+            // The raw mail read back from the store is the bytes read.
+            for (article, sha) in w.fingerprints {
+                let stored = imported::raw_bytes_of(&store.conn, &name, article)?;
+                if stored.map(|b| Sha256::digest(&b).to_vec()) != Some(sha.clone()) {
+                    summary.problems.push(Problem {
+                        ticket: t.text("tn"),
+                        article: Some(article),
+                        why: "the stored raw message differs from the one read".into(),
+                    });
+                } else {
+                    summary.verified_raw += 1;
+                }
+            }
+        }
+        progress(i as u64 + 1, total);
+    }
+    relations(source, store, &name, &mut summary)?;
+    contacts(store, &name, &look, &mut summary)?;
+    verify(source, store, &name, opts, &mut summary)?;
+    Ok(summary)
+}
+
+fn lookups(source: &mut Source, schema: Schema) -> Result<Lookups> {
+    let pairs = |source: &mut Source, sql: &str| -> Result<HashMap<i64, String>> {
+        Ok(source
+            .rows(sql)?
+            .iter()
+            .filter_map(|r| Some((r.int("id")?, r.text("name")?)))
+            .collect())
+    };
+    let states = source
+        .rows(
+            "SELECT s.id, s.name, y.name AS type FROM ticket_state s
+             JOIN ticket_state_type y ON y.id = s.type_id",
+        )?
+        .iter()
+        .filter_map(|r| {
+            let kind = match r.text("type")?.to_lowercase().as_str() {
+                "new" => StateType::New,
+                "open" => StateType::Open,
+                "closed" => StateType::Closed,
+                "pending reminder" => StateType::PendingReminder,
+                "pending auto" => StateType::PendingAutoClose,
+                "removed" => StateType::Removed,
+                "merged" => StateType::Merged,
+                _ => StateType::Open,
+            };
+            Some((r.int("id")?, (r.text("name")?, kind)))
+        })
+        .collect();
+    let priorities = source
+        .rows("SELECT id, name FROM ticket_priority")?
+        .iter()
+        .filter_map(|r| {
+            let id = r.int("id")?;
+            // "3 normal": the leading digit is the level.
+            let level = r
+                .text("name")
+                .and_then(|n| n.trim().chars().next()?.to_digit(10))
+                .map(i64::from)
+                .unwrap_or(id);
+            Some((id, level.clamp(1, 5)))
+        })
+        .collect();
+    let channels = match schema {
+        Schema::Otrs6 => pairs(source, "SELECT id, name FROM communication_channel")?,
+        Schema::Otrs5 => pairs(source, "SELECT id, name FROM article_type")?,
+    };
+    let customers = if source.has_table("customer_user")? {
+        source
+            .rows("SELECT login, email, first_name, last_name FROM customer_user")?
+            .iter()
+            .filter_map(|r| {
+                let name = format!(
+                    "{} {}",
+                    r.text("first_name").unwrap_or_default(),
+                    r.text("last_name").unwrap_or_default()
+                );
+                Some((
+                    r.text("login")?,
+                    (r.text("email")?, name.trim().to_string()),
+                ))
+            })
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    Ok(Lookups {
+        queues: pairs(source, "SELECT id, name FROM queue")?,
+        states,
+        priorities,
+        users: pairs(source, "SELECT id, login AS name FROM users")?,
+        sender_types: pairs(source, "SELECT id, name FROM article_sender_type")?,
+        channels,
+        history_types: pairs(source, "SELECT id, name FROM ticket_history_type")?,
+        customers,
+    })
+}
+
+/// One ticket, in one transaction with what marks it imported: a run
+/// stopped at any point resumes with this ticket whole or not at all.
+#[allow(clippy::too_many_arguments)]
+fn one_ticket(
+    source: &mut Source,
+    store: &mut Store,
+    name: &str,
+    schema: Schema,
+    look: &Lookups,
+    opts: &Options,
+    t: &Row,
+    summary: &mut Summary,
+    w: &mut Writing,
+) -> Result<()> {
+    let id = t.int("id").unwrap_or(0);
+    let number = t.text("tn").unwrap_or_default();
+    let changed = t.text("changed").unwrap_or_default();
+    let known = imported::ticket_of(&store.conn, name, id)?;
+    if known.as_ref().is_some_and(|k| k.changed == changed) {
+        summary.tickets_unchanged += 1;
+        return Ok(());
+    }
+    let (state, state_type) = t
+        .int("ticket_state_id")
+        .and_then(|s| look.states.get(&s).cloned())
+        .unwrap_or_else(|| ("open".into(), StateType::Open));
+    let user = |column: &str| {
+        t.int(column)
+            .filter(|&u| u != 1)
+            .and_then(|u| look.users.get(&u).cloned())
+    };
+    let customer_login = t.text("customer_user_id").filter(|c| !c.trim().is_empty());
+    let (customer_address, customer_name) = match &customer_login {
+        Some(login) => match look.customers.get(login) {
+            Some((email, name)) => (
+                Some(email.clone()),
+                Some(name.clone()).filter(|n| !n.is_empty()),
+            ),
+            None if login.contains('@') => (Some(login.clone()), None),
+            None => (None, None),
+        },
+        None => (None, None),
+    };
+    let created_at = super::parse_time(&t.text("created").unwrap_or_default());
+    let updated_at = super::parse_time(&changed);
+    let pending_until = t
+        .int("until_time")
+        .filter(|&u| u > 0 && state_type.is_pending());
+    let queue = t
+        .int("queue_id")
+        .and_then(|q| look.queues.get(&q).cloned())
+        .unwrap_or_else(|| "Raw".into());
+    let (owner, responsible) = (user("user_id"), user("responsible_user_id"));
+    let title = t.text("title").unwrap_or_default();
+    let ticket = ImportedTicket {
+        number: &number,
+        title: &title,
+        queue: &queue,
+        state: &state,
+        state_type,
+        priority: t
+            .int("ticket_priority_id")
+            .and_then(|p| look.priorities.get(&p).copied())
+            .unwrap_or(3),
+        owner: owner.as_deref(),
+        responsible: responsible.as_deref(),
+        customer_address: customer_address.as_deref(),
+        customer_name: customer_name.as_deref(),
+        pending_until,
+        created_at,
+        updated_at,
+        closed_at: (state_type == StateType::Closed).then_some(updated_at),
+    };
+    // Read everything before writing: the source is not held while the
+    // store's write lock is.
+    let article_rows = article_rows(source, schema, id)?;
+    let mut prepared = Vec::new();
+    for a in &article_rows {
+        let article_id = a.int("id").unwrap_or(0);
+        if imported::article_of(&store.conn, name, article_id)?.is_some() {
+            continue;
+        }
+        prepared.push(prepare_article(
+            source, schema, look, opts, a, &number, summary,
+        )?);
+    }
+    let done = known.as_ref().map_or(0, |k| k.history_done);
+    let history_rows = source.rows(&format!(
+        "SELECT id, name, history_type_id, create_by, {} AS created FROM ticket_history
+         WHERE ticket_id = {id} AND id > {done} ORDER BY id",
+        source.as_text("create_time")
+    ))?;
+    let last_history = history_rows
+        .last()
+        .and_then(|h| h.int("id"))
+        .unwrap_or(done);
+    let fresh = known.is_none();
+    store.write(|tx| {
+        let ticket_id = match &known {
+            Some(k) => {
+                imported::update_ticket(tx, k.ticket_id, &ticket)?;
+                k.ticket_id
+            }
+            None => imported::insert_ticket(tx, &ticket)?,
+        };
+        for p in &prepared {
+            write_article(tx, name, ticket_id, p)?;
+        }
+        for h in &history_rows {
+            let kind = h
+                .int("history_type_id")
+                .and_then(|k| look.history_types.get(&k))
+                .map(String::as_str)
+                .unwrap_or("");
+            let actor = h
+                .int("create_by")
+                .and_then(|u| look.users.get(&u).cloned())
+                .unwrap_or_else(|| "tix".into());
+            let detail = h.text("name").map(|n| {
+                n.split("%%")
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            });
+            history::record(
+                tx,
+                &Change {
+                    ticket_id,
+                    actor: &actor,
+                    action: history_action(kind),
+                    old: None,
+                    new: None,
+                    detail: detail.as_deref(),
+                    at: super::parse_time(&h.text("created").unwrap_or_default()),
+                },
+            )?;
+        }
+        articles::recount_answers(tx, ticket_id)?;
+        imported::remember_ticket(tx, name, id, ticket_id, &changed, last_history)?;
+        Ok(())
+    })?;
+    if fresh {
+        summary.tickets_new += 1;
+    } else {
+        summary.tickets_updated += 1;
+    }
+    summary.articles += prepared.len() as u64;
+    summary.rebuilt += prepared.iter().filter(|p| p.raw.is_none()).count() as u64;
+    summary.history += history_rows.len() as u64;
+    w.fingerprints.extend(
+        prepared
+            .iter()
+            .filter_map(|p| Some((p.source_id, Sha256::digest(p.raw.as_ref()?).to_vec()))),
+    );
+    Ok(())
+}
+
+/// tix's word for an OTRS history type.
+fn history_action(kind: &str) -> &'static str {
+    match kind {
+        "NewTicket" | "EmailCustomer" | "PhoneCallCustomer" => "created",
+        "FollowUp" => "followup",
+        "SendAnswer" | "EmailAgent" | "PhoneCallAgent" => "replied",
+        "AddNote" => "note",
+        "Move" => "queue",
+        "StateUpdate" => "state",
+        "OwnerUpdate" => "owner",
+        "ResponsibleUpdate" => "responsible",
+        "PriorityUpdate" => "priority",
+        "Merged" => "merged into",
+        "Lock" => "locked",
+        "Unlock" => "unlocked",
+        "SetPendingTime" => "pending",
+        "TitleUpdate" => "title",
+        "CustomerUpdate" => "customer",
+        "SendAutoReply" => "auto-reply",
+        "SendAgentNotification" | "SendCustomerNotification" => "notified",
+        "Bounce" => "redirected",
+        "Forward" => "forwarded",
+        "TicketLinkAdd" => "linked",
+        "TicketLinkDelete" => "unlinked",
+        "Escalation"
+        | "EscalationResponseTimeStart"
+        | "EscalationSolutionTimeStart"
+        | "EscalationUpdateTimeStart" => "escalated",
+        _ => "imported",
+    }
+}
+
+fn article_rows(source: &mut Source, schema: Schema, ticket: i64) -> Result<Vec<Row>> {
+    let created = source.as_text("a.create_time");
+    let sql = match schema {
+        Schema::Otrs6 => format!(
+            "SELECT a.id, a.article_sender_type_id AS sender, a.communication_channel_id AS channel,
+                    a.create_by, {created} AS created, m.a_from, m.a_to, m.a_cc, m.a_subject,
+                    m.a_message_id, m.a_in_reply_to, m.a_references, m.a_body, m.content_path
+             FROM article a LEFT JOIN article_data_mime m ON m.article_id = a.id
+             WHERE a.ticket_id = {ticket} ORDER BY a.create_time, a.id"
+        ),
+        Schema::Otrs5 => format!(
+            "SELECT a.id, a.article_sender_type_id AS sender, a.article_type_id AS channel,
+                    a.create_by, {created} AS created, a.a_from, a.a_to, a.a_cc, a.a_subject,
+                    a.a_message_id, a.a_in_reply_to, a.a_references, a.a_body, a.content_path
+             FROM article a WHERE a.ticket_id = {ticket} ORDER BY a.create_time, a.id"
+        ),
+    };
+    source.rows(&sql)
+}
+
+/// An article read and ready to write.
+struct Prepared {
+    source_id: i64,
+    kind: ArticleKind,
+    sender_type: SenderType,
+    created_by: String,
+    created_at: i64,
+    /// The raw message, when the system kept one.
+    raw: Option<Vec<u8>>,
+    mail: Option<crate::mail::parse::ParsedMail>,
+    /// Fields of an article rebuilt without its raw message.
+    from: Option<String>,
+    to: Option<String>,
+    cc: Option<String>,
+    subject: String,
+    message_id: Option<String>,
+    body: String,
+    attachments: Vec<(String, String, Vec<u8>)>,
+}
+
+fn prepare_article(
+    source: &mut Source,
+    schema: Schema,
+    look: &Lookups,
+    opts: &Options,
+    a: &Row,
+    number: &str,
+    summary: &mut Summary,
+) -> Result<Prepared> {
+    let id = a.int("id").unwrap_or(0);
+    let sender = a
+        .int("sender")
+        .and_then(|s| look.sender_types.get(&s))
+        .map(|s| s.to_lowercase())
+        .unwrap_or_default();
+    let sender_type = SenderType::parse(&sender).unwrap_or(SenderType::Agent);
+    let channel = a
+        .int("channel")
+        .and_then(|c| look.channels.get(&c))
+        .map(|c| c.to_lowercase())
+        .unwrap_or_default();
+    let incoming = sender_type == SenderType::Customer;
+    let kind = if channel.starts_with("email") {
+        if incoming {
+            ArticleKind::EmailIn
+        } else {
+            ArticleKind::EmailOut
+        }
+    } else if channel.starts_with("phone") {
+        if incoming {
+            ArticleKind::PhoneIn
+        } else {
+            ArticleKind::PhoneOut
+        }
+    } else if channel.starts_with("fax") {
+        if incoming {
+            ArticleKind::FaxIn
+        } else {
+            ArticleKind::FaxOut
+        }
+    } else {
+        ArticleKind::Note
+    };
+    let created_at = super::parse_time(&a.text("created").unwrap_or_default());
+    let created_by = if incoming {
+        "tix".to_string()
+    } else {
+        a.int("create_by")
+            .and_then(|u| look.users.get(&u).cloned())
+            .unwrap_or_else(|| "tix".into())
+    };
+    // Files first (ArticleStorageFS), then the database (ArticleStorageDB).
+    let dir = article_dir(opts.article_dir, a, created_at, id);
+    let mut raw = dir
+        .as_ref()
+        .and_then(|d| std::fs::read(d.join("plain.txt")).ok());
+    if raw.is_none() {
+        raw = source
+            .rows(&format!(
+                "SELECT body FROM {} WHERE article_id = {id} ORDER BY id",
+                schema.plain_table()
+            ))?
+            .first()
+            .and_then(|r| r.bytes("body"));
+    }
+    let mail = match &raw {
+        Some(bytes) => match crate::mail::parse::parse(bytes, usize::MAX) {
+            Ok(m) => Some(m),
+            Err(why) => {
+                summary.problems.push(Problem {
+                    ticket: Some(number.to_string()),
+                    article: Some(id),
+                    why: format!("its raw message cannot be read ({}); kept, the article rebuilt from the database", why.0),
+                });
+                None
+            }
+        },
+        None => None,
+    };
+    let attachments = if mail.is_some() {
+        vec![]
+    } else {
+        attachments(source, schema, dir.as_deref(), id)?
+    };
+    Ok(Prepared {
+        source_id: id,
+        kind,
+        sender_type,
+        created_by,
+        created_at,
+        raw: if mail.is_some() { raw } else { None },
+        mail,
+        from: a.text("a_from"),
+        to: a.text("a_to"),
+        cc: a.text("a_cc"),
+        subject: a.text("a_subject").unwrap_or_default(),
+        message_id: a
+            .text("a_message_id")
+            .map(|m| m.trim().trim_matches(['<', '>']).to_string())
+            .filter(|m| !m.is_empty()),
+        body: a.text("a_body").unwrap_or_default(),
+        attachments,
+    })
+}
+
+/// `DIR/YYYY/MM/DD/ID` (the content path OTRS kept, else the article's
+/// date), when an article directory was given and that folder exists.
+fn article_dir(root: Option<&Path>, a: &Row, created_at: i64, id: i64) -> Option<PathBuf> {
+    let root = root?;
+    let content_path = a
+        .text("content_path")
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| crate::dates::utc_day_path(created_at));
+    let dir = root.join(content_path.trim()).join(id.to_string());
+    dir.is_dir().then_some(dir)
+}
+
+/// The attachments of an article without raw mail: the files beside it
+/// (each with its `.content_type`), else the database's rows.
+fn attachments(
+    source: &mut Source,
+    schema: Schema,
+    dir: Option<&Path>,
+    id: i64,
+) -> Result<Vec<(String, String, Vec<u8>)>> {
+    let mut found = Vec::new();
+    if let Some(dir) = dir {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+            .unwrap_or_default();
+        names.sort();
+        for path in names {
+            let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
+            if file == "plain.txt"
+                || file.ends_with(".content_type")
+                || file.ends_with(".content_id")
+                || file.ends_with(".content_alternative")
+                || file.ends_with(".disposition")
+            {
+                continue;
+            }
+            let content_type = std::fs::read_to_string(dir.join(format!("{file}.content_type")))
+                .unwrap_or_else(|_| "application/octet-stream".into());
+            let bytes = std::fs::read(&path).map_err(|e| TixError::input(&path, e))?;
+            found.push((file.to_string(), content_type.trim().to_string(), bytes));
+        }
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    for r in source.rows(&format!(
+        "SELECT filename, content_type, content FROM {} WHERE article_id = {id} ORDER BY id",
+        schema.attachment_table()
+    ))? {
+        found.push((
+            r.text("filename").unwrap_or_else(|| "attachment".into()),
+            r.text("content_type")
+                .unwrap_or_else(|| "application/octet-stream".into()),
+            r.bytes("content").unwrap_or_default(),
+        ));
+    }
+    Ok(found)
+}
+
+fn write_article(tx: &crate::store::Db, name: &str, ticket_id: i64, p: &Prepared) -> Result<()> {
+    let article_id = match (&p.raw, &p.mail) {
+        (Some(raw), Some(mail)) => {
+            let identity = crate::mail::fingerprint::identify(raw);
+            let raw_id = match imported::raw_id_by_fingerprint(tx, &identity.fingerprint)? {
+                Some(id) => id,
+                None => raw_messages::insert(
+                    tx,
+                    &raw_messages::NewRaw {
+                        fingerprint: &identity.fingerprint,
+                        message_id: identity.message_id.as_deref(),
+                        bytes: raw,
+                        size: raw.len() as u64,
+                        source: name,
+                        received_at: p.created_at,
+                        quarantined: None,
+                    },
+                )?,
+            };
+            let (to, cc) = (mail.to.join(", "), mail.cc.join(", "));
+            let (in_reply_to, refs) = (mail.in_reply_to.join(" "), mail.references.join(" "));
+            let article_id = articles::insert_article(
+                tx,
+                &NewArticle {
+                    ticket_id,
+                    kind: p.kind,
+                    sender_type: p.sender_type,
+                    from_name: mail.from_name.as_deref(),
+                    from_addr: mail.from_addr.as_deref(),
+                    to_addrs: Some(to.as_str()).filter(|s| !s.is_empty()),
+                    cc_addrs: Some(cc.as_str()).filter(|s| !s.is_empty()),
+                    subject: &mail.subject,
+                    message_id: mail.message_id.as_deref(),
+                    in_reply_to: Some(in_reply_to.as_str()).filter(|s| !s.is_empty()),
+                    refs: Some(refs.as_str()).filter(|s| !s.is_empty()),
+                    body: &mail.body,
+                    raw_id: Some(raw_id),
+                    sent_at: mail.date,
+                    created_at: p.created_at,
+                    created_by: &p.created_by,
+                    index: None,
+                },
+            )?;
+            for (i, att) in mail.attachments.iter().enumerate() {
+                articles::insert_attachment(
+                    tx,
+                    &NewAttachment {
+                        article_id,
+                        filename: &att.filename,
+                        content_type: &att.content_type,
+                        size: att.size,
+                        sha256: &att.sha256,
+                        bytes: AttachmentBytes::InRaw(i),
+                    },
+                )?;
+            }
+            article_id
+        }
+        _ => {
+            let (from_name, from_addr) = super::split_address(p.from.as_deref());
+            let article_id = articles::insert_article(
+                tx,
+                &NewArticle {
+                    ticket_id,
+                    kind: p.kind,
+                    sender_type: p.sender_type,
+                    from_name: from_name.as_deref(),
+                    from_addr: from_addr.as_deref(),
+                    to_addrs: p.to.as_deref().filter(|s| !s.is_empty()),
+                    cc_addrs: p.cc.as_deref().filter(|s| !s.is_empty()),
+                    subject: &p.subject,
+                    message_id: p.message_id.as_deref(),
+                    in_reply_to: None,
+                    refs: None,
+                    body: &p.body,
+                    raw_id: None,
+                    sent_at: Some(p.created_at),
+                    created_at: p.created_at,
+                    created_by: &p.created_by,
+                    index: None,
+                },
+            )?;
+            for (filename, content_type, bytes) in &p.attachments {
+                articles::insert_attachment(
+                    tx,
+                    &NewAttachment {
+                        article_id,
+                        filename,
+                        content_type,
+                        size: bytes.len(),
+                        sha256: &hex(&Sha256::digest(bytes)),
+                        bytes: AttachmentBytes::Stored(bytes),
+                    },
+                )?;
+            }
+            article_id
+        }
+    };
+    imported::remember_article(tx, name, p.source_id, article_id, p.raw.is_none())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Merges and links between imported tickets, once all are in.
+fn relations(
+    source: &mut Source,
+    store: &mut Store,
+    name: &str,
+    summary: &mut Summary,
+) -> Result<()> {
+    // "Merged": the history names the ticket it went into last
+    // (%%FromTN%%FromID%%IntoTN%%IntoID).
+    let merged = source.rows(
+        "SELECT h.ticket_id, h.name FROM ticket_history h
+         JOIN ticket_history_type y ON y.id = h.history_type_id
+         WHERE y.name = 'Merged' ORDER BY h.id",
+    )?;
+    let links = if source.has_table("link_relation")? {
+        source.rows(
+            "SELECT r.source_key, r.target_key, y.name AS type FROM link_relation r
+             JOIN link_object s ON s.id = r.source_object_id
+             JOIN link_object o ON o.id = r.target_object_id
+             JOIN link_type y ON y.id = r.type_id
+             WHERE s.name = 'Ticket' AND o.name = 'Ticket'",
+        )?
+    } else {
+        vec![]
+    };
+    let at = crate::dates::now();
+    let (mut merges, mut linked) = (0, 0);
+    store.write(|tx| {
+        for m in &merged {
+            let Some(from) = m.int("ticket_id") else {
+                continue;
+            };
+            let into = m.text("name").and_then(|n| {
+                n.split("%%")
+                    .filter(|p| !p.trim().is_empty())
+                    .nth(3)
+                    .and_then(|p| p.trim().parse::<i64>().ok())
+            });
+            let (Some(from), Some(into)) = (
+                imported::ticket_id_of(tx, name, from)?,
+                match into {
+                    Some(i) => imported::ticket_id_of(tx, name, i)?,
+                    None => None,
+                },
+            ) else {
+                continue;
+            };
+            if from != into {
+                imported::set_merged_into(tx, from, into)?;
+                merges += 1;
+            }
+        }
+        for l in &links {
+            let key = |c: &str| l.text(c).and_then(|k| k.trim().parse::<i64>().ok());
+            let (Some(a), Some(b)) = (key("source_key"), key("target_key")) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (
+                imported::ticket_id_of(tx, name, a)?,
+                imported::ticket_id_of(tx, name, b)?,
+            ) else {
+                continue;
+            };
+            let kind = if l.text("type").as_deref() == Some("ParentChild") {
+                LinkKind::Parent
+            } else {
+                LinkKind::Related
+            };
+            if links::set(tx, a, b, kind, at, "tix")? {
+                linked += 1;
+            }
+        }
+        Ok(())
+    })?;
+    summary.merged += merges;
+    summary.links += linked;
+    Ok(())
+}
+
+/// The customer users, as contacts (their login the id).
+fn contacts(store: &mut Store, name: &str, look: &Lookups, summary: &mut Summary) -> Result<()> {
+    let at = crate::dates::now();
+    let mut list: Vec<_> = look.customers.iter().collect();
+    list.sort();
+    store.write(|tx| {
+        for (login, (email, full_name)) in &list {
+            let c = crate::store::contacts::Contact {
+                id: login.to_string(),
+                name: full_name.clone(),
+                org: None,
+                addresses: vec![email.to_lowercase()],
+                inactive: vec![],
+                fields: serde_json::json!({}),
+            };
+            crate::store::contacts::save(tx, &c, name, at)?;
+        }
+        Ok(())
+    })?;
+    summary.contacts = list.len() as u64;
+    Ok(())
+}
+
+/// Counts on both sides: every ticket and article of the source (since
+/// `--since`) is in the store.
+fn verify(
+    source: &mut Source,
+    store: &mut Store,
+    name: &str,
+    opts: &Options,
+    summary: &mut Summary,
+) -> Result<()> {
+    let since = opts
+        .since
+        .map(|s| format!(" WHERE t.change_time >= '{}'", super::sql_time(s)))
+        .unwrap_or_default();
+    let count = |source: &mut Source, sql: &str| -> Result<i64> {
+        Ok(source
+            .rows(sql)?
+            .first()
+            .and_then(|r| r.int("n"))
+            .unwrap_or(0))
+    };
+    let tickets = count(
+        source,
+        &format!("SELECT count(*) AS n FROM ticket t{since}"),
+    )?;
+    let articles = count(
+        source,
+        &format!("SELECT count(*) AS n FROM article a JOIN ticket t ON t.id = a.ticket_id{since}"),
+    )?;
+    let (have_tickets, have_articles, _) = imported::counts(&store.conn, name)?;
+    summary.source_tickets = tickets as u64;
+    summary.source_articles = articles as u64;
+    if opts.since.is_none() && (have_tickets != tickets || have_articles != articles) {
+        summary.problems.push(Problem {
+            ticket: None,
+            article: None,
+            why: format!(
+                "the source has {tickets} tickets and {articles} articles, the store {have_tickets} and {have_articles} from it"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The queues, statuses, agents and snippets the source has, as tix YAML
+/// for the admin to review (`DIR/imported-otrs.yaml`).
+pub fn write_config(source: &mut Source, dir: &Path) -> Result<PathBuf> {
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut y = format!(
+        "# What tix import found in {}; review it, then: tix config apply\n",
+        source.shown
+    );
+    let snippets = |source: &mut Source, table: &str| -> Result<HashMap<i64, (String, String)>> {
+        Ok(source
+            .rows(&format!(
+                "SELECT id, name, text FROM {table} WHERE valid_id = 1"
+            ))?
+            .iter()
+            .filter_map(|r| {
+                // tix names snippets with one word.
+                let name = r
+                    .text("name")?
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join("-");
+                Some((r.int("id")?, (name, r.text("text").unwrap_or_default())))
+            })
+            .collect())
+    };
+    let salutations = snippets(source, "salutation")?;
+    let signatures = snippets(source, "signature")?;
+    y.push_str("queues:\n");
+    for q in source.rows(
+        "SELECT name, salutation_id, signature_id, first_response_time, update_time, solution_time
+         FROM queue WHERE valid_id = 1 ORDER BY name",
+    )? {
+        y.push_str(&format!(
+            "  - name: {}\n",
+            quote(&q.text("name").unwrap_or_default())
+        ));
+        for (key, id, found) in [
+            ("salutation", q.int("salutation_id"), &salutations),
+            ("signature", q.int("signature_id"), &signatures),
+        ] {
+            if let Some((name, _)) = id.and_then(|i| found.get(&i)) {
+                y.push_str(&format!("    {key}: {}\n", quote(name)));
+            }
+        }
+        let times: Vec<(&str, i64)> = [
+            ("first_response", q.int("first_response_time")),
+            ("update", q.int("update_time")),
+            ("solution", q.int("solution_time")),
+        ]
+        .into_iter()
+        .filter_map(|(k, m)| Some((k, m.filter(|&m| m > 0)?)))
+        .collect();
+        if !times.is_empty() {
+            y.push_str("    escalation:\n");
+            for (k, minutes) in times {
+                y.push_str(&format!("      {k}: {minutes}m\n"));
+            }
+        }
+    }
+    y.push_str("statuses:\n");
+    for s in source.rows(
+        "SELECT s.name, y.name AS type FROM ticket_state s JOIN ticket_state_type y ON y.id = s.type_id
+         WHERE s.valid_id = 1 ORDER BY s.id",
+    )? {
+        let kind = match s.text("type").unwrap_or_default().as_str() {
+            "new" => "new",
+            "closed" => "closed",
+            "pending reminder" => "pending-reminder",
+            "pending auto" => "pending-auto-close",
+            "removed" => "removed",
+            "merged" => "merged",
+            _ => "open",
+        };
+        y.push_str(&format!(
+            "  - name: {}\n    type: {kind}\n",
+            quote(&s.text("name").unwrap_or_default())
+        ));
+    }
+    y.push_str("agents:\n");
+    for u in source.rows("SELECT login, first_name, last_name FROM users WHERE valid_id = 1 AND id <> 1 ORDER BY login")? {
+        let full = format!(
+            "{} {}",
+            u.text("first_name").unwrap_or_default(),
+            u.text("last_name").unwrap_or_default()
+        );
+        y.push_str(&format!(
+            "  - name: {}\n    full_name: {}\n",
+            quote(&u.text("login").unwrap_or_default()),
+            quote(full.trim())
+        ));
+    }
+    y.push_str("snippets:\n");
+    for (kind, found) in [("salutation", &salutations), ("signature", &signatures)] {
+        let mut list: Vec<_> = found.values().collect();
+        list.sort();
+        for (name, text) in list {
+            y.push_str(&format!(
+                "  - name: {}\n    kind: {kind}\n    text: {}\n",
+                quote(name),
+                quote(text)
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| TixError::input(dir, e))?;
+    let file = dir.join("imported-otrs.yaml");
+    std::fs::write(&file, y).map_err(|e| TixError::input(&file, e))?;
+    Ok(file)
+}
