@@ -6,6 +6,7 @@
 
 pub mod otrs;
 pub mod source;
+mod write;
 
 use serde::Serialize;
 

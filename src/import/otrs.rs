@@ -7,15 +7,13 @@
 //! fields and attachments and marked so.
 
 use super::source::{Row, Source};
+use super::write::{check_raw, commit_ticket, HistoryEntry, Prepared, TicketWork};
 use super::{Problem, Summary, Writing};
 use crate::error::{Result, TixError};
-use crate::store::articles::{self, AttachmentBytes, NewArticle, NewAttachment};
-use crate::store::history::{self, Change};
 use crate::store::imported::{self, ImportedTicket};
 use crate::store::links::{self, LinkKind};
-use crate::store::{raw_messages, Store};
+use crate::store::Store;
 use crate::vocabulary::{ArticleKind, SenderType, StateType};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -130,18 +128,7 @@ pub fn import(
             });
         } else {
             // The raw mail read back from the store is the bytes read.
-            for (article, sha) in w.fingerprints {
-                let stored = imported::raw_bytes_of(&store.conn, &name, article)?;
-                if stored.map(|b| Sha256::digest(&b).to_vec()) != Some(sha.clone()) {
-                    summary.problems.push(Problem {
-                        ticket: t.text("tn"),
-                        article: Some(article),
-                        why: "the stored raw message differs from the one read".into(),
-                    });
-                } else {
-                    summary.verified_raw += 1;
-                }
-            }
+            check_raw(store, &name, t.text("tn"), w.fingerprints, &mut summary)?;
         }
         progress(i as u64 + 1, total);
     }
@@ -303,7 +290,7 @@ fn one_ticket(
     };
     // Read everything before writing: the source is not held while the
     // store's write lock is.
-    let article_rows = article_rows(source, schema, id)?;
+    let article_rows = article_rows(source, schema, id, opts.article_dir.is_none())?;
     let mut prepared = Vec::new();
     for a in &article_rows {
         let article_id = a.int("id").unwrap_or(0);
@@ -324,65 +311,40 @@ fn one_ticket(
         .last()
         .and_then(|h| h.int("id"))
         .unwrap_or(done);
-    let fresh = known.is_none();
-    store.write(|tx| {
-        let ticket_id = match &known {
-            Some(k) => {
-                imported::update_ticket(tx, k.ticket_id, &ticket)?;
-                k.ticket_id
-            }
-            None => imported::insert_ticket(tx, &ticket)?,
-        };
-        for p in &prepared {
-            write_article(tx, name, ticket_id, p)?;
-        }
-        for h in &history_rows {
+    let history: Vec<HistoryEntry> = history_rows
+        .iter()
+        .map(|h| {
             let kind = h
                 .int("history_type_id")
                 .and_then(|k| look.history_types.get(&k))
                 .map(String::as_str)
                 .unwrap_or("");
-            let actor = h
-                .int("create_by")
-                .and_then(|u| look.users.get(&u).cloned())
-                .unwrap_or_else(|| "tix".into());
-            let detail = h.text("name").map(|n| {
-                n.split("%%")
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            });
-            history::record(
-                tx,
-                &Change {
-                    ticket_id,
-                    actor: &actor,
-                    action: history_action(kind),
-                    old: None,
-                    new: None,
-                    detail: detail.as_deref(),
-                    at: super::parse_time(&h.text("created").unwrap_or_default()),
-                },
-            )?;
-        }
-        articles::recount_answers(tx, ticket_id)?;
-        imported::remember_ticket(tx, name, id, ticket_id, &changed, last_history)?;
-        Ok(())
-    })?;
-    if fresh {
-        summary.tickets_new += 1;
-    } else {
-        summary.tickets_updated += 1;
-    }
-    summary.articles += prepared.len() as u64;
-    summary.rebuilt += prepared.iter().filter(|p| p.raw.is_none()).count() as u64;
-    summary.history += history_rows.len() as u64;
-    w.fingerprints.extend(
-        prepared
-            .iter()
-            .filter_map(|p| Some((p.source_id, Sha256::digest(p.raw.as_ref()?).to_vec()))),
-    );
+            HistoryEntry {
+                actor: h
+                    .int("create_by")
+                    .and_then(|u| look.users.get(&u).cloned())
+                    .unwrap_or_else(|| "tix".into()),
+                action: history_action(kind),
+                detail: h.text("name").map(|n| {
+                    n.split("%%")
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }),
+                at: super::parse_time(&h.text("created").unwrap_or_default()),
+            }
+        })
+        .collect();
+    let work = TicketWork {
+        source_id: id,
+        changed: &changed,
+        ticket,
+        articles: prepared,
+        history,
+        last_history,
+    };
+    w.fingerprints = commit_ticket(store, name, known.as_ref(), &work, summary)?;
     Ok(())
 }
 
@@ -418,44 +380,40 @@ fn history_action(kind: &str) -> &'static str {
     }
 }
 
-fn article_rows(source: &mut Source, schema: Schema, ticket: i64) -> Result<Vec<Row>> {
+/// A ticket's articles in order; with `bodies` (no article folder to
+/// look in first) each with its raw message, in the same round trip.
+fn article_rows(
+    source: &mut Source,
+    schema: Schema,
+    ticket: i64,
+    bodies: bool,
+) -> Result<Vec<Row>> {
     let created = source.as_text("a.create_time");
+    let plain = if bodies {
+        format!(
+            ", (SELECT p.body FROM {} p WHERE p.article_id = a.id ORDER BY p.id LIMIT 1) AS plain_body",
+            schema.plain_table()
+        )
+    } else {
+        String::new()
+    };
+    let created = format!("{created} AS created{plain}");
     let sql = match schema {
         Schema::Otrs6 => format!(
             "SELECT a.id, a.article_sender_type_id AS sender, a.communication_channel_id AS channel,
-                    a.create_by, {created} AS created, m.a_from, m.a_to, m.a_cc, m.a_subject,
+                    a.create_by, {created}, m.a_from, m.a_to, m.a_cc, m.a_subject,
                     m.a_message_id, m.a_in_reply_to, m.a_references, m.a_body, m.content_path
              FROM article a LEFT JOIN article_data_mime m ON m.article_id = a.id
              WHERE a.ticket_id = {ticket} ORDER BY a.create_time, a.id"
         ),
         Schema::Otrs5 => format!(
             "SELECT a.id, a.article_sender_type_id AS sender, a.article_type_id AS channel,
-                    a.create_by, {created} AS created, a.a_from, a.a_to, a.a_cc, a.a_subject,
+                    a.create_by, {created}, a.a_from, a.a_to, a.a_cc, a.a_subject,
                     a.a_message_id, a.a_in_reply_to, a.a_references, a.a_body, a.content_path
              FROM article a WHERE a.ticket_id = {ticket} ORDER BY a.create_time, a.id"
         ),
     };
     source.rows(&sql)
-}
-
-/// An article read and ready to write.
-struct Prepared {
-    source_id: i64,
-    kind: ArticleKind,
-    sender_type: SenderType,
-    created_by: String,
-    created_at: i64,
-    /// The raw message, when the system kept one.
-    raw: Option<Vec<u8>>,
-    mail: Option<crate::mail::parse::ParsedMail>,
-    /// Fields of an article rebuilt without its raw message.
-    from: Option<String>,
-    to: Option<String>,
-    cc: Option<String>,
-    subject: String,
-    message_id: Option<String>,
-    body: String,
-    attachments: Vec<(String, String, Vec<u8>)>,
 }
 
 fn prepare_article(
@@ -514,7 +472,9 @@ fn prepare_article(
     let mut raw = dir
         .as_ref()
         .and_then(|d| std::fs::read(d.join("plain.txt")).ok());
-    if raw.is_none() {
+    if raw.is_none() && a.has("plain_body") {
+        raw = a.bytes("plain_body");
+    } else if raw.is_none() {
         raw = source
             .rows(&format!(
                 "SELECT body FROM {} WHERE article_id = {id} ORDER BY id",
@@ -548,6 +508,7 @@ fn prepare_article(
         sender_type,
         created_by,
         created_at,
+        rebuilt: mail.is_none(),
         raw: if mail.is_some() { raw } else { None },
         mail,
         from: a.text("a_from"),
@@ -620,111 +581,6 @@ fn attachments(
         ));
     }
     Ok(found)
-}
-
-fn write_article(tx: &crate::store::Db, name: &str, ticket_id: i64, p: &Prepared) -> Result<()> {
-    let article_id = match (&p.raw, &p.mail) {
-        (Some(raw), Some(mail)) => {
-            let identity = crate::mail::fingerprint::identify(raw);
-            let raw_id = match imported::raw_id_by_fingerprint(tx, &identity.fingerprint)? {
-                Some(id) => id,
-                None => raw_messages::insert(
-                    tx,
-                    &raw_messages::NewRaw {
-                        fingerprint: &identity.fingerprint,
-                        message_id: identity.message_id.as_deref(),
-                        bytes: raw,
-                        size: raw.len() as u64,
-                        source: name,
-                        received_at: p.created_at,
-                        quarantined: None,
-                    },
-                )?,
-            };
-            let (to, cc) = (mail.to.join(", "), mail.cc.join(", "));
-            let (in_reply_to, refs) = (mail.in_reply_to.join(" "), mail.references.join(" "));
-            let article_id = articles::insert_article(
-                tx,
-                &NewArticle {
-                    ticket_id,
-                    kind: p.kind,
-                    sender_type: p.sender_type,
-                    from_name: mail.from_name.as_deref(),
-                    from_addr: mail.from_addr.as_deref(),
-                    to_addrs: Some(to.as_str()).filter(|s| !s.is_empty()),
-                    cc_addrs: Some(cc.as_str()).filter(|s| !s.is_empty()),
-                    subject: &mail.subject,
-                    message_id: mail.message_id.as_deref(),
-                    in_reply_to: Some(in_reply_to.as_str()).filter(|s| !s.is_empty()),
-                    refs: Some(refs.as_str()).filter(|s| !s.is_empty()),
-                    body: &mail.body,
-                    raw_id: Some(raw_id),
-                    sent_at: mail.date,
-                    created_at: p.created_at,
-                    created_by: &p.created_by,
-                    index: None,
-                },
-            )?;
-            for (i, att) in mail.attachments.iter().enumerate() {
-                articles::insert_attachment(
-                    tx,
-                    &NewAttachment {
-                        article_id,
-                        filename: &att.filename,
-                        content_type: &att.content_type,
-                        size: att.size,
-                        sha256: &att.sha256,
-                        bytes: AttachmentBytes::InRaw(i),
-                    },
-                )?;
-            }
-            article_id
-        }
-        _ => {
-            let (from_name, from_addr) = super::split_address(p.from.as_deref());
-            let article_id = articles::insert_article(
-                tx,
-                &NewArticle {
-                    ticket_id,
-                    kind: p.kind,
-                    sender_type: p.sender_type,
-                    from_name: from_name.as_deref(),
-                    from_addr: from_addr.as_deref(),
-                    to_addrs: p.to.as_deref().filter(|s| !s.is_empty()),
-                    cc_addrs: p.cc.as_deref().filter(|s| !s.is_empty()),
-                    subject: &p.subject,
-                    message_id: p.message_id.as_deref(),
-                    in_reply_to: None,
-                    refs: None,
-                    body: &p.body,
-                    raw_id: None,
-                    sent_at: Some(p.created_at),
-                    created_at: p.created_at,
-                    created_by: &p.created_by,
-                    index: None,
-                },
-            )?;
-            for (filename, content_type, bytes) in &p.attachments {
-                articles::insert_attachment(
-                    tx,
-                    &NewAttachment {
-                        article_id,
-                        filename,
-                        content_type,
-                        size: bytes.len(),
-                        sha256: &hex(&Sha256::digest(bytes)),
-                        bytes: AttachmentBytes::Stored(bytes),
-                    },
-                )?;
-            }
-            article_id
-        }
-    };
-    imported::remember_article(tx, name, p.source_id, article_id, p.raw.is_none())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Merges and links between imported tickets, once all are in.

@@ -29,6 +29,11 @@ impl Row {
             .unwrap_or(&Value::Null)
     }
 
+    /// Whether the query asked for `column`.
+    pub fn has(&self, column: &str) -> bool {
+        self.names.contains_key(column)
+    }
+
     pub fn int(&self, column: &str) -> Option<i64> {
         match self.value(column) {
             Value::Int(i) => Some(*i),
