@@ -487,6 +487,9 @@ _tix() {
             tix__subcmd__help__subcmd__generate,man)
                 cmd="tix__subcmd__help__subcmd__generate__subcmd__man"
                 ;;
+            tix__subcmd__help__subcmd__import,osticket)
+                cmd="tix__subcmd__help__subcmd__import__subcmd__osticket"
+                ;;
             tix__subcmd__help__subcmd__import,otrs)
                 cmd="tix__subcmd__help__subcmd__import__subcmd__otrs"
                 ;;
@@ -523,11 +526,17 @@ _tix() {
             tix__subcmd__import,help)
                 cmd="tix__subcmd__import__subcmd__help"
                 ;;
+            tix__subcmd__import,osticket)
+                cmd="tix__subcmd__import__subcmd__osticket"
+                ;;
             tix__subcmd__import,otrs)
                 cmd="tix__subcmd__import__subcmd__otrs"
                 ;;
             tix__subcmd__import__subcmd__help,help)
                 cmd="tix__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            tix__subcmd__import__subcmd__help,osticket)
+                cmd="tix__subcmd__import__subcmd__help__subcmd__osticket"
                 ;;
             tix__subcmd__import__subcmd__help,otrs)
                 cmd="tix__subcmd__import__subcmd__help__subcmd__otrs"
@@ -2521,8 +2530,22 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__import)
-            opts="otrs"
+            opts="otrs osticket"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__import__subcmd__osticket)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3121,7 +3144,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__import)
-            opts="-v -q -h --db --config --as --verbose --quiet --help otrs help"
+            opts="-v -q -h --db --config --as --verbose --quiet --help otrs osticket help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3147,7 +3170,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__import__subcmd__help)
-            opts="otrs help"
+            opts="otrs osticket help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3174,6 +3197,20 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__import__subcmd__help__subcmd__osticket)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__import__subcmd__help__subcmd__otrs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3181,6 +3218,44 @@ _tix() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__import__subcmd__osticket)
+            opts="-v -q -h --attachment-dir --prefix --since --dry-run --json --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --attachment-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

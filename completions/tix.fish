@@ -358,14 +358,15 @@ complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcomm
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every contact'
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "show" -d 'A contact (by id, address or organisation) with every ticket, open ones first'
 complete -c tix -n "__fish_tix_using_subcommand contact; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
-complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
-complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
-complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
-complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs help" -s q -l quiet -d 'Print nothing but errors and warnings'
-complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs help" -s h -l help -d 'Print help'
-complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs help" -f -a "otrs" -d 'From the database of OTRS 5, 6 or later, or Znuny'
-complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs osticket help" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs osticket help" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs osticket help" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs osticket help" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs osticket help" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs osticket help" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs osticket help" -f -a "otrs" -d 'From the database of OTRS 5, 6 or later, or Znuny'
+complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs osticket help" -f -a "osticket" -d 'From the database of osTicket (1.10 or later)'
+complete -c tix -n "__fish_tix_using_subcommand import; and not __fish_seen_subcommand_from otrs osticket help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from otrs" -l article-dir -d 'OTRS\'s var/article folder (ArticleStorageFS): raw mail and attachments are read there first, then from the database' -r -F
 complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from otrs" -l since -d 'Only tickets changed since this date (the difference on switch-over day)' -r
 complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from otrs" -l write-config -d 'Also write the queues, statuses, agents and snippets found as tix YAML into DIR, for review' -r -F
@@ -377,7 +378,19 @@ complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcomma
 complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from otrs" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
 complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from otrs" -s q -l quiet -d 'Print nothing but errors and warnings'
 complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from otrs" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from osticket" -l attachment-dir -d 'The folder of osTicket\'s filesystem storage plugin, for attachments kept there' -r -F
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from osticket" -l prefix -d 'The table prefix chosen at installation' -r
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from osticket" -l since -d 'Only tickets changed since this date (the difference on switch-over day)' -r
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from osticket" -l db -d 'The ticket store: an SQLite file, or postgres://USER@HOST/DATABASE [default: $XDG_DATA_HOME/tix/tix.db]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from osticket" -l config -d 'The config file or folder of *.yaml files [default: $XDG_CONFIG_HOME/tix]' -r -F
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from osticket" -l as -d 'The agent acting [default: $TIX_AGENT, then the login name]' -r
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from osticket" -l dry-run -d 'Count what would come, write nothing'
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from osticket" -l json -d 'The summary as JSON'
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from osticket" -s v -l verbose -d 'Say what was done, also when all went well (a summary line in cron)'
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from osticket" -s q -l quiet -d 'Print nothing but errors and warnings'
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from osticket" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "otrs" -d 'From the database of OTRS 5, 6 or later, or Znuny'
+complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "osticket" -d 'From the database of osTicket (1.10 or later)'
 complete -c tix -n "__fish_tix_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand note" -s m -l message -d 'The text (else --body-file, standard input, or $EDITOR)' -r
 complete -c tix -n "__fish_tix_using_subcommand note" -l body-file -d 'Read the text from a file' -r -F
@@ -920,6 +933,7 @@ complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "list" -d 'Every contact'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from contact" -f -a "show" -d 'A contact (by id, address or organisation) with every ticket, open ones first'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "otrs" -d 'From the database of OTRS 5, 6 or later, or Znuny'
+complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "osticket" -d 'From the database of osTicket (1.10 or later)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from bounce" -f -a "list" -d 'The addresses in the record, with state, score and last bounce'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from bounce" -f -a "show" -d 'Every verdict about an address, with the message each came from'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from bounce" -f -a "clear" -d 'The address works (the member confirmed it): state ok, score 0'

@@ -1,6 +1,6 @@
-//! `tix import otrs URL`: an OTRS or Znuny history becomes tix tickets,
-//! read from the database it runs on (MySQL/MariaDB or PostgreSQL, never
-//! written to).
+//! `tix import otrs|osticket URL`: an OTRS, Znuny or osTicket history
+//! becomes tix tickets, read from the database it runs on (MySQL/MariaDB
+//! or PostgreSQL, never written to).
 
 use crate::context::Ctx;
 use crate::error::{Result, TixError};
@@ -19,6 +19,29 @@ pub struct Args {
 pub enum System {
     /// From the database of OTRS 5, 6 or later, or Znuny
     Otrs(OtrsArgs),
+    /// From the database of osTicket (1.10 or later)
+    Osticket(OsticketArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OsticketArgs {
+    /// mysql://USER:PASSWORD@HOST/DB (read only)
+    pub url: String,
+    /// The folder of osTicket's filesystem storage plugin, for attachments kept there
+    #[arg(long, value_name = "DIR")]
+    pub attachment_dir: Option<PathBuf>,
+    /// The table prefix chosen at installation
+    #[arg(long, value_name = "PREFIX", default_value = "ost_")]
+    pub prefix: String,
+    /// Only tickets changed since this date (the difference on switch-over day)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Count what would come, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The summary as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -44,14 +67,18 @@ pub struct OtrsArgs {
     pub json: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
-    let System::Otrs(a) = &args.system;
-    let since = a
-        .since
-        .as_deref()
-        .map(|s| crate::dates::parse_date(s, crate::dates::now()))
+fn since(text: Option<&str>) -> Result<Option<i64>> {
+    text.map(|s| crate::dates::parse_date(s, crate::dates::now()))
         .transpose()
-        .map_err(|e| TixError::usage(format!("--since: {e}")))?;
+        .map_err(|e| TixError::usage(format!("--since: {e}")))
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
+    let a = match &args.system {
+        System::Otrs(a) => a,
+        System::Osticket(a) => return osticket(ctx, a),
+    };
+    let since = since(a.since.as_deref())?;
     let mut source = Source::open(&a.url)?;
     if let Some(dir) = &a.write_config {
         let file = otrs::write_config(&mut source, dir)?;
@@ -68,6 +95,29 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             article_dir: a.article_dir.as_deref(),
             since,
             dry_run: a.dry_run,
+        },
+        &|done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+    )?;
+    bar.finish_and_clear();
+    report(ctx, &summary, a.json, a.dry_run)
+}
+
+fn osticket(ctx: &Ctx, a: &OsticketArgs) -> Result<()> {
+    let since = since(a.since.as_deref())?;
+    let mut source = Source::open(&a.url)?;
+    let mut store = ctx.open_store()?;
+    let bar = render::progress_bar(ctx.interactive && !ctx.quiet, "tickets", None);
+    let summary = crate::import::osticket::import(
+        &mut source,
+        &mut store,
+        &crate::import::osticket::Options {
+            attachment_dir: a.attachment_dir.as_deref(),
+            since,
+            dry_run: a.dry_run,
+            prefix: &a.prefix,
         },
         &|done, total| {
             bar.set_length(total);

@@ -4,6 +4,7 @@
 //! brings only what is new or changed and a run stopped by kill -9
 //! resumes where it stopped. The source is only ever read.
 
+pub mod osticket;
 pub mod otrs;
 pub mod source;
 mod write;

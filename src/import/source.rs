@@ -129,6 +129,30 @@ impl Source {
         }
     }
 
+    /// `name` quoted as an identifier (`key` is a word of MySQL's).
+    pub fn quoted(&self, name: &str) -> String {
+        match self.conn {
+            Conn::Mysql(_) => format!("`{name}`"),
+            Conn::Postgres(_) => format!("\"{name}\""),
+        }
+    }
+
+    pub fn has_column(&mut self, table: &str, column: &str) -> Result<bool> {
+        let schema = match self.conn {
+            Conn::Mysql(_) => "DATABASE()",
+            Conn::Postgres(_) => "current_schema()",
+        };
+        let sql = format!(
+            "SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = {schema} AND table_name = '{table}' AND column_name = '{column}'"
+        );
+        Ok(self
+            .rows(&sql)?
+            .first()
+            .and_then(|r| r.int("n"))
+            .unwrap_or(0)
+            > 0)
+    }
+
     pub fn has_table(&mut self, table: &str) -> Result<bool> {
         let sql = match self.conn {
             Conn::Mysql(_) => format!(

@@ -13,6 +13,10 @@ pub(crate) const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ("tix import otrs 'mysql://otrs:PASSWORD@db.example/otrs' --article-dir /opt/otrs/var/article --write-config ~/otrs-config", "Import every ticket with its raw mail and write the queues, statuses, agents and snippets found as YAML to review."),
         ("tix import otrs 'postgres://otrs@db.example/otrs' --since 2026-12-01", "On switch-over day: the tickets changed since the first import."),
     ]),
+    ("tix-import-osticket", &[
+        ("tix import osticket 'mysql://osticket:PASSWORD@db.example/osticket' --dry-run", "Count what would come from the osTicket database, write nothing."),
+        ("tix import osticket 'mysql://osticket:PASSWORD@db.example/osticket' --attachment-dir /var/osticket/files", "Import every ticket, its mail rebuilt from what osTicket kept, attachments from the database or the filesystem plugin's folder."),
+    ]),
     ("tix-init", &[
         ("tix init", "The example config in $XDG_CONFIG_HOME/tix and a store."),
         ("tix init --store-only", "Only the store, for a config that is already there."),

@@ -194,7 +194,7 @@ pub fn raw_bytes_of(conn: &Db, source: &str, source_id: i64) -> Result<Option<Ve
     conn.query_opt(
         "SELECT r.bytes FROM import_articles i JOIN articles a ON a.id = i.article_id
          JOIN raw_messages r ON r.id = a.raw_id
-         WHERE i.source = ?1 AND i.source_id = ?2 AND i.rebuilt = 0",
+         WHERE i.source = ?1 AND i.source_id = ?2",
         params![source, source_id],
         |r| r.get(0),
     )

@@ -328,3 +328,137 @@ fn an_import_killed_at_any_moment_resumes_with_nothing_doubled() {
         "every ticket whole, once"
     );
 }
+
+/// osTicket keeps no raw mail: each message is rebuilt from its kept
+/// header block, body and attachments; notes stay notes; departments nest.
+#[test]
+fn an_osticket_database_becomes_tix_tickets_with_rebuilt_mail() {
+    use mysql::prelude::Queryable;
+    let server = MariaDb::start();
+    let url = server.database("osticket");
+    let mut c = mysql::Conn::new(mysql::Opts::from_url(&url).unwrap()).unwrap();
+    for sql in crate::osticket_fixture::statements() {
+        c.query_drop(&sql).unwrap_or_else(|e| panic!("{e}: {sql}"));
+    }
+    let env = Env::with_config("queues:\n  - name: Support\n    addresses: [mitglieder@verein.example]\nagents:\n  - name: anna\n");
+    let files = env.path("files");
+    crate::osticket_fixture::attachment_dir(&files);
+    let r = env.run(&[
+        "import",
+        "osticket",
+        &url,
+        "--attachment-dir",
+        files.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let out = r.stdout;
+    assert!(
+        out.contains("2 new and 0 updated tickets")
+            && out.contains("4 articles (4 rebuilt without raw mail)"),
+        "{out}"
+    );
+    let t = env.show("482913");
+    assert_eq!(
+        (
+            t["queue"].as_str(),
+            t["state"].as_str(),
+            t["owner"].as_str(),
+            t["priority"].as_i64()
+        ),
+        (
+            Some("Mitglieder::Beiträge"),
+            Some("Open"),
+            Some("anna"),
+            Some(4)
+        )
+    );
+    let kinds: Vec<&str> = t["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["email-in", "email-out", "note"]);
+    let mail = &t["articles"][0];
+    assert_eq!(mail["from_addr"], "erika@kunde.example");
+    assert_eq!(mail["message_id"], "os-1@kunde.example");
+    let names: Vec<&str> = mail["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["filename"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["kontoauszug.pdf", "beleg.txt"]);
+    // The two chunks make the file again.
+    let saved = env.path("saved");
+    env.ok(&[
+        "show",
+        "482913",
+        "--save-attachments",
+        saved.to_str().unwrap(),
+    ]);
+    let pdf = walk(&saved)
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with("kontoauszug.pdf"))
+        .expect("saved");
+    assert_eq!(std::fs::read(pdf).unwrap(), crate::osticket_fixture::PDF);
+    // The rebuilt mail keeps the header block osTicket kept.
+    let raw = env
+        .cmd()
+        .args(["show", "482913", "--raw", "1"])
+        .output()
+        .unwrap()
+        .stdout;
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(
+        raw.contains("Message-ID: <os-1@kunde.example>")
+            && raw.contains("Date: Sat, 1 Apr 2023 11:00:00 +0200"),
+        "{raw}"
+    );
+    assert!(!raw.contains("boundary=\"old\""), "{raw}");
+    assert_eq!(env.numbers(&["--all", "abgebucht"]), ["482913"]);
+    assert_eq!(
+        t["articles"][2]["body"],
+        "Buchung geprüft, Rückbuchung veranlasst."
+    );
+    assert_eq!(env.show("519273")["merged_into"], "482913");
+    // An answer to the old mail threads onto its ticket by its Message-ID.
+    let followed = env.mail(
+        "From: erika@kunde.example\nTo: mitglieder@verein.example\nSubject: Re: Beitrag doppelt abgebucht\nIn-Reply-To: <os-1@kunde.example>\nMessage-ID: <os-3@kunde.example>",
+        "Danke!",
+    );
+    assert_eq!(followed, "482913");
+    let again = env.ok(&[
+        "import",
+        "osticket",
+        &url,
+        "--attachment-dir",
+        files.to_str().unwrap(),
+    ]);
+    assert!(
+        again.contains("0 new and 0 updated tickets (2 unchanged)"),
+        "{again}"
+    );
+    // Without the plugin's folder the file it keeps is named, not skipped.
+    let other = Env::new();
+    let r = other.run(&["import", "osticket", &url]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("beleg.txt") && r.stdout.contains("--attachment-dir"),
+        "{}",
+        r.stdout
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -21,6 +21,7 @@ mod mail_flow;
 mod maintain;
 mod mariadb;
 mod mta;
+mod osticket_fixture;
 mod otrs_fixture;
 mod query;
 mod related;
