@@ -7,7 +7,7 @@
 //! events history, a ticket_pid a merge.
 
 use super::source::{Row, Source};
-use super::write::{check_raw, commit_ticket, HistoryEntry, Prepared, TicketWork};
+use super::write::{check_raw, commit_ticket, save_contacts, HistoryEntry, Prepared, TicketWork};
 use super::{Problem, Summary};
 use crate::error::{Result, TixError};
 use crate::store::imported::{self, ImportedTicket};
@@ -631,27 +631,10 @@ fn merged(store: &mut Store, name: &str, tickets: &[Row], summary: &mut Summary)
 
 /// osTicket's users with an address, as contacts (`user-ID`).
 fn contacts(store: &mut Store, name: &str, look: &Lookups, summary: &mut Summary) -> Result<()> {
-    let at = crate::dates::now();
-    let mut list: Vec<_> = look
+    let list = look
         .users
         .iter()
-        .filter_map(|(id, (n, a))| Some((*id, n.clone(), a.clone()?)))
+        .filter_map(|(id, (n, a))| Some((format!("user-{id}"), n.clone(), a.clone()?)))
         .collect();
-    list.sort();
-    store.write(|tx| {
-        for (id, full_name, address) in &list {
-            let c = crate::store::contacts::Contact {
-                id: format!("user-{id}"),
-                name: full_name.clone(),
-                org: None,
-                addresses: vec![address.to_lowercase()],
-                inactive: vec![],
-                fields: serde_json::json!({}),
-            };
-            crate::store::contacts::save(tx, &c, name, at)?;
-        }
-        Ok(())
-    })?;
-    summary.contacts = list.len() as u64;
-    Ok(())
+    save_contacts(store, name, list, summary)
 }

@@ -7,7 +7,7 @@
 //! fields and attachments and marked so.
 
 use super::source::{Row, Source};
-use super::write::{check_raw, commit_ticket, HistoryEntry, Prepared, TicketWork};
+use super::write::{check_raw, commit_ticket, save_contacts, HistoryEntry, Prepared, TicketWork};
 use super::{Problem, Summary, Writing};
 use crate::error::{Result, TixError};
 use crate::store::imported::{self, ImportedTicket};
@@ -664,25 +664,12 @@ fn relations(
 
 /// The customer users, as contacts (their login the id).
 fn contacts(store: &mut Store, name: &str, look: &Lookups, summary: &mut Summary) -> Result<()> {
-    let at = crate::dates::now();
-    let mut list: Vec<_> = look.customers.iter().collect();
-    list.sort();
-    store.write(|tx| {
-        for (login, (email, full_name)) in &list {
-            let c = crate::store::contacts::Contact {
-                id: login.to_string(),
-                name: full_name.clone(),
-                org: None,
-                addresses: vec![email.to_lowercase()],
-                inactive: vec![],
-                fields: serde_json::json!({}),
-            };
-            crate::store::contacts::save(tx, &c, name, at)?;
-        }
-        Ok(())
-    })?;
-    summary.contacts = list.len() as u64;
-    Ok(())
+    let list = look
+        .customers
+        .iter()
+        .map(|(login, (email, full_name))| (login.clone(), full_name.clone(), email.clone()))
+        .collect();
+    save_contacts(store, name, list, summary)
 }
 
 /// Counts on both sides: every ticket and article of the source (since

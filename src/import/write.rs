@@ -246,3 +246,30 @@ pub(super) fn write_article(
 pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// The other system's customers as contacts: (id, name, address) each.
+pub(super) fn save_contacts(
+    store: &mut Store,
+    name: &str,
+    mut list: Vec<(String, String, String)>,
+    summary: &mut Summary,
+) -> Result<()> {
+    let at = crate::dates::now();
+    list.sort();
+    store.write(|tx| {
+        for (id, full_name, address) in &list {
+            let c = crate::store::contacts::Contact {
+                id: id.clone(),
+                name: full_name.clone(),
+                org: None,
+                addresses: vec![address.to_lowercase()],
+                inactive: vec![],
+                fields: serde_json::json!({}),
+            };
+            crate::store::contacts::save(tx, &c, name, at)?;
+        }
+        Ok(())
+    })?;
+    summary.contacts = list.len() as u64;
+    Ok(())
+}

@@ -47,6 +47,11 @@ impl MariaDb {
         } else {
             std::env::var("USER").unwrap_or_default()
         };
+        let log = d.join("install.log");
+        // One installation at a time: parallel ones were seen to fail once
+        // (without a word in their log) on a busy machine.
+        static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one = INSTALLING.lock().unwrap_or_else(|e| e.into_inner());
         let installed = Command::new(program("mariadb-install-db"))
             .args([
                 "--no-defaults",
@@ -54,11 +59,16 @@ impl MariaDb {
                 &format!("--user={user}"),
                 "--auth-root-authentication-method=normal",
             ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
+            .stdout(std::fs::File::create(&log).unwrap())
+            .stderr(Stdio::piped())
+            .output()
             .expect("mariadb-install-db (Debian mariadb-server)");
-        assert!(installed.success(), "mariadb-install-db failed");
+        assert!(
+            installed.status.success(),
+            "mariadb-install-db failed: {}{}",
+            std::fs::read_to_string(&log).unwrap_or_default(),
+            String::from_utf8_lossy(&installed.stderr)
+        );
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
