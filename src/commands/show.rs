@@ -172,6 +172,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         if let Some(whom) = &a.undelivered {
             s.push_str(&format!("Not delivered: {}\n", safe_text(whom, true)));
         }
+        if a.rebuilt {
+            s.push_str("Rebuilt by tix import: the system it came from kept no raw mail\n");
+        }
         match a.report_of.as_deref() {
             Some("") => s.push_str("Delivery report of mail from this ticket\n"),
             Some(id) => s.push_str(&format!("Delivery report of <{}>\n", safe_text(id, true))),

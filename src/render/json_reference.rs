@@ -131,6 +131,7 @@ const SHOW_REST: &[(&str, &str)] = &[
     ("articles[].attachments[].size", "Bytes."),
     ("articles[].attachments[].sha256", "The SHA-256 of the bytes, hex."),
     ("articles[].undelivered", "Mail tix sent that a report said did not arrive: to whom, with the status; else null."),
+    ("articles[].rebuilt", "Brought by tix import and rebuilt from the other system's fields (it kept no raw mail): true; else false."),
     ("articles[].report_of", "A delivery report of this ticket's mail: that mail's Message-ID (\"\" when named by the ticket tag only); else null."),
 ];
 

@@ -308,6 +308,9 @@ pub struct Article {
     /// A delivery report of mail this ticket sent: that mail's Message-ID
     /// ("" when the report names the ticket only).
     pub report_of: Option<String>,
+    /// Brought by tix import and rebuilt from the other system's fields:
+    /// that system kept no raw mail of it.
+    pub rebuilt: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -323,7 +326,10 @@ pub fn articles(conn: &Db, ticket_id: i64) -> Result<Vec<Article>> {
     let mut stmt = conn.prepare(
         "SELECT id, kind, sender_type, from_name, from_addr, to_addrs, cc_addrs, subject,
                 message_id, coalesce(sent_at, created_at), created_by, body, raw_id,
-                undelivered, report_of
+                undelivered, report_of,
+                CASE WHEN EXISTS (SELECT 1 FROM import_articles i
+                                  WHERE i.article_id = articles.id AND i.rebuilt = 1)
+                     THEN 1 ELSE 0 END
          FROM articles WHERE ticket_id = ?1 ORDER BY coalesce(sent_at, created_at), id",
     )?;
     let mut list: Vec<Article> = stmt
@@ -348,6 +354,7 @@ pub fn articles(conn: &Db, ticket_id: i64) -> Result<Vec<Article>> {
                 attachments: vec![],
                 undelivered: r.get(13)?,
                 report_of: r.get(14)?,
+                rebuilt: r.get::<i64>(15)? != 0,
             })
         })?
         .collect::<Result<_>>()?;

@@ -97,6 +97,16 @@ fn import_and_check(url: &str, d: Dialect) {
     );
     assert_eq!(note["attachments"][0]["filename"], "vermerk.txt");
     assert_eq!(
+        (
+            note["rebuilt"].as_bool(),
+            t2["articles"][0]["rebuilt"].as_bool()
+        ),
+        (Some(true), Some(false))
+    );
+    assert!(env
+        .ok(&["show", "2020010110000022"])
+        .contains("Rebuilt by tix import"));
+    assert_eq!(
         t2["articles"][0]["attachments"][0]["filename"],
         "sommerfest.pdf"
     );
