@@ -14,10 +14,10 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::time::{Duration, Instant};
 
 const BATCH_MESSAGES: usize = 1000;
-const BATCH_BYTES: usize = 16 * 1024 * 1024;
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
 const BATCH_TIME: Duration = Duration::from_millis(500);
 /// Messages parsed ahead of the writer; bounds memory whatever the source size.
-const READ_AHEAD: usize = 64;
+const READ_AHEAD: usize = 16;
 /// Messages in a run from which the index stage asks which are stored.
 const ASK_FROM: usize = 8;
 

@@ -147,8 +147,10 @@ impl Db {
         };
         if !waits {
             let marks = placeholders(params.len());
-            let sql = format!("INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id");
-            return self.query_row(&sql, params, |r| r.get(0));
+            let sql = format!("INSERT INTO {table} ({columns}) VALUES ({marks})");
+            return self
+                .insert_for_id(&sql, params)?
+                .ok_or_else(|| TixError::failure(format!("no row was written into {table}")));
         }
         let Backend::Postgres(pg) = &self.backend else {
             unreachable!("only a server's rows wait")
@@ -160,6 +162,24 @@ impl Db {
         with_id.extend_from_slice(params);
         pg.append(table, &format!("id, {columns}"), &with_id)?;
         Ok(id)
+    }
+
+    /// Runs `insert` (an INSERT without RETURNING, perhaps `ON CONFLICT …
+    /// DO NOTHING`) and gives the new row's id, or `None` when it wrote
+    /// none. On SQLite a plain INSERT and the connection's last rowid: an
+    /// INSERT … RETURNING into a table with a foreign key opens a
+    /// statement journal, and FTS5 answers each one by flushing its pending
+    /// terms (a segment per message instead of per batch).
+    pub fn insert_for_id(&self, insert: &str, params: Params) -> Result<Option<i64>> {
+        match &self.backend {
+            Backend::Sqlite(c) => {
+                let written = c.prepare_cached(insert)?.execute(sqlite_params(params))?;
+                Ok((written > 0).then(|| c.last_insert_rowid()))
+            }
+            Backend::Postgres(_) => {
+                self.query_opt(&format!("{insert} RETURNING id"), params, |r| r.get(0))
+            }
+        }
     }
 
     /// A value this connection set in the open write transaction (a server

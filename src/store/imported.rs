@@ -51,12 +51,12 @@ pub fn ticket_of(conn: &Db, source: &str, source_id: i64) -> Result<Option<Known
 /// Inserts the ticket under its own number; a number tix has given to
 /// another ticket already is an error naming both.
 pub fn insert_ticket(conn: &Db, t: &ImportedTicket) -> Result<i64> {
-    let id: Option<i64> = conn.query_opt(
+    let id: Option<i64> = conn.insert_for_id(
         "INSERT INTO tickets (number, title, queue, state, state_type, priority, owner, responsible,
              customer_address, customer_name, pending_until, created_at, updated_at,
              last_customer_at, closed_at, number_rev)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?14, ?15)
-         ON CONFLICT (number) DO NOTHING RETURNING id",
+         ON CONFLICT (number) DO NOTHING",
         params![
             t.number,
             t.title,
@@ -74,7 +74,6 @@ pub fn insert_ticket(conn: &Db, t: &ImportedTicket) -> Result<i64> {
             t.closed_at,
             reversed(t.number)
         ],
-        |r| r.get(0),
     )?;
     id.ok_or_else(|| {
         TixError::failure(format!(

@@ -45,12 +45,18 @@ pub fn today() -> String {
 /// the write transaction that inserts the ticket, so concurrent intakes
 /// serialise on it.
 pub fn take_next(tx: &Db, day: &str) -> Result<u64> {
-    tx.prepare_cached(
-        "INSERT INTO ticket_counters(day, last) VALUES (?1, 1)
-             ON CONFLICT(day) DO UPDATE SET last = ticket_counters.last + 1
-             RETURNING last",
-    )?
-    .query_row(params![day], |r| r.get(0))
+    let upsert = "INSERT INTO ticket_counters(day, last) VALUES (?1, 1)
+             ON CONFLICT(day) DO UPDATE SET last = ticket_counters.last + 1";
+    if tx.is_postgres() {
+        return tx
+            .prepare_cached(&format!("{upsert} RETURNING last"))?
+            .query_row(params![day], |r| r.get(0));
+    }
+    // SQLite: no RETURNING inside the batch's transaction (see
+    // Db::insert_for_id); the row is read back, as cheap.
+    tx.execute(upsert, params![day])?;
+    tx.prepare_cached("SELECT last FROM ticket_counters WHERE day = ?1")?
+        .query_row(params![day], |r| r.get(0))
 }
 
 #[cfg(test)]

@@ -259,7 +259,7 @@ pub fn insert_ticket(conn: &Db, system_id: u32, t: &NewTicket) -> Result<(i64, S
             "INSERT INTO tickets (number, title, queue, state, state_type, customer_address,
                  customer_name, created_at, updated_at, last_customer_at, number_rev)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9)
-             ON CONFLICT(number) DO NOTHING RETURNING id";
+             ON CONFLICT(number) DO NOTHING";
         let with_counter;
         let sql = if set_counter {
             with_counter = format!(
@@ -283,8 +283,7 @@ pub fn insert_ticket(conn: &Db, system_id: u32, t: &NewTicket) -> Result<(i64, S
             counter as i64
         ];
         let values = if set_counter { values } else { &values[..9] };
-        let id: Option<i64> = conn.query_opt(sql, values, |r| r.get(0))?;
-        if let Some(id) = id {
+        if let Some(id) = conn.insert_for_id(sql, values)? {
             return Ok((id, number));
         }
     }
