@@ -449,6 +449,20 @@ fn an_osticket_database_becomes_tix_tickets_with_rebuilt_mail() {
         again.contains("0 new and 0 updated tickets (2 unchanged)"),
         "{again}"
     );
+    // With osTicket's own tag form configured, its [#NUMBER] tags are read.
+    let hashed = Env::with_config("subject_hook: \"#\"\nqueues:\n  - name: Support\n    addresses: [mitglieder@verein.example]\n");
+    hashed.ok(&[
+        "import",
+        "osticket",
+        &url,
+        "--attachment-dir",
+        files.to_str().unwrap(),
+    ]);
+    let tagged = hashed.mail(
+        "From: erika@kunde.example\nTo: mitglieder@verein.example\nSubject: Re: [#482913] Beitrag doppelt abgebucht\nMessage-ID: <os-4@kunde.example>",
+        "Noch eine Frage.",
+    );
+    assert_eq!(tagged, "482913");
     // Without the plugin's folder the file it keeps is named, not skipped.
     let other = Env::new();
     let r = other.run(&["import", "osticket", &url]);
@@ -471,4 +485,54 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+/// OTRS 5 kept the mail fields in `article` itself and the raw mail in
+/// `article_plain`: the same history reads the same.
+#[test]
+fn an_otrs_5_database_becomes_the_same_tix_tickets() {
+    let server = MariaDb::start();
+    let url = server.database("otrs5");
+    otrs_fixture::build(Dialect::MariaDb, &url);
+    run_sql(Dialect::MariaDb, &url, &otrs_fixture::to_otrs5());
+    let env = Env::new();
+    let articles = env.path("article");
+    otrs_fixture::article_dir(&articles);
+    let r = env.run(&[
+        "import",
+        "otrs",
+        &url,
+        "--article-dir",
+        articles.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("6 new and 0 updated tickets")
+            && r.stdout.contains("507 articles (4 rebuilt"),
+        "{}",
+        r.stdout
+    );
+    let raw = env
+        .cmd()
+        .args(["show", "2019030410000011", "--raw", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(raw.stdout, otrs_fixture::ERIKA_MAIL);
+    let t2 = env.show("2020010110000022");
+    let kinds: Vec<&str> = t2["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["email-in", "note"]);
+    assert_eq!(
+        t2["articles"][1]["attachments"][0]["filename"],
+        "vermerk.txt"
+    );
+    assert_eq!(env.show("1000123")["articles"][0]["kind"], "phone-in");
+    assert_eq!(
+        env.show("2019030510000044")["merged_into"],
+        "2019030410000011"
+    );
 }

@@ -239,3 +239,23 @@ pub fn build(d: Dialect, url: &str) {
         }
     }
 }
+
+/// Turns the database `build` made into OTRS 5's layout (MariaDB): the
+/// mail fields and the article type in `article` itself, the raw mail in
+/// `article_plain`, attachments in `article_attachment`.
+pub fn to_otrs5() -> Vec<String> {
+    [
+        "CREATE TABLE article_type (id SMALLINT PRIMARY KEY, name VARCHAR(200) NOT NULL)",
+        "INSERT INTO article_type VALUES (1, 'email-external'), (2, 'phone'), (3, 'note-internal')",
+        "ALTER TABLE article ADD COLUMN article_type_id SMALLINT NULL, ADD COLUMN a_from MEDIUMTEXT NULL, ADD COLUMN a_reply_to MEDIUMTEXT NULL, ADD COLUMN a_to MEDIUMTEXT NULL, ADD COLUMN a_cc MEDIUMTEXT NULL, ADD COLUMN a_subject TEXT NULL, ADD COLUMN a_message_id TEXT NULL, ADD COLUMN a_in_reply_to MEDIUMTEXT NULL, ADD COLUMN a_references MEDIUMTEXT NULL, ADD COLUMN a_content_type VARCHAR(250) NULL, ADD COLUMN a_body MEDIUMTEXT NULL, ADD COLUMN incoming_time INTEGER NULL, ADD COLUMN content_path VARCHAR(250) NULL",
+        "UPDATE article a JOIN article_data_mime m ON m.article_id = a.id SET a.a_from = m.a_from, a.a_to = m.a_to, a.a_cc = m.a_cc, a.a_subject = m.a_subject, a.a_message_id = m.a_message_id, a.a_body = m.a_body, a.incoming_time = m.incoming_time, a.content_path = m.content_path",
+        "UPDATE article SET article_type_id = communication_channel_id",
+        "ALTER TABLE article DROP COLUMN communication_channel_id, DROP COLUMN is_visible_for_customer",
+        "DROP TABLE article_data_mime",
+        "DROP TABLE communication_channel",
+        "RENAME TABLE article_data_mime_plain TO article_plain, article_data_mime_attachment TO article_attachment",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect()
+}
