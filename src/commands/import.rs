@@ -81,7 +81,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let since = since(a.since.as_deref())?;
     let mut source = Source::open(&a.url)?;
     if let Some(dir) = &a.write_config {
-        let file = otrs::write_config(&mut source, dir)?;
+        let file = crate::import::otrs_config::write_config(&mut source, dir)?;
         if !ctx.quiet {
             eprintln!("tix: the configuration found is in {}", file.display());
         }
@@ -107,6 +107,17 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 
 fn osticket(ctx: &Ctx, a: &OsticketArgs) -> Result<()> {
     let since = since(a.since.as_deref())?;
+    // The prefix goes into the queries' table names.
+    if !a
+        .prefix
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return Err(TixError::usage(format!(
+            "--prefix {:?}: a table prefix is letters, digits and _ (ost_)",
+            a.prefix
+        )));
+    }
     let mut source = Source::open(&a.url)?;
     let mut store = ctx.open_store()?;
     let bar = render::progress_bar(ctx.interactive && !ctx.quiet, "tickets", None);

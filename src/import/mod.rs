@@ -6,6 +6,7 @@
 
 pub mod osticket;
 pub mod otrs;
+pub mod otrs_config;
 pub mod source;
 mod write;
 

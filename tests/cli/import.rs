@@ -291,6 +291,15 @@ fn a_dead_server_or_a_database_that_is_not_otrs_is_named() {
     assert!(!r.stderr.contains("secret"));
     let r = env.run(&["import", "otrs", "ftp://x"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
+    let r = env.run(&[
+        "import",
+        "osticket",
+        "mysql://tix@127.0.0.1:1/x",
+        "--prefix",
+        "ost_; DROP",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--prefix"), "{}", r.stderr);
 }
 
 /// kill -9 at any moment of a run: the next run completes it, and nothing
