@@ -17,6 +17,9 @@ use crate::vocabulary::{ArticleKind, SenderType, StateType};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// Tickets read from the source at a time.
+const TICKET_PAGE: usize = 1000;
+
 /// Which OTRS: 6 and later keep mail fields in article_data_mime.
 #[derive(Clone, Copy, PartialEq)]
 enum Schema {
@@ -83,54 +86,70 @@ pub fn import(
     let look = lookups(source, schema)?;
     let since = opts
         .since
-        .map(|s| format!(" WHERE t.change_time >= '{}'", super::sql_time(s)))
+        .map(|s| format!(" AND t.change_time >= '{}'", super::sql_time(s)))
         .unwrap_or_default();
-    let tickets = source.rows(&format!(
-        "SELECT t.id, t.tn, t.title, t.queue_id, t.ticket_state_id, t.ticket_priority_id, t.user_id,
-                t.responsible_user_id, t.customer_user_id, t.until_time,
-                {} AS created, {} AS changed
-         FROM ticket t{since} ORDER BY t.id",
-        source.as_text("t.create_time"),
-        source.as_text("t.change_time"),
-    ))?;
-    let mut summary = Summary::new(&name, tickets.len() as u64);
-    if opts.dry_run {
-        for t in &tickets {
+    let total = source
+        .rows(&format!(
+            "SELECT count(*) AS n FROM ticket t WHERE 1 = 1{since}"
+        ))?
+        .first()
+        .and_then(|r| r.int("n"))
+        .unwrap_or(0) as u64;
+    let mut summary = Summary::new(&name, total);
+    // The tickets a page at a time: memory stays flat however many.
+    let (mut after, mut done) = (0i64, 0u64);
+    loop {
+        let page = source.rows(&format!(
+            "SELECT t.id, t.tn, t.title, t.queue_id, t.ticket_state_id, t.ticket_priority_id, t.user_id,
+                    t.responsible_user_id, t.customer_user_id, t.until_time,
+                    {} AS created, {} AS changed
+             FROM ticket t WHERE t.id > {after}{since} ORDER BY t.id LIMIT {TICKET_PAGE}",
+            source.as_text("t.create_time"),
+            source.as_text("t.change_time"),
+        ))?;
+        let Some(last) = page.last().and_then(|t| t.int("id")) else {
+            break;
+        };
+        after = last;
+        for t in &page {
+            done += 1;
             let id = t.int("id").unwrap_or(0);
-            match imported::ticket_of(&store.conn, &name, id)? {
-                None => summary.tickets_new += 1,
-                Some(k) if k.changed != t.text("changed").unwrap_or_default() => {
-                    summary.tickets_updated += 1
+            if opts.dry_run {
+                match imported::ticket_of(&store.conn, &name, id)? {
+                    None => summary.tickets_new += 1,
+                    Some(k) if k.changed != t.text("changed").unwrap_or_default() => {
+                        summary.tickets_updated += 1
+                    }
+                    Some(_) => summary.tickets_unchanged += 1,
                 }
-                Some(_) => summary.tickets_unchanged += 1,
+                continue;
             }
+            let mut w = Writing::default();
+            if let Err(e) = one_ticket(
+                source,
+                store,
+                &name,
+                schema,
+                &look,
+                opts,
+                t,
+                &mut summary,
+                &mut w,
+            ) {
+                summary.problems.push(Problem {
+                    ticket: t.text("tn"),
+                    article: None,
+                    why: e.to_string(),
+                });
+            } else {
+                // The raw mail read back from the store is the bytes read.
+                check_raw(store, &name, t.text("tn"), w.fingerprints, &mut summary)?;
+            }
+            progress(done, total);
         }
-        return Ok(summary);
     }
-    let total = tickets.len() as u64;
-    for (i, t) in tickets.iter().enumerate() {
-        let mut w = Writing::default();
-        if let Err(e) = one_ticket(
-            source,
-            store,
-            &name,
-            schema,
-            &look,
-            opts,
-            t,
-            &mut summary,
-            &mut w,
-        ) {
-            summary.problems.push(Problem {
-                ticket: t.text("tn"),
-                article: None,
-                why: e.to_string(),
-            });
-        } else {
-            // The raw mail read back from the store is the bytes read.
-            check_raw(store, &name, t.text("tn"), w.fingerprints, &mut summary)?;
-        }
-        progress(i as u64 + 1, total);
+    if opts.dry_run {
+        return Ok(summary);
     }
     relations(source, store, &name, &mut summary)?;
     contacts(store, &name, &look, &mut summary)?;
