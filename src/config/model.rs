@@ -221,7 +221,7 @@ pub struct Config {
     pub bounce_policy: crate::bounces::policy::Policy,
     pub hooks: Vec<Hook>,
     /// Contacts written in the config (`tix contact import` reads CSV).
-    pub contacts: Vec<crate::store::contacts::Contact>,
+    pub contacts: Vec<Contact>,
     /// The files read, for messages; empty on built-in defaults.
     pub sources: Vec<PathBuf>,
     /// The subject tag matcher, built on first use from subject_hook and
@@ -229,6 +229,20 @@ pub struct Config {
     subject_tag: std::sync::OnceLock<crate::mail::subject_tag::SubjectTag>,
     /// Whether any queue escalates, found on first use (asked per message).
     escalates: std::sync::OnceLock<bool>,
+}
+
+/// A person tickets are for, as the member list or contacts.yaml has
+/// them. Mail from any of a contact's addresses is that contact's.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    pub org: Option<String>,
+    /// Lower-cased, active ones first.
+    pub addresses: Vec<String>,
+    /// Addresses kept but no longer written to (a hard bounce).
+    pub inactive: Vec<String>,
+    pub fields: serde_json::Value,
 }
 
 /// What a snippet is for; a queue's salutation must name a salutation.

@@ -39,7 +39,7 @@ impl Merger {
             }
         }
         let [addresses, inactive] = lists;
-        self.config.contacts.push(crate::store::contacts::Contact {
+        self.config.contacts.push(crate::config::Contact {
             id,
             name: c.name.unwrap_or_default(),
             org: c.org.filter(|o| !o.trim().is_empty()),

@@ -138,30 +138,26 @@ impl Source {
     }
 
     pub fn has_column(&mut self, table: &str, column: &str) -> Result<bool> {
+        self.in_schema(
+            "columns",
+            &format!("table_name = '{table}' AND column_name = '{column}'"),
+        )
+    }
+
+    pub fn has_table(&mut self, table: &str) -> Result<bool> {
+        self.in_schema("tables", &format!("table_name = '{table}'"))
+    }
+
+    /// Whether information_schema's `view` has a row of the database
+    /// read that meets `condition`.
+    fn in_schema(&mut self, view: &str, condition: &str) -> Result<bool> {
         let schema = match self.conn {
             Conn::Mysql(_) => "DATABASE()",
             Conn::Postgres(_) => "current_schema()",
         };
         let sql = format!(
-            "SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = {schema} AND table_name = '{table}' AND column_name = '{column}'"
+            "SELECT count(*) AS n FROM information_schema.{view} WHERE table_schema = {schema} AND {condition}"
         );
-        Ok(self
-            .rows(&sql)?
-            .first()
-            .and_then(|r| r.int("n"))
-            .unwrap_or(0)
-            > 0)
-    }
-
-    pub fn has_table(&mut self, table: &str) -> Result<bool> {
-        let sql = match self.conn {
-            Conn::Mysql(_) => format!(
-                "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '{table}'"
-            ),
-            Conn::Postgres(_) => format!(
-                "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{table}'"
-            ),
-        };
         Ok(self
             .rows(&sql)?
             .first()

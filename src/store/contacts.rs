@@ -4,19 +4,9 @@
 
 use super::db::{params, Db};
 use crate::error::Result;
-use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Contact {
-    pub id: String,
-    pub name: String,
-    pub org: Option<String>,
-    /// Lower-cased, active ones first.
-    pub addresses: Vec<String>,
-    /// Addresses kept but no longer written to (a hard bounce).
-    pub inactive: Vec<String>,
-    pub fields: serde_json::Value,
-}
+// The contact is the config's word (contacts.yaml); the store keeps it.
+pub use crate::config::Contact;
 
 /// Where the contacts of the config in force are said to come from.
 pub const FROM_CONFIG: &str = "config";
