@@ -1,7 +1,7 @@
 //! Dates typed by people: `2026-12-01`, `2026-12-01 14:30`, RFC 3339,
 //! `today`, `tomorrow`, or a duration from now such as `3d` or `+2h`.
 
-use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{Datelike, Local, NaiveDate, NaiveDateTime, TimeZone};
 
 /// Seconds since the epoch for `text`, relative forms counted from `now`.
 pub fn parse_date(text: &str, now: i64) -> Result<i64, String> {
@@ -181,6 +181,72 @@ pub fn local_date(t: i64) -> String {
         .single()
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
+}
+
+/// Local midnight of the first day of the month `t` falls in, and of the
+/// month `months` later (negative: earlier).
+pub fn month_start(t: i64, months: i32) -> i64 {
+    let day = Local
+        .timestamp_opt(t, 0)
+        .single()
+        .map(|d| d.date_naive())
+        .unwrap_or_default();
+    let first = day.with_day(1).unwrap_or(day);
+    let moved = if months >= 0 {
+        first.checked_add_months(chrono::Months::new(months as u32))
+    } else {
+        first.checked_sub_months(chrono::Months::new(months.unsigned_abs()))
+    };
+    local_midnight(moved.unwrap_or(first)).unwrap_or(t)
+}
+
+/// Local midnight of the Monday of the week `t` falls in.
+pub fn week_start(t: i64) -> i64 {
+    let day = Local
+        .timestamp_opt(t, 0)
+        .single()
+        .map(|d| d.date_naive())
+        .unwrap_or_default();
+    let monday = day - chrono::Days::new(day.weekday().num_days_from_monday() as u64);
+    local_midnight(monday).unwrap_or(t)
+}
+
+/// Local midnight seven calendar days after the local midnight `midnight`.
+pub fn week_after(midnight: i64) -> i64 {
+    days_after(midnight, 7)
+}
+
+/// Local midnight `days` calendar days after the local midnight `midnight`.
+pub fn days_after(midnight: i64, days: u64) -> i64 {
+    let day = Local
+        .timestamp_opt(midnight, 0)
+        .single()
+        .map(|d| d.date_naive())
+        .unwrap_or_default();
+    local_midnight(day + chrono::Days::new(days)).unwrap_or(midnight + days as i64 * 86_400)
+}
+
+/// The month of `t` as `2026-11`, its ISO week as `2026-W47`.
+pub fn month_label(t: i64) -> String {
+    datetime_label(t, "%Y-%m")
+}
+
+pub fn week_label(t: i64) -> String {
+    datetime_label(t, "%G-W%V")
+}
+
+fn datetime_label(t: i64, format: &str) -> String {
+    Local
+        .timestamp_opt(t, 0)
+        .single()
+        .map(|d| d.format(format).to_string())
+        .unwrap_or_default()
+}
+
+/// Whether `text` names a day without a time (`2026-11-30`): as the end of
+/// a period it means the end of that day.
+pub fn is_plain_day(text: &str) -> bool {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_ok()
 }
 
 fn local_midnight(d: NaiveDate) -> Option<i64> {

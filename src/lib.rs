@@ -8,7 +8,7 @@
 //! commands           one module per subcommand, and the command line (line.rs)
 //! cli                what subcommands share: bulk actions, answers, input, completion
 //! context, settings  the loaded config, the store's place, the acting agent
-//! intake, maintain, send, routing, lifecycle
+//! intake, maintain, send, routing, lifecycle, import, report
 //! render, escalation, snippets
 //! store              SQLite and PostgreSQL behind one Db; driver errors become TixError here
 //! query, sources, bounces, config
@@ -41,6 +41,7 @@ pub mod process_limits;
 pub mod process_user;
 pub mod query;
 pub mod render;
+pub mod report;
 pub mod routing;
 pub mod send;
 pub mod settings;
@@ -104,6 +105,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Outbox(a) => commands::outbox::run(&ctx, a),
         Command::Maintain(a) => commands::maintain::run(&ctx, a),
         Command::Dashboard(a) => commands::dashboard::run(&ctx, a),
+        Command::Report(a) => commands::report::run(&ctx, a),
         Command::Agent(a) => commands::agent::run(&ctx, a),
         Command::Store(a) => commands::store::run(&ctx, a),
         Command::Init(_) | Command::Config(_) | Command::Generate(_) | Command::Ingest(_) => {

@@ -67,6 +67,7 @@ pub enum Command {
     Outbox(super::outbox::Args),
     Maintain(super::maintain::Args),
     Dashboard(super::dashboard::Args),
+    Report(super::report::Args),
     Store(super::store::Args),
     Agent(super::agent::Args),
     #[command(hide = true)]

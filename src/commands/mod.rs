@@ -35,6 +35,7 @@ pub mod redirect;
 pub mod reopen;
 pub mod reply;
 mod reply_bulk;
+pub mod report;
 pub mod responsible;
 pub mod route;
 pub mod search;

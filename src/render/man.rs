@@ -8,6 +8,11 @@ pub(crate) const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ("tix init", "Write a commented example config and create the store."),
         ("tix fetch && tix list", "Import new mail from the configured accounts and list the open tickets."),
     ]),
+    ("tix-report", &[
+        ("tix report", "Last month's figures per queue, as a table."),
+        ("tix report --from 2026-01-01 --to 2026-12-31 --by month --format csv > 2026.csv", "A year by month, for a spreadsheet."),
+        ("tix report --format html --mail vorstand@example.org", "Mail last month's page with charts to the board (cron, on the first of the month)."),
+    ]),
     ("tix-import-otrs", &[
         ("tix import otrs 'mysql://otrs:PASSWORD@db.example/otrs' --article-dir /opt/otrs/var/article --dry-run", "Count what would come from the OTRS database, write nothing."),
         ("tix import otrs 'mysql://otrs:PASSWORD@db.example/otrs' --article-dir /opt/otrs/var/article --write-config ~/otrs-config", "Import every ticket with its raw mail and write the queues, statuses, agents and snippets found as YAML to review."),

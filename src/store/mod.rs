@@ -26,6 +26,7 @@ pub mod outbox;
 pub mod postgres;
 mod postgres_schema;
 pub mod raw_messages;
+pub mod report;
 pub mod schema;
 pub mod tables;
 pub mod tickets;

@@ -370,6 +370,13 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX import_articles_article ON import_articles(article_id);
     "#,
+    // 14: SQLite's 21: history by time, and the report as an outbox kind.
+    r#"
+    CREATE INDEX history_at ON history(at);
+    ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check;
+    ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check
+        CHECK (kind IN ('auto-reply', 'notification', 'digest', 'probe', 'reply', 'hook', 'report'));
+    "#,
 ];
 
 /// The schema version of the database (0: no tix schema in it).

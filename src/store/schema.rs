@@ -462,6 +462,46 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX import_articles_article ON import_articles(article_id);
     "#,
+    // 21: history by time, for tix report: the status changes, merges and
+    // unmerges of a period are read, not every ticket's history; and the
+    // report mailed to a board (`tix report --mail`) is an outbox kind.
+    r#"
+    CREATE INDEX history_at ON history(at);
+    CREATE TABLE outbox_kinds (
+        id            INTEGER PRIMARY KEY,
+        ticket_id     INTEGER REFERENCES tickets(id),
+        kind          TEXT NOT NULL
+            CHECK (kind IN ('auto-reply', 'notification', 'digest', 'probe', 'reply', 'hook',
+                            'report')),
+        recipient     TEXT NOT NULL,
+        agent         TEXT,
+        message_id    TEXT NOT NULL,
+        envelope_from TEXT NOT NULL,
+        envelope_to   TEXT NOT NULL,
+        outgoing      TEXT NOT NULL,
+        bytes         BLOB NOT NULL,
+        created_at    INTEGER NOT NULL,
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        last_error    TEXT,
+        sent_at       INTEGER,
+        failed_at     INTEGER,
+        sending_since INTEGER,
+        -- Not to be sent before this time (a bulk answer's pace).
+        not_before    INTEGER
+    );
+    INSERT INTO outbox_kinds (id, ticket_id, kind, recipient, agent, message_id, envelope_from,
+            envelope_to, outgoing, bytes, created_at, attempts, last_error, sent_at, failed_at,
+            sending_since, not_before)
+        SELECT id, ticket_id, kind, recipient, agent, message_id, envelope_from, envelope_to,
+            outgoing, bytes, created_at, attempts, last_error, sent_at, failed_at, sending_since,
+            not_before
+        FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_kinds RENAME TO outbox;
+    CREATE INDEX outbox_due ON outbox(id) WHERE sent_at IS NULL AND failed_at IS NULL;
+    CREATE INDEX outbox_recipient ON outbox(kind, recipient, created_at);
+    CREATE INDEX outbox_ticket ON outbox(ticket_id) WHERE ticket_id IS NOT NULL;
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -25,6 +25,7 @@ mod osticket_fixture;
 mod otrs_fixture;
 mod query;
 mod related;
+mod report;
 mod robustness;
 mod routing;
 mod scenarios;
