@@ -10,6 +10,8 @@
 //! (generated mail to ten queues, a third of it follow-ups), closes most of
 //! them as a years-old help desk would have, then times whole `tix list` and
 //! `tix search` processes. With --keep DIR the store is kept and reused.
+//! Then, on a copy with every ticket open, `tix dashboard` and every order
+//! of `tix list`.
 
 mod common;
 
@@ -364,4 +366,66 @@ fn main() {
         );
     }
     time_acting(&dir, &copy);
+    time_all_open(&dir, &db, server.as_deref());
+}
+
+/// Every ticket open (the store: a million tickets being worked on):
+/// the dashboard and every order of `tix list`, on a copy of the SQLite
+/// store and, with --server, on the PostgreSQL copy changed the same way.
+fn time_all_open(dir: &Path, db: &Path, server: Option<&Path>) {
+    let open = dir.join("all-open.db");
+    std::fs::copy(db, &open).unwrap();
+    let all_new = "UPDATE tickets SET state = 'new', state_type = 'new', closed_at = NULL";
+    let conn = rusqlite::Connection::open(&open).unwrap();
+    conn.execute_batch(&format!("{all_new}; ANALYZE;")).unwrap();
+    drop(conn);
+    if let Some(url) = server {
+        let mut client =
+            postgres::Client::connect(&url.to_string_lossy(), postgres::NoTls).unwrap();
+        client
+            .batch_execute(&format!("{all_new}; VACUUM ANALYZE tickets;"))
+            .unwrap();
+    }
+    let cfg = dir.join("config");
+    println!(
+        "\n| every ticket open | median ms | max ms | lines out | PostgreSQL median ms | max ms |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    let mut cases: Vec<Vec<&str>> = vec![vec!["dashboard"], vec!["dashboard", "--json"]];
+    for sort in [
+        "age",
+        "updated",
+        "priority",
+        "number",
+        "queue",
+        "state",
+        "escalation",
+    ] {
+        cases.push(vec!["list", "--sort", sort, "--limit", "50"]);
+        cases.push(vec!["list", "--sort", sort, "--reverse", "--limit", "50"]);
+    }
+    for case in &cases {
+        // The first run upgrades the copy (and warms the cache).
+        time_once(&open, &cfg, case);
+        let (median, max, lines) = time(&open, &cfg, case);
+        let on_server = match server {
+            Some(url) => {
+                time_once(url, &cfg, case);
+                let (m, x, _) = time(url, &cfg, case);
+                format!(
+                    " {:.1} | {:.1} |",
+                    m.as_secs_f64() * 1000.0,
+                    x.as_secs_f64() * 1000.0
+                )
+            }
+            None => " | |".to_string(),
+        };
+        println!(
+            "| `tix {}` | {:.1} | {:.1} | {lines} |{on_server}",
+            case.join(" "),
+            median.as_secs_f64() * 1000.0,
+            max.as_secs_f64() * 1000.0
+        );
+    }
+    std::fs::remove_file(&open).ok();
 }

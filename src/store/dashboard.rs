@@ -1,5 +1,7 @@
-//! The counts behind `tix dashboard`, each one grouped query over the index
-//! named in it (SQLite's own choice may read every open ticket instead).
+//! The counts behind `tix dashboard`: tickets per queue and state, and
+//! created and closed per quarter hour, from the counts the store keeps as
+//! it changes (migration 22); the rest one query over the index named in it
+//! (SQLite's own choice may read every open ticket instead).
 
 use super::db::Db;
 use super::db::Value;
@@ -42,13 +44,13 @@ fn grouped(
     Ok(rows)
 }
 
-/// Tickets being worked on per queue and state type.
+/// Tickets being worked on per queue and state type, from the counts the
+/// store keeps (migration 22).
 pub fn open_by_queue(conn: &Db, queues: Option<&[String]>) -> Result<Vec<(String, String, i64)>> {
     grouped(
         conn,
-        "SELECT queue, state_type, count(*) FROM tickets INDEXED BY tickets_open_by_queue
-         WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close'){queues}
-         GROUP BY queue, state_type",
+        "SELECT queue, state_type, n FROM ticket_state_counts
+         WHERE n > 0 AND state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close'){queues}",
         None,
         queues,
     )
@@ -86,32 +88,40 @@ pub fn reminders_due_by_queue(
     )
 }
 
-/// Tickets created and closed per local day since `since`:
-/// (day as YYYY-MM-DD, "created" or "closed", count).
+/// Tickets created and closed per local day since `since` (a local
+/// midnight): (day as YYYY-MM-DD, "created" or "closed", count), summed
+/// from the quarter-hour counts the store keeps (migration 22).
 pub fn per_day(
     conn: &Db,
     since: i64,
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, String, i64)>> {
-    let mut rows = grouped(
-        conn,
-        "SELECT date(created_at, 'unixepoch', 'localtime') AS day, 'created', count(*)
-         FROM tickets INDEXED BY tickets_created
-         WHERE created_at >= ?1 AND state_type <> 'removed'{queues} GROUP BY day",
-        Some(since),
-        queues,
-    )?;
-    rows.extend(grouped(
-        conn,
-        "SELECT date(closed_at, 'unixepoch', 'localtime') AS day, 'closed', count(*)
-         FROM tickets INDEXED BY tickets_closed
-         WHERE closed_at IS NOT NULL AND closed_at >= ?1 AND state_type = 'closed'{queues}
-         GROUP BY day",
-        Some(since),
-        queues,
-    )?);
-    Ok(rows)
+    let (clause, mut params) = queue_clause(queues, 2);
+    params.insert(0, Value::Int(since.div_euclid(SLOT)));
+    let slots: Vec<(String, i64, i64)> = conn
+        .prepare(&format!(
+            "SELECT what, slot, n FROM ticket_slot_counts
+             WHERE what IN ('created', 'closed') AND slot >= ?1 AND n <> 0{clause}"
+        ))?
+        .query_map(&super::db::param_refs(&params), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<Result<_>>()?;
+    let mut days: std::collections::BTreeMap<(String, String), i64> = Default::default();
+    let mut day_of: std::collections::HashMap<i64, String> = Default::default();
+    for (what, slot, n) in slots {
+        let day = day_of
+            .entry(slot)
+            .or_insert_with(|| crate::dates::local_date(slot * SLOT))
+            .clone();
+        *days.entry((day, what)).or_default() += n;
+    }
+    Ok(days.into_iter().map(|((d, w), n)| (d, w, n)).collect())
 }
+
+/// The counts' time unit: a quarter of an hour, in which every time zone's
+/// midnight falls.
+const SLOT: i64 = 900;
 
 /// Seconds from creation to the first answer of the tickets created since
 /// `since`, per queue.
@@ -124,7 +134,7 @@ pub fn first_responses(
     params.insert(0, Value::Int(since));
     let rows = conn
         .prepare(&format!(
-            "SELECT queue, first_response_at - created_at FROM tickets INDEXED BY tickets_created
+            "SELECT queue, first_response_at - created_at FROM tickets INDEXED BY tickets_answered
              WHERE created_at >= ?1 AND first_response_at IS NOT NULL{clause}"
         ))?
         .query_map(&super::db::param_refs(&params), |r| {

@@ -50,11 +50,20 @@ pub fn tickets(conn: &Db, find: &Find) -> Result<Vec<Ticket>> {
     // The plain listing (open tickets, oldest first, nothing else asked)
     // reads the oldest from the partial index of open tickets (migration 8)
     // and stops at the limit; left to itself, SQLite sorts every open ticket.
-    let plain_by_age = find.open_only
-        && matches!(find.filter, Filter::All)
-        && matches!(find.order, Order::Created);
-    let index = if plain_by_age {
-        " INDEXED BY tickets_open_by_age"
+    // So does a plain listing in any other order, from the partial index
+    // of open tickets in that order (migration 22).
+    let plain = find.open_only && matches!(find.filter, Filter::All) && find.due_first.is_none();
+    let plain_index = match find.order {
+        Order::Created => Some("tickets_open_by_age"),
+        Order::Priority => Some("tickets_open_by_priority"),
+        Order::State => Some("tickets_open_by_status"),
+        Order::Updated => Some("tickets_open_by_update"),
+        Order::Queue => Some("tickets_open_by_queue_name"),
+        Order::Number => Some("tickets_open_by_number"),
+        Order::Escalation => None,
+    };
+    let index = if let Some(name) = plain_index.filter(|_| plain) {
+        format!(" INDEXED BY {name}")
     } else {
         // A listing that needs an escalation time, an agent's tickets: few
         // among the open ones, read from their own index rather than every
@@ -66,6 +75,7 @@ pub fn tickets(conn: &Db, find: &Find) -> Result<Vec<Ticket>> {
             Some(Leading::Responsible) => " INDEXED BY tickets_responsible_any_case",
             None => "",
         }
+        .to_string()
     };
     let mut matching = format!(
         "FROM tickets t{index} WHERE t.state_type <> 'removed' AND {}",

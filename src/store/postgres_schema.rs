@@ -377,6 +377,83 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check
         CHECK (kind IN ('auto-reply', 'notification', 'digest', 'probe', 'reply', 'hook', 'report'));
     "#,
+    // 15: SQLite's 22: counts kept by triggers for tix dashboard, and the
+    // open tickets in each order a listing can ask for.
+    r#"
+    CREATE TABLE ticket_state_counts (
+        queue      TEXT NOT NULL,
+        state_type TEXT NOT NULL,
+        n          BIGINT NOT NULL,
+        PRIMARY KEY (queue, state_type)
+    );
+    CREATE TABLE ticket_slot_counts (
+        what  TEXT NOT NULL CHECK (what IN ('created', 'closed')),
+        slot  BIGINT NOT NULL,
+        queue TEXT NOT NULL,
+        n     BIGINT NOT NULL,
+        PRIMARY KEY (what, slot, queue)
+    );
+    INSERT INTO ticket_state_counts (queue, state_type, n)
+        SELECT queue, state_type, count(*) FROM tickets GROUP BY queue, state_type;
+    INSERT INTO ticket_slot_counts (what, slot, queue, n)
+        SELECT 'created', created_at / 900, queue, count(*) FROM tickets
+        WHERE state_type <> 'removed' GROUP BY created_at / 900, queue;
+    INSERT INTO ticket_slot_counts (what, slot, queue, n)
+        SELECT 'closed', closed_at / 900, queue, count(*) FROM tickets
+        WHERE closed_at IS NOT NULL AND state_type = 'closed' GROUP BY closed_at / 900, queue;
+    CREATE FUNCTION tix_count_tickets() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            UPDATE ticket_state_counts SET n = n - 1
+                WHERE queue = OLD.queue AND state_type = OLD.state_type;
+            IF OLD.state_type <> 'removed' THEN
+                UPDATE ticket_slot_counts SET n = n - 1
+                    WHERE what = 'created' AND slot = OLD.created_at / 900 AND queue = OLD.queue;
+            END IF;
+            IF OLD.closed_at IS NOT NULL AND OLD.state_type = 'closed' THEN
+                UPDATE ticket_slot_counts SET n = n - 1
+                    WHERE what = 'closed' AND slot = OLD.closed_at / 900 AND queue = OLD.queue;
+            END IF;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'INSERT') THEN
+            INSERT INTO ticket_state_counts AS c (queue, state_type, n)
+                VALUES (NEW.queue, NEW.state_type, 1)
+                ON CONFLICT (queue, state_type) DO UPDATE SET n = c.n + 1;
+            IF NEW.state_type <> 'removed' THEN
+                INSERT INTO ticket_slot_counts AS c (what, slot, queue, n)
+                    VALUES ('created', NEW.created_at / 900, NEW.queue, 1)
+                    ON CONFLICT (what, slot, queue) DO UPDATE SET n = c.n + 1;
+            END IF;
+            IF NEW.closed_at IS NOT NULL AND NEW.state_type = 'closed' THEN
+                INSERT INTO ticket_slot_counts AS c (what, slot, queue, n)
+                    VALUES ('closed', NEW.closed_at / 900, NEW.queue, 1)
+                    ON CONFLICT (what, slot, queue) DO UPDATE SET n = c.n + 1;
+            END IF;
+        END IF;
+        RETURN NULL;
+    END
+    $fn$;
+    CREATE TRIGGER tickets_counted AFTER INSERT OR DELETE ON tickets
+        FOR EACH ROW EXECUTE FUNCTION tix_count_tickets();
+    CREATE TRIGGER tickets_counted_again AFTER UPDATE OF queue, state_type, created_at, closed_at
+        ON tickets FOR EACH ROW
+        WHEN (OLD.queue IS DISTINCT FROM NEW.queue OR OLD.state_type IS DISTINCT FROM NEW.state_type
+           OR OLD.created_at IS DISTINCT FROM NEW.created_at
+           OR OLD.closed_at IS DISTINCT FROM NEW.closed_at)
+        EXECUTE FUNCTION tix_count_tickets();
+    CREATE INDEX tickets_open_by_priority ON tickets(priority, id)
+        WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close');
+    CREATE INDEX tickets_open_by_status ON tickets(state, id)
+        WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close');
+    CREATE INDEX tickets_open_by_update ON tickets(updated_at, id)
+        WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close');
+    CREATE INDEX tickets_open_by_queue_name ON tickets(queue, id)
+        WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close');
+    CREATE INDEX tickets_open_by_number ON tickets(number)
+        WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close');
+    CREATE INDEX tickets_answered ON tickets(created_at, queue, first_response_at)
+        WHERE first_response_at IS NOT NULL;
+    "#,
 ];
 
 /// The schema version of the database (0: no tix schema in it).

@@ -472,3 +472,72 @@ fn the_report_goes_to_the_board_through_the_outbox() {
         .unwrap()
         .contains("tix report 2026-11-01 – 2026-11-30"));
 }
+
+/// The dashboard reads counts the store keeps as tickets change (triggers):
+/// after every kind of change they agree with the tickets themselves.
+#[test]
+fn the_dashboard_counts_agree_with_the_tickets_after_every_kind_of_change() {
+    let office = november();
+    let now = "2026-12-06T12:00:00+01:00";
+    let later = office.mail(now, "presse@verein.example", "Noch eins");
+    let spam = office.mail(now, "kasse@verein.example", "Gewinn");
+    office.at(now, &["--as", "anna", "move", &later, "Kasse"]);
+    office.at(now, &["--as", "anna", "state", &later, "open"]);
+    office.at(now, &["--as", "anna", "delete", &spam]);
+    office.at(
+        "2026-12-06T13:00:00+01:00",
+        &["--as", "anna", "purge", "--older-than", "0"],
+    );
+    let dashboard: serde_json::Value =
+        serde_json::from_str(&office.at(now, &["--as", "anna", "dashboard", "--json"])).unwrap();
+    let tickets: Vec<serde_json::Value> =
+        serde_json::from_str(&office.at(now, &["list", "--json"])).unwrap();
+    for queue in dashboard["queues"].as_array().unwrap() {
+        let name = queue["name"].as_str().unwrap();
+        let of = |states: &[&str]| {
+            tickets
+                .iter()
+                .filter(|t| t["queue"] == name && states.contains(&t["state"].as_str().unwrap()))
+                .count() as i64
+        };
+        assert_eq!(queue["new"].as_i64().unwrap(), of(&["new"]), "{name} new");
+        assert_eq!(
+            queue["open"].as_i64().unwrap(),
+            of(&["open"]),
+            "{name} open"
+        );
+    }
+    assert_eq!(
+        dashboard["queues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["new"].as_i64().unwrap() + q["open"].as_i64().unwrap())
+            .sum::<i64>(),
+        tickets.len() as i64
+    );
+    // The last two weeks, day by day: created (the deleted one not) and
+    // closed (a ticket's latest closing), as the report counts them.
+    let days: Vec<(String, i64, i64)> = dashboard["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["created"] != 0 || d["closed"] != 0)
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap().to_string(),
+                d["created"].as_i64().unwrap(),
+                d["closed"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        vec![
+            ("2026-11-25".to_string(), 0, 1),
+            ("2026-12-02".to_string(), 1, 0),
+            ("2026-12-03".to_string(), 0, 1),
+            ("2026-12-06".to_string(), 1, 0),
+        ]
+    );
+}
