@@ -97,6 +97,9 @@ _tix() {
             tix,outbox)
                 cmd="tix__subcmd__outbox"
                 ;;
+            tix,person)
+                cmd="tix__subcmd__person"
+                ;;
             tix,priority)
                 cmd="tix__subcmd__priority"
                 ;;
@@ -379,6 +382,9 @@ _tix() {
             tix__subcmd__help,outbox)
                 cmd="tix__subcmd__help__subcmd__outbox"
                 ;;
+            tix__subcmd__help,person)
+                cmd="tix__subcmd__help__subcmd__person"
+                ;;
             tix__subcmd__help,priority)
                 cmd="tix__subcmd__help__subcmd__priority"
                 ;;
@@ -505,6 +511,12 @@ _tix() {
             tix__subcmd__help__subcmd__outbox,send)
                 cmd="tix__subcmd__help__subcmd__outbox__subcmd__send"
                 ;;
+            tix__subcmd__help__subcmd__person,erase)
+                cmd="tix__subcmd__help__subcmd__person__subcmd__erase"
+                ;;
+            tix__subcmd__help__subcmd__person,export)
+                cmd="tix__subcmd__help__subcmd__person__subcmd__export"
+                ;;
             tix__subcmd__help__subcmd__quarantine,list)
                 cmd="tix__subcmd__help__subcmd__quarantine__subcmd__list"
                 ;;
@@ -522,6 +534,9 @@ _tix() {
                 ;;
             tix__subcmd__help__subcmd__snippet,show)
                 cmd="tix__subcmd__help__subcmd__snippet__subcmd__show"
+                ;;
+            tix__subcmd__help__subcmd__store,compact)
+                cmd="tix__subcmd__help__subcmd__store__subcmd__compact"
                 ;;
             tix__subcmd__help__subcmd__store,copy)
                 cmd="tix__subcmd__help__subcmd__store__subcmd__copy"
@@ -564,6 +579,24 @@ _tix() {
                 ;;
             tix__subcmd__outbox__subcmd__help,send)
                 cmd="tix__subcmd__outbox__subcmd__help__subcmd__send"
+                ;;
+            tix__subcmd__person,erase)
+                cmd="tix__subcmd__person__subcmd__erase"
+                ;;
+            tix__subcmd__person,export)
+                cmd="tix__subcmd__person__subcmd__export"
+                ;;
+            tix__subcmd__person,help)
+                cmd="tix__subcmd__person__subcmd__help"
+                ;;
+            tix__subcmd__person__subcmd__help,erase)
+                cmd="tix__subcmd__person__subcmd__help__subcmd__erase"
+                ;;
+            tix__subcmd__person__subcmd__help,export)
+                cmd="tix__subcmd__person__subcmd__help__subcmd__export"
+                ;;
+            tix__subcmd__person__subcmd__help,help)
+                cmd="tix__subcmd__person__subcmd__help__subcmd__help"
                 ;;
             tix__subcmd__quarantine,help)
                 cmd="tix__subcmd__quarantine__subcmd__help"
@@ -613,6 +646,9 @@ _tix() {
             tix__subcmd__snippet__subcmd__help,show)
                 cmd="tix__subcmd__snippet__subcmd__help__subcmd__show"
                 ;;
+            tix__subcmd__store,compact)
+                cmd="tix__subcmd__store__subcmd__compact"
+                ;;
             tix__subcmd__store,copy)
                 cmd="tix__subcmd__store__subcmd__copy"
                 ;;
@@ -621,6 +657,9 @@ _tix() {
                 ;;
             tix__subcmd__store,move)
                 cmd="tix__subcmd__store__subcmd__move"
+                ;;
+            tix__subcmd__store__subcmd__help,compact)
+                cmd="tix__subcmd__store__subcmd__help__subcmd__compact"
                 ;;
             tix__subcmd__store__subcmd__help,copy)
                 cmd="tix__subcmd__store__subcmd__help__subcmd__copy"
@@ -638,7 +677,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer contact import note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard report store agent generate help"
+            opts="-v -q -h -V --db --config --as --verbose --quiet --help --version init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer contact import note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard report person store agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2046,7 +2085,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer contact import note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard report store agent generate help"
+            opts="init config ingest fetch new list search show history move assign responsible lock unlock state priority tag customer contact import note reply forward redirect merge unmerge split link unlink close reopen delete purge route bounce-report bounce snippet quarantine outbox maintain dashboard report person store agent generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2759,6 +2798,48 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__help__subcmd__person)
+            opts="export erase"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__person__subcmd__erase)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__person__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__help__subcmd__priority)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3040,8 +3121,22 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__store)
-            opts="copy move"
+            opts="copy move compact"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__store__subcmd__compact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3828,6 +3923,144 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__person)
+            opts="-v -q -h --db --config --as --verbose --quiet --help export erase help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__person__subcmd__erase)
+            opts="-v -q -h --anonymise --dry-run --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__person__subcmd__export)
+            opts="-v -q -h --to --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__person__subcmd__help)
+            opts="export erase help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__person__subcmd__help__subcmd__erase)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__person__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__person__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -4656,8 +4889,34 @@ _tix() {
             return 0
             ;;
         tix__subcmd__store)
-            opts="-v -q -h --db --config --as --verbose --quiet --help copy move help"
+            opts="-v -q -h --db --config --as --verbose --quiet --help copy move compact help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__store__subcmd__compact)
+            opts="-v -q -h --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4712,8 +4971,22 @@ _tix() {
             return 0
             ;;
         tix__subcmd__store__subcmd__help)
-            opts="copy move help"
+            opts="copy move compact help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__store__subcmd__help__subcmd__compact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -106,6 +106,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Maintain(a) => commands::maintain::run(&ctx, a),
         Command::Dashboard(a) => commands::dashboard::run(&ctx, a),
         Command::Report(a) => commands::report::run(&ctx, a),
+        Command::Person(a) => commands::person::run(&ctx, a),
         Command::Agent(a) => commands::agent::run(&ctx, a),
         Command::Store(a) => commands::store::run(&ctx, a),
         Command::Init(_) | Command::Config(_) | Command::Generate(_) | Command::Ingest(_) => {

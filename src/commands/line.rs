@@ -68,6 +68,7 @@ pub enum Command {
     Maintain(super::maintain::Args),
     Dashboard(super::dashboard::Args),
     Report(super::report::Args),
+    Person(super::person::Args),
     Store(super::store::Args),
     Agent(super::agent::Args),
     #[command(hide = true)]

@@ -28,6 +28,7 @@ pub mod r#move;
 pub mod new;
 pub mod note;
 pub mod outbox;
+pub mod person;
 pub mod priority;
 pub mod purge;
 pub mod quarantine;

@@ -36,10 +36,30 @@ pub enum Action {
         #[arg(long, value_name = "STORE")]
         to: PathBuf,
     },
+    /// Remove deleted data from the store's files: the full-text index
+    /// merged (deleted words leave it), the file rewritten and its
+    /// write-ahead log emptied (SQLite), every table vacuumed in full
+    /// (PostgreSQL). Run it after `tix person erase` or `tix purge`; it
+    /// holds the store for as long as it takes
+    Compact,
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     match &args.action {
+        Action::Compact => {
+            let store = ctx.open_store()?;
+            let path = store.path.clone();
+            let before = store_size(&path);
+            crate::store::person::compact(&store.conn)?;
+            store.close();
+            if !ctx.quiet {
+                match (before, store_size(&path)) {
+                    (Some(b), Some(a)) => println!("compacted: {b} bytes before, {a} bytes now"),
+                    _ => println!("compacted"),
+                }
+            }
+            Ok(())
+        }
         Action::Move { to } => {
             refuse_password(to)?;
             move_to(ctx, to)
@@ -75,6 +95,17 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// An SQLite store's file and write-ahead log, in bytes.
+fn store_size(path: &std::path::Path) -> Option<u64> {
+    if crate::store::is_server(path) {
+        return None;
+    }
+    let file = std::fs::metadata(path).ok()?.len();
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    Some(file + std::fs::metadata(&wal).map_or(0, |m| m.len()))
 }
 
 fn refuse_password(to: &std::path::Path) -> Result<()> {

@@ -8,6 +8,13 @@ pub(crate) const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ("tix init", "Write a commented example config and create the store."),
         ("tix fetch && tix list", "Import new mail from the configured accounts and list the open tickets."),
     ]),
+    ("tix-person-export", &[
+        ("tix person export erika@example.org --to auskunft-erika", "Everything tix holds about Erika, for her request for access."),
+    ]),
+    ("tix-person-erase", &[
+        ("tix person erase 4711 --dry-run", "What erasing contact 4711 (all its addresses) would delete."),
+        ("tix person erase 4711 && tix store compact", "Erase the person, then remove the deleted bytes from the store's files."),
+    ]),
     ("tix-report", &[
         ("tix report", "Last month's figures per queue, as a table."),
         ("tix report --from 2026-01-01 --to 2026-12-31 --by month --format csv > 2026.csv", "A year by month, for a spreadsheet."),

@@ -159,6 +159,19 @@ pub fn merge(
     Ok(())
 }
 
+/// Deletes an original message no article keeps any more (and what the
+/// bounce record took from it).
+pub(super) fn drop_unused_raw(conn: &Db, raw_id: i64) -> Result<()> {
+    let gone = conn.execute(
+        "DELETE FROM raw_messages WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE raw_id = ?1)",
+        params![raw_id],
+    )?;
+    if gone > 0 {
+        super::bounce_record::forget_raw(conn, raw_id)?;
+    }
+    Ok(())
+}
+
 /// Removes a ticket for good: its articles (and their full-text rows and
 /// attachments), raw messages no other article uses, history, tags and
 /// the automatic mail about it.
@@ -183,13 +196,7 @@ pub fn purge(conn: &Db, ticket_id: i64) -> Result<()> {
         params![ticket_id],
     )?;
     for r in raw {
-        let gone = conn.execute(
-            "DELETE FROM raw_messages WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE raw_id = ?1)",
-            params![r],
-        )?;
-        if gone > 0 {
-            super::bounce_record::forget_raw(conn, r)?;
-        }
+        drop_unused_raw(conn, r)?;
     }
     conn.execute(
         "DELETE FROM history WHERE ticket_id = ?1",

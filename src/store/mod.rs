@@ -23,6 +23,7 @@ pub mod intake_trouble;
 pub mod links;
 pub mod number;
 pub mod outbox;
+pub mod person;
 pub mod postgres;
 mod postgres_schema;
 pub mod raw_messages;

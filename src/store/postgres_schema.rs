@@ -454,6 +454,16 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX tickets_answered ON tickets(created_at, queue, first_response_at)
         WHERE first_response_at IS NOT NULL;
     "#,
+    // 16: SQLite's 23: the data-protection log.
+    r#"
+    CREATE TABLE data_protection_log (
+        id      BIGSERIAL PRIMARY KEY,
+        at      BIGINT NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        summary TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version of the database (0: no tix schema in it).

@@ -590,6 +590,17 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX tickets_answered ON tickets(created_at, queue, first_response_at)
         WHERE first_response_at IS NOT NULL;
     "#,
+    // 23: data-protection actions (tix person export and erase), kept
+    // without the data: who, when, what kind, how much.
+    r#"
+    CREATE TABLE data_protection_log (
+        id      INTEGER PRIMARY KEY,
+        at      INTEGER NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        summary TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -26,6 +26,7 @@ pub const TABLES: &[(&str, Key)] = &[
     ("contact_addresses", Key::Whole),
     ("import_tickets", Key::Whole),
     ("import_articles", Key::Whole),
+    ("data_protection_log", Key::Id),
 ];
 
 /// Where `table` comes among the tables written together: parents first,

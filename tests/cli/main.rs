@@ -23,6 +23,7 @@ mod mariadb;
 mod mta;
 mod osticket_fixture;
 mod otrs_fixture;
+mod person;
 mod query;
 mod related;
 mod report;
