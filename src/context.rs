@@ -123,6 +123,17 @@ impl Ctx {
         })
     }
 
+    /// Hides from `store` the tickets of the queues this agent may not see
+    /// (queues[].access): lists, searches, reports and the dashboard leave
+    /// them out, and naming one finds no such ticket.
+    pub fn restrict(&self, store: &Store) {
+        if self.config.restricts_access() {
+            store
+                .conn
+                .hide_queues(self.config.hidden_queues(&self.actor));
+        }
+    }
+
     /// The store opened while finding the config in force, else a new
     /// connection.
     fn store(&self) -> Result<Store> {
@@ -306,6 +317,11 @@ pub fn db_location(given: Option<&PathBuf>) -> PathBuf {
 
 /// `--as`, then TIX_AGENT, then the login name.
 /// Who acts, for commands that run without a loaded config (init, config).
+/// The agent acting when no --as is given (TIX_AGENT, the login name).
+pub fn default_actor() -> String {
+    actor(None)
+}
+
 pub fn acting_name(globals: &Globals) -> String {
     actor(globals.actor.as_deref())
 }

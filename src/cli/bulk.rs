@@ -89,6 +89,7 @@ pub fn run(
 ) -> Result<()> {
     let actor = ctx.agent()?;
     let mut store = ctx.open_store()?;
+    ctx.restrict(&store);
     let tx = store.conn.transaction()?;
     let session = Session {
         conn: &tx,

@@ -117,11 +117,17 @@ pub fn saved_searches() -> Vec<CompletionCandidate> {
 /// Open tickets, newest first, with their titles.
 pub fn tickets() -> Vec<CompletionCandidate> {
     let given = std::env::var_os("TIX_DB").map(PathBuf::from);
-    let config = std::env::var_os("TIX_CONFIG").map(PathBuf::from);
-    let db = crate::context::store_location(given.as_ref(), config.as_ref());
+    let config_path = std::env::var_os("TIX_CONFIG").map(PathBuf::from);
+    let db = crate::context::store_location(given.as_ref(), config_path.as_ref());
     let Ok(store) = crate::store::Store::open_read_only(&db) else {
         return vec![];
     };
+    // The numbers and titles of hidden queues are not offered either.
+    if let Some(c) = config().filter(|c| c.restricts_access()) {
+        store
+            .conn
+            .hide_queues(c.hidden_queues(&crate::context::default_actor()));
+    }
     let Ok(open) = crate::store::find::recent_open(&store.conn, 200) else {
         return vec![];
     };

@@ -146,6 +146,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         );
         if let Some(state) = &args.state {
             let store = ctx.open_store()?;
+            ctx.restrict(&store);
             let policy = &ctx.config.bounce_policy;
             let now = now();
             let mut kept = Vec::new();
@@ -187,6 +188,7 @@ fn from_paths(paths: &[PathBuf]) -> Result<Vec<Source>> {
 
 fn from_tickets(ctx: &Ctx, text: &str, own_reports: bool) -> Result<Vec<Source>> {
     let store = ctx.open_store()?;
+    ctx.restrict(&store);
     let query = Query::parse(text, &ctx.config)?;
     let scope = Scope {
         config: &ctx.config,

@@ -84,6 +84,13 @@ fn check(globals: &crate::context::Globals, path: &Path, explicit: bool) -> Resu
                     println!("{line}");
                 }
             }
+            let db = store_location(globals.db.as_ref(), globals.config.as_ref());
+            if c.restricts_access() && !crate::store::is_server(&db) {
+                eprintln!(
+                    "note: queue access hides tickets in tix only: whoever can read {} reads every queue; its file permissions are the boundary (one store per confidentiality level, or PostgreSQL)",
+                    db.display()
+                );
+            }
             report_intake_trouble(globals);
             Ok(())
         }

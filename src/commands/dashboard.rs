@@ -29,6 +29,7 @@ const DAYS: i64 = 14;
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store_to_read()?;
+    ctx.restrict(&store);
     let conn = &store.conn;
     let now = crate::dates::now();
     let config = &ctx.config;
@@ -201,6 +202,7 @@ fn queue_tree(
         .iter()
         .map(|q| q.name.clone())
         .filter(|n| narrowed.is_none_or(|qs| qs.contains(n)))
+        .filter(|n| config.may_read(&ctx.actor, n))
         .collect();
     for name in own.keys() {
         if !names.iter().any(|n| n == name) {

@@ -32,6 +32,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let actor = ctx.agent()?.to_string();
     let mut store = ctx.open_store()?;
+    ctx.restrict(&store);
     let t = target(ctx, &store, &args.ticket, &actor, args.send.force)?;
     let mail = compose::last_mail(&store.conn, t.id)?
         .ok_or_else(|| TixError::usage(format!("ticket {} has no mail to forward", t.number)))?;

@@ -20,6 +20,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store_to_read()?;
+    ctx.restrict(&store);
     let id = tickets::resolve(&store.conn, &args.ticket)?;
     let rows = history::history(&store.conn, id)?;
     store.close();

@@ -50,6 +50,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         LinkKind::Related
     };
     let store = ctx.open_store()?;
+    ctx.restrict(&store);
     bulk::run_to_last(
         ctx,
         &args.bulk,
@@ -63,6 +64,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
 
 pub fn unlink(ctx: &Ctx, args: &UnlinkArgs) -> Result<()> {
     let store = ctx.open_store()?;
+    ctx.restrict(&store);
     bulk::run_to_last(
         ctx,
         &args.bulk,

@@ -86,6 +86,7 @@ pub enum Sort {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store_to_read()?;
+    ctx.restrict(&store);
     if args.quarantined {
         let kept = crate::store::raw_messages::quarantined(&store.conn)?;
         store.close();

@@ -34,6 +34,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let actor = ctx.agent()?;
     let store = ctx.open_store()?;
+    ctx.restrict(&store);
     let tx = store.conn.transaction()?;
     let s = Session {
         conn: &tx,

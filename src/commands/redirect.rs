@@ -38,6 +38,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let actor = ctx.agent()?.to_string();
     let to = crate::send::mailbox(&args.to, "--to")?;
     let mut store = ctx.open_store()?;
+    ctx.restrict(&store);
     let t = crate::cli::answer::target(ctx, &store, &args.ticket, &actor, args.force)?;
     let all = articles::articles(&store.conn, t.id)?;
     let chosen = match args.article {

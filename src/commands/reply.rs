@@ -90,6 +90,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
     let actor = ctx.agent()?.to_string();
     let mut store = ctx.open_store()?;
+    ctx.restrict(&store);
     let typed = args.ticket.as_deref().unwrap_or_default();
     let t = target(ctx, &store, typed, &actor, args.send.force)?;
     let status = status_arg(ctx, args.state.as_deref())?;

@@ -32,6 +32,7 @@ pub fn run(ctx: &Ctx, args: &Args, query: &str) -> Result<()> {
         return Err(TixError::usage("--until goes with a pending --state"));
     }
     let mut store = ctx.open_store()?;
+    ctx.restrict(&store);
     let session = Session {
         conn: &store.conn,
         config: &ctx.config,

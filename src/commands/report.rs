@@ -60,6 +60,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let format = if args.json { Format::Json } else { args.format };
     let recipients = crate::send::mailboxes(&args.mail, "--mail")?;
     let store = ctx.open_store_to_read()?;
+    ctx.restrict(&store);
     let mut report = crate::report::compute(
         &store.conn,
         &ctx.config,

@@ -31,6 +31,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store_to_read()?;
+    ctx.restrict(&store);
     let text = args.query.join(" ");
     let query = Query::parse(&text, &ctx.config)?;
     let scope = Scope {

@@ -30,6 +30,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store_even_if_moved()?;
+    ctx.restrict(&store);
     let moved = crate::store::moved_to(&store.conn)?.is_some();
     let id = tickets::resolve(&store.conn, &args.ticket)?;
     let ticket = tickets::ticket_by_id(&store.conn, id)?;

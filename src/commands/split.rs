@@ -35,6 +35,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         .map(|q| ctx.queue_arg(q))
         .transpose()?;
     let mut store = ctx.open_store()?;
+    ctx.restrict(&store);
     let now = now();
     let (new, reports) = store.write(|tx| {
         let s = Session {

@@ -126,6 +126,26 @@ impl Merger {
                 }
                 Some(_) => {}
             },
+            LateCheck::AccessName(name, file, at) => {
+                let known = self.config.agent(&name).is_some()
+                    || self
+                        .config
+                        .groups
+                        .iter()
+                        .any(|g| g.name.eq_ignore_ascii_case(name.trim()));
+                if !known {
+                    self.problem(
+                        &file,
+                        at,
+                        format!("access: {name:?} is neither a group nor an agent"),
+                    );
+                }
+            }
+            LateCheck::Agent(name, file, at) => {
+                if self.config.agent(&name).is_none() {
+                    self.problem(&file, at, format!("agent {name:?} is not defined"));
+                }
+            }
             LateCheck::Queue(name, file, at) => {
                 if self.config.queue(&name).is_none() {
                     self.problem(&file, at, format!("queue {name:?} is not defined"));
@@ -268,7 +288,8 @@ fn inherit_from_parents(config: &mut crate::config::Config) {
                     on_closed_followup,
                     escalation,
                     delete_closed_after,
-                    purge_after
+                    purge_after,
+                    access
                 );
                 parent = p.parent.as_deref().and_then(|pp| config.queue(pp));
             }

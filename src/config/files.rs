@@ -72,6 +72,18 @@ pub struct ConfigFile {
     /// The people tickets are for (usually kept in contacts.yaml).
     #[serde(default)]
     pub contacts: Vec<Spanned<ContactFile>>,
+    /// Agents named together, for queue access.
+    #[serde(default)]
+    pub groups: Vec<GroupFile>,
+}
+
+/// A group of agents: `{ name: Mitgliederverwaltung, agents: [anna, carla] }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupFile {
+    pub name: Text,
+    #[serde(default)]
+    pub agents: Vec<Text>,
 }
 
 /// A contact as written: an identifier, a name, addresses (some kept but
@@ -183,6 +195,10 @@ pub struct QueueFile {
     pub delete_closed_after: Option<Text>,
     /// Deleted tickets older than this are purged by `tix maintain`.
     pub purge_after: Option<Text>,
+    /// Groups and agents who may read and change its tickets (none: everyone).
+    pub access: Option<Vec<Text>>,
+    /// Groups and agents who may only read its tickets.
+    pub read_access: Option<Vec<Text>>,
 }
 
 #[derive(Debug, Deserialize)]

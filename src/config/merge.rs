@@ -37,6 +37,10 @@ pub(super) enum LateCheck {
     OnDue(String, PathBuf, Pos),
     /// A hook's `where` is a query.
     Query(String, PathBuf, Pos),
+    /// A queue's access names a group or an agent.
+    AccessName(String, PathBuf, Pos),
+    /// A group names an agent.
+    Agent(String, PathBuf, Pos),
 }
 
 #[derive(Default)]
@@ -112,6 +116,9 @@ impl Merger {
         }
         for c in cf.calendars {
             self.calendar(file, c);
+        }
+        for g in cf.groups {
+            self.group(file, g);
         }
         self.deferred.rules.push((file.to_path_buf(), cf.rules));
     }
@@ -371,6 +378,24 @@ impl Merger {
         let delete_closed_after =
             self.duration(file, "delete_closed_after", &q.delete_closed_after);
         let purge_after = self.duration(file, "purge_after", &q.purge_after);
+        let access = (q.access.is_some() || q.read_access.is_some()).then(|| {
+            let mut names = |list: Option<Vec<Spanned<String>>>| -> Vec<String> {
+                list.unwrap_or_default()
+                    .into_iter()
+                    .map(|n| {
+                        self.late_checks.push(LateCheck::AccessName(
+                            n.value.clone(),
+                            file.to_path_buf(),
+                            pos(&n),
+                        ));
+                        n.value.trim().to_string()
+                    })
+                    .collect()
+            };
+            let write = names(q.access);
+            let read = names(q.read_access);
+            crate::config::Access { write, read }
+        });
         self.queue_index
             .insert(full.to_lowercase(), self.queues.len());
         self.queues.push(At {
@@ -388,6 +413,7 @@ impl Merger {
                 escalation,
                 delete_closed_after,
                 purge_after,
+                access,
                 inherited: vec![],
             },
             file: file.to_path_buf(),
@@ -489,6 +515,39 @@ impl Merger {
             },
             file: file.to_path_buf(),
             pos: at,
+        });
+    }
+
+    fn group(&mut self, file: &Path, g: super::files::GroupFile) {
+        let at = pos(&g.name);
+        let name = g.name.value.trim().to_string();
+        if let Some(message) = control_in_name("group", &g.name.value) {
+            self.problem(file, at, message);
+            return;
+        }
+        if self
+            .config
+            .groups
+            .iter()
+            .any(|x| x.name.eq_ignore_ascii_case(&name))
+        {
+            self.problem(file, at, format!("group {name:?} is defined twice"));
+            return;
+        }
+        for a in &g.agents {
+            self.late_checks.push(LateCheck::Agent(
+                a.value.clone(),
+                file.to_path_buf(),
+                pos(a),
+            ));
+        }
+        self.config.groups.push(crate::config::Group {
+            name,
+            agents: g
+                .agents
+                .into_iter()
+                .map(|a| a.value.trim().to_string())
+                .collect(),
         });
     }
 

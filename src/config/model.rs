@@ -101,9 +101,25 @@ pub struct Queue {
     pub delete_closed_after: Option<i64>,
     /// Seconds after deletion that a deleted ticket is purged.
     pub purge_after: Option<i64>,
+    /// Who may see and change its tickets; none: everyone.
+    pub access: Option<Access>,
     /// Keys this queue leaves unset and takes from a queue above it: (key,
     /// that queue), for `tix route --explain` and the history.
     pub inherited: Vec<(&'static str, String)>,
+}
+
+/// A queue's access: groups and agents by name (as OTRS's rw and ro).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Access {
+    pub write: Vec<String>,
+    pub read: Vec<String>,
+}
+
+/// Agents named together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub name: String,
+    pub agents: Vec<String>,
 }
 
 /// A queue's escalation times, in seconds of working time.
@@ -222,6 +238,7 @@ pub struct Config {
     pub hooks: Vec<Hook>,
     /// Contacts written in the config (`tix contact import` reads CSV).
     pub contacts: Vec<Contact>,
+    pub groups: Vec<Group>,
     /// The files read, for messages; empty on built-in defaults.
     pub sources: Vec<PathBuf>,
     /// The subject tag matcher, built on first use from subject_hook and
@@ -353,6 +370,7 @@ impl Default for Config {
                 language: None,
                 escalation: None,
                 delete_closed_after: None,
+                access: None,
                 inherited: vec![],
                 purge_after: None,
             }],
@@ -373,6 +391,7 @@ impl Default for Config {
             calendars: vec![],
             bounce_policy: Default::default(),
             contacts: vec![],
+            groups: vec![],
             hooks: vec![],
             sources: vec![],
             subject_tag: Default::default(),
@@ -463,6 +482,48 @@ impl Config {
             self.queue_line(queue).find_map(|q| q.delete_closed_after),
             self.queue_line(queue).find_map(|q| q.purge_after),
         )
+    }
+
+    /// Whether any queue says who may see it.
+    pub fn restricts_access(&self) -> bool {
+        self.queues.iter().any(|q| q.access.is_some())
+    }
+
+    /// Whether `who` is named by `names` (an agent, or a group with it).
+    fn names_agent(&self, names: &[String], who: &str) -> bool {
+        names.iter().any(|n| {
+            n.eq_ignore_ascii_case(who)
+                || self.groups.iter().any(|g| {
+                    g.name.eq_ignore_ascii_case(n)
+                        && g.agents.iter().any(|a| a.eq_ignore_ascii_case(who))
+                })
+        })
+    }
+
+    /// Whether agent `who` may see the tickets of `queue` (a queue the
+    /// config does not know has no access rule).
+    pub fn may_read(&self, who: &str, queue: &str) -> bool {
+        match self.queue(queue).and_then(|q| q.access.as_ref()) {
+            None => true,
+            Some(a) => self.names_agent(&a.write, who) || self.names_agent(&a.read, who),
+        }
+    }
+
+    /// Whether agent `who` may change the tickets of `queue`.
+    pub fn may_write(&self, who: &str, queue: &str) -> bool {
+        match self.queue(queue).and_then(|q| q.access.as_ref()) {
+            None => true,
+            Some(a) => self.names_agent(&a.write, who),
+        }
+    }
+
+    /// The queues whose tickets `who` may not see (empty: none hidden).
+    pub fn hidden_queues(&self, who: &str) -> Vec<String> {
+        self.queues
+            .iter()
+            .filter(|q| !self.may_read(who, &q.name))
+            .map(|q| q.name.clone())
+            .collect()
     }
 
     pub fn calendar(&self, name: &str) -> Option<&crate::calendar::Calendar> {

@@ -41,6 +41,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("bounce_policy.", "Bounce policy"),
     ("hooks[].", "Hooks"),
     ("contacts[].", "Contacts"),
+    ("groups[].", "Groups"),
 ];
 
 /// The keys of queues, agents, statuses, snippets and rules (the mail
@@ -161,6 +162,14 @@ const CORE_KEYS: &[Key] = &[
         "Programs run on events, the event as JSON on stdin; see HOOKS.",
     ),
     key(
+        "groups",
+        "list",
+        "(none)",
+        "Agents named together for queue access: { name: Mitgliederverwaltung, agents: [anna, carla] }.",
+    ),
+    key("groups[].name", "text", "", "The group's name, as queues[].access names it."),
+    key("groups[].agents", "list of agent names", "[]", "Its members."),
+    key(
         "contacts",
         "list",
         "(none)",
@@ -273,6 +282,18 @@ const CORE_KEYS: &[Key] = &[
         "duration (30d)",
         "(never; a nested queue uses its parent's)",
         "tix maintain purges deleted tickets this long after their deletion, as tix purge does.",
+    ),
+    key(
+        "queues[].access",
+        "list of group and agent names",
+        "(everyone; a nested queue uses its parent's)",
+        "Who may see and change its tickets. Everyone else finds no such ticket in any list, search, report or dashboard. On SQLite the store file's permissions remain the only real boundary: whoever can read the file reads every queue.",
+    ),
+    key(
+        "queues[].read_access",
+        "list of group and agent names",
+        "(none)",
+        "Who may see its tickets without changing them (OTRS's ro beside rw). Setting either key restricts the queue.",
     ),
     key(
         "queues[].escalation.first_response",

@@ -25,6 +25,7 @@ fn every_key_the_files_accept_is_described_and_no_other() {
         ("bounce_policy.", field_names::<BouncePolicyFile>()),
         ("hooks[].", field_names::<HookFile>()),
         ("contacts[].", field_names::<ContactFile>()),
+        ("groups[].", field_names::<GroupFile>()),
     ];
     let mut want: Vec<String> = accepted
         .iter()

@@ -74,6 +74,7 @@ impl Session<'_> {
         new: Option<&str>,
         detail: Option<&str>,
     ) -> Result<Report> {
+        self.check_write(&t.queue)?;
         history::record(
             self.conn,
             &Change {
@@ -94,6 +95,19 @@ impl Session<'_> {
             old: old.map(str::to_string),
             new: new.map(str::to_string),
         })
+    }
+
+    /// Refuses a change to a ticket of a queue the agent may only read
+    /// (queues[].access); tix itself (intake, maintain) changes any.
+    pub fn check_write(&self, queue: &str) -> Result<()> {
+        if self.actor == crate::vocabulary::SYSTEM_ACTOR || self.config.may_write(self.actor, queue)
+        {
+            return Ok(());
+        }
+        Err(TixError::failure(format!(
+            "{} may not change tickets in queue {queue} (queues[].access)",
+            self.actor
+        )))
     }
 
     /// Refuses to touch a ticket someone else holds locked (unless forced).
@@ -124,6 +138,9 @@ impl Session<'_> {
 
     pub fn move_to(&self, t: &Ticket, queue: &str) -> Result<Vec<Report>> {
         self.refuse_merged_or_removed(t)?;
+        // Into a queue one may change, out of one one may change.
+        self.check_write(&t.queue)?;
+        self.check_write(queue)?;
         if t.queue == queue {
             return Ok(vec![]);
         }
@@ -468,6 +485,7 @@ impl Session<'_> {
         text: &str,
         files: &[(String, Vec<u8>)],
     ) -> Result<Ticket> {
+        self.check_write(queue)?;
         let new = self.config.status_of_type(StateType::New);
         let (id, _) = tickets::insert_ticket(
             self.conn,

@@ -7,20 +7,30 @@ use super::db::Db;
 use super::db::Value;
 use crate::error::Result;
 
-/// `AND t.queue IN (…)` for a narrowed dashboard, with its values.
-fn queue_clause(queues: Option<&[String]>, first_param: usize) -> (String, Vec<Value>) {
-    match queues {
-        None => (String::new(), vec![]),
-        Some(qs) => {
-            let marks: Vec<String> = (0..qs.len())
-                .map(|i| format!("?{}", first_param + i))
-                .collect();
-            (
-                format!(" AND queue IN ({})", marks.join(", ")),
-                qs.iter().map(|q| Value::Text(q.clone())).collect(),
-            )
-        }
+/// `AND queue IN (…)` for a narrowed dashboard and `AND queue NOT IN (…)`
+/// for the queues hidden from the agent, with their values.
+fn queue_clause(conn: &Db, queues: Option<&[String]>, first_param: usize) -> (String, Vec<Value>) {
+    let mut clause = String::new();
+    let mut values: Vec<Value> = Vec::new();
+    let marks = |list: &[String], values: &mut Vec<Value>| -> String {
+        list.iter()
+            .map(|q| {
+                values.push(Value::Text(q.clone()));
+                format!("?{}", first_param + values.len() - 1)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Some(qs) = queues {
+        let m = marks(qs, &mut values);
+        clause.push_str(&format!(" AND queue IN ({m})"));
     }
+    let hidden = conn.hidden_queues();
+    if !hidden.is_empty() {
+        let m = marks(&hidden, &mut values);
+        clause.push_str(&format!(" AND queue NOT IN ({m})"));
+    }
+    (clause, values)
 }
 
 fn grouped(
@@ -30,7 +40,7 @@ fn grouped(
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, String, i64)>> {
     let first = if now.is_some() { 2 } else { 1 };
-    let (clause, mut params) = queue_clause(queues, first);
+    let (clause, mut params) = queue_clause(conn, queues, first);
     if let Some(now) = now {
         params.insert(0, Value::Int(now));
     }
@@ -96,7 +106,7 @@ pub fn per_day(
     since: i64,
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, String, i64)>> {
-    let (clause, mut params) = queue_clause(queues, 2);
+    let (clause, mut params) = queue_clause(conn, queues, 2);
     params.insert(0, Value::Int(since.div_euclid(SLOT)));
     let slots: Vec<(String, i64, i64)> = conn
         .prepare(&format!(
@@ -130,7 +140,7 @@ pub fn first_responses(
     since: i64,
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, i64)>> {
-    let (clause, mut params) = queue_clause(queues, 2);
+    let (clause, mut params) = queue_clause(conn, queues, 2);
     params.insert(0, Value::Int(since));
     let rows = conn
         .prepare(&format!(

@@ -89,13 +89,27 @@ pub enum Backend {
 /// An open connection to the store.
 pub struct Db {
     pub(super) backend: Backend,
+    /// Queues whose tickets the acting agent may not see (queue access):
+    /// finding tickets leaves them out, naming one finds no such ticket.
+    pub(super) hidden_queues: RefCell<Vec<String>>,
 }
 
 impl Db {
     pub fn sqlite(conn: rusqlite::Connection) -> Db {
         Db {
             backend: Backend::Sqlite(conn),
+            hidden_queues: RefCell::new(vec![]),
         }
+    }
+
+    /// Hides the tickets of these queues from what this connection finds.
+    pub fn hide_queues(&self, queues: Vec<String>) {
+        *self.hidden_queues.borrow_mut() = queues;
+    }
+
+    /// The queues hidden from this connection.
+    pub fn hidden_queues(&self) -> Vec<String> {
+        self.hidden_queues.borrow().clone()
     }
 
     pub fn is_postgres(&self) -> bool {

@@ -47,6 +47,7 @@ pub fn tickets(conn: &Db, find: &Find) -> Result<Vec<Ticket>> {
         find.filter
     };
     compile(filter, &mut sql);
+    restrict(conn, &mut sql);
     // The plain listing (open tickets, oldest first, nothing else asked)
     // reads the oldest from the partial index of open tickets (migration 8)
     // and stops at the limit; left to itself, SQLite sorts every open ticket.
@@ -130,6 +131,7 @@ pub fn tickets(conn: &Db, find: &Find) -> Result<Vec<Ticket>> {
 pub fn ticket_ids(conn: &Db, filter: &Filter, text: &str, open_only: bool) -> Result<Vec<i64>> {
     let mut sql = Sql::for_db(conn);
     compile(filter, &mut sql);
+    restrict(conn, &mut sql);
     let open = if open_only {
         " AND t.state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close')"
     } else {
@@ -149,6 +151,7 @@ pub fn ticket_ids(conn: &Db, filter: &Filter, text: &str, open_only: bool) -> Re
 pub fn ticket_meets(conn: &Db, filter: &Filter, text: &str, id: i64) -> Result<bool> {
     let mut sql = Sql::for_db(conn);
     compile(filter, &mut sql);
+    restrict(conn, &mut sql);
     let at = sql.int(id);
     let mut stmt = conn.prepare(&format!(
         "SELECT 1 FROM tickets t WHERE t.id = {at} AND {}",
@@ -179,6 +182,7 @@ pub fn ticket_messages(
 ) -> Result<Vec<TicketMessage>> {
     let mut sql = Sql::for_db(conn);
     compile(filter, &mut sql);
+    restrict(conn, &mut sql);
     let own = if own_reports {
         ""
     } else {
@@ -218,6 +222,7 @@ pub fn newest_matching(
         ..Sql::for_db(conn)
     };
     compile(rest, &mut sql);
+    restrict(conn, &mut sql);
     if conn.is_postgres() {
         return newest_matching_on_server(conn, matcher, sql, limit, text);
     }
@@ -365,6 +370,16 @@ impl Sql {
     fn int(&mut self, n: i64) -> String {
         self.bind(Value::Int(n))
     }
+}
+
+/// Leaves out the tickets of queues hidden from the acting agent.
+fn restrict(conn: &Db, sql: &mut Sql) {
+    let hidden = conn.hidden_queues();
+    if hidden.is_empty() {
+        return;
+    }
+    let marks: Vec<String> = hidden.iter().map(|q| sql.text(q)).collect();
+    sql.clause = format!("({}) AND t.queue NOT IN ({})", sql.clause, marks.join(", "));
 }
 
 fn compile(f: &Filter, sql: &mut Sql) {
@@ -635,11 +650,16 @@ fn balanced(parts: &[Filter], joiner: &str, sql: &mut Sql) {
 /// The newest open tickets' numbers and titles, at most `limit` (for
 /// shell completion).
 pub fn recent_open(conn: &Db, limit: u32) -> Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare(
-        "SELECT number, title FROM tickets
-         WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close')
-         ORDER BY created_at DESC, id DESC LIMIT ?1",
-    )?;
-    let rows = stmt.query_map(params![limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let mut sql = Sql::for_db(conn);
+    sql.clause.push_str("TRUE");
+    restrict(conn, &mut sql);
+    let limit = sql.int(i64::from(limit));
+    let mut stmt = conn.prepare(&format!(
+        "SELECT number, title FROM tickets t
+         WHERE t.state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close') AND {}
+         ORDER BY t.created_at DESC, t.id DESC LIMIT {limit}",
+        sql.clause
+    ))?;
+    let rows = stmt.query_map(&param_refs(&sql.params), |r| Ok((r.get(0)?, r.get(1)?)))?;
     rows.collect::<Result<_>>()
 }

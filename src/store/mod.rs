@@ -185,6 +185,7 @@ impl Store {
         let store = Store {
             conn: Db {
                 backend: db::Backend::Postgres(Box::new(std::cell::RefCell::new(session))),
+                hidden_queues: std::cell::RefCell::new(vec![]),
             },
             path: shown,
         };

@@ -38,28 +38,34 @@ fn facts(r: &super::db::Row) -> Result<TicketFacts> {
     })
 }
 
-/// `AND t.queue IN (…)` for a report narrowed to queues, with its values.
-fn queue_clause(queues: Option<&[String]>, params: &mut Vec<Value>) -> String {
-    match queues {
-        None => String::new(),
-        Some(qs) => {
-            let marks: Vec<String> = qs
-                .iter()
-                .map(|q| {
-                    params.push(Value::Text(q.clone()));
-                    format!("?{}", params.len())
-                })
-                .collect();
-            format!(" AND t.queue IN ({})", marks.join(", "))
-        }
+/// `AND t.queue IN (…)` for a report narrowed to queues and `AND t.queue
+/// NOT IN (…)` for the queues hidden from the agent, with their values.
+fn queue_clause(conn: &Db, queues: Option<&[String]>, params: &mut Vec<Value>) -> String {
+    let mut marks = |list: &[String]| -> String {
+        list.iter()
+            .map(|q| {
+                params.push(Value::Text(q.clone()));
+                format!("?{}", params.len())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut clause = String::new();
+    if let Some(qs) = queues {
+        clause.push_str(&format!(" AND t.queue IN ({})", marks(qs)));
     }
+    let hidden = conn.hidden_queues();
+    if !hidden.is_empty() {
+        clause.push_str(&format!(" AND t.queue NOT IN ({})", marks(&hidden)));
+    }
+    clause
 }
 
 /// Tickets created at or after `since` (deleted ones too: their deletion
 /// is part of the backlog's story).
 pub fn created_since(conn: &Db, since: i64, queues: Option<&[String]>) -> Result<Vec<TicketFacts>> {
     let mut values = vec![Value::Int(since)];
-    let clause = queue_clause(queues, &mut values);
+    let clause = queue_clause(conn, queues, &mut values);
     let rows = conn
         .prepare(&format!(
             "SELECT {FACT_COLUMNS} FROM tickets t INDEXED BY tickets_created
@@ -78,7 +84,7 @@ pub fn closed_between(
     queues: Option<&[String]>,
 ) -> Result<Vec<TicketFacts>> {
     let mut values = vec![Value::Int(from), Value::Int(to)];
-    let clause = queue_clause(queues, &mut values);
+    let clause = queue_clause(conn, queues, &mut values);
     let rows = conn
         .prepare(&format!(
             "SELECT {FACT_COLUMNS} FROM tickets t INDEXED BY tickets_closed
@@ -110,7 +116,7 @@ pub fn transitions_since(
     queues: Option<&[String]>,
 ) -> Result<Vec<Transition>> {
     let mut values = vec![Value::Int(since)];
-    let clause = queue_clause(queues, &mut values);
+    let clause = queue_clause(conn, queues, &mut values);
     let rows = conn
         .prepare(&format!(
             "SELECT h.ticket_id, t.queue, t.owner, h.at, h.action, h.old_value, h.new_value, h.detail
@@ -142,7 +148,7 @@ pub fn open_now(
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, Option<String>, i64)>> {
     let mut values = vec![];
-    let clause = queue_clause(queues, &mut values);
+    let clause = queue_clause(conn, queues, &mut values);
     let (owner, index, group) = if by_owner {
         ("t.owner", "", "t.queue, t.owner")
     } else {
@@ -174,8 +180,8 @@ pub fn bounces_between(
     queues: Option<&[String]>,
 ) -> Result<Vec<(Option<String>, i64)>> {
     let mut values = vec![Value::Int(from), Value::Int(to)];
-    let clause = queue_clause(queues, &mut values);
-    let join = if queues.is_some() {
+    let clause = queue_clause(conn, queues, &mut values);
+    let join = if queues.is_some() || !conn.hidden_queues().is_empty() {
         " JOIN tickets t ON t.number = b.ticket"
     } else {
         ""

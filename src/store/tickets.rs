@@ -135,6 +135,27 @@ pub fn id_by_number(conn: &Db, number: &str) -> Result<Option<i64>> {
 /// Resolves what a user typed: a full number or any unambiguous tail of one.
 /// Removed tickets are not found, as everywhere else.
 pub fn resolve(conn: &Db, typed: &str) -> Result<i64> {
+    let id = resolve_any(conn, typed)?;
+    // A ticket of a queue hidden from the agent is no ticket to them (not
+    // "forbidden": that would say it exists).
+    let hidden = conn.hidden_queues();
+    if !hidden.is_empty() {
+        let queue: String = conn.query_row(
+            "SELECT queue FROM tickets WHERE id = ?1",
+            params![id],
+            |r| r.get(0),
+        )?;
+        if hidden.contains(&queue) {
+            return Err(TixError::failure(format!(
+                "no ticket {}",
+                typed.trim().trim_start_matches('#')
+            )));
+        }
+    }
+    Ok(id)
+}
+
+fn resolve_any(conn: &Db, typed: &str) -> Result<i64> {
     let typed = typed.trim().trim_start_matches('#');
     if typed.is_empty() || !typed.bytes().all(|b| b.is_ascii_digit()) {
         return Err(TixError::usage(format!(
@@ -144,14 +165,31 @@ pub fn resolve(conn: &Db, typed: &str) -> Result<i64> {
     if let Some(id) = id_by_number(conn, typed)? {
         return Ok(id);
     }
-    let mut stmt = conn.prepare_cached(
+    // Hidden tickets make no tail ambiguous (the message would name them).
+    let hidden = conn.hidden_queues();
+    let mut values = vec![super::db::Value::Text(reversed(typed))];
+    let marks: Vec<String> = hidden
+        .iter()
+        .map(|q| {
+            values.push(super::db::Value::Text(q.clone()));
+            format!("?{}", values.len())
+        })
+        .collect();
+    let not_hidden = if marks.is_empty() {
+        String::new()
+    } else {
+        format!(" AND queue NOT IN ({})", marks.join(", "))
+    };
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, number FROM tickets
-         WHERE number_rev >= ?1 AND number_rev < ?1 || ':' AND state_type <> 'removed'
-         ORDER BY number LIMIT 11",
-    )?;
+         WHERE number_rev >= ?1 AND number_rev < ?1 || ':' AND state_type <> 'removed'{not_hidden}
+         ORDER BY number LIMIT 11"
+    ))?;
     // A tail of the number is a prefix of the reversed number: an index range.
     let found: Vec<(i64, String)> = stmt
-        .query_map(params![reversed(typed)], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(&super::db::param_refs(&values), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<Result<_>>()?;
     match found.len() {
         0 => Err(TixError::failure(format!("no ticket {typed}"))),

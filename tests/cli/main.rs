@@ -4,6 +4,7 @@
 mod common;
 mod completion;
 
+mod access;
 mod adversarial;
 mod bounce_record;
 mod bounces;
