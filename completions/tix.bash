@@ -544,6 +544,9 @@ _tix() {
             tix__subcmd__help__subcmd__store,move)
                 cmd="tix__subcmd__help__subcmd__store__subcmd__move"
                 ;;
+            tix__subcmd__help__subcmd__store,roles)
+                cmd="tix__subcmd__help__subcmd__store__subcmd__roles"
+                ;;
             tix__subcmd__import,help)
                 cmd="tix__subcmd__import__subcmd__help"
                 ;;
@@ -658,6 +661,9 @@ _tix() {
             tix__subcmd__store,move)
                 cmd="tix__subcmd__store__subcmd__move"
                 ;;
+            tix__subcmd__store,roles)
+                cmd="tix__subcmd__store__subcmd__roles"
+                ;;
             tix__subcmd__store__subcmd__help,compact)
                 cmd="tix__subcmd__store__subcmd__help__subcmd__compact"
                 ;;
@@ -669,6 +675,9 @@ _tix() {
                 ;;
             tix__subcmd__store__subcmd__help,move)
                 cmd="tix__subcmd__store__subcmd__help__subcmd__move"
+                ;;
+            tix__subcmd__store__subcmd__help,roles)
+                cmd="tix__subcmd__store__subcmd__help__subcmd__roles"
                 ;;
             *)
                 ;;
@@ -3121,7 +3130,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__store)
-            opts="copy move compact"
+            opts="copy move compact roles"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3163,6 +3172,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__store__subcmd__move)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__store__subcmd__roles)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4889,7 +4912,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__store)
-            opts="-v -q -h --db --config --as --verbose --quiet --help copy move compact help"
+            opts="-v -q -h --db --config --as --verbose --quiet --help copy move compact roles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4971,7 +4994,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__store__subcmd__help)
-            opts="copy move compact help"
+            opts="copy move compact roles help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5040,6 +5063,20 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__store__subcmd__help__subcmd__roles)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__store__subcmd__move)
             opts="-v -q -h --to --db --config --as --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5051,6 +5088,32 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__store__subcmd__roles)
+            opts="-v -q -h --sync --db --config --as --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

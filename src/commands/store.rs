@@ -42,10 +42,21 @@ pub enum Action {
     /// (PostgreSQL). Run it after `tix person erase` or `tix purge`; it
     /// holds the store for as long as it takes
     Compact,
+    /// The database role of each agent and the queues it may see; with
+    /// --sync, make the roles, their grants and the row-level security
+    /// policies on a PostgreSQL store from the config (queues[].access), so
+    /// that an agent connected as its role (postgres://tix_anna@…) sees
+    /// only its queues' tickets, mail and history, in tix or in psql
+    Roles {
+        /// Create and update the roles and policies (run as the store's owner)
+        #[arg(long)]
+        sync: bool,
+    },
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     match &args.action {
+        Action::Roles { sync } => roles(ctx, *sync),
         Action::Compact => {
             let store = ctx.open_store()?;
             let path = store.path.clone();
@@ -95,6 +106,76 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Each agent's role and the restricted queues it may see (and change).
+fn roles(ctx: &Ctx, sync: bool) -> Result<()> {
+    use crate::store::roles::{role_name, RolePlan};
+    let config = &ctx.config;
+    let restricted: Vec<String> = config
+        .queues
+        .iter()
+        .filter(|q| q.access.is_some())
+        .map(|q| q.name.clone())
+        .collect();
+    let plans: Vec<RolePlan> = config
+        .agents
+        .iter()
+        .map(|a| RolePlan {
+            agent: a.name.clone(),
+            role: role_name(&a.name),
+            queues: restricted
+                .iter()
+                .filter(|q| config.may_read(&a.name, q))
+                .map(|q| (q.clone(), config.may_write(&a.name, q)))
+                .collect(),
+        })
+        .collect();
+    if sync {
+        let mut store = ctx.open_store()?;
+        store.write(|tx| crate::store::roles::sync(tx, &restricted, &plans))?;
+        if !ctx.quiet {
+            println!(
+                "{} role(s) and the row-level security of {} restricted queue(s) synced",
+                plans.len(),
+                restricted.len()
+            );
+        }
+        return Ok(());
+    }
+    let rows = plans
+        .iter()
+        .map(|p| {
+            let hidden: Vec<&String> = restricted
+                .iter()
+                .filter(|q| !p.queues.iter().any(|(v, _)| v == *q))
+                .collect();
+            let read_only: Vec<&String> = p
+                .queues
+                .iter()
+                .filter(|(_, w)| !w)
+                .map(|(q, _)| q)
+                .collect();
+            let list = |l: &[&String]| {
+                if l.is_empty() {
+                    "-".to_string()
+                } else {
+                    l.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                }
+            };
+            vec![
+                p.agent.clone(),
+                p.role.clone(),
+                list(&hidden),
+                list(&read_only),
+            ]
+        })
+        .collect();
+    crate::render::out(&crate::render::table(
+        &["AGENT", "ROLE", "HIDDEN QUEUES", "READ ONLY"],
+        rows,
+    ));
+    Ok(())
 }
 
 /// An SQLite store's file and write-ahead log, in bytes.

@@ -15,6 +15,13 @@ pub(crate) const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ("tix person erase 4711 --dry-run", "What erasing contact 4711 (all its addresses) would delete."),
         ("tix person erase 4711 && tix store compact", "Erase the person, then remove the deleted bytes from the store's files."),
     ]),
+    ("tix-store-roles", &[
+        ("tix store roles", "Each agent's database role and the queues hidden from it."),
+        ("tix config apply && tix store roles --sync", "Put a changed queue access in force, in tix and in PostgreSQL's row-level security."),
+    ]),
+    ("tix-store-compact", &[
+        ("tix purge --older-than 30 && tix store compact", "Purge deleted tickets and remove their bytes from the store's files."),
+    ]),
     ("tix-report", &[
         ("tix report", "Last month's figures per queue, as a table."),
         ("tix report --from 2026-01-01 --to 2026-12-31 --by month --format csv > 2026.csv", "A year by month, for a spreadsheet."),

@@ -28,6 +28,7 @@ pub mod postgres;
 mod postgres_schema;
 pub mod raw_messages;
 pub mod report;
+pub mod roles;
 pub mod schema;
 pub mod tables;
 pub mod tickets;

@@ -176,3 +176,136 @@ fn config_check_says_the_file_is_the_boundary_on_sqlite() {
         );
     }
 }
+
+/// `psql` as `role` on the test store: the one value `sql` gives.
+fn psql(env: &Env, role: &str, sql: &str) -> String {
+    let url = env
+        .db
+        .to_str()
+        .unwrap()
+        .replacen("://tix@", &format!("://{role}@"), 1);
+    let out = std::process::Command::new("psql")
+        .args([url.as_str(), "-At", "-c", sql])
+        .output()
+        .expect("psql is installed with PostgreSQL");
+    assert!(
+        out.status.success(),
+        "psql as {role}: {sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// On PostgreSQL the database itself keeps the queues apart: an agent
+/// connected as its own role sees with plain psql no more than with tix,
+/// whatever name it gives tix. On SQLite there are no roles to make.
+#[test]
+fn database_roles_hide_other_queues_from_psql_too() {
+    let o = office();
+    let env = &o.env;
+    let table = env.ok_as("anna", &["store", "roles"]);
+    assert!(
+        table
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>()
+                == [
+                    "ben",
+                    "tix_ben",
+                    "Mitglieder,",
+                    "Mitglieder::Austritte",
+                    "-"
+                ]),
+        "{table}"
+    );
+    let r = env.run_as("anna", &["store", "roles", "--sync"]);
+    if test_server().is_none() {
+        assert_eq!(r.code, 2);
+        assert!(r.stderr.contains("need a PostgreSQL store"), "{}", r.stderr);
+        return;
+    }
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let secret = "position('Schwerbehindertenausweis'::bytea IN bytes) > 0";
+    // Ben's role: the open queue's one ticket, its one article and mail.
+    for (sql, want) in [
+        ("SELECT count(*) FROM tickets", "1"),
+        ("SELECT count(*) FROM articles", "1"),
+        ("SELECT count(*) FROM articles_fts", "1"),
+        (
+            "SELECT count(*) FROM history WHERE ticket_id IN (SELECT id FROM tickets)",
+            "1",
+        ),
+        ("SELECT count(DISTINCT ticket_id) FROM history", "1"),
+        (
+            &format!("SELECT count(*) FROM raw_messages WHERE {secret}"),
+            "0",
+        ),
+        ("SELECT count(*) FROM raw_messages", "1"),
+    ] {
+        assert_eq!(psql(env, "tix_ben", sql), want, "tix_ben: {sql}");
+    }
+    assert_eq!(
+        psql(
+            env,
+            "tix_ben",
+            "UPDATE tickets SET queue = 'Info' WHERE queue LIKE 'Mitglieder%' RETURNING id"
+        ),
+        "UPDATE 0"
+    );
+    // Anna's role sees all three; Carla's reads the queue but changes nothing in it.
+    assert_eq!(psql(env, "tix_anna", "SELECT count(*) FROM tickets"), "3");
+    assert_eq!(
+        psql(
+            env,
+            "tix_anna",
+            &format!("SELECT count(*) FROM raw_messages WHERE {secret}")
+        ),
+        "1"
+    );
+    assert_eq!(psql(env, "tix_carla", "SELECT count(*) FROM tickets"), "3");
+    assert_eq!(
+        psql(
+            env,
+            "tix_carla",
+            "UPDATE tickets SET priority = 1 WHERE queue = 'Mitglieder' RETURNING id"
+        ),
+        "UPDATE 0"
+    );
+    // tix connected as Ben's role shows no more, whoever it says acts.
+    let as_role = |role: &str, args: &[&str]| {
+        let url = env
+            .db
+            .to_str()
+            .unwrap()
+            .replacen("://tix@", &format!("://{role}@"), 1);
+        let out = env.cmd().env("TIX_DB", url).args(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = as_role("tix_ben", &["--as", "anna", "list", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(listed.len(), 1, "{out}");
+    assert_eq!(listed[0]["number"], o.info.as_str());
+    // An agent's own role writes as tix does (no COPY under row security).
+    let (code, _, err) = as_role(
+        "tix_anna",
+        &[
+            "--as",
+            "anna",
+            "note",
+            &o.member,
+            "-m",
+            "Rückruf vereinbart",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = as_role(
+        "tix_anna",
+        &["--as", "anna", "search", "vereinbart", "--json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&o.member), "{out}");
+}

@@ -51,6 +51,27 @@ impl Session {
     /// or a statement names the table; one COPY then sends them all, where
     /// an INSERT each would cost a round trip to the server each.
     pub fn append(&mut self, table: &str, columns: &str, params: Params) -> Result<()> {
+        if self.row_security {
+            // Typed from text where the value is written as text (tsvector).
+            self.binary_layout(table, columns)?;
+            let types = &self.column_types[table];
+            let marks: Vec<String> = columns
+                .split(',')
+                .enumerate()
+                .map(|(i, c)| match types.get(c.trim()).map(String::as_str) {
+                    Some("tsvector") => format!("CAST(CAST(?{} AS text) AS tsvector)", i + 1),
+                    _ => format!("?{}", i + 1),
+                })
+                .collect();
+            self.execute(
+                &format!(
+                    "INSERT INTO {table} ({columns}) VALUES ({})",
+                    marks.join(", ")
+                ),
+                params,
+            )?;
+            return Ok(());
+        }
         let at = match self
             .appended
             .iter()

@@ -46,6 +46,10 @@ pub struct Session {
     txn_values: HashMap<String, i64>,
     /// Each table's column types by name, read once per connection.
     column_types: HashMap<String, HashMap<String, String>>,
+    /// The role connected is held to row-level security (an agent's role,
+    /// `tix store roles --sync`): the server takes no COPY into its
+    /// tables, so appended rows go as INSERTs.
+    pub(super) row_security: bool,
 }
 
 impl Session {
