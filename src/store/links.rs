@@ -69,12 +69,27 @@ pub fn remove(conn: &Db, x: i64, y: i64) -> Result<bool> {
 
 /// The links of ticket `id`, in the order they were made.
 pub fn of(conn: &Db, id: i64) -> Result<Vec<Link>> {
-    conn.prepare(
+    // A linked ticket of a queue hidden from the agent is not named.
+    let hidden = conn.hidden_queues();
+    let mut values = vec![super::db::Value::Int(id)];
+    let marks: Vec<String> = hidden
+        .iter()
+        .map(|q| {
+            values.push(super::db::Value::Text(q.clone()));
+            format!("?{}", values.len())
+        })
+        .collect();
+    let not_hidden = if marks.is_empty() {
+        String::new()
+    } else {
+        format!(" AND t.queue NOT IN ({})", marks.join(", "))
+    };
+    conn.prepare(&format!(
         "SELECT t.number, l.a, l.kind, t.id, t.state_type FROM links l
              JOIN tickets t ON t.id = CASE WHEN l.a = ?1 THEN l.b ELSE l.a END
-         WHERE l.a = ?1 OR l.b = ?1 ORDER BY l.created_at, t.id",
-    )?
-    .query_map(params![id], |r| {
+         WHERE (l.a = ?1 OR l.b = ?1){not_hidden} ORDER BY l.created_at, t.id"
+    ))?
+    .query_map(&super::db::param_refs(&values), |r| {
         let a: i64 = r.get(1)?;
         let stored: String = r.get(2)?;
         let state: crate::vocabulary::StateType = r.get(4)?;

@@ -56,6 +56,12 @@ fn office() -> Office {
 fn an_agent_outside_the_group_finds_no_such_ticket_anywhere() {
     let o = office();
     let env = &o.env;
+    env.ok_as("anna", &["link", &o.info, &o.member]);
+    // A link does not name the hidden ticket either.
+    let shown = env.json(&["--as", "ben", "show", &o.info, "--json"]);
+    assert_eq!(shown["links"], serde_json::json!([]));
+    let shown = env.json(&["--as", "anna", "show", &o.info, "--json"]);
+    assert_eq!(shown["links"][0]["ticket"], o.member.as_str());
     // Ben sees the open queue only; the nested queue inherits the access.
     assert_eq!(
         env.tickets(&["--as", "ben"])
