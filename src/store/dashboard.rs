@@ -1,7 +1,8 @@
 //! The counts behind `tix dashboard`: tickets per queue and state, and
-//! created and closed per quarter hour, from the counts the store keeps as
-//! it changes (migration 22); the rest one query over the index named in it
-//! (SQLite's own choice may read every open ticket instead).
+//! created and closed per quarter hour, from the counts an SQLite store
+//! keeps as it changes (migration 22) and from covering indexes on
+//! PostgreSQL (its migration 15 says why); the rest one query over the
+//! index named in it (SQLite's own choice may read every open ticket).
 
 use super::db::Db;
 use super::db::Value;
@@ -57,13 +58,16 @@ fn grouped(
 /// Tickets being worked on per queue and state type, from the counts the
 /// store keeps (migration 22).
 pub fn open_by_queue(conn: &Db, queues: Option<&[String]>) -> Result<Vec<(String, String, i64)>> {
-    grouped(
-        conn,
+    let sql = if conn.is_postgres() {
+        // Counted from the covering index (PostgreSQL keeps no counts).
+        "SELECT queue, state_type, count(*) FROM tickets
+         WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close'){queues}
+         GROUP BY queue, state_type"
+    } else {
         "SELECT queue, state_type, n FROM ticket_state_counts
-         WHERE n > 0 AND state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close'){queues}",
-        None,
-        queues,
-    )
+         WHERE n > 0 AND state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close'){queues}"
+    };
+    grouped(conn, sql, None, queues)
 }
 
 /// Escalated tickets per queue at `now`.
@@ -108,11 +112,23 @@ pub fn per_day(
 ) -> Result<Vec<(String, String, i64)>> {
     let (clause, mut params) = queue_clause(conn, queues, 2);
     params.insert(0, Value::Int(since.div_euclid(SLOT)));
-    let slots: Vec<(String, i64, i64)> = conn
-        .prepare(&format!(
+    let sql = if conn.is_postgres() {
+        // The same quarter hours, from the covering indexes.
+        format!(
+            "SELECT 'created', created_at / 900 AS slot, count(*) FROM tickets
+             WHERE created_at >= ?1 * 900 AND state_type <> 'removed'{clause} GROUP BY slot
+             UNION ALL
+             SELECT 'closed', closed_at / 900 AS slot, count(*) FROM tickets
+             WHERE closed_at >= ?1 * 900 AND state_type = 'closed'{clause} GROUP BY slot"
+        )
+    } else {
+        format!(
             "SELECT what, slot, n FROM ticket_slot_counts
              WHERE what IN ('created', 'closed') AND slot >= ?1 AND n <> 0{clause}"
-        ))?
+        )
+    };
+    let slots: Vec<(String, i64, i64)> = conn
+        .prepare(&sql)?
         .query_map(&super::db::param_refs(&params), |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
