@@ -1,8 +1,7 @@
-//! The counts behind `tix dashboard`: tickets per queue and state, and
-//! created and closed per quarter hour, from the counts an SQLite store
-//! keeps as it changes (migration 22) and from covering indexes on
-//! PostgreSQL (its migration 15 says why); the rest one query over the
-//! index named in it (SQLite's own choice may read every open ticket).
+//! The counts behind `tix dashboard`, each one grouped query over the index
+//! named in it, read from the index alone (migration 22 made the indexes
+//! by creation and closing carry queue and state type); SQLite's own
+//! choice may read every open ticket instead.
 
 use super::db::Db;
 use super::db::Value;
@@ -55,19 +54,16 @@ fn grouped(
     Ok(rows)
 }
 
-/// Tickets being worked on per queue and state type, from the counts the
-/// store keeps (migration 22).
+/// Tickets being worked on per queue and state type.
 pub fn open_by_queue(conn: &Db, queues: Option<&[String]>) -> Result<Vec<(String, String, i64)>> {
-    let sql = if conn.is_postgres() {
-        // Counted from the covering index (PostgreSQL keeps no counts).
-        "SELECT queue, state_type, count(*) FROM tickets
+    grouped(
+        conn,
+        "SELECT queue, state_type, count(*) FROM tickets INDEXED BY tickets_open_by_queue
          WHERE state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close'){queues}
-         GROUP BY queue, state_type"
-    } else {
-        "SELECT queue, state_type, n FROM ticket_state_counts
-         WHERE n > 0 AND state_type IN ('new', 'open', 'pending-reminder', 'pending-auto-close'){queues}"
-    };
-    grouped(conn, sql, None, queues)
+         GROUP BY queue, state_type",
+        None,
+        queues,
+    )
 }
 
 /// Escalated tickets per queue at `now`.
@@ -103,8 +99,7 @@ pub fn reminders_due_by_queue(
 }
 
 /// Tickets created and closed per local day since `since` (a local
-/// midnight): (day as YYYY-MM-DD, "created" or "closed", count), summed
-/// from the quarter-hour counts the store keeps (migration 22).
+/// midnight): (day as YYYY-MM-DD, "created" or "closed", count).
 pub fn per_day(
     conn: &Db,
     since: i64,
@@ -112,21 +107,16 @@ pub fn per_day(
 ) -> Result<Vec<(String, String, i64)>> {
     let (clause, mut params) = queue_clause(conn, queues, 2);
     params.insert(0, Value::Int(since.div_euclid(SLOT)));
-    let sql = if conn.is_postgres() {
-        // The same quarter hours, from the covering indexes.
-        format!(
-            "SELECT 'created', created_at / 900 AS slot, count(*) FROM tickets
-             WHERE created_at >= ?1 * 900 AND state_type <> 'removed'{clause} GROUP BY slot
-             UNION ALL
-             SELECT 'closed', closed_at / 900 AS slot, count(*) FROM tickets
-             WHERE closed_at >= ?1 * 900 AND state_type = 'closed'{clause} GROUP BY slot"
-        )
-    } else {
-        format!(
-            "SELECT what, slot, n FROM ticket_slot_counts
-             WHERE what IN ('created', 'closed') AND slot >= ?1 AND n <> 0{clause}"
-        )
-    };
+    // Counted per quarter hour from the indexes alone (they carry queue and
+    // state type), summed into local days here.
+    let sql = format!(
+        "SELECT 'created', created_at / 900 AS slot, count(*) FROM tickets INDEXED BY tickets_created
+         WHERE created_at >= ?1 * 900 AND state_type <> 'removed'{clause} GROUP BY slot
+         UNION ALL
+         SELECT 'closed', closed_at / 900 AS slot, count(*) FROM tickets INDEXED BY tickets_closed
+         WHERE closed_at IS NOT NULL AND closed_at >= ?1 * 900 AND state_type = 'closed'{clause}
+         GROUP BY slot"
+    );
     let slots: Vec<(String, i64, i64)> = conn
         .prepare(&sql)?
         .query_map(&super::db::param_refs(&params), |r| {

@@ -473,8 +473,8 @@ fn the_report_goes_to_the_board_through_the_outbox() {
         .contains("tix report 2026-11-01 – 2026-11-30"));
 }
 
-/// The dashboard reads counts the store keeps as tickets change (triggers):
-/// after every kind of change they agree with the tickets themselves.
+/// The dashboard counts from indexes alone: after every kind of change its
+/// counts agree with the tickets themselves.
 #[test]
 fn the_dashboard_counts_agree_with_the_tickets_after_every_kind_of_change() {
     let office = november();
