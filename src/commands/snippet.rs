@@ -95,6 +95,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         Action::Render { name, ticket } => {
             let s = find(ctx, name)?;
             let store = ctx.open_store()?;
+            ctx.restrict(&store);
             let id = tickets::resolve(&store.conn, ticket)?;
             let t = tickets::ticket_by_id(&store.conn, id)?;
             let agent = ctx.config.agent(&ctx.actor);
