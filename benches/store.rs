@@ -250,6 +250,42 @@ fn time_acting(dir: &Path, copy: &Path) {
     std::fs::remove_file(&copy).ok();
 }
 
+/// One row of a table: `case` timed on the SQLite store and, with a
+/// server, on PostgreSQL (the same lines out on both, unless `warm_first`,
+/// where a first untimed run upgrades and warms each store).
+fn row_on_both(db: &Path, server: Option<&Path>, cfg: &Path, case: &[&str], warm_first: bool) {
+    if warm_first {
+        time_once(db, cfg, case);
+    }
+    let (median, max, lines) = time(db, cfg, case);
+    let on_server = match server {
+        Some(url) => {
+            if warm_first {
+                time_once(url, cfg, case);
+            }
+            let (m, x, server_lines) = time(url, cfg, case);
+            if !warm_first {
+                assert_eq!(
+                    server_lines, lines,
+                    "{case:?}: the same lines on both stores"
+                );
+            }
+            format!(
+                " {:.1} | {:.1} |",
+                m.as_secs_f64() * 1000.0,
+                x.as_secs_f64() * 1000.0
+            )
+        }
+        None => " | |".to_string(),
+    };
+    println!(
+        "| `tix {}` | {:.1} | {:.1} | {lines} |{on_server}",
+        case.join(" "),
+        median.as_secs_f64() * 1000.0,
+        max.as_secs_f64() * 1000.0
+    );
+}
+
 /// The median and slowest of 11 runs, and the lines the last printed.
 fn time(db: &Path, cfg: &Path, args: &[&str]) -> (Duration, Duration, usize) {
     let mut times = Vec::new();
@@ -342,28 +378,7 @@ fn main() {
     ];
     let show: &[&str] = &["show", "--json", &tail];
     for case in cases.iter().chain(std::iter::once(&show)) {
-        let (median, max, lines) = time(&db, &cfg, case);
-        let on_server = match &server {
-            Some(url) => {
-                let (m, x, server_lines) = time(url, &cfg, case);
-                assert_eq!(
-                    server_lines, lines,
-                    "{case:?}: the same lines on both stores"
-                );
-                format!(
-                    " {:.1} | {:.1} |",
-                    m.as_secs_f64() * 1000.0,
-                    x.as_secs_f64() * 1000.0
-                )
-            }
-            None => " | |".to_string(),
-        };
-        println!(
-            "| `tix {}` | {:.1} | {:.1} | {lines} |{on_server}",
-            case.join(" "),
-            median.as_secs_f64() * 1000.0,
-            max.as_secs_f64() * 1000.0
-        );
+        row_on_both(&db, server.as_deref(), &cfg, case, false);
     }
     time_acting(&dir, &copy);
     time_all_open(&dir, &db, server.as_deref());
@@ -406,26 +421,7 @@ fn time_all_open(dir: &Path, db: &Path, server: Option<&Path>) {
     }
     for case in &cases {
         // The first run upgrades the copy (and warms the cache).
-        time_once(&open, &cfg, case);
-        let (median, max, lines) = time(&open, &cfg, case);
-        let on_server = match server {
-            Some(url) => {
-                time_once(url, &cfg, case);
-                let (m, x, _) = time(url, &cfg, case);
-                format!(
-                    " {:.1} | {:.1} |",
-                    m.as_secs_f64() * 1000.0,
-                    x.as_secs_f64() * 1000.0
-                )
-            }
-            None => " | |".to_string(),
-        };
-        println!(
-            "| `tix {}` | {:.1} | {:.1} | {lines} |{on_server}",
-            case.join(" "),
-            median.as_secs_f64() * 1000.0,
-            max.as_secs_f64() * 1000.0
-        );
+        row_on_both(&open, server, &cfg, case, true);
     }
     std::fs::remove_file(&open).ok();
 }

@@ -378,24 +378,7 @@ impl Merger {
         let delete_closed_after =
             self.duration(file, "delete_closed_after", &q.delete_closed_after);
         let purge_after = self.duration(file, "purge_after", &q.purge_after);
-        let access = (q.access.is_some() || q.read_access.is_some()).then(|| {
-            let mut names = |list: Option<Vec<Spanned<String>>>| -> Vec<String> {
-                list.unwrap_or_default()
-                    .into_iter()
-                    .map(|n| {
-                        self.late_checks.push(LateCheck::AccessName(
-                            n.value.clone(),
-                            file.to_path_buf(),
-                            pos(&n),
-                        ));
-                        n.value.trim().to_string()
-                    })
-                    .collect()
-            };
-            let write = names(q.access);
-            let read = names(q.read_access);
-            crate::config::Access { write, read }
-        });
+        let access = self.access(file, q.access, q.read_access);
         self.queue_index
             .insert(full.to_lowercase(), self.queues.len());
         self.queues.push(At {
@@ -515,39 +498,6 @@ impl Merger {
             },
             file: file.to_path_buf(),
             pos: at,
-        });
-    }
-
-    fn group(&mut self, file: &Path, g: super::files::GroupFile) {
-        let at = pos(&g.name);
-        let name = g.name.value.trim().to_string();
-        if let Some(message) = control_in_name("group", &g.name.value) {
-            self.problem(file, at, message);
-            return;
-        }
-        if self
-            .config
-            .groups
-            .iter()
-            .any(|x| x.name.eq_ignore_ascii_case(&name))
-        {
-            self.problem(file, at, format!("group {name:?} is defined twice"));
-            return;
-        }
-        for a in &g.agents {
-            self.late_checks.push(LateCheck::Agent(
-                a.value.clone(),
-                file.to_path_buf(),
-                pos(a),
-            ));
-        }
-        self.config.groups.push(crate::config::Group {
-            name,
-            agents: g
-                .agents
-                .into_iter()
-                .map(|a| a.value.trim().to_string())
-                .collect(),
         });
     }
 
@@ -838,7 +788,7 @@ fn looks_like_address(a: &str) -> bool {
 /// Names are typed on command lines and offered by completion: a control
 /// character (a tab, a line break, a vertical tab) in one would split it
 /// or hide part of it.
-fn control_in_name(what: &str, name: &str) -> Option<String> {
+pub(super) fn control_in_name(what: &str, name: &str) -> Option<String> {
     name.contains(char::is_control).then(|| {
         format!("{what} name {name:?} has a control character (a tab, a line break); names are typed on command lines")
     })

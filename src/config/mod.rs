@@ -6,6 +6,7 @@
 //! elsewhere (routing rules, saved searches, snippet templates) are checked
 //! one layer up, in settings.rs.
 
+mod access;
 pub mod accounts;
 mod check;
 pub mod credentials;

@@ -97,13 +97,12 @@ pub fn page(r: &Report, title: &str) -> String {
     h
 }
 
-fn by_name(r: &Report) -> &'static str {
-    match r.by {
-        super::By::Queue => "queue",
-        super::By::Agent => "agent",
-        super::By::Month => "month",
-        super::By::Week => "week",
-    }
+/// The grouping as `--by` names it.
+fn by_name(r: &Report) -> String {
+    use clap::ValueEnum;
+    r.by.to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
 }
 
 fn summary(r: &Report) -> String {

@@ -7,43 +7,14 @@ use super::db::Db;
 use super::db::Value;
 use crate::error::Result;
 
-/// `AND queue IN (…)` for a narrowed dashboard and `AND queue NOT IN (…)`
-/// for the queues hidden from the agent, with their values.
-fn queue_clause(conn: &Db, queues: Option<&[String]>, first_param: usize) -> (String, Vec<Value>) {
-    let mut clause = String::new();
-    let mut values: Vec<Value> = Vec::new();
-    let marks = |list: &[String], values: &mut Vec<Value>| -> String {
-        list.iter()
-            .map(|q| {
-                values.push(Value::Text(q.clone()));
-                format!("?{}", first_param + values.len() - 1)
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if let Some(qs) = queues {
-        let m = marks(qs, &mut values);
-        clause.push_str(&format!(" AND queue IN ({m})"));
-    }
-    let hidden = conn.hidden_queues();
-    if !hidden.is_empty() {
-        let m = marks(&hidden, &mut values);
-        clause.push_str(&format!(" AND queue NOT IN ({m})"));
-    }
-    (clause, values)
-}
-
 fn grouped(
     conn: &Db,
     sql: &str,
     now: Option<i64>,
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, String, i64)>> {
-    let first = if now.is_some() { 2 } else { 1 };
-    let (clause, mut params) = queue_clause(conn, queues, first);
-    if let Some(now) = now {
-        params.insert(0, Value::Int(now));
-    }
+    let mut params: Vec<Value> = now.map(Value::Int).into_iter().collect();
+    let clause = conn.queue_filter("queue", queues, &mut params);
     let sql = sql.replace("{queues}", &clause);
     let rows = conn
         .prepare(&sql)?
@@ -105,8 +76,8 @@ pub fn per_day(
     since: i64,
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, String, i64)>> {
-    let (clause, mut params) = queue_clause(conn, queues, 2);
-    params.insert(0, Value::Int(since.div_euclid(SLOT)));
+    let mut params = vec![Value::Int(since.div_euclid(SLOT))];
+    let clause = conn.queue_filter("queue", queues, &mut params);
     // Counted per quarter hour from the indexes alone (they carry queue and
     // state type), summed into local days here.
     let sql = format!(
@@ -146,8 +117,8 @@ pub fn first_responses(
     since: i64,
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, i64)>> {
-    let (clause, mut params) = queue_clause(conn, queues, 2);
-    params.insert(0, Value::Int(since));
+    let mut params = vec![Value::Int(since)];
+    let clause = conn.queue_filter("queue", queues, &mut params);
     let rows = conn
         .prepare(&format!(
             "SELECT queue, first_response_at - created_at FROM tickets INDEXED BY tickets_answered

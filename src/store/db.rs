@@ -112,6 +112,48 @@ impl Db {
         self.hidden_queues.borrow().clone()
     }
 
+    /// ` AND {column} IN (…)` when narrowed to `queues`, then
+    /// [`Db::not_hidden`]: a listing's or a count's queues, their names
+    /// added to `values` (numbered after those already there).
+    pub fn queue_filter(
+        &self,
+        column: &str,
+        queues: Option<&[String]>,
+        values: &mut Vec<Value>,
+    ) -> String {
+        let mut clause = String::new();
+        if let Some(qs) = queues {
+            let marks: Vec<String> = qs
+                .iter()
+                .map(|q| {
+                    values.push(Value::Text(q.clone()));
+                    format!("?{}", values.len())
+                })
+                .collect();
+            clause.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
+        }
+        clause.push_str(&self.not_hidden(column, values));
+        clause
+    }
+
+    /// ` AND {column} NOT IN (…)` for the hidden queues, their names added
+    /// to `values` (numbered after those already there); empty when none
+    /// is hidden.
+    pub fn not_hidden(&self, column: &str, values: &mut Vec<Value>) -> String {
+        let hidden = self.hidden_queues.borrow();
+        if hidden.is_empty() {
+            return String::new();
+        }
+        let marks: Vec<String> = hidden
+            .iter()
+            .map(|q| {
+                values.push(Value::Text(q.clone()));
+                format!("?{}", values.len())
+            })
+            .collect();
+        format!(" AND {column} NOT IN ({})", marks.join(", "))
+    }
+
     pub fn is_postgres(&self) -> bool {
         matches!(self.backend, Backend::Postgres(_))
     }

@@ -374,12 +374,10 @@ impl Sql {
 
 /// Leaves out the tickets of queues hidden from the acting agent.
 fn restrict(conn: &Db, sql: &mut Sql) {
-    let hidden = conn.hidden_queues();
-    if hidden.is_empty() {
-        return;
+    let not_hidden = conn.not_hidden("t.queue", &mut sql.params);
+    if !not_hidden.is_empty() {
+        sql.clause = format!("({}){not_hidden}", sql.clause);
     }
-    let marks: Vec<String> = hidden.iter().map(|q| sql.text(q)).collect();
-    sql.clause = format!("({}) AND t.queue NOT IN ({})", sql.clause, marks.join(", "));
 }
 
 fn compile(f: &Filter, sql: &mut Sql) {

@@ -70,20 +70,8 @@ pub fn remove(conn: &Db, x: i64, y: i64) -> Result<bool> {
 /// The links of ticket `id`, in the order they were made.
 pub fn of(conn: &Db, id: i64) -> Result<Vec<Link>> {
     // A linked ticket of a queue hidden from the agent is not named.
-    let hidden = conn.hidden_queues();
     let mut values = vec![super::db::Value::Int(id)];
-    let marks: Vec<String> = hidden
-        .iter()
-        .map(|q| {
-            values.push(super::db::Value::Text(q.clone()));
-            format!("?{}", values.len())
-        })
-        .collect();
-    let not_hidden = if marks.is_empty() {
-        String::new()
-    } else {
-        format!(" AND t.queue NOT IN ({})", marks.join(", "))
-    };
+    let not_hidden = conn.not_hidden("t.queue", &mut values);
     conn.prepare(&format!(
         "SELECT t.number, l.a, l.kind, t.id, t.state_type FROM links l
              JOIN tickets t ON t.id = CASE WHEN l.a = ?1 THEN l.b ELSE l.a END

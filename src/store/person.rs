@@ -435,17 +435,6 @@ pub fn log(conn: &Db, at: i64, actor: &str, action: &str, summary: &str) -> Resu
     Ok(())
 }
 
-/// The data-protection log, newest last.
-pub fn log_entries(conn: &Db) -> Result<Vec<(i64, String, String, String)>> {
-    let rows = conn
-        .prepare("SELECT at, actor, action, summary FROM data_protection_log ORDER BY id")?
-        .query_map(params![], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<Result<_>>()?;
-    Ok(rows)
-}
-
 /// Reclaims the space of deleted data so that none of it stays in the
 /// files: the full-text index merged into one segment (deleted entries
 /// leave it), the file rewritten, the write-ahead log emptied; on

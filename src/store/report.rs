@@ -4,7 +4,7 @@
 //! one query over an index bounded by the period (history by time since
 //! migration 21), so a year of a large store is read, not scanned.
 
-use super::db::{param_refs, params, Db, Value};
+use super::db::{param_refs, Db, Value};
 use crate::error::Result;
 
 /// What a report needs of one ticket.
@@ -38,34 +38,11 @@ fn facts(r: &super::db::Row) -> Result<TicketFacts> {
     })
 }
 
-/// `AND t.queue IN (…)` for a report narrowed to queues and `AND t.queue
-/// NOT IN (…)` for the queues hidden from the agent, with their values.
-fn queue_clause(conn: &Db, queues: Option<&[String]>, params: &mut Vec<Value>) -> String {
-    let mut marks = |list: &[String]| -> String {
-        list.iter()
-            .map(|q| {
-                params.push(Value::Text(q.clone()));
-                format!("?{}", params.len())
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut clause = String::new();
-    if let Some(qs) = queues {
-        clause.push_str(&format!(" AND t.queue IN ({})", marks(qs)));
-    }
-    let hidden = conn.hidden_queues();
-    if !hidden.is_empty() {
-        clause.push_str(&format!(" AND t.queue NOT IN ({})", marks(&hidden)));
-    }
-    clause
-}
-
 /// Tickets created at or after `since` (deleted ones too: their deletion
 /// is part of the backlog's story).
 pub fn created_since(conn: &Db, since: i64, queues: Option<&[String]>) -> Result<Vec<TicketFacts>> {
     let mut values = vec![Value::Int(since)];
-    let clause = queue_clause(conn, queues, &mut values);
+    let clause = conn.queue_filter("t.queue", queues, &mut values);
     let rows = conn
         .prepare(&format!(
             "SELECT {FACT_COLUMNS} FROM tickets t INDEXED BY tickets_created
@@ -84,7 +61,7 @@ pub fn closed_between(
     queues: Option<&[String]>,
 ) -> Result<Vec<TicketFacts>> {
     let mut values = vec![Value::Int(from), Value::Int(to)];
-    let clause = queue_clause(conn, queues, &mut values);
+    let clause = conn.queue_filter("t.queue", queues, &mut values);
     let rows = conn
         .prepare(&format!(
             "SELECT {FACT_COLUMNS} FROM tickets t INDEXED BY tickets_closed
@@ -116,7 +93,7 @@ pub fn transitions_since(
     queues: Option<&[String]>,
 ) -> Result<Vec<Transition>> {
     let mut values = vec![Value::Int(since)];
-    let clause = queue_clause(conn, queues, &mut values);
+    let clause = conn.queue_filter("t.queue", queues, &mut values);
     let rows = conn
         .prepare(&format!(
             "SELECT h.ticket_id, t.queue, t.owner, h.at, h.action, h.old_value, h.new_value, h.detail
@@ -148,7 +125,7 @@ pub fn open_now(
     queues: Option<&[String]>,
 ) -> Result<Vec<(String, Option<String>, i64)>> {
     let mut values = vec![];
-    let clause = queue_clause(conn, queues, &mut values);
+    let clause = conn.queue_filter("t.queue", queues, &mut values);
     let (owner, index, group) = if by_owner {
         ("t.owner", "", "t.queue, t.owner")
     } else {
@@ -180,7 +157,7 @@ pub fn bounces_between(
     queues: Option<&[String]>,
 ) -> Result<Vec<(Option<String>, i64)>> {
     let mut values = vec![Value::Int(from), Value::Int(to)];
-    let clause = queue_clause(conn, queues, &mut values);
+    let clause = conn.queue_filter("t.queue", queues, &mut values);
     let join = if queues.is_some() || !conn.hidden_queues().is_empty() {
         " JOIN tickets t ON t.number = b.ticket"
     } else {
@@ -195,12 +172,4 @@ pub fn bounces_between(
         .query_map(&param_refs(&values), |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_>>()?;
     Ok(rows)
-}
-
-/// The earliest ticket's creation, for a report that starts at the beginning.
-pub fn first_created(conn: &Db) -> Result<Option<i64>> {
-    conn.query_opt("SELECT min(created_at) FROM tickets", params![], |r| {
-        r.get(0)
-    })
-    .map(Option::flatten)
 }

@@ -166,20 +166,8 @@ fn resolve_any(conn: &Db, typed: &str) -> Result<i64> {
         return Ok(id);
     }
     // Hidden tickets make no tail ambiguous (the message would name them).
-    let hidden = conn.hidden_queues();
     let mut values = vec![super::db::Value::Text(reversed(typed))];
-    let marks: Vec<String> = hidden
-        .iter()
-        .map(|q| {
-            values.push(super::db::Value::Text(q.clone()));
-            format!("?{}", values.len())
-        })
-        .collect();
-    let not_hidden = if marks.is_empty() {
-        String::new()
-    } else {
-        format!(" AND queue NOT IN ({})", marks.join(", "))
-    };
+    let not_hidden = conn.not_hidden("queue", &mut values);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, number FROM tickets
          WHERE number_rev >= ?1 AND number_rev < ?1 || ':' AND state_type <> 'removed'{not_hidden}

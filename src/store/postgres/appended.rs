@@ -51,7 +51,7 @@ impl Session {
     /// or a statement names the table; one COPY then sends them all, where
     /// an INSERT each would cost a round trip to the server each.
     pub fn append(&mut self, table: &str, columns: &str, params: Params) -> Result<()> {
-        if self.row_security {
+        if self.held_to_row_security()? {
             // Typed from text where the value is written as text (tsvector).
             self.binary_layout(table, columns)?;
             let types = &self.column_types[table];
@@ -121,6 +121,25 @@ impl Session {
             self.flush_appended()?;
         }
         Ok(())
+    }
+
+    /// Whether this connection's role is held to row-level security on the
+    /// store's tables (neither superuser, nor BYPASSRLS, nor their owner).
+    fn held_to_row_security(&mut self) -> Result<bool> {
+        if let Some(held) = self.row_security {
+            return Ok(held);
+        }
+        let held = self
+            .client
+            .query_one(
+                "SELECT NOT (r.rolsuper OR r.rolbypassrls) AND coalesce((SELECT c.relrowsecurity
+                     AND c.relowner <> r.oid FROM pg_class c WHERE c.oid = to_regclass('tickets')), false)
+                 FROM pg_roles r WHERE r.rolname = current_user",
+                &[],
+            )?
+            .get::<_, bool>(0);
+        self.row_security = Some(held);
+        Ok(held)
     }
 
     /// The column types for binary COPY into `columns` of `table`; `None`

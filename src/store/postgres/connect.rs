@@ -175,18 +175,8 @@ pub fn connect(url: &str, busy_timeout_ms: u128) -> Result<Session> {
     client
         .batch_execute("SET client_min_messages = warning")
         .map_err(|e| connect_error(&shown, e))?;
-    // An agent's own role, held to the policies of `tix store roles`.
-    let row_security = client
-        .query_one(
-            "SELECT NOT (r.rolsuper OR r.rolbypassrls) AND coalesce((SELECT c.relrowsecurity
-                 AND c.relowner <> r.oid FROM pg_class c WHERE c.oid = to_regclass('tickets')), false)
-             FROM pg_roles r WHERE r.rolname = current_user",
-            &[],
-        )
-        .map(|r| r.get::<_, bool>(0))
-        .unwrap_or(false);
     Ok(Session {
-        row_security,
+        row_security: None,
         client,
         statements: HashMap::new(),
         busy_timeout_ms,

@@ -46,10 +46,11 @@ pub struct Session {
     txn_values: HashMap<String, i64>,
     /// Each table's column types by name, read once per connection.
     column_types: HashMap<String, HashMap<String, String>>,
-    /// The role connected is held to row-level security (an agent's role,
-    /// `tix store roles --sync`): the server takes no COPY into its
-    /// tables, so appended rows go as INSERTs.
-    pub(super) row_security: bool,
+    /// Whether the role connected is held to row-level security (an
+    /// agent's role, `tix store roles --sync`): the server takes no COPY
+    /// into its tables, so appended rows go as INSERTs. Asked at the first
+    /// append, so a command that only reads does not ask.
+    pub(super) row_security: Option<bool>,
 }
 
 impl Session {
