@@ -41,7 +41,7 @@ pub fn identify(raw: &[u8]) -> Identity {
     }
     // Without any identifying header the whole input is what identifies it.
     let content = if header_seen { body } else { raw };
-    hasher.update(normalize(content).trim_ascii_end());
+    hash_normalized(content, &mut hasher);
     Identity {
         fingerprint: hasher.finalize().into(),
         message_id,
@@ -109,6 +109,57 @@ fn normalize(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Feeds `hasher` what `normalize(bytes).trim_ascii_end()` would be, without
+/// copying the body: unchanged lines go in as long runs of the input, and
+/// trailing whitespace waits until something follows it. A message is hashed
+/// whole, attachments included, so this is most of the fingerprint's cost.
+fn hash_normalized(bytes: &[u8], hasher: &mut Sha256) {
+    struct Feed<'h> {
+        hasher: &'h mut Sha256,
+        held_whitespace: Vec<u8>,
+    }
+    impl Feed<'_> {
+        fn put(&mut self, part: &[u8]) {
+            match part.iter().rposition(|b| !b.is_ascii_whitespace()) {
+                Some(last) => {
+                    if !self.held_whitespace.is_empty() {
+                        self.hasher.update(&self.held_whitespace);
+                        self.held_whitespace.clear();
+                    }
+                    self.hasher.update(&part[..=last]);
+                    self.held_whitespace.extend_from_slice(&part[last + 1..]);
+                }
+                None => self.held_whitespace.extend_from_slice(part),
+            }
+        }
+    }
+    let mut feed = Feed {
+        hasher,
+        held_whitespace: Vec::new(),
+    };
+    let mut run_start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p + 1);
+        let line = &bytes[at..end];
+        let unquoted = unquote_from(line);
+        let crlf = line.ends_with(b"\r\n");
+        if crlf || unquoted.len() != line.len() {
+            feed.put(&bytes[run_start..at]);
+            match unquoted.strip_suffix(b"\r\n") {
+                Some(text) => {
+                    feed.put(text);
+                    feed.put(b"\n");
+                }
+                None => feed.put(unquoted),
+            }
+            run_start = end;
+        }
+        at = end;
+    }
+    feed.put(&bytes[run_start..]);
+}
+
 fn unquote_from(line: &[u8]) -> &[u8] {
     let gt = line.iter().take_while(|&&b| b == b'>').count();
     if gt > 0 && line[gt..].starts_with(b"From ") {
@@ -136,6 +187,31 @@ mod tests {
         let a = b"Message-ID: <x@y>\n\nOne\n";
         let b = b"Message-ID: <x@y>\n\nTwo\n";
         assert_ne!(identify(a).fingerprint, identify(b).fingerprint);
+    }
+
+    #[test]
+    fn streamed_body_hashes_as_the_normalized_copy() {
+        for body in [
+            &b""[..],
+            b"\n\n \t\r\n",
+            b"plain\nlines\n\n\n",
+            b"crlf\r\nlines\r\n  \r\n\r\n",
+            b">From quoted\r\n>>From twice\n>Fromage\nend  \n",
+            b"no newline at the end",
+            b"mixed\r\nand\nbare\rcarriage\r\n\r\n>From \r\n",
+            b"   \r\n   leading",
+        ] {
+            let mut streamed = Sha256::new();
+            hash_normalized(body, &mut streamed);
+            let mut copied = Sha256::new();
+            copied.update(normalize(body).trim_ascii_end());
+            assert_eq!(
+                streamed.finalize(),
+                copied.finalize(),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
     }
 
     #[test]
