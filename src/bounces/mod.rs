@@ -139,6 +139,25 @@ pub fn analyse(raw: &[u8]) -> Analysis {
             };
             r.reason = Some(reason::find(&failure, command));
         }
+        // Nothing said in the notice, but its Subject names the recipient
+        // and says why (Lotus Domino's "DELIVERY FAILURE: User x (x@…) not
+        // listed in Domino Directory", HTML-only notices).
+        if matches!(r.reason, Some(Reason::OnHold | Reason::Undefined)) {
+            let subject = message.subject().unwrap_or("");
+            if subject.to_lowercase().contains(&r.address) {
+                let failure = reason::Failure {
+                    status: &r.status,
+                    reply_code: &r.reply_code,
+                    diagnostic: subject,
+                    diagnostic_type: "",
+                    delayed: temporary,
+                };
+                let said = reason::find(&failure, || None);
+                if !matches!(said, Reason::OnHold | Reason::Undefined) {
+                    r.reason = Some(said);
+                }
+            }
+        }
         // A report whose MIME structure broke still has its fields as text.
         if r.status.is_empty() && single {
             if let Some(s) = status_field_for(&notice_text(&message), &r.address) {

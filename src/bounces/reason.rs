@@ -317,6 +317,13 @@ static NOT_THE_SENDER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
+/// A server saying it refused the sender (its address, domain or its
+/// verification), whatever code it put beside the words.
+static SENDER_REFUSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)sender (address |domain )?(denied|refused|rejected|not allowed|is not allowed|blocked)|sender verif\w* failed|domain of sender address")
+        .expect("valid")
+});
+
 static ACCESS_DENIED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)access denied").expect("valid"));
 
@@ -419,6 +426,11 @@ fn by_status_and_words(
                 Reason::HasMoved
             },
         );
+    }
+    // Words about the sender ("Sender denied") beside a recipient's code
+    // (5.1.1): the server refused who sent it, not the address.
+    if SENDER_REFUSED.is_match(text) && !NOT_THE_SENDER.is_match(text) {
+        return Some(Reason::Rejected);
     }
     if said(Reason::NoRelaying) && !matches!(cmd(), Some("CONN" | "HELO")) {
         return Some(Reason::NoRelaying);
@@ -653,6 +665,32 @@ mod tests {
         }
         let qmail = "Sorry, I couldn't find any host by that name. (#4.1.2)";
         assert_eq!(reason("5.0.0", qmail, "smtp", None), Reason::HostUnknown);
+    }
+
+    #[test]
+    fn a_refused_sender_is_not_an_unknown_recipient_whatever_the_code() {
+        for said in [
+            "550 5.1.1 <treasurer@club.example>: Sender denied",
+            "553 5.1.1 Sender address rejected: not owned by user",
+            "550 5.1.0 Sender verify failed",
+        ] {
+            assert_eq!(
+                reason("5.1.1", said, "smtp", None),
+                Reason::Rejected,
+                "{said}"
+            );
+        }
+        // The recipient's own refusal keeps its cause.
+        let rcpt = "550 5.1.1 <a@example.org>: Recipient address rejected: User unknown";
+        assert_eq!(reason("5.1.1", rcpt, "smtp", None), Reason::UserUnknown);
+    }
+
+    #[test]
+    fn qmail_giving_up_on_a_connection_is_an_expiry() {
+        // qmail-remote's words (#4.4.1), returned once the queue lifetime
+        // ended: the attempts timed out, as with any MTA that gave up.
+        let said = "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) I'm not going to try again; this message has been in the queue too long.";
+        assert_eq!(reason("4.4.1", said, "", None), Reason::Expired);
     }
 
     #[test]
