@@ -238,7 +238,7 @@ pub fn print(
         }
     }
     match format {
-        Format::Json => render::out(&render::json(&rows)),
+        Format::Json => render::print_json_list(&rows),
         Format::Csv => {
             let mut w = csv::Writer::from_writer(vec![]);
             let _ = w.write_record([

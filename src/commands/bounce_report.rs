@@ -136,7 +136,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
                 recipients: &s.analysis.recipients,
             })
             .collect();
-        render::out(&render::json(&rows));
+        render::print_json_list(&rows);
     } else {
         let mut rows = by_address(
             sources
@@ -224,7 +224,7 @@ fn sources(analysed: Vec<(SourceKey, Analysis)>) -> Vec<Source> {
 fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
     let format = if args.json { Format::Json } else { args.format };
     match format {
-        Format::Json => render::out(&render::json(&rows)),
+        Format::Json => render::print_json_list(&rows),
         Format::Soft => {
             let s: String = rows
                 .iter()

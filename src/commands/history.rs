@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let rows = history::history(&store.conn, id)?;
     store.close();
     if args.json {
-        render::out(&render::json(&rows));
+        render::print_json_list(&rows);
         return Ok(());
     }
     let table_rows = rows

@@ -22,7 +22,7 @@ pub fn print_tickets(tickets: &[Ticket], actor: &str, json: bool, csv: bool) -> 
         })
     };
     if json {
-        render::out(&render::json(&rows().collect::<Vec<_>>()));
+        render::print_json_list(&rows().collect::<Vec<_>>());
         return Ok(());
     }
     if csv {

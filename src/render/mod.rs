@@ -116,6 +116,15 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
     s
 }
 
+/// Prints a list as [`json`] would, written out as it is made: a list of
+/// a hundred thousand rows is not held twice (as rows and as text).
+pub fn print_json_list<T: serde::Serialize>(rows: &[T]) {
+    let mut o = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let _ = serde_json::to_writer_pretty(&mut o, rows);
+    let _ = o.write_all(b"\n");
+    let _ = o.flush();
+}
+
 /// Writes to stdout; a closed pipe (`tix list | head`) ends the process quietly
 /// because main restores the default SIGPIPE action.
 pub fn out(text: &str) {
