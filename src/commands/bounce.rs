@@ -157,7 +157,7 @@ fn list(ctx: &Ctx, policy: &Policy, args: &ListArgs) -> Result<()> {
 pub(super) fn print_entries(rows: &[Entry], format: Format) -> Result<()> {
     let held = |e: &&Entry| e.state == policy::HOLD || e.state == policy::REMOVED;
     match format {
-        Format::Json => render::print_json_list(&rows),
+        Format::Json => render::print_json_list(rows),
         Format::Addresses => render::out(
             &rows
                 .iter()

@@ -224,7 +224,7 @@ fn sources(analysed: Vec<(SourceKey, Analysis)>) -> Vec<Source> {
 fn print_addresses(args: &Args, rows: &[AddressRow]) -> Result<()> {
     let format = if args.json { Format::Json } else { args.format };
     match format {
-        Format::Json => render::print_json_list(&rows),
+        Format::Json => render::print_json_list(rows),
         Format::Soft => {
             let s: String = rows
                 .iter()
