@@ -13,7 +13,7 @@ pub mod reasons;
 pub mod record;
 
 use crate::mail::parse::strip_envelope;
-use mail_parser::{Message, MessageParser, MimeHeaders};
+use mail_parser::{Message, MimeHeaders};
 pub use reasons::Reason;
 use regex::Regex;
 use serde::Serialize;
@@ -109,7 +109,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
         recipients: vec![],
         date: None,
     };
-    let Some(message) = MessageParser::default().parse(strip_envelope(raw)) else {
+    let Some(message) = crate::mail::parser().parse(strip_envelope(raw)) else {
         return none;
     };
     let date = message.date().map(|d| d.to_timestamp());
@@ -320,7 +320,7 @@ fn attached_report(message: &Message) -> Option<(&'static str, Vec<Recipient>)> 
     attached.or_else(|| {
         let text = message.body_text(0)?;
         let start = PASTED_REPORT.find(&text)?.start();
-        let inner = MessageParser::default().parse(strip_envelope(text[start..].as_bytes()))?;
+        let inner = crate::mail::parser().parse(strip_envelope(text[start..].as_bytes()))?;
         let found = detect(&inner, false);
         (is_from_daemon(&inner) && !found.1.is_empty()).then_some(found)
     })

@@ -2,7 +2,7 @@
 //! quoted-printable, base64 and HTML to text), or the reason the message must
 //! be quarantined.
 
-use mail_parser::{Address, HeaderValue, MessageParser, MimeHeaders, PartType};
+use mail_parser::{Address, HeaderValue, MimeHeaders, PartType};
 
 /// Messages above this size are quarantined rather than parsed (a mail loop
 /// or a mis-sent archive); an admin can re-process them deliberately.
@@ -88,7 +88,7 @@ pub fn parse(raw: &[u8], max_size: usize) -> Result<ParsedMail, Quarantine> {
         )));
     }
     check_header_block(raw)?;
-    let message = MessageParser::default()
+    let message = crate::mail::parser()
         .parse(raw)
         .ok_or_else(|| Quarantine("not a mail message (no header could be read)".into()))?;
     check_mime_tree(&message)?;
@@ -120,6 +120,9 @@ pub fn parse(raw: &[u8], max_size: usize) -> Result<ParsedMail, Quarantine> {
             })
             .unwrap_or_default();
         let value = match header.value() {
+            // Received is left unparsed (`crate::mail::parser`): its text as
+            // every other structured field's, unfolded.
+            HeaderValue::Text(_) if name.eq_ignore_ascii_case("received") => raw_value,
             HeaderValue::Text(t) => t.to_string(),
             HeaderValue::TextList(l) => l.join(", "),
             _ => raw_value,
@@ -190,7 +193,7 @@ pub fn parse(raw: &[u8], max_size: usize) -> Result<ParsedMail, Quarantine> {
 /// The decoded bytes of the `nth` attachment of a raw message, as numbered by
 /// [`parse`].
 pub fn attachments_contents(raw: &[u8]) -> Option<Vec<Vec<u8>>> {
-    let message = MessageParser::default().parse(strip_envelope(raw))?;
+    let message = crate::mail::parser().parse(strip_envelope(raw))?;
     Some(
         message
             .attachments()
