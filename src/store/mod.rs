@@ -256,9 +256,9 @@ impl Store {
                 Some(format!("journal mode stayed {mode}")),
             ));
         }
-        // Statement journals (a statement whose triggers write, such as the
-        // dashboard's counts, keeps one to undo itself alone) in memory, not
-        // in a temporary file: intake writes thousands of tickets a second.
+        // Statement journals (kept by a statement that must be able to undo
+        // itself alone inside a batch) in memory, not in a temporary file:
+        // intake writes thousands of tickets a second.
         conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
         )
