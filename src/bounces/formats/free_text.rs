@@ -57,7 +57,7 @@ static SENDMAIL_SUMMARY: LazyLock<Regex> =
 /// Help text before an address ("please send mail to <postmaster@…>",
 /// "contact helpdesk@…"): whom to ask, not who failed.
 static ASK_FOR_HELP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(send (an? )?(e-?mail|mail|message|note) to|write to|contact(ing)?( us| the| your)?( administrator| postmaster)?( at| via)?|e-?mail us at|mail us at|reach us at|questions to)\W*$")
+    Regex::new(r"(?i)((please|kindly) send (an? )?(e-?mail|mail|message|note) to|(please|or|and) write to|write to us at|contact(ing)?( us| the| your)?( administrator| postmaster)?( at| via)?|e-?mail us at|mail us at|reach us at|questions to)\W*$")
         .expect("valid")
 });
 
@@ -294,6 +294,10 @@ mod tests {
         let raw = b"From: MAILER-DAEMON@mx.example\r\nSubject: Undeliverable mail\r\n\r\nYour message could not be delivered to:\r\n\r\n  anna@verein.example: 550 5.1.1 mailbox unknown\r\n\r\nFor help, please send mail to <helpdesk@mx.example>.\r\nQuestions? Contact support@mx.example\r\n";
         let addresses: Vec<String> = found(raw).into_iter().map(|r| r.address).collect();
         assert_eq!(addresses, ["anna@verein.example"]);
+        // The same words about the failure itself name the recipient.
+        let raw = b"From: MAILER-DAEMON@mx.example\r\nSubject: Undeliverable mail\r\n\r\nCould not send mail to bert@verein.example: 550 5.1.1 mailbox unknown\r\n";
+        let addresses: Vec<String> = found(raw).into_iter().map(|r| r.address).collect();
+        assert_eq!(addresses, ["bert@verein.example"]);
     }
 
     #[test]
