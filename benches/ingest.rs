@@ -1,12 +1,15 @@
 //! Ingest benchmark (run it; it is not a test):
 //!
 //!     cargo bench --bench ingest -- [--messages N] [--mbox-mb 100,1000] [--rules 200] [--keep DIR]
-//!         [--server postgres://tix@127.0.0.1:15433] [--baseline PATH/TO/EARLIER/tix]
+//!         [--server postgres://tix@127.0.0.1:15433] [--baseline PATH/TO/EARLIER/tix] [--instructions N]
 //!
 //! With --baseline, a tix built from an earlier commit (`git worktree add
 //! /tmp/base REV && cargo build --release` there) imports the same Maildir
 //! into fresh stores, turn about with this build, five times each; the
-//! medians and their ratio are printed, so a slower intake is seen.
+//! medians and their ratio are printed, so a slower intake is seen. Where
+//! valgrind is installed, both also import a Maildir of `--instructions N`
+//! messages (default 2,000) under callgrind: instruction counts do not vary
+//! with what else the machine does, where seconds here vary by ±20%.
 //!
 //! With --server the same Maildir is also fetched into a PostgreSQL store on
 //! that server (a database `tix_bench_ingest`, made anew); `.ci/postgres`
@@ -104,6 +107,55 @@ fn compare_with_baseline(md: &Path, root: &Path, baseline: &Path) {
     println!("this build takes {:.2}x the baseline's time", now / before);
 }
 
+/// Instructions of this build and `baseline` importing the same Maildir of
+/// `n` messages into fresh stores, counted by callgrind (threads run one at
+/// a time there: the count, not the time, is what compares).
+fn count_instructions(root: &Path, n: usize, baseline: &Path) {
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        println!("valgrind is not installed: no instruction counts");
+        return;
+    }
+    let md = root.join(format!("Maildir-{n}"));
+    if !md.exists() {
+        write_maildir(&md, n);
+    }
+    let mut counts = Vec::new();
+    for program in [
+        PathBuf::from(env!("CARGO_BIN_EXE_tix")),
+        baseline.to_path_buf(),
+    ] {
+        let db = root.join("count.db");
+        fresh_store_of(&program, &db);
+        let out = Command::new("valgrind")
+            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(&program)
+            .args(["fetch", "--maildir", md.to_str().unwrap()])
+            .env("TIX_DB", &db)
+            .env("TIX_CONFIG", db.with_extension("config"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let refs = stderr
+            .lines()
+            .find_map(|l| {
+                l.split_once("I   refs:")
+                    .map(|(_, n)| n.trim().replace(',', ""))
+            })
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or_else(|| panic!("no instruction count from callgrind: {stderr}"));
+        counts.push(refs);
+    }
+    println!();
+    println!("| build | instructions, {n} messages (callgrind) |");
+    println!("|---|---:|");
+    println!("| this build | {} |", counts[0]);
+    println!("| baseline {} | {} |", baseline.display(), counts[1]);
+    println!(
+        "this build runs {:.2}x the baseline's instructions",
+        counts[0] as f64 / counts[1] as f64
+    );
+}
+
 /// tix on a store with `config` as its only config file ("" for the defaults).
 fn tix_with(db: &Path, config_text: &str) -> Command {
     program_on(Path::new(env!("CARGO_BIN_EXE_tix")), db, config_text)
@@ -190,6 +242,10 @@ fn main() {
     row("tix fetch --maildir (again: all duplicates)", n, mb, &again);
     if let Some(baseline) = opt("--baseline") {
         compare_with_baseline(&md, &root, Path::new(&baseline));
+        let small: usize = opt("--instructions")
+            .map(|v| v.parse().unwrap())
+            .unwrap_or(2_000);
+        count_instructions(&root, small, Path::new(&baseline));
     }
     if let Some(server) = opt("--server") {
         let url = common::fresh_server_database(&server, "tix_bench_ingest");
