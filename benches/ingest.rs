@@ -135,6 +135,11 @@ fn count_instructions(root: &Path, n: usize, baseline: &Path) {
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "{} failed: {stderr}",
+            program.display()
+        );
         let refs = stderr
             .lines()
             .find_map(|l| {
