@@ -11,6 +11,7 @@ mod providers;
 mod reason;
 pub mod reasons;
 pub mod record;
+mod smtp;
 
 use crate::mail::parse::strip_envelope;
 use mail_parser::{Message, MimeHeaders};
@@ -64,8 +65,8 @@ impl Recipient {
 
     /// The status and the SMTP reply code its diagnostic quotes.
     pub(crate) fn take_codes_from_diagnostic(&mut self) {
-        self.status = reason::status_in(&self.diagnostic).unwrap_or_default();
-        self.reply_code = reason::failure_reply_code_in(&self.diagnostic).unwrap_or_default();
+        self.status = smtp::status_in(&self.diagnostic).unwrap_or_default();
+        self.reply_code = smtp::failure_reply_code_in(&self.diagnostic).unwrap_or_default();
     }
 }
 
@@ -129,7 +130,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
             r.reason = providers::by_words(&r.diagnostic, about);
         }
         if r.reason.is_none() {
-            let command = || reason::smtp_command(&r.diagnostic, &message_text);
+            let command = || smtp::smtp_command(&r.diagnostic, &message_text);
             let failure = reason::Failure {
                 status: &r.status,
                 reply_code: &r.reply_code,
@@ -180,7 +181,7 @@ pub fn analyse(raw: &[u8]) -> Analysis {
         // say it in its notice instead ("returned '441 4.4.1 Error …'").
         if cause == Reason::Expired {
             let last_attempt = |text: &str| {
-                reason::statuses_in(text)
+                smtp::statuses_in(text)
                     .filter(|c| !c.ends_with(".4.7"))
                     .last()
             };
@@ -334,8 +335,7 @@ static PASTED_REPORT: LazyLock<Regex> =
 /// says it in its human-readable part, one line per recipient.
 fn fill_diagnostics_from_notice(m: &Message, recipients: &mut [Recipient]) {
     // A bare exit status ("255") or nothing: the notice may say it in full.
-    let terse =
-        |r: &Recipient| r.diagnostic.len() <= 8 && reason::status_in(&r.diagnostic).is_none();
+    let terse = |r: &Recipient| r.diagnostic.len() <= 8 && smtp::status_in(&r.diagnostic).is_none();
     if !recipients.iter().any(terse) {
         return;
     }
@@ -351,8 +351,7 @@ fn fill_diagnostics_from_notice(m: &Message, recipients: &mut [Recipient]) {
             notice
                 .lines()
                 .find(|l| {
-                    l.split_whitespace().any(|w| w == r.diagnostic)
-                        && reason::status_in(l).is_some()
+                    l.split_whitespace().any(|w| w == r.diagnostic) && smtp::status_in(l).is_some()
                 })
                 .map(|l| l.trim().to_string())
         };
@@ -361,12 +360,12 @@ fn fill_diagnostics_from_notice(m: &Message, recipients: &mut [Recipient]) {
         };
         r.diagnostic = text;
         if r.status.is_empty() || r.status.ends_with(".0.0") {
-            if let Some(s) = reason::status_in(&r.diagnostic) {
+            if let Some(s) = smtp::status_in(&r.diagnostic) {
                 r.status = s;
             }
         }
         if r.reply_code.is_empty() {
-            r.reply_code = reason::failure_reply_code_in(&r.diagnostic).unwrap_or_default();
+            r.reply_code = smtp::failure_reply_code_in(&r.diagnostic).unwrap_or_default();
         }
     }
 }
@@ -400,7 +399,7 @@ fn status_field_for(text: &str, address: &str) -> Option<String> {
         l.starts_with("final-recipient:") && l.contains(address)
     });
     let status = STATUS_FIELD.captures(text)?[1].to_string();
-    (names_it && reason::is_status(&status)).then_some(status)
+    (names_it && smtp::is_status(&status)).then_some(status)
 }
 
 static STATUS_FIELD: LazyLock<Regex> =

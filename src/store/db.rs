@@ -19,6 +19,19 @@ fn placeholders(n: usize) -> String {
         .join(", ")
 }
 
+/// `?k, ?k+1, …` for `names`, each added to `values` (numbered after
+/// those already there).
+fn numbered_marks(names: &[String], values: &mut Vec<Value>) -> String {
+    names
+        .iter()
+        .map(|name| {
+            values.push(Value::Text(name.clone()));
+            format!("?{}", values.len())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// One row of a result.
 pub enum Row<'r> {
     Sqlite(&'r rusqlite::Row<'r>),
@@ -123,14 +136,8 @@ impl Db {
     ) -> String {
         let mut clause = String::new();
         if let Some(qs) = queues {
-            let marks: Vec<String> = qs
-                .iter()
-                .map(|q| {
-                    values.push(Value::Text(q.clone()));
-                    format!("?{}", values.len())
-                })
-                .collect();
-            clause.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
+            let marks = numbered_marks(qs, values);
+            clause.push_str(&format!(" AND {column} IN ({marks})"));
         }
         clause.push_str(&self.not_hidden(column, values));
         clause
@@ -144,14 +151,7 @@ impl Db {
         if hidden.is_empty() {
             return String::new();
         }
-        let marks: Vec<String> = hidden
-            .iter()
-            .map(|q| {
-                values.push(Value::Text(q.clone()));
-                format!("?{}", values.len())
-            })
-            .collect();
-        format!(" AND {column} NOT IN ({})", marks.join(", "))
+        format!(" AND {column} NOT IN ({})", numbered_marks(&hidden, values))
     }
 
     pub fn is_postgres(&self) -> bool {

@@ -53,7 +53,7 @@ fn notification(body: &str) -> Option<Vec<Recipient>> {
                     .unwrap_or(diagnostic);
                 Recipient {
                     status: field(r, "status"),
-                    reply_code: crate::bounces::reason::reply_code_in(&diagnostic)
+                    reply_code: crate::bounces::smtp::reply_code_in(&diagnostic)
                         .unwrap_or_default(),
                     ..Recipient::found(field(r, "emailAddress").to_lowercase(), diagnostic)
                 }

@@ -6,7 +6,7 @@
 //! X-Failed-Recipients header.
 
 use super::{above, rfc3464, Format, Input, ADDRESS, ADDRESSES};
-use crate::bounces::{reason, Reason, Recipient};
+use crate::bounces::{smtp, Reason, Recipient};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -134,8 +134,7 @@ fn exim(input: &Input) -> Option<Vec<Recipient>> {
         };
         if let Some(status) = field.filter(|s| !s.is_empty()) {
             r.status = status.clone();
-        } else if !r.reply_code.is_empty()
-            && reason::smtp_command(&r.diagnostic, "") == Some("MAIL")
+        } else if !r.reply_code.is_empty() && smtp::smtp_command(&r.diagnostic, "") == Some("MAIL")
         {
             // A refusal before any recipient was named says nothing about the
             // address: its derived status is on hold's.

@@ -169,7 +169,7 @@ pub(super) fn failures(input: &Input) -> Vec<Recipient> {
             if line.trim_start().starts_with("<<<")
                 || (!out.is_empty()
                     && !summary_line
-                    && crate::bounces::reason::reply_code_in(before).is_some())
+                    && crate::bounces::smtp::reply_code_in(before).is_some())
             {
                 continue;
             }
@@ -224,9 +224,9 @@ pub(super) fn failures(input: &Input) -> Vec<Recipient> {
                 }
             }
             let diagnostic = diag.trim().to_string();
-            let status = crate::bounces::reason::status_in(&diagnostic).unwrap_or_default();
+            let status = crate::bounces::smtp::status_in(&diagnostic).unwrap_or_default();
             let reply_code =
-                crate::bounces::reason::failure_reply_code_in(&diagnostic).unwrap_or_default();
+                crate::bounces::smtp::failure_reply_code_in(&diagnostic).unwrap_or_default();
             out.push(Recipient {
                 status,
                 reply_code,
@@ -245,9 +245,8 @@ pub(super) fn failures(input: &Input) -> Vec<Recipient> {
     if out.len() == 1 && out[0].status.is_empty() && out[0].reply_code.is_empty() {
         let whole: String = notice.split_whitespace().collect::<Vec<_>>().join(" ");
         let whole = POSTFIX_TEMPLATE.replace_all(&whole, "").trim().to_string();
-        out[0].status = crate::bounces::reason::status_in(&whole).unwrap_or_default();
-        out[0].reply_code =
-            crate::bounces::reason::failure_reply_code_in(&whole).unwrap_or_default();
+        out[0].status = crate::bounces::smtp::status_in(&whole).unwrap_or_default();
+        out[0].reply_code = crate::bounces::smtp::failure_reply_code_in(&whole).unwrap_or_default();
         out[0].diagnostic = whole.chars().take(2000).collect();
     }
     out

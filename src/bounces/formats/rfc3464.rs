@@ -108,7 +108,7 @@ pub(super) fn status_fields(m: &Message) -> Vec<(String, String)> {
             let rcpt = address_of(get(b, "final-recipient")?);
             let status = get(b, "status")
                 .and_then(|s| s.split_whitespace().next())
-                .filter(|s| crate::bounces::reason::is_status(s))
+                .filter(|s| crate::bounces::smtp::is_status(s))
                 .unwrap_or_default();
             Some((rcpt, status.to_string()))
         })
@@ -161,19 +161,19 @@ pub(super) fn delivery_status(m: &Message) -> Option<Vec<Recipient>> {
         } else {
             diagnostic
         };
-        if !crate::bounces::reason::is_status(&status) {
+        if !crate::bounces::smtp::is_status(&status) {
             status.clear();
         }
         // A local delivery program reports an exit status, not an SMTP reply.
         let reply_code = if diagnostic_type.starts_with("x-unix") {
             String::new()
         } else {
-            crate::bounces::reason::reply_code_in(&diagnostic).unwrap_or_default()
+            crate::bounces::smtp::reply_code_in(&diagnostic).unwrap_or_default()
         };
         // A status of x.0.0 says little; a better one may stand in the diagnostic.
         // The server's own code in the diagnostic says more than the Status
         // field the reporting MTA wrote (x.0.0, or 4.4.7 for "gave up").
-        if let Some(s) = crate::bounces::reason::status_in(&diagnostic) {
+        if let Some(s) = crate::bounces::smtp::status_in(&diagnostic) {
             status = s;
         }
         // "delivered", and the "deliverable" of some MTAs; a 2.x.x status says so too.
