@@ -335,13 +335,28 @@ mod tests {
         crate::store::fail_articles_with_subject(&store.conn, "poison", "cannot file this one");
         let config = Config::default();
         let intake = Intake::new(&config, Default::default());
+        // A copy of message 1 with CRLF line ends is the same message: a
+        // duplicate, whose first copy the replay reads back from the store.
+        let crlf_copy = raw("1", "good").map(|mut m| {
+            m.bytes = String::from_utf8(m.bytes)
+                .unwrap()
+                .replace('\n', "\r\n")
+                .into_bytes();
+            m.source = "test#1-again".into();
+            m
+        });
         let messages = vec![
             raw("1", "good"),
+            crlf_copy,
             raw("2", "poison"),
             raw("3", "good too"),
             raw("4", "poison"),
             raw("5", "good as well"),
         ];
+        let originals: Vec<Vec<u8>> = messages
+            .iter()
+            .map(|m| m.as_ref().unwrap().bytes.clone())
+            .collect();
         let mut heard = Vec::new();
         let summary = ingest_all(
             &mut store,
@@ -351,11 +366,34 @@ mod tests {
             |_| {},
         )
         .unwrap();
-        assert_eq!((summary.imported, summary.quarantined), (3, 2));
+        assert_eq!(
+            (summary.imported, summary.duplicates, summary.quarantined),
+            (3, 1, 2)
+        );
         // Each message is reported once, in order, with what became of it.
         let sources: Vec<&str> = heard.iter().map(|(s, _)| s.as_str()).collect();
-        assert_eq!(sources, ["test#1", "test#2", "test#3", "test#4", "test#5"]);
-        assert!(matches!(heard[1].1, Outcome::Quarantined(_)));
+        assert_eq!(
+            sources,
+            [
+                "test#1",
+                "test#1-again",
+                "test#2",
+                "test#3",
+                "test#4",
+                "test#5"
+            ]
+        );
+        assert!(matches!(heard[1].1, Outcome::Duplicate));
+        assert!(matches!(heard[2].1, Outcome::Quarantined(_)));
+        // The bytes let go after filing were read back for the replays:
+        // every message is stored as it came, byte for byte.
+        for i in [0, 2, 3, 4, 5] {
+            let fingerprint = crate::mail::fingerprint::identify(&originals[i]).fingerprint;
+            let stored = raw_messages::bytes_by_fingerprint(&store.conn, &fingerprint)
+                .unwrap()
+                .unwrap();
+            assert_eq!(stored, originals[i], "message {i}");
+        }
         let items = quarantined(&store.conn).unwrap();
         let sources: Vec<&str> = items.iter().map(|q| q.source.as_str()).collect();
         assert_eq!(sources, ["test#2", "test#4"]);

@@ -99,11 +99,10 @@ where
         let (tx, rx) = sync_channel::<Result<Prepared>>(READ_AHEAD);
         scope.spawn(move || index_new_mail(&index_path, server_store, parsed_rx, tx));
 
-        // The batch's raw messages stay at hand until it commits (their
-        // parsed form is dropped: it is most of the memory): a message whose
-        // filing fails rolls the batch back, and the batch is stored again
-        // with that one quarantined.
-        let mut batch: Vec<RawMessage> = Vec::new();
+        let mut batch = Batch {
+            keeps_bytes: server_store,
+            ..Batch::default()
+        };
         let mut pending: Vec<Outcome> = Vec::new();
         let mut poisoned: Vec<(usize, String)> = Vec::new();
         let mut in_tx = false;
@@ -112,11 +111,11 @@ where
         let mut ahead: VecDeque<Result<Prepared>> = VecDeque::new();
         let mut known = Known::default();
         let result = (|| -> Result<()> {
-            let mut finish = |batch: &mut Vec<RawMessage>,
+            let mut finish = |batch: &mut Batch,
                               pending: &mut Vec<Outcome>,
                               poisoned: &mut Vec<(usize, String)>|
              -> Result<()> {
-                hooks.before_commit(&store.conn, batch)?;
+                hooks.before_commit(&store.conn, &batch.messages)?;
                 match crate::store::commit(&store.conn) {
                     Ok(()) => {}
                     // A row that waited for the commit (Db::append) was
@@ -124,14 +123,15 @@ where
                     // sent at once, so the refusal falls on its message.
                     Err(e) if !e.is_temporary() && store.conn.defers_appends() => {
                         replay(&store.conn, intake, batch, pending, poisoned, true)?;
-                        hooks.before_commit(&store.conn, batch)?;
+                        hooks.before_commit(&store.conn, &batch.messages)?;
                         crate::store::commit(&store.conn)?;
                     }
                     Err(e) => return Err(e),
                 }
                 store.conn.defer_appends(true)?;
-                hooks.committed(batch);
-                for (p, outcome) in batch.drain(..).zip(pending.drain(..)) {
+                hooks.committed(&batch.messages);
+                batch.let_go.clear();
+                for (p, outcome) in batch.messages.drain(..).zip(pending.drain(..)) {
                     summary.add(&outcome);
                     on_outcome(&p.source, &outcome);
                 }
@@ -177,7 +177,7 @@ where
                         replay(
                             &store.conn,
                             intake,
-                            &batch,
+                            &mut batch,
                             &mut pending,
                             &mut poisoned,
                             careful,
@@ -191,12 +191,16 @@ where
                 } else {
                     intake.commit(&store.conn, &prepared)?
                 };
-                batch.push(RawMessage {
-                    uid: prepared.uid,
-                    cut_from: (prepared.size > prepared.raw.len() as u64).then_some(prepared.size),
-                    source: prepared.source,
-                    bytes: prepared.raw,
-                });
+                batch.push(
+                    RawMessage {
+                        uid: prepared.uid,
+                        cut_from: (prepared.size > prepared.raw.len() as u64)
+                            .then_some(prepared.size),
+                        source: prepared.source,
+                        bytes: prepared.raw,
+                    },
+                    filed.is_ok().then_some(prepared.identity.fingerprint),
+                );
                 match filed {
                     Ok(outcome) => pending.push(outcome),
                     Err(why) => {
@@ -205,19 +209,19 @@ where
                         // at once, finds whose.
                         let careful = store.conn.defers_appends();
                         if !careful {
-                            poisoned.push((batch.len() - 1, why));
+                            poisoned.push((batch.messages.len() - 1, why));
                         }
                         replay(
                             &store.conn,
                             intake,
-                            &batch,
+                            &mut batch,
                             &mut pending,
                             &mut poisoned,
                             careful,
                         )?;
                     }
                 }
-                if batch.len() >= BATCH_MESSAGES
+                if batch.messages.len() >= BATCH_MESSAGES
                     || batch_bytes >= BATCH_BYTES
                     || batch_started.elapsed() >= BATCH_TIME
                 {
@@ -321,6 +325,52 @@ fn learn_ahead(
     known.learn(conn, &asked)
 }
 
+/// The messages of the open batch, at hand until it commits: a message
+/// whose filing fails rolls the batch back, and the batch is stored again
+/// with that one quarantined. On SQLite the bytes of a filed message are let
+/// go at once (the open transaction holds them, and a batch is megabytes of
+/// mail that would be held twice); a replay reads them back before it rolls
+/// the transaction back. Where rows wait for the commit (a server) the
+/// bytes are kept.
+#[derive(Default)]
+struct Batch {
+    messages: Vec<RawMessage>,
+    /// For each message whose bytes were let go, the fingerprint they are
+    /// stored under (a duplicate's: the first copy's).
+    let_go: Vec<Option<[u8; 32]>>,
+    keeps_bytes: bool,
+}
+
+impl Batch {
+    /// Adds a message; `stored_as`: the fingerprint the store now holds its
+    /// bytes under, if it does.
+    fn push(&mut self, mut message: RawMessage, stored_as: Option<[u8; 32]>) {
+        let let_go = stored_as.filter(|_| !self.keeps_bytes);
+        if let_go.is_some() {
+            message.bytes = Vec::new();
+        }
+        self.messages.push(message);
+        self.let_go.push(let_go);
+    }
+
+    /// Reads the bytes let go back from the open transaction.
+    fn take_back(&mut self, conn: &Db) -> Result<()> {
+        for (message, let_go) in self.messages.iter_mut().zip(&mut self.let_go) {
+            if let Some(fingerprint) = let_go.take() {
+                message.bytes =
+                    crate::store::raw_messages::bytes_by_fingerprint(conn, &fingerprint)?
+                        .ok_or_else(|| {
+                            TixError::failure(format!(
+                                "{}: its stored bytes are gone before the batch committed",
+                                message.source
+                            ))
+                        })?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Rolls the open batch back and stores it again from the start, the
 /// `poisoned` messages quarantined with their reasons. Another message
 /// failing on the way joins them and the replay starts over; each round
@@ -330,11 +380,13 @@ fn learn_ahead(
 fn replay(
     conn: &Db,
     intake: &Intake,
-    batch: &[RawMessage],
+    batch: &mut Batch,
     pending: &mut Vec<Outcome>,
     poisoned: &mut Vec<(usize, String)>,
     careful: bool,
 ) -> Result<()> {
+    batch.take_back(conn)?;
+    let batch = &batch.messages;
     'again: loop {
         crate::store::rollback(conn)?;
         if careful {

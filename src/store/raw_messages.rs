@@ -155,6 +155,15 @@ pub fn raw_bytes(conn: &Db, raw_id: i64) -> Result<Vec<u8>> {
     )
 }
 
+/// The bytes stored under `fingerprint`; `None` when there are none.
+pub fn bytes_by_fingerprint(conn: &Db, fingerprint: &[u8]) -> Result<Option<Vec<u8>>> {
+    conn.query_opt(
+        "SELECT bytes FROM raw_messages WHERE fingerprint = ?1",
+        params![fingerprint],
+        |r| r.get(0),
+    )
+}
+
 /// A quarantined message's bytes; `None` when there is no such one.
 pub fn quarantined_bytes(conn: &Db, raw_id: i64) -> Result<Option<Vec<u8>>> {
     conn.query_opt(
