@@ -181,6 +181,10 @@ pub fn extra_sections(page: &str) -> String {
             "Seconds a silent IMAP server is waited for (default 60).",
         ),
         (
+            "TIX_WAL_CHECKPOINT_MB",
+            "During a long import into an SQLite store, the write-ahead log is copied into the store and started over once it holds this many megabytes (default 128).",
+        ),
+        (
             "TIX_NOW",
             "The clock: seconds since 1970 or an RFC 3339 time (tests, replaying a run).",
         ),
