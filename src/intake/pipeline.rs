@@ -82,7 +82,7 @@ where
     let db_path = store.path.clone();
     let index_path = store.path.clone();
     // A checkpointer thread copies the WAL while the writer goes on.
-    store.set_writer_checkpoint(Some(writer_checkpoint_pages()))?;
+    store.set_writer_checkpoint(Some(writer_checkpoint_mb()))?;
     let result = std::thread::scope(|scope| -> Result<()> {
         let (stop_checkpoints, stopped) = std::sync::mpsc::channel::<()>();
         scope.spawn(move || crate::store::checkpoint_until_stopped(&db_path, stopped));
@@ -440,12 +440,10 @@ fn replay(
 /// Each of the writer's checkpoints waits for two disk flushes (the WAL's
 /// and the store's); at 32 MB these waits were a fifth of a large import's
 /// time on a virtual disk.
-fn writer_checkpoint_pages() -> i64 {
-    const PAGE: i64 = 16 * 1024;
-    let mb = std::env::var("TIX_WAL_CHECKPOINT_MB")
+fn writer_checkpoint_mb() -> i64 {
+    std::env::var("TIX_WAL_CHECKPOINT_MB")
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok())
         .filter(|mb| *mb > 0)
-        .unwrap_or(128);
-    mb * 1024 * 1024 / PAGE
+        .unwrap_or(128)
 }

@@ -327,13 +327,20 @@ impl Store {
     }
 
     /// During a long import into an SQLite file, the writer checkpoints only
-    /// every `pages` WAL pages (a [`checkpoint_until_stopped`] thread does
-    /// the rest); `None` restores SQLite's default.
-    pub fn set_writer_checkpoint(&self, pages: Option<i64>) -> Result<()> {
-        match self.conn.sqlite_conn() {
-            Some(c) => Ok(c.pragma_update(None, "wal_autocheckpoint", pages.unwrap_or(1000))?),
-            None => Ok(()),
-        }
+    /// once the WAL holds `mb` megabytes (a [`checkpoint_until_stopped`]
+    /// thread does the rest); `None` restores SQLite's default.
+    pub fn set_writer_checkpoint(&self, mb: Option<i64>) -> Result<()> {
+        let Some(c) = self.conn.sqlite_conn() else {
+            return Ok(());
+        };
+        let pages = match mb {
+            Some(mb) => {
+                let page_size: i64 = c.pragma_query_value(None, "page_size", |r| r.get(0))?;
+                (mb.saturating_mul(1024 * 1024) / page_size.max(512)).max(1)
+            }
+            None => 1000,
+        };
+        Ok(c.pragma_update(None, "wal_autocheckpoint", pages)?)
     }
 
     /// The lock of one job on this store (`maintain`, `outbox`, a fetch of
